@@ -1,0 +1,19 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'jest.config.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // The client package may only be imported by libs/event-store (see README, Architecture).
+      'no-restricted-imports': ['error', { patterns: ['@eventstore/db-client*'] }],
+    },
+  },
+  {
+    files: ['libs/event-store/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+);

@@ -1,0 +1,140 @@
+import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
+import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
+import type { Empty } from '@eventstore/db-client/generated/shared_pb';
+import { EventLog, type Clock } from './event-log';
+import { createStreamsService, type OpenCalls } from './streams-service';
+
+export interface EmbeddedNodeOptions {
+  /** Folder for the SQLite log; omit for an in-memory node (tests). */
+  dataDir?: string;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Source of the store's recorded time (`created`); tests inject a fixed clock. */
+  clock?: Clock;
+}
+
+export class PortInUseError extends Error {}
+
+/** What this node reports from ServerFeatures; the client picks BatchAppend because it is listed. */
+const SERVER_VERSION = '24.10.0';
+const SUPPORTED: Array<[service: string, method: string, features: string[]]> = [
+  ['event_store.client.streams.streams', 'read', ['position', 'events']],
+  ['event_store.client.streams.streams', 'append', []],
+  ['event_store.client.streams.streams', 'batchappend', []],
+  ['event_store.client.streams.streams', 'delete', []],
+  ['event_store.client.streams.streams', 'tombstone', []],
+  ['event_store.client.server_features.serverfeatures', 'getsupportedmethods', []],
+];
+
+/**
+ * An EventStoreDB-compatible gRPC node, served with the service definitions the client package ships.
+ * Services it does not implement (persistent subscriptions, projections, users, operations, gossip) are not
+ * registered, so a client calling them gets UNIMPLEMENTED, as from a server without that feature.
+ */
+export class EmbeddedEventStoreNode {
+  private readonly server = new Server({
+    'grpc.max_receive_message_length': 17 * 1024 * 1024,
+    'grpc.max_send_message_length': 17 * 1024 * 1024,
+  });
+  private readonly log: EventLog;
+  private readonly openCalls = new Set<() => void>();
+  private boundPort = 0;
+  private stopped = false;
+
+  private constructor(
+    private readonly options: EmbeddedNodeOptions,
+  ) {
+    this.log = new EventLog({ dataDir: options.dataDir, clock: options.clock });
+    const calls: OpenCalls = {
+      add: (end) => {
+        this.openCalls.add(end);
+        return () => this.openCalls.delete(end);
+      },
+    };
+    this.server.addService(StreamsService, createStreamsService(this.log, calls));
+    this.server.addService(ServerFeaturesService, {
+      getSupportedMethods(_call: ServerUnaryCall<Empty, SupportedMethods>, callback: sendUnaryData<SupportedMethods>) {
+        const methods = new SupportedMethods();
+        methods.setEventStoreServerVersion(SERVER_VERSION);
+        methods.setMethodsList(
+          SUPPORTED.map(([service, method, features]) => {
+            const m = new SupportedMethod();
+            m.setServiceName(service);
+            m.setMethodName(method);
+            m.setFeaturesList(features);
+            return m;
+          }),
+        );
+        callback(null, methods);
+      },
+    });
+  }
+
+  static async start(options: EmbeddedNodeOptions = {}): Promise<EmbeddedEventStoreNode> {
+    const node = new EmbeddedEventStoreNode(options);
+    try {
+      await node.bind();
+    } catch (error) {
+      node.log.close();
+      throw error;
+    }
+    return node;
+  }
+
+  get host(): string {
+    return this.options.host ?? '127.0.0.1';
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** Insecure single-node connection string; the client dials it directly (no gossip). */
+  get connectionString(): string {
+    return `esdb://${this.host}:${this.port}?tls=false`;
+  }
+
+  /** Ends open streaming calls with CANCELLED, stops the server and closes the log (flushing the WAL). */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const end of [...this.openCalls]) end();
+    this.openCalls.clear();
+    await new Promise<void>((resolve) => {
+      const force = setTimeout(() => {
+        this.server.forceShutdown();
+        resolve();
+      }, 2000);
+      this.server.tryShutdown(() => {
+        clearTimeout(force);
+        resolve();
+      });
+    });
+    this.log.close();
+  }
+
+  private bind(): Promise<void> {
+    const address = `${this.host}:${this.options.port ?? 2113}`;
+    return new Promise((resolve, reject) => {
+      this.server.bindAsync(address, ServerCredentials.createInsecure(), (error, port) => {
+        if (error) {
+          const inUse = /EADDRINUSE|address already in use|No address added/i.test(error.message);
+          return reject(
+            inUse
+              ? new PortInUseError(
+                  `The embedded EventStoreDB node cannot listen on ${address}: the port is already in use. ` +
+                    'Stop the other process or set EVENTSTORE_PORT to a free port.',
+                )
+              : error,
+          );
+        }
+        this.boundPort = port;
+        resolve();
+      });
+    });
+  }
+}
+

@@ -1,0 +1,566 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, accessSync, constants as fsConstants } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The embedded node's durable log: one SQLite database (WAL) holding every event in commit order.
+ *
+ * A position is a persisted, strictly increasing integer per event; it serves as both commit and prepare
+ * position on the wire. Each append is one SQLite transaction, so an acknowledged append survives a crash
+ * and an unacknowledged one never half-exists.
+ */
+
+/** EventStoreDB's "deleted stream" revision (2^63 − 1), used as `$tb` by a soft delete and as a tombstone's revision. */
+export const DELETED_STREAM = 9223372036854775807n;
+export const TOMBSTONE_EVENT_TYPE = '$streamDeleted';
+export const METADATA_EVENT_TYPE = '$metadata';
+export const MAX_APPEND_SIZE = 1024 * 1024;
+
+export type ExpectedRevision =
+  | { kind: 'any' }
+  | { kind: 'no-stream' }
+  | { kind: 'stream-exists' }
+  | { kind: 'exact'; revision: bigint };
+
+export interface ProposedEvent {
+  id: string;
+  type: string;
+  contentType: string;
+  data: Uint8Array;
+  metadata: Uint8Array;
+}
+
+export interface StoredEvent {
+  position: number;
+  streamName: string;
+  /** −1 stands for DELETED_STREAM (a tombstone record). */
+  revision: number;
+  eventId: string;
+  type: string;
+  contentType: string;
+  /** Microseconds since the Unix epoch. */
+  createdMicros: number;
+  data: Uint8Array;
+  metadata: Uint8Array;
+}
+
+export type AppendOutcome =
+  | { kind: 'success'; currentRevision: bigint | null; position: number | null }
+  | { kind: 'wrong-expected-version'; currentRevision: bigint | null; expected: ExpectedRevision }
+  | { kind: 'stream-deleted' }
+  | { kind: 'max-append-size-exceeded'; maxAppendSize: number };
+
+export type DeleteOutcome =
+  | { kind: 'success'; position: number }
+  | { kind: 'wrong-expected-version'; currentRevision: bigint | null; expected: ExpectedRevision }
+  | { kind: 'stream-deleted' };
+
+export interface StreamMetadata {
+  maxCount?: number;
+  maxAgeSeconds?: number;
+  truncateBefore?: bigint;
+}
+
+interface StreamState {
+  id: number;
+  lastRevision: number; // -1 when only the row exists
+  tombstoned: boolean;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface EventLogOptions {
+  /** Folder for the database; `undefined` keeps everything in memory (tests). */
+  dataDir?: string;
+  clock?: Clock;
+}
+
+export class DataFolderError extends Error {}
+
+const EVENT_COLUMNS =
+  'position, stream_name AS streamName, revision, event_id AS eventId, type, content_type AS contentType, ' +
+  'created AS createdMicros, data, metadata';
+
+export class EventLog {
+  private readonly db: Database.Database;
+  private readonly clock: Clock;
+  private readonly streams = new Map<string, StreamState | null>();
+  private readonly metadataCache = new Map<string, StreamMetadata>();
+  private nextPosition: number;
+  private lastMicros = 0;
+  private readonly listeners = new Set<() => void>();
+
+  private readonly stmt: {
+    insertEvent: Database.Statement;
+    insertStream: Database.Statement;
+    updateStream: Database.Statement;
+    tombstoneStream: Database.Statement;
+    findStream: Database.Statement;
+    eventIdAt: Database.Statement;
+    revisionOfEventId: Database.Statement;
+    positionOfRevision: Database.Statement;
+    lastEventOfStream: Database.Statement;
+    streamForward: Database.Statement;
+    streamBackward: Database.Statement;
+    allForward: Database.Statement;
+    allBackward: Database.Statement;
+    allAfter: Database.Statement;
+    maxPosition: Database.Statement;
+  };
+
+  constructor(options: EventLogOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.db = openDatabase(options.dataDir);
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS streams (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        last_revision INTEGER NOT NULL,
+        tombstoned INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE IF NOT EXISTS events (
+        position INTEGER PRIMARY KEY,
+        stream_id INTEGER NOT NULL,
+        stream_name TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        event_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        content_type TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        metadata BLOB NOT NULL
+      );
+      CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream ON events(stream_id, revision);
+      CREATE INDEX IF NOT EXISTS events_by_id ON events(event_id);
+    `);
+    this.stmt = {
+      insertEvent: this.db.prepare(
+        'INSERT INTO events (position, stream_id, stream_name, revision, event_id, type, content_type, created, data, metadata) VALUES (?,?,?,?,?,?,?,?,?,?)',
+      ),
+      insertStream: this.db.prepare('INSERT INTO streams (name, last_revision) VALUES (?, ?)'),
+      updateStream: this.db.prepare('UPDATE streams SET last_revision = ? WHERE id = ?'),
+      tombstoneStream: this.db.prepare('UPDATE streams SET tombstoned = 1 WHERE id = ?'),
+      findStream: this.db.prepare(
+        'SELECT id, last_revision AS lastRevision, tombstoned FROM streams WHERE name = ?',
+      ),
+      eventIdAt: this.db.prepare('SELECT event_id AS eventId FROM events WHERE stream_id = ? AND revision = ?'),
+      revisionOfEventId: this.db.prepare(
+        'SELECT revision FROM events WHERE event_id = ? AND stream_id = ? ORDER BY revision LIMIT 1',
+      ),
+      positionOfRevision: this.db.prepare(
+        'SELECT position FROM events WHERE stream_id = ? AND revision = ?',
+      ),
+      lastEventOfStream: this.db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= 0 ORDER BY revision DESC LIMIT 1`,
+      ),
+      streamForward: this.db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
+      ),
+      streamBackward: this.db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND revision >= 0 ORDER BY revision DESC LIMIT ?`,
+      ),
+      allForward: this.db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position >= ? ORDER BY position LIMIT ?`,
+      ),
+      allBackward: this.db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`,
+      ),
+      allAfter: this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      maxPosition: this.db.prepare('SELECT MAX(position) AS max FROM events'),
+    };
+    const max = (this.stmt.maxPosition.get() as { max: number | null }).max;
+    this.nextPosition = (max ?? 0) + 1;
+    if (max === null) this.writeInitialSystemEvents();
+  }
+
+  close(): void {
+    this.listeners.clear();
+    if (this.db.open) this.db.close();
+  }
+
+  /** The position of the newest event, or 0 for none. */
+  get lastPosition(): number {
+    return this.nextPosition - 1;
+  }
+
+  /** Called (synchronously, after commit) whenever new events were written. */
+  onCommit(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  append(streamName: string, expected: ExpectedRevision, events: ProposedEvent[]): AppendOutcome {
+    const size = events.reduce((sum, e) => sum + e.data.length + e.metadata.length, 0);
+    if (size > MAX_APPEND_SIZE) return { kind: 'max-append-size-exceeded', maxAppendSize: MAX_APPEND_SIZE };
+    const outcome = this.db.transaction(() => this.appendInTransaction(streamName, expected, events))();
+    if (outcome.kind === 'success' && outcome.position !== null) this.notify();
+    return outcome;
+  }
+
+  /** Soft delete: the stream reads as not found until it is written again; its events stay in `$all`. */
+  softDelete(streamName: string, expected: ExpectedRevision): DeleteOutcome {
+    const outcome = this.db.transaction((): DeleteOutcome => {
+      const state = this.stream(streamName);
+      if (state?.tombstoned) return { kind: 'stream-deleted' };
+      const check = checkExpected(this.currentRevision(streamName, state), expected);
+      if (check) return check;
+      const existing = this.rawMetadata(streamName);
+      const written = this.appendInTransaction(metastreamOf(streamName), { kind: 'any' }, [
+        metadataEvent({ ...existing, $tb: DELETED_STREAM }),
+      ]);
+      if (written.kind !== 'success' || written.position === null) throw new Error('metadata write failed');
+      return { kind: 'success', position: written.position };
+    })();
+    if (outcome.kind === 'success') this.notify();
+    return outcome;
+  }
+
+  /** Tombstone: permanent, for the stream and its metadata stream. */
+  tombstone(streamName: string, expected: ExpectedRevision): DeleteOutcome {
+    const outcome = this.db.transaction((): DeleteOutcome => {
+      const state = this.stream(streamName);
+      if (state?.tombstoned) return { kind: 'stream-deleted' };
+      const check = checkExpected(this.currentRevision(streamName, state), expected);
+      if (check) return check;
+      const target = state ?? this.createStream(streamName);
+      const position = this.insert(target.id, streamName, -1, {
+        id: randomUuid(),
+        type: TOMBSTONE_EVENT_TYPE,
+        contentType: 'application/octet-stream',
+        data: new Uint8Array(0),
+        metadata: new Uint8Array(0),
+      });
+      this.stmt.tombstoneStream.run(target.id);
+      target.tombstoned = true;
+      const meta = this.stream(metastreamOf(streamName)) ?? this.createStream(metastreamOf(streamName));
+      this.stmt.tombstoneStream.run(meta.id);
+      meta.tombstoned = true;
+      return { kind: 'success', position };
+    })();
+    if (outcome.kind === 'success') this.notify();
+    return outcome;
+  }
+
+  streamStatus(streamName: string): 'not-found' | 'tombstoned' | 'soft-deleted' | 'exists' {
+    const state = this.stream(streamName);
+    if (!state) return 'not-found';
+    if (state.tombstoned) return 'tombstoned';
+    if (state.lastRevision < 0) return 'not-found';
+    const tb = this.metadata(streamName).truncateBefore;
+    if (tb !== undefined && tb === DELETED_STREAM) return 'soft-deleted';
+    return 'exists';
+  }
+
+  /** Forward read of a stream from `fromRevision`, honouring `$tb`, `$maxCount` and `$maxAge`. */
+  readStreamForward(streamName: string, fromRevision: bigint, limit: number): StoredEvent[] {
+    const state = this.stream(streamName);
+    if (!state) return [];
+    const floor = this.visibleFloor(streamName, state);
+    const from = fromRevision > BigInt(floor) ? fromRevision : BigInt(floor);
+    if (from > BigInt(state.lastRevision)) return [];
+    const rows = this.stmt.streamForward.all(state.id, Number(from), limit) as StoredEvent[];
+    return this.filterByAge(streamName, rows);
+  }
+
+  readStreamBackward(streamName: string, fromRevision: bigint | 'end', limit: number): StoredEvent[] {
+    const state = this.stream(streamName);
+    if (!state) return [];
+    const floor = this.visibleFloor(streamName, state);
+    const from = fromRevision === 'end' ? state.lastRevision : Number(fromRevision > 2n ** 53n ? 2n ** 53n : fromRevision);
+    const rows = (this.stmt.streamBackward.all(state.id, from, limit) as StoredEvent[]).filter(
+      (e) => e.revision >= floor,
+    );
+    return this.filterByAge(streamName, rows);
+  }
+
+  lastRevisionOf(streamName: string): number {
+    return this.stream(streamName)?.lastRevision ?? -1;
+  }
+
+  readAllForward(fromPosition: number, limit: number): StoredEvent[] {
+    return this.stmt.allForward.all(fromPosition, limit) as StoredEvent[];
+  }
+
+  readAllBackward(beforePosition: number, limit: number): StoredEvent[] {
+    return this.stmt.allBackward.all(beforePosition, limit) as StoredEvent[];
+  }
+
+  /** Events strictly after `position` (subscriptions: the start position is exclusive). */
+  readAllAfter(position: number, limit: number): StoredEvent[] {
+    return this.stmt.allAfter.all(position, limit) as StoredEvent[];
+  }
+
+  /** The event a `$>` link points to (`"<revision>@<stream>"`), or undefined when it is gone. */
+  resolveLink(link: StoredEvent): StoredEvent | undefined {
+    const body = Buffer.from(link.data).toString('utf8');
+    const at = body.indexOf('@');
+    if (at < 1) return undefined;
+    const revision = Number(body.slice(0, at));
+    const stream = body.slice(at + 1);
+    if (!Number.isSafeInteger(revision)) return undefined;
+    const [event] = this.readStreamForward(stream, BigInt(revision), 1);
+    return event && event.revision === revision ? event : undefined;
+  }
+
+  metadata(streamName: string): StreamMetadata {
+    const cached = this.metadataCache.get(streamName);
+    if (cached) return cached;
+    const raw = this.rawMetadata(streamName);
+    const parsed: StreamMetadata = {
+      maxCount: asPositiveInteger(raw.$maxCount),
+      maxAgeSeconds: asPositiveInteger(raw.$maxAge),
+      truncateBefore: asRevision(raw.$tb),
+    };
+    this.metadataCache.set(streamName, parsed);
+    return parsed;
+  }
+
+  private appendInTransaction(streamName: string, expected: ExpectedRevision, events: ProposedEvent[]): AppendOutcome {
+    let state = this.stream(streamName);
+    if (state?.tombstoned) return { kind: 'stream-deleted' };
+    const softDeleted = this.streamStatus(streamName) === 'soft-deleted';
+    const last = state ? state.lastRevision : -1;
+    // A soft-deleted stream takes `no_stream` as well as its real last revision: writing recreates it.
+    const current = softDeleted || last < 0 ? null : BigInt(last);
+
+    if (expected.kind === 'stream-exists' && softDeleted) return { kind: 'stream-deleted' };
+    const idempotent = this.idempotentResult(state, last, expected, events);
+    if (idempotent) return idempotent;
+    if (softDeleted) {
+      if (expected.kind === 'exact' && expected.revision !== BigInt(last)) {
+        return { kind: 'wrong-expected-version', currentRevision: current, expected };
+      }
+    } else {
+      const failed = checkExpected(current, expected);
+      if (failed) return failed;
+    }
+    if (events.length === 0) {
+      return { kind: 'success', currentRevision: current, position: null };
+    }
+    state = state ?? this.createStream(streamName);
+    let revision = last;
+    let position = 0;
+    for (const event of events) {
+      revision += 1;
+      position = this.insert(state.id, streamName, revision, event);
+    }
+    if (softDeleted) {
+      // Recreating a soft-deleted stream keeps its metadata but moves `$tb` to the first new revision.
+      const raw = this.rawMetadata(streamName);
+      this.appendInTransaction(metastreamOf(streamName), { kind: 'any' }, [metadataEvent({ ...raw, $tb: BigInt(last + 1) })]);
+    }
+    this.stmt.updateStream.run(revision, state.id);
+    state.lastRevision = revision;
+    if (streamName.startsWith('$$')) this.metadataCache.delete(streamName.slice(2));
+    return { kind: 'success', currentRevision: BigInt(revision), position };
+  }
+
+  /**
+   * EventStoreDB accepts a retried write of the same event ids at the same place and answers as if it had
+   * written them, without writing twice.
+   */
+  private idempotentResult(
+    state: StreamState | null,
+    last: number,
+    expected: ExpectedRevision,
+    events: ProposedEvent[],
+  ): AppendOutcome | undefined {
+    if (!state || events.length === 0) return undefined;
+    let start: number;
+    if (expected.kind === 'exact' || expected.kind === 'no-stream') {
+      start = expected.kind === 'exact' ? Number(expected.revision) + 1 : 0;
+      if (start > last) return undefined;
+    } else {
+      const first = this.stmt.revisionOfEventId.get(events[0].id, state.id) as { revision: number } | undefined;
+      if (!first) return undefined;
+      start = first.revision;
+    }
+    for (let i = 0; i < events.length; i += 1) {
+      const row = this.stmt.eventIdAt.get(state.id, start + i) as { eventId: string } | undefined;
+      if (!row || row.eventId !== events[i].id) return undefined;
+    }
+    const lastRevision = start + events.length - 1;
+    const position = (this.stmt.positionOfRevision.get(state.id, lastRevision) as { position: number }).position;
+    return { kind: 'success', currentRevision: BigInt(lastRevision), position };
+  }
+
+  private currentRevision(streamName: string, state: StreamState | null): bigint | null {
+    if (!state || state.lastRevision < 0) return null;
+    return this.streamStatus(streamName) === 'soft-deleted' ? null : BigInt(state.lastRevision);
+  }
+
+  private insert(streamId: number, streamName: string, revision: number, event: ProposedEvent): number {
+    const position = this.nextPosition;
+    this.stmt.insertEvent.run(
+      position,
+      streamId,
+      streamName,
+      revision,
+      event.id,
+      event.type,
+      event.contentType,
+      this.createdMicros(),
+      event.data,
+      event.metadata,
+    );
+    this.nextPosition += 1;
+    return position;
+  }
+
+  /** Strictly increasing creation times, so `created` orders like positions even within one millisecond. */
+  private createdMicros(): number {
+    const now = this.clock.now().getTime() * 1000;
+    this.lastMicros = now > this.lastMicros ? now : this.lastMicros + 1;
+    return this.lastMicros;
+  }
+
+  private stream(name: string): StreamState | null {
+    if (this.streams.has(name)) return this.streams.get(name) ?? null;
+    const row = this.stmt.findStream.get(name) as
+      | { id: number; lastRevision: number; tombstoned: number }
+      | undefined;
+    const state = row ? { id: row.id, lastRevision: row.lastRevision, tombstoned: row.tombstoned === 1 } : null;
+    this.streams.set(name, state);
+    return state;
+  }
+
+  private createStream(name: string): StreamState {
+    const info = this.stmt.insertStream.run(name, -1);
+    const state = { id: Number(info.lastInsertRowid), lastRevision: -1, tombstoned: false };
+    this.streams.set(name, state);
+    return state;
+  }
+
+  private rawMetadata(streamName: string): Record<string, unknown> {
+    const meta = this.stream(metastreamOf(streamName));
+    if (!meta || meta.lastRevision < 0) return {};
+    const row = this.stmt.lastEventOfStream.get(meta.id) as StoredEvent | undefined;
+    if (!row || row.contentType !== 'application/json') return {};
+    try {
+      const parsed = parseJsonKeepingBigInts(Buffer.from(row.data).toString('utf8'));
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  private visibleFloor(streamName: string, state: StreamState): number {
+    const meta = this.metadata(streamName);
+    let floor = 0;
+    if (meta.truncateBefore !== undefined) {
+      floor = meta.truncateBefore > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(meta.truncateBefore);
+    }
+    if (meta.maxCount !== undefined) floor = Math.max(floor, state.lastRevision - meta.maxCount + 1);
+    return floor;
+  }
+
+  private filterByAge(streamName: string, rows: StoredEvent[]): StoredEvent[] {
+    const maxAge = this.metadata(streamName).maxAgeSeconds;
+    if (maxAge === undefined) return rows;
+    const oldest = this.clock.now().getTime() * 1000 - maxAge * 1_000_000;
+    return rows.filter((e) => e.createdMicros >= oldest);
+  }
+
+  private notify(): void {
+    for (const listener of this.listeners) listener();
+  }
+
+  /** A new EventStoreDB database holds a few system events; code that filters `$` events relies on that. */
+  private writeInitialSystemEvents(): void {
+    const json = (type: string, body: unknown): ProposedEvent => ({
+      id: randomUuid(),
+      type,
+      contentType: 'application/json',
+      data: Buffer.from(JSON.stringify(body)),
+      metadata: new Uint8Array(0),
+    });
+    this.db.transaction(() => {
+      this.appendInTransaction('$settings', { kind: 'no-stream' }, [
+        json('$settings', { $userStreamAcl: { $r: '$all', $w: '$all' }, $systemStreamAcl: { $r: '$admins' } }),
+      ]);
+      this.appendInTransaction('$user-admin', { kind: 'no-stream' }, [
+        json('$UserCreated', { loginName: 'admin', fullName: 'Event Store Administrator', groups: ['$admins'] }),
+      ]);
+      this.appendInTransaction('$users', { kind: 'no-stream' }, [json('$User', { loginName: 'admin' })]);
+    })();
+  }
+}
+
+function openDatabase(dataDir: string | undefined): Database.Database {
+  if (dataDir === undefined) return configure(new Database(':memory:'));
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, fsConstants.W_OK | fsConstants.R_OK);
+    return configure(new Database(join(dataDir, 'events.sqlite')));
+  } catch (error) {
+    throw new DataFolderError(
+      `The data folder ${dataDir} is unusable: ${(error as Error).message}. ` +
+        'Set EVENTSTORE_DATA_DIR to a writable folder.',
+    );
+  }
+}
+
+function configure(db: Database.Database): Database.Database {
+  db.pragma('journal_mode = WAL');
+  // FULL: an acknowledged append is on disk before the client hears of it.
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+export function checkExpected(current: bigint | null, expected: ExpectedRevision) {
+  const ok =
+    expected.kind === 'any' ||
+    (expected.kind === 'no-stream' && current === null) ||
+    (expected.kind === 'stream-exists' && current !== null) ||
+    (expected.kind === 'exact' && current === expected.revision);
+  return ok ? undefined : ({ kind: 'wrong-expected-version', currentRevision: current, expected } as const);
+}
+
+export function metastreamOf(streamName: string): string {
+  return `$$${streamName}`;
+}
+
+function metadataEvent(body: Record<string, unknown>): ProposedEvent {
+  return {
+    id: randomUuid(),
+    type: METADATA_EVENT_TYPE,
+    contentType: 'application/json',
+    data: Buffer.from(stringifyJsonWithBigInts(body)),
+    metadata: new Uint8Array(0),
+  };
+}
+
+function randomUuid(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+function asPositiveInteger(value: unknown): number | undefined {
+  const n = typeof value === 'bigint' ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+function asRevision(value: unknown): bigint | undefined {
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return BigInt(value);
+  return undefined;
+}
+
+/** `$tb` may be 2^63 − 1, which a plain JSON.parse would round; large integers are kept as bigint. */
+function parseJsonKeepingBigInts(text: string): unknown {
+  const marked = text.replace(/([:\[,]\s*)(\d{16,})(?=\s*[,}\]])/g, '$1"__bigint:$2"');
+  return JSON.parse(marked, (_key, value) =>
+    typeof value === 'string' && value.startsWith('__bigint:') ? BigInt(value.slice(9)) : value,
+  );
+}
+
+function stringifyJsonWithBigInts(body: Record<string, unknown>): string {
+  return JSON.stringify(body, (_key, value) => (typeof value === 'bigint' ? `__bigint:${value}` : value)).replace(
+    /"__bigint:(\d+)"/g,
+    '$1',
+  );
+}

@@ -1,0 +1,476 @@
+import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import type {
+  sendUnaryData,
+  ServerDuplexStream,
+  ServerReadableStream,
+  ServerUnaryCall,
+  ServerWritableStream,
+} from '@grpc/grpc-js';
+import {
+  AppendReq,
+  AppendResp,
+  BatchAppendReq,
+  BatchAppendResp,
+  DeleteReq,
+  DeleteResp,
+  ReadReq,
+  ReadResp,
+  TombstoneReq,
+  TombstoneResp,
+} from '@eventstore/db-client/generated/streams_pb';
+import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { UUID } from '@eventstore/db-client/generated/shared_pb';
+import {
+  type AppendOutcome,
+  type DeleteOutcome,
+  type EventLog,
+  type ExpectedRevision,
+  type ProposedEvent,
+  type StoredEvent,
+} from './event-log';
+import * as wire from './wire';
+import { compileFilter, type EventFilter } from './filter';
+
+const READ_BATCH = 512;
+const LINK_EVENT_TYPE = '$>';
+
+/** Everything a long-lived call needs so the node can end it on shutdown. */
+export interface OpenCalls {
+  add(end: () => void): () => void;
+}
+
+type AnyStreamingCall = { cancelled: boolean; write(message: unknown): boolean };
+
+/** Writes with backpressure: waits for 'drain' whenever grpc-js says its buffer is full. */
+async function send(call: ServerWritableStream<ReadReq, ReadResp>, message: ReadResp): Promise<void> {
+  if (!(call as unknown as AnyStreamingCall).write(message)) {
+    await Promise.race([once(call, 'drain'), once(call, 'cancelled'), once(call, 'close')]);
+  }
+}
+
+function expectedFromOptions(options: {
+  hasRevision?: () => boolean;
+  getRevision?: () => string;
+  hasStreamPosition?: () => boolean;
+  getStreamPosition?: () => string;
+  hasNoStream(): boolean;
+  hasStreamExists(): boolean;
+}): ExpectedRevision {
+  if (options.hasRevision?.()) return { kind: 'exact', revision: BigInt(options.getRevision!()) };
+  if (options.hasStreamPosition?.()) return { kind: 'exact', revision: BigInt(options.getStreamPosition!()) };
+  if (options.hasNoStream()) return { kind: 'no-stream' };
+  if (options.hasStreamExists()) return { kind: 'stream-exists' };
+  return { kind: 'any' };
+}
+
+function proposedEvent(message: AppendReq.ProposedMessage | BatchAppendReq.ProposedMessage): ProposedEvent | undefined {
+  const metadata = message.getMetadataMap();
+  const type = metadata.get('type');
+  const contentType = metadata.get('content-type');
+  const id = wire.parseUuid(message.getId());
+  if (!type || !contentType || !id) return undefined;
+  const data = message.getData_asU8();
+  const custom = message.getCustomMetadata_asU8();
+  return {
+    id,
+    type,
+    contentType,
+    data: Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+    metadata: Buffer.from(custom.buffer, custom.byteOffset, custom.byteLength),
+  };
+}
+
+export function createStreamsService(log: EventLog, openCalls: OpenCalls): IStreamsServer {
+  return {
+    read(call: ServerWritableStream<ReadReq, ReadResp>) {
+      const options = call.request.getOptions();
+      if (!options) {
+        call.emit('error', wire.invalidArgument('Read request without options'));
+        return;
+      }
+      const run = options.hasSubscription() ? subscribe(log, call, options, openCalls) : read(log, call, options);
+      run.catch((error: Error) => {
+        if (!call.cancelled) call.emit('error', error);
+      });
+    },
+
+    append(call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>) {
+      let options: AppendReq.Options | undefined;
+      const events: ProposedEvent[] = [];
+      let invalid = false;
+      call.on('data', (req: AppendReq) => {
+        if (req.hasOptions()) options = req.getOptions();
+        else if (req.hasProposedMessage()) {
+          const event = proposedEvent(req.getProposedMessage()!);
+          if (event) events.push(event);
+          else invalid = true;
+        }
+      });
+      call.on('end', () => {
+        if (!options) return callback(wire.invalidArgument('Append without options'));
+        if (invalid) return callback(wire.missingMetadataError());
+        const streamName = wire.streamNameOf(options.getStreamIdentifier());
+        const expected = expectedFromOptions(options);
+        const outcome = log.append(streamName, expected, events);
+        answerAppend(streamName, outcome, callback);
+      });
+    },
+
+    batchAppend(call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>) {
+      const pending = new Map<string, { options: BatchAppendReq.Options; events: ProposedEvent[]; invalid: boolean }>();
+      const failed = new Set<string>();
+      const remove = openCalls.add(() => call.emit('error', wire.cancelled('The node is shutting down.')));
+      call.on('data', (req: BatchAppendReq) => {
+        const correlation = req.getCorrelationId();
+        const key = wire.parseUuid(correlation) ?? '';
+        if (failed.has(key)) return; // once a correlation id failed, its later chunks are ignored
+        let entry = pending.get(key);
+        if (!entry) {
+          const options = req.getOptions();
+          if (!options) return;
+          entry = { options, events: [], invalid: false };
+          pending.set(key, entry);
+          const deadline = options.getDeadline();
+          if (deadline && deadline.toDate().getTime() < Date.now()) {
+            pending.delete(key);
+            failed.add(key);
+            call.write(batchResponse(correlation, options, { error: wire.batchTimeout() }));
+            return;
+          }
+        }
+        for (const message of req.getProposedMessagesList()) {
+          const event = proposedEvent(message);
+          if (event) entry.events.push(event);
+          else entry.invalid = true;
+        }
+        if (!req.getIsFinal()) return;
+        pending.delete(key);
+        const streamName = wire.streamNameOf(entry.options.getStreamIdentifier());
+        const outcome: AppendOutcome = entry.invalid
+          ? { kind: 'max-append-size-exceeded', maxAppendSize: 0 }
+          : log.append(streamName, expectedFromOptions(entry.options), entry.events);
+        const result = batchResult(streamName, outcome);
+        if ('error' in result) failed.add(key);
+        call.write(batchResponse(correlation, entry.options, result));
+      });
+      call.on('end', () => {
+        remove();
+        call.end();
+      });
+      call.on('cancelled', remove);
+      call.on('error', remove);
+    },
+
+    delete(call: ServerUnaryCall<DeleteReq, DeleteResp>, callback: sendUnaryData<DeleteResp>) {
+      const options = call.request.getOptions();
+      if (!options) return callback(wire.invalidArgument('Delete without options'));
+      const streamName = wire.streamNameOf(options.getStreamIdentifier());
+      const outcome = log.softDelete(streamName, expectedFromOptions(options));
+      answerDelete(streamName, outcome, callback, () => new DeleteResp(), (resp, position) => {
+        const p = new DeleteResp.Position();
+        p.setCommitPosition(String(position));
+        p.setPreparePosition(String(position));
+        resp.setPosition(p);
+      });
+    },
+
+    tombstone(call: ServerUnaryCall<TombstoneReq, TombstoneResp>, callback: sendUnaryData<TombstoneResp>) {
+      const options = call.request.getOptions();
+      if (!options) return callback(wire.invalidArgument('Tombstone without options'));
+      const streamName = wire.streamNameOf(options.getStreamIdentifier());
+      const outcome = log.tombstone(streamName, expectedFromOptions(options));
+      answerDelete(streamName, outcome, callback, () => new TombstoneResp(), (resp, position) => {
+        const p = new TombstoneResp.Position();
+        p.setCommitPosition(String(position));
+        p.setPreparePosition(String(position));
+        resp.setPosition(p);
+      });
+    },
+  };
+}
+
+function answerAppend(streamName: string, outcome: AppendOutcome, callback: sendUnaryData<AppendResp>): void {
+  const resp = new AppendResp();
+  switch (outcome.kind) {
+    case 'success': {
+      const success = new AppendResp.Success();
+      if (outcome.currentRevision === null) success.setNoStream(wire.sharedEmpty());
+      else success.setCurrentRevision(outcome.currentRevision.toString());
+      if (outcome.position === null) success.setNoPosition(wire.sharedEmpty());
+      else {
+        const position = new AppendResp.Position();
+        position.setCommitPosition(String(outcome.position));
+        position.setPreparePosition(String(outcome.position));
+        success.setPosition(position);
+      }
+      resp.setSuccess(success);
+      return callback(null, resp);
+    }
+    case 'wrong-expected-version': {
+      const wrong = new AppendResp.WrongExpectedVersion();
+      if (outcome.currentRevision === null) wrong.setCurrentNoStream(wire.sharedEmpty());
+      else wrong.setCurrentRevision(outcome.currentRevision.toString());
+      const expected = outcome.expected;
+      switch (expected.kind) {
+        case 'any':
+          wrong.setExpectedAny(wire.sharedEmpty());
+          break;
+        case 'no-stream':
+          wrong.setExpectedNoStream(wire.sharedEmpty());
+          break;
+        case 'stream-exists':
+          wrong.setExpectedStreamExists(wire.sharedEmpty());
+          break;
+        case 'exact':
+          wrong.setExpectedRevision(expected.revision.toString());
+          break;
+      }
+      resp.setWrongExpectedVersion(wrong);
+      return callback(null, resp);
+    }
+    case 'stream-deleted':
+      return callback(wire.streamDeletedError(streamName));
+    case 'max-append-size-exceeded':
+      return callback(wire.maxAppendSizeError(outcome.maxAppendSize));
+  }
+}
+
+type BatchResult = { success: BatchAppendResp.Success } | { error: ReturnType<typeof wire.batchTimeout> };
+
+function batchResult(streamName: string, outcome: AppendOutcome): BatchResult {
+  switch (outcome.kind) {
+    case 'success': {
+      const success = new BatchAppendResp.Success();
+      if (outcome.currentRevision === null) success.setNoStream(wire.googleEmpty());
+      else success.setCurrentRevision(outcome.currentRevision.toString());
+      if (outcome.position === null) success.setNoPosition(wire.googleEmpty());
+      else success.setPosition(wire.allStreamPosition(outcome.position));
+      return { success };
+    }
+    case 'wrong-expected-version':
+      return { error: wire.batchWrongExpectedVersion(outcome.expected, outcome.currentRevision) };
+    case 'stream-deleted':
+      return { error: wire.batchStreamDeleted(streamName) };
+    case 'max-append-size-exceeded':
+      return { error: wire.batchMaxAppendSize(outcome.maxAppendSize) };
+  }
+}
+
+function batchResponse(correlation: UUID | undefined, options: BatchAppendReq.Options, result: BatchResult): BatchAppendResp {
+  const resp = new BatchAppendResp();
+  if (correlation) resp.setCorrelationId(correlation);
+  resp.setStreamIdentifier(options.getStreamIdentifier());
+  if (options.hasStreamPosition()) resp.setStreamPosition(options.getStreamPosition());
+  else if (options.hasNoStream()) resp.setNoStream(wire.googleEmpty());
+  else if (options.hasStreamExists()) resp.setStreamExists(wire.googleEmpty());
+  else resp.setAny(wire.googleEmpty());
+  if ('success' in result) resp.setSuccess(result.success);
+  else resp.setError(result.error);
+  return resp;
+}
+
+function answerDelete<T>(
+  streamName: string,
+  outcome: DeleteOutcome,
+  callback: sendUnaryData<T>,
+  create: () => T,
+  setPosition: (resp: T, position: number) => void,
+): void {
+  switch (outcome.kind) {
+    case 'success': {
+      const resp = create();
+      setPosition(resp, outcome.position);
+      return callback(null, resp);
+    }
+    case 'wrong-expected-version':
+      return callback(wire.wrongExpectedVersionError(streamName, outcome.expected, outcome.currentRevision));
+    case 'stream-deleted':
+      return callback(wire.streamDeletedError(streamName));
+  }
+}
+
+// ---- reads ----
+
+function uuidFormatOf(options: ReadReq.Options): wire.UuidFormat {
+  return options.getUuidOption()?.hasStructured() ? 'structured' : 'string';
+}
+
+function countOf(options: ReadReq.Options): number {
+  const count = BigInt(options.getCount() || '0');
+  return count > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(count);
+}
+
+function toResponse(log: EventLog, event: StoredEvent, resolveLinks: boolean, uuidFormat: wire.UuidFormat): ReadResp {
+  if (resolveLinks && event.type === LINK_EVENT_TYPE) {
+    const target = log.resolveLink(event);
+    if (target) return wire.eventResponse(target, event, uuidFormat);
+  }
+  return wire.eventResponse(event, undefined, uuidFormat);
+}
+
+async function read(log: EventLog, call: ServerWritableStream<ReadReq, ReadResp>, options: ReadReq.Options): Promise<void> {
+  const uuidFormat = uuidFormatOf(options);
+  const resolveLinks = options.getResolveLinks();
+  const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
+  let remaining = countOf(options);
+
+  if (options.hasStream()) {
+    const stream = options.getStream()!;
+    const streamName = wire.streamNameOf(stream.getStreamIdentifier());
+    const status = log.streamStatus(streamName);
+    if (status === 'tombstoned') throw wire.streamDeletedError(streamName);
+    if (status !== 'exists') {
+      await send(call, wire.streamNotFoundResponse(streamName));
+      call.end();
+      return;
+    }
+    if (backwards) {
+      let from: bigint | 'end' = stream.hasRevision() ? BigInt(stream.getRevision()) : stream.hasStart() ? 0n : 'end';
+      while (remaining > 0 && !call.cancelled && (from === 'end' || from >= 0n)) {
+        const batch = Math.min(READ_BATCH, remaining);
+        const rows = log.readStreamBackward(streamName, from, batch);
+        for (const row of rows) await send(call, toResponse(log, row, resolveLinks, uuidFormat));
+        remaining -= rows.length;
+        if (rows.length < batch) break;
+        from = BigInt(rows[rows.length - 1].revision) - 1n;
+      }
+    } else {
+      let from = stream.hasRevision() ? BigInt(stream.getRevision()) : stream.hasEnd() ? BigInt(log.lastRevisionOf(streamName)) + 1n : 0n;
+      while (remaining > 0 && !call.cancelled) {
+        const batch = Math.min(READ_BATCH, remaining);
+        const rows = log.readStreamForward(streamName, from, batch);
+        for (const row of rows) await send(call, toResponse(log, row, resolveLinks, uuidFormat));
+        remaining -= rows.length;
+        if (rows.length < batch) break;
+        from = BigInt(rows[rows.length - 1].revision) + 1n;
+      }
+    }
+    call.end();
+    return;
+  }
+
+  const all = options.getAll()!;
+  if (backwards) {
+    let before = all.hasPosition() ? Number(all.getPosition()!.getCommitPosition()) : all.hasStart() ? 0 : log.lastPosition + 1;
+    while (remaining > 0 && !call.cancelled && before > 0) {
+      const batch = Math.min(READ_BATCH, remaining);
+      const rows = log.readAllBackward(before, batch);
+      for (const row of rows) await send(call, toResponse(log, row, resolveLinks, uuidFormat));
+      remaining -= rows.length;
+      if (rows.length < batch) break;
+      before = rows[rows.length - 1].position;
+    }
+  } else {
+    let from = all.hasPosition() ? Number(all.getPosition()!.getCommitPosition()) : all.hasEnd() ? log.lastPosition + 1 : 0;
+    while (remaining > 0 && !call.cancelled) {
+      const batch = Math.min(READ_BATCH, remaining);
+      const rows = log.readAllForward(from, batch);
+      for (const row of rows) await send(call, toResponse(log, row, resolveLinks, uuidFormat));
+      remaining -= rows.length;
+      if (rows.length < batch) break;
+      from = rows[rows.length - 1].position + 1;
+    }
+  }
+  call.end();
+}
+
+// ---- subscriptions: confirmation → catch-up (start exclusive) → caught_up → live ----
+
+async function subscribe(
+  log: EventLog,
+  call: ServerWritableStream<ReadReq, ReadResp>,
+  options: ReadReq.Options,
+  openCalls: OpenCalls,
+): Promise<void> {
+  const uuidFormat = uuidFormatOf(options);
+  const resolveLinks = options.getResolveLinks();
+  let wake: (() => void) | undefined;
+  let dirty = false;
+  const unlisten = log.onCommit(() => {
+    dirty = true;
+    const w = wake;
+    wake = undefined;
+    w?.();
+  });
+  let ended = false;
+  const finish = () => {
+    ended = true;
+    unlisten();
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const removeOpen = openCalls.add(() => {
+    finish();
+    call.emit('error', wire.cancelled('The node is shutting down.'));
+  });
+  call.on('cancelled', finish);
+  call.on('close', finish);
+
+  const waitForCommit = () =>
+    new Promise<void>((resolve) => {
+      if (dirty || ended) return resolve();
+      wake = resolve;
+    });
+
+  try {
+    await send(call, wire.confirmationResponse(randomUUID()));
+    let caughtUp = false;
+
+    if (options.hasStream()) {
+      const stream = options.getStream()!;
+      const streamName = wire.streamNameOf(stream.getStreamIdentifier());
+      let next = stream.hasRevision()
+        ? BigInt(stream.getRevision()) + 1n
+        : stream.hasEnd()
+          ? BigInt(log.lastRevisionOf(streamName)) + 1n
+          : 0n;
+      while (!ended) {
+        dirty = false;
+        if (log.streamStatus(streamName) === 'tombstoned') throw wire.streamDeletedError(streamName);
+        const rows = log.readStreamForward(streamName, next, READ_BATCH);
+        for (const row of rows) {
+          if (ended) break;
+          await send(call, toResponse(log, row, resolveLinks, uuidFormat));
+          next = BigInt(row.revision) + 1n;
+        }
+        if (rows.length === READ_BATCH) continue;
+        if (!caughtUp) {
+          caughtUp = true;
+          await send(call, wire.caughtUpResponse());
+        }
+        await waitForCommit();
+      }
+      return;
+    }
+
+    const all = options.getAll()!;
+    let last = all.hasPosition() ? Number(all.getPosition()!.getCommitPosition()) : all.hasEnd() ? log.lastPosition : 0;
+    const filter: EventFilter | undefined = options.hasFilter() ? compileFilter(options.getFilter()!) : undefined;
+    let examined = 0;
+    while (!ended) {
+      dirty = false;
+      const rows = log.readAllAfter(last, READ_BATCH);
+      for (const row of rows) {
+        if (ended) break;
+        last = row.position;
+        if (!filter || filter.matches(row)) await send(call, toResponse(log, row, resolveLinks, uuidFormat));
+        if (filter) {
+          examined += 1;
+          if (examined % filter.checkpointInterval === 0) await send(call, wire.checkpointResponse(row.position));
+        }
+      }
+      if (rows.length === READ_BATCH) continue;
+      if (!caughtUp) {
+        caughtUp = true;
+        if (filter) await send(call, wire.checkpointResponse(Math.max(last, 0)));
+        await send(call, wire.caughtUpResponse());
+      }
+      await waitForCommit();
+    }
+  } finally {
+    finish();
+    removeOpen();
+  }
+}
