@@ -1,0 +1,29 @@
+/**
+ * Runs the embedded EventStoreDB-compatible node on its own: `npm run start:node`.
+ * EVENTSTORE_DATA_DIR (default ./data), EVENTSTORE_HOST (127.0.0.1), EVENTSTORE_PORT (2113).
+ */
+import { EmbeddedEventStoreNode, eventStoreConfigFromEnv } from '@app/event-store';
+
+async function main(): Promise<void> {
+  const config = eventStoreConfigFromEnv();
+  const node = await EmbeddedEventStoreNode.start({
+    dataDir: config.dataDir === ':memory:' ? undefined : config.dataDir,
+    host: config.host,
+    port: config.port,
+  });
+  // The first line is machine-readable: tests and scripts read the connection string from it.
+  process.stdout.write(`listening ${node.connectionString}\n`);
+  process.stdout.write(`Embedded EventStoreDB node, data in ${config.dataDir}\n`);
+  const shutdown = async (signal: string) => {
+    process.stdout.write(`${signal}: stopping the node\n`);
+    await node.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { EmbeddedEventStoreNode } from './embedded-node/embedded-node';
+import { EventStore } from './event-store';
+
+export interface EventStoreConfig {
+  /** `esdb://…` of a real EventStoreDB cluster. When absent, the embedded node is started and used. */
+  connectionString?: string;
+  /** Embedded node only: folder of its SQLite log; `':memory:'` for a throw-away node. */
+  dataDir: string;
+  host: string;
+  port: number;
+}
+
+/** Reads the configuration from the environment; every value has an embedded default. */
+export function eventStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): EventStoreConfig {
+  const port = env.EVENTSTORE_PORT === undefined ? 2113 : Number(env.EVENTSTORE_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`EVENTSTORE_PORT must be a port number (0–65535), got "${env.EVENTSTORE_PORT}"`);
+  }
+  return {
+    connectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
+    dataDir: env.EVENTSTORE_DATA_DIR ?? resolve('data'),
+    host: env.EVENTSTORE_HOST ?? '127.0.0.1',
+    port,
+  };
+}
+
+export interface EventStoreConnection {
+  store: EventStore;
+  /** Present when the embedded node was started for this connection. */
+  embeddedNode?: EmbeddedEventStoreNode;
+  connectionString: string;
+  close(): Promise<void>;
+}
+
+export async function connectEventStore(config: EventStoreConfig): Promise<EventStoreConnection> {
+  if (config.connectionString) {
+    const store = EventStore.fromConnectionString(config.connectionString);
+    return { store, connectionString: config.connectionString, close: () => store.close() };
+  }
+  const embeddedNode = await EmbeddedEventStoreNode.start({
+    dataDir: config.dataDir === ':memory:' ? undefined : config.dataDir,
+    host: config.host,
+    port: config.port,
+  });
+  const store = EventStore.fromConnectionString(embeddedNode.connectionString);
+  return {
+    store,
+    embeddedNode,
+    connectionString: embeddedNode.connectionString,
+    close: async () => {
+      await store.close();
+      await embeddedNode.stop();
+    },
+  };
+}
