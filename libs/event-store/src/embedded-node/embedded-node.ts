@@ -4,7 +4,7 @@ import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfea
 import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
 import type { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { EventLog, type Clock } from './event-log';
-import { createStreamsService, type OpenCalls } from './streams-service';
+import { createStreamsService, type CallCounts, type OpenCalls } from './streams-service';
 
 export interface EmbeddedNodeOptions {
   /** Folder for the SQLite log; omit for an in-memory node (tests). */
@@ -42,6 +42,8 @@ export class EmbeddedEventStoreNode {
   private readonly log: EventLog;
   private readonly openCalls = new Set<() => void>();
   private boundPort = 0;
+  /** Calls served per Streams method since start. */
+  readonly calls: CallCounts = { read: 0, append: 0, batchAppend: 0, delete: 0, tombstone: 0 };
   private stopped = false;
 
   private constructor(
@@ -54,7 +56,7 @@ export class EmbeddedEventStoreNode {
         return () => this.openCalls.delete(end);
       },
     };
-    this.server.addService(StreamsService, createStreamsService(this.log, calls));
+    this.server.addService(StreamsService, createStreamsService(this.log, calls, this.calls));
     this.server.addService(ServerFeaturesService, {
       getSupportedMethods(_call: ServerUnaryCall<Empty, SupportedMethods>, callback: sendUnaryData<SupportedMethods>) {
         const methods = new SupportedMethods();

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
 import type {
   sendUnaryData,
   ServerDuplexStream,
@@ -44,9 +43,18 @@ type AnyStreamingCall = { cancelled: boolean; write(message: unknown): boolean }
 
 /** Writes with backpressure: waits for 'drain' whenever grpc-js says its buffer is full. */
 async function send(call: ServerWritableStream<ReadReq, ReadResp>, message: ReadResp): Promise<void> {
-  if (!(call as unknown as AnyStreamingCall).write(message)) {
-    await Promise.race([once(call, 'drain'), once(call, 'cancelled'), once(call, 'close')]);
-  }
+  if ((call as unknown as AnyStreamingCall).write(message)) return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      call.off('drain', done);
+      call.off('cancelled', done);
+      call.off('close', done);
+      resolve();
+    };
+    call.on('drain', done);
+    call.on('cancelled', done);
+    call.on('close', done);
+  });
 }
 
 function expectedFromOptions(options: {
@@ -81,9 +89,19 @@ function proposedEvent(message: AppendReq.ProposedMessage | BatchAppendReq.Propo
   };
 }
 
-export function createStreamsService(log: EventLog, openCalls: OpenCalls): IStreamsServer {
+/** How many calls of each Streams method the node has served (operators and conformance tests read it). */
+export interface CallCounts {
+  read: number;
+  append: number;
+  batchAppend: number;
+  delete: number;
+  tombstone: number;
+}
+
+export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts: CallCounts): IStreamsServer {
   return {
     read(call: ServerWritableStream<ReadReq, ReadResp>) {
+      counts.read += 1;
       const options = call.request.getOptions();
       if (!options) {
         call.emit('error', wire.invalidArgument('Read request without options'));
@@ -96,6 +114,7 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls): IStre
     },
 
     append(call: ServerReadableStream<AppendReq, AppendResp>, callback: sendUnaryData<AppendResp>) {
+      counts.append += 1;
       let options: AppendReq.Options | undefined;
       const events: ProposedEvent[] = [];
       let invalid = false;
@@ -118,6 +137,7 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls): IStre
     },
 
     batchAppend(call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>) {
+      counts.batchAppend += 1;
       const pending = new Map<string, { options: BatchAppendReq.Options; events: ProposedEvent[]; invalid: boolean }>();
       const failed = new Set<string>();
       const remove = openCalls.add(() => call.emit('error', wire.cancelled('The node is shutting down.')));
@@ -163,6 +183,7 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls): IStre
     },
 
     delete(call: ServerUnaryCall<DeleteReq, DeleteResp>, callback: sendUnaryData<DeleteResp>) {
+      counts.delete += 1;
       const options = call.request.getOptions();
       if (!options) return callback(wire.invalidArgument('Delete without options'));
       const streamName = wire.streamNameOf(options.getStreamIdentifier());
@@ -176,6 +197,7 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls): IStre
     },
 
     tombstone(call: ServerUnaryCall<TombstoneReq, TombstoneResp>, callback: sendUnaryData<TombstoneResp>) {
+      counts.tombstone += 1;
       const options = call.request.getOptions();
       if (!options) return callback(wire.invalidArgument('Tombstone without options'));
       const streamName = wire.streamNameOf(options.getStreamIdentifier());

@@ -1,0 +1,155 @@
+import { credentials as grpcCredentials } from '@grpc/grpc-js';
+import {
+  MaxAppendSizeExceededError,
+  WrongExpectedVersionError,
+  jsonEvent,
+  binaryEvent,
+  type AppendExpectedRevision,
+} from '@eventstore/db-client';
+import { ServerFeaturesClient } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
+import { Empty } from '@eventstore/db-client/generated/shared_pb';
+import type { SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
+import { collect, startTestNode, uniqueStream, type TestNode } from '../support/embedded-node';
+
+const adminCredentials = { username: 'admin', password: 'changeit' };
+const anEvent = (n = 0) => jsonEvent({ type: 'SomethingHappened', data: { n } });
+
+describe('embedded node: appends', () => {
+  let t: TestNode;
+  beforeAll(async () => {
+    t = await startTestNode();
+  });
+  afterAll(() => t.stop());
+
+  describe('server features', () => {
+    it('lists the methods it serves, with lower-case names, as a real server does', async () => {
+      const raw = new ServerFeaturesClient(`127.0.0.1:${t.node.port}`, grpcCredentials.createInsecure());
+      const methods = await new Promise<SupportedMethods>((resolve, reject) =>
+        raw.getSupportedMethods(new Empty(), (error, value) => (error ? reject(error) : resolve(value))),
+      );
+      raw.close();
+      const listed = methods.getMethodsList().map((m) => `${m.getServiceName()}/${m.getMethodName()}`);
+      expect(listed).toEqual(
+        expect.arrayContaining([
+          'event_store.client.streams.streams/batchappend',
+          'event_store.client.streams.streams/append',
+          'event_store.client.streams.streams/read',
+          'event_store.client.streams.streams/delete',
+          'event_store.client.streams.streams/tombstone',
+        ]),
+      );
+      const read = methods.getMethodsList().find((m) => m.getMethodName() === 'read');
+      expect(read?.getFeaturesList()).toEqual(['position', 'events']);
+    });
+
+    it('makes the client use BatchAppend without per-call credentials and Append with them', async () => {
+      const before = { ...t.node.calls };
+      await t.client.appendToStream(uniqueStream(), anEvent());
+      expect(t.node.calls.append).toBe(before.append);
+      await t.client.appendToStream(uniqueStream(), anEvent(), { credentials: adminCredentials });
+      expect(t.node.calls.append).toBe(before.append + 1);
+      // BatchAppend is one long-lived call shared by all appends on the channel.
+      expect(t.node.calls.batchAppend).toBeGreaterThanOrEqual(1);
+    });
+  });
+
+  describe.each([
+    ['BatchAppend', {}],
+    ['Append', { credentials: adminCredentials }],
+  ])('expected revision through %s', (_method, callOptions) => {
+    const append = (stream: string, expectedRevision: AppendExpectedRevision, n = 0) =>
+      t.client.appendToStream(stream, anEvent(n), { expectedRevision, ...callOptions });
+
+    it('answers with the new revision and a position', async () => {
+      const stream = uniqueStream();
+      const first = await append(stream, 'no_stream');
+      const second = await append(stream, 0n);
+      expect(first.nextExpectedRevision).toBe(0n);
+      expect(second.nextExpectedRevision).toBe(1n);
+      expect(second.position!.commit).toBeGreaterThan(first.position!.commit);
+      expect(second.position!.prepare).toBe(second.position!.commit);
+    });
+
+    it('accepts any on a new and on an existing stream', async () => {
+      const stream = uniqueStream();
+      await append(stream, 'any');
+      expect((await append(stream, 'any')).nextExpectedRevision).toBe(1n);
+    });
+
+    it('refuses no_stream when the stream exists', async () => {
+      const stream = uniqueStream();
+      await append(stream, 'no_stream');
+      const error = await append(stream, 'no_stream').catch((e) => e);
+      expect(error).toBeInstanceOf(WrongExpectedVersionError);
+      expect(error.expectedVersion).toBe('no_stream');
+      expect(error.actualVersion).toBe(0n);
+    });
+
+    it('refuses stream_exists when there is no stream', async () => {
+      const error = await append(uniqueStream(), 'stream_exists').catch((e) => e);
+      expect(error).toBeInstanceOf(WrongExpectedVersionError);
+      expect(error.actualVersion).toBe('no_stream');
+    });
+
+    it('accepts stream_exists when there is one', async () => {
+      const stream = uniqueStream();
+      await append(stream, 'no_stream');
+      expect((await append(stream, 'stream_exists')).nextExpectedRevision).toBe(1n);
+    });
+
+    it('refuses an exact revision that is not the current one, and writes nothing', async () => {
+      const stream = uniqueStream();
+      await append(stream, 'no_stream');
+      await append(stream, 0n);
+      const error = await append(stream, 0n, 99).catch((e) => e);
+      expect(error).toBeInstanceOf(WrongExpectedVersionError);
+      expect(error.expectedVersion).toBe(0n);
+      expect(error.actualVersion).toBe(1n);
+      const events = await collect(t.client.readStream(stream));
+      expect(events.map((e) => (e.event!.data as { n: number }).n)).toEqual([0, 0]);
+    });
+
+    it('re-appending the same event ids at the same expected position succeeds without duplicates', async () => {
+      const stream = uniqueStream();
+      const batch = [anEvent(1), anEvent(2), anEvent(3)];
+      const first = await t.client.appendToStream(stream, batch, { expectedRevision: 'no_stream', ...callOptions });
+      const retry = await t.client.appendToStream(stream, batch, { expectedRevision: 'no_stream', ...callOptions });
+      expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
+      expect(retry.position).toEqual(first.position);
+      const events = await collect(t.client.readStream(stream));
+      expect(events).toHaveLength(3);
+    });
+
+    it('re-appending the same event ids with any succeeds without duplicates', async () => {
+      const stream = uniqueStream();
+      const batch = [anEvent(1), anEvent(2)];
+      await t.client.appendToStream(stream, batch, { expectedRevision: 'any', ...callOptions });
+      await t.client.appendToStream(stream, batch, { expectedRevision: 'any', ...callOptions });
+      expect(await collect(t.client.readStream(stream))).toHaveLength(2);
+    });
+
+    it('refuses more than 1 MiB of event data in one append', async () => {
+      const big = binaryEvent({ type: 'Big', data: new Uint8Array(1024 * 1024 + 1) });
+      const error = await t.client.appendToStream(uniqueStream(), big, callOptions).catch((e) => e);
+      expect(error).toBeInstanceOf(MaxAppendSizeExceededError);
+      expect(error.maxAppendSize).toBe(1024 * 1024);
+    });
+  });
+
+  it('keeps data, metadata, type, content type and id of each event as written', async () => {
+    const stream = uniqueStream();
+    const json = jsonEvent({ type: 'JobInterviewHeld.v1', data: { heldBy: 'akasse' }, metadata: { actor: 'x' } });
+    const binary = binaryEvent({ type: 'Blob', data: new Uint8Array([1, 2, 3]) });
+    await t.client.appendToStream(stream, [json, binary]);
+    const [a, b] = await collect(t.client.readStream(stream));
+    expect(a.event).toMatchObject({ id: json.id, type: 'JobInterviewHeld.v1', data: { heldBy: 'akasse' }, metadata: { actor: 'x' }, isJson: true });
+    expect(b.event).toMatchObject({ id: binary.id, type: 'Blob', isJson: false });
+    expect(Array.from(b.event!.data as Uint8Array)).toEqual([1, 2, 3]);
+  });
+
+  it('answers a BatchAppend whose deadline has already passed with a timeout', async () => {
+    const error = await t.client.appendToStream(uniqueStream(), anEvent(), { deadline: -1000 }).catch((e) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.type).toBe('deadline-exceeded');
+  });
+});
