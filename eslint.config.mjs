@@ -13,7 +13,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['libs/event-store/**/*.ts'],
+    // The conformance tests and the store benchmark exercise the embedded node through the real client.
+    files: ['libs/event-store/**/*.ts', 'test/conformance/**/*.ts', 'test/support/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

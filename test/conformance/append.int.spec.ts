@@ -112,8 +112,14 @@ describe('embedded node: appends', () => {
     it('re-appending the same event ids at the same expected position succeeds without duplicates', async () => {
       const stream = uniqueStream();
       const batch = [anEvent(1), anEvent(2), anEvent(3)];
-      const first = await t.client.appendToStream(stream, batch, { expectedRevision: 'no_stream', ...callOptions });
-      const retry = await t.client.appendToStream(stream, batch, { expectedRevision: 'no_stream', ...callOptions });
+      const first = await t.client.appendToStream(stream, batch, {
+        expectedRevision: 'no_stream',
+        ...callOptions,
+      });
+      const retry = await t.client.appendToStream(stream, batch, {
+        expectedRevision: 'no_stream',
+        ...callOptions,
+      });
       expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
       expect(retry.position).toEqual(first.position);
       const events = await collect(t.client.readStream(stream));
@@ -138,17 +144,29 @@ describe('embedded node: appends', () => {
 
   it('keeps data, metadata, type, content type and id of each event as written', async () => {
     const stream = uniqueStream();
-    const json = jsonEvent({ type: 'JobInterviewHeld.v1', data: { heldBy: 'akasse' }, metadata: { actor: 'x' } });
+    const json = jsonEvent({
+      type: 'JobInterviewHeld.v1',
+      data: { heldBy: 'akasse' },
+      metadata: { actor: 'x' },
+    });
     const binary = binaryEvent({ type: 'Blob', data: new Uint8Array([1, 2, 3]) });
     await t.client.appendToStream(stream, [json, binary]);
     const [a, b] = await collect(t.client.readStream(stream));
-    expect(a.event).toMatchObject({ id: json.id, type: 'JobInterviewHeld.v1', data: { heldBy: 'akasse' }, metadata: { actor: 'x' }, isJson: true });
+    expect(a.event).toMatchObject({
+      id: json.id,
+      type: 'JobInterviewHeld.v1',
+      data: { heldBy: 'akasse' },
+      metadata: { actor: 'x' },
+      isJson: true,
+    });
     expect(b.event).toMatchObject({ id: binary.id, type: 'Blob', isJson: false });
     expect(Array.from(b.event!.data as Uint8Array)).toEqual([1, 2, 3]);
   });
 
   it('answers a BatchAppend whose deadline has already passed with a timeout', async () => {
-    const error = await t.client.appendToStream(uniqueStream(), anEvent(), { deadline: -1000 }).catch((e) => e);
+    const error = await t.client
+      .appendToStream(uniqueStream(), anEvent(), { deadline: -1000 })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error.type).toBe('deadline-exceeded');
   });

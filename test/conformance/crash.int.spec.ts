@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStoreDBClient, jsonEvent } from '@eventstore/db-client';
+import { EventStoreDBClient, jsonEvent, type AppendResult } from '@eventstore/db-client';
 import { exited, spawnNodeProcess } from '../support/node-process';
 
 jest.setTimeout(90_000);
@@ -30,7 +30,9 @@ describe('embedded node: an acknowledged append is never lost', () => {
         const batch: Batch = { stream, ids: events.map((e) => e.id) };
         batches.push(batch);
         try {
-          const result = await client.appendToStream(stream, events, { expectedRevision: expected });
+          const result: AppendResult = await client.appendToStream(stream, events, {
+            expectedRevision: expected,
+          });
           batch.acked = { lastRevision: result.nextExpectedRevision, commit: result.position!.commit };
           expected = result.nextExpectedRevision;
         } catch {
@@ -78,7 +80,8 @@ describe('embedded node: an acknowledged append is never lost', () => {
       }
       // and the log still takes writes after the crash, at the next position
       const before = [];
-      for await (const e of reader.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 })) before.push(e);
+      for await (const e of reader.readAll({ direction: 'backwards', fromPosition: 'end', maxCount: 1 }))
+        before.push(e);
       const after = await reader.appendToStream('after-crash', jsonEvent({ type: 'Loaded', data: {} }));
       expect(after.position!.commit).toBeGreaterThan(before[0].event!.position!.commit);
     } finally {

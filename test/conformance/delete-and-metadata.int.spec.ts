@@ -7,7 +7,8 @@ import {
 import { collect, startTestNode, uniqueStream, type TestNode } from '../support/embedded-node';
 
 const numbered = (n: number) => jsonEvent({ type: 'Numbered', data: { n } });
-const numbersOf = (events: Array<{ event?: { data: unknown } }>) => events.map((e) => (e.event!.data as { n: number }).n);
+const numbersOf = (events: Array<{ event?: { data: unknown } }>) =>
+  events.map((e) => (e.event!.data as { n: number }).n);
 
 describe('embedded node: delete, tombstone and stream metadata', () => {
   let t: TestNode;
@@ -52,13 +53,17 @@ describe('embedded node: delete, tombstone and stream metadata', () => {
         await t.client.appendToStream(stream, [numbered(0), numbered(1)]);
         await t.client.setStreamMetadata(stream, { maxCount: 100, custom: 'kept' } as never);
         await t.client.deleteStream(stream);
-        const result = await t.client.appendToStream(stream, [numbered(2), numbered(3), numbered(4)], { expectedRevision });
+        const result = await t.client.appendToStream(stream, [numbered(2), numbered(3), numbered(4)], {
+          expectedRevision,
+        });
         expect(result.nextExpectedRevision).toBe(4n);
         const events = await collect(t.client.readStream(stream));
         expect(events.map((e) => e.event!.revision)).toEqual([2n, 3n, 4n]);
         const meta = await t.client.getStreamMetadata(stream);
         expect(meta.metadata).toMatchObject({ truncateBefore: 2, maxCount: 100, custom: 'kept' });
-        const again = await t.client.appendToStream(stream, numbered(5), { expectedRevision: 'no_stream' }).catch((e) => e);
+        const again = await t.client
+          .appendToStream(stream, numbered(5), { expectedRevision: 'no_stream' })
+          .catch((e) => e);
         expect(again).toBeInstanceOf(WrongExpectedVersionError);
       },
     );
@@ -74,7 +79,9 @@ describe('embedded node: delete, tombstone and stream metadata', () => {
       expect(read.streamName).toBe(stream);
       await expect(t.client.appendToStream(stream, numbered(1))).rejects.toBeInstanceOf(StreamDeletedError);
       await expect(
-        t.client.appendToStream(stream, numbered(1), { credentials: { username: 'admin', password: 'changeit' } }),
+        t.client.appendToStream(stream, numbered(1), {
+          credentials: { username: 'admin', password: 'changeit' },
+        }),
       ).rejects.toBeInstanceOf(StreamDeletedError);
       await expect(t.client.deleteStream(stream)).rejects.toBeInstanceOf(StreamDeletedError);
       await expect(t.client.tombstoneStream(stream)).rejects.toBeInstanceOf(StreamDeletedError);
@@ -84,7 +91,9 @@ describe('embedded node: delete, tombstone and stream metadata', () => {
       const stream = uniqueStream();
       await t.client.appendToStream(stream, numbered(0));
       await t.client.tombstoneStream(stream);
-      await expect(t.client.setStreamMetadata(stream, { maxCount: 1 })).rejects.toBeInstanceOf(StreamDeletedError);
+      await expect(t.client.setStreamMetadata(stream, { maxCount: 1 })).rejects.toBeInstanceOf(
+        StreamDeletedError,
+      );
     });
 
     it('can end a soft-deleted stream too', async () => {
@@ -121,7 +130,11 @@ describe('embedded node: delete, tombstone and stream metadata', () => {
       await t.client.appendToStream(stream, [0, 1, 2, 3, 4].map(numbered));
       await t.client.setStreamMetadata(stream, { maxCount: 2 });
       expect(numbersOf(await collect(t.client.readStream(stream)))).toEqual([3, 4]);
-      expect(numbersOf(await collect(t.client.readStream(stream, { direction: 'backwards', fromRevision: 'end' })))).toEqual([4, 3]);
+      expect(
+        numbersOf(
+          await collect(t.client.readStream(stream, { direction: 'backwards', fromRevision: 'end' })),
+        ),
+      ).toEqual([4, 3]);
     });
 
     it('honours $tb (truncate before) on reads', async () => {

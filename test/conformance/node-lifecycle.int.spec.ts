@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventStoreDBClient, UnsupportedError, jsonEvent, persistentSubscriptionToStreamSettingsFromDefaults } from '@eventstore/db-client';
+import {
+  EventStoreDBClient,
+  UnsupportedError,
+  jsonEvent,
+  persistentSubscriptionToStreamSettingsFromDefaults,
+} from '@eventstore/db-client';
 import { DataFolderError, EmbeddedEventStoreNode, PortInUseError } from '@app/event-store';
 import { collect, startTestNode } from '../support/embedded-node';
 import { exited, spawnNodeProcess } from '../support/node-process';
@@ -38,7 +43,9 @@ describe('embedded node: lifecycle', () => {
   it('refuses an unusable data folder with a clear error', async () => {
     const file = join(tempDir(), 'not-a-folder');
     writeFileSync(file, 'x');
-    const error = await EmbeddedEventStoreNode.start({ port: 0, dataDir: join(file, 'data') }).catch((e) => e);
+    const error = await EmbeddedEventStoreNode.start({ port: 0, dataDir: join(file, 'data') }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(DataFolderError);
     expect(error.message).toContain(join(file, 'data'));
   });
@@ -54,7 +61,9 @@ describe('embedded node: lifecycle', () => {
     const c2 = EventStoreDBClient.connectionString(b.connectionString);
     const [event] = await collect(c2.readStream('kept'));
     const system = (await collect(c2.readAll())).filter((e) => e.event!.streamId === '$settings');
-    const next = await c2.appendToStream('kept', jsonEvent({ type: 'A', data: { n: 2 } }), { expectedRevision: 0n });
+    const next = await c2.appendToStream('kept', jsonEvent({ type: 'A', data: { n: 2 } }), {
+      expectedRevision: 0n,
+    });
     await c2.dispose();
     await b.stop();
     expect(event.event!.position).toEqual(written.position);
@@ -73,9 +82,15 @@ describe('embedded node: lifecycle', () => {
     it('answers persistent subscriptions as a server without them does, without hanging', async () => {
       const t = await startTestNode();
       try {
-        await expect(t.client.createPersistentSubscriptionToAll('group', {} as never)).rejects.toBeInstanceOf(UnsupportedError);
+        await expect(t.client.createPersistentSubscriptionToAll('group', {} as never)).rejects.toBeInstanceOf(
+          UnsupportedError,
+        );
         const error = await t.client
-          .createPersistentSubscriptionToStream('s', 'group', persistentSubscriptionToStreamSettingsFromDefaults())
+          .createPersistentSubscriptionToStream(
+            's',
+            'group',
+            persistentSubscriptionToStreamSettingsFromDefaults(),
+          )
           .catch((e) => e);
         expect(String(error.message)).toMatch(/UNIMPLEMENTED/);
       } finally {
@@ -86,7 +101,9 @@ describe('embedded node: lifecycle', () => {
     it('answers projections and a persistent-subscription read with UNIMPLEMENTED', async () => {
       const t = await startTestNode();
       try {
-        expect(String((await t.client.createProjection('p', 'fromAll()').catch((e) => e)).message)).toMatch(/UNIMPLEMENTED/);
+        expect(String((await t.client.createProjection('p', 'fromAll()').catch((e) => e)).message)).toMatch(
+          /UNIMPLEMENTED/,
+        );
         const sub = t.client.subscribeToPersistentSubscriptionToStream('s', 'group');
         const error = await new Promise<Error>((resolve) => sub.on('error', resolve));
         expect(error.message).toMatch(/UNIMPLEMENTED/);

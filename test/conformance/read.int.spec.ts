@@ -2,7 +2,8 @@ import { BACKWARDS, END, START, StreamNotFoundError, binaryEvent, jsonEvent } fr
 import { collect, startTestNode, uniqueStream, type TestNode } from '../support/embedded-node';
 
 const numbered = (n: number) => jsonEvent({ type: 'Numbered', data: { n } });
-const numbersOf = (events: Array<{ event?: { data: unknown } }>) => events.map((e) => (e.event!.data as { n: number }).n);
+const numbersOf = (events: Array<{ event?: { data: unknown } }>) =>
+  events.map((e) => (e.event!.data as { n: number }).n);
 
 describe('embedded node: reads', () => {
   let t: TestNode;
@@ -25,7 +26,9 @@ describe('embedded node: reads', () => {
     });
 
     it('reads backwards from the end', async () => {
-      const events = await collect(t.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 3 }));
+      const events = await collect(
+        t.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 3 }),
+      );
       expect(numbersOf(events)).toEqual([9, 8, 7]);
     });
 
@@ -40,7 +43,10 @@ describe('embedded node: reads', () => {
 
     it('reads more events than one server batch in order', async () => {
       const long = uniqueStream('long');
-      await t.client.appendToStream(long, Array.from({ length: 1300 }, (_, i) => numbered(i)));
+      await t.client.appendToStream(
+        long,
+        Array.from({ length: 1300 }, (_, i) => numbered(i)),
+      );
       const events = await collect(t.client.readStream(long));
       expect(numbersOf(events)).toEqual(Array.from({ length: 1300 }, (_, i) => i));
       const backwards = await collect(t.client.readStream(long, { direction: BACKWARDS, fromRevision: END }));
@@ -57,7 +63,8 @@ describe('embedded node: reads', () => {
       const events = await collect(t.client.readStream(stream));
       const positions = events.map((e) => e.event!.position!);
       positions.forEach((p) => expect(p.prepare).toBe(p.commit));
-      for (let i = 1; i < positions.length; i += 1) expect(positions[i].commit).toBeGreaterThan(positions[i - 1].commit);
+      for (let i = 1; i < positions.length; i += 1)
+        expect(positions[i].commit).toBeGreaterThan(positions[i - 1].commit);
       expect(events[0].commitPosition).toBe(positions[0].commit);
     });
 
@@ -77,14 +84,18 @@ describe('embedded node: reads', () => {
       const events = await collect(fresh.client.readAll());
       await fresh.stop();
       expect(events.length).toBeGreaterThan(0);
-      expect(events.every((e) => e.event!.type.startsWith('$') && e.event!.streamId.startsWith('$'))).toBe(true);
+      expect(events.every((e) => e.event!.type.startsWith('$') && e.event!.streamId.startsWith('$'))).toBe(
+        true,
+      );
     });
 
     it('reads forwards from the start in commit order', async () => {
       const events = await collect(t.client.readAll());
       const commits = events.map((e) => e.event!.position!.commit);
       expect([...commits].sort((a, b) => (a < b ? -1 : 1))).toEqual(commits);
-      expect(numbersOf(events.filter((e) => e.event!.streamId === stream))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(numbersOf(events.filter((e) => e.event!.streamId === stream))).toEqual([
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+      ]);
     });
 
     it('reads forwards from a position, that position included, with a max count', async () => {

@@ -16,7 +16,13 @@ type Received = { stream: string; type: string; n: number };
 /** Collects what a subscription delivers, with 'caught-up' and checkpoints interleaved in order. */
 function record(subscription: AllStreamSubscription | StreamSubscription) {
   const log: Array<Received | 'caught-up'> = [];
-  subscription.on('data', (e) => log.push({ stream: e.event!.streamId, type: e.event!.type, n: (e.event!.data as { n?: number }).n ?? -1 }));
+  subscription.on('data', (e) =>
+    log.push({
+      stream: e.event!.streamId,
+      type: e.event!.type,
+      n: (e.event!.data as { n?: number }).n ?? -1,
+    }),
+  );
   subscription.on('caughtUp', () => log.push('caught-up'));
   return log;
 }
@@ -99,7 +105,10 @@ describe('embedded node: subscriptions', () => {
       // Writes racing the catch-up must all arrive exactly once.
       const writes = Array.from({ length: 20 }, (_, i) => t.client.appendToStream(stream, event('A', i + 2)));
       await Promise.all(writes);
-      await until(() => log.filter((x) => x !== 'caught-up' && x.stream === stream).length === 22, 'all events');
+      await until(
+        () => log.filter((x) => x !== 'caught-up' && x.stream === stream).length === 22,
+        'all events',
+      );
       await sub.unsubscribe();
       const mine = log.filter((x): x is Received => x !== 'caught-up' && x.stream === stream).map((x) => x.n);
       expect(mine).toEqual(Array.from({ length: 22 }, (_, i) => i));
@@ -131,10 +140,26 @@ describe('embedded node: subscriptions', () => {
     });
 
     it.each([
-      ['event-type prefix', eventTypeFilter({ prefixes: ['Job'] }), (r: Received) => r.type.startsWith('Job')],
-      ['event-type regex', eventTypeFilter({ regex: '^Job.*Held$' }), (r: Received) => /^Job.*Held$/.test(r.type)],
-      ['stream-name prefix', streamNameFilter({ prefixes: ['case-'] }), (r: Received) => r.stream.startsWith('case-')],
-      ['stream-name regex', streamNameFilter({ regex: '^plan-\\d+$' }), (r: Received) => /^plan-\d+$/.test(r.stream)],
+      [
+        'event-type prefix',
+        eventTypeFilter({ prefixes: ['Job'] }),
+        (r: Received) => r.type.startsWith('Job'),
+      ],
+      [
+        'event-type regex',
+        eventTypeFilter({ regex: '^Job.*Held$' }),
+        (r: Received) => /^Job.*Held$/.test(r.type),
+      ],
+      [
+        'stream-name prefix',
+        streamNameFilter({ prefixes: ['case-'] }),
+        (r: Received) => r.stream.startsWith('case-'),
+      ],
+      [
+        'stream-name regex',
+        streamNameFilter({ regex: '^plan-\\d+$' }),
+        (r: Received) => /^plan-\d+$/.test(r.stream),
+      ],
       ['excludeSystemEvents', excludeSystemEvents(), (r: Received) => !r.type.startsWith('$')],
     ])('filters on the server by %s', async (_name, filter, expected) => {
       const writes: Array<[string, string]> = [
@@ -164,7 +189,8 @@ describe('embedded node: subscriptions', () => {
     it('reaches a checkpoint every maxSearchWindow × checkpointInterval events examined, and at the end of catch-up', async () => {
       // 3 system events + 20 written = 23 examined; the filter matches only 2 of them.
       const stream = uniqueStream();
-      for (let i = 0; i < 20; i += 1) await t.client.appendToStream(stream, event(i % 10 === 0 ? 'Wanted' : 'Other', i));
+      for (let i = 0; i < 20; i += 1)
+        await t.client.appendToStream(stream, event(i % 10 === 0 ? 'Wanted' : 'Other', i));
       const all = [];
       for await (const e of t.client.readAll()) all.push(e.event!.position!.commit);
       const checkpoints: bigint[] = [];
@@ -189,12 +215,18 @@ describe('embedded node: subscriptions', () => {
 
     it('defaults the window to 32 events when the client names none', async () => {
       const stream = uniqueStream();
-      await t.client.appendToStream(stream, Array.from({ length: 40 }, (_, i) => event('Other', i)));
+      await t.client.appendToStream(
+        stream,
+        Array.from({ length: 40 }, (_, i) => event('Other', i)),
+      );
       const all = [];
       for await (const e of t.client.readAll()) all.push(e.event!.position!.commit);
       const checkpoints: bigint[] = [];
       const sub = t.client.subscribeToAll({
-        filter: eventTypeFilter({ prefixes: ['Nothing'], checkpointReached: (_s, p) => void checkpoints.push(p.commit) }),
+        filter: eventTypeFilter({
+          prefixes: ['Nothing'],
+          checkpointReached: (_s, p) => void checkpoints.push(p.commit),
+        }),
       });
       const log = record(sub);
       await until(() => log.includes('caught-up'), 'caught-up');
@@ -206,7 +238,10 @@ describe('embedded node: subscriptions', () => {
       const stream = uniqueStream();
       const total = 3000;
       for (let i = 0; i < total; i += 500) {
-        await t.client.appendToStream(stream, Array.from({ length: 500 }, (_, k) => event('Bulk', i + k)));
+        await t.client.appendToStream(
+          stream,
+          Array.from({ length: 500 }, (_, k) => event('Bulk', i + k)),
+        );
       }
       const sub = t.client.subscribeToAll({ fromPosition: START, filter: excludeSystemEvents() });
       const seen: number[] = [];

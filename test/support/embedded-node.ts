@@ -23,7 +23,8 @@ export async function startTestNode(options: EmbeddedNodeOptions = {}): Promise<
 
 let counter = 0;
 /** A stream name no other test in the file uses. */
-export const uniqueStream = (prefix = 'stream'): string => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
+export const uniqueStream = (prefix = 'stream'): string =>
+  `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
 
 export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];

@@ -1,5 +1,10 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import { connectEventStore, EventStore, type EventStoreConfig, type EventStoreConnection } from '@app/event-store';
+import {
+  connectEventStore,
+  EventStore,
+  type EventStoreConfig,
+  type EventStoreConnection,
+} from '@app/event-store';
 
 export const EVENT_STORE_CONNECTION = Symbol('EVENT_STORE_CONNECTION');
 

@@ -1,17 +1,40 @@
-import { eventStoreConfigFromEnv } from '@app/event-store';
+import type { AddressInfo } from 'node:net';
+import { eventStoreConfigFromEnv, type EventStoreConnection } from '@app/event-store';
 import { createApp } from './app';
+import { EVENT_STORE_CONNECTION } from './event-store.module';
 
 async function main(): Promise<void> {
   const eventStore = eventStoreConfigFromEnv();
   const app = await createApp({ eventStore });
   const host = process.env.HOST ?? '127.0.0.1';
-  const port = Number(process.env.PORT ?? 3000);
-  await app.listen(port, host);
+  await app.listen(Number(process.env.PORT ?? 3000), host);
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const connection = app.get<EventStoreConnection>(EVENT_STORE_CONNECTION);
   const base = `http://${host}:${port}`;
-  const store = eventStore.connectionString
-    ? 'EventStoreDB at EVENTSTORE_CONNECTION_STRING'
-    : `embedded EventStoreDB node at esdb://${eventStore.host}:${eventStore.port}?tls=false (data in ${eventStore.dataDir})`;
-  process.stdout.write(`Sagsforløb is running.\n  health:  ${base}/health\n  OpenAPI: ${base}/docs\n  events:  ${store}\n`);
+  const store = connection.embeddedNode
+    ? `embedded EventStoreDB node at ${connection.connectionString} (data in ${eventStore.dataDir})`
+    : 'EventStoreDB at EVENTSTORE_CONNECTION_STRING';
+  process.stdout.write(
+    `Sagsforløb is running.\n  health:  ${base}/health\n  OpenAPI: ${base}/docs\n  events:  ${store}\n`,
+  );
+
+  // Graceful shutdown: stop taking requests, then close the event-store client and the embedded node (which
+  // ends open subscriptions and checkpoints the SQLite WAL).
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: shutting down\n`);
+    app.close().then(
+      () => process.exit(0),
+      (error: Error) => {
+        process.stderr.write(`shutdown failed: ${error.message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
 }
 
 main().catch((error: Error) => {

@@ -51,8 +51,18 @@ export interface ReadAllOptions {
 
 /** A server-side filter for `$all` subscriptions. */
 export type AllFilter =
-  | { on: 'event-type' | 'stream-name'; prefixes: string[]; checkpointInterval?: number; maxSearchWindow?: number }
-  | { on: 'event-type' | 'stream-name'; regex: string; checkpointInterval?: number; maxSearchWindow?: number };
+  | {
+      on: 'event-type' | 'stream-name';
+      prefixes: string[];
+      checkpointInterval?: number;
+      maxSearchWindow?: number;
+    }
+  | {
+      on: 'event-type' | 'stream-name';
+      regex: string;
+      checkpointInterval?: number;
+      maxSearchWindow?: number;
+    };
 
 export interface SubscribeToAllOptions {
   /** Exclusive: the subscription delivers events after this position. */
@@ -82,7 +92,11 @@ export class EventStore {
     return new EventStore(EventStoreDBClient.connectionString(connectionString));
   }
 
-  async append(streamName: string, events: NewEvent[], expectedRevision: ExpectedRevision = 'any'): Promise<AppendResult> {
+  async append(
+    streamName: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision = 'any',
+  ): Promise<AppendResult> {
     const payload = events.map((event) =>
       jsonEvent({
         id: event.metadata.eventId,
@@ -167,7 +181,8 @@ export class EventStore {
           ...('regex' in filter ? { regex: filter.regex } : { prefixes: filter.prefixes }),
           checkpointInterval: filter.checkpointInterval ?? 1,
           ...(filter.maxSearchWindow ? { maxSearchWindow: filter.maxSearchWindow } : {}),
-          checkpointReached: (_sub: unknown, position: Position) => enqueueAfterBufferedEvents({ kind: 'checkpoint', position }),
+          checkpointReached: (_sub: unknown, position: Position) =>
+            enqueueAfterBufferedEvents({ kind: 'checkpoint', position }),
         } as never)
       : undefined;
     const subscription = this.client.subscribeToAll({
@@ -226,9 +241,11 @@ function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedE
   const event = resolved.event;
   if (!event) return undefined;
   const { type, schemaVersion } = parseStoredType(event.type);
-  const position = event.position ?? (resolved.commitPosition !== undefined
-    ? { commit: resolved.commitPosition, prepare: resolved.commitPosition }
-    : { commit: -1n, prepare: -1n });
+  const position =
+    event.position ??
+    (resolved.commitPosition !== undefined
+      ? { commit: resolved.commitPosition, prepare: resolved.commitPosition }
+      : { commit: -1n, prepare: -1n });
   return {
     streamName: event.streamId,
     revision: event.revision,
@@ -250,7 +267,8 @@ function translate(error: unknown, streamName: string): unknown {
       error.actualVersion as bigint | 'no_stream',
     );
   }
-  if (error instanceof ClientStreamDeletedError) return new StreamDeletedError(error.streamName ?? streamName);
+  if (error instanceof ClientStreamDeletedError)
+    return new StreamDeletedError(error.streamName ?? streamName);
   if (error instanceof UnavailableError) return new EventStoreUnavailableError(error.message);
   return error;
 }

@@ -33,7 +33,10 @@ export class HealthController {
       for await (const event of this.connection.store.readAll({ direction: 'backwards', maxCount: 1 })) {
         lastPosition = event.position.commit;
       }
-      return { status: 'ok', eventStore: { embedded: !!this.connection.embeddedNode, lastPosition: lastPosition.toString() } };
+      return {
+        status: 'ok',
+        eventStore: { embedded: !!this.connection.embeddedNode, lastPosition: lastPosition.toString() },
+      };
     } catch (error) {
       throw new ServiceUnavailableException(`The event store does not answer: ${(error as Error).message}`);
     }

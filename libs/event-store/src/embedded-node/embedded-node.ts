@@ -46,9 +46,7 @@ export class EmbeddedEventStoreNode {
   readonly calls: CallCounts = { read: 0, append: 0, batchAppend: 0, delete: 0, tombstone: 0 };
   private stopped = false;
 
-  private constructor(
-    private readonly options: EmbeddedNodeOptions,
-  ) {
+  private constructor(private readonly options: EmbeddedNodeOptions) {
     this.log = new EventLog({ dataDir: options.dataDir, clock: options.clock });
     const calls: OpenCalls = {
       add: (end) => {
@@ -58,7 +56,10 @@ export class EmbeddedEventStoreNode {
     };
     this.server.addService(StreamsService, createStreamsService(this.log, calls, this.calls));
     this.server.addService(ServerFeaturesService, {
-      getSupportedMethods(_call: ServerUnaryCall<Empty, SupportedMethods>, callback: sendUnaryData<SupportedMethods>) {
+      getSupportedMethods(
+        _call: ServerUnaryCall<Empty, SupportedMethods>,
+        callback: sendUnaryData<SupportedMethods>,
+      ) {
         const methods = new SupportedMethods();
         methods.setEventStoreServerVersion(SERVER_VERSION);
         methods.setMethodsList(
@@ -139,4 +140,3 @@ export class EmbeddedEventStoreNode {
     });
   }
 }
-

@@ -17,10 +17,7 @@ export const METADATA_EVENT_TYPE = '$metadata';
 export const MAX_APPEND_SIZE = 1024 * 1024;
 
 export type ExpectedRevision =
-  | { kind: 'any' }
-  | { kind: 'no-stream' }
-  | { kind: 'stream-exists' }
-  | { kind: 'exact'; revision: bigint };
+  { kind: 'any' } | { kind: 'no-stream' } | { kind: 'stream-exists' } | { kind: 'exact'; revision: bigint };
 
 export interface ProposedEvent {
   id: string;
@@ -147,13 +144,13 @@ export class EventLog {
       findStream: this.db.prepare(
         'SELECT id, last_revision AS lastRevision, tombstoned FROM streams WHERE name = ?',
       ),
-      eventIdAt: this.db.prepare('SELECT event_id AS eventId FROM events WHERE stream_id = ? AND revision = ?'),
+      eventIdAt: this.db.prepare(
+        'SELECT event_id AS eventId FROM events WHERE stream_id = ? AND revision = ?',
+      ),
       revisionOfEventId: this.db.prepare(
         'SELECT revision FROM events WHERE event_id = ? AND stream_id = ? ORDER BY revision LIMIT 1',
       ),
-      positionOfRevision: this.db.prepare(
-        'SELECT position FROM events WHERE stream_id = ? AND revision = ?',
-      ),
+      positionOfRevision: this.db.prepare('SELECT position FROM events WHERE stream_id = ? AND revision = ?'),
       lastEventOfStream: this.db.prepare(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= 0 ORDER BY revision DESC LIMIT 1`,
       ),
@@ -169,7 +166,9 @@ export class EventLog {
       allBackward: this.db.prepare(
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position < ? ORDER BY position DESC LIMIT ?`,
       ),
-      allAfter: this.db.prepare(`SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      allAfter: this.db.prepare(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+      ),
       maxPosition: this.db.prepare('SELECT MAX(position) AS max FROM events'),
     };
     const max = (this.stmt.maxPosition.get() as { max: number | null }).max;
@@ -270,7 +269,10 @@ export class EventLog {
     const state = this.stream(streamName);
     if (!state) return [];
     const floor = this.visibleFloor(streamName, state);
-    const from = fromRevision === 'end' ? state.lastRevision : Number(fromRevision > 2n ** 53n ? 2n ** 53n : fromRevision);
+    const from =
+      fromRevision === 'end'
+        ? state.lastRevision
+        : Number(fromRevision > 2n ** 53n ? 2n ** 53n : fromRevision);
     const rows = (this.stmt.streamBackward.all(state.id, from, limit) as StoredEvent[]).filter(
       (e) => e.revision >= floor,
     );
@@ -319,7 +321,11 @@ export class EventLog {
     return parsed;
   }
 
-  private appendInTransaction(streamName: string, expected: ExpectedRevision, events: ProposedEvent[]): AppendOutcome {
+  private appendInTransaction(
+    streamName: string,
+    expected: ExpectedRevision,
+    events: ProposedEvent[],
+  ): AppendOutcome {
     let state = this.stream(streamName);
     if (state?.tombstoned) return { kind: 'stream-deleted' };
     const softDeleted = this.streamStatus(streamName) === 'soft-deleted';
@@ -351,7 +357,9 @@ export class EventLog {
     if (softDeleted) {
       // Recreating a soft-deleted stream keeps its metadata but moves `$tb` to the first new revision.
       const raw = this.rawMetadata(streamName);
-      this.appendInTransaction(metastreamOf(streamName), { kind: 'any' }, [metadataEvent({ ...raw, $tb: BigInt(last + 1) })]);
+      this.appendInTransaction(metastreamOf(streamName), { kind: 'any' }, [
+        metadataEvent({ ...raw, $tb: BigInt(last + 1) }),
+      ]);
     }
     this.stmt.updateStream.run(revision, state.id);
     state.lastRevision = revision;
@@ -375,7 +383,8 @@ export class EventLog {
       start = expected.kind === 'exact' ? Number(expected.revision) + 1 : 0;
       if (start > last) return undefined;
     } else {
-      const first = this.stmt.revisionOfEventId.get(events[0].id, state.id) as { revision: number } | undefined;
+      const first = this.stmt.revisionOfEventId.get(events[0].id, state.id) as
+        { revision: number } | undefined;
       if (!first) return undefined;
       start = first.revision;
     }
@@ -384,7 +393,8 @@ export class EventLog {
       if (!row || row.eventId !== events[i].id) return undefined;
     }
     const lastRevision = start + events.length - 1;
-    const position = (this.stmt.positionOfRevision.get(state.id, lastRevision) as { position: number }).position;
+    const position = (this.stmt.positionOfRevision.get(state.id, lastRevision) as { position: number })
+      .position;
     return { kind: 'success', currentRevision: BigInt(lastRevision), position };
   }
 
@@ -421,9 +431,10 @@ export class EventLog {
   private stream(name: string): StreamState | null {
     if (this.streams.has(name)) return this.streams.get(name) ?? null;
     const row = this.stmt.findStream.get(name) as
-      | { id: number; lastRevision: number; tombstoned: number }
-      | undefined;
-    const state = row ? { id: row.id, lastRevision: row.lastRevision, tombstoned: row.tombstoned === 1 } : null;
+      { id: number; lastRevision: number; tombstoned: number } | undefined;
+    const state = row
+      ? { id: row.id, lastRevision: row.lastRevision, tombstoned: row.tombstoned === 1 }
+      : null;
     this.streams.set(name, state);
     return state;
   }
@@ -442,7 +453,9 @@ export class EventLog {
     if (!row || row.contentType !== 'application/json') return {};
     try {
       const parsed = parseJsonKeepingBigInts(Buffer.from(row.data).toString('utf8'));
-      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : {};
     } catch {
       return {};
     }
@@ -452,7 +465,10 @@ export class EventLog {
     const meta = this.metadata(streamName);
     let floor = 0;
     if (meta.truncateBefore !== undefined) {
-      floor = meta.truncateBefore > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(meta.truncateBefore);
+      floor =
+        meta.truncateBefore > BigInt(Number.MAX_SAFE_INTEGER)
+          ? Number.MAX_SAFE_INTEGER
+          : Number(meta.truncateBefore);
     }
     if (meta.maxCount !== undefined) floor = Math.max(floor, state.lastRevision - meta.maxCount + 1);
     return floor;
@@ -480,10 +496,17 @@ export class EventLog {
     });
     this.db.transaction(() => {
       this.appendInTransaction('$settings', { kind: 'no-stream' }, [
-        json('$settings', { $userStreamAcl: { $r: '$all', $w: '$all' }, $systemStreamAcl: { $r: '$admins' } }),
+        json('$settings', {
+          $userStreamAcl: { $r: '$all', $w: '$all' },
+          $systemStreamAcl: { $r: '$admins' },
+        }),
       ]);
       this.appendInTransaction('$user-admin', { kind: 'no-stream' }, [
-        json('$UserCreated', { loginName: 'admin', fullName: 'Event Store Administrator', groups: ['$admins'] }),
+        json('$UserCreated', {
+          loginName: 'admin',
+          fullName: 'Event Store Administrator',
+          groups: ['$admins'],
+        }),
       ]);
       this.appendInTransaction('$users', { kind: 'no-stream' }, [json('$User', { loginName: 'admin' })]);
     })();
@@ -552,15 +575,14 @@ function asRevision(value: unknown): bigint | undefined {
 
 /** `$tb` may be 2^63 − 1, which a plain JSON.parse would round; large integers are kept as bigint. */
 function parseJsonKeepingBigInts(text: string): unknown {
-  const marked = text.replace(/([:\[,]\s*)(\d{16,})(?=\s*[,}\]])/g, '$1"__bigint:$2"');
+  const marked = text.replace(/([:[,]\s*)(\d{16,})(?=\s*[,}\]])/g, '$1"__bigint:$2"');
   return JSON.parse(marked, (_key, value) =>
     typeof value === 'string' && value.startsWith('__bigint:') ? BigInt(value.slice(9)) : value,
   );
 }
 
 function stringifyJsonWithBigInts(body: Record<string, unknown>): string {
-  return JSON.stringify(body, (_key, value) => (typeof value === 'bigint' ? `__bigint:${value}` : value)).replace(
-    /"__bigint:(\d+)"/g,
-    '$1',
-  );
+  return JSON.stringify(body, (_key, value) =>
+    typeof value === 'bigint' ? `__bigint:${value}` : value,
+  ).replace(/"__bigint:(\d+)"/g, '$1');
 }

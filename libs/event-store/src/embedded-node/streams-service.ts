@@ -72,7 +72,9 @@ function expectedFromOptions(options: {
   return { kind: 'any' };
 }
 
-function proposedEvent(message: AppendReq.ProposedMessage | BatchAppendReq.ProposedMessage): ProposedEvent | undefined {
+function proposedEvent(
+  message: AppendReq.ProposedMessage | BatchAppendReq.ProposedMessage,
+): ProposedEvent | undefined {
   const metadata = message.getMetadataMap();
   const type = metadata.get('type');
   const contentType = metadata.get('content-type');
@@ -98,7 +100,11 @@ export interface CallCounts {
   tombstone: number;
 }
 
-export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts: CallCounts): IStreamsServer {
+export function createStreamsService(
+  log: EventLog,
+  openCalls: OpenCalls,
+  counts: CallCounts,
+): IStreamsServer {
   return {
     read(call: ServerWritableStream<ReadReq, ReadResp>) {
       counts.read += 1;
@@ -107,7 +113,9 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
         call.emit('error', wire.invalidArgument('Read request without options'));
         return;
       }
-      const run = options.hasSubscription() ? subscribe(log, call, options, openCalls) : read(log, call, options);
+      const run = options.hasSubscription()
+        ? subscribe(log, call, options, openCalls)
+        : read(log, call, options);
       run.catch((error: Error) => {
         if (!call.cancelled) call.emit('error', error);
       });
@@ -138,7 +146,10 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
 
     batchAppend(call: ServerDuplexStream<BatchAppendReq, BatchAppendResp>) {
       counts.batchAppend += 1;
-      const pending = new Map<string, { options: BatchAppendReq.Options; events: ProposedEvent[]; invalid: boolean }>();
+      const pending = new Map<
+        string,
+        { options: BatchAppendReq.Options; events: ProposedEvent[]; invalid: boolean }
+      >();
       const failed = new Set<string>();
       const remove = openCalls.add(() => call.emit('error', wire.cancelled('The node is shutting down.')));
       call.on('data', (req: BatchAppendReq) => {
@@ -188,12 +199,18 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
       if (!options) return callback(wire.invalidArgument('Delete without options'));
       const streamName = wire.streamNameOf(options.getStreamIdentifier());
       const outcome = log.softDelete(streamName, expectedFromOptions(options));
-      answerDelete(streamName, outcome, callback, () => new DeleteResp(), (resp, position) => {
-        const p = new DeleteResp.Position();
-        p.setCommitPosition(String(position));
-        p.setPreparePosition(String(position));
-        resp.setPosition(p);
-      });
+      answerDelete(
+        streamName,
+        outcome,
+        callback,
+        () => new DeleteResp(),
+        (resp, position) => {
+          const p = new DeleteResp.Position();
+          p.setCommitPosition(String(position));
+          p.setPreparePosition(String(position));
+          resp.setPosition(p);
+        },
+      );
     },
 
     tombstone(call: ServerUnaryCall<TombstoneReq, TombstoneResp>, callback: sendUnaryData<TombstoneResp>) {
@@ -202,12 +219,18 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
       if (!options) return callback(wire.invalidArgument('Tombstone without options'));
       const streamName = wire.streamNameOf(options.getStreamIdentifier());
       const outcome = log.tombstone(streamName, expectedFromOptions(options));
-      answerDelete(streamName, outcome, callback, () => new TombstoneResp(), (resp, position) => {
-        const p = new TombstoneResp.Position();
-        p.setCommitPosition(String(position));
-        p.setPreparePosition(String(position));
-        resp.setPosition(p);
-      });
+      answerDelete(
+        streamName,
+        outcome,
+        callback,
+        () => new TombstoneResp(),
+        (resp, position) => {
+          const p = new TombstoneResp.Position();
+          p.setCommitPosition(String(position));
+          p.setPreparePosition(String(position));
+          resp.setPosition(p);
+        },
+      );
     },
   };
 }
@@ -279,7 +302,11 @@ function batchResult(streamName: string, outcome: AppendOutcome): BatchResult {
   }
 }
 
-function batchResponse(correlation: UUID | undefined, options: BatchAppendReq.Options, result: BatchResult): BatchAppendResp {
+function batchResponse(
+  correlation: UUID | undefined,
+  options: BatchAppendReq.Options,
+  result: BatchResult,
+): BatchAppendResp {
   const resp = new BatchAppendResp();
   if (correlation) resp.setCorrelationId(correlation);
   resp.setStreamIdentifier(options.getStreamIdentifier());
@@ -323,7 +350,12 @@ function countOf(options: ReadReq.Options): number {
   return count > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(count);
 }
 
-function toResponse(log: EventLog, event: StoredEvent, resolveLinks: boolean, uuidFormat: wire.UuidFormat): ReadResp {
+function toResponse(
+  log: EventLog,
+  event: StoredEvent,
+  resolveLinks: boolean,
+  uuidFormat: wire.UuidFormat,
+): ReadResp {
   if (resolveLinks && event.type === LINK_EVENT_TYPE) {
     const target = log.resolveLink(event);
     if (target) return wire.eventResponse(target, event, uuidFormat);
@@ -331,7 +363,11 @@ function toResponse(log: EventLog, event: StoredEvent, resolveLinks: boolean, uu
   return wire.eventResponse(event, undefined, uuidFormat);
 }
 
-async function read(log: EventLog, call: ServerWritableStream<ReadReq, ReadResp>, options: ReadReq.Options): Promise<void> {
+async function read(
+  log: EventLog,
+  call: ServerWritableStream<ReadReq, ReadResp>,
+  options: ReadReq.Options,
+): Promise<void> {
   const uuidFormat = uuidFormatOf(options);
   const resolveLinks = options.getResolveLinks();
   const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
@@ -348,7 +384,11 @@ async function read(log: EventLog, call: ServerWritableStream<ReadReq, ReadResp>
       return;
     }
     if (backwards) {
-      let from: bigint | 'end' = stream.hasRevision() ? BigInt(stream.getRevision()) : stream.hasStart() ? 0n : 'end';
+      let from: bigint | 'end' = stream.hasRevision()
+        ? BigInt(stream.getRevision())
+        : stream.hasStart()
+          ? 0n
+          : 'end';
       while (remaining > 0 && !call.cancelled && (from === 'end' || from >= 0n)) {
         const batch = Math.min(READ_BATCH, remaining);
         const rows = log.readStreamBackward(streamName, from, batch);
@@ -358,7 +398,11 @@ async function read(log: EventLog, call: ServerWritableStream<ReadReq, ReadResp>
         from = BigInt(rows[rows.length - 1].revision) - 1n;
       }
     } else {
-      let from = stream.hasRevision() ? BigInt(stream.getRevision()) : stream.hasEnd() ? BigInt(log.lastRevisionOf(streamName)) + 1n : 0n;
+      let from = stream.hasRevision()
+        ? BigInt(stream.getRevision())
+        : stream.hasEnd()
+          ? BigInt(log.lastRevisionOf(streamName)) + 1n
+          : 0n;
       while (remaining > 0 && !call.cancelled) {
         const batch = Math.min(READ_BATCH, remaining);
         const rows = log.readStreamForward(streamName, from, batch);
@@ -374,7 +418,11 @@ async function read(log: EventLog, call: ServerWritableStream<ReadReq, ReadResp>
 
   const all = options.getAll()!;
   if (backwards) {
-    let before = all.hasPosition() ? Number(all.getPosition()!.getCommitPosition()) : all.hasStart() ? 0 : log.lastPosition + 1;
+    let before = all.hasPosition()
+      ? Number(all.getPosition()!.getCommitPosition())
+      : all.hasStart()
+        ? 0
+        : log.lastPosition + 1;
     while (remaining > 0 && !call.cancelled && before > 0) {
       const batch = Math.min(READ_BATCH, remaining);
       const rows = log.readAllBackward(before, batch);
@@ -384,7 +432,11 @@ async function read(log: EventLog, call: ServerWritableStream<ReadReq, ReadResp>
       before = rows[rows.length - 1].position;
     }
   } else {
-    let from = all.hasPosition() ? Number(all.getPosition()!.getCommitPosition()) : all.hasEnd() ? log.lastPosition + 1 : 0;
+    let from = all.hasPosition()
+      ? Number(all.getPosition()!.getCommitPosition())
+      : all.hasEnd()
+        ? log.lastPosition + 1
+        : 0;
     while (remaining > 0 && !call.cancelled) {
       const batch = Math.min(READ_BATCH, remaining);
       const rows = log.readAllForward(from, batch);
@@ -468,8 +520,14 @@ async function subscribe(
     }
 
     const all = options.getAll()!;
-    let last = all.hasPosition() ? Number(all.getPosition()!.getCommitPosition()) : all.hasEnd() ? log.lastPosition : 0;
-    const filter: EventFilter | undefined = options.hasFilter() ? compileFilter(options.getFilter()!) : undefined;
+    let last = all.hasPosition()
+      ? Number(all.getPosition()!.getCommitPosition())
+      : all.hasEnd()
+        ? log.lastPosition
+        : 0;
+    const filter: EventFilter | undefined = options.hasFilter()
+      ? compileFilter(options.getFilter()!)
+      : undefined;
     let examined = 0;
     while (!ended) {
       dirty = false;
@@ -480,7 +538,8 @@ async function subscribe(
         if (!filter || filter.matches(row)) await send(call, toResponse(log, row, resolveLinks, uuidFormat));
         if (filter) {
           examined += 1;
-          if (examined % filter.checkpointInterval === 0) await send(call, wire.checkpointResponse(row.position));
+          if (examined % filter.checkpointInterval === 0)
+            await send(call, wire.checkpointResponse(row.position));
         }
       }
       if (rows.length === READ_BATCH) continue;

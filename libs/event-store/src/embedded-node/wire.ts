@@ -192,10 +192,14 @@ export function maxAppendSizeError(maxAppendSize: number): ServiceError {
 }
 
 export function missingMetadataError(): ServiceError {
-  return serviceError(status.INVALID_ARGUMENT, 'Required metadata properties are missing: type, content-type', {
-    exception: 'missing-required-metadata-property',
-    'required-metadata-properties': 'type,content-type',
-  });
+  return serviceError(
+    status.INVALID_ARGUMENT,
+    'Required metadata properties are missing: type, content-type',
+    {
+      exception: 'missing-required-metadata-property',
+      'required-metadata-properties': 'type,content-type',
+    },
+  );
 }
 
 export function invalidArgument(details: string): ServiceError {
@@ -211,7 +215,12 @@ export function cancelled(details: string): ServiceError {
 /** google.rpc.Code values used by EventStoreDB's BatchAppend answers. */
 const RPC_CODE = { INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, ALREADY_EXISTS: 6 } as const;
 
-function rpcStatus(code: number, message: string, detail: { serializeBinary(): Uint8Array }, typeName: string): Status {
+function rpcStatus(
+  code: number,
+  message: string,
+  detail: { serializeBinary(): Uint8Array },
+  typeName: string,
+): Status {
   const any = new Any();
   any.pack(detail.serializeBinary(), typeName);
   const s = new Status();
@@ -239,17 +248,32 @@ export function batchWrongExpectedVersion(expected: ExpectedRevision, current: b
       detail.setExpectedStreamPosition(expected.revision.toString());
       break;
   }
-  return rpcStatus(RPC_CODE.ALREADY_EXISTS, 'Wrong expected version.', detail, 'event_store.client.WrongExpectedVersion');
+  return rpcStatus(
+    RPC_CODE.ALREADY_EXISTS,
+    'Wrong expected version.',
+    detail,
+    'event_store.client.WrongExpectedVersion',
+  );
 }
 
 export function batchStreamDeleted(streamName: string): Status {
   const detail = new StreamDeleted();
   detail.setStreamIdentifier(streamIdentifier(streamName));
-  return rpcStatus(RPC_CODE.NOT_FOUND, `Event stream '${streamName}' is deleted.`, detail, 'event_store.client.StreamDeleted');
+  return rpcStatus(
+    RPC_CODE.NOT_FOUND,
+    `Event stream '${streamName}' is deleted.`,
+    detail,
+    'event_store.client.StreamDeleted',
+  );
 }
 
 export function batchTimeout(): Status {
-  return rpcStatus(RPC_CODE.DEADLINE_EXCEEDED, 'The append deadline has passed.', new Timeout(), 'event_store.client.Timeout');
+  return rpcStatus(
+    RPC_CODE.DEADLINE_EXCEEDED,
+    'The append deadline has passed.',
+    new Timeout(),
+    'event_store.client.Timeout',
+  );
 }
 
 export function batchMaxAppendSize(maxAppendSize: number): Status {
