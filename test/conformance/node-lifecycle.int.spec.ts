@@ -74,7 +74,8 @@ describe('embedded node: lifecycle', () => {
   it('stops gracefully on SIGTERM when run as its own process', async () => {
     const proc = await spawnNodeProcess({ EVENTSTORE_DATA_DIR: tempDir(), EVENTSTORE_PORT: '0' });
     proc.child.kill('SIGTERM');
-    expect(await exited(proc.child)).toBe(0);
+    const code = await exited(proc.child);
+    expect({ code, signal: proc.child.signalCode, output: proc.output() }).toMatchObject({ code: 0 });
     expect(proc.output()).toContain('SIGTERM: stopping the node');
   });
 

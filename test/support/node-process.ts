@@ -10,10 +10,11 @@ export interface NodeProcess {
 }
 
 /** Starts `apps/eventstore-node` as its own OS process (as `npm run start:node` does). */
-export function spawnNodeProcess(env: Record<string, string>): Promise<NodeProcess> {
+export function spawnNodeProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<NodeProcess> {
   const child = spawn(
     process.execPath,
     [
+      ...nodeArgs,
       '-r',
       'ts-node/register/transpile-only',
       '-r',

@@ -14,9 +14,6 @@ async function main(): Promise<void> {
   const store = connection.embeddedNode
     ? `embedded EventStoreDB node at ${connection.connectionString} (data in ${eventStore.dataDir})`
     : 'EventStoreDB at EVENTSTORE_CONNECTION_STRING';
-  process.stdout.write(
-    `Sagsforløb is running.\n  health:  ${base}/health\n  OpenAPI: ${base}/docs\n  events:  ${store}\n`,
-  );
 
   // Graceful shutdown: stop taking requests, then close the event-store client and the embedded node (which
   // ends open subscriptions and checkpoints the SQLite WAL).
@@ -35,6 +32,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // Printed after the handlers exist: whoever reads it may signal us at once.
+  process.stdout.write(
+    `Sagsforløb is running.\n  health:  ${base}/health\n  OpenAPI: ${base}/docs\n  events:  ${store}\n`,
+  );
 }
 
 main().catch((error: Error) => {

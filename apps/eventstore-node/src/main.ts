@@ -11,16 +11,17 @@ async function main(): Promise<void> {
     host: config.host,
     port: config.port,
   });
-  // The first line is machine-readable: tests and scripts read the connection string from it.
-  process.stdout.write(`listening ${node.connectionString}\n`);
-  process.stdout.write(`Embedded EventStoreDB node, data in ${config.dataDir}\n`);
   const shutdown = async (signal: string) => {
     process.stdout.write(`${signal}: stopping the node\n`);
     await node.stop();
     process.exit(0);
   };
+  // Handlers first: whoever reads the line below may signal us at once.
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // The first line is machine-readable: tests and scripts read the connection string from it.
+  process.stdout.write(`listening ${node.connectionString}\n`);
+  process.stdout.write(`Embedded EventStoreDB node, data in ${config.dataDir}\n`);
 }
 
 main().catch((error: Error) => {

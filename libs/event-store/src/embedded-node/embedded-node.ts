@@ -1,10 +1,14 @@
 import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
-import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
 import type { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { EventLog, type Clock } from './event-log';
-import { createStreamsService, type CallCounts, type OpenCalls } from './streams-service';
+import {
+  createStreamsService,
+  streamsServiceDefinition,
+  type CallCounts,
+  type OpenCalls,
+} from './streams-service';
 
 export interface EmbeddedNodeOptions {
   /** Folder for the SQLite log; omit for an in-memory node (tests). */
@@ -54,7 +58,7 @@ export class EmbeddedEventStoreNode {
         return () => this.openCalls.delete(end);
       },
     };
-    this.server.addService(StreamsService, createStreamsService(this.log, calls, this.calls));
+    this.server.addService(streamsServiceDefinition, createStreamsService(this.log, calls, this.calls));
     this.server.addService(ServerFeaturesService, {
       getSupportedMethods(
         _call: ServerUnaryCall<Empty, SupportedMethods>,

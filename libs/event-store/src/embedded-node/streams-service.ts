@@ -18,7 +18,7 @@ import {
   TombstoneReq,
   TombstoneResp,
 } from '@eventstore/db-client/generated/streams_pb';
-import type { IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { StreamsService, type IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { UUID } from '@eventstore/db-client/generated/shared_pb';
 import {
   type AppendOutcome,
@@ -30,6 +30,7 @@ import {
 } from './event-log';
 import * as wire from './wire';
 import { compileFilter, type EventFilter } from './filter';
+import { encodeEventResponse } from './read-event-encoder';
 
 const READ_BATCH = 512;
 const LINK_EVENT_TYPE = '$>';
@@ -42,7 +43,10 @@ export interface OpenCalls {
 type AnyStreamingCall = { cancelled: boolean; write(message: unknown): boolean };
 
 /** Writes with backpressure: waits for 'drain' whenever grpc-js says its buffer is full. */
-async function send(call: ServerWritableStream<ReadReq, ReadResp>, message: ReadResp): Promise<void> {
+async function send(
+  call: ServerWritableStream<ReadReq, ReadResp>,
+  message: ReadResp | Buffer,
+): Promise<void> {
   if ((call as unknown as AnyStreamingCall).write(message)) return;
   await new Promise<void>((resolve) => {
     const done = () => {
@@ -90,6 +94,20 @@ function proposedEvent(
     metadata: Buffer.from(custom.buffer, custom.byteOffset, custom.byteLength),
   };
 }
+
+/**
+ * The client package's own Streams service definition, with one change: Read responses that are already
+ * serialized (event responses, the hot path) pass through unchanged; every other message is serialized by the
+ * generated serializer as before.
+ */
+export const streamsServiceDefinition = {
+  ...StreamsService,
+  read: {
+    ...StreamsService.read,
+    responseSerialize: (value: ReadResp | Buffer): Buffer =>
+      Buffer.isBuffer(value) ? value : StreamsService.read.responseSerialize(value),
+  },
+};
 
 /** How many calls of each Streams method the node has served (operators and conformance tests read it). */
 export interface CallCounts {
@@ -350,17 +368,18 @@ function countOf(options: ReadReq.Options): number {
   return count > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(count);
 }
 
+/** Event responses are sent pre-serialized (see read-event-encoder.ts and `streamsServiceDefinition`). */
 function toResponse(
   log: EventLog,
   event: StoredEvent,
   resolveLinks: boolean,
   uuidFormat: wire.UuidFormat,
-): ReadResp {
+): Buffer {
   if (resolveLinks && event.type === LINK_EVENT_TYPE) {
     const target = log.resolveLink(event);
-    if (target) return wire.eventResponse(target, event, uuidFormat);
+    if (target) return encodeEventResponse(target, event, uuidFormat);
   }
-  return wire.eventResponse(event, undefined, uuidFormat);
+  return encodeEventResponse(event, undefined, uuidFormat);
 }
 
 async function read(

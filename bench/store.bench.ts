@@ -1,0 +1,202 @@
+/**
+ * `npm run bench:store` — the embedded node through the real client, against the same work done directly on
+ * better-sqlite3 (the ceiling). Prints events/s and the ratio to the ceiling.
+ *
+ * Options (env): BENCH_READ_EVENTS (default 100000) — size of the log for the read and catch-up figures.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { EventStoreDBClient, START, jsonEvent } from '@eventstore/db-client';
+import { exited, spawnNodeProcess } from '../test/support/node-process';
+
+const READ_EVENTS = Number(process.env.BENCH_READ_EVENTS ?? 100_000);
+const payload = {
+  personId: 'p-0001',
+  heldBy: 'akasse',
+  form: 'in-person',
+  occurredAt: '2026-03-15T09:00:00.000Z',
+};
+const metadata = {
+  actor: { organisation: 'akasse-3f', role: 'integration', user: 'sys' },
+  correlationId: randomUUID(),
+};
+
+interface Row {
+  name: string;
+  events: number;
+  seconds: number;
+  ceiling?: number;
+}
+
+const rows: Row[] = [];
+const rate = (r: { events: number; seconds: number }) => r.events / r.seconds;
+
+async function time(fn: () => Promise<number>): Promise<{ events: number; seconds: number }> {
+  const start = process.hrtime.bigint();
+  const events = await fn();
+  return { events, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+/** The ceiling: the same schema and transactions as the node's log, driven directly. */
+function ceilingDb(dir: string) {
+  const db = new Database(join(dir, 'ceiling.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`
+    CREATE TABLE streams (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, last_revision INTEGER NOT NULL, tombstoned INTEGER NOT NULL DEFAULT 0);
+    CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id INTEGER NOT NULL, stream_name TEXT NOT NULL, revision INTEGER NOT NULL,
+      event_id TEXT NOT NULL, type TEXT NOT NULL, content_type TEXT NOT NULL, created INTEGER NOT NULL, data BLOB NOT NULL, metadata BLOB NOT NULL);
+    CREATE UNIQUE INDEX events_by_stream ON events(stream_id, revision);
+    CREATE INDEX events_by_id ON events(event_id);`);
+  const insertStream = db.prepare('INSERT INTO streams (name, last_revision) VALUES (?, -1)');
+  const insertEvent = db.prepare('INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?)');
+  const updateStream = db.prepare('UPDATE streams SET last_revision = ? WHERE id = ?');
+  const streams = new Map<string, { id: number; last: number }>();
+  let position = 1;
+  const data = Buffer.from(JSON.stringify(payload));
+  const meta = Buffer.from(JSON.stringify(metadata));
+  const append = db.transaction((stream: string, count: number) => {
+    let s = streams.get(stream);
+    if (!s) {
+      s = { id: Number(insertStream.run(stream).lastInsertRowid), last: -1 };
+      streams.set(stream, s);
+    }
+    for (let i = 0; i < count; i += 1) {
+      s.last += 1;
+      insertEvent.run(
+        position++,
+        s.id,
+        stream,
+        s.last,
+        randomUUID(),
+        'JobInterviewHeld.v1',
+        'application/json',
+        Date.now() * 1000,
+        data,
+        meta,
+      );
+    }
+    updateStream.run(s.last, s.id);
+  });
+  return { db, append };
+}
+
+async function appendFigures(client: EventStoreDBClient, dir: string): Promise<void> {
+  const cases: Array<{ batch: number; writers: number; appends: number }> = [
+    { batch: 1, writers: 1, appends: 2000 },
+    { batch: 1, writers: 16, appends: 4000 },
+    { batch: 100, writers: 1, appends: 200 },
+    { batch: 100, writers: 16, appends: 320 },
+  ];
+  for (const c of cases) {
+    const tag = randomUUID().slice(0, 8);
+    const measured = await time(async () => {
+      let next = 0;
+      const writer = async (w: number) => {
+        while (next < c.appends) {
+          next += 1;
+          const events = Array.from({ length: c.batch }, () =>
+            jsonEvent({ type: 'JobInterviewHeld.v1', data: payload, metadata }),
+          );
+          await client.appendToStream(`bench-${tag}-${w}`, events);
+        }
+      };
+      await Promise.all(Array.from({ length: c.writers }, (_, w) => writer(w)));
+      return c.appends * c.batch;
+    });
+    const ceiling = ceilingDb(mkdtempSync(join(dir, 'c-')));
+    const direct = await time(async () => {
+      for (let i = 0; i < c.appends; i += 1) ceiling.append(`bench-${i % c.writers}`, c.batch);
+      return c.appends * c.batch;
+    });
+    ceiling.db.close();
+    rows.push({
+      name: `append, batch ${c.batch}, ${c.writers} writer${c.writers > 1 ? 's' : ''}`,
+      ...measured,
+      ceiling: rate(direct),
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sagsforloeb-bench-'));
+  // The node runs as its own process, as EventStoreDB does in production; the client is this process.
+  const node = await spawnNodeProcess({ EVENTSTORE_DATA_DIR: join(dir, 'node'), EVENTSTORE_PORT: '0' });
+  const client = EventStoreDBClient.connectionString(node.connectionString);
+  try {
+    await appendFigures(client, dir);
+
+    // Fill the log for the read figures with 100-event batches.
+    let total = 0;
+    for await (const _ of client.readAll()) total += 1;
+    for (let written = total; written < READ_EVENTS; written += 100) {
+      const events = Array.from({ length: 100 }, () =>
+        jsonEvent({ type: 'JobInterviewHeld.v1', data: payload, metadata }),
+      );
+      await client.appendToStream(`fill-${written % 1000}`, events);
+    }
+
+    const read = await time(async () => {
+      let n = 0;
+      for await (const _ of client.readAll({ maxCount: Number.MAX_SAFE_INTEGER })) n += 1;
+      return n;
+    });
+    const ceilingRead = await time(async () => {
+      const db = new Database(join(dir, 'node', 'events.sqlite'), { readonly: true });
+      let n = 0;
+      for (const row of db.prepare('SELECT * FROM events ORDER BY position').iterate()) if (row) n += 1;
+      db.close();
+      return n;
+    });
+    rows.push({ name: '$all read', ...read, ceiling: rate(ceilingRead) });
+
+    const catchUp = await time(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          let n = 0;
+          const sub = client.subscribeToAll({ fromPosition: START });
+          sub.on('data', () => (n += 1));
+          sub.on('caughtUp', () => {
+            void sub.unsubscribe();
+            resolve(n);
+          });
+          sub.on('error', reject);
+        }),
+    );
+    rows.push({ name: 'catch-up subscription', ...catchUp, ceiling: rate(ceilingRead) });
+  } finally {
+    await client.dispose();
+    node.child.kill('SIGTERM');
+    await exited(node.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  const targets: Record<string, string> = {
+    'append, batch 100, 1 writer': '≥ 40 % of ceiling',
+    'append, batch 100, 16 writers': '≥ 40 % of ceiling',
+    '$all read': '≥ 100,000 events/s',
+    'catch-up subscription': '≥ 50,000 events/s',
+  };
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  console.log('\nbench:store — embedded node through @eventstore/db-client vs. better-sqlite3 directly');
+  console.log(
+    `${'case'.padEnd(32)}${'events'.padStart(10)}${'events/s'.padStart(12)}${'ceiling/s'.padStart(12)}${'ratio'.padStart(8)}  target`,
+  );
+  for (const r of rows) {
+    const ratio = r.ceiling ? `${Math.round((rate(r) / r.ceiling) * 100)} %` : '';
+    console.log(
+      `${r.name.padEnd(32)}${fmt(r.events).padStart(10)}${fmt(rate(r)).padStart(12)}${(r.ceiling ? fmt(r.ceiling) : '').padStart(12)}${ratio.padStart(8)}  ${targets[r.name] ?? ''}`,
+    );
+  }
+  console.log(
+    `client process peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB; node in its own process`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,54 @@
+import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
+import type { StoredEvent } from './event-log';
+import { encodeEventResponse } from './read-event-encoder';
+import { eventResponse } from './wire';
+
+const anEvent = (overrides: Partial<StoredEvent> = {}): StoredEvent => ({
+  position: 123456,
+  streamName: 'contact-process-ø-1',
+  revision: 42,
+  eventId: 'c0ffee00-1234-4abc-8def-0123456789ab',
+  type: 'JobInterviewHeld.v1',
+  contentType: 'application/json',
+  createdMicros: 1_767_225_600_123_456,
+  data: Buffer.from('{"heldBy":"akasse"}'),
+  metadata: Buffer.from('{"actor":"x"}'),
+  ...overrides,
+});
+
+/** The generated classes are the reference: both encodings must decode to the same message. */
+const decoded = (bytes: Uint8Array) => ReadResp.deserializeBinary(bytes).toObject();
+const reference = (event: StoredEvent, link?: StoredEvent, format: 'string' | 'structured' = 'string') =>
+  ReadResp.deserializeBinary(eventResponse(event, link, format).serializeBinary()).toObject();
+
+describe('read event encoder', () => {
+  it.each([
+    ['a JSON event', anEvent()],
+    ['an event with empty data and metadata', anEvent({ data: Buffer.alloc(0), metadata: Buffer.alloc(0) })],
+    ['a tombstone (revision 2^63 − 1)', anEvent({ revision: -1, type: '$streamDeleted' })],
+    ['a large event at a large position', anEvent({ position: 2 ** 40, data: Buffer.alloc(70_000, 7) })],
+  ])('encodes %s exactly as the generated classes do', (_name, event) => {
+    expect(decoded(encodeEventResponse(event, undefined, 'string'))).toEqual(reference(event));
+  });
+
+  it('encodes structured UUIDs (negative 64-bit halves) as the generated classes do', () => {
+    const event = anEvent({ eventId: 'ffffffff-ffff-4fff-bfff-ffffffffffff' });
+    expect(decoded(encodeEventResponse(event, undefined, 'structured'))).toEqual(
+      reference(event, undefined, 'structured'),
+    );
+  });
+
+  it('encodes a resolved link with the link’s position as commit position', () => {
+    const target = anEvent();
+    const link = anEvent({
+      position: 999_999,
+      streamName: 'links',
+      revision: 0,
+      type: '$>',
+      eventId: '00000000-0000-4000-8000-000000000001',
+    });
+    const bytes = encodeEventResponse(target, link, 'string');
+    expect(decoded(bytes)).toEqual(reference(target, link));
+    expect(ReadResp.deserializeBinary(bytes).getEvent()!.getCommitPosition()).toBe('999999');
+  });
+});
