@@ -1,0 +1,137 @@
+/**
+ * Cumulative unemployment counted in hours (LAB § 9; BAB § 7; 002 §2.2). There are two counters and they
+ * differ: the a-kasse's counts benefit-right consumption by the date the a-kasse *registered* it and decides
+ * the handover; the jobcentre's counts hours with benefit or wage-subsidy employment over the period they
+ * cover, from placement, and drives the 6- and 16-month limits.
+ */
+import { addDays, daysInMonth, endOfMonth, localDate, type LocalDate } from './local-date';
+
+export type Insurance = 'full-time' | 'part-time';
+
+export interface HourParameter<T> {
+  id: string;
+  version: number;
+  value: T;
+  source: string;
+  verified: boolean;
+}
+
+/** Hours of one month of cumulative unemployment (old BAB § 7(3), bek. 2636/2021). */
+export const HOURS_PER_MONTH: HourParameter<Record<Insurance, number>> = {
+  id: 'HOURS-PER-MONTH',
+  version: 1,
+  value: { 'full-time': 160.33, 'part-time': 130 },
+  source: 'old BAB §7(3) (bek. 2636/2021), public text',
+  verified: true,
+};
+
+/** The a-kasse's period: registered consumption of 410 h (full-time) / 333 h (part-time) (BAB § 7(2); 002 §2.2). */
+export const AKASSE_PERIOD_HOURS: HourParameter<Record<Insurance, number>> = {
+  id: 'AKASSE-PERIOD-HOURS',
+  version: 1,
+  value: { 'full-time': 410, 'part-time': 333 },
+  source: '002 §2.2; BAB §7(2)',
+  verified: true,
+};
+
+/** Whether reaching the a-kasse threshold means "at least" or "more than" is unverified; default: at least. */
+export const AKASSE_THRESHOLD_COMPARISON: HourParameter<'at-least' | 'more-than'> = {
+  id: 'AKASSE-THRESHOLD-COMPARISON',
+  version: 1,
+  value: 'at-least',
+  source: 'STAR Q&A on the 2020–23 trial',
+  verified: false,
+};
+
+/** Periods whose hours do not count (the COVID freeze, old BAB § 7(2)). */
+export const NOT_COUNTED_PERIODS: HourParameter<Array<{ from: string; to: string }>> = {
+  id: 'HOURS-NOT-COUNTED',
+  version: 1,
+  value: [
+    { from: '2020-03', to: '2020-08' },
+    { from: '2021-01', to: '2021-06' },
+  ],
+  source: 'old BAB §7(2)',
+  verified: true,
+};
+
+/** "N months of cumulative unemployment" in hours: 6 months full-time = 961.98 h, 16 months = 2,565.28 h. */
+export function monthsOfUnemploymentInHours(months: number, insurance: Insurance): number {
+  return Math.round(months * HOURS_PER_MONTH.value[insurance] * 100) / 100;
+}
+
+export function reachesAkasseThreshold(hours: number, insurance: Insurance): boolean {
+  const threshold = AKASSE_PERIOD_HOURS.value[insurance];
+  return AKASSE_THRESHOLD_COMPARISON.value === 'at-least' ? hours >= threshold : hours > threshold;
+}
+
+/** A registration of benefit-right consumption by the a-kasse. */
+export interface ConsumptionRegistration {
+  /** The month the hours cover ("YYYY-MM"). */
+  month: string;
+  benefitHours: number;
+  /** Hours of wage-subsidy employment (LAB ch. 12) in that month: they count for the jobcentre only. */
+  wageSubsidyHours: number;
+  /** The day the a-kasse registered the consumption. */
+  registeredOn: LocalDate;
+}
+
+/**
+ * C24-HANDOVER: the a-kasse keeps the contact process "until the end of the calendar month in which the
+ * a-kasse has registered" 410 / 333 hours. Keyed on the registration date, not on the months covered.
+ */
+export function akasseHandoverDate(
+  registrations: readonly ConsumptionRegistration[],
+  insurance: Insurance,
+): { handoverOn: LocalDate; reachedOn: LocalDate; hours: number } | undefined {
+  const ordered = [...registrations].sort((a, b) => (a.registeredOn < b.registeredOn ? -1 : a.registeredOn > b.registeredOn ? 1 : 0));
+  let hours = 0;
+  for (const registration of ordered) {
+    hours += registration.benefitHours;
+    if (reachesAkasseThreshold(hours, insurance)) {
+      return { handoverOn: endOfMonth(registration.registeredOn), reachedOn: registration.registeredOn, hours };
+    }
+  }
+  return undefined;
+}
+
+const isFrozen = (month: string) => NOT_COUNTED_PERIODS.value.some((p) => month >= p.from && month <= p.to);
+
+/** The jobcentre's counter for one month: benefit plus wage-subsidy hours, none in a frozen month. */
+export function jobcentreHoursOf(registration: ConsumptionRegistration): number {
+  return isFrozen(registration.month) ? 0 : registration.benefitHours + registration.wageSubsidyHours;
+}
+
+export const HOURS_ACCRUE_EVENLY: HourParameter<true> = {
+  id: 'HOURS-ACCRUE-EVENLY',
+  version: 1,
+  value: true,
+  source: 'our interpretation: monthly reports do not say on which day an hour fell',
+  verified: false,
+};
+
+/**
+ * The day the jobcentre's counter reaches `threshold` hours, from monthly figures: within the month that
+ * crosses it, hours are taken to accrue evenly over the month's days (HOURS-ACCRUE-EVENLY). Undefined until
+ * the reported hours reach it.
+ */
+export function jobcentreCounterReachedOn(
+  registrations: readonly ConsumptionRegistration[],
+  threshold: number,
+): LocalDate | undefined {
+  const byMonth = new Map<string, number>();
+  for (const r of registrations) byMonth.set(r.month, (byMonth.get(r.month) ?? 0) + jobcentreHoursOf(r));
+  let hours = 0;
+  for (const month of [...byMonth.keys()].sort()) {
+    const inMonth = byMonth.get(month)!;
+    if (inMonth <= 0) continue;
+    if (hours + inMonth >= threshold - 1e-9) {
+      const [y, m] = month.split('-').map(Number);
+      const days = daysInMonth(y, m);
+      const day = Math.max(1, Math.ceil(((threshold - hours) / inMonth) * days - 1e-9));
+      return addDays(localDate(`${month}-01`), Math.min(day, days) - 1);
+    }
+    hours += inMonth;
+  }
+  return undefined;
+}

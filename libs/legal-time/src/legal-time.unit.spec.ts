@@ -1,0 +1,157 @@
+import {
+  addMonthsClamped,
+  ageOn,
+  akasseHandoverDate,
+  copenhagenDateOf,
+  endOfDay,
+  endOfMonth,
+  fourWeeksAfter,
+  jobcentreCounterReachedOn,
+  localDate,
+  monthsOfUnemploymentInHours,
+  oneWeekAfter,
+  startOfDay,
+  twoWeeksAfter,
+  type ConsumptionRegistration,
+} from './index';
+
+const d = localDate;
+const registration = (overrides: Partial<ConsumptionRegistration>): ConsumptionRegistration => ({
+  month: '2024-01',
+  benefitHours: 0,
+  wageSubsidyHours: 0,
+  registeredOn: d('2024-02-05'),
+  ...overrides,
+});
+
+describe('counting conventions', () => {
+  describe('14 days, 7 days, 4 weeks (DAY-LIMIT)', () => {
+    it('"senest 2 uger efter" registration on 2024-01-10 is due by the end of 2024-01-24', () => {
+      expect(twoWeeksAfter(d('2024-01-10'))).toBe('2024-01-24');
+    });
+    it('rolls over month and year ends, with no roll-forward over weekends', () => {
+      expect(twoWeeksAfter(d('2024-12-25'))).toBe('2025-01-08');
+      expect(oneWeekAfter(d('2024-02-26'))).toBe('2024-03-04'); // 2024 is a leap year
+      expect(fourWeeksAfter(d('2024-06-01'))).toBe('2024-06-29'); // a Saturday stays a Saturday
+    });
+  });
+
+  describe('calendar months clamped to month end (MONTH-LIMIT)', () => {
+    it.each([
+      ['2024-01-31', 1, '2024-02-29'],
+      ['2023-01-31', 1, '2023-02-28'],
+      ['2024-03-31', 3, '2024-06-30'],
+      ['2024-11-15', 3, '2025-02-15'],
+      ['2024-05-31', -3, '2024-02-29'],
+    ])('%s + %i months = %s', (from, months, expected) => {
+      expect(addMonthsClamped(d(from), months)).toBe(expected);
+    });
+    it('end of the calendar month', () => {
+      expect(endOfMonth(d('2024-02-10'))).toBe('2024-02-29');
+      expect(endOfMonth(d('2024-12-01'))).toBe('2024-12-31');
+    });
+  });
+
+  describe('Europe/Copenhagen day boundaries', () => {
+    it('a winter day begins at 23:00 UTC the day before', () => {
+      expect(startOfDay(d('2024-01-15')).toISOString()).toBe('2024-01-14T23:00:00.000Z');
+    });
+    it('a summer day begins at 22:00 UTC the day before', () => {
+      expect(startOfDay(d('2024-07-01')).toISOString()).toBe('2024-06-30T22:00:00.000Z');
+    });
+    it('the day summer time starts (31 March 2024) is 23 hours long', () => {
+      expect(endOfDay(d('2024-03-31')).getTime() - startOfDay(d('2024-03-31')).getTime()).toBe(23 * 3_600_000);
+    });
+    it('the day summer time ends (27 October 2024) is 25 hours long', () => {
+      expect(endOfDay(d('2024-10-27')).getTime() - startOfDay(d('2024-10-27')).getTime()).toBe(25 * 3_600_000);
+    });
+    it('an instant late in the UTC evening is already the next Danish day', () => {
+      expect(copenhagenDateOf(new Date('2024-06-30T22:30:00Z'))).toBe('2024-07-01');
+      expect(copenhagenDateOf(new Date('2024-06-30T21:59:59Z'))).toBe('2024-06-30');
+    });
+  });
+
+  describe('age', () => {
+    it('turns 25 on the birthday itself', () => {
+      expect(ageOn(d('1999-05-10'), d('2024-05-09'))).toBe(24);
+      expect(ageOn(d('1999-05-10'), d('2024-05-10'))).toBe(25);
+    });
+  });
+
+  describe('hour thresholds', () => {
+    it('6 and 16 months of cumulative unemployment in hours', () => {
+      expect(monthsOfUnemploymentInHours(6, 'full-time')).toBe(961.98);
+      expect(monthsOfUnemploymentInHours(6, 'part-time')).toBe(780);
+      expect(monthsOfUnemploymentInHours(16, 'full-time')).toBe(2565.28);
+      expect(monthsOfUnemploymentInHours(16, 'part-time')).toBe(2080);
+    });
+  });
+
+  describe('the a-kasse counter and the handover (C24-HANDOVER)', () => {
+    it('hands over at the end of the month in which the a-kasse registered the 410th hour', () => {
+      const result = akasseHandoverDate(
+        [
+          registration({ month: '2024-01', benefitHours: 148, registeredOn: d('2024-02-06') }),
+          registration({ month: '2024-02', benefitHours: 160, registeredOn: d('2024-03-05') }),
+          registration({ month: '2024-03', benefitHours: 110, registeredOn: d('2024-04-08') }),
+        ],
+        'full-time',
+      );
+      expect(result).toEqual({ handoverOn: '2024-04-30', reachedOn: '2024-04-08', hours: 418 });
+    });
+
+    it('keys on the registration date, not on the month the hours cover', () => {
+      // March's hours registered late, in May: the handover follows May.
+      const result = akasseHandoverDate(
+        [
+          registration({ month: '2024-01', benefitHours: 160, registeredOn: d('2024-02-02') }),
+          registration({ month: '2024-02', benefitHours: 160, registeredOn: d('2024-03-02') }),
+          registration({ month: '2024-03', benefitHours: 160, registeredOn: d('2024-05-20') }),
+        ],
+        'full-time',
+      );
+      expect(result?.handoverOn).toBe('2024-05-31');
+    });
+
+    it('counts 410 hours as reached (at least), and uses 333 for part-time', () => {
+      const exact = [registration({ benefitHours: 410, registeredOn: d('2024-03-01') })];
+      expect(akasseHandoverDate(exact, 'full-time')?.handoverOn).toBe('2024-03-31');
+      expect(akasseHandoverDate([registration({ benefitHours: 409.5 })], 'full-time')).toBeUndefined();
+      expect(akasseHandoverDate([registration({ benefitHours: 333 })], 'part-time')?.handoverOn).toBe('2024-02-29');
+    });
+
+    it('ignores wage-subsidy hours, which count for the jobcentre only', () => {
+      expect(akasseHandoverDate([registration({ benefitHours: 300, wageSubsidyHours: 200 })], 'full-time')).toBeUndefined();
+    });
+  });
+
+  describe('the jobcentre counter', () => {
+    it('reaches 6 months (961.98 h) inside the crossing month, hours accruing evenly over its days', () => {
+      const months = ['2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07'];
+      const reports = months.map((month) => registration({ month, benefitHours: 160.33 }));
+      // after 6 full months 961.98 h are reached on the last day of June
+      expect(jobcentreCounterReachedOn(reports, 961.98)).toBe('2024-06-30');
+      const halfJune = reports.map((r) => (r.month === '2024-06' ? { ...r, benefitHours: 320.66 } : r));
+      // 801.65 h after May; June holds 320.66 h, so 160.33 more are reached halfway through its 30 days
+      expect(jobcentreCounterReachedOn(halfJune, 961.98)).toBe('2024-06-15');
+    });
+
+    it('counts wage-subsidy hours', () => {
+      const reports = [registration({ month: '2024-01', benefitHours: 500, wageSubsidyHours: 500 })];
+      expect(jobcentreCounterReachedOn(reports, 961.98)).toBe('2024-01-30');
+    });
+
+    it('does not count hours in the COVID freeze (2020-03..2020-08, 2021-01..2021-06)', () => {
+      const reports = [
+        registration({ month: '2020-02', benefitHours: 160 }),
+        registration({ month: '2020-05', benefitHours: 160 }),
+        registration({ month: '2020-09', benefitHours: 160 }),
+      ];
+      expect(jobcentreCounterReachedOn(reports, 320)).toBe('2020-09-30');
+    });
+
+    it('is undefined until the reports reach the threshold', () => {
+      expect(jobcentreCounterReachedOn([registration({ benefitHours: 100 })], 961.98)).toBeUndefined();
+    });
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Calendar dates as the law counts them: a `LocalDate` is a day in Denmark ("YYYY-MM-DD"), and day
+ * boundaries are Europe/Copenhagen midnights, summer time included.
+ */
+
+export type LocalDate = string & { readonly __localDate: unique symbol };
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+export const LEGAL_TIME_ZONE = 'Europe/Copenhagen';
+
+export function isLocalDate(value: unknown): value is LocalDate {
+  if (typeof value !== 'string') return false;
+  const match = ISO_DATE.exec(value);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+export function localDate(value: string): LocalDate {
+  if (!isLocalDate(value)) throw new RangeError(`"${value}" is not a calendar date (YYYY-MM-DD)`);
+  return value;
+}
+
+function parts(date: LocalDate): [number, number, number] {
+  const [y, m, d] = date.split('-').map(Number);
+  return [y, m, d];
+}
+
+function format(y: number, m: number, d: number): LocalDate {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as LocalDate;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const [y, m, d] = parts(date);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** "N months" of a calendar rule: the same day of month N months later, clamped to that month's last day. */
+export function addMonthsClamped(date: LocalDate, months: number): LocalDate {
+  const [y, m, d] = parts(date);
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  return format(year, month, Math.min(d, daysInMonth(year, month)));
+}
+
+/** The last day of the calendar month `date` falls in ("udgangen af kalendermåneden"). */
+export function endOfMonth(date: LocalDate): LocalDate {
+  const [y, m] = parts(date);
+  return format(y, m, daysInMonth(y, m));
+}
+
+/** "YYYY-MM" of a date. */
+export function monthOf(date: LocalDate): string {
+  return date.slice(0, 7);
+}
+
+export function compareDates(a: LocalDate, b: LocalDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export const minDate = (a: LocalDate, b: LocalDate): LocalDate => (a <= b ? a : b);
+export const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a >= b ? a : b);
+
+/** Whole days from `a` to `b` (b − a). */
+export function daysBetween(a: LocalDate, b: LocalDate): number {
+  const [ya, ma, da] = parts(a);
+  const [yb, mb, db] = parts(b);
+  return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / 86_400_000);
+}
+
+/** Age in whole years on `on` (a birthday counts from the birthday itself; 29 Feb birthdays on 1 Mar in common years). */
+export function ageOn(birthDate: LocalDate, on: LocalDate): number {
+  const [by, bm, bd] = parts(birthDate);
+  const [y, m, d] = parts(on);
+  let age = y - by;
+  if (m < bm || (m === bm && d < bd)) age -= 1;
+  return age;
+}
+
+const formatter = new Intl.DateTimeFormat('en-CA', {
+  timeZone: LEGAL_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function copenhagenParts(instant: Date): { date: LocalDate; hour: number; minute: number } {
+  const p = Object.fromEntries(formatter.formatToParts(instant).map((x) => [x.type, x.value]));
+  return { date: format(Number(p.year), Number(p.month), Number(p.day)), hour: Number(p.hour), minute: Number(p.minute) };
+}
+
+/** The Danish calendar day an instant falls on. */
+export function copenhagenDateOf(instant: Date): LocalDate {
+  return copenhagenParts(instant).date;
+}
+
+/** The instant a Danish calendar day begins (00:00 Europe/Copenhagen; +01:00 in winter, +02:00 in summer). */
+export function startOfDay(date: LocalDate): Date {
+  const [y, m, d] = parts(date);
+  // Danish clocks change at 02:00/03:00, never at midnight, so midnight exists exactly once.
+  for (const offsetHours of [1, 2]) {
+    const candidate = new Date(Date.UTC(y, m - 1, d) - offsetHours * 3_600_000);
+    const local = copenhagenParts(candidate);
+    if (local.date === date && local.hour === 0 && local.minute === 0) return candidate;
+  }
+  throw new Error(`no Copenhagen midnight found for ${date}`);
+}
+
+/** The end of a Danish calendar day: the (exclusive) instant the next day begins. */
+export function endOfDay(date: LocalDate): Date {
+  return startOfDay(addDays(date, 1));
+}
