@@ -1,0 +1,408 @@
+/**
+ * The contact-process decider: `decide(command, state) → events` and `evolve(state, event) → state`.
+ * No I/O, no clock: "today" comes in with each command from an injected clock.
+ */
+import type { LocalDate } from '@app/legal-time';
+import type {
+  AvailabilityInterviewHeld,
+  BenefitHoursReported,
+  ContactProcessEvent,
+  ControlActionDoubtReceived,
+  CvMarkedComplete,
+  DeregisteredAsJobseeker,
+  InterviewFormChangedByOwner,
+  InterviewFormChosen,
+  JobInterviewHeld,
+  JobSearchRequirementsSet,
+  LessIntensiveEffortGroundDocumented,
+  LessIntensiveEffortGroundEnded,
+  LessIntensiveEffortOverruled,
+  NuphAnswered,
+  NuphSent,
+  OfferGranted,
+  OfferRequested,
+  Organisation,
+  PersonFactsRecorded,
+  PlacedInBenefitPeriod,
+  RegisteredAsJobseeker,
+  SelfBookingRevoked,
+  VisitatedToJobcenter,
+} from './contact-process.events';
+import { ContactProcessError, precondition } from './contact-process.errors';
+import {
+  currentPeriod,
+  currentRegistration,
+  evolve,
+  initialState,
+  type BenefitPeriodState,
+  type ContactProcessState,
+} from './contact-process.state';
+import { derivedHandover, evaluateObligations, ownerOfContactProcess } from './obligations';
+
+/** Every command says which kind of organisation records it and what day it is. */
+interface CommandBase {
+  recordedBy: Organisation;
+  today: LocalDate;
+}
+
+export type ContactProcessCommand =
+  | ({ type: 'RecordPersonFacts'; data: PersonFactsRecorded } & CommandBase)
+  | ({ type: 'PlaceInBenefitPeriod'; data: PlacedInBenefitPeriod } & CommandBase)
+  | ({ type: 'RegisterAsJobseeker'; data: RegisteredAsJobseeker } & CommandBase)
+  | ({ type: 'DeregisterAsJobseeker'; data: DeregisteredAsJobseeker } & CommandBase)
+  | ({ type: 'ReportBenefitHours'; data: BenefitHoursReported } & CommandBase)
+  | ({ type: 'RecordJobInterview'; data: JobInterviewHeld } & CommandBase)
+  | ({ type: 'RecordAvailabilityInterview'; data: AvailabilityInterviewHeld } & CommandBase)
+  | ({ type: 'ChooseInterviewForm'; data: InterviewFormChosen } & CommandBase)
+  | ({ type: 'ChangeInterviewForm'; data: InterviewFormChangedByOwner } & CommandBase)
+  | ({ type: 'MarkCvComplete'; data: CvMarkedComplete } & CommandBase)
+  | ({ type: 'SetJobSearchRequirements'; data: JobSearchRequirementsSet } & CommandBase)
+  | ({ type: 'VisitateToJobcenter'; data: VisitatedToJobcenter } & CommandBase)
+  | ({ type: 'ReceiveControlActionDoubt'; data: ControlActionDoubtReceived } & CommandBase)
+  | ({ type: 'RequestOffer'; data: OfferRequested } & CommandBase)
+  | ({ type: 'GrantOffer'; data: OfferGranted } & CommandBase)
+  | ({ type: 'RevokeSelfBooking'; data: SelfBookingRevoked } & CommandBase)
+  | ({ type: 'DocumentLessIntensiveGround'; data: LessIntensiveEffortGroundDocumented } & CommandBase)
+  | ({ type: 'EndLessIntensiveGround'; data: LessIntensiveEffortGroundEnded } & CommandBase)
+  | ({ type: 'OverruleLessIntensiveEffort'; data: LessIntensiveEffortOverruled } & CommandBase)
+  | ({ type: 'SendNuph'; data: NuphSent } & CommandBase)
+  | ({ type: 'AnswerNuph'; data: NuphAnswered } & CommandBase)
+  /** Run by the system each day: records every deadline that has passed unmet. */
+  | { type: 'EvaluateDeadlines'; asOf: LocalDate };
+
+function notInFuture(date: LocalDate, today: LocalDate, field: string): void {
+  if (date > today)
+    throw precondition(
+      null,
+      field,
+      `${field} (${date}) is after today (${today}): record facts once they have happened`,
+    );
+}
+
+function requirePeriod(state: ContactProcessState): BenefitPeriodState {
+  const period = currentPeriod(state);
+  if (!period)
+    throw precondition(
+      null,
+      'benefitPeriodId',
+      'no benefit period: record the placement in a benefit period first',
+    );
+  return period;
+}
+
+function requireRecordedBy(command: CommandBase, expected: Organisation, ruleId: string, what: string): void {
+  if (command.recordedBy !== expected) {
+    throw precondition(
+      ruleId,
+      'recordedBy',
+      `${what} is recorded by the ${expected}, not the ${command.recordedBy} (${ruleId})`,
+    );
+  }
+}
+
+export function decide(command: ContactProcessCommand, state: ContactProcessState): ContactProcessEvent[] {
+  if (command.type === 'EvaluateDeadlines') return decideMissedDeadlines(state, command.asOf);
+  const { today } = command;
+  switch (command.type) {
+    case 'RecordPersonFacts':
+      notInFuture(command.data.birthDate, today, 'birthDate');
+      return [{ type: 'PersonFactsRecorded', data: command.data }];
+
+    case 'PlaceInBenefitPeriod': {
+      notInFuture(command.data.placedOn, today, 'placedOn');
+      if (state.periods.some((p) => p.benefitPeriodId === command.data.benefitPeriodId)) {
+        throw precondition(
+          null,
+          'benefitPeriodId',
+          `benefit period ${command.data.benefitPeriodId} is already placed`,
+        );
+      }
+      return [{ type: 'PlacedInBenefitPeriod', data: command.data }];
+    }
+
+    case 'RegisterAsJobseeker': {
+      const period = requirePeriod(state);
+      notInFuture(command.data.registeredOn, today, 'registeredOn');
+      if (!state.person) {
+        throw precondition(
+          'C24-VISIT',
+          'personFacts',
+          'record the person facts (birth date, vocational education, custody) before the registration: the visitation rule (C24-VISIT) depends on them',
+        );
+      }
+      if (currentRegistration(period))
+        throw precondition(null, 'registeredOn', 'the person is already registered as a jobseeker');
+      const last = period.registrations[period.registrations.length - 1];
+      if (last?.deregisteredOn && command.data.registeredOn < last.deregisteredOn) {
+        throw precondition(
+          null,
+          'registeredOn',
+          `re-registration (${command.data.registeredOn}) before the last deregistration (${last.deregisteredOn})`,
+        );
+      }
+      return [{ type: 'RegisteredAsJobseeker', data: command.data }];
+    }
+
+    case 'DeregisterAsJobseeker': {
+      const registration = currentRegistration(requirePeriod(state));
+      notInFuture(command.data.deregisteredOn, today, 'deregisteredOn');
+      if (!registration)
+        throw precondition(null, 'deregisteredOn', 'the person is not registered as a jobseeker');
+      if (command.data.deregisteredOn < registration.registeredOn) {
+        throw precondition(
+          null,
+          'deregisteredOn',
+          `deregistration (${command.data.deregisteredOn}) before the registration (${registration.registeredOn})`,
+        );
+      }
+      return [{ type: 'DeregisteredAsJobseeker', data: command.data }];
+    }
+
+    case 'ReportBenefitHours': {
+      const period = requirePeriod(state);
+      notInFuture(command.data.registeredOn, today, 'registeredOn');
+      requireRecordedBy(command, 'akasse', 'C24-HANDOVER', 'consumption of the benefit right');
+      const events: ContactProcessEvent[] = [{ type: 'BenefitHoursReported', data: command.data }];
+      const after = evolve(state, events[0]);
+      const handover = deriveHandover(after, period.benefitPeriodId);
+      if (handover) events.push(handover);
+      return events;
+    }
+
+    case 'RecordJobInterview': {
+      const period = requirePeriod(state);
+      const { heldOn } = command.data;
+      notInFuture(heldOn, today, 'heldOn');
+      const first = period.registrations[0];
+      if (!first || heldOn < first.registeredOn) {
+        throw precondition(
+          'C24-FIRST',
+          'heldOn',
+          `a job interview (${heldOn}) cannot precede the registration as jobseeker${first ? ` (${first.registeredOn})` : ''}: the contact process starts there`,
+        );
+      }
+      if (period.interviews.some((i) => i.interviewId === command.data.interviewId)) {
+        throw precondition(null, 'interviewId', `interview ${command.data.interviewId} is already recorded`);
+      }
+      if (
+        command.data.heldBy === 'jobcenter' &&
+        ownerOfContactProcess(state, period, heldOn) === 'akasse' &&
+        !command.data.allPartiesAgreed
+      ) {
+        throw precondition(
+          'C24-AK3',
+          'heldBy',
+          'in the a-kasse’s first 3 months the jobcentre neither holds nor attends job interviews unless all parties, the person included, agree (set allPartiesAgreed)',
+        );
+      }
+      return [{ type: 'JobInterviewHeld', data: command.data }];
+    }
+
+    case 'RecordAvailabilityInterview':
+      requirePeriod(state);
+      notInFuture(command.data.heldOn, today, 'heldOn');
+      requireRecordedBy(command, 'akasse', 'C24-AVAIL', 'an availability interview');
+      return [{ type: 'AvailabilityInterviewHeld', data: command.data }];
+
+    case 'ChooseInterviewForm':
+      requirePeriod(state);
+      notInFuture(command.data.chosenOn, today, 'chosenOn');
+      return [{ type: 'InterviewFormChosen', data: command.data }];
+
+    case 'ChangeInterviewForm': {
+      const period = requirePeriod(state);
+      notInFuture(command.data.changedOn, today, 'changedOn');
+      if (command.data.form !== 'in-person') {
+        throw precondition(
+          'C24-FORM',
+          'form',
+          `the owner may change the person’s chosen interview form only to in person, not to ${command.data.form} (C24-FORM)`,
+        );
+      }
+      const owner = ownerOfContactProcess(state, period, command.data.changedOn);
+      if (command.data.by !== owner) {
+        throw precondition(
+          'C24-FORM',
+          'by',
+          `only the owner of the contact process at the time (the ${owner}) may change the interview form (C24-FORM)`,
+        );
+      }
+      return [{ type: 'InterviewFormChangedByOwner', data: command.data }];
+    }
+
+    case 'MarkCvComplete':
+      requirePeriod(state);
+      notInFuture(command.data.markedOn, today, 'markedOn');
+      return [{ type: 'CvMarkedComplete', data: command.data }];
+
+    case 'SetJobSearchRequirements':
+      requirePeriod(state);
+      notInFuture(command.data.setOn, today, 'setOn');
+      if (command.data.by !== 'akasse') {
+        throw precondition(
+          'C24-JSR',
+          'by',
+          'job-search requirements are set by the a-kasse, also after the handover (C24-JSR)',
+        );
+      }
+      return [{ type: 'JobSearchRequirementsSet', data: command.data }];
+
+    case 'VisitateToJobcenter':
+      requirePeriod(state);
+      notInFuture(command.data.visitatedOn, today, 'visitatedOn');
+      requireRecordedBy(command, 'akasse', 'C24-VISIT', 'the visitation to the jobcentre');
+      return [{ type: 'VisitatedToJobcenter', data: command.data }];
+
+    case 'ReceiveControlActionDoubt':
+      requirePeriod(state);
+      notInFuture(command.data.receivedOn, today, 'receivedOn');
+      return [{ type: 'ControlActionDoubtReceived', data: command.data }];
+
+    case 'RequestOffer':
+      requirePeriod(state);
+      notInFuture(command.data.requestedOn, today, 'requestedOn');
+      return [{ type: 'OfferRequested', data: command.data }];
+
+    case 'GrantOffer':
+      requirePeriod(state);
+      notInFuture(command.data.grantedOn, today, 'grantedOn');
+      if (command.data.by !== 'jobcenter' || command.recordedBy !== 'jobcenter') {
+        throw precondition(
+          'C24-MINPLAN',
+          'by',
+          'offers are granted and entered only by the jobcentre, also on a joint recommendation; the a-kasse never registers offer content (C24-MINPLAN)',
+        );
+      }
+      return [{ type: 'OfferGranted', data: command.data }];
+
+    case 'RevokeSelfBooking': {
+      const period = requirePeriod(state);
+      notInFuture(command.data.notifiedOn, today, 'notifiedOn');
+      if (command.data.notifiedOn < command.data.decidedOn) {
+        throw precondition(
+          'C24-SELFBOOK',
+          'notifiedOn',
+          'the decision cannot be notified before it was made',
+        );
+      }
+      const owner = ownerOfContactProcess(state, period, command.data.decidedOn);
+      if (command.data.by !== owner) {
+        throw precondition(
+          'C24-SELFBOOK',
+          'by',
+          `only the owner of the contact process at the time (the ${owner}) may revoke self-booking (C24-SELFBOOK)`,
+        );
+      }
+      return [{ type: 'SelfBookingRevoked', data: command.data }];
+    }
+
+    case 'DocumentLessIntensiveGround': {
+      const period = requirePeriod(state);
+      notInFuture(command.data.from, today, 'from');
+      if (period.lessIntensive.some((g) => g.groundId === command.data.groundId)) {
+        throw precondition('C24-LESS', 'groundId', `ground ${command.data.groundId} is already documented`);
+      }
+      return [{ type: 'LessIntensiveEffortGroundDocumented', data: command.data }];
+    }
+
+    case 'EndLessIntensiveGround': {
+      const ground = requirePeriod(state).lessIntensive.find((g) => g.groundId === command.data.groundId);
+      notInFuture(command.data.endedOn, today, 'endedOn');
+      if (!ground)
+        throw new ContactProcessError(
+          'unknown-reference',
+          'C24-LESS',
+          'groundId',
+          `no documented ground ${command.data.groundId}`,
+        );
+      if (command.data.endedOn < ground.from)
+        throw precondition('C24-LESS', 'endedOn', 'a ground cannot end before it began');
+      return [{ type: 'LessIntensiveEffortGroundEnded', data: command.data }];
+    }
+
+    case 'OverruleLessIntensiveEffort': {
+      const period = requirePeriod(state);
+      const ground = period.lessIntensive.find((g) => g.groundId === command.data.groundId);
+      notInFuture(command.data.notifiedOn, today, 'notifiedOn');
+      if (!ground)
+        throw new ContactProcessError(
+          'unknown-reference',
+          'C24-LESS',
+          'groundId',
+          `no documented ground ${command.data.groundId}`,
+        );
+      const owner = ownerOfContactProcess(state, period, command.data.decidedOn);
+      if (command.data.by !== owner) {
+        throw precondition(
+          'C24-LESS',
+          'by',
+          `only the owner of the contact process at the time (the ${owner}) may decide that the person is not exempt (C24-LESS)`,
+        );
+      }
+      return [{ type: 'LessIntensiveEffortOverruled', data: command.data }];
+    }
+
+    case 'SendNuph':
+      requirePeriod(state);
+      notInFuture(command.data.sentOn, today, 'sentOn');
+      requireRecordedBy(command, 'jobcenter', 'C24-NUPH', 'a negative reportable event');
+      return [{ type: 'NuphSent', data: command.data }];
+
+    case 'AnswerNuph': {
+      const period = requirePeriod(state);
+      notInFuture(command.data.answeredOn, today, 'answeredOn');
+      requireRecordedBy(command, 'akasse', 'C24-NUPH', 'the answer to a negative reportable event');
+      if (!period.nuphs.some((n) => n.nuphId === command.data.nuphId)) {
+        throw new ContactProcessError(
+          'unknown-reference',
+          'C24-NUPH',
+          'nuphId',
+          `no negative reportable event ${command.data.nuphId} was sent`,
+        );
+      }
+      return [{ type: 'NuphAnswered', data: command.data }];
+    }
+
+    default: {
+      const exhaustive: never = command;
+      throw new Error(`unknown command ${(exhaustive as { type: string }).type}`);
+    }
+  }
+}
+
+/** The handover as a derived fact (C24-HANDOVER), appended once, when the registered hours first reach it. */
+function deriveHandover(
+  state: ContactProcessState,
+  benefitPeriodId: string,
+): ContactProcessEvent | undefined {
+  const period = state.periods.find((p) => p.benefitPeriodId === benefitPeriodId);
+  if (!period || period.handover) return undefined;
+  const handover = derivedHandover(state, period);
+  if (!handover) return undefined;
+  return {
+    type: 'ContactProcessHandedOver',
+    data: {
+      benefitPeriodId,
+      handoverOn: handover.handoverOn,
+      reachedOn: handover.reachedOn,
+      hoursRegistered: handover.hours,
+      ruleId: 'C24-HANDOVER',
+    },
+  };
+}
+
+/** A deadline passing unmet is a fact the system appends, once per obligation. */
+function decideMissedDeadlines(state: ContactProcessState, asOf: LocalDate): ContactProcessEvent[] {
+  return evaluateObligations(state, asOf)
+    .filter(
+      (o) =>
+        (o.status === 'overdue' || o.status === 'missed') && o.dueOn !== null && !(o.key in state.missed),
+    )
+    .filter((o) => o.metBy.length === 0) // fulfilled late: the late fact itself tells the story
+    .map((o) => ({
+      type: 'DeadlineMissed' as const,
+      data: { obligationKey: o.key, ruleId: o.ruleId, dueOn: o.dueOn!, detectedOn: asOf },
+    }));
+}
+
+export const contactProcessDecider = { decide, evolve, initialState };

@@ -1,0 +1,257 @@
+/**
+ * A person's contact-process state, folded from their events by `evolve`. Pure data: no dates are read from
+ * a clock, nothing is fetched.
+ */
+import type { ConsumptionRegistration, Insurance, LocalDate } from '@app/legal-time';
+import type {
+  ContactProcessEvent,
+  ContactProcessHandedOver,
+  ControlActionDoubtReceived,
+  CvMarkedComplete,
+  JobInterviewHeld,
+  JobSearchRequirementsSet,
+  LessIntensiveGround,
+  NuphAnswered,
+  NuphSent,
+  OfferGranted,
+  OfferRequested,
+  Organisation,
+  PersonFactsRecorded,
+  SelfBookingRevoked,
+  InterviewForm,
+} from './contact-process.events';
+
+/** A fact as held in state, with the id of the event that recorded it (for "met by" in the deadlines). */
+export type Fact<T> = T & { eventId: string | undefined };
+
+export interface Registration {
+  registeredOn: LocalDate;
+  jobcenterId: string;
+  deregisteredOn: LocalDate | null;
+  eventId: string | undefined;
+}
+
+export interface LessIntensiveGroundState {
+  groundId: string;
+  ground: LessIntensiveGround;
+  from: LocalDate;
+  endedOn: LocalDate | null;
+  overruled: {
+    decidedOn: LocalDate;
+    notifiedOn: LocalDate;
+    by: Organisation;
+    eventId: string | undefined;
+  } | null;
+  eventId: string | undefined;
+}
+
+export interface BenefitPeriodState {
+  benefitPeriodId: string;
+  akasseId: string;
+  insurance: Insurance;
+  placedOn: LocalDate;
+  registrations: Registration[];
+  hours: Array<Fact<ConsumptionRegistration>>;
+  interviews: Array<Fact<JobInterviewHeld>>;
+  availabilityInterviews: LocalDate[];
+  visitations: Array<Fact<{ visitatedOn: LocalDate }>>;
+  cvCompletions: Array<Fact<CvMarkedComplete>>;
+  jobSearchRequirements: Array<Fact<JobSearchRequirementsSet>>;
+  controlActions: Array<Fact<ControlActionDoubtReceived>>;
+  offerRequests: Array<Fact<OfferRequested>>;
+  offers: Array<Fact<OfferGranted>>;
+  selfBookingRevocations: Array<Fact<SelfBookingRevoked>>;
+  lessIntensive: LessIntensiveGroundState[];
+  nuphs: Array<Fact<NuphSent> & { answer: Fact<NuphAnswered> | null }>;
+  formChoice: { form: InterviewForm; chosenOn: LocalDate } | null;
+  handover: Fact<ContactProcessHandedOver> | null;
+}
+
+export interface ContactProcessState {
+  person: PersonFactsRecorded | null;
+  periods: BenefitPeriodState[];
+  /** Obligations the system has already recorded as missed (DeadlineMissed), by obligation key. */
+  missed: Record<string, LocalDate>;
+}
+
+export const initialState = (): ContactProcessState => ({ person: null, periods: [], missed: {} });
+
+export function currentPeriod(state: ContactProcessState): BenefitPeriodState | undefined {
+  return state.periods[state.periods.length - 1];
+}
+
+export function currentRegistration(period: BenefitPeriodState): Registration | undefined {
+  const last = period.registrations[period.registrations.length - 1];
+  return last && last.deregisteredOn === null ? last : undefined;
+}
+
+/** A recorded event, with the id it was stored under when known. */
+export type RecordedContactProcessEvent = ContactProcessEvent & { eventId?: string };
+
+function updateCurrent(
+  state: ContactProcessState,
+  update: (period: BenefitPeriodState) => BenefitPeriodState,
+): ContactProcessState {
+  const period = currentPeriod(state);
+  if (!period) return state; // a well-formed old event without a period changes nothing (never throws)
+  return { ...state, periods: [...state.periods.slice(0, -1), update(period)] };
+}
+
+export function evolve(state: ContactProcessState, event: RecordedContactProcessEvent): ContactProcessState {
+  const eventId = event.eventId;
+  switch (event.type) {
+    case 'PersonFactsRecorded':
+      return { ...state, person: event.data };
+    case 'PlacedInBenefitPeriod': {
+      // "Løbende genindplacering" continues the ongoing contact process.
+      if (event.data.continuingPlacement && currentPeriod(state)) return state;
+      const period: BenefitPeriodState = {
+        benefitPeriodId: event.data.benefitPeriodId,
+        akasseId: event.data.akasseId,
+        insurance: event.data.insurance,
+        placedOn: event.data.placedOn,
+        registrations: [],
+        hours: [],
+        interviews: [],
+        availabilityInterviews: [],
+        visitations: [],
+        cvCompletions: [],
+        jobSearchRequirements: [],
+        controlActions: [],
+        offerRequests: [],
+        offers: [],
+        selfBookingRevocations: [],
+        lessIntensive: [],
+        nuphs: [],
+        formChoice: null,
+        handover: null,
+      };
+      return { ...state, periods: [...state.periods, period] };
+    }
+    case 'RegisteredAsJobseeker':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        registrations: [...p.registrations, { ...event.data, deregisteredOn: null, eventId }],
+      }));
+    case 'DeregisteredAsJobseeker':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        registrations: p.registrations.map((r, i) =>
+          i === p.registrations.length - 1 && r.deregisteredOn === null
+            ? { ...r, deregisteredOn: event.data.deregisteredOn }
+            : r,
+        ),
+      }));
+    case 'BenefitHoursReported':
+      return updateCurrent(state, (p) => ({ ...p, hours: [...p.hours, { ...event.data, eventId }] }));
+    case 'JobInterviewHeld':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        interviews: [...p.interviews, { ...event.data, eventId }],
+      }));
+    case 'AvailabilityInterviewHeld':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        availabilityInterviews: [...p.availabilityInterviews, event.data.heldOn],
+      }));
+    case 'InterviewFormChosen':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        formChoice: { form: event.data.form, chosenOn: event.data.chosenOn },
+      }));
+    case 'InterviewFormChangedByOwner':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        formChoice: { form: event.data.form, chosenOn: event.data.changedOn },
+      }));
+    case 'CvMarkedComplete':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        cvCompletions: [...p.cvCompletions, { ...event.data, eventId }],
+      }));
+    case 'JobSearchRequirementsSet':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        jobSearchRequirements: [...p.jobSearchRequirements, { ...event.data, eventId }],
+      }));
+    case 'VisitatedToJobcenter':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        visitations: [...p.visitations, { ...event.data, eventId }],
+      }));
+    case 'ControlActionDoubtReceived':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        controlActions: [...p.controlActions, { ...event.data, eventId }],
+      }));
+    case 'OfferRequested':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        offerRequests: [...p.offerRequests, { ...event.data, eventId }],
+      }));
+    case 'OfferGranted':
+      return updateCurrent(state, (p) => ({ ...p, offers: [...p.offers, { ...event.data, eventId }] }));
+    case 'SelfBookingRevoked':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        selfBookingRevocations: [...p.selfBookingRevocations, { ...event.data, eventId }],
+      }));
+    case 'LessIntensiveEffortGroundDocumented':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        lessIntensive: [...p.lessIntensive, { ...event.data, endedOn: null, overruled: null, eventId }],
+      }));
+    case 'LessIntensiveEffortGroundEnded':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        lessIntensive: p.lessIntensive.map((g) =>
+          g.groundId === event.data.groundId ? { ...g, endedOn: event.data.endedOn } : g,
+        ),
+      }));
+    case 'LessIntensiveEffortOverruled':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        lessIntensive: p.lessIntensive.map((g) =>
+          g.groundId === event.data.groundId
+            ? {
+                ...g,
+                overruled: {
+                  decidedOn: event.data.decidedOn,
+                  notifiedOn: event.data.notifiedOn,
+                  by: event.data.by,
+                  eventId,
+                },
+              }
+            : g,
+        ),
+      }));
+    case 'NuphSent':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        nuphs: [...p.nuphs, { ...event.data, eventId, answer: null }],
+      }));
+    case 'NuphAnswered':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        nuphs: p.nuphs.map((n) =>
+          n.nuphId === event.data.nuphId ? { ...n, answer: { ...event.data, eventId } } : n,
+        ),
+      }));
+    case 'ContactProcessHandedOver':
+      return {
+        ...state,
+        periods: state.periods.map((p) =>
+          p.benefitPeriodId === event.data.benefitPeriodId
+            ? { ...p, handover: { ...event.data, eventId } }
+            : p,
+        ),
+      };
+    case 'DeadlineMissed':
+      return { ...state, missed: { ...state.missed, [event.data.obligationKey]: event.data.detectedOn } };
+    default: {
+      const exhaustive: never = event;
+      void exhaustive;
+      return state; // an event type this version does not know changes nothing
+    }
+  }
+}

@@ -1,0 +1,13 @@
+export * from './contact-process.events';
+export * from './contact-process.errors';
+export {
+  evolve,
+  initialState,
+  currentPeriod,
+  type ContactProcessState,
+  type BenefitPeriodState,
+} from './contact-process.state';
+export { decide, contactProcessDecider, type ContactProcessCommand } from './contact-process.decider';
+export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeChoice } from './obligations';
+export { C24 } from './rules/c24.rules';
+export type { Obligation, ObligationOwner, ObligationStatus, RuleDefinition, RuleSet } from './rules/rule';

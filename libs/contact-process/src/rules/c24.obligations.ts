@@ -1,0 +1,487 @@
+/**
+ * The obligations C24 attaches to one benefit period, evaluated on valid time as of a day: facts dated after
+ * `asOf` are not yet true and are not seen. Pure: the same state and day always give the same answer.
+ */
+import {
+  ageOn,
+  akasseHandoverDate,
+  fourWeeksAfter,
+  fourteenDaysAfter,
+  jobcentreCounterReachedOn,
+  monthOf,
+  monthsAfter,
+  monthsOfUnemploymentInHours,
+  oneWeekAfter,
+  twoWeeksAfter,
+  AKASSE_PERIOD_HOURS,
+  type LocalDate,
+} from '@app/legal-time';
+import type { Organisation, PersonFactsRecorded } from '../contact-process.events';
+import type { BenefitPeriodState, Fact, LessIntensiveGroundState } from '../contact-process.state';
+import type { JobInterviewHeld } from '../contact-process.events';
+import { C24 } from './c24.rules';
+import type { Obligation, ObligationOwner, ObligationStatus } from './rule';
+
+/** Job interviews of the contact process (LAB ch. 7) that a less-intensive-effort ground exempts from. */
+const EXEMPTED_BY_LESS_INTENSIVE = new Set([
+  'C24-FIRST',
+  'C24-AK3',
+  'C24-JC3',
+  'C24-EDU6',
+  'C24-M16',
+  'C24-CTRL',
+  'C24-MINPLAN',
+]);
+
+export interface PeriodFacts {
+  person: PersonFactsRecorded;
+  period: BenefitPeriodState;
+  asOf: LocalDate;
+}
+
+/** What the rules need to know about a period, derived once. */
+interface Derived {
+  firstRegistration: LocalDate | undefined;
+  educationInjunctionGroup: boolean;
+  visitatedOn: LocalDate | undefined;
+  handoverOn: LocalDate | undefined;
+  sixMonthsOn: LocalDate | undefined;
+  sixteenMonthsOn: LocalDate | undefined;
+  interviews: Array<Fact<JobInterviewHeld>>;
+  ownerOn(date: LocalDate): Organisation;
+  exemptingGround(date: LocalDate): LessIntensiveGroundState | undefined;
+}
+
+export function statusOf(o: {
+  dueOn: LocalDate | null;
+  fulfilledOn: LocalDate | null;
+  asOf: LocalDate;
+  windowClosed: boolean;
+  waived: boolean;
+}): ObligationStatus {
+  const onTime = o.fulfilledOn !== null && (o.dueOn === null || o.fulfilledOn <= o.dueOn);
+  if (onTime) return 'met';
+  if (o.waived) return 'waived';
+  // Due "by the end of" the due day: on that day it is still open.
+  if (o.dueOn === null || o.asOf <= o.dueOn) return 'open';
+  if (o.fulfilledOn !== null || o.windowClosed) return 'missed';
+  return 'overdue';
+}
+
+/** C24-VISIT's objective criteria: under 25, no vocational education, no custody of children at home. */
+export function inEducationInjunctionGroup(person: PersonFactsRecorded, registeredOn: LocalDate): boolean {
+  return (
+    ageOn(person.birthDate, registeredOn) < 25 &&
+    !person.hasVocationalEducation &&
+    !person.hasCustodyOfChildrenAtHome
+  );
+}
+
+function derive({ person, period, asOf }: PeriodFacts): Derived {
+  const firstRegistration = period.registrations.find((r) => r.registeredOn <= asOf)?.registeredOn;
+  const educationInjunctionGroup =
+    firstRegistration !== undefined && inEducationInjunctionGroup(person, firstRegistration);
+  const visitatedOn = period.visitations.find((v) => v.visitatedOn <= asOf)?.visitatedOn;
+  // The handover keys on the day the a-kasse registered the hours: only registrations made by `asOf` count.
+  const handover = educationInjunctionGroup
+    ? undefined
+    : akasseHandoverDate(
+        period.hours.filter((h) => h.registeredOn <= asOf),
+        period.insurance,
+      );
+  // The jobcentre's counter runs over the months the hours cover (valid time).
+  const covered = period.hours.filter((h) => h.month <= monthOf(asOf));
+  const sixMonthsOn = jobcentreCounterReachedOn(covered, monthsOfUnemploymentInHours(6, period.insurance));
+  const sixteenMonthsOn = jobcentreCounterReachedOn(
+    covered,
+    monthsOfUnemploymentInHours(16, period.insurance),
+  );
+  const interviews = period.interviews
+    .filter((i) => i.heldOn <= asOf)
+    .sort((a, b) => (a.heldOn < b.heldOn ? -1 : a.heldOn > b.heldOn ? 1 : 0));
+  return {
+    firstRegistration,
+    educationInjunctionGroup,
+    visitatedOn,
+    handoverOn: handover?.handoverOn,
+    sixMonthsOn,
+    sixteenMonthsOn,
+    interviews,
+    ownerOn(date) {
+      if (educationInjunctionGroup)
+        return visitatedOn !== undefined && date >= visitatedOn ? 'jobcenter' : 'akasse';
+      return handover === undefined || date <= handover.handoverOn ? 'akasse' : 'jobcenter';
+    },
+    exemptingGround(date) {
+      return period.lessIntensive.find(
+        (g) =>
+          g.overruled === null &&
+          g.from <= date &&
+          (g.endedOn === null || g.endedOn >= date) &&
+          g.from <= asOf,
+      );
+    },
+  };
+}
+
+interface Draft {
+  ruleId: string;
+  suffix?: string;
+  owner: ObligationOwner;
+  dueOn: LocalDate | null;
+  hourThreshold?: Obligation['hourThreshold'];
+  required?: number;
+  fulfilled?: Array<{ on: LocalDate; eventId: string | undefined }>;
+  windowClosed?: boolean;
+  notApplicable?: string;
+  note?: string;
+}
+
+export function c24Obligations(facts: PeriodFacts): Obligation[] {
+  const { period, person, asOf } = facts;
+  const d = derive(facts);
+  const drafts: Draft[] = [];
+  const first = d.firstRegistration;
+  if (first === undefined) return [];
+  const handoverPassed = d.handoverOn !== undefined && asOf > d.handoverOn;
+  const akasseInterviews = d.interviews.filter((i) => i.heldBy === 'akasse' && i.heldOn >= period.placedOn);
+  const jobcenterInterviews = d.interviews.filter((i) => i.heldBy === 'jobcenter');
+  const asFulfilment = (i: { heldOn: LocalDate; eventId: string | undefined }) => ({
+    on: i.heldOn,
+    eventId: i.eventId,
+  });
+  const eduOnly =
+    'applies only to the education-injunction group (under 25, no vocational education, no custody)';
+  const notEdu =
+    'not for the education-injunction group, whose contact process the jobcentre runs from visitation';
+
+  // C24-VISIT: within 14 days of registration, education-injunction group only.
+  drafts.push({
+    ruleId: 'C24-VISIT',
+    owner: 'akasse',
+    dueOn: twoWeeksAfter(first),
+    fulfilled: period.visitations
+      .filter((v) => v.visitatedOn <= asOf)
+      .map((v) => ({ on: v.visitatedOn, eventId: v.eventId })),
+    notApplicable: d.educationInjunctionGroup ? undefined : eduOnly,
+  });
+
+  // C24-FIRST: in person, held by the a-kasse, within 14 days of the first registration in the period.
+  const firstHeld = akasseInterviews[0];
+  drafts.push({
+    ruleId: 'C24-FIRST',
+    owner: 'akasse',
+    dueOn: twoWeeksAfter(first),
+    fulfilled: akasseInterviews
+      .filter((i) => i.form === 'in-person')
+      .slice(0, 1)
+      .map(asFulfilment),
+    windowClosed: handoverPassed,
+    notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
+    note:
+      firstHeld && firstHeld.form !== 'in-person'
+        ? `the first a-kasse interview (${firstHeld.heldOn}) was held by ${firstHeld.form}; the first must be in person`
+        : undefined,
+  });
+
+  // C24-MINPLAN: prepared at the first interview.
+  drafts.push({
+    ruleId: 'C24-MINPLAN',
+    owner: 'akasse',
+    dueOn: firstHeld ? firstHeld.heldOn : twoWeeksAfter(first),
+    fulfilled: firstHeld && firstHeld.minPlanPrepared ? [asFulfilment(firstHeld)] : [],
+    windowClosed: firstHeld !== undefined,
+    notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
+  });
+
+  // C24-AK3: 3 interviews held by the a-kasse by the handover (held, not planned).
+  const beforeHandover = akasseInterviews.filter(
+    (i) => d.handoverOn === undefined || i.heldOn <= d.handoverOn,
+  );
+  drafts.push({
+    ruleId: 'C24-AK3',
+    owner: 'akasse',
+    dueOn: d.handoverOn ?? null,
+    hourThreshold: { hours: AKASSE_PERIOD_HOURS.value[period.insurance], counter: 'akasse' },
+    required: 3,
+    fulfilled: beforeHandover.map(asFulfilment),
+    windowClosed: handoverPassed,
+    notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
+  });
+
+  // C24-JC3: 3 jobcentre interviews after the handover, before 6 months of cumulative unemployment.
+  const sixMonths = {
+    hours: monthsOfUnemploymentInHours(6, period.insurance),
+    counter: 'jobcentre' as const,
+  };
+  drafts.push({
+    ruleId: 'C24-JC3',
+    owner: 'jobcenter',
+    dueOn: d.handoverOn === undefined ? null : (d.sixMonthsOn ?? null),
+    hourThreshold: sixMonths,
+    required: 3,
+    fulfilled: jobcenterInterviews
+      .filter(
+        (i) =>
+          d.handoverOn !== undefined &&
+          i.heldOn > d.handoverOn &&
+          (d.sixMonthsOn === undefined || i.heldOn <= d.sixMonthsOn),
+      )
+      .map(asFulfilment),
+    windowClosed: d.sixMonthsOn !== undefined && asOf > d.sixMonthsOn,
+    notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
+    note:
+      d.handoverOn !== undefined && d.sixMonthsOn !== undefined && d.handoverOn >= d.sixMonthsOn
+        ? `the handover (${d.handoverOn}) came after 6 months of cumulative unemployment (${d.sixMonthsOn})`
+        : undefined,
+  });
+
+  // C24-EDU6: 6 jobcentre interviews within 6 months, education-injunction group.
+  drafts.push({
+    ruleId: 'C24-EDU6',
+    owner: 'jobcenter',
+    dueOn: d.sixMonthsOn ?? null,
+    hourThreshold: sixMonths,
+    required: 6,
+    fulfilled: jobcenterInterviews
+      .filter((i) => i.heldOn >= first && (d.sixMonthsOn === undefined || i.heldOn <= d.sixMonthsOn))
+      .map(asFulfilment),
+    windowClosed: d.sixMonthsOn !== undefined && asOf > d.sixMonthsOn,
+    notApplicable: d.educationInjunctionGroup ? undefined : eduOnly,
+  });
+
+  // C24-M16: by 16 months, a jobcentre interview registered as joint, offering the intensified effort.
+  drafts.push({
+    ruleId: 'C24-M16',
+    owner: 'jobcenter',
+    dueOn: d.sixteenMonthsOn ?? null,
+    hourThreshold: { hours: monthsOfUnemploymentInHours(16, period.insurance), counter: 'jobcentre' },
+    fulfilled: jobcenterInterviews
+      .filter((i) => i.registeredAs === 'joint' && i.intensifiedEffortOffered)
+      .slice(0, 1)
+      .map(asFulfilment),
+  });
+
+  // C24-CV and C24-JSR: within 14 days of each registration (CV: not on re-registration within 3 months).
+  period.registrations
+    .filter((r) => r.registeredOn <= asOf)
+    .forEach((registration, index, all) => {
+      const previous = index > 0 ? all[index - 1] : undefined;
+      const recentlyDeregistered =
+        previous?.deregisteredOn != null &&
+        registration.registeredOn < monthsAfter(previous.deregisteredOn, 3);
+      const suffix = registration.registeredOn;
+      const cvOwner: Organisation =
+        d.educationInjunctionGroup && index === 0 ? 'akasse' : d.ownerOn(registration.registeredOn);
+      drafts.push({
+        ruleId: 'C24-CV',
+        suffix,
+        owner: cvOwner,
+        dueOn: twoWeeksAfter(registration.registeredOn),
+        fulfilled: period.cvCompletions
+          .filter((c) => c.markedOn >= registration.registeredOn && c.markedOn <= asOf)
+          .map((c) => ({ on: c.markedOn, eventId: c.eventId })),
+        notApplicable: recentlyDeregistered
+          ? 're-registration less than 3 months after the last deregistration'
+          : undefined,
+      });
+      drafts.push({
+        ruleId: 'C24-JSR',
+        suffix,
+        owner: 'akasse',
+        dueOn: twoWeeksAfter(registration.registeredOn),
+        fulfilled: period.jobSearchRequirements
+          .filter((j) => j.setOn >= registration.registeredOn && j.setOn <= asOf)
+          .map((j) => ({ on: j.setOn, eventId: j.eventId })),
+      });
+    });
+
+  // C24-CTRL, C24-CTRLREQ, C24-CTRLOFFER: per control action.
+  for (const action of period.controlActions.filter((c) => c.receivedOn <= asOf)) {
+    const owner = d.ownerOn(action.receivedOn);
+    const due = oneWeekAfter(action.receivedOn);
+    const byOwner = (o: Organisation) =>
+      d.interviews.filter((i) => i.heldBy === o && i.heldOn >= action.receivedOn);
+    const firstOfCourse = byOwner(owner)[0];
+    drafts.push({
+      ruleId: 'C24-CTRL',
+      suffix: action.receivedOn,
+      owner,
+      dueOn: due,
+      fulfilled: firstOfCourse ? [asFulfilment(firstOfCourse)] : [],
+    });
+    if (!firstOfCourse) continue;
+    if (action.abroad) {
+      // Every 14 days after the previous interview, until 3 months after the first of the course.
+      const until = monthsAfter(firstOfCourse.heldOn, 3);
+      let previous = firstOfCourse.heldOn;
+      for (let n = 2; ; n += 1) {
+        const nextDue = fourteenDaysAfter(previous);
+        if (nextDue > until) break;
+        const nextOwner = d.ownerOn(nextDue);
+        const next = d.interviews.find((i) => i.heldOn > previous && i.heldBy === nextOwner);
+        drafts.push({
+          ruleId: 'C24-CTRL',
+          suffix: `${action.receivedOn}#${n}`,
+          owner: nextOwner,
+          dueOn: nextDue,
+          fulfilled: next ? [asFulfilment(next)] : [],
+          note: 'control action caused by a stay abroad: an interview every 14 days',
+        });
+        if (!next && asOf <= nextDue) break; // the rest of the chain hangs on this interview
+        previous = next && next.heldOn <= nextDue ? next.heldOn : nextDue;
+      }
+    }
+    if (owner === 'akasse') {
+      drafts.push({
+        ruleId: 'C24-CTRLREQ',
+        suffix: action.receivedOn,
+        owner: 'akasse',
+        dueOn: firstOfCourse.heldOn,
+        fulfilled: period.offerRequests
+          .filter(
+            (r) =>
+              r.by === 'akasse' &&
+              r.reason === 'control-action' &&
+              r.requestedOn >= action.receivedOn &&
+              r.requestedOn <= asOf,
+          )
+          .map((r) => ({ on: r.requestedOn, eventId: r.eventId })),
+      });
+    }
+    drafts.push({
+      ruleId: 'C24-CTRLOFFER',
+      suffix: action.receivedOn,
+      owner: 'jobcenter',
+      dueOn: twoWeeksAfter(firstOfCourse.heldOn),
+      fulfilled: period.offers
+        .filter((o) => o.grantedOn >= action.receivedOn && o.grantedOn <= asOf)
+        .map((o) => ({ on: o.grantedOn, eventId: o.eventId })),
+    });
+  }
+
+  // C24-REPAT: guidance at every job interview, when covered by the repatriation act with ≤ 5 years' permit.
+  const repatriation =
+    person.coveredByRepatriationAct &&
+    person.residencePermitYears !== null &&
+    person.residencePermitYears <= 5;
+  if (repatriation) {
+    for (const interview of d.interviews) {
+      drafts.push({
+        ruleId: 'C24-REPAT',
+        suffix: interview.interviewId,
+        owner: interview.heldBy,
+        dueOn: interview.heldOn,
+        fulfilled: interview.repatriationGuidanceGiven ? [asFulfilment(interview)] : [],
+        windowClosed: true,
+      });
+    }
+  }
+
+  // C24-NUPH: the person notified at the same time; the a-kasse tells the member the result.
+  for (const nuph of period.nuphs.filter((n) => n.sentOn <= asOf)) {
+    drafts.push({
+      ruleId: 'C24-NUPH',
+      suffix: nuph.nuphId,
+      owner: 'jobcenter',
+      dueOn: nuph.sentOn,
+      fulfilled:
+        nuph.personNotifiedOn !== null && nuph.personNotifiedOn <= asOf
+          ? [{ on: nuph.personNotifiedOn, eventId: nuph.eventId }]
+          : [],
+      note: nuph.personNotifiedOn === null ? 'no notice to the person has been recorded' : undefined,
+    });
+    const answer = nuph.answer;
+    if (answer && answer.answeredOn <= asOf) {
+      drafts.push({
+        ruleId: 'C24-NUPH',
+        suffix: `${nuph.nuphId}/answer`,
+        owner: 'akasse',
+        dueOn: answer.answeredOn,
+        fulfilled:
+          answer.memberNotifiedOn !== null && answer.memberNotifiedOn <= asOf
+            ? [{ on: answer.memberNotifiedOn, eventId: answer.eventId }]
+            : [],
+        note: answer.memberNotifiedOn === null ? 'the member has not been told the result' : undefined,
+      });
+    }
+  }
+
+  // C24-COMPLAINT: the person's 4 weeks to complain about a revoked self-booking or an overruled exemption.
+  const complaintWindows = [
+    ...period.selfBookingRevocations.map((r) => ({
+      notifiedOn: r.notifiedOn,
+      id: `self-booking/${r.decidedOn}`,
+    })),
+    ...period.lessIntensive.flatMap((g) =>
+      g.overruled ? [{ notifiedOn: g.overruled.notifiedOn, id: `less-intensive/${g.groundId}` }] : [],
+    ),
+  ];
+  for (const window of complaintWindows.filter((w) => w.notifiedOn <= asOf)) {
+    const dueOn = fourWeeksAfter(window.notifiedOn);
+    drafts.push({
+      ruleId: 'C24-COMPLAINT',
+      suffix: window.id,
+      owner: 'person',
+      dueOn,
+      notApplicable: asOf > dueOn ? 'the complaint window has closed' : undefined,
+      note: 'a right of the person, not a duty: it is open until the window closes',
+    });
+  }
+
+  return drafts.map((draft) => toObligation(draft, facts, d));
+}
+
+function toObligation(draft: Draft, { period, asOf }: PeriodFacts, d: Derived): Obligation {
+  const rule = C24.rules[draft.ruleId];
+  const fulfilled = (draft.fulfilled ?? []).filter((f) => f.on <= asOf);
+  const required = draft.required ?? 1;
+  const fulfilledOn = fulfilled.length >= required ? fulfilled[required - 1].on : null;
+  const ground = EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId)
+    ? d.exemptingGround(draft.dueOn !== null && draft.dueOn < asOf ? draft.dueOn : asOf)
+    : undefined;
+  const status: ObligationStatus = draft.notApplicable
+    ? 'not-applicable'
+    : statusOf({
+        dueOn: draft.dueOn,
+        fulfilledOn,
+        asOf,
+        windowClosed: draft.windowClosed ?? false,
+        waived: ground !== undefined,
+      });
+  return {
+    key: `${draft.ruleId}:${period.benefitPeriodId}${draft.suffix ? `:${draft.suffix}` : ''}`,
+    ruleId: draft.ruleId,
+    ruleSetId: C24.id,
+    benefitPeriodId: period.benefitPeriodId,
+    owner: draft.owner,
+    dueOn: draft.dueOn,
+    hourThreshold: draft.hourThreshold ?? null,
+    required: draft.required ?? null,
+    fulfilledCount: draft.required ? fulfilled.length : null,
+    status,
+    metBy: fulfilled.slice(0, required).flatMap((f) => (f.eventId ? [f.eventId] : [])),
+    waivedBy: status === 'waived' && ground?.eventId ? [ground.eventId] : [],
+    legalReference: rule.legalReference,
+    note: draft.notApplicable ?? draft.note ?? null,
+  };
+}
+
+/** Who owns the contact process on a day: the a-kasse until the handover (or visitation), then the jobcentre. */
+export function c24OwnerOn(facts: PeriodFacts, date: LocalDate): Organisation {
+  return derive(facts).ownerOn(date);
+}
+
+/** C24-HANDOVER: the a-kasse's period ends with the month it registered 410 h / 333 h — not for the education-injunction group. */
+export function c24Handover({
+  person,
+  period,
+  asOf,
+}: PeriodFacts): { handoverOn: LocalDate; reachedOn: LocalDate; hours: number } | undefined {
+  const first = period.registrations[0];
+  if (!first || inEducationInjunctionGroup(person, first.registeredOn)) return undefined;
+  return akasseHandoverDate(
+    period.hours.filter((h) => h.registeredOn <= asOf),
+    period.insurance,
+  );
+}

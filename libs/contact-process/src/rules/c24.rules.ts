@@ -1,0 +1,178 @@
+/**
+ * C24 — the simplified contact process (seed 002; law no. 727 of 13 June 2023, in force 2024-01-01).
+ * Ids, owners and references as in `shared/domain/RULES.md`; the Danish original wins where they differ.
+ */
+import { localDate } from '@app/legal-time';
+import type { RuleSet } from './rule';
+
+export const C24: RuleSet = {
+  id: 'C24',
+  title: 'The simplified contact process (forenklet kontaktforløb)',
+  // Governs contact processes whose benefit-period placement is on or after 2024-01-01. When a later law
+  // (R26) takes over, it gets its own rule set and this range is closed — no edits inside the rules.
+  effective: { from: localDate('2024-01-01'), to: null },
+  source: 'STAR VEJ nr. 10044 of 14/12/2023 (seed 002)',
+  rules: {
+    'C24-VISIT': {
+      id: 'C24-VISIT',
+      title: 'Visitate a person in the education-injunction target group to the jobcentre (årsagskode 45)',
+      legalReference: 'LAB §27(3); 002 §2.1',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'C24-FIRST': {
+      id: 'C24-FIRST',
+      title: 'First job interview, in person, called by the a-kasse',
+      legalReference: 'LAB §31(4), §33(1), §34(2), §42(1); 002 §3.1–3.2, §4',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'C24-AK3': {
+      id: 'C24-AK3',
+      title: 'At least 3 individual job interviews held by the a-kasse before the handover',
+      legalReference: 'LAB §31(1), §27(2); 002 §3.2',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'C24-HANDOVER': {
+      id: 'C24-HANDOVER',
+      title:
+        'The contact process passes to the jobcentre at the end of the month the a-kasse registered 410 h / 333 h',
+      legalReference: 'BAB §7(2); AFL §55; 002 §2.2',
+      owner: 'none',
+      kind: 'event',
+    },
+    'C24-JC3': {
+      id: 'C24-JC3',
+      title: 'At least 3 individual job interviews held by the jobcentre after the handover, before 6 months',
+      legalReference: 'LAB §31(1),(2), §33(4); 002 §3.2',
+      owner: 'jobcenter',
+      kind: 'deadline',
+    },
+    'C24-EDU6': {
+      id: 'C24-EDU6',
+      title:
+        'At least 6 individual job interviews held by the jobcentre within 6 months (education-injunction group)',
+      legalReference: 'LAB §31(1) 3rd sentence; 002 §3.2',
+      owner: 'jobcenter',
+      kind: 'deadline',
+    },
+    'C24-M16': {
+      id: 'C24-M16',
+      title:
+        'Job interview offering the obligatory intensified effort, registered as a joint interview, by 16 months',
+      legalReference: 'LAB §32(2), §33(4), §34(1); BAB §47; 002 §3.3, §4.2',
+      owner: 'jobcenter',
+      kind: 'deadline',
+    },
+    'C24-CV': {
+      id: 'C24-CV',
+      title: 'CV complete on Jobnet',
+      legalReference: 'LAB §23(4),(5); 002 §8',
+      owner: 'owner-at-the-time',
+      kind: 'deadline',
+    },
+    'C24-JSR': {
+      id: 'C24-JSR',
+      title: 'Job-search requirements set, registered and reported to DFDG',
+      legalReference: 'rådighedsbek. §14(7),(12); LAB §41(2) nr. 3; 002 §9.3',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'C24-MINPLAN': {
+      id: 'C24-MINPLAN',
+      title: 'Min Plan prepared at the first job interview (job goals registered)',
+      legalReference: 'LAB §40–42; 002 §9',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'C24-CTRL': {
+      id: 'C24-CTRL',
+      title:
+        'Job interview within 7 days of a control action raising doubt about availability (abroad: every 14 days)',
+      legalReference: 'LAB §38(1); 002 §6',
+      owner: 'owner-at-the-time',
+      kind: 'deadline',
+    },
+    'C24-CTRLREQ': {
+      id: 'C24-CTRLREQ',
+      title: 'A-kasse asks the jobcentre at once to ensure an offer (control action)',
+      legalReference: 'LAB §38(2) 2nd sentence; 002 §6',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'C24-CTRLOFFER': {
+      id: 'C24-CTRLOFFER',
+      title: 'Offer under LAB ch. 11–14 within 2 weeks of the first interview of the control course',
+      legalReference: 'LAB §38(2); 002 §6',
+      owner: 'jobcenter',
+      kind: 'deadline',
+    },
+    'C24-REPAT': {
+      id: 'C24-REPAT',
+      title: 'Guidance on repatriation at every job interview',
+      legalReference: 'BAB §43; 002 §3.1',
+      owner: 'owner-at-the-time',
+      kind: 'deadline',
+    },
+    'C24-FORM': {
+      id: 'C24-FORM',
+      title:
+        'Interview form: the first in person; later the person chooses; the owner may change it only to in person',
+      legalReference: 'LAB §33; 002 §4.1',
+      owner: 'owner-at-the-time',
+      kind: 'precondition',
+    },
+    'C24-SELFBOOK': {
+      id: 'C24-SELFBOOK',
+      title: 'Self-booking; revoking it is an administrative decision with complaint access',
+      legalReference: 'LAB §34, §35; 002 §4.2, §11',
+      owner: 'owner-at-the-time',
+      kind: 'precondition',
+    },
+    'C24-LESS': {
+      id: 'C24-LESS',
+      title: 'Less intensive effort: exempt from job interviews and offers while a documented ground holds',
+      legalReference: 'LAB §106; 002 §7',
+      owner: 'none',
+      kind: 'precondition',
+    },
+    'C24-REC': {
+      id: 'C24-REC',
+      title: 'Joint recommendation for an offer; the jobcentre decides and enters granted offers in Min Plan',
+      legalReference: '002 §10',
+      owner: 'jobcenter',
+      kind: 'precondition',
+    },
+    'C24-NUPH': {
+      id: 'C24-NUPH',
+      title:
+        'Person notified by Digital Post at the same time as the a-kasse gets a negative reportable event',
+      legalReference: 'BAB §156; a-kasse case-handling order §20; 002 §14',
+      owner: 'jobcenter',
+      kind: 'deadline',
+    },
+    'C24-COMPLAINT': {
+      id: 'C24-COMPLAINT',
+      title:
+        'Complaint within 4 weeks about revoked self-booking or a decision that the person is not under less intensive effort',
+      legalReference: 'LAB §204, §207(2),(3); retssikkerhedsloven §59 b; 002 §11',
+      owner: 'person',
+      kind: 'right',
+    },
+    'C24-JOBORDER': {
+      id: 'C24-JOBORDER',
+      title: "Another a-kasse's members visible only for a concrete recruitment under an agreement",
+      legalReference: 'LAB §13(4); databek. §56(4); 002 §12',
+      owner: 'none',
+      kind: 'access',
+    },
+    'C24-AVAIL': {
+      id: 'C24-AVAIL',
+      title: "The member's own a-kasse keeps the availability assessment",
+      legalReference: 'LOB §18 b(3); 002 §12',
+      owner: 'akasse',
+      kind: 'access',
+    },
+  },
+};

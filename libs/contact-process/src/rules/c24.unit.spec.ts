@@ -1,0 +1,813 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { ContactProcessError } from '../contact-process.errors';
+import type { ContactProcessEvent } from '../contact-process.events';
+import type { ContactProcessState } from '../contact-process.state';
+import {
+  aPerson,
+  aYoungPerson,
+  d,
+  deregistered,
+  fullMonths,
+  given,
+  hours,
+  interview,
+  jobcentreInterview,
+  obligationOf,
+  placed,
+  registered,
+} from '../testing/scenario';
+import { C24 } from './c24.rules';
+
+const base = (...more: ContactProcessEvent[]) =>
+  given(aPerson(), placed(), registered('2024-03-04'), ...more);
+const young = (...more: ContactProcessEvent[]) =>
+  given(aYoungPerson(), placed(), registered('2024-03-04'), ...more);
+
+function refusal(command: ContactProcessCommand, state: ContactProcessState): ContactProcessError {
+  try {
+    decide(command, state);
+  } catch (error) {
+    if (error instanceof ContactProcessError) return error;
+    throw error;
+  }
+  throw new Error('expected the command to be refused');
+}
+
+/** Hours of March–May 2024, registered 5 April, 5 May and 5 June: 410 h reached on 5 June → handover 30 June. */
+const handoverJune = fullMonths('2024-03', 3);
+
+describe('C24 — the simplified contact process', () => {
+  describe('the rule catalogue', () => {
+    const rulesFile = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'domain', 'RULES.md');
+    const digest = existsSync(rulesFile) ? readFileSync(rulesFile, 'utf8') : '';
+
+    it('holds every C24 rule id of RULES.md, with its legal reference', () => {
+      const ids = [
+        ...new Set(digest.match(/^\| (C24-[A-Z0-9]+) \|/gm)?.map((row) => row.slice(2, -2)) ?? []),
+      ];
+      expect(ids.length).toBeGreaterThanOrEqual(20);
+      for (const id of ids) {
+        expect(C24.rules[id]).toMatchObject({ id, legalReference: expect.stringMatching(/\S/) });
+      }
+    });
+
+    it('governs placements on or after 2024-01-01', () => {
+      expect(C24.effective.from).toBe('2024-01-01');
+    });
+  });
+
+  describe('C24-VISIT: visitation of the education-injunction group within 14 days', () => {
+    it('is met by a visitation on or before the 14th day after registration', () => {
+      const state = young({ type: 'VisitatedToJobcenter', data: { visitatedOn: d('2024-03-18') } });
+      expect(obligationOf(state, '2024-04-01', 'C24-VISIT')).toMatchObject({
+        dueOn: '2024-03-18',
+        status: 'met',
+        owner: 'akasse',
+        metBy: ['e4'],
+      });
+    });
+
+    it('is open on the due day and overdue the day after', () => {
+      expect(obligationOf(young(), '2024-03-18', 'C24-VISIT').status).toBe('open');
+      expect(obligationOf(young(), '2024-03-19', 'C24-VISIT').status).toBe('overdue');
+    });
+
+    it.each([
+      ['vocational education', { hasVocationalEducation: true }],
+      ['custody of children living at home', { hasCustodyOfChildrenAtHome: true }],
+      ['age 25 on the day of registration', { birthDate: d('1999-03-04') }],
+    ])('does not apply to a person with %s (all three criteria must hold)', (_name, overrides) => {
+      const state = given(aYoungPerson(overrides), placed(), registered('2024-03-04'));
+      expect(obligationOf(state, '2024-03-10', 'C24-VISIT').status).toBe('not-applicable');
+    });
+
+    it('applies to a person who turns 25 the day after registration', () => {
+      const state = given(aYoungPerson({ birthDate: d('1999-03-05') }), placed(), registered('2024-03-04'));
+      expect(obligationOf(state, '2024-03-10', 'C24-VISIT').status).toBe('open');
+    });
+  });
+
+  describe('C24-FIRST: first job interview, in person, by the a-kasse, within 14 days of registration', () => {
+    it('is met by an in-person a-kasse interview on day 14', () => {
+      expect(obligationOf(base(interview('2024-03-18')), '2024-03-30', 'C24-FIRST')).toMatchObject({
+        dueOn: '2024-03-18',
+        status: 'met',
+        metBy: ['e4'],
+        legalReference: 'LAB §31(4), §33(1), §34(2), §42(1); 002 §3.1–3.2, §4',
+      });
+    });
+
+    it('is overdue when not held by day 14, and missed when held later', () => {
+      expect(obligationOf(base(), '2024-03-19', 'C24-FIRST').status).toBe('overdue');
+      expect(obligationOf(base(interview('2024-03-20')), '2024-03-25', 'C24-FIRST')).toMatchObject({
+        status: 'missed',
+        metBy: ['e4'],
+      });
+    });
+
+    it('is not met by a first interview held by phone', () => {
+      const o = obligationOf(base(interview('2024-03-10', { form: 'phone' })), '2024-03-19', 'C24-FIRST');
+      expect(o.status).toBe('overdue');
+      expect(o.note).toMatch(/held by phone; the first must be in person/);
+    });
+
+    it('is not met by a jobcentre interview', () => {
+      const state = base(jobcentreInterview('2024-03-10', { allPartiesAgreed: true }));
+      expect(obligationOf(state, '2024-03-19', 'C24-FIRST').status).toBe('overdue');
+    });
+
+    it('is not required for the education-injunction group', () => {
+      expect(obligationOf(young(), '2024-03-30', 'C24-FIRST').status).toBe('not-applicable');
+    });
+
+    it('is not due again on re-registration in the same benefit period', () => {
+      const state = base(interview('2024-03-10'), deregistered('2024-04-01'), registered('2024-05-01'));
+      expect(obligationOf(state, '2024-06-01', 'C24-FIRST')).toMatchObject({
+        dueOn: '2024-03-18',
+        status: 'met',
+      });
+    });
+
+    it('is due again after a new placement (re-placement starts a new contact process)', () => {
+      const state = base(
+        interview('2024-03-10'),
+        deregistered('2024-04-01'),
+        placed({ benefitPeriodId: 'bp-2', placedOn: d('2024-09-01') }),
+        registered('2024-09-02'),
+      );
+      expect(obligationOf(state, '2024-09-10', 'C24-FIRST', 'bp-2')).toMatchObject({
+        dueOn: '2024-09-16',
+        status: 'open',
+      });
+    });
+
+    it('is not due again after a continuing placement (løbende genindplacering)', () => {
+      const state = base(
+        interview('2024-03-10'),
+        placed({ benefitPeriodId: 'bp-1b', placedOn: d('2024-04-01'), continuingPlacement: true }),
+      );
+      expect(obligationOf(state, '2024-04-20', 'C24-FIRST').status).toBe('met');
+    });
+  });
+
+  describe('C24-AK3: at least 3 a-kasse interviews held by the handover', () => {
+    it('is met by three interviews held before the handover, due on the handover day', () => {
+      const state = base(
+        interview('2024-03-10'),
+        interview('2024-04-20'),
+        interview('2024-06-12'),
+        ...handoverJune,
+      );
+      expect(obligationOf(state, '2024-07-15', 'C24-AK3')).toMatchObject({
+        dueOn: '2024-06-30',
+        status: 'met',
+        required: 3,
+        fulfilledCount: 3,
+        hourThreshold: { hours: 410, counter: 'akasse' },
+      });
+    });
+
+    it('is open, hanging on the 410-hour threshold, before the hours are reached', () => {
+      const o = obligationOf(base(interview('2024-03-10')), '2024-04-10', 'C24-AK3');
+      expect(o).toMatchObject({ dueOn: null, status: 'open', fulfilledCount: 1 });
+    });
+
+    it('is missed when the handover passes with two interviews, and later interviews do not count', () => {
+      const state = base(
+        interview('2024-03-10'),
+        interview('2024-04-20'),
+        ...handoverJune,
+        interview('2024-07-02'),
+      );
+      expect(obligationOf(state, '2024-07-15', 'C24-AK3')).toMatchObject({
+        status: 'missed',
+        fulfilledCount: 2,
+      });
+    });
+
+    it('does not count availability interviews (C24-AVAIL: never a job interview)', () => {
+      const availability: ContactProcessEvent = {
+        type: 'AvailabilityInterviewHeld',
+        data: { heldOn: d('2024-04-01') },
+      };
+      const state = base(interview('2024-03-10'), interview('2024-04-20'), availability, ...handoverJune);
+      expect(obligationOf(state, '2024-07-15', 'C24-AK3').fulfilledCount).toBe(2);
+    });
+
+    it('refuses a jobcentre interview in months 0–3 unless all parties agreed', () => {
+      const command: ContactProcessCommand = {
+        type: 'RecordJobInterview',
+        recordedBy: 'jobcenter',
+        today: d('2024-04-30'),
+        data: (jobcentreInterview('2024-04-10') as Extract<ContactProcessEvent, { type: 'JobInterviewHeld' }>)
+          .data,
+      };
+      expect(refusal(command, base())).toMatchObject({ ruleId: 'C24-AK3', field: 'heldBy' });
+      const agreed = {
+        ...command,
+        data: { ...command.data, allPartiesAgreed: true },
+      } as ContactProcessCommand;
+      expect(decide(agreed, base())).toHaveLength(1);
+    });
+  });
+
+  describe('C24-HANDOVER: end of the calendar month in which the a-kasse registered 410 h / 333 h', () => {
+    const report = (
+      month: string,
+      benefitHours: number,
+      registeredOn: string,
+      recordedBy: 'akasse' | 'jobcenter' = 'akasse',
+    ): ContactProcessCommand => ({
+      type: 'ReportBenefitHours',
+      recordedBy,
+      today: d('2024-12-31'),
+      data: { month, benefitHours, wageSubsidyHours: 0, registeredOn: d(registeredOn) },
+    });
+
+    it('is appended by the system when the registered hours reach 410, keyed on the registration date', () => {
+      const state = base(hours('2024-03', 200, '2024-04-05'));
+      expect(decide(report('2024-04', 210, '2024-05-03'), state)).toEqual([
+        { type: 'BenefitHoursReported', data: expect.objectContaining({ benefitHours: 210 }) },
+        {
+          type: 'ContactProcessHandedOver',
+          data: {
+            benefitPeriodId: 'bp-1',
+            handoverOn: '2024-05-31',
+            reachedOn: '2024-05-03',
+            hoursRegistered: 410,
+            ruleId: 'C24-HANDOVER',
+          },
+        },
+      ]);
+    });
+
+    it('uses 333 hours for a part-time insured person', () => {
+      const state = given(
+        aPerson(),
+        placed({ insurance: 'part-time' }),
+        registered('2024-03-04'),
+        hours('2024-03', 200, '2024-04-05'),
+      );
+      const events = decide(report('2024-04', 133, '2024-05-03'), state);
+      expect(events[1]).toMatchObject({
+        type: 'ContactProcessHandedOver',
+        data: { handoverOn: '2024-05-31' },
+      });
+    });
+
+    it('is appended once only', () => {
+      const state = base(hours('2024-03', 420, '2024-04-05'), {
+        type: 'ContactProcessHandedOver',
+        data: {
+          benefitPeriodId: 'bp-1',
+          handoverOn: d('2024-04-30'),
+          reachedOn: d('2024-04-05'),
+          hoursRegistered: 420,
+          ruleId: 'C24-HANDOVER',
+        },
+      });
+      expect(decide(report('2024-04', 160, '2024-05-05'), state)).toHaveLength(1);
+    });
+
+    it('does not apply to the education-injunction group, whose process the jobcentre runs', () => {
+      const state = young({ type: 'VisitatedToJobcenter', data: { visitatedOn: d('2024-03-10') } });
+      expect(decide(report('2024-03', 420, '2024-04-05'), state)).toHaveLength(1);
+    });
+
+    it('is reported by the a-kasse only', () => {
+      expect(refusal(report('2024-03', 100, '2024-04-05', 'jobcenter'), base())).toMatchObject({
+        ruleId: 'C24-HANDOVER',
+      });
+    });
+  });
+
+  describe('C24-JC3: at least 3 jobcentre interviews after the handover, before 6 months', () => {
+    const sixMonths = fullMonths('2024-03', 6); // 961.98 h reached on 31 August 2024; handover 30 June
+
+    it('is met by three jobcentre interviews between the handover and 6 months', () => {
+      const state = base(
+        ...sixMonths,
+        jobcentreInterview('2024-07-03'),
+        jobcentreInterview('2024-07-24'),
+        jobcentreInterview('2024-08-20'),
+      );
+      expect(obligationOf(state, '2024-09-10', 'C24-JC3')).toMatchObject({
+        dueOn: '2024-08-31',
+        status: 'met',
+        owner: 'jobcenter',
+        hourThreshold: { hours: 961.98, counter: 'jobcentre' },
+      });
+    });
+
+    it('does not count interviews before the handover or after 6 months', () => {
+      const state = base(
+        ...sixMonths,
+        jobcentreInterview('2024-06-20', { allPartiesAgreed: true }),
+        jobcentreInterview('2024-07-24'),
+        jobcentreInterview('2024-08-20'),
+        jobcentreInterview('2024-09-02'),
+      );
+      expect(obligationOf(state, '2024-09-10', 'C24-JC3')).toMatchObject({
+        status: 'missed',
+        fulfilledCount: 2,
+      });
+    });
+
+    it('has no due date until the handover', () => {
+      expect(obligationOf(base(), '2024-04-01', 'C24-JC3')).toMatchObject({ dueOn: null, status: 'open' });
+    });
+
+    it('is not for the education-injunction group', () => {
+      expect(obligationOf(young(), '2024-04-01', 'C24-JC3').status).toBe('not-applicable');
+    });
+  });
+
+  describe('C24-EDU6: at least 6 jobcentre interviews within 6 months, education-injunction group', () => {
+    const visit: ContactProcessEvent = {
+      type: 'VisitatedToJobcenter',
+      data: { visitatedOn: d('2024-03-08') },
+    };
+    const six = ['2024-03-20', '2024-04-10', '2024-05-02', '2024-06-14', '2024-07-10', '2024-08-28'].map(
+      (day) => jobcentreInterview(day),
+    );
+
+    it('is met by six interviews by the 6-month point, with no timing rule for any of them', () => {
+      const state = young(visit, ...fullMonths('2024-03', 6), ...six);
+      expect(obligationOf(state, '2024-09-05', 'C24-EDU6')).toMatchObject({
+        dueOn: '2024-08-31',
+        status: 'met',
+        required: 6,
+      });
+    });
+
+    it('is missed with five', () => {
+      const state = young(visit, ...fullMonths('2024-03', 6), ...six.slice(0, 5));
+      expect(obligationOf(state, '2024-09-05', 'C24-EDU6')).toMatchObject({
+        status: 'missed',
+        fulfilledCount: 5,
+      });
+    });
+
+    it('does not apply to others', () => {
+      expect(obligationOf(base(), '2024-04-01', 'C24-EDU6').status).toBe('not-applicable');
+    });
+  });
+
+  describe('C24-M16: the joint interview offering the intensified effort by 16 months', () => {
+    const sixteen = fullMonths('2024-03', 16); // 2,565.28 h reached on 30 June 2025
+
+    it('is met by a jobcentre interview registered as joint at which the intensified effort was offered', () => {
+      const state = base(
+        ...sixteen,
+        jobcentreInterview('2025-05-20', { registeredAs: 'joint', intensifiedEffortOffered: true }),
+      );
+      expect(obligationOf(state, '2025-07-10', 'C24-M16')).toMatchObject({
+        dueOn: '2025-06-30',
+        status: 'met',
+      });
+    });
+
+    it('counts the interview as joint even when the a-kasse did not attend (the person opted out)', () => {
+      const state = base(
+        ...sixteen,
+        jobcentreInterview('2025-05-20', {
+          registeredAs: 'joint',
+          akasseAttended: false,
+          intensifiedEffortOffered: true,
+        }),
+      );
+      expect(obligationOf(state, '2025-07-10', 'C24-M16').status).toBe('met');
+    });
+
+    it('is overdue after 16 months without it', () => {
+      const state = base(...sixteen, jobcentreInterview('2025-05-20', { intensifiedEffortOffered: true }));
+      expect(obligationOf(state, '2025-07-10', 'C24-M16').status).toBe('overdue');
+    });
+  });
+
+  describe('C24-CV: CV complete within 14 days of registration and re-registration', () => {
+    const cv = (on: string): ContactProcessEvent => ({
+      type: 'CvMarkedComplete',
+      data: { markedOn: d(on), by: 'akasse' },
+    });
+
+    it('is met by the CV marked complete within 14 days, owned by the a-kasse in months 0–3', () => {
+      expect(obligationOf(base(cv('2024-03-12')), '2024-03-30', 'C24-CV', '2024-03-04')).toMatchObject({
+        status: 'met',
+        owner: 'akasse',
+        dueOn: '2024-03-18',
+      });
+    });
+
+    it('is owned by the a-kasse at registration also for the education-injunction group', () => {
+      expect(obligationOf(young(), '2024-03-10', 'C24-CV', '2024-03-04').owner).toBe('akasse');
+    });
+
+    it('does not apply on a re-registration less than 3 months after the last deregistration', () => {
+      const state = base(cv('2024-03-12'), deregistered('2024-04-01'), registered('2024-06-20'));
+      expect(obligationOf(state, '2024-07-10', 'C24-CV', '2024-06-20').status).toBe('not-applicable');
+    });
+
+    it('applies again on a re-registration 3 months or more after it, owned by the jobcentre after the handover', () => {
+      const state = base(...handoverJune, deregistered('2024-07-01'), registered('2024-10-01'));
+      expect(obligationOf(state, '2024-10-20', 'C24-CV', '2024-10-01')).toMatchObject({
+        status: 'overdue',
+        owner: 'jobcenter',
+        dueOn: '2024-10-15',
+      });
+    });
+  });
+
+  describe('C24-JSR: job-search requirements set by the a-kasse within 14 days', () => {
+    it('is met when set within 14 days', () => {
+      const state = base({
+        type: 'JobSearchRequirementsSet',
+        data: { setOn: d('2024-03-15'), by: 'akasse', reportedToDfdg: true },
+      });
+      expect(obligationOf(state, '2024-03-30', 'C24-JSR', '2024-03-04')).toMatchObject({
+        status: 'met',
+        owner: 'akasse',
+      });
+    });
+
+    it('is set by the a-kasse, also after the handover: the jobcentre is refused', () => {
+      const command: ContactProcessCommand = {
+        type: 'SetJobSearchRequirements',
+        recordedBy: 'jobcenter',
+        today: d('2024-08-01'),
+        data: { setOn: d('2024-07-15'), by: 'jobcenter', reportedToDfdg: true },
+      };
+      expect(refusal(command, base(...handoverJune))).toMatchObject({ ruleId: 'C24-JSR', field: 'by' });
+    });
+  });
+
+  describe('C24-MINPLAN: Min Plan prepared at the first interview; offers only by the jobcentre', () => {
+    it('is met when Min Plan was prepared at the first interview', () => {
+      expect(
+        obligationOf(base(interview('2024-03-10', { minPlanPrepared: true })), '2024-03-20', 'C24-MINPLAN')
+          .status,
+      ).toBe('met');
+    });
+
+    it('is missed when the first interview was held without it', () => {
+      expect(obligationOf(base(interview('2024-03-10')), '2024-03-20', 'C24-MINPLAN').status).toBe('missed');
+    });
+
+    it('refuses an offer entered by the a-kasse', () => {
+      const command: ContactProcessCommand = {
+        type: 'GrantOffer',
+        recordedBy: 'akasse',
+        today: d('2024-04-30'),
+        data: {
+          offerId: 'o-1',
+          grantedOn: d('2024-04-20'),
+          by: 'akasse',
+          chapter: 11,
+          startsOn: d('2024-05-01'),
+        },
+      };
+      expect(refusal(command, base())).toMatchObject({ ruleId: 'C24-MINPLAN', field: 'by' });
+    });
+  });
+
+  describe('C24-CTRL / C24-CTRLREQ / C24-CTRLOFFER: after a control action raising doubt', () => {
+    const doubt = (receivedOn: string, abroad = false): ContactProcessEvent => ({
+      type: 'ControlActionDoubtReceived',
+      data: { receivedOn: d(receivedOn), abroad },
+    });
+
+    it('requires an interview by the owner within 7 days', () => {
+      expect(
+        obligationOf(
+          base(doubt('2024-04-10'), interview('2024-04-17')),
+          '2024-04-20',
+          'C24-CTRL',
+          '2024-04-10',
+        ),
+      ).toMatchObject({
+        dueOn: '2024-04-17',
+        status: 'met',
+        owner: 'akasse',
+      });
+      expect(obligationOf(base(doubt('2024-04-10')), '2024-04-18', 'C24-CTRL', '2024-04-10').status).toBe(
+        'overdue',
+      );
+    });
+
+    it('is the jobcentre’s after the handover', () => {
+      const state = base(...handoverJune, doubt('2024-07-10'), jobcentreInterview('2024-07-12'));
+      expect(obligationOf(state, '2024-07-20', 'C24-CTRL', '2024-07-10')).toMatchObject({
+        owner: 'jobcenter',
+        status: 'met',
+      });
+    });
+
+    it('after a stay abroad, asks for an interview every 14 days until 3 months after the first', () => {
+      const state = base(doubt('2024-04-10', true), interview('2024-04-12'), interview('2024-04-25'));
+      expect(obligationOf(state, '2024-04-30', 'C24-CTRL', '2024-04-10#2')).toMatchObject({
+        dueOn: '2024-04-26',
+        status: 'met',
+      });
+      expect(obligationOf(state, '2024-04-30', 'C24-CTRL', '2024-04-10#3')).toMatchObject({
+        dueOn: '2024-05-09',
+        status: 'open',
+      });
+    });
+
+    it('C24-CTRLREQ: the a-kasse asks the jobcentre for an offer at once after the first interview of the course', () => {
+      const request: ContactProcessEvent = {
+        type: 'OfferRequested',
+        data: { requestedOn: d('2024-04-12'), by: 'akasse', reason: 'control-action' },
+      };
+      expect(
+        obligationOf(
+          base(doubt('2024-04-10'), interview('2024-04-12'), request),
+          '2024-04-20',
+          'C24-CTRLREQ',
+          '2024-04-10',
+        ).status,
+      ).toBe('met');
+      expect(
+        obligationOf(
+          base(doubt('2024-04-10'), interview('2024-04-12')),
+          '2024-04-13',
+          'C24-CTRLREQ',
+          '2024-04-10',
+        ).status,
+      ).toBe('overdue');
+    });
+
+    it('C24-CTRLOFFER: the jobcentre grants an offer under ch. 11–14 within 14 days of that interview', () => {
+      const offer: ContactProcessEvent = {
+        type: 'OfferGranted',
+        data: {
+          offerId: 'o-1',
+          grantedOn: d('2024-04-24'),
+          by: 'jobcenter',
+          chapter: 13,
+          startsOn: d('2024-05-01'),
+        },
+      };
+      expect(
+        obligationOf(
+          base(doubt('2024-04-10'), interview('2024-04-12'), offer),
+          '2024-04-30',
+          'C24-CTRLOFFER',
+          '2024-04-10',
+        ),
+      ).toMatchObject({
+        dueOn: '2024-04-26',
+        status: 'met',
+        owner: 'jobcenter',
+      });
+    });
+  });
+
+  describe('C24-REPAT: repatriation guidance at every job interview', () => {
+    it('applies at each job interview for a person covered with a permit of up to 5 years', () => {
+      const state = given(
+        aPerson({ coveredByRepatriationAct: true, residencePermitYears: 4 }),
+        placed(),
+        registered('2024-03-04'),
+        interview('2024-03-10', { interviewId: 'i-given', repatriationGuidanceGiven: true }),
+        interview('2024-04-10', { interviewId: 'i-not' }),
+      );
+      expect(obligationOf(state, '2024-04-20', 'C24-REPAT', 'i-given').status).toBe('met');
+      expect(obligationOf(state, '2024-04-20', 'C24-REPAT', 'i-not').status).toBe('missed');
+    });
+
+    it('does not apply after more than 5 years of permit, nor at availability interviews', () => {
+      const state = given(
+        aPerson({ coveredByRepatriationAct: true, residencePermitYears: 6 }),
+        placed(),
+        registered('2024-03-04'),
+        interview('2024-03-10'),
+      );
+      expect(() => obligationOf(state, '2024-04-20', 'C24-REPAT')).toThrow(/found 0/);
+      const availabilityOnly = given(
+        aPerson({ coveredByRepatriationAct: true, residencePermitYears: 2 }),
+        placed(),
+        registered('2024-03-04'),
+        { type: 'AvailabilityInterviewHeld', data: { heldOn: d('2024-03-10') } },
+      );
+      expect(() => obligationOf(availabilityOnly, '2024-04-20', 'C24-REPAT')).toThrow(/found 0/);
+    });
+  });
+
+  describe('C24-FORM: the first interview in person; the owner may change the form only to in person', () => {
+    const change = (form: 'in-person' | 'phone', by: 'akasse' | 'jobcenter'): ContactProcessCommand => ({
+      type: 'ChangeInterviewForm',
+      recordedBy: by,
+      today: d('2024-04-30'),
+      data: { form, changedOn: d('2024-04-20'), by },
+    });
+
+    it('refuses a change by the owner to anything but in person', () => {
+      expect(refusal(change('phone', 'akasse'), base())).toMatchObject({ ruleId: 'C24-FORM', field: 'form' });
+    });
+
+    it('accepts a change to in person by the owner at the time', () => {
+      expect(decide(change('in-person', 'akasse'), base())).toEqual([
+        { type: 'InterviewFormChangedByOwner', data: expect.objectContaining({ form: 'in-person' }) },
+      ]);
+    });
+
+    it('refuses it from the party that does not own the contact process at the time', () => {
+      expect(refusal(change('in-person', 'jobcenter'), base())).toMatchObject({
+        ruleId: 'C24-FORM',
+        field: 'by',
+      });
+    });
+  });
+
+  describe('C24-SELFBOOK and C24-COMPLAINT: revoking self-booking, and the 4-week complaint window', () => {
+    const revoke = (by: 'akasse' | 'jobcenter'): ContactProcessCommand => ({
+      type: 'RevokeSelfBooking',
+      recordedBy: by,
+      today: d('2024-04-30'),
+      data: { decidedOn: d('2024-04-10'), notifiedOn: d('2024-04-11'), by },
+    });
+
+    it('is decided by the owner at the time only', () => {
+      expect(decide(revoke('akasse'), base())).toHaveLength(1);
+      expect(refusal(revoke('jobcenter'), base())).toMatchObject({ ruleId: 'C24-SELFBOOK' });
+    });
+
+    it('gives the person 4 weeks from notification to complain', () => {
+      const state = base({
+        type: 'SelfBookingRevoked',
+        data: { decidedOn: d('2024-04-10'), notifiedOn: d('2024-04-11'), by: 'akasse' },
+      });
+      expect(obligationOf(state, '2024-05-09', 'C24-COMPLAINT')).toMatchObject({
+        owner: 'person',
+        dueOn: '2024-05-09',
+        status: 'open',
+      });
+      expect(obligationOf(state, '2024-05-10', 'C24-COMPLAINT').status).toBe('not-applicable');
+    });
+  });
+
+  describe('C24-LESS: less intensive effort while a documented ground holds', () => {
+    const ground: ContactProcessEvent = {
+      type: 'LessIntensiveEffortGroundDocumented',
+      data: { groundId: 'g-1', ground: 'maternity-or-parental-leave', from: d('2024-03-05') },
+    };
+
+    it('waives the job-interview obligations while the ground holds', () => {
+      expect(obligationOf(base(ground), '2024-03-25', 'C24-FIRST')).toMatchObject({
+        status: 'waived',
+        waivedBy: ['e4'],
+      });
+    });
+
+    it('does not waive them once the owner decided the person is not exempt', () => {
+      const overruled: ContactProcessEvent = {
+        type: 'LessIntensiveEffortOverruled',
+        data: {
+          groundId: 'g-1',
+          decidedOn: d('2024-03-08'),
+          notifiedOn: d('2024-03-08'),
+          by: 'akasse',
+          reason: 'abuse-or-speculation',
+        },
+      };
+      const state = base(ground, overruled);
+      expect(obligationOf(state, '2024-03-25', 'C24-FIRST').status).toBe('overdue');
+      expect(obligationOf(state, '2024-03-25', 'C24-COMPLAINT', 'less-intensive/g-1')).toMatchObject({
+        dueOn: '2024-04-05',
+        status: 'open',
+      });
+    });
+
+    it('does not waive after the ground ended', () => {
+      const ended: ContactProcessEvent = {
+        type: 'LessIntensiveEffortGroundEnded',
+        data: { groundId: 'g-1', endedOn: d('2024-03-10') },
+      };
+      expect(obligationOf(base(ground, ended), '2024-03-25', 'C24-FIRST').status).toBe('overdue');
+    });
+  });
+
+  describe('C24-NUPH: the person notified at the same time; the member told the result', () => {
+    const sent = (personNotifiedOn: string | null): ContactProcessEvent => ({
+      type: 'NuphSent',
+      data: {
+        nuphId: 'n-1',
+        sentOn: d('2024-04-10'),
+        personNotifiedOn: personNotifiedOn === null ? null : d(personNotifiedOn),
+      },
+    });
+
+    it('is met when the person is notified the same day', () => {
+      expect(obligationOf(base(sent('2024-04-10')), '2024-04-20', 'C24-NUPH', 'n-1')).toMatchObject({
+        status: 'met',
+        owner: 'jobcenter',
+      });
+    });
+
+    it('shows a missing notice as a breach', () => {
+      const o = obligationOf(base(sent(null)), '2024-04-11', 'C24-NUPH', 'n-1');
+      expect(o.status).toBe('overdue');
+      expect(o.note).toMatch(/no notice to the person/);
+    });
+
+    it('asks the a-kasse to tell the member the result when it answers', () => {
+      const answered: ContactProcessEvent = {
+        type: 'NuphAnswered',
+        data: { nuphId: 'n-1', answeredOn: d('2024-04-15'), memberNotifiedOn: null },
+      };
+      expect(
+        obligationOf(base(sent('2024-04-10'), answered), '2024-04-16', 'C24-NUPH', 'n-1/answer'),
+      ).toMatchObject({ owner: 'akasse', status: 'overdue' });
+    });
+
+    it('refuses an answer to a notice that was never sent', () => {
+      const command: ContactProcessCommand = {
+        type: 'AnswerNuph',
+        recordedBy: 'akasse',
+        today: d('2024-05-01'),
+        data: { nuphId: 'nope', answeredOn: d('2024-04-15'), memberNotifiedOn: null },
+      };
+      expect(refusal(command, base())).toMatchObject({ ruleId: 'C24-NUPH', code: 'unknown-reference' });
+    });
+  });
+
+  describe('C24-AVAIL: availability interviews are the a-kasse’s and never job interviews', () => {
+    it('refuses an availability interview recorded by the jobcentre', () => {
+      const command: ContactProcessCommand = {
+        type: 'RecordAvailabilityInterview',
+        recordedBy: 'jobcenter',
+        today: d('2024-05-01'),
+        data: { heldOn: d('2024-04-01') },
+      };
+      expect(refusal(command, base())).toMatchObject({ ruleId: 'C24-AVAIL' });
+    });
+  });
+
+  describe('preconditions of the facts themselves', () => {
+    it('refuses a job interview dated before the registration, naming C24-FIRST', () => {
+      const command: ContactProcessCommand = {
+        type: 'RecordJobInterview',
+        recordedBy: 'akasse',
+        today: d('2024-05-01'),
+        data: (interview('2024-03-01') as Extract<ContactProcessEvent, { type: 'JobInterviewHeld' }>).data,
+      };
+      expect(refusal(command, base())).toMatchObject({ ruleId: 'C24-FIRST', field: 'heldOn' });
+    });
+
+    it('refuses a registration before the person facts the visitation rule needs', () => {
+      const command: ContactProcessCommand = {
+        type: 'RegisterAsJobseeker',
+        recordedBy: 'akasse',
+        today: d('2024-05-01'),
+        data: { registeredOn: d('2024-03-04'), jobcenterId: 'jc' },
+      };
+      expect(refusal(command, given(placed()))).toMatchObject({ ruleId: 'C24-VISIT', field: 'personFacts' });
+    });
+
+    it('refuses a fact dated after today', () => {
+      const command: ContactProcessCommand = {
+        type: 'MarkCvComplete',
+        recordedBy: 'akasse',
+        today: d('2024-03-10'),
+        data: { markedOn: d('2024-03-11'), by: 'akasse' },
+      };
+      expect(refusal(command, base())).toMatchObject({ field: 'markedOn' });
+    });
+  });
+
+  describe('a deadline passing unmet', () => {
+    it('is appended by the system once, naming the rule and due date', () => {
+      const state = base();
+      const events = decide({ type: 'EvaluateDeadlines', asOf: d('2024-03-19') }, state);
+      expect(events).toEqual(
+        expect.arrayContaining([
+          {
+            type: 'DeadlineMissed',
+            data: {
+              obligationKey: 'C24-FIRST:bp-1',
+              ruleId: 'C24-FIRST',
+              dueOn: '2024-03-18',
+              detectedOn: '2024-03-19',
+            },
+          },
+        ]),
+      );
+      const after = given(aPerson(), placed(), registered('2024-03-04'), ...events);
+      expect(
+        decide({ type: 'EvaluateDeadlines', asOf: d('2024-03-20') }, after).filter(
+          (e) => e.type === 'DeadlineMissed' && e.data.ruleId === 'C24-FIRST',
+        ),
+      ).toEqual([]);
+    });
+  });
+
+  describe('regime', () => {
+    it('evaluates no C24 obligations for a placement before 2024-01-01', () => {
+      const state = given(aPerson(), placed({ placedOn: d('2023-11-01') }), registered('2023-11-02'));
+      expect(() => obligationOf(state, '2024-02-01', 'C24-FIRST')).toThrow(/found 0/);
+    });
+  });
+});

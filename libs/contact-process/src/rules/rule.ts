@@ -1,0 +1,46 @@
+import type { LocalDate } from '@app/legal-time';
+
+export type ObligationOwner = 'akasse' | 'jobcenter' | 'person';
+export type ObligationStatus = 'open' | 'met' | 'overdue' | 'missed' | 'waived' | 'not-applicable';
+
+/** A rule of the law as data: a stable id from RULES.md, its legal reference and its regime's validity. */
+export interface RuleDefinition {
+  id: string;
+  title: string;
+  legalReference: string;
+  /** Who carries the duty ('owner at the time' rules resolve to akasse/jobcenter per obligation). */
+  owner: ObligationOwner | 'owner-at-the-time' | 'none';
+  /** A rule that produces no deadlines (an event, a precondition, an access rule). */
+  kind: 'deadline' | 'event' | 'precondition' | 'access' | 'right';
+}
+
+export interface RuleSet {
+  id: string;
+  title: string;
+  /** The placements (benefit periods) this rule set governs: placed on or after `from`, before `to`. */
+  effective: { from: LocalDate; to: LocalDate | null };
+  source: string;
+  rules: Record<string, RuleDefinition>;
+}
+
+/** One obligation of one person, as the deadlines projection keeps it. */
+export interface Obligation {
+  /** Unique per person: rule id, benefit period and, for repeating duties, the triggering date or id. */
+  key: string;
+  ruleId: string;
+  ruleSetId: string;
+  benefitPeriodId: string;
+  owner: ObligationOwner;
+  /** The day by whose end it is due; null while it hangs on an hour threshold not yet reached. */
+  dueOn: LocalDate | null;
+  hourThreshold: { hours: number; counter: 'akasse' | 'jobcentre' } | null;
+  /** Required count of held interviews, where the rule asks for several. */
+  required: number | null;
+  fulfilledCount: number | null;
+  status: ObligationStatus;
+  /** Ids of the events that met it (or, when late, fulfilled it after its deadline). */
+  metBy: string[];
+  waivedBy: string[];
+  legalReference: string;
+  note: string | null;
+}

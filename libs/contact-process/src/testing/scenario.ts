@@ -1,0 +1,125 @@
+/** Small factories with overrides for given/when/then specs of the contact process. */
+import { localDate, type LocalDate } from '@app/legal-time';
+import type {
+  ContactProcessEvent,
+  JobInterviewHeld,
+  PersonFactsRecorded,
+  PlacedInBenefitPeriod,
+} from '../contact-process.events';
+import { evolve, initialState, type ContactProcessState } from '../contact-process.state';
+import { evaluateObligations } from '../obligations';
+import type { Obligation } from '../rules/rule';
+
+export const d = localDate;
+
+export const aPerson = (overrides: Partial<PersonFactsRecorded> = {}): ContactProcessEvent => ({
+  type: 'PersonFactsRecorded',
+  data: {
+    birthDate: d('1985-04-02'),
+    hasVocationalEducation: true,
+    hasCustodyOfChildrenAtHome: false,
+    coveredByRepatriationAct: false,
+    residencePermitYears: null,
+    ...overrides,
+  },
+});
+
+/** A person in the education-injunction group: 22, no vocational education, no children at home. */
+export const aYoungPerson = (overrides: Partial<PersonFactsRecorded> = {}) =>
+  aPerson({
+    birthDate: d('2002-01-15'),
+    hasVocationalEducation: false,
+    hasCustodyOfChildrenAtHome: false,
+    ...overrides,
+  });
+
+export const placed = (overrides: Partial<PlacedInBenefitPeriod> = {}): ContactProcessEvent => ({
+  type: 'PlacedInBenefitPeriod',
+  data: {
+    benefitPeriodId: 'bp-1',
+    akasseId: 'akasse-3f',
+    insurance: 'full-time',
+    placedOn: d('2024-03-01'),
+    continuingPlacement: false,
+    ...overrides,
+  },
+});
+
+export const registered = (on: string, jobcenterId = 'jc-101'): ContactProcessEvent => ({
+  type: 'RegisteredAsJobseeker',
+  data: { registeredOn: d(on), jobcenterId },
+});
+
+export const deregistered = (on: string): ContactProcessEvent => ({
+  type: 'DeregisteredAsJobseeker',
+  data: { deregisteredOn: d(on) },
+});
+
+let interviews = 0;
+export const interview = (
+  heldOn: string,
+  overrides: Partial<JobInterviewHeld> = {},
+): ContactProcessEvent => ({
+  type: 'JobInterviewHeld',
+  data: {
+    interviewId: `i-${(interviews += 1)}`,
+    heldOn: d(heldOn),
+    heldBy: 'akasse',
+    registeredAs: 'individual',
+    akasseAttended: true,
+    form: 'in-person',
+    minPlanPrepared: false,
+    joblogReviewed: false,
+    repatriationGuidanceGiven: false,
+    intensifiedEffortOffered: false,
+    allPartiesAgreed: false,
+    ...overrides,
+  },
+});
+
+export const jobcentreInterview = (heldOn: string, overrides: Partial<JobInterviewHeld> = {}) =>
+  interview(heldOn, { heldBy: 'jobcenter', akasseAttended: false, ...overrides });
+
+export const hours = (
+  month: string,
+  benefitHours: number,
+  registeredOn: string,
+  wageSubsidyHours = 0,
+): ContactProcessEvent => ({
+  type: 'BenefitHoursReported',
+  data: { month, benefitHours, wageSubsidyHours, registeredOn: d(registeredOn) },
+});
+
+/** Full-time months of 160.33 h, each registered on the 5th of the following month. */
+export function fullMonths(from: string, count: number): ContactProcessEvent[] {
+  const [y, m] = from.split('-').map(Number);
+  return Array.from({ length: count }, (_, i) => {
+    const covered = new Date(Date.UTC(y, m - 1 + i, 1));
+    const registeredOn = new Date(Date.UTC(y, m + i, 5));
+    return hours(covered.toISOString().slice(0, 7), 160.33, registeredOn.toISOString().slice(0, 10));
+  });
+}
+
+/** Folds events into state, giving each the id `e<n>` so "met by" can be checked. */
+export function given(...events: ContactProcessEvent[]): ContactProcessState {
+  return events.reduce(
+    (state, event, i) => evolve(state, { ...event, eventId: `e${i + 1}` }),
+    initialState(),
+  );
+}
+
+export function obligationOf(
+  state: ContactProcessState,
+  asOf: string,
+  ruleId: string,
+  suffix?: string,
+): Obligation {
+  const all = evaluateObligations(state, d(asOf)).filter(
+    (o) => o.ruleId === ruleId && (suffix === undefined || o.key.endsWith(`:${suffix}`)),
+  );
+  if (all.length !== 1)
+    throw new Error(`expected one ${ruleId}${suffix ? `:${suffix}` : ''} obligation, found ${all.length}`);
+  return all[0];
+}
+
+export const today = (date: string): LocalDate => d(date);
