@@ -84,12 +84,18 @@ export function akasseHandoverDate(
   registrations: readonly ConsumptionRegistration[],
   insurance: Insurance,
 ): { handoverOn: LocalDate; reachedOn: LocalDate; hours: number } | undefined {
-  const ordered = [...registrations].sort((a, b) => (a.registeredOn < b.registeredOn ? -1 : a.registeredOn > b.registeredOn ? 1 : 0));
+  const ordered = [...registrations].sort((a, b) =>
+    a.registeredOn < b.registeredOn ? -1 : a.registeredOn > b.registeredOn ? 1 : 0,
+  );
   let hours = 0;
   for (const registration of ordered) {
     hours += registration.benefitHours;
     if (reachesAkasseThreshold(hours, insurance)) {
-      return { handoverOn: endOfMonth(registration.registeredOn), reachedOn: registration.registeredOn, hours };
+      return {
+        handoverOn: endOfMonth(registration.registeredOn),
+        reachedOn: registration.registeredOn,
+        hours,
+      };
     }
   }
   return undefined;

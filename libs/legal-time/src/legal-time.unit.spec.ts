@@ -60,10 +60,14 @@ describe('counting conventions', () => {
       expect(startOfDay(d('2024-07-01')).toISOString()).toBe('2024-06-30T22:00:00.000Z');
     });
     it('the day summer time starts (31 March 2024) is 23 hours long', () => {
-      expect(endOfDay(d('2024-03-31')).getTime() - startOfDay(d('2024-03-31')).getTime()).toBe(23 * 3_600_000);
+      expect(endOfDay(d('2024-03-31')).getTime() - startOfDay(d('2024-03-31')).getTime()).toBe(
+        23 * 3_600_000,
+      );
     });
     it('the day summer time ends (27 October 2024) is 25 hours long', () => {
-      expect(endOfDay(d('2024-10-27')).getTime() - startOfDay(d('2024-10-27')).getTime()).toBe(25 * 3_600_000);
+      expect(endOfDay(d('2024-10-27')).getTime() - startOfDay(d('2024-10-27')).getTime()).toBe(
+        25 * 3_600_000,
+      );
     });
     it('an instant late in the UTC evening is already the next Danish day', () => {
       expect(copenhagenDateOf(new Date('2024-06-30T22:30:00Z'))).toBe('2024-07-01');
@@ -117,11 +121,15 @@ describe('counting conventions', () => {
       const exact = [registration({ benefitHours: 410, registeredOn: d('2024-03-01') })];
       expect(akasseHandoverDate(exact, 'full-time')?.handoverOn).toBe('2024-03-31');
       expect(akasseHandoverDate([registration({ benefitHours: 409.5 })], 'full-time')).toBeUndefined();
-      expect(akasseHandoverDate([registration({ benefitHours: 333 })], 'part-time')?.handoverOn).toBe('2024-02-29');
+      expect(akasseHandoverDate([registration({ benefitHours: 333 })], 'part-time')?.handoverOn).toBe(
+        '2024-02-29',
+      );
     });
 
     it('ignores wage-subsidy hours, which count for the jobcentre only', () => {
-      expect(akasseHandoverDate([registration({ benefitHours: 300, wageSubsidyHours: 200 })], 'full-time')).toBeUndefined();
+      expect(
+        akasseHandoverDate([registration({ benefitHours: 300, wageSubsidyHours: 200 })], 'full-time'),
+      ).toBeUndefined();
     });
   });
 

@@ -95,7 +95,11 @@ const formatter = new Intl.DateTimeFormat('en-CA', {
 
 function copenhagenParts(instant: Date): { date: LocalDate; hour: number; minute: number } {
   const p = Object.fromEntries(formatter.formatToParts(instant).map((x) => [x.type, x.value]));
-  return { date: format(Number(p.year), Number(p.month), Number(p.day)), hour: Number(p.hour), minute: Number(p.minute) };
+  return {
+    date: format(Number(p.year), Number(p.month), Number(p.day)),
+    hour: Number(p.hour),
+    minute: Number(p.minute),
+  };
 }
 
 /** The Danish calendar day an instant falls on. */
