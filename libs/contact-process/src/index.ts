@@ -11,3 +11,4 @@ export { decide, contactProcessDecider, type ContactProcessCommand } from './con
 export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeChoice } from './obligations';
 export { C24 } from './rules/c24.rules';
 export type { Obligation, ObligationOwner, ObligationStatus, RuleDefinition, RuleSet } from './rules/rule';
+export { statusAt } from './rules/status';

@@ -20,7 +20,8 @@ import type { Organisation, PersonFactsRecorded } from '../contact-process.event
 import type { BenefitPeriodState, Fact, LessIntensiveGroundState } from '../contact-process.state';
 import type { JobInterviewHeld } from '../contact-process.events';
 import { C24 } from './c24.rules';
-import type { Obligation, ObligationOwner, ObligationStatus } from './rule';
+import type { Obligation, ObligationOwner } from './rule';
+import { statusAt } from './status';
 
 /** Job interviews of the contact process (LAB ch. 7) that a less-intensive-effort ground exempts from. */
 const EXEMPTED_BY_LESS_INTENSIVE = new Set([
@@ -50,22 +51,6 @@ interface Derived {
   interviews: Array<Fact<JobInterviewHeld>>;
   ownerOn(date: LocalDate): Organisation;
   exemptingGround(date: LocalDate): LessIntensiveGroundState | undefined;
-}
-
-export function statusOf(o: {
-  dueOn: LocalDate | null;
-  fulfilledOn: LocalDate | null;
-  asOf: LocalDate;
-  windowClosed: boolean;
-  waived: boolean;
-}): ObligationStatus {
-  const onTime = o.fulfilledOn !== null && (o.dueOn === null || o.fulfilledOn <= o.dueOn);
-  if (onTime) return 'met';
-  if (o.waived) return 'waived';
-  // Due "by the end of" the due day: on that day it is still open.
-  if (o.dueOn === null || o.asOf <= o.dueOn) return 'open';
-  if (o.fulfilledOn !== null || o.windowClosed) return 'missed';
-  return 'overdue';
 }
 
 /** C24-VISIT's objective criteria: under 25, no vocational education, no custody of children at home. */
@@ -132,7 +117,8 @@ interface Draft {
   hourThreshold?: Obligation['hourThreshold'];
   required?: number;
   fulfilled?: Array<{ on: LocalDate; eventId: string | undefined }>;
-  windowClosed?: boolean;
+  /** After this day the obligation can no longer be fulfilled. */
+  windowClosesOn?: LocalDate | null;
   notApplicable?: string;
   note?: string;
 }
@@ -143,7 +129,6 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
   const drafts: Draft[] = [];
   const first = d.firstRegistration;
   if (first === undefined) return [];
-  const handoverPassed = d.handoverOn !== undefined && asOf > d.handoverOn;
   const akasseInterviews = d.interviews.filter((i) => i.heldBy === 'akasse' && i.heldOn >= period.placedOn);
   const jobcenterInterviews = d.interviews.filter((i) => i.heldBy === 'jobcenter');
   const asFulfilment = (i: { heldOn: LocalDate; eventId: string | undefined }) => ({
@@ -176,7 +161,7 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
       .filter((i) => i.form === 'in-person')
       .slice(0, 1)
       .map(asFulfilment),
-    windowClosed: handoverPassed,
+    windowClosesOn: d.handoverOn ?? null,
     notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
     note:
       firstHeld && firstHeld.form !== 'in-person'
@@ -190,7 +175,7 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
     owner: 'akasse',
     dueOn: firstHeld ? firstHeld.heldOn : twoWeeksAfter(first),
     fulfilled: firstHeld && firstHeld.minPlanPrepared ? [asFulfilment(firstHeld)] : [],
-    windowClosed: firstHeld !== undefined,
+    windowClosesOn: firstHeld ? firstHeld.heldOn : null,
     notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
   });
 
@@ -205,7 +190,7 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
     hourThreshold: { hours: AKASSE_PERIOD_HOURS.value[period.insurance], counter: 'akasse' },
     required: 3,
     fulfilled: beforeHandover.map(asFulfilment),
-    windowClosed: handoverPassed,
+    windowClosesOn: d.handoverOn ?? null,
     notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
   });
 
@@ -228,7 +213,7 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
           (d.sixMonthsOn === undefined || i.heldOn <= d.sixMonthsOn),
       )
       .map(asFulfilment),
-    windowClosed: d.sixMonthsOn !== undefined && asOf > d.sixMonthsOn,
+    windowClosesOn: d.sixMonthsOn ?? null,
     notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
     note:
       d.handoverOn !== undefined && d.sixMonthsOn !== undefined && d.handoverOn >= d.sixMonthsOn
@@ -246,7 +231,7 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
     fulfilled: jobcenterInterviews
       .filter((i) => i.heldOn >= first && (d.sixMonthsOn === undefined || i.heldOn <= d.sixMonthsOn))
       .map(asFulfilment),
-    windowClosed: d.sixMonthsOn !== undefined && asOf > d.sixMonthsOn,
+    windowClosesOn: d.sixMonthsOn ?? null,
     notApplicable: d.educationInjunctionGroup ? undefined : eduOnly,
   });
 
@@ -373,7 +358,7 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
         owner: interview.heldBy,
         dueOn: interview.heldOn,
         fulfilled: interview.repatriationGuidanceGiven ? [asFulfilment(interview)] : [],
-        windowClosed: true,
+        windowClosesOn: interview.heldOn,
       });
     }
   }
@@ -424,8 +409,7 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
       suffix: window.id,
       owner: 'person',
       dueOn,
-      notApplicable: asOf > dueOn ? 'the complaint window has closed' : undefined,
-      note: 'a right of the person, not a duty: it is open until the window closes',
+      note: 'a right of the person, not a duty: open until the window closes, then it lapses',
     });
   }
 
@@ -440,28 +424,27 @@ function toObligation(draft: Draft, { period, asOf }: PeriodFacts, d: Derived): 
   const ground = EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId)
     ? d.exemptingGround(draft.dueOn !== null && draft.dueOn < asOf ? draft.dueOn : asOf)
     : undefined;
-  const status: ObligationStatus = draft.notApplicable
-    ? 'not-applicable'
-    : statusOf({
-        dueOn: draft.dueOn,
-        fulfilledOn,
-        asOf,
-        windowClosed: draft.windowClosed ?? false,
-        waived: ground !== undefined,
-      });
+  const fields = {
+    dueOn: draft.dueOn,
+    fulfilledOn,
+    windowClosesOn: draft.windowClosesOn ?? null,
+    waived: ground !== undefined,
+    notApplicable: draft.notApplicable !== undefined,
+    owner: draft.owner,
+  };
+  const status = statusAt(fields, asOf);
   return {
     key: `${draft.ruleId}:${period.benefitPeriodId}${draft.suffix ? `:${draft.suffix}` : ''}`,
     ruleId: draft.ruleId,
     ruleSetId: C24.id,
     benefitPeriodId: period.benefitPeriodId,
-    owner: draft.owner,
-    dueOn: draft.dueOn,
+    ...fields,
     hourThreshold: draft.hourThreshold ?? null,
     required: draft.required ?? null,
     fulfilledCount: draft.required ? fulfilled.length : null,
     status,
     metBy: fulfilled.slice(0, required).flatMap((f) => (f.eventId ? [f.eventId] : [])),
-    waivedBy: status === 'waived' && ground?.eventId ? [ground.eventId] : [],
+    waivedBy: ground?.eventId ? [ground.eventId] : [],
     legalReference: rule.legalReference,
     note: draft.notApplicable ?? draft.note ?? null,
   };

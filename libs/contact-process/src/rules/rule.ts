@@ -37,6 +37,14 @@ export interface Obligation {
   /** Required count of held interviews, where the rule asks for several. */
   required: number | null;
   fulfilledCount: number | null;
+  /** The day the requirement was fulfilled (the n-th interview where several are required), on time or late. */
+  fulfilledOn: LocalDate | null;
+  /** After this day it can no longer be fulfilled (the responsibility or the window passed); null: stays fulfillable. */
+  windowClosesOn: LocalDate | null;
+  /** Exempted (e.g. C24-LESS); `waivedBy` names the facts. */
+  waived: boolean;
+  notApplicable: boolean;
+  /** The status on the evaluation day; `statusAt` gives it for any other day from the fields above. */
   status: ObligationStatus;
   /** Ids of the events that met it (or, when late, fulfilled it after its deadline). */
   metBy: string[];
