@@ -2,9 +2,13 @@
  * `npm run bench:store` — the embedded node through the real client, against the same work done directly on
  * better-sqlite3 (the ceiling). Prints events/s and the ratio to the ceiling.
  *
- * Options (env): BENCH_READ_EVENTS (default 100000) — size of the log for the read and catch-up figures.
+ * Options (env): BENCH_READ_EVENTS (default 100000) — size of the log for the read and catch-up figures;
+ * BENCH_NODE_ARGS — extra node arguments for the node process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ *
+ * The `node cpu` / `client cpu` columns are CPU seconds per wall second of each process during the measured
+ * run (1.00 = one core busy all the time); they say which side limits a figure. Linux only (/proc).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -29,15 +33,45 @@ interface Row {
   events: number;
   seconds: number;
   ceiling?: number;
+  nodeCpu?: number;
+  clientCpu?: number;
 }
 
 const rows: Row[] = [];
 const rate = (r: { events: number; seconds: number }) => r.events / r.seconds;
 
-async function time(fn: () => Promise<number>): Promise<{ events: number; seconds: number }> {
+/** The node process's pid, once started: `time` then also reports how busy that process was. */
+let nodePid: number | undefined;
+
+/** CPU seconds (user + system) a process has used so far, from /proc; undefined where there is no /proc. */
+function cpuSecondsOf(pid: number): number | undefined {
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+async function time(
+  fn: () => Promise<number>,
+): Promise<{ events: number; seconds: number; nodeCpu?: number; clientCpu?: number }> {
+  const nodeBefore = nodePid === undefined ? undefined : cpuSecondsOf(nodePid);
+  const clientBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   const events = await fn();
-  return { events, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const client = process.cpuUsage(clientBefore);
+  const nodeAfter = nodePid === undefined ? undefined : cpuSecondsOf(nodePid);
+  return {
+    events,
+    seconds,
+    clientCpu: (client.user + client.system) / 1e6 / seconds,
+    nodeCpu:
+      nodeBefore === undefined || nodeAfter === undefined ? undefined : (nodeAfter - nodeBefore) / seconds,
+  };
 }
 
 /** The ceiling: the same schema and transactions as the node's log, driven directly. */
@@ -124,7 +158,12 @@ async function appendFigures(client: EventStoreDBClient, dir: string): Promise<v
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sagsforloeb-bench-'));
   // The node runs as its own process, as EventStoreDB does in production; the client is this process.
-  const node = await spawnNodeProcess({ EVENTSTORE_DATA_DIR: join(dir, 'node'), EVENTSTORE_PORT: '0' });
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const node = await spawnNodeProcess(
+    { EVENTSTORE_DATA_DIR: join(dir, 'node'), EVENTSTORE_PORT: '0' },
+    nodeArgs,
+  );
+  nodePid = node.child.pid;
   const client = EventStoreDBClient.connectionString(node.connectionString);
   try {
     await appendFigures(client, dir);
@@ -181,14 +220,15 @@ async function main(): Promise<void> {
     'catch-up subscription': '≥ 50,000 events/s',
   };
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  const cpu = (n: number | undefined) => (n === undefined ? '' : n.toFixed(2));
   console.log('\nbench:store — embedded node through @eventstore/db-client vs. better-sqlite3 directly');
   console.log(
-    `${'case'.padEnd(32)}${'events'.padStart(10)}${'events/s'.padStart(12)}${'ceiling/s'.padStart(12)}${'ratio'.padStart(8)}  target`,
+    `${'case'.padEnd(32)}${'events'.padStart(10)}${'events/s'.padStart(12)}${'ceiling/s'.padStart(12)}${'ratio'.padStart(8)}${'node cpu'.padStart(10)}${'client cpu'.padStart(12)}  target`,
   );
   for (const r of rows) {
     const ratio = r.ceiling ? `${Math.round((rate(r) / r.ceiling) * 100)} %` : '';
     console.log(
-      `${r.name.padEnd(32)}${fmt(r.events).padStart(10)}${fmt(rate(r)).padStart(12)}${(r.ceiling ? fmt(r.ceiling) : '').padStart(12)}${ratio.padStart(8)}  ${targets[r.name] ?? ''}`,
+      `${r.name.padEnd(32)}${fmt(r.events).padStart(10)}${fmt(rate(r)).padStart(12)}${(r.ceiling ? fmt(r.ceiling) : '').padStart(12)}${ratio.padStart(8)}${cpu(r.nodeCpu).padStart(10)}${cpu(r.clientCpu).padStart(12)}  ${targets[r.name] ?? ''}`,
     );
   }
   console.log(

@@ -1,3 +1,4 @@
+import type { Http2Server, Http2Session } from 'node:http2';
 import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
@@ -139,8 +140,37 @@ export class EmbeddedEventStoreNode {
           );
         }
         this.boundPort = port;
+        widenReceiveWindows(this.server);
         resolve();
       });
+    });
+  }
+}
+
+/** HTTP/2 receive windows the node advertises: what a client may send before the node has read it. */
+const CONNECTION_RECEIVE_WINDOW = 8 * 1024 * 1024;
+const STREAM_RECEIVE_WINDOW = 4 * 1024 * 1024;
+
+/**
+ * Raises the HTTP/2 receive windows from the 64 KiB default. All appends share one BatchAppend stream, and a
+ * 100-event append is ~40 KiB, so with the default window the client can have barely one append in flight
+ * while the node is inside a SQLite commit (which blocks its event loop for the fsync): concurrent writers then
+ * take turns instead of overlapping their serialisation with our commits. EventStoreDB's own server (Kestrel)
+ * also advertises windows of about 1 MiB for the same reason. Appends stay one transaction each; only the
+ * transport buffers more.
+ *
+ * grpc-js has no server option for this (`grpc-node.flow_control_window` is client-only), so this reaches its
+ * listening http2 servers; if a grpc-js version stores them differently, it does nothing — a lost speed-up, not
+ * a fault.
+ */
+function widenReceiveWindows(server: Server): void {
+  const http2Servers = (server as unknown as { http2Servers?: unknown }).http2Servers;
+  if (!(http2Servers instanceof Map)) return;
+  for (const http2Server of http2Servers.keys() as Iterable<Http2Server>) {
+    if (typeof http2Server?.on !== 'function') continue;
+    http2Server.on('session', (session: Http2Session) => {
+      session.setLocalWindowSize(CONNECTION_RECEIVE_WINDOW);
+      session.settings({ initialWindowSize: STREAM_RECEIVE_WINDOW });
     });
   }
 }

@@ -147,8 +147,11 @@ export class EventLog {
       eventIdAt: this.db.prepare(
         'SELECT event_id AS eventId FROM events WHERE stream_id = ? AND revision = ?',
       ),
+      // INDEXED BY: left to itself, SQLite answers this through events_by_stream to avoid the sort, which
+      // walks every event of the stream — an O(stream length) scan on each `any`/`stream_exists` append.
+      // Through events_by_id it probes the (usually zero or one) rows carrying that event id.
       revisionOfEventId: this.db.prepare(
-        'SELECT revision FROM events WHERE event_id = ? AND stream_id = ? ORDER BY revision LIMIT 1',
+        'SELECT revision FROM events INDEXED BY events_by_id WHERE event_id = ? AND stream_id = ? ORDER BY revision LIMIT 1',
       ),
       positionOfRevision: this.db.prepare('SELECT position FROM events WHERE stream_id = ? AND revision = ?'),
       lastEventOfStream: this.db.prepare(
