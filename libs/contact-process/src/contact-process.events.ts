@@ -209,3 +209,40 @@ export const SCHEMA_VERSION = 1;
 export function contactProcessStream(personId: string): string {
   return `contact-process-${personId}`;
 }
+
+const EVENT_TYPES: ReadonlySet<string> = new Set<ContactProcessEventType>([
+  'PersonFactsRecorded',
+  'PlacedInBenefitPeriod',
+  'RegisteredAsJobseeker',
+  'DeregisteredAsJobseeker',
+  'BenefitHoursReported',
+  'JobInterviewHeld',
+  'AvailabilityInterviewHeld',
+  'InterviewFormChosen',
+  'InterviewFormChangedByOwner',
+  'CvMarkedComplete',
+  'JobSearchRequirementsSet',
+  'VisitatedToJobcenter',
+  'ControlActionDoubtReceived',
+  'OfferRequested',
+  'OfferGranted',
+  'SelfBookingRevoked',
+  'LessIntensiveEffortGroundDocumented',
+  'LessIntensiveEffortGroundEnded',
+  'LessIntensiveEffortOverruled',
+  'NuphSent',
+  'NuphAnswered',
+  'ContactProcessHandedOver',
+  'DeadlineMissed',
+]);
+
+/** Whether a stored event (type and schema version) is one this version of the process understands. */
+export function isContactProcessEvent(type: string, schemaVersion: number): type is ContactProcessEventType {
+  return schemaVersion === SCHEMA_VERSION && EVENT_TYPES.has(type);
+}
+
+/** The person id of a contact-process stream name, or undefined for other streams. */
+export function personIdOfStream(streamName: string): string | undefined {
+  const prefix = contactProcessStream('');
+  return streamName.startsWith(prefix) ? streamName.slice(prefix.length) : undefined;
+}

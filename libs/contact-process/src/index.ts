@@ -12,3 +12,10 @@ export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeC
 export { C24 } from './rules/c24.rules';
 export type { Obligation, ObligationOwner, ObligationStatus, RuleDefinition, RuleSet } from './rules/rule';
 export { statusAt } from './rules/status';
+export {
+  ContactProcessRecorder,
+  type RecordCommand,
+  type RecordMetadata,
+  type RecordResult,
+  type Clock,
+} from './contact-process.recorder';

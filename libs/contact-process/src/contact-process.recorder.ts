@@ -1,0 +1,148 @@
+/**
+ * The adapter between the pure decider and the event store: read the person's stream, fold it, decide, and
+ * append what was decided with the stream revision it was decided on (optimistic concurrency).
+ */
+import { createHash } from 'node:crypto';
+import type { Actor, EventStore, NewEvent, Position } from '@app/event-store';
+import { copenhagenDateOf, startOfDay, type LocalDate } from '@app/legal-time';
+import { decide, type ContactProcessCommand } from './contact-process.decider';
+import { contactProcessStream, SCHEMA_VERSION, type ContactProcessEvent } from './contact-process.events';
+import { evolve, initialState, type ContactProcessState } from './contact-process.state';
+
+export interface Clock {
+  now(): Date;
+}
+
+type FactCommand = Exclude<ContactProcessCommand, { type: 'EvaluateDeadlines' }>;
+export type RecordCommand = FactCommand extends infer C
+  ? C extends FactCommand
+    ? Omit<C, 'today'>
+    : never
+  : never;
+
+export interface RecordMetadata {
+  /** Client-supplied: a retry with the same id records nothing new and answers as the first time. */
+  eventId: string;
+  actor: Actor;
+  correlationId: string;
+  causationId: string | null;
+  /** Optional optimistic concurrency: the stream revision the client last saw ('no_stream' for a new person). */
+  expectedRevision?: bigint | 'no_stream';
+}
+
+export interface RecordResult {
+  events: Array<{ type: string; eventId: string }>;
+  duplicate: boolean;
+  nextExpectedRevision: bigint | null;
+  position: Position | undefined;
+}
+
+/** Derived events get ids derived from the fact's id, so a retried request appends exactly the same events. */
+function derivedId(eventId: string, index: number): string {
+  const hex = createHash('sha256').update(`${eventId}#${index}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The day an event happened on (valid time), for its envelope's occurredAt. */
+function occurredOn(event: ContactProcessEvent, today: LocalDate): LocalDate {
+  const d = event.data as unknown as Record<string, unknown>;
+  const candidates = [
+    'heldOn',
+    'registeredOn',
+    'deregisteredOn',
+    'placedOn',
+    'markedOn',
+    'setOn',
+    'visitatedOn',
+    'receivedOn',
+    'requestedOn',
+    'grantedOn',
+    'decidedOn',
+    'from',
+    'endedOn',
+    'sentOn',
+    'answeredOn',
+    'chosenOn',
+    'changedOn',
+    'handoverOn',
+    'dueOn',
+  ];
+  for (const key of candidates) if (typeof d[key] === 'string') return d[key] as LocalDate;
+  return today;
+}
+
+export class ContactProcessRecorder {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async load(
+    personId: string,
+  ): Promise<{ state: ContactProcessState; revision: bigint | null; eventIds: Set<string> }> {
+    const events = await this.store.readStream(contactProcessStream(personId));
+    let state = initialState();
+    const eventIds = new Set<string>();
+    for (const e of events) {
+      state = evolve(state, {
+        type: e.type,
+        data: e.data,
+        eventId: e.metadata?.eventId,
+      } as ContactProcessEvent & { eventId?: string });
+      if (e.metadata) eventIds.add(e.metadata.eventId);
+    }
+    return { state, revision: events.length ? events[events.length - 1].revision : null, eventIds };
+  }
+
+  async record(personId: string, command: RecordCommand, meta: RecordMetadata): Promise<RecordResult> {
+    const { state, revision, eventIds } = await this.load(personId);
+    if (eventIds.has(meta.eventId)) {
+      return { events: [], duplicate: true, nextExpectedRevision: revision, position: undefined };
+    }
+    const today = copenhagenDateOf(this.clock.now());
+    const decided = decide({ ...command, today } as ContactProcessCommand, state);
+    return this.append(personId, decided, meta, revision, today);
+  }
+
+  /** Records the deadlines that have passed unmet by `asOf` (run by the system, e.g. daily). */
+  async evaluateDeadlines(
+    personId: string,
+    asOf: LocalDate,
+    meta: Omit<RecordMetadata, 'expectedRevision'>,
+  ): Promise<RecordResult> {
+    const { state, revision } = await this.load(personId);
+    const decided = decide({ type: 'EvaluateDeadlines', asOf }, state);
+    return this.append(personId, decided, meta, revision, asOf);
+  }
+
+  private async append(
+    personId: string,
+    decided: ContactProcessEvent[],
+    meta: RecordMetadata,
+    revision: bigint | null,
+    today: LocalDate,
+  ): Promise<RecordResult> {
+    if (decided.length === 0)
+      return { events: [], duplicate: false, nextExpectedRevision: revision, position: undefined };
+    const events: NewEvent[] = decided.map((event, index) => ({
+      type: event.type,
+      schemaVersion: SCHEMA_VERSION,
+      data: event.data,
+      metadata: {
+        eventId: index === 0 ? meta.eventId : derivedId(meta.eventId, index),
+        occurredAt: startOfDay(occurredOn(event, today)).toISOString(),
+        actor: meta.actor,
+        correlationId: meta.correlationId,
+        causationId: index === 0 ? meta.causationId : meta.eventId,
+      },
+    }));
+    const expected = meta.expectedRevision ?? (revision === null ? 'no_stream' : revision);
+    const result = await this.store.append(contactProcessStream(personId), events, expected);
+    return {
+      events: events.map((e) => ({ type: e.type, eventId: e.metadata.eventId })),
+      duplicate: false,
+      nextExpectedRevision: result.nextExpectedRevision,
+      position: result.position,
+    };
+  }
+}

@@ -1,0 +1,144 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { AllFilter, RecordedEvent } from '@app/event-store';
+import {
+  contactProcessStream,
+  evaluateObligations,
+  evolve,
+  initialState,
+  isContactProcessEvent,
+  personIdOfStream,
+  type ContactProcessEvent,
+  type ContactProcessState,
+} from '@app/contact-process';
+import { localDate } from '@app/legal-time';
+import type { Projection, WithCheckpoints } from '@app/projections';
+import type { DeadlinesDatabase } from './deadlines.tables';
+
+/**
+ * Obligations are stored time-independent (due, fulfilled, window) and evaluated with every fact known;
+ * their status on a given day is derived at query time (statusAt), so nothing goes stale overnight.
+ */
+const ALL_FACTS = localDate('9999-12-31');
+
+type Db = WithCheckpoints<DeadlinesDatabase>;
+
+export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
+  readonly name = 'deadlines';
+  readonly filter: AllFilter = {
+    on: 'stream-name',
+    prefixes: [contactProcessStream('')],
+    checkpointInterval: 4,
+  };
+
+  async migrate(db: Kysely<Db>): Promise<void> {
+    await db.schema
+      .createTable('contact_process_states')
+      .ifNotExists()
+      .addColumn('person_id', 'text', (c) => c.primaryKey())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('deadlines')
+      .ifNotExists()
+      .addColumn('person_id', 'text', (c) => c.notNull())
+      .addColumn('obligation_key', 'text', (c) => c.notNull())
+      .addColumn('rule_id', 'text', (c) => c.notNull())
+      .addColumn('rule_set_id', 'text', (c) => c.notNull())
+      .addColumn('benefit_period_id', 'text', (c) => c.notNull())
+      .addColumn('akasse_id', 'text', (c) => c.notNull())
+      .addColumn('jobcenter_id', 'text')
+      .addColumn('owner', 'text', (c) => c.notNull())
+      .addColumn('due_on', 'text')
+      .addColumn('fulfilled_on', 'text')
+      .addColumn('window_closes_on', 'text')
+      .addColumn('waived', 'integer', (c) => c.notNull())
+      .addColumn('not_applicable', 'integer', (c) => c.notNull())
+      .addColumn('hour_threshold', 'real')
+      .addColumn('hour_counter', 'text')
+      .addColumn('required', 'integer')
+      .addColumn('fulfilled_count', 'integer')
+      .addColumn('met_by', 'text', (c) => c.notNull())
+      .addColumn('waived_by', 'text', (c) => c.notNull())
+      .addColumn('legal_reference', 'text', (c) => c.notNull())
+      .addColumn('note', 'text')
+      .addPrimaryKeyConstraint('deadlines_pk', ['person_id', 'obligation_key'])
+      .execute();
+    await db.schema
+      .createIndex('deadlines_by_akasse')
+      .ifNotExists()
+      .on('deadlines')
+      .columns(['akasse_id', 'owner', 'due_on'])
+      .execute();
+    await db.schema
+      .createIndex('deadlines_by_jobcenter')
+      .ifNotExists()
+      .on('deadlines')
+      .columns(['jobcenter_id', 'owner', 'due_on'])
+      .execute();
+  }
+
+  async apply(trx: Transaction<Db>, events: RecordedEvent[]): Promise<void> {
+    const states = new Map<string, ContactProcessState>();
+    for (const event of events) {
+      const personId = personIdOfStream(event.streamName);
+      // Projections never throw on a well-formed event they do not know: it is skipped.
+      if (personId === undefined || !isContactProcessEvent(event.type, event.schemaVersion)) continue;
+      let state = states.get(personId);
+      if (!state) {
+        const row = await trx
+          .selectFrom('contact_process_states')
+          .select('state')
+          .where('person_id', '=', personId)
+          .executeTakeFirst();
+        state = row ? (JSON.parse(row.state) as ContactProcessState) : initialState();
+      }
+      const fact = {
+        type: event.type,
+        data: event.data,
+        eventId: event.metadata?.eventId,
+      } as ContactProcessEvent & { eventId?: string };
+      states.set(personId, evolve(state, fact));
+    }
+    for (const [personId, state] of states) {
+      await trx
+        .insertInto('contact_process_states')
+        .values({ person_id: personId, state: JSON.stringify(state) })
+        .onConflict((oc) => oc.column('person_id').doUpdateSet({ state: JSON.stringify(state) }))
+        .execute();
+      await trx.deleteFrom('deadlines').where('person_id', '=', personId).execute();
+      const rows = evaluateObligations(state, ALL_FACTS).map((o) => {
+        const period = state.periods.find((p) => p.benefitPeriodId === o.benefitPeriodId)!;
+        const registration = period.registrations[period.registrations.length - 1];
+        return {
+          person_id: personId,
+          obligation_key: o.key,
+          rule_id: o.ruleId,
+          rule_set_id: o.ruleSetId,
+          benefit_period_id: o.benefitPeriodId,
+          akasse_id: period.akasseId,
+          jobcenter_id: registration?.jobcenterId ?? null,
+          owner: o.owner,
+          due_on: o.dueOn,
+          fulfilled_on: o.fulfilledOn,
+          window_closes_on: o.windowClosesOn,
+          waived: o.waived ? 1 : 0,
+          not_applicable: o.notApplicable ? 1 : 0,
+          hour_threshold: o.hourThreshold?.hours ?? null,
+          hour_counter: o.hourThreshold?.counter ?? null,
+          required: o.required,
+          fulfilled_count: o.fulfilledCount,
+          met_by: JSON.stringify(o.metBy),
+          waived_by: JSON.stringify(o.waivedBy),
+          legal_reference: o.legalReference,
+          note: o.note,
+        };
+      });
+      // Chunks keep each statement under SQLite's bound-parameter limit.
+      for (let i = 0; i < rows.length; i += 40)
+        await trx
+          .insertInto('deadlines')
+          .values(rows.slice(i, i + 40))
+          .execute();
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import {
+  evaluateObligations,
+  statusAt,
+  type ContactProcessState,
+  type ObligationOwner,
+  type ObligationStatus,
+} from '@app/contact-process';
+import { addDays, type LocalDate } from '@app/legal-time';
+import type { DeadlinesDatabase, DeadlinesTable } from './deadlines.tables';
+
+export interface DeadlineView {
+  obligationKey: string;
+  ruleId: string;
+  ruleSetId: string;
+  benefitPeriodId: string;
+  owner: ObligationOwner;
+  dueOn: LocalDate | null;
+  hourThreshold: { hours: number; counter: string } | null;
+  required: number | null;
+  fulfilledCount: number | null;
+  status: ObligationStatus;
+  metBy: string[];
+  waivedBy: string[];
+  legalReference: string;
+  note: string | null;
+}
+
+export interface WorklistItem extends DeadlineView {
+  personId: string;
+  akasseId: string;
+  jobcenterId: string | null;
+}
+
+export type WorklistKind = 'open' | 'overdue' | 'due-within';
+
+export interface WorklistQuery {
+  organisation: 'akasse' | 'jobcenter';
+  organisationId: string;
+  kind: WorklistKind;
+  /** For 'due-within': due from today to today + days. */
+  days?: number;
+  today: LocalDate;
+  limit: number;
+  offset: number;
+}
+
+function toView(row: Selectable<DeadlinesTable>, today: LocalDate): WorklistItem {
+  const fields = {
+    dueOn: row.due_on as LocalDate | null,
+    fulfilledOn: row.fulfilled_on as LocalDate | null,
+    windowClosesOn: row.window_closes_on as LocalDate | null,
+    waived: row.waived === 1,
+    notApplicable: row.not_applicable === 1,
+    owner: row.owner as ObligationOwner,
+  };
+  return {
+    personId: row.person_id,
+    akasseId: row.akasse_id,
+    jobcenterId: row.jobcenter_id,
+    obligationKey: row.obligation_key,
+    ruleId: row.rule_id,
+    ruleSetId: row.rule_set_id,
+    benefitPeriodId: row.benefit_period_id,
+    owner: fields.owner,
+    dueOn: fields.dueOn,
+    hourThreshold:
+      row.hour_threshold === null ? null : { hours: row.hour_threshold, counter: row.hour_counter ?? '' },
+    required: row.required,
+    fulfilledCount: row.fulfilled_count,
+    status: statusAt(fields, today),
+    metBy: JSON.parse(row.met_by) as string[],
+    waivedBy: JSON.parse(row.waived_by) as string[],
+    legalReference: row.legal_reference,
+    note: row.note,
+  };
+}
+
+export class DeadlinesQueries {
+  constructor(private readonly db: Kysely<DeadlinesDatabase>) {}
+
+  /**
+   * A person's deadlines: as the read model holds them, with statuses for `today`; or, with `asOf`, evaluated
+   * by the same rules over only the facts that had happened by that day. Undefined for an unknown person.
+   */
+  async forPerson(
+    personId: string,
+    options: { today: LocalDate; asOf?: LocalDate },
+  ): Promise<DeadlineView[] | undefined> {
+    if (options.asOf !== undefined) {
+      const row = await this.db
+        .selectFrom('contact_process_states')
+        .select('state')
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      const state = JSON.parse(row.state) as ContactProcessState;
+      return evaluateObligations(state, options.asOf).map((o) => ({
+        obligationKey: o.key,
+        ruleId: o.ruleId,
+        ruleSetId: o.ruleSetId,
+        benefitPeriodId: o.benefitPeriodId,
+        owner: o.owner,
+        dueOn: o.dueOn,
+        hourThreshold: o.hourThreshold,
+        required: o.required,
+        fulfilledCount: o.fulfilledCount,
+        status: o.status,
+        metBy: o.metBy,
+        waivedBy: o.waivedBy,
+        legalReference: o.legalReference,
+        note: o.note,
+      }));
+    }
+    const rows = await this.db
+      .selectFrom('deadlines')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('obligation_key')
+      .execute();
+    if (rows.length === 0) {
+      const known = await this.db
+        .selectFrom('contact_process_states')
+        .select('person_id')
+        .where('person_id', '=', personId)
+        .executeTakeFirst();
+      if (!known) return undefined;
+    }
+    return rows.map((r) => {
+      const { personId: _p, akasseId: _a, jobcenterId: _j, ...view } = toView(r, options.today);
+      return view;
+    });
+  }
+
+  /** Open, overdue or soon-due obligations of one a-kasse or jobcentre, sorted by due date, paged. */
+  async worklist(query: WorklistQuery): Promise<{ items: WorklistItem[]; total: number }> {
+    const { today } = query;
+    let q = this.db
+      .selectFrom('deadlines')
+      .where('owner', '=', query.organisation)
+      .where(query.organisation === 'akasse' ? 'akasse_id' : 'jobcenter_id', '=', query.organisationId)
+      .where('not_applicable', '=', 0)
+      .where('waived', '=', 0)
+      .where('fulfilled_on', 'is', null);
+    switch (query.kind) {
+      case 'open':
+        q = q.where((eb) => eb.or([eb('due_on', 'is', null), eb('due_on', '>=', today)]));
+        break;
+      case 'due-within':
+        q = q.where('due_on', '>=', today).where('due_on', '<=', addDays(today, query.days ?? 7));
+        break;
+      case 'overdue':
+        q = q
+          .where('due_on', '<', today)
+          .where((eb) => eb.or([eb('window_closes_on', 'is', null), eb('window_closes_on', '>=', today)]));
+        break;
+    }
+    const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+    const rows = await q
+      .selectAll()
+      .orderBy(sql`due_on IS NULL`)
+      .orderBy('due_on')
+      .orderBy('person_id')
+      .orderBy('obligation_key')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
+    return { items: rows.map((r) => toView(r, today)), total: Number(total) };
+  }
+}

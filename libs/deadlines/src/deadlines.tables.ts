@@ -1,0 +1,37 @@
+/** The deadlines read model: one row per obligation, plus each person's folded contact-process state. */
+export interface DeadlinesTable {
+  person_id: string;
+  obligation_key: string;
+  rule_id: string;
+  rule_set_id: string;
+  benefit_period_id: string;
+  akasse_id: string;
+  jobcenter_id: string | null;
+  owner: string;
+  due_on: string | null;
+  fulfilled_on: string | null;
+  window_closes_on: string | null;
+  /** Booleans as 0/1, the same in SQLite and PostgreSQL. */
+  waived: number;
+  not_applicable: number;
+  hour_threshold: number | null;
+  hour_counter: string | null;
+  required: number | null;
+  fulfilled_count: number | null;
+  /** JSON arrays of event ids. */
+  met_by: string;
+  waived_by: string;
+  legal_reference: string;
+  note: string | null;
+}
+
+export interface ContactProcessStatesTable {
+  person_id: string;
+  /** JSON of the decider's ContactProcessState. */
+  state: string;
+}
+
+export interface DeadlinesDatabase {
+  deadlines: DeadlinesTable;
+  contact_process_states: ContactProcessStatesTable;
+}

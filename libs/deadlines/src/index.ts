@@ -1,0 +1,3 @@
+export * from './deadlines.tables';
+export * from './deadlines.projection';
+export * from './deadlines.queries';

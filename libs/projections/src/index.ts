@@ -1,0 +1,3 @@
+export * from './read-model-database';
+export * from './projection';
+export * from './projection-runner';
