@@ -7,7 +7,7 @@ import {
   type ObligationStatus,
 } from '@app/contact-process';
 import { addDays, type LocalDate } from '@app/legal-time';
-import type { DeadlinesDatabase, DeadlinesTable } from './deadlines.tables';
+import type { DeadlinesReadModel, DeadlinesTable } from './deadlines.tables';
 
 export interface DeadlineView {
   obligationKey: string;
@@ -77,7 +77,7 @@ function toView(row: Selectable<DeadlinesTable>, today: LocalDate): WorklistItem
 }
 
 export class DeadlinesQueries {
-  constructor(private readonly db: Kysely<DeadlinesDatabase>) {}
+  constructor(private readonly db: Kysely<DeadlinesReadModel>) {}
 
   /**
    * A person's deadlines: as the read model holds them, with statuses for `today`; or, with `asOf`, evaluated

@@ -1,3 +1,5 @@
+import type { WithCheckpoints } from '@app/projections';
+
 /** The deadlines read model: one row per obligation, plus each person's folded contact-process state. */
 export interface DeadlinesTable {
   person_id: string;
@@ -35,3 +37,6 @@ export interface DeadlinesDatabase {
   deadlines: DeadlinesTable;
   contact_process_states: ContactProcessStatesTable;
 }
+
+/** The whole read-model database the deadlines projection writes and its queries read. */
+export type DeadlinesReadModel = WithCheckpoints<DeadlinesDatabase>;
