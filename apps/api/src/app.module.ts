@@ -1,10 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventStoreConfig } from '@app/event-store';
+import type { Clock } from '@app/contact-process';
+import { ContactProcessModule } from './contact-process/contact-process.module';
+import type { ReadModelSettings } from './contact-process/contact-process.providers';
 import { EventStoreModule } from './event-store.module';
 import { HealthController } from './health/health.controller';
 
 export interface AppConfig {
   eventStore: EventStoreConfig;
+  readModel: ReadModelSettings;
+  /** Today's date for deadlines and for refusing facts dated in the future; tests inject a fixed clock. */
+  clock: Clock;
 }
 
 @Module({})
@@ -12,7 +18,10 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [EventStoreModule.forRoot(config.eventStore)],
+      imports: [
+        EventStoreModule.forRoot(config.eventStore),
+        ContactProcessModule.forRoot({ readModel: config.readModel, clock: config.clock }),
+      ],
       controllers: [HealthController],
     };
   }

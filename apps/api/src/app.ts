@@ -3,6 +3,7 @@ import { ValidationPipe, type INestApplication, type LogLevel } from '@nestjs/co
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppConfig } from './app.module';
+import { DomainErrorFilter } from './common/error.filter';
 
 /** Builds the HTTP app: the same for `npm start`, int specs and e2e specs. */
 export async function createApp(
@@ -12,6 +13,7 @@ export async function createApp(
   const app = await NestFactory.create(AppModule.forRoot(config), {
     logger: options.logger ?? ['error', 'warn', 'log'],
   });
+  app.useGlobalFilters(new DomainErrorFilter());
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { eventStoreConfigFromEnv, type EventStoreConnection } from '@app/event-store';
 import { createApp } from './app';
@@ -5,7 +6,10 @@ import { EVENT_STORE_CONNECTION } from './event-store.module';
 
 async function main(): Promise<void> {
   const eventStore = eventStoreConfigFromEnv();
-  const app = await createApp({ eventStore });
+  const readModel = {
+    sqlitePath: process.env.READ_MODEL_SQLITE_PATH ?? resolve('data', 'read-models.sqlite'),
+  };
+  const app = await createApp({ eventStore, readModel, clock: { now: () => new Date() } });
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(Number(process.env.PORT ?? 3000), host);
   const { port } = app.getHttpServer().address() as AddressInfo;

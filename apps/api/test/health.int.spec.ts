@@ -1,17 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { EventStoreConnection } from '@app/event-store';
-import { createApp } from '../src/app';
+import { createTestApp } from './test-app';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
 
 describe('GET /health', () => {
   let app: INestApplication;
   beforeAll(async () => {
-    app = await createApp(
-      { eventStore: { dataDir: ':memory:', host: '127.0.0.1', port: 0 } },
-      { logger: false },
-    );
-    await app.init();
+    app = await createTestApp();
   });
   afterAll(() => app.close());
 

@@ -1,0 +1,54 @@
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ContactProcessError } from '@app/contact-process';
+import { StreamDeletedError, WrongExpectedRevisionError } from '@app/event-store';
+
+/**
+ * Domain errors are mapped to HTTP once, here: broken preconditions 422 naming the rule and field,
+ * concurrency conflicts 409. Nothing else in the app knows these mappings.
+ */
+@Catch()
+export class DomainErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('DomainErrorFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host
+      .switchToHttp()
+      .getResponse<{ status(code: number): { json(body: unknown): void } }>();
+    if (error instanceof HttpException) {
+      response.status(error.getStatus()).json(error.getResponse());
+      return;
+    }
+    if (error instanceof ContactProcessError) {
+      response.status(422).json({
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        code: error.code,
+        ruleId: error.ruleId,
+        field: error.field,
+        message: error.message,
+      });
+      return;
+    }
+    if (error instanceof WrongExpectedRevisionError) {
+      response.status(409).json({
+        statusCode: 409,
+        error: 'Conflict',
+        code: error.code,
+        field: 'expectedRevision',
+        message: `the person's record has changed: it is at revision ${String(error.actual)}, the request expected ${String(error.expected)}. Read it again and retry.`,
+      });
+      return;
+    }
+    if (error instanceof StreamDeletedError) {
+      response
+        .status(410)
+        .json({ statusCode: 410, error: 'Gone', code: error.code, message: 'the person has been erased' });
+      return;
+    }
+    response
+      .status(500)
+      .json({ statusCode: 500, error: 'Internal Server Error', message: 'an unexpected error occurred' });
+    // eslint-disable-next-line no-console
+    console.error(error);
+  }
+}

@@ -1,0 +1,42 @@
+import { ValidateBy, ValidationOptions, buildMessage } from 'class-validator';
+import { isLocalDate } from '@app/legal-time';
+
+/** A Danish calendar date, YYYY-MM-DD, that exists. */
+export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isLocalDate',
+      validator: {
+        validate: (value) => isLocalDate(value),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a calendar date as YYYY-MM-DD`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+/** "YYYY-MM" of a month that exists. */
+export function IsMonth(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isMonth',
+      validator: {
+        validate: (value) => typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value),
+        defaultMessage: buildMessage((each) => `${each}$property must be a month as YYYY-MM`, options),
+      },
+    },
+    options,
+  );
+}
+
+const CPR_LIKE = /^\d{6}-?\d{4}$/;
+
+/** Opaque person ids only: a CPR number never appears in a URL, stream name or log line. */
+export function assertOpaquePersonId(personId: string): string | undefined {
+  if (CPR_LIKE.test(personId)) return 'personId must be an opaque id, never a CPR number';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(personId)) return 'personId must be 1–64 letters, digits, "-" or "_"';
+  return undefined;
+}

@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Clock } from '@app/contact-process';
+import {
+  CLOCK,
+  DeadlinesReadSide,
+  READ_MODEL_CONFIG,
+  Recorder,
+  type ReadModelSettings,
+} from './contact-process.providers';
+import { DeadlinesController } from './deadlines.controller';
+import { FactsController } from './facts.controller';
+
+@Module({})
+export class ContactProcessModule {
+  static forRoot(config: { readModel: ReadModelSettings; clock: Clock }): DynamicModule {
+    return {
+      module: ContactProcessModule,
+      controllers: [FactsController, DeadlinesController],
+      providers: [
+        { provide: READ_MODEL_CONFIG, useValue: config.readModel },
+        { provide: CLOCK, useValue: config.clock },
+        DeadlinesReadSide,
+        Recorder,
+      ],
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import { ContactProcessRecorder, type Clock } from '@app/contact-process';
+import {
+  DeadlinesProjection,
+  DeadlinesQueries,
+  type DeadlinesDatabase,
+  type DeadlinesReadModel,
+} from '@app/deadlines';
+import { EventStore } from '@app/event-store';
+import { openSqliteReadModel, ProjectionRunner } from '@app/projections';
+
+export const CLOCK = Symbol('CLOCK');
+export const READ_MODEL_CONFIG = Symbol('READ_MODEL_CONFIG');
+
+export interface ReadModelSettings {
+  sqlitePath: string;
+}
+
+/** The read-model database, the deadlines projection running beside the API, and its queries. */
+@Injectable()
+export class DeadlinesReadSide implements OnModuleInit, OnApplicationShutdown {
+  readonly db: Kysely<DeadlinesReadModel>;
+  readonly runner: ProjectionRunner<DeadlinesDatabase>;
+  readonly queries: DeadlinesQueries;
+
+  constructor(store: EventStore, @Inject(READ_MODEL_CONFIG) settings: ReadModelSettings) {
+    this.db = openSqliteReadModel<DeadlinesReadModel>({ sqlitePath: settings.sqlitePath });
+    this.runner = new ProjectionRunner(store, this.db, new DeadlinesProjection());
+    this.queries = new DeadlinesQueries(this.db);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.db.destroy();
+  }
+}
+
+@Injectable()
+export class Recorder extends ContactProcessRecorder {
+  constructor(store: EventStore, @Inject(CLOCK) clock: Clock) {
+    super(store, clock);
+  }
+}

@@ -1,0 +1,364 @@
+/**
+ * What a caseworker system may record, one request shape per fact type, validated with class-validator at
+ * the edge. Field names follow the events of libs/contact-process; the rules live there, not here.
+ */
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+import type { RecordCommand } from '@app/contact-process';
+import { IsLocalDate, IsMonth } from '../common/validators';
+
+const ORGANISATIONS = ['akasse', 'jobcenter'] as const;
+const FORMS = ['in-person', 'phone', 'video'] as const;
+const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+class PersonFacts {
+  @IsLocalDate() birthDate!: string;
+  @IsBoolean() hasVocationalEducation!: boolean;
+  @IsBoolean() hasCustodyOfChildrenAtHome!: boolean;
+  @IsBoolean() coveredByRepatriationAct!: boolean;
+  @IsOptional() @IsInt() @Min(0) @Max(100) residencePermitYears!: number | null;
+}
+class Placement {
+  @Matches(ID) benefitPeriodId!: string;
+  @Matches(ID) akasseId!: string;
+  @IsIn(['full-time', 'part-time']) insurance!: 'full-time' | 'part-time';
+  @IsLocalDate() placedOn!: string;
+  @IsBoolean() continuingPlacement!: boolean;
+}
+class Registration {
+  @IsLocalDate() registeredOn!: string;
+  @Matches(ID) jobcenterId!: string;
+}
+class Deregistration {
+  @IsLocalDate() deregisteredOn!: string;
+}
+class BenefitHours {
+  @IsMonth() month!: string;
+  @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(744) benefitHours!: number;
+  @IsNumber({ maxDecimalPlaces: 2 }) @Min(0) @Max(744) wageSubsidyHours!: number;
+  @IsLocalDate() registeredOn!: string;
+}
+class JobInterview {
+  @Matches(ID) interviewId!: string;
+  @IsLocalDate() heldOn!: string;
+  @IsIn(ORGANISATIONS) heldBy!: 'akasse' | 'jobcenter';
+  @IsIn(['individual', 'joint']) registeredAs!: 'individual' | 'joint';
+  @IsBoolean() akasseAttended!: boolean;
+  @IsIn(FORMS) form!: (typeof FORMS)[number];
+  @IsBoolean() minPlanPrepared!: boolean;
+  @IsBoolean() joblogReviewed!: boolean;
+  @IsBoolean() repatriationGuidanceGiven!: boolean;
+  @IsBoolean() intensifiedEffortOffered!: boolean;
+  @IsBoolean() allPartiesAgreed!: boolean;
+}
+class AvailabilityInterview {
+  @IsLocalDate() heldOn!: string;
+}
+class FormChosen {
+  @IsIn(FORMS) form!: (typeof FORMS)[number];
+  @IsLocalDate() chosenOn!: string;
+}
+class FormChanged {
+  @IsIn(FORMS) form!: (typeof FORMS)[number];
+  @IsLocalDate() changedOn!: string;
+  @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
+}
+class CvComplete {
+  @IsLocalDate() markedOn!: string;
+  @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
+}
+class JobSearchRequirements {
+  @IsLocalDate() setOn!: string;
+  @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
+  @IsBoolean() reportedToDfdg!: boolean;
+}
+class Visitation {
+  @IsLocalDate() visitatedOn!: string;
+}
+class ControlAction {
+  @IsLocalDate() receivedOn!: string;
+  @IsBoolean() abroad!: boolean;
+}
+class OfferRequest {
+  @IsLocalDate() requestedOn!: string;
+  @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
+  @IsIn(['control-action', 'joint-recommendation', 'other']) reason!:
+    'control-action' | 'joint-recommendation' | 'other';
+}
+class OfferGrant {
+  @Matches(ID) offerId!: string;
+  @IsLocalDate() grantedOn!: string;
+  @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
+  @IsIn([11, 12, 13, 14]) chapter!: 11 | 12 | 13 | 14;
+  @IsLocalDate() startsOn!: string;
+}
+class SelfBookingRevocation {
+  @IsLocalDate() decidedOn!: string;
+  @IsLocalDate() notifiedOn!: string;
+  @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
+}
+class LessIntensiveGround {
+  @Matches(ID) groundId!: string;
+  @IsIn([
+    'ordinary-work-or-flex-job-within-6-weeks',
+    'maternity-or-parental-leave',
+    'early-retirement-or-pension',
+    'sent-home-weather-or-materials',
+    'work-sharing',
+    'vocational-study-within-6-weeks',
+  ])
+  ground!: string;
+  @IsLocalDate() from!: string;
+}
+class LessIntensiveEnd {
+  @Matches(ID) groundId!: string;
+  @IsLocalDate() endedOn!: string;
+}
+class LessIntensiveOverrule {
+  @Matches(ID) groundId!: string;
+  @IsLocalDate() decidedOn!: string;
+  @IsLocalDate() notifiedOn!: string;
+  @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
+  @IsIn(['to-the-persons-benefit', 'abuse-or-speculation']) reason!: string;
+}
+class NuphSend {
+  @Matches(ID) nuphId!: string;
+  @IsLocalDate() sentOn!: string;
+  @IsOptional() @IsLocalDate() personNotifiedOn!: string | null;
+}
+class NuphAnswer {
+  @Matches(ID) nuphId!: string;
+  @IsLocalDate() answeredOn!: string;
+  @IsOptional() @IsLocalDate() memberNotifiedOn!: string | null;
+}
+
+type CommandType = RecordCommand['type'];
+
+/** Each recordable fact: its request data class, the command it becomes, and an example for the docs. */
+export const FACT_TYPES: Record<string, { data: new () => object; command: CommandType; example: object }> = {
+  PersonFactsRecorded: {
+    data: PersonFacts,
+    command: 'RecordPersonFacts',
+    example: {
+      birthDate: '1990-05-17',
+      hasVocationalEducation: true,
+      hasCustodyOfChildrenAtHome: false,
+      coveredByRepatriationAct: false,
+      residencePermitYears: null,
+    },
+  },
+  PlacedInBenefitPeriod: {
+    data: Placement,
+    command: 'PlaceInBenefitPeriod',
+    example: {
+      benefitPeriodId: 'bp-2024-0001',
+      akasseId: 'akasse-3f',
+      insurance: 'full-time',
+      placedOn: '2024-03-01',
+      continuingPlacement: false,
+    },
+  },
+  RegisteredAsJobseeker: {
+    data: Registration,
+    command: 'RegisterAsJobseeker',
+    example: { registeredOn: '2024-03-04', jobcenterId: 'jc-101' },
+  },
+  DeregisteredAsJobseeker: {
+    data: Deregistration,
+    command: 'DeregisterAsJobseeker',
+    example: { deregisteredOn: '2024-08-30' },
+  },
+  BenefitHoursReported: {
+    data: BenefitHours,
+    command: 'ReportBenefitHours',
+    example: { month: '2024-03', benefitHours: 148.5, wageSubsidyHours: 0, registeredOn: '2024-04-05' },
+  },
+  JobInterviewHeld: {
+    data: JobInterview,
+    command: 'RecordJobInterview',
+    example: {
+      interviewId: 'i-0001',
+      heldOn: '2024-03-15',
+      heldBy: 'akasse',
+      registeredAs: 'individual',
+      akasseAttended: true,
+      form: 'in-person',
+      minPlanPrepared: true,
+      joblogReviewed: true,
+      repatriationGuidanceGiven: false,
+      intensifiedEffortOffered: false,
+      allPartiesAgreed: false,
+    },
+  },
+  AvailabilityInterviewHeld: {
+    data: AvailabilityInterview,
+    command: 'RecordAvailabilityInterview',
+    example: { heldOn: '2024-04-02' },
+  },
+  InterviewFormChosen: {
+    data: FormChosen,
+    command: 'ChooseInterviewForm',
+    example: { form: 'video', chosenOn: '2024-03-15' },
+  },
+  InterviewFormChangedByOwner: {
+    data: FormChanged,
+    command: 'ChangeInterviewForm',
+    example: { form: 'in-person', changedOn: '2024-04-10', by: 'akasse' },
+  },
+  CvMarkedComplete: {
+    data: CvComplete,
+    command: 'MarkCvComplete',
+    example: { markedOn: '2024-03-12', by: 'akasse' },
+  },
+  JobSearchRequirementsSet: {
+    data: JobSearchRequirements,
+    command: 'SetJobSearchRequirements',
+    example: { setOn: '2024-03-15', by: 'akasse', reportedToDfdg: true },
+  },
+  VisitatedToJobcenter: {
+    data: Visitation,
+    command: 'VisitateToJobcenter',
+    example: { visitatedOn: '2024-03-11' },
+  },
+  ControlActionDoubtReceived: {
+    data: ControlAction,
+    command: 'ReceiveControlActionDoubt',
+    example: { receivedOn: '2024-04-10', abroad: false },
+  },
+  OfferRequested: {
+    data: OfferRequest,
+    command: 'RequestOffer',
+    example: { requestedOn: '2024-04-12', by: 'akasse', reason: 'control-action' },
+  },
+  OfferGranted: {
+    data: OfferGrant,
+    command: 'GrantOffer',
+    example: {
+      offerId: 'o-0001',
+      grantedOn: '2024-04-20',
+      by: 'jobcenter',
+      chapter: 11,
+      startsOn: '2024-05-01',
+    },
+  },
+  SelfBookingRevoked: {
+    data: SelfBookingRevocation,
+    command: 'RevokeSelfBooking',
+    example: { decidedOn: '2024-04-10', notifiedOn: '2024-04-11', by: 'akasse' },
+  },
+  LessIntensiveEffortGroundDocumented: {
+    data: LessIntensiveGround,
+    command: 'DocumentLessIntensiveGround',
+    example: { groundId: 'g-0001', ground: 'maternity-or-parental-leave', from: '2024-05-01' },
+  },
+  LessIntensiveEffortGroundEnded: {
+    data: LessIntensiveEnd,
+    command: 'EndLessIntensiveGround',
+    example: { groundId: 'g-0001', endedOn: '2024-09-30' },
+  },
+  LessIntensiveEffortOverruled: {
+    data: LessIntensiveOverrule,
+    command: 'OverruleLessIntensiveEffort',
+    example: {
+      groundId: 'g-0001',
+      decidedOn: '2024-05-03',
+      notifiedOn: '2024-05-03',
+      by: 'akasse',
+      reason: 'abuse-or-speculation',
+    },
+  },
+  NuphSent: {
+    data: NuphSend,
+    command: 'SendNuph',
+    example: { nuphId: 'n-0001', sentOn: '2024-07-10', personNotifiedOn: '2024-07-10' },
+  },
+  NuphAnswered: {
+    data: NuphAnswer,
+    command: 'AnswerNuph',
+    example: { nuphId: 'n-0001', answeredOn: '2024-07-20', memberNotifiedOn: '2024-07-20' },
+  },
+};
+
+export class ActorRequest {
+  @ApiProperty({ example: 'akasse-3f', description: 'The organisation recording the fact' })
+  @Matches(ID)
+  organisation!: string;
+
+  @ApiProperty({ example: 'integration' })
+  @IsString()
+  @Length(1, 64)
+  role!: string;
+
+  @ApiProperty({ example: 'caseworker-system-1' })
+  @IsString()
+  @Length(1, 128)
+  user!: string;
+}
+
+export class RecordFactRequest {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'Chosen by the caller; a retry with the same id records nothing new',
+  })
+  @IsUUID()
+  eventId!: string;
+
+  @ApiProperty({ enum: Object.keys(FACT_TYPES), example: 'JobInterviewHeld' })
+  @IsIn(Object.keys(FACT_TYPES))
+  factType!: string;
+
+  @ApiProperty({
+    enum: ORGANISATIONS,
+    description: 'Which kind of organisation records it (a-kasse or jobcentre)',
+  })
+  @IsIn(ORGANISATIONS)
+  recordedBy!: 'akasse' | 'jobcenter';
+
+  @ApiProperty({ type: ActorRequest })
+  @ValidateNested()
+  @Type(() => ActorRequest)
+  actor!: ActorRequest;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  correlationId?: string;
+
+  @ApiPropertyOptional({
+    example: '4',
+    description: 'The revision of the person’s record last read, or "no_stream" for a new person',
+  })
+  @IsOptional()
+  @Matches(/^(\d{1,18}|no_stream)$/, { message: 'expectedRevision must be a revision number or "no_stream"' })
+  expectedRevision?: string;
+
+  @ApiProperty({ description: 'The fact itself; its fields depend on factType (see the examples)' })
+  @IsObject()
+  data!: Record<string, unknown>;
+}
+
+export class RecordFactResponse {
+  @ApiProperty({ example: [{ type: 'JobInterviewHeld', eventId: '0b6f1f7e-8a0b-4d5e-9d7e-2c6a0b9a1f00' }] })
+  events!: Array<{ type: string; eventId: string }>;
+
+  @ApiProperty({ description: 'True when this eventId was recorded before: nothing new was stored' })
+  duplicate!: boolean;
+
+  @ApiProperty({ example: '4', nullable: true })
+  revision!: string | null;
+}

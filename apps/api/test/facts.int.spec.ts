@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createTestApp } from './test-app';
+
+const actor = { organisation: 'akasse-3f', role: 'integration', user: 'system-1' };
+const fact = (factType: string, data: object, extra: object = {}) => ({
+  eventId: randomUUID(),
+  factType,
+  recordedBy: 'akasse',
+  actor,
+  data,
+  ...extra,
+});
+const interview = (overrides: object = {}) => ({
+  interviewId: `i-${randomUUID().slice(0, 8)}`,
+  heldOn: '2024-03-15',
+  heldBy: 'akasse',
+  registeredAs: 'individual',
+  akasseAttended: true,
+  form: 'in-person',
+  minPlanPrepared: true,
+  joblogReviewed: true,
+  repatriationGuidanceGiven: false,
+  intensifiedEffortOffered: false,
+  allPartiesAgreed: false,
+  ...overrides,
+});
+
+describe('recording what happened, through the HTTP API', () => {
+  let app: INestApplication;
+  let now = new Date('2024-03-20T09:00:00Z');
+  const post = (personId: string, body: object) =>
+    request(app.getHttpServer()).post(`/persons/${personId}/facts`).send(body);
+  const deadlines = (personId: string, query = '') =>
+    request(app.getHttpServer()).get(`/persons/${personId}/deadlines${query}`);
+
+  async function start(personId: string, akasseId = 'akasse-3f') {
+    await post(
+      personId,
+      fact('PersonFactsRecorded', {
+        birthDate: '1985-04-02',
+        hasVocationalEducation: true,
+        hasCustodyOfChildrenAtHome: false,
+        coveredByRepatriationAct: false,
+        residencePermitYears: null,
+      }),
+    ).expect(201);
+    await post(
+      personId,
+      fact('PlacedInBenefitPeriod', {
+        benefitPeriodId: `bp-${personId}`,
+        akasseId,
+        insurance: 'full-time',
+        placedOn: '2024-03-01',
+        continuingPlacement: false,
+      }),
+    ).expect(201);
+    return post(
+      personId,
+      fact('RegisteredAsJobseeker', { registeredOn: '2024-03-04', jobcenterId: 'jc-101' }),
+    ).expect(201);
+  }
+
+  beforeAll(async () => {
+    app = await createTestApp({ clock: { now: () => now } });
+  });
+  afterAll(() => app.close());
+
+  it('records facts and shows the deadlines they start, with rule id, owner, due date, status and reference', async () => {
+    const registered = await start('p-http-1');
+    expect(registered.body).toMatchObject({
+      duplicate: false,
+      revision: '2',
+      events: [{ type: 'RegisteredAsJobseeker' }],
+    });
+    const response = await deadlines('p-http-1').expect(200);
+    expect(response.body.asOf).toBe('2024-03-20');
+    expect(response.body.deadlines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          ruleId: 'C24-FIRST',
+          owner: 'akasse',
+          dueOn: '2024-03-18',
+          status: 'overdue',
+          legalReference: expect.stringContaining('LAB §31(4)'),
+        }),
+        expect.objectContaining({
+          ruleId: 'C24-AK3',
+          dueOn: null,
+          hourThreshold: { hours: 410, counter: 'akasse' },
+          status: 'open',
+        }),
+      ]),
+    );
+  });
+
+  it('answers as of an earlier day', async () => {
+    const response = await deadlines('p-http-1', '?asOf=2024-03-10').expect(200);
+    expect(response.body.deadlines.find((o: { ruleId: string }) => o.ruleId === 'C24-FIRST').status).toBe(
+      'open',
+    );
+  });
+
+  it('is idempotent by the client’s eventId', async () => {
+    const body = fact('JobInterviewHeld', interview());
+    const first = await post('p-http-1', body).expect(201);
+    const again = await post('p-http-1', body).expect(201);
+    expect(first.body.duplicate).toBe(false);
+    expect(again.body).toMatchObject({ duplicate: true, events: [], revision: first.body.revision });
+  });
+
+  it.each([
+    [
+      'a malformed date',
+      fact('CvMarkedComplete', { markedOn: '2024-02-30', by: 'akasse' }),
+      'data.markedOn must be a calendar date as YYYY-MM-DD',
+    ],
+    [
+      'a missing field',
+      fact('CvMarkedComplete', { markedOn: '2024-03-12' }),
+      'data.by must be one of the following values: akasse, jobcenter',
+    ],
+    [
+      'an unknown field',
+      fact('CvMarkedComplete', { markedOn: '2024-03-12', by: 'akasse', cpr: '0101901234' }),
+      'data.property cpr should not exist',
+    ],
+    ['an unknown fact type', fact('SomethingElse', {}), 'factType must be one of the following values'],
+    [
+      'a missing eventId',
+      { ...fact('CvMarkedComplete', { markedOn: '2024-03-12', by: 'akasse' }), eventId: undefined },
+      'eventId must be a UUID',
+    ],
+  ])('refuses %s with 400 naming the field', async (_name, body, message) => {
+    const response = await post('p-http-1', body).expect(400);
+    expect(response.body.message.join('\n')).toContain(message);
+  });
+
+  it('refuses a CPR number as person id', async () => {
+    const response = await post(
+      '010190-1234',
+      fact('CvMarkedComplete', { markedOn: '2024-03-12', by: 'akasse' }),
+    ).expect(400);
+    expect(response.body.message).toEqual(['personId must be an opaque id, never a CPR number']);
+    expect(JSON.stringify(response.body)).not.toContain('010190');
+  });
+
+  it.each([
+    [
+      'the owner changing the form to phone',
+      fact('InterviewFormChangedByOwner', { form: 'phone', changedOn: '2024-03-19', by: 'akasse' }),
+      'C24-FORM',
+      'form',
+    ],
+    [
+      'an interview dated before the registration',
+      fact('JobInterviewHeld', interview({ heldOn: '2024-03-01' })),
+      'C24-FIRST',
+      'heldOn',
+    ],
+    [
+      'an offer entered by the a-kasse',
+      fact('OfferGranted', {
+        offerId: 'o-1',
+        grantedOn: '2024-03-19',
+        by: 'akasse',
+        chapter: 11,
+        startsOn: '2024-04-01',
+      }),
+      'C24-MINPLAN',
+      'by',
+    ],
+  ])('refuses %s with 422 naming the rule, and stores nothing', async (_name, body, ruleId, field) => {
+    const before = await post(
+      'p-http-1',
+      fact('CvMarkedComplete', { markedOn: '2024-03-12', by: 'akasse' }),
+    ).expect(201);
+    const response = await post('p-http-1', body).expect(422);
+    expect(response.body).toMatchObject({ ruleId, field, code: 'precondition-failed' });
+    const after = await post(
+      'p-http-1',
+      fact('CvMarkedComplete', { markedOn: '2024-03-12', by: 'akasse' }),
+    ).expect(201);
+    expect(BigInt(after.body.revision)).toBe(BigInt(before.body.revision) + 1n);
+  });
+
+  it('answers 409 when expectedRevision is stale, and stores nothing', async () => {
+    const response = await post(
+      'p-http-1',
+      fact('CvMarkedComplete', { markedOn: '2024-03-12', by: 'akasse' }, { expectedRevision: '1' }),
+    ).expect(409);
+    expect(response.body).toMatchObject({ field: 'expectedRevision', code: 'wrong-expected-revision' });
+  });
+
+  it('gives 404 for a person with no facts', async () => {
+    await deadlines('p-nobody').expect(404);
+  });
+
+  it('lists worklists per a-kasse and per jobcentre, sorted by due date', async () => {
+    await start('p-http-2');
+    await start('p-http-3', 'akasse-krifa');
+    const overdue = await request(app.getHttpServer())
+      .get('/worklists/akasser/akasse-3f?kind=overdue&pageSize=100')
+      .expect(200);
+    const firsts = overdue.body.items
+      .filter((i: { ruleId: string }) => i.ruleId === 'C24-FIRST')
+      .map((i: { personId: string }) => i.personId);
+    expect(firsts).toEqual(['p-http-2']); // p-http-1 held its first interview (late, so it is missed, not overdue)
+    const dues = overdue.body.items.map((i: { dueOn: string }) => i.dueOn);
+    expect([...dues].sort()).toEqual(dues);
+    const jobcentre = await request(app.getHttpServer())
+      .get('/worklists/jobcentres/jc-101?kind=open')
+      .expect(200);
+    expect(new Set(jobcentre.body.items.map((i: { personId: string }) => i.personId))).toEqual(
+      new Set(['p-http-1', 'p-http-2', 'p-http-3']),
+    );
+    await request(app.getHttpServer()).get('/worklists/akasser/akasse-3f?kind=sometime').expect(400);
+  });
+
+  it('documents every fact type with an example at /docs', async () => {
+    const doc = await request(app.getHttpServer()).get('/docs/json').expect(200);
+    const examples =
+      doc.body.paths['/persons/{personId}/facts'].post.requestBody.content['application/json'].examples;
+    expect(Object.keys(examples)).toHaveLength(21);
+    now = new Date('2024-03-21T09:00:00Z');
+  });
+});
