@@ -45,10 +45,10 @@ export class DomainErrorFilter implements ExceptionFilter {
         .json({ statusCode: 410, error: 'Gone', code: error.code, message: 'the person has been erased' });
       return;
     }
+    // The details go to the log, never to the caller (they may quote stored data).
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     response
       .status(500)
       .json({ statusCode: 500, error: 'Internal Server Error', message: 'an unexpected error occurred' });
-    // eslint-disable-next-line no-console
-    console.error(error);
   }
 }
