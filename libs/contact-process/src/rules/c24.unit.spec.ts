@@ -40,17 +40,50 @@ const handoverJune = fullMonths('2024-03', 3);
 
 describe('C24 — the simplified contact process', () => {
   describe('the rule catalogue', () => {
-    const rulesFile = join(__dirname, '..', '..', '..', '..', '..', 'shared', 'domain', 'RULES.md');
-    const digest = existsSync(rulesFile) ? readFileSync(rulesFile, 'utf8') : '';
+    // The C24 ids of shared/domain/RULES.md; when the digest is beside the repository (as in CI) the list is
+    // checked against it, so a rule added to the digest fails here until it is in the catalogue.
+    const C24_IDS = [
+      'C24-VISIT',
+      'C24-FIRST',
+      'C24-AK3',
+      'C24-HANDOVER',
+      'C24-JC3',
+      'C24-EDU6',
+      'C24-M16',
+      'C24-CV',
+      'C24-JSR',
+      'C24-MINPLAN',
+      'C24-CTRL',
+      'C24-CTRLREQ',
+      'C24-CTRLOFFER',
+      'C24-REPAT',
+      'C24-FORM',
+      'C24-SELFBOOK',
+      'C24-LESS',
+      'C24-REC',
+      'C24-NUPH',
+      'C24-COMPLAINT',
+      'C24-JOBORDER',
+      'C24-AVAIL',
+    ];
+    const rulesFile = [
+      process.env.RULES_MD,
+      join(__dirname, '..', '..', '..', '..', '..', 'shared', 'domain', 'RULES.md'),
+    ].find((path): path is string => !!path && existsSync(path));
 
-    it('holds every C24 rule id of RULES.md, with its legal reference', () => {
-      const ids = [
-        ...new Set(digest.match(/^\| (C24-[A-Z0-9]+) \|/gm)?.map((row) => row.slice(2, -2)) ?? []),
-      ];
-      expect(ids.length).toBeGreaterThanOrEqual(20);
-      for (const id of ids) {
+    it('holds every C24 rule id, with its legal reference', () => {
+      for (const id of C24_IDS) {
         expect(C24.rules[id]).toMatchObject({ id, legalReference: expect.stringMatching(/\S/) });
       }
+      expect(Object.keys(C24.rules).sort()).toEqual([...C24_IDS].sort());
+    });
+
+    it('lists the same C24 ids as RULES.md (when the digest is beside the repository)', () => {
+      const digest = rulesFile ? readFileSync(rulesFile, 'utf8') : '';
+      const inDigest = [
+        ...new Set(digest.match(/^\| (C24-[A-Z0-9]+) \|/gm)?.map((row) => row.slice(2, -2)) ?? []),
+      ];
+      expect(rulesFile ? inDigest.sort() : C24_IDS.slice().sort()).toEqual([...C24_IDS].sort());
     });
 
     it('governs placements on or after 2024-01-01', () => {
