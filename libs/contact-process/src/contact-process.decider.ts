@@ -100,6 +100,25 @@ function requireRecordedBy(command: CommandBase, expected: Organisation, ruleId:
   }
 }
 
+/** Decisions that only the owner of the contact process at the time may take (C24-FORM, -SELFBOOK, -LESS). */
+function requireOwnerAtTheTime(
+  state: ContactProcessState,
+  period: BenefitPeriodState,
+  on: LocalDate,
+  by: Organisation,
+  ruleId: string,
+  what: string,
+): void {
+  const owner = ownerOfContactProcess(state, period, on);
+  if (by !== owner) {
+    throw precondition(
+      ruleId,
+      'by',
+      `only the owner of the contact process at the time (the ${owner}) may ${what} (${ruleId})`,
+    );
+  }
+}
+
 export function decide(command: ContactProcessCommand, state: ContactProcessState): ContactProcessEvent[] {
   if (command.type === 'EvaluateDeadlines') return decideMissedDeadlines(state, command.asOf);
   const { today } = command;
@@ -219,14 +238,14 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
           `the owner may change the person’s chosen interview form only to in person, not to ${command.data.form} (C24-FORM)`,
         );
       }
-      const owner = ownerOfContactProcess(state, period, command.data.changedOn);
-      if (command.data.by !== owner) {
-        throw precondition(
-          'C24-FORM',
-          'by',
-          `only the owner of the contact process at the time (the ${owner}) may change the interview form (C24-FORM)`,
-        );
-      }
+      requireOwnerAtTheTime(
+        state,
+        period,
+        command.data.changedOn,
+        command.data.by,
+        'C24-FORM',
+        'change the interview form',
+      );
       return [{ type: 'InterviewFormChangedByOwner', data: command.data }];
     }
 
@@ -285,14 +304,14 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
           'the decision cannot be notified before it was made',
         );
       }
-      const owner = ownerOfContactProcess(state, period, command.data.decidedOn);
-      if (command.data.by !== owner) {
-        throw precondition(
-          'C24-SELFBOOK',
-          'by',
-          `only the owner of the contact process at the time (the ${owner}) may revoke self-booking (C24-SELFBOOK)`,
-        );
-      }
+      requireOwnerAtTheTime(
+        state,
+        period,
+        command.data.decidedOn,
+        command.data.by,
+        'C24-SELFBOOK',
+        'revoke self-booking',
+      );
       return [{ type: 'SelfBookingRevoked', data: command.data }];
     }
 
@@ -331,14 +350,14 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
           'groundId',
           `no documented ground ${command.data.groundId}`,
         );
-      const owner = ownerOfContactProcess(state, period, command.data.decidedOn);
-      if (command.data.by !== owner) {
-        throw precondition(
-          'C24-LESS',
-          'by',
-          `only the owner of the contact process at the time (the ${owner}) may decide that the person is not exempt (C24-LESS)`,
-        );
-      }
+      requireOwnerAtTheTime(
+        state,
+        period,
+        command.data.decidedOn,
+        command.data.by,
+        'C24-LESS',
+        'decide that the person is not exempt',
+      );
       return [{ type: 'LessIntensiveEffortOverruled', data: command.data }];
     }
 
