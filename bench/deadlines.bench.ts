@@ -1,0 +1,337 @@
+/**
+ * `npm run bench:deadlines` — a synthetic population through the contact process, then the deadlines read
+ * model rebuilt from `$all`, then worklist queries.
+ *
+ * Env: BENCH_PERSONS (default 100000), BENCH_HTTP_PERSONS (default 1000: recorded through the HTTP API to
+ * measure ingestion; the rest is appended straight to the store, which is the same events), BENCH_QUERIES (2000).
+ * The embedded node runs as its own process, as in production; the API, the projection and the client run here.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import {
+  decide,
+  evolve,
+  initialState,
+  contactProcessStream,
+  SCHEMA_VERSION,
+  type ContactProcessCommand,
+  type ContactProcessEvent,
+  type RecordCommand,
+} from '@app/contact-process';
+import {
+  DeadlinesProjection,
+  DeadlinesQueries,
+  type DeadlinesDatabase,
+  type DeadlinesReadModel,
+} from '@app/deadlines';
+import { EventStore, type NewEvent } from '@app/event-store';
+import { addDays, localDate, type LocalDate } from '@app/legal-time';
+import { openSqliteReadModel, ProjectionRunner } from '@app/projections';
+import { createApp } from '../apps/api/src/app';
+import { exited, spawnNodeProcess } from '../test/support/node-process';
+
+const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
+const HTTP_PERSONS = Math.min(PERSONS, Number(process.env.BENCH_HTTP_PERSONS ?? 1_000));
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 2_000);
+const AKASSER = ['akasse-3f', 'akasse-krifa', 'akasse-hk', 'akasse-fag', 'akasse-ida', 'akasse-dana'];
+const JOBCENTRES = Array.from({ length: 20 }, (_, i) => `jc-${101 + i}`);
+const actor = { organisation: 'bench', role: 'integration', user: 'bench' };
+
+/** A deterministic pseudo-random source, so every run generates the same population. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10) as LocalDate;
+
+/** One person's life over up to ~2 years, as the commands a caseworker system would send. */
+function personCommands(index: number): RecordCommand[] {
+  const r = rng(index + 1);
+  const placedOn = iso(new Date(Date.UTC(2024, 0, 1 + Math.floor(r() * 300))));
+  const registeredOn = addDays(placedOn, Math.floor(r() * 4));
+  const young = r() < 0.12;
+  const akasseId = AKASSER[index % AKASSER.length];
+  const jobcenterId = JOBCENTRES[Math.floor(r() * JOBCENTRES.length)];
+  const months = 2 + Math.floor(r() * 22);
+  const commands: RecordCommand[] = [
+    {
+      type: 'RecordPersonFacts',
+      recordedBy: 'akasse',
+      data: {
+        birthDate: localDate(young ? '2002-06-01' : `19${60 + Math.floor(r() * 35)}-03-15`),
+        hasVocationalEducation: !young && r() < 0.7,
+        hasCustodyOfChildrenAtHome: !young && r() < 0.3,
+        coveredByRepatriationAct: r() < 0.05,
+        residencePermitYears: r() < 0.05 ? 3 : null,
+      },
+    },
+    {
+      type: 'PlaceInBenefitPeriod',
+      recordedBy: 'akasse',
+      data: {
+        benefitPeriodId: `bp-${index}`,
+        akasseId,
+        insurance: r() < 0.85 ? 'full-time' : 'part-time',
+        placedOn,
+        continuingPlacement: false,
+      },
+    },
+    { type: 'RegisterAsJobseeker', recordedBy: 'akasse', data: { registeredOn, jobcenterId } },
+  ];
+  const dated: Array<{ on: LocalDate; command: RecordCommand }> = [];
+  const interview = (on: LocalDate, heldBy: 'akasse' | 'jobcenter', joint = false): RecordCommand => ({
+    type: 'RecordJobInterview',
+    recordedBy: heldBy,
+    data: {
+      interviewId: `i-${index}-${on}-${heldBy}`,
+      heldOn: on,
+      heldBy,
+      registeredAs: joint ? 'joint' : 'individual',
+      akasseAttended: heldBy === 'akasse' || joint,
+      form: r() < 0.8 ? 'in-person' : 'video',
+      minPlanPrepared: heldBy === 'akasse',
+      joblogReviewed: heldBy === 'akasse',
+      repatriationGuidanceGiven: false,
+      intensifiedEffortOffered: joint,
+      allPartiesAgreed: true,
+    },
+  });
+  if (young)
+    dated.push({
+      on: addDays(registeredOn, 5 + Math.floor(r() * 12)),
+      command: {
+        type: 'VisitateToJobcenter',
+        recordedBy: 'akasse',
+        data: { visitatedOn: addDays(registeredOn, 5) },
+      },
+    });
+  dated.push({
+    on: addDays(registeredOn, 3 + Math.floor(r() * 14)),
+    command: {
+      type: 'MarkCvComplete',
+      recordedBy: 'akasse',
+      data: { markedOn: addDays(registeredOn, 3), by: 'akasse' },
+    },
+  });
+  dated.push({
+    on: addDays(registeredOn, 7),
+    command: {
+      type: 'SetJobSearchRequirements',
+      recordedBy: 'akasse',
+      data: { setOn: addDays(registeredOn, 7), by: 'akasse', reportedToDfdg: true },
+    },
+  });
+  for (let i = 0; i < 3; i += 1) {
+    const on = addDays(registeredOn, 6 + i * 30 + Math.floor(r() * 20));
+    dated.push({ on, command: interview(on, young ? 'jobcenter' : 'akasse') });
+  }
+  for (let m = 0; m < months; m += 1) {
+    const covered = new Date(Date.UTC(Number(placedOn.slice(0, 4)), Number(placedOn.slice(5, 7)) - 1 + m, 1));
+    const registered = iso(
+      new Date(Date.UTC(covered.getUTCFullYear(), covered.getUTCMonth() + 1, 3 + Math.floor(r() * 10))),
+    );
+    const month = iso(covered).slice(0, 7);
+    dated.push({
+      on: registered,
+      command: {
+        type: 'ReportBenefitHours',
+        recordedBy: 'akasse',
+        data: {
+          month,
+          benefitHours: 140 + Math.round(r() * 20),
+          wageSubsidyHours: 0,
+          registeredOn: registered,
+        },
+      },
+    });
+    if (m >= 4 && m % 2 === 0) {
+      const on = addDays(registered, 2);
+      dated.push({ on, command: interview(on, 'jobcenter', m === 14) });
+    }
+  }
+  dated.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  return [...commands, ...dated.map((d) => d.command)];
+}
+
+/** The events those commands produce (through the decider, so they are valid), with the day each was recorded. */
+function personEvents(index: number): ContactProcessEvent[] {
+  let state = initialState();
+  const events: ContactProcessEvent[] = [];
+  for (const command of personCommands(index)) {
+    const decided = decide({ ...command, today: localDate('2026-11-01') } as ContactProcessCommand, state);
+    for (const event of decided) {
+      state = evolve(state, event);
+      events.push(event);
+    }
+  }
+  return events;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sagsforloeb-bench-deadlines-'));
+  const node = await spawnNodeProcess({ EVENTSTORE_DATA_DIR: join(dir, 'node'), EVENTSTORE_PORT: '0' });
+  const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+  try {
+    // 1. Ingestion through the HTTP API (with its live projection), for the first HTTP_PERSONS persons.
+    const app = await createApp(
+      {
+        eventStore: { connectionString: node.connectionString, dataDir: '', host: '', port: 0 },
+        readModel: { sqlitePath: join(dir, 'live-read-model.sqlite') },
+        clock: { now: () => new Date('2026-11-01T12:00:00Z') },
+      },
+      { logger: false },
+    );
+    await app.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    let httpEvents = 0;
+    const httpStart = process.hrtime.bigint();
+    let nextPerson = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (nextPerson < HTTP_PERSONS) {
+          const index = nextPerson++;
+          for (const command of personCommands(index)) {
+            const factType = FACT_TYPE_OF[command.type];
+            const response = await fetch(`${base}/persons/bench-${index}/facts`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({
+                eventId: randomUUID(),
+                factType,
+                recordedBy: command.recordedBy,
+                actor,
+                data: command.data,
+              }),
+            });
+            if (response.status !== 201)
+              throw new Error(`${factType}: ${response.status} ${await response.text()}`);
+            httpEvents += ((await response.json()) as { events: unknown[] }).events.length;
+          }
+        }
+      }),
+    );
+    const httpSeconds = Number(process.hrtime.bigint() - httpStart) / 1e9;
+    await app.close();
+
+    // 2. The rest of the population appended straight to the store (the same events the API would append).
+    const store = EventStore.fromConnectionString(node.connectionString);
+    let appended = httpEvents;
+    const appendStart = process.hrtime.bigint();
+    nextPerson = HTTP_PERSONS;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (nextPerson < PERSONS) {
+          const index = nextPerson++;
+          const events: NewEvent[] = personEvents(index).map((event) => ({
+            type: event.type,
+            schemaVersion: SCHEMA_VERSION,
+            data: event.data,
+            metadata: {
+              eventId: randomUUID(),
+              occurredAt: '2024-01-01T00:00:00.000Z',
+              actor,
+              correlationId: randomUUID(),
+              causationId: null,
+            },
+          }));
+          await store.append(contactProcessStream(`bench-${index}`), events, 'no_stream');
+          appended += events.length;
+        }
+      }),
+    );
+    const appendSeconds = Number(process.hrtime.bigint() - appendStart) / 1e9;
+
+    // 3. Rebuild the deadlines projection from $all into a fresh read model.
+    const db = openSqliteReadModel<DeadlinesReadModel>({
+      sqlitePath: join(dir, 'rebuilt-read-model.sqlite'),
+    });
+    const runner = new ProjectionRunner<DeadlinesDatabase>(store, db, new DeadlinesProjection(), {
+      batchSize: 1000,
+    });
+    const rebuildStart = process.hrtime.bigint();
+    await runner.start();
+    while (!runner.status().caughtUp) {
+      if (runner.status().lastError) throw new Error(runner.status().lastError!);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const rebuildSeconds = Number(process.hrtime.bigint() - rebuildStart) / 1e9;
+    const rebuilt = runner.status().eventsApplied;
+    await runner.stop();
+
+    // 4. Worklist queries.
+    const queries = new DeadlinesQueries(db);
+    const latencies: number[] = [];
+    const kinds = ['open', 'overdue', 'due-within'] as const;
+    for (let i = 0; i < QUERIES; i += 1) {
+      const akasse = i % 2 === 0;
+      const start = process.hrtime.bigint();
+      await queries.worklist({
+        organisation: akasse ? 'akasse' : 'jobcenter',
+        organisationId: akasse ? AKASSER[i % AKASSER.length] : JOBCENTRES[i % JOBCENTRES.length],
+        kind: kinds[i % 3],
+        days: 14,
+        today: localDate('2024-09-15'),
+        limit: 50,
+        offset: (i % 5) * 50,
+      });
+      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+    }
+    latencies.sort((a, b) => a - b);
+    const rows = await db
+      .selectFrom('deadlines')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    await db.destroy();
+    await store.close();
+
+    console.log(
+      `\nbench:deadlines — ${fmt(PERSONS)} persons, ${AKASSER.length} a-kasser, ${JOBCENTRES.length} jobcentres`,
+    );
+    console.log(
+      `ingestion through the HTTP API   ${fmt(httpEvents)} events (${fmt(HTTP_PERSONS)} persons, 8 clients): ${fmt(httpEvents / httpSeconds)} events/s`,
+    );
+    console.log(
+      `appended straight to the store   ${fmt(appended - httpEvents)} events: ${fmt((appended - httpEvents) / appendSeconds)} events/s`,
+    );
+    console.log(
+      `rebuild of the deadlines model   ${fmt(rebuilt)} events in ${rebuildSeconds.toFixed(1)} s: ${fmt(rebuilt / rebuildSeconds)} events/s (target ≥ 30,000)`,
+    );
+    console.log(`deadline rows                    ${fmt(Number(rows.n))}`);
+    console.log(
+      `worklist latency (${QUERIES} queries) p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p99 ${percentile(latencies, 0.99).toFixed(2)} ms (target p99 ≤ 25 ms)`,
+    );
+    console.log(
+      `peak RSS of this process (API, projection, client) ${fmt(process.resourceUsage().maxRSS / 1024)} MiB (target ≤ 1 GiB); the node runs in its own process`,
+    );
+  } finally {
+    node.child.kill('SIGTERM');
+    await exited(node.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const FACT_TYPE_OF: Record<string, string> = {
+  RecordPersonFacts: 'PersonFactsRecorded',
+  PlaceInBenefitPeriod: 'PlacedInBenefitPeriod',
+  RegisterAsJobseeker: 'RegisteredAsJobseeker',
+  ReportBenefitHours: 'BenefitHoursReported',
+  RecordJobInterview: 'JobInterviewHeld',
+  MarkCvComplete: 'CvMarkedComplete',
+  SetJobSearchRequirements: 'JobSearchRequirementsSet',
+  VisitateToJobcenter: 'VisitatedToJobcenter',
+};
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
