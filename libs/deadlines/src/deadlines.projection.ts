@@ -100,10 +100,11 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
       states.set(personId, evolve(state, fact));
     }
     for (const [personId, state] of states) {
+      const json = JSON.stringify(state);
       await trx
         .insertInto('contact_process_states')
-        .values({ person_id: personId, state: JSON.stringify(state) })
-        .onConflict((oc) => oc.column('person_id').doUpdateSet({ state: JSON.stringify(state) }))
+        .values({ person_id: personId, state: json })
+        .onConflict((oc) => oc.column('person_id').doUpdateSet({ state: json }))
         .execute();
       await trx.deleteFrom('deadlines').where('person_id', '=', personId).execute();
       const rows = evaluateObligations(state, ALL_FACTS).map((o) => {

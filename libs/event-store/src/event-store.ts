@@ -77,6 +77,8 @@ export type SubscriptionMessage =
 
 export interface AllSubscription extends AsyncIterable<SubscriptionMessage> {
   unsubscribe(): Promise<void>;
+  /** Messages received and not yet taken: a consumer can batch while more are already waiting. */
+  buffered(): number;
 }
 
 const QUEUE_HIGH_WATER = 1024;
@@ -208,6 +210,7 @@ export class EventStore {
     });
 
     return {
+      buffered: () => queue.length,
       unsubscribe: async () => {
         done = true;
         wake();

@@ -86,7 +86,9 @@ export class ProjectionRunner<DB> {
         case 'event': {
           if (this.checkpoint && message.event.position.commit <= this.checkpoint.commit) break; // duplicate delivery
           batch.push(message.event);
-          if (this.caughtUp || batch.length >= batchSize) {
+          // Live, commit as soon as nothing more is waiting (low latency); under load, events that arrived
+          // together are committed together (one transaction instead of one per event).
+          if (batch.length >= batchSize || (this.caughtUp && subscription.buffered() === 0)) {
             await this.commit(batch, message.event.position);
             batch = [];
           }
