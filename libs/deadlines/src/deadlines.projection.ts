@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AllFilter, RecordedEvent } from '@app/event-store';
 import {
   contactProcessStream,
@@ -19,6 +19,8 @@ import type { DeadlinesDatabase } from './deadlines.tables';
  * their status on a given day is derived at query time (statusAt), so nothing goes stale overnight.
  */
 const ALL_FACTS = localDate('9999-12-31');
+/** Sorts after every real date: obligations still hanging on an hour threshold come last. */
+const NO_DUE_DATE = '9999-12-31';
 
 type Db = WithCheckpoints<DeadlinesDatabase>;
 
@@ -49,6 +51,8 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
       .addColumn('jobcenter_id', 'text')
       .addColumn('owner', 'text', (c) => c.notNull())
       .addColumn('due_on', 'text')
+      .addColumn('sort_due', 'text', (c) => c.notNull())
+      .addColumn('actionable', 'integer', (c) => c.notNull())
       .addColumn('fulfilled_on', 'text')
       .addColumn('window_closes_on', 'text')
       .addColumn('waived', 'integer', (c) => c.notNull())
@@ -63,17 +67,20 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
       .addColumn('note', 'text')
       .addPrimaryKeyConstraint('deadlines_pk', ['person_id', 'obligation_key'])
       .execute();
+    // Partial indexes over what someone has to act on, in due order: a worklist page is an index range scan.
     await db.schema
-      .createIndex('deadlines_by_akasse')
+      .createIndex('worklist_by_akasse')
       .ifNotExists()
       .on('deadlines')
-      .columns(['akasse_id', 'owner', 'due_on'])
+      .columns(['akasse_id', 'owner', 'sort_due', 'person_id', 'obligation_key'])
+      .where(sql.ref('actionable'), '=', 1)
       .execute();
     await db.schema
-      .createIndex('deadlines_by_jobcenter')
+      .createIndex('worklist_by_jobcenter')
       .ifNotExists()
       .on('deadlines')
-      .columns(['jobcenter_id', 'owner', 'due_on'])
+      .columns(['jobcenter_id', 'owner', 'sort_due', 'person_id', 'obligation_key'])
+      .where(sql.ref('actionable'), '=', 1)
       .execute();
   }
 
@@ -120,6 +127,8 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
           jobcenter_id: registration?.jobcenterId ?? null,
           owner: o.owner,
           due_on: o.dueOn,
+          sort_due: o.dueOn ?? NO_DUE_DATE,
+          actionable: o.fulfilledOn === null && !o.waived && !o.notApplicable ? 1 : 0,
           fulfilled_on: o.fulfilledOn,
           window_closes_on: o.windowClosesOn,
           waived: o.waived ? 1 : 0,

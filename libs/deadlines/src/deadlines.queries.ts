@@ -137,29 +137,28 @@ export class DeadlinesQueries {
     const { today } = query;
     let q = this.db
       .selectFrom('deadlines')
-      .where('owner', '=', query.organisation)
       .where(query.organisation === 'akasse' ? 'akasse_id' : 'jobcenter_id', '=', query.organisationId)
-      .where('not_applicable', '=', 0)
-      .where('waived', '=', 0)
-      .where('fulfilled_on', 'is', null);
+      .where('owner', '=', query.organisation)
+      // A literal, not a bound parameter: only then can the planner use the partial worklist indexes.
+      .where(sql<boolean>`actionable = 1`);
     switch (query.kind) {
       case 'open':
-        q = q.where((eb) => eb.or([eb('due_on', 'is', null), eb('due_on', '>=', today)]));
+        // An obligation still hanging on an hour threshold sorts as 9999-12-31: open, listed last.
+        q = q.where('sort_due', '>=', today);
         break;
       case 'due-within':
-        q = q.where('due_on', '>=', today).where('due_on', '<=', addDays(today, query.days ?? 7));
+        q = q.where('sort_due', '>=', today).where('sort_due', '<=', addDays(today, query.days ?? 7));
         break;
       case 'overdue':
         q = q
-          .where('due_on', '<', today)
+          .where('sort_due', '<', today)
           .where((eb) => eb.or([eb('window_closes_on', 'is', null), eb('window_closes_on', '>=', today)]));
         break;
     }
     const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
     const rows = await q
       .selectAll()
-      .orderBy(sql`due_on IS NULL`)
-      .orderBy('due_on')
+      .orderBy('sort_due')
       .orderBy('person_id')
       .orderBy('obligation_key')
       .limit(query.limit)

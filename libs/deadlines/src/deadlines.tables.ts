@@ -11,6 +11,10 @@ export interface DeadlinesTable {
   jobcenter_id: string | null;
   owner: string;
   due_on: string | null;
+  /** due_on, or '9999-12-31' while it hangs on an hour threshold: one indexable order for worklists. */
+  sort_due: string;
+  /** 1 while someone has to act on it (not fulfilled, waived or not applicable): worklists read only these. */
+  actionable: number;
   fulfilled_on: string | null;
   window_closes_on: string | null;
   /** Booleans as 0/1, the same in SQLite and PostgreSQL. */
