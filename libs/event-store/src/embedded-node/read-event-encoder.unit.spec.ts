@@ -1,7 +1,43 @@
 import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { StoredEvent } from './event-log';
 import { encodeEventResponse } from './read-event-encoder';
-import { eventResponse } from './wire';
+import { DELETED_STREAM } from './event-log';
+import { encodeUuid, streamIdentifier, type UuidFormat } from './wire';
+
+/** The reference encoding: the same response built through the generated classes. */
+const TICKS_PER_MICROSECOND = 10n;
+
+function revisionOf(event: StoredEvent): string {
+  return event.revision < 0 ? DELETED_STREAM.toString() : String(event.revision);
+}
+
+function recordedEvent(event: StoredEvent, uuidFormat: UuidFormat): ReadResp.ReadEvent.RecordedEvent {
+  const recorded = new ReadResp.ReadEvent.RecordedEvent();
+  const position = String(event.position);
+  recorded.setId(encodeUuid(event.eventId, uuidFormat));
+  recorded.setStreamIdentifier(streamIdentifier(event.streamName));
+  recorded.setStreamRevision(revisionOf(event));
+  recorded.setPreparePosition(position);
+  recorded.setCommitPosition(position);
+  const metadata = recorded.getMetadataMap();
+  metadata.set('type', event.type);
+  metadata.set('content-type', event.contentType);
+  // .NET ticks (100 ns) since the Unix epoch.
+  metadata.set('created', (BigInt(event.createdMicros) * TICKS_PER_MICROSECOND).toString());
+  recorded.setCustomMetadata(event.metadata);
+  recorded.setData(event.data);
+  return recorded;
+}
+
+function eventResponse(event: StoredEvent, link: StoredEvent | undefined, uuidFormat: UuidFormat): ReadResp {
+  const readEvent = new ReadResp.ReadEvent();
+  readEvent.setEvent(recordedEvent(event, uuidFormat));
+  if (link) readEvent.setLink(recordedEvent(link, uuidFormat));
+  readEvent.setCommitPosition(String((link ?? event).position));
+  const resp = new ReadResp();
+  resp.setEvent(readEvent);
+  return resp;
+}
 
 const anEvent = (overrides: Partial<StoredEvent> = {}): StoredEvent => ({
   position: 123456,

@@ -17,9 +17,7 @@ import {
   MaximumAppendSizeExceeded,
 } from '@eventstore/db-client/generated/shared_pb';
 import { Status } from '@eventstore/db-client/generated/status_pb';
-import { DELETED_STREAM, type ExpectedRevision, type StoredEvent } from './event-log';
-
-const TICKS_PER_MICROSECOND = 10n;
+import type { ExpectedRevision } from './event-log';
 
 /** Options a Read call chose for the UUIDs it gets back. */
 export type UuidFormat = 'string' | 'structured';
@@ -61,42 +59,6 @@ export function encodeUuid(id: string, format: UuidFormat): UUID {
   structured.setLeastSignificantBits(bytes.readBigInt64BE(8).toString());
   uuid.setStructured(structured);
   return uuid;
-}
-
-function revisionOf(event: StoredEvent): string {
-  return event.revision < 0 ? DELETED_STREAM.toString() : String(event.revision);
-}
-
-export function recordedEvent(event: StoredEvent, uuidFormat: UuidFormat): ReadResp.ReadEvent.RecordedEvent {
-  const recorded = new ReadResp.ReadEvent.RecordedEvent();
-  const position = String(event.position);
-  recorded.setId(encodeUuid(event.eventId, uuidFormat));
-  recorded.setStreamIdentifier(streamIdentifier(event.streamName));
-  recorded.setStreamRevision(revisionOf(event));
-  recorded.setPreparePosition(position);
-  recorded.setCommitPosition(position);
-  const metadata = recorded.getMetadataMap();
-  metadata.set('type', event.type);
-  metadata.set('content-type', event.contentType);
-  // .NET ticks (100 ns) since the Unix epoch.
-  metadata.set('created', (BigInt(event.createdMicros) * TICKS_PER_MICROSECOND).toString());
-  recorded.setCustomMetadata(event.metadata);
-  recorded.setData(event.data);
-  return recorded;
-}
-
-export function eventResponse(
-  event: StoredEvent,
-  link: StoredEvent | undefined,
-  uuidFormat: UuidFormat,
-): ReadResp {
-  const readEvent = new ReadResp.ReadEvent();
-  readEvent.setEvent(recordedEvent(event, uuidFormat));
-  if (link) readEvent.setLink(recordedEvent(link, uuidFormat));
-  readEvent.setCommitPosition(String((link ?? event).position));
-  const resp = new ReadResp();
-  resp.setEvent(readEvent);
-  return resp;
 }
 
 export function streamNotFoundResponse(streamName: string): ReadResp {
