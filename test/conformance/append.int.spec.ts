@@ -7,6 +7,10 @@ import {
   type AppendExpectedRevision,
 } from '@eventstore/db-client';
 import { ServerFeaturesClient } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
+import { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { BatchAppendReq, type BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
+import { StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
+import { Empty as GoogleEmpty } from 'google-protobuf/google/protobuf/empty_pb';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import type { SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
 import { collect, startTestNode, uniqueStream, type TestNode } from '../support/embedded-node';
@@ -161,6 +165,39 @@ describe('embedded node: appends', () => {
     });
     expect(b.event).toMatchObject({ id: binary.id, type: 'Blob', isJson: false });
     expect(Array.from(b.event!.data as Uint8Array)).toEqual([1, 2, 3]);
+  });
+
+  it('answers a BatchAppend message without a type as a bad request, and writes nothing', async () => {
+    const raw = new StreamsClient(`127.0.0.1:${t.node.port}`, grpcCredentials.createInsecure());
+    const call = raw.batchAppend();
+    const stream = uniqueStream('untyped');
+    const request = new BatchAppendReq();
+    const correlation = new UUID();
+    correlation.setString('9a1c0d2e-0000-4000-8000-000000000001');
+    request.setCorrelationId(correlation);
+    const options = new BatchAppendReq.Options();
+    const identifier = new StreamIdentifier();
+    identifier.setStreamName(Buffer.from(stream));
+    options.setStreamIdentifier(identifier);
+    options.setAny(new GoogleEmpty());
+    request.setOptions(options);
+    const message = new BatchAppendReq.ProposedMessage();
+    const id = new UUID();
+    id.setString('9a1c0d2e-0000-4000-8000-000000000002');
+    message.setId(id);
+    message.getMetadataMap().set('content-type', 'application/json');
+    message.setData(Buffer.from('{}'));
+    request.setProposedMessagesList([message]);
+    request.setIsFinal(true);
+    const response = await new Promise<BatchAppendResp>((resolve) => {
+      call.on('data', resolve);
+      call.write(request);
+    });
+    call.end();
+    raw.close();
+    expect(response.getError()?.getCode()).toBe(3);
+    expect(response.getError()?.getMessage()).toMatch(/Required metadata properties are missing/);
+    await expect(collect(t.client.readStream(stream))).rejects.toThrow();
   });
 
   it('answers a BatchAppend whose deadline has already passed with a timeout', async () => {

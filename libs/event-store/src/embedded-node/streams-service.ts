@@ -205,10 +205,12 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
         if (!req.isFinal) return;
         pending.delete(key);
         const streamName = wire.streamNameOf(entry.options.getStreamIdentifier());
-        const outcome: AppendOutcome = entry.invalid
-          ? { kind: 'max-append-size-exceeded', maxAppendSize: 0 }
-          : log.append(streamName, expectedFromOptions(entry.options), entry.events);
-        const result = batchResult(streamName, outcome);
+        // A proposed message without an id, type or content type is a bad request, not an append outcome.
+        const result: BatchResult = entry.invalid
+          ? {
+              error: wire.batchBadRequest('Required metadata properties are missing: id, type, content-type'),
+            }
+          : batchResult(streamName, log.append(streamName, expectedFromOptions(entry.options), entry.events));
         if ('error' in result) failed.add(key);
         call.write(batchResponse(correlation, entry.options, result));
       });

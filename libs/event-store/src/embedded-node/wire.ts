@@ -15,6 +15,7 @@ import {
   StreamDeleted,
   Timeout,
   MaximumAppendSizeExceeded,
+  BadRequest,
 } from '@eventstore/db-client/generated/shared_pb';
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import type { ExpectedRevision } from './event-log';
@@ -236,6 +237,13 @@ export function batchTimeout(): Status {
     new Timeout(),
     'event_store.client.Timeout',
   );
+}
+
+/** The client knows no BadRequest detail and reports it as an error quoting the message, which is what we want. */
+export function batchBadRequest(message: string): Status {
+  const detail = new BadRequest();
+  detail.setMessage(message);
+  return rpcStatus(RPC_CODE.INVALID_ARGUMENT, message, detail, 'event_store.client.BadRequest');
 }
 
 export function batchMaxAppendSize(maxAppendSize: number): Status {
