@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventStoreConfig } from '@app/event-store';
-import type { Clock } from '@app/contact-process';
+import type { Clock } from '@app/event-store';
 import { ContactProcessModule } from './contact-process/contact-process.module';
 import type { ReadModelSettings } from './contact-process/contact-process.providers';
 import { EventStoreModule } from './event-store.module';

@@ -3,15 +3,11 @@
  * append what was decided with the stream revision it was decided on (optimistic concurrency).
  */
 import { createHash } from 'node:crypto';
-import type { Actor, EventStore, NewEvent, Position } from '@app/event-store';
+import type { Actor, Clock, EventStore, NewEvent, Position } from '@app/event-store';
 import { copenhagenDateOf, startOfDay, type LocalDate } from '@app/legal-time';
 import { decide, type ContactProcessCommand } from './contact-process.decider';
 import { contactProcessStream, SCHEMA_VERSION, type ContactProcessEvent } from './contact-process.events';
 import { evolve, initialState, type ContactProcessState } from './contact-process.state';
-
-export interface Clock {
-  now(): Date;
-}
 
 type FactCommand = Exclude<ContactProcessCommand, { type: 'EvaluateDeadlines' }>;
 export type RecordCommand = FactCommand extends infer C

@@ -17,5 +17,4 @@ export {
   type RecordCommand,
   type RecordMetadata,
   type RecordResult,
-  type Clock,
 } from './contact-process.recorder';

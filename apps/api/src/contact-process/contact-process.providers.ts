@@ -1,13 +1,13 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Kysely } from 'kysely';
-import { ContactProcessRecorder, type Clock } from '@app/contact-process';
+import { ContactProcessRecorder } from '@app/contact-process';
 import {
   DeadlinesProjection,
   DeadlinesQueries,
   type DeadlinesDatabase,
   type DeadlinesReadModel,
 } from '@app/deadlines';
-import { EventStore } from '@app/event-store';
+import { EventStore, type Clock } from '@app/event-store';
 import { openSqliteReadModel, ProjectionRunner } from '@app/projections';
 
 export const CLOCK = Symbol('CLOCK');

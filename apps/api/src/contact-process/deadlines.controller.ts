@@ -11,7 +11,7 @@ import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { copenhagenDateOf, type LocalDate } from '@app/legal-time';
-import type { Clock } from '@app/contact-process';
+import type { Clock } from '@app/event-store';
 import { assertOpaquePersonId, IsLocalDate } from '../common/validators';
 import { CLOCK, DeadlinesReadSide } from './contact-process.providers';
 
