@@ -17,7 +17,13 @@ describe('the service started as a user starts it', () => {
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
       {
         cwd: ROOT,
-        env: { ...process.env, PORT: '0', EVENTSTORE_PORT: '0', EVENTSTORE_DATA_DIR: dataDir },
+        env: {
+          ...process.env,
+          PORT: '0',
+          EVENTSTORE_PORT: '0',
+          EVENTSTORE_DATA_DIR: dataDir,
+          READ_MODEL_SQLITE_PATH: join(dataDir, 'read-models.sqlite'),
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

@@ -26,6 +26,8 @@ type Db = WithCheckpoints<DeadlinesDatabase>;
 
 export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   readonly name = 'deadlines';
+  readonly schemaVersion = 2;
+  readonly tables = ['deadlines', 'contact_process_states'];
   readonly filter: AllFilter = {
     on: 'stream-name',
     prefixes: [contactProcessStream('')],

@@ -39,6 +39,7 @@ export class ProjectionRunner<DB> {
 
   async start(): Promise<void> {
     await migrateCheckpoints(this.db as never);
+    await this.resetIfSchemaChanged();
     await this.projection.migrate(this.db);
     const { rows } = await sql<{ commit_position: string; prepare_position: string; events_applied: number }>`
       SELECT commit_position, prepare_position, events_applied FROM projection_checkpoints WHERE name = ${this.projection.name}
@@ -54,6 +55,23 @@ export class ProjectionRunner<DB> {
     });
     this.loop = this.run(this.subscription).catch((error: Error) => {
       this.lastError = error.message;
+    });
+  }
+
+  /** A read model written by another version of the projection is dropped, to be rebuilt from `$all`. */
+  private async resetIfSchemaChanged(): Promise<void> {
+    const { name, schemaVersion, tables } = this.projection;
+    const { rows } = await sql<{
+      version: number;
+    }>`SELECT version FROM projection_schemas WHERE name = ${name}`.execute(this.db);
+    if (rows[0]?.version === schemaVersion) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const table of tables) await sql`DROP TABLE IF EXISTS ${sql.table(table)}`.execute(trx);
+      await sql`DELETE FROM projection_checkpoints WHERE name = ${name}`.execute(trx);
+      await sql`
+        INSERT INTO projection_schemas (name, version) VALUES (${name}, ${schemaVersion})
+        ON CONFLICT (name) DO UPDATE SET version = excluded.version
+      `.execute(trx);
     });
   }
 

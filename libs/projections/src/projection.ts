@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AllFilter, Position, RecordedEvent } from '@app/event-store';
+import type { AllFilter, RecordedEvent } from '@app/event-store';
 import type { CheckpointTable } from './read-model-database';
 
 export type WithCheckpoints<DB> = DB & { projection_checkpoints: CheckpointTable };
@@ -11,11 +11,12 @@ export type WithCheckpoints<DB> = DB & { projection_checkpoints: CheckpointTable
 export interface Projection<DB> {
   readonly name: string;
   readonly filter: AllFilter;
+  /**
+   * Raised whenever the tables or what is derived into them change: a read model of another version is dropped
+   * (its `tables`) and rebuilt from `$all`, since read models are always derivable from the events.
+   */
+  readonly schemaVersion: number;
+  readonly tables: readonly string[];
   migrate(db: Kysely<WithCheckpoints<DB>>): Promise<void>;
   apply(trx: Transaction<WithCheckpoints<DB>>, events: RecordedEvent[]): Promise<void>;
 }
-
-export const positionToText = (p: Position) => ({
-  commit: p.commit.toString(),
-  prepare: p.prepare.toString(),
-});

@@ -40,4 +40,10 @@ export async function migrateCheckpoints(
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('events_applied', 'integer', (c) => c.notNull().defaultTo(0))
     .execute();
+  await db.schema
+    .createTable('projection_schemas' as never)
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .execute();
 }
