@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { FACT_TYPES } from '../src/contact-process/fact-requests';
 import { createTestApp } from './test-app';
 
 const actor = { organisation: 'akasse-3f', role: 'integration', user: 'system-1' };
@@ -12,18 +13,10 @@ const fact = (factType: string, data: object, extra: object = {}) => ({
   data,
   ...extra,
 });
+/** The documented example of a job interview, with a fresh id. */
 const interview = (overrides: object = {}) => ({
+  ...FACT_TYPES.JobInterviewHeld.example,
   interviewId: `i-${randomUUID().slice(0, 8)}`,
-  heldOn: '2024-03-15',
-  heldBy: 'akasse',
-  registeredAs: 'individual',
-  akasseAttended: true,
-  form: 'in-person',
-  minPlanPrepared: true,
-  joblogReviewed: true,
-  repatriationGuidanceGiven: false,
-  intensifiedEffortOffered: false,
-  allPartiesAgreed: false,
   ...overrides,
 });
 

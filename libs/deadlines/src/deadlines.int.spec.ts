@@ -4,6 +4,7 @@ import { ContactProcessRecorder, type RecordCommand } from '@app/contact-process
 import { localDate } from '@app/legal-time';
 import { openSqliteReadModel, ProjectionRunner, type WithCheckpoints } from '@app/projections';
 import type { Kysely } from 'kysely';
+import { aPerson, interview } from '@app/contact-process/testing';
 import { DeadlinesProjection } from './deadlines.projection';
 import { DeadlinesQueries } from './deadlines.queries';
 import type { DeadlinesDatabase } from './deadlines.tables';
@@ -38,13 +39,7 @@ describe('deadlines projection against the embedded node', () => {
     await record(personId, {
       type: 'RecordPersonFacts',
       recordedBy: 'akasse',
-      data: {
-        birthDate: d('1985-04-02'),
-        hasVocationalEducation: true,
-        hasCustodyOfChildrenAtHome: false,
-        coveredByRepatriationAct: false,
-        residencePermitYears: null,
-      },
+      data: aPerson().data,
     });
     await record(personId, {
       type: 'PlaceInBenefitPeriod',
@@ -112,19 +107,7 @@ describe('deadlines projection against the embedded node', () => {
     const held = await record('p-1', {
       type: 'RecordJobInterview',
       recordedBy: 'akasse',
-      data: {
-        interviewId: 'i-1',
-        heldOn: d('2024-03-15'),
-        heldBy: 'akasse',
-        registeredAs: 'individual',
-        akasseAttended: true,
-        form: 'in-person',
-        minPlanPrepared: true,
-        joblogReviewed: true,
-        repatriationGuidanceGiven: false,
-        intensifiedEffortOffered: false,
-        allPartiesAgreed: false,
-      },
+      data: interview('2024-03-15', { interviewId: 'i-1', minPlanPrepared: true, joblogReviewed: true }).data,
     });
     const first = (await queries().forPerson('p-1', { today: d('2024-03-20') }))!.find(
       (o) => o.ruleId === 'C24-FIRST',

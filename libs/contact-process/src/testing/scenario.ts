@@ -1,5 +1,6 @@
 /** Small factories with overrides for given/when/then specs of the contact process. */
 import { localDate, type LocalDate } from '@app/legal-time';
+export type { ContactProcessEvent } from '../contact-process.events';
 import type {
   ContactProcessEvent,
   JobInterviewHeld,
@@ -12,7 +13,10 @@ import type { Obligation } from '../rules/rule';
 
 export const d = localDate;
 
-export const aPerson = (overrides: Partial<PersonFactsRecorded> = {}): ContactProcessEvent => ({
+/** An event of one type, so a factory's data keeps its precise type. */
+export type EventOf<T extends ContactProcessEvent['type']> = Extract<ContactProcessEvent, { type: T }>;
+
+export const aPerson = (overrides: Partial<PersonFactsRecorded> = {}): EventOf<'PersonFactsRecorded'> => ({
   type: 'PersonFactsRecorded',
   data: {
     birthDate: d('1985-04-02'),
@@ -59,7 +63,7 @@ let interviews = 0;
 export const interview = (
   heldOn: string,
   overrides: Partial<JobInterviewHeld> = {},
-): ContactProcessEvent => ({
+): EventOf<'JobInterviewHeld'> => ({
   type: 'JobInterviewHeld',
   data: {
     interviewId: `i-${(interviews += 1)}`,
