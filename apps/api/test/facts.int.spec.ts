@@ -178,6 +178,79 @@ describe('recording what happened, through the HTTP API', () => {
     expect(BigInt(after.body.revision)).toBe(BigInt(before.body.revision) + 1n);
   });
 
+  it('records Min Plan and a joint recommendation, and shows the jobcentre’s decision as its deadline', async () => {
+    await start('p-http-rec', 'akasse-hk');
+    await post(
+      'p-http-rec',
+      fact('JobInterviewHeld', interview({ heldOn: '2024-03-15', minPlanPrepared: false })),
+    ).expect(201);
+    await post(
+      'p-http-rec',
+      fact('MinPlanPrepared', { preparedOn: '2024-03-15', by: 'akasse', jobGoals: ['warehouse worker'] }),
+    ).expect(201);
+    await post(
+      'p-http-rec',
+      fact('JointRecommendationSent', {
+        ...FACT_TYPES.JointRecommendationSent.example,
+        sentOn: '2024-03-18',
+      }),
+    ).expect(201);
+    const open = await deadlines('p-http-rec').expect(200);
+    expect(open.body.deadlines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ruleId: 'C24-MINPLAN', status: 'met' }),
+        expect.objectContaining({ ruleId: 'C24-REC', owner: 'jobcenter', dueOn: null, status: 'open' }),
+      ]),
+    );
+    const answer = {
+      ...FACT_TYPES.JointRecommendationAnswered.example,
+      answeredOn: '2024-03-19',
+      personNotifiedOn: '2024-03-19',
+      akasseToldOn: null,
+    };
+    await post('p-http-rec', fact('JointRecommendationAnswered', answer)).expect(422); // recorded by the a-kasse
+    await post('p-http-rec', fact('JointRecommendationAnswered', answer, { recordedBy: 'jobcenter' })).expect(
+      201,
+    );
+    const after = await deadlines('p-http-rec').expect(200);
+    const rec = after.body.deadlines.filter((o: { ruleId: string }) => o.ruleId === 'C24-REC');
+    expect(rec).toEqual([
+      expect.objectContaining({ status: 'met' }),
+      expect.objectContaining({
+        dueOn: '2024-03-19',
+        status: 'overdue',
+        note: expect.stringContaining('a-kasse'),
+      }),
+    ]);
+  });
+
+  it('refuses a Min Plan part written by the wrong party, naming the rule and the part', async () => {
+    await start('p-http-plan', 'akasse-hk');
+    await post(
+      'p-http-plan',
+      fact('MinPlanPrepared', { preparedOn: '2024-03-15', by: 'akasse', jobGoals: ['cook'] }),
+    ).expect(201);
+    const response = await post(
+      'p-http-plan',
+      fact(
+        'MinPlanRevised',
+        {
+          revisedOn: '2024-03-19',
+          by: 'jobcenter',
+          reason: 'new requirements',
+          jobSearchRequirements: ['3 a week'],
+        },
+        { recordedBy: 'jobcenter' },
+      ),
+    ).expect(422);
+    expect(response.body).toMatchObject({ ruleId: 'C24-JSR', field: 'jobSearchRequirements' });
+    const noGoals = await post(
+      'p-http-plan',
+      fact('MinPlanPrepared', { preparedOn: '2024-03-15', by: 'akasse' }),
+    ).expect(400);
+    expect(noGoals.body.message.join('\n')).toContain('data.jobGoals');
+  });
+
   it('answers 409 when expectedRevision is stale, and stores nothing', async () => {
     const response = await post(
       'p-http-1',
@@ -205,8 +278,9 @@ describe('recording what happened, through the HTTP API', () => {
     const jobcentre = await request(app.getHttpServer())
       .get('/worklists/jobcentres/jc-101?kind=open')
       .expect(200);
-    expect(new Set(jobcentre.body.items.map((i: { personId: string }) => i.personId))).toEqual(
-      new Set(['p-http-1', 'p-http-2', 'p-http-3']),
+    // Everyone registered at jc-101 has open jobcentre obligations (C24-JC3, C24-M16 on their hour thresholds).
+    expect([...new Set(jobcentre.body.items.map((i: { personId: string }) => i.personId))]).toEqual(
+      expect.arrayContaining(['p-http-1', 'p-http-2', 'p-http-3']),
     );
     await request(app.getHttpServer()).get('/worklists/akasser/akasse-3f?kind=sometime').expect(400);
   });
@@ -215,7 +289,8 @@ describe('recording what happened, through the HTTP API', () => {
     const doc = await request(app.getHttpServer()).get('/docs/json').expect(200);
     const examples =
       doc.body.paths['/persons/{personId}/facts'].post.requestBody.content['application/json'].examples;
-    expect(Object.keys(examples)).toHaveLength(21);
+    expect(Object.keys(examples).sort()).toEqual(Object.keys(FACT_TYPES).sort());
+    expect(Object.keys(examples)).toHaveLength(26);
     now = new Date('2024-03-21T09:00:00Z');
   });
 });

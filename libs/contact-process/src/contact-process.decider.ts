@@ -14,12 +14,18 @@ import type {
   InterviewFormChosen,
   JobInterviewHeld,
   JobSearchRequirementsSet,
+  JointRecommendationAnswered,
+  JointRecommendationSent,
   LessIntensiveEffortGroundDocumented,
   LessIntensiveEffortGroundEnded,
   LessIntensiveEffortOverruled,
+  MinPlanParts,
+  MinPlanPrepared,
+  MinPlanRevised,
   NuphAnswered,
   NuphSent,
   OfferGranted,
+  OfferRefused,
   OfferRequested,
   Organisation,
   PersonFactsRecorded,
@@ -32,12 +38,19 @@ import { ContactProcessError, precondition } from './contact-process.errors';
 import {
   currentPeriod,
   currentRegistration,
+  EMPTY_MIN_PLAN_PARTS,
   evolve,
   initialState,
   type BenefitPeriodState,
   type ContactProcessState,
 } from './contact-process.state';
-import { derivedHandover, evaluateObligations, ownerOfContactProcess } from './obligations';
+import {
+  derivedHandover,
+  evaluateObligations,
+  inEducationInjunctionGroup,
+  ownerOfContactProcess,
+  ownerOfMinPlan,
+} from './obligations';
 
 /** Every command says which kind of organisation records it and what day it is. */
 interface CommandBase {
@@ -61,6 +74,11 @@ export type ContactProcessCommand =
   | ({ type: 'ReceiveControlActionDoubt'; data: ControlActionDoubtReceived } & CommandBase)
   | ({ type: 'RequestOffer'; data: OfferRequested } & CommandBase)
   | ({ type: 'GrantOffer'; data: OfferGranted } & CommandBase)
+  | ({ type: 'RefuseOffer'; data: OfferRefused } & CommandBase)
+  | ({ type: 'PrepareMinPlan'; data: MinPlanPrepared } & CommandBase)
+  | ({ type: 'ReviseMinPlan'; data: MinPlanRevised } & CommandBase)
+  | ({ type: 'SendJointRecommendation'; data: JointRecommendationSent } & CommandBase)
+  | ({ type: 'AnswerJointRecommendation'; data: JointRecommendationAnswered } & CommandBase)
   | ({ type: 'RevokeSelfBooking'; data: SelfBookingRevoked } & CommandBase)
   | ({ type: 'DocumentLessIntensiveGround'; data: LessIntensiveEffortGroundDocumented } & CommandBase)
   | ({ type: 'EndLessIntensiveGround'; data: LessIntensiveEffortGroundEnded } & CommandBase)
@@ -116,6 +134,65 @@ function requireOwnerAtTheTime(
       'by',
       `only the owner of the contact process at the time (the ${owner}) may ${what} (${ruleId})`,
     );
+  }
+}
+
+function notBefore(date: LocalDate, earliest: LocalDate, field: string, what: string): void {
+  if (date < earliest) throw precondition(null, field, `${field} (${date}) is before ${what} (${earliest})`);
+}
+
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((value, i) => value === b[i]);
+
+/**
+ * Each part of Min Plan has its own responsible party (002 §9.3): job and education goals the owner of Min
+ * Plan (C24-MINPLAN), job-search requirements the a-kasse (C24-JSR), offers the jobcentre, which also grants
+ * them (C24-MINPLAN), other agreed efforts either. A part that is sent unchanged is no change.
+ */
+function checkMinPlanParts(
+  state: ContactProcessState,
+  period: BenefitPeriodState,
+  parts: MinPlanParts,
+  on: LocalDate,
+  by: Organisation,
+): void {
+  const previous = period.minPlan?.parts ?? EMPTY_MIN_PLAN_PARTS;
+  const changed = (part: keyof MinPlanParts) =>
+    parts[part] !== undefined && !sameList(parts[part], previous[part]);
+  const goalsOwner = ownerOfMinPlan(state, period, on);
+  for (const part of ['jobGoals', 'educationGoals'] as const) {
+    if (changed(part) && by !== goalsOwner) {
+      throw precondition(
+        'C24-MINPLAN',
+        part,
+        `on ${on} the ${goalsOwner} registers the person’s ${part === 'jobGoals' ? 'job' : 'education'} goals in Min Plan, not the ${by} (C24-MINPLAN)`,
+      );
+    }
+  }
+  if (changed('jobSearchRequirements') && by !== 'akasse') {
+    throw precondition(
+      'C24-JSR',
+      'jobSearchRequirements',
+      'job-search requirements are set and registered by the a-kasse, also after the handover (C24-JSR)',
+    );
+  }
+  if (changed('offerIds')) {
+    if (by !== 'jobcenter') {
+      throw precondition(
+        'C24-MINPLAN',
+        'offerIds',
+        'offers are entered in Min Plan only by the jobcentre, also when granted on a joint recommendation (C24-MINPLAN)',
+      );
+    }
+    const unknown = parts.offerIds!.filter((id) => !period.offers.some((o) => o.offerId === id));
+    if (unknown.length) {
+      throw new ContactProcessError(
+        'unknown-reference',
+        'C24-MINPLAN',
+        'offerIds',
+        `no granted offer ${unknown.join(', ')}: record the grant (OfferGranted) first`,
+      );
+    }
   }
 }
 
@@ -277,10 +354,14 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
       notInFuture(command.data.receivedOn, today, 'receivedOn');
       return [{ type: 'ControlActionDoubtReceived', data: command.data }];
 
-    case 'RequestOffer':
-      requirePeriod(state);
+    case 'RequestOffer': {
+      const period = requirePeriod(state);
+      const { requestId } = command.data;
       notInFuture(command.data.requestedOn, today, 'requestedOn');
+      if (requestId !== undefined && period.offerRequests.some((r) => r.requestId === requestId))
+        throw precondition(null, 'requestId', `offer request ${requestId} is already recorded`);
       return [{ type: 'OfferRequested', data: command.data }];
+    }
 
     case 'GrantOffer':
       requirePeriod(state);
@@ -293,6 +374,171 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
         );
       }
       return [{ type: 'OfferGranted', data: command.data }];
+
+    case 'RefuseOffer': {
+      const period = requirePeriod(state);
+      const { requestId, refusedOn } = command.data;
+      notInFuture(refusedOn, today, 'refusedOn');
+      if (command.data.by !== 'jobcenter' || command.recordedBy !== 'jobcenter') {
+        throw precondition(
+          'C24-MINPLAN',
+          'by',
+          'offers are granted or refused only by the jobcentre (C24-MINPLAN)',
+        );
+      }
+      const request = period.offerRequests.find((r) => r.requestId === requestId);
+      if (!request) {
+        throw new ContactProcessError(
+          'unknown-reference',
+          null,
+          'requestId',
+          `no offer request ${requestId} was recorded`,
+        );
+      }
+      if (period.offerRefusals.some((r) => r.requestId === requestId))
+        throw precondition(null, 'requestId', `offer request ${requestId} is already refused`);
+      notBefore(refusedOn, request.requestedOn, 'refusedOn', 'the request');
+      if (request.reason === 'control-action') {
+        throw precondition(
+          'C24-CTRLOFFER',
+          'requestId',
+          'after a control action the jobcentre always gives the person an offer (LAB § 38(2)); the request cannot be refused (C24-CTRLOFFER)',
+        );
+      }
+      return [{ type: 'OfferRefused', data: command.data }];
+    }
+
+    case 'PrepareMinPlan': {
+      const period = requirePeriod(state);
+      const { preparedOn, by } = command.data;
+      notInFuture(preparedOn, today, 'preparedOn');
+      requireRecordedBy(command, by, 'C24-MINPLAN', `Min Plan prepared by the ${by}`);
+      const first = period.registrations[0];
+      if (!first) {
+        throw precondition(
+          'C24-MINPLAN',
+          'preparedOn',
+          'Min Plan is prepared at the first job interview, after the registration as jobseeker',
+        );
+      }
+      notBefore(preparedOn, first.registeredOn, 'preparedOn', 'the registration as jobseeker');
+      if (period.minPlan) {
+        throw precondition(
+          'C24-MINPLAN',
+          'preparedOn',
+          `Min Plan was prepared on ${period.minPlan.revisions[0].on} in this benefit period: record a revision (MinPlanRevised)`,
+        );
+      }
+      if (command.data.jobGoals.length === 0)
+        throw precondition('C24-MINPLAN', 'jobGoals', 'Min Plan is prepared with the person’s job goals');
+      if (inEducationInjunctionGroup(state, period) && (command.data.educationGoals ?? []).length === 0) {
+        throw precondition(
+          'C24-MINPLAN',
+          'educationGoals',
+          'for the education-injunction group Min Plan holds job and education goals (LAB § 41(2) nr. 2)',
+        );
+      }
+      checkMinPlanParts(state, period, command.data, preparedOn, by);
+      return [{ type: 'MinPlanPrepared', data: command.data }];
+    }
+
+    case 'ReviseMinPlan': {
+      const period = requirePeriod(state);
+      const { revisedOn, by } = command.data;
+      notInFuture(revisedOn, today, 'revisedOn');
+      requireRecordedBy(command, by, 'C24-MINPLAN', `a Min Plan revision by the ${by}`);
+      if (!period.minPlan) {
+        throw precondition(
+          'C24-MINPLAN',
+          'revisedOn',
+          'Min Plan has not been prepared in this benefit period: record MinPlanPrepared first',
+        );
+      }
+      const last = period.minPlan.revisions[period.minPlan.revisions.length - 1];
+      notBefore(revisedOn, last.on, 'revisedOn', 'the latest version of Min Plan');
+      checkMinPlanParts(state, period, command.data, revisedOn, by);
+      return [{ type: 'MinPlanRevised', data: command.data }];
+    }
+
+    case 'SendJointRecommendation': {
+      const period = requirePeriod(state);
+      const { recommendationId, sentOn, subject, chapter } = command.data;
+      notInFuture(sentOn, today, 'sentOn');
+      requireRecordedBy(command, 'akasse', 'C24-REC', 'a joint recommendation');
+      if (!command.data.personAgreed) {
+        throw precondition(
+          'C24-REC',
+          'personAgreed',
+          'the a-kasse sends a joint recommendation only when it and the person agree on its content; otherwise it may refer the person to the jobcentre (C24-REC)',
+        );
+      }
+      const chapters = subject === 'offer' ? [11, 12, 13, 14] : [26, 27, 28];
+      if (!chapters.includes(chapter)) {
+        throw precondition(
+          'C24-REC',
+          'chapter',
+          `${subject === 'offer' ? 'an offer' : 'a supporting effort'} is under LAB chapters ${chapters.join(', ')}, not ${chapter}`,
+        );
+      }
+      if (period.recommendations.some((r) => r.recommendationId === recommendationId))
+        throw precondition(
+          null,
+          'recommendationId',
+          `recommendation ${recommendationId} is already recorded`,
+        );
+      return [{ type: 'JointRecommendationSent', data: command.data }];
+    }
+
+    case 'AnswerJointRecommendation': {
+      const period = requirePeriod(state);
+      const { recommendationId, answeredOn, decision, offerId, reason } = command.data;
+      notInFuture(answeredOn, today, 'answeredOn');
+      requireRecordedBy(command, 'jobcenter', 'C24-REC', 'the decision on a joint recommendation');
+      const recommendation = period.recommendations.find((r) => r.recommendationId === recommendationId);
+      if (!recommendation) {
+        throw new ContactProcessError(
+          'unknown-reference',
+          'C24-REC',
+          'recommendationId',
+          `no joint recommendation ${recommendationId} was sent`,
+        );
+      }
+      if (recommendation.answer) {
+        throw precondition(
+          'C24-REC',
+          'recommendationId',
+          `recommendation ${recommendationId} was already answered on ${recommendation.answer.answeredOn}`,
+        );
+      }
+      notBefore(answeredOn, recommendation.sentOn, 'answeredOn', 'the recommendation');
+      for (const field of ['personNotifiedOn', 'akasseToldOn'] as const) {
+        const day = command.data[field];
+        if (day !== null) {
+          notInFuture(day, today, field);
+          notBefore(day, answeredOn, field, 'the decision');
+        }
+      }
+      if (decision === 'refused') {
+        if (!reason?.trim()) {
+          throw precondition(
+            'C24-REC',
+            'reason',
+            'a refusal of a joint recommendation is reasoned to the a-kasse (LAB § 180 a)',
+          );
+        }
+        if (offerId !== null) throw precondition('C24-REC', 'offerId', 'a refusal grants no offer');
+      } else if (recommendation.subject === 'offer') {
+        if (offerId === null || !period.offers.some((o) => o.offerId === offerId)) {
+          throw new ContactProcessError(
+            'unknown-reference',
+            'C24-REC',
+            'offerId',
+            `a granted recommendation names the offer the jobcentre granted and entered in Min Plan; ${offerId === null ? 'none was given' : `no granted offer ${offerId}`} (record OfferGranted first)`,
+          );
+        }
+      }
+      return [{ type: 'JointRecommendationAnswered', data: command.data }];
+    }
 
     case 'RevokeSelfBooking': {
       const period = requirePeriod(state);

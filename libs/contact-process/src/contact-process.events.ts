@@ -107,6 +107,8 @@ export interface ControlActionDoubtReceived {
 }
 
 export interface OfferRequested {
+  /** Refers to this request from an OfferRefused; absent on requests recorded before it existed. */
+  requestId?: string;
   requestedOn: LocalDate;
   by: Organisation;
   reason: 'control-action' | 'joint-recommendation' | 'other';
@@ -118,6 +120,70 @@ export interface OfferGranted {
   by: Organisation;
   chapter: OfferChapter;
   startsOn: LocalDate;
+}
+
+/** The jobcentre's refusal of a requested offer: an administrative decision sent to the person. */
+export interface OfferRefused {
+  requestId: string;
+  refusedOn: LocalDate;
+  by: Organisation;
+  reason: string;
+  /** The decision sent to the person by Digital Post (BAB § 132). */
+  personNotifiedOn: LocalDate | null;
+}
+
+/**
+ * The parts of the person's Min Plan a revision writes (LAB § 41(2)); a part left out is unchanged. Each part
+ * has its own responsible party: job (and education) goals the owner of Min Plan, job-search requirements the
+ * a-kasse (C24-JSR), offers the jobcentre (C24-MINPLAN), other agreed efforts either.
+ */
+export interface MinPlanParts {
+  jobGoals?: string[];
+  /** For the education-injunction group, whose Min Plan the jobcentre keeps with job and education goals. */
+  educationGoals?: string[];
+  jobSearchRequirements?: string[];
+  /** Offers (LAB ch. 11–14) granted by the jobcentre, by offerId. */
+  offerIds?: string[];
+  otherAgreedEfforts?: string[];
+}
+
+export interface MinPlanPrepared extends MinPlanParts {
+  preparedOn: LocalDate;
+  by: Organisation;
+  jobGoals: string[];
+}
+
+export interface MinPlanRevised extends MinPlanParts {
+  revisedOn: LocalDate;
+  by: Organisation;
+  reason: string;
+}
+
+/** C24-REC: the a-kasse and the person jointly recommend an offer or a supporting effort to the jobcentre. */
+export interface JointRecommendationSent {
+  recommendationId: string;
+  sentOn: LocalDate;
+  /** The a-kasse may send one only when it and the person agree on its content (002 §10). */
+  personAgreed: boolean;
+  subject: 'offer' | 'supporting-effort';
+  /** LAB chapter: 11–14 for offers, 26–28 for supporting efforts. */
+  chapter: number;
+  description: string;
+}
+
+/** C24-REC: the jobcentre's decision on a joint recommendation (not bound by it). */
+export interface JointRecommendationAnswered {
+  recommendationId: string;
+  answeredOn: LocalDate;
+  decision: 'granted' | 'refused';
+  /** A granted offer, as recorded by OfferGranted (the jobcentre enters it in Min Plan). */
+  offerId: string | null;
+  /** A refusal is reasoned to the a-kasse (LAB § 180 a). */
+  reason: string | null;
+  /** The decision sent to the person by Digital Post (BAB § 132). */
+  personNotifiedOn: LocalDate | null;
+  /** The reasoned reply to the a-kasse's Dialogmodulet message. */
+  akasseToldOn: LocalDate | null;
 }
 
 export interface SelfBookingRevoked {
@@ -191,6 +257,11 @@ export type ContactProcessEvent =
   | { type: 'ControlActionDoubtReceived'; data: ControlActionDoubtReceived }
   | { type: 'OfferRequested'; data: OfferRequested }
   | { type: 'OfferGranted'; data: OfferGranted }
+  | { type: 'OfferRefused'; data: OfferRefused }
+  | { type: 'MinPlanPrepared'; data: MinPlanPrepared }
+  | { type: 'MinPlanRevised'; data: MinPlanRevised }
+  | { type: 'JointRecommendationSent'; data: JointRecommendationSent }
+  | { type: 'JointRecommendationAnswered'; data: JointRecommendationAnswered }
   | { type: 'SelfBookingRevoked'; data: SelfBookingRevoked }
   | { type: 'LessIntensiveEffortGroundDocumented'; data: LessIntensiveEffortGroundDocumented }
   | { type: 'LessIntensiveEffortGroundEnded'; data: LessIntensiveEffortGroundEnded }
@@ -210,31 +281,54 @@ export function contactProcessStream(personId: string): string {
   return `contact-process-${personId}`;
 }
 
-const EVENT_TYPES: ReadonlySet<string> = new Set<ContactProcessEventType>([
-  'PersonFactsRecorded',
-  'PlacedInBenefitPeriod',
-  'RegisteredAsJobseeker',
-  'DeregisteredAsJobseeker',
-  'BenefitHoursReported',
-  'JobInterviewHeld',
-  'AvailabilityInterviewHeld',
-  'InterviewFormChosen',
-  'InterviewFormChangedByOwner',
-  'CvMarkedComplete',
-  'JobSearchRequirementsSet',
-  'VisitatedToJobcenter',
-  'ControlActionDoubtReceived',
-  'OfferRequested',
-  'OfferGranted',
-  'SelfBookingRevoked',
-  'LessIntensiveEffortGroundDocumented',
-  'LessIntensiveEffortGroundEnded',
-  'LessIntensiveEffortOverruled',
-  'NuphSent',
-  'NuphAnswered',
-  'ContactProcessHandedOver',
-  'DeadlineMissed',
-]);
+type DataOf<T extends ContactProcessEventType> = Extract<ContactProcessEvent, { type: T }>['data'];
+
+/**
+ * The day each event happened on (valid time, the envelope's occurredAt); null when the event states no day of
+ * its own (the person facts), so the day it was recorded is used. One entry per type: a new event type does not
+ * compile until it says which of its dates is the one.
+ */
+export const OCCURRED_ON: { [T in ContactProcessEventType]: (data: DataOf<T>) => LocalDate | null } = {
+  PersonFactsRecorded: () => null,
+  PlacedInBenefitPeriod: (e) => e.placedOn,
+  RegisteredAsJobseeker: (e) => e.registeredOn,
+  DeregisteredAsJobseeker: (e) => e.deregisteredOn,
+  // The consumption happened over the month, but the a-kasse's registration is the fact recorded (002 §2.2).
+  BenefitHoursReported: (e) => e.registeredOn,
+  JobInterviewHeld: (e) => e.heldOn,
+  AvailabilityInterviewHeld: (e) => e.heldOn,
+  InterviewFormChosen: (e) => e.chosenOn,
+  InterviewFormChangedByOwner: (e) => e.changedOn,
+  CvMarkedComplete: (e) => e.markedOn,
+  JobSearchRequirementsSet: (e) => e.setOn,
+  VisitatedToJobcenter: (e) => e.visitatedOn,
+  ControlActionDoubtReceived: (e) => e.receivedOn,
+  OfferRequested: (e) => e.requestedOn,
+  OfferGranted: (e) => e.grantedOn,
+  OfferRefused: (e) => e.refusedOn,
+  MinPlanPrepared: (e) => e.preparedOn,
+  MinPlanRevised: (e) => e.revisedOn,
+  JointRecommendationSent: (e) => e.sentOn,
+  JointRecommendationAnswered: (e) => e.answeredOn,
+  SelfBookingRevoked: (e) => e.decidedOn,
+  LessIntensiveEffortGroundDocumented: (e) => e.from,
+  LessIntensiveEffortGroundEnded: (e) => e.endedOn,
+  LessIntensiveEffortOverruled: (e) => e.decidedOn,
+  NuphSent: (e) => e.sentOn,
+  NuphAnswered: (e) => e.answeredOn,
+  ContactProcessHandedOver: (e) => e.handoverOn,
+  DeadlineMissed: (e) => e.dueOn,
+};
+
+/** The day an event happened on, or `fallback` (the day it is recorded) when it states none. */
+export function occurredOn(event: ContactProcessEvent, fallback: LocalDate): LocalDate {
+  const day = (OCCURRED_ON[event.type] as (data: ContactProcessEvent['data']) => LocalDate | null)(
+    event.data,
+  );
+  return day ?? fallback;
+}
+
+const EVENT_TYPES: ReadonlySet<string> = new Set(Object.keys(OCCURRED_ON));
 
 /** Whether a stored event (type and schema version) is one this version of the process understands. */
 export function isContactProcessEvent(type: string, schemaVersion: number): type is ContactProcessEventType {

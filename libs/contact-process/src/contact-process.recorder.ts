@@ -6,7 +6,12 @@ import { createHash } from 'node:crypto';
 import type { Actor, Clock, EventStore, NewEvent, Position } from '@app/event-store';
 import { copenhagenDateOf, startOfDay, type LocalDate } from '@app/legal-time';
 import { decide, type ContactProcessCommand } from './contact-process.decider';
-import { contactProcessStream, SCHEMA_VERSION, type ContactProcessEvent } from './contact-process.events';
+import {
+  contactProcessStream,
+  occurredOn,
+  SCHEMA_VERSION,
+  type ContactProcessEvent,
+} from './contact-process.events';
 import { evolve, initialState, type ContactProcessState } from './contact-process.state';
 
 type FactCommand = Exclude<ContactProcessCommand, { type: 'EvaluateDeadlines' }>;
@@ -37,34 +42,6 @@ export interface RecordResult {
 function derivedId(eventId: string, index: number): string {
   const hex = createHash('sha256').update(`${eventId}#${index}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** The day an event happened on (valid time), for its envelope's occurredAt. */
-function occurredOn(event: ContactProcessEvent, today: LocalDate): LocalDate {
-  const d = event.data as unknown as Record<string, unknown>;
-  const candidates = [
-    'heldOn',
-    'registeredOn',
-    'deregisteredOn',
-    'placedOn',
-    'markedOn',
-    'setOn',
-    'visitatedOn',
-    'receivedOn',
-    'requestedOn',
-    'grantedOn',
-    'decidedOn',
-    'from',
-    'endedOn',
-    'sentOn',
-    'answeredOn',
-    'chosenOn',
-    'changedOn',
-    'handoverOn',
-    'dueOn',
-  ];
-  for (const key of candidates) if (typeof d[key] === 'string') return d[key] as LocalDate;
-  return today;
 }
 
 export class ContactProcessRecorder {

@@ -10,10 +10,14 @@ import type {
   CvMarkedComplete,
   JobInterviewHeld,
   JobSearchRequirementsSet,
+  JointRecommendationAnswered,
+  JointRecommendationSent,
   LessIntensiveGround,
+  MinPlanParts,
   NuphAnswered,
   NuphSent,
   OfferGranted,
+  OfferRefused,
   OfferRequested,
   Organisation,
   PersonFactsRecorded,
@@ -45,6 +49,22 @@ export interface LessIntensiveGroundState {
   eventId: string | undefined;
 }
 
+/** Min Plan as its parts stand after every revision so far (C24-MINPLAN), with the revisions themselves. */
+export interface MinPlanState {
+  parts: Required<MinPlanParts>;
+  revisions: Array<
+    Fact<{ on: LocalDate; by: Organisation; kind: 'prepared' | 'revised'; reason: string | null }>
+  >;
+}
+
+export const EMPTY_MIN_PLAN_PARTS: Required<MinPlanParts> = {
+  jobGoals: [],
+  educationGoals: [],
+  jobSearchRequirements: [],
+  offerIds: [],
+  otherAgreedEfforts: [],
+};
+
 export interface BenefitPeriodState {
   benefitPeriodId: string;
   akasseId: string;
@@ -60,6 +80,11 @@ export interface BenefitPeriodState {
   controlActions: Array<Fact<ControlActionDoubtReceived>>;
   offerRequests: Array<Fact<OfferRequested>>;
   offers: Array<Fact<OfferGranted>>;
+  offerRefusals: Array<Fact<OfferRefused>>;
+  minPlan: MinPlanState | null;
+  recommendations: Array<
+    Fact<JointRecommendationSent> & { answer: Fact<JointRecommendationAnswered> | null }
+  >;
   selfBookingRevocations: Array<Fact<SelfBookingRevoked>>;
   lessIntensive: LessIntensiveGroundState[];
   nuphs: Array<Fact<NuphSent> & { answer: Fact<NuphAnswered> | null }>;
@@ -120,6 +145,9 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
         controlActions: [],
         offerRequests: [],
         offers: [],
+        offerRefusals: [],
+        minPlan: null,
+        recommendations: [],
         selfBookingRevocations: [],
         lessIntensive: [],
         nuphs: [],
@@ -191,6 +219,47 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
       }));
     case 'OfferGranted':
       return updateCurrent(state, (p) => ({ ...p, offers: [...p.offers, { ...event.data, eventId }] }));
+    case 'OfferRefused':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        offerRefusals: [...p.offerRefusals, { ...event.data, eventId }],
+      }));
+    case 'MinPlanPrepared':
+    case 'MinPlanRevised': {
+      const { by, reason, on, kind } =
+        event.type === 'MinPlanPrepared'
+          ? { by: event.data.by, reason: null, on: event.data.preparedOn, kind: 'prepared' as const }
+          : {
+              by: event.data.by,
+              reason: event.data.reason,
+              on: event.data.revisedOn,
+              kind: 'revised' as const,
+            };
+      const data: MinPlanParts = event.data;
+      return updateCurrent(state, (p) => {
+        const parts = { ...(p.minPlan?.parts ?? EMPTY_MIN_PLAN_PARTS) };
+        for (const part of Object.keys(EMPTY_MIN_PLAN_PARTS) as Array<keyof MinPlanParts>) {
+          const value = data[part];
+          if (value !== undefined) parts[part] = value;
+        }
+        const revisions = [...(p.minPlan?.revisions ?? []), { on, by, kind, reason, eventId }];
+        return { ...p, minPlan: { parts, revisions } };
+      });
+    }
+    case 'JointRecommendationSent':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        recommendations: [...p.recommendations, { ...event.data, eventId, answer: null }],
+      }));
+    case 'JointRecommendationAnswered':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        recommendations: p.recommendations.map((r) =>
+          r.recommendationId === event.data.recommendationId
+            ? { ...r, answer: { ...event.data, eventId } }
+            : r,
+        ),
+      }));
     case 'SelfBookingRevoked':
       return updateCurrent(state, (p) => ({
         ...p,

@@ -12,6 +12,7 @@ export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeC
 export { C24 } from './rules/c24.rules';
 export type { Obligation, ObligationOwner, ObligationStatus, RuleDefinition, RuleSet } from './rules/rule';
 export { statusAt } from './rules/status';
+export { memberDataAccess, type AccessDecision, type MemberDataRequest } from './rules/c24.access';
 export {
   ContactProcessRecorder,
   type RecordCommand,

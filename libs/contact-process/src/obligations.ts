@@ -6,19 +6,36 @@ import type { LocalDate } from '@app/legal-time';
 import type { Organisation } from './contact-process.events';
 import type { BenefitPeriodState, ContactProcessState } from './contact-process.state';
 import { C24 } from './rules/c24.rules';
-import { c24Handover, c24Obligations, c24OwnerOn, type PeriodFacts } from './rules/c24.obligations';
+import {
+  c24EducationInjunctionGroup,
+  c24Handover,
+  c24MinPlanOwnerOn,
+  c24Obligations,
+  c24OwnerOn,
+  type PeriodFacts,
+} from './rules/c24.obligations';
 import type { Obligation, RuleSet } from './rules/rule';
 
 interface Regime {
   ruleSet: RuleSet;
   obligations(facts: PeriodFacts): Obligation[];
   ownerOn(facts: PeriodFacts, date: LocalDate): Organisation;
+  /** Who writes the job (and education) goals in Min Plan on a day. */
+  minPlanOwnerOn(facts: PeriodFacts, date: LocalDate): Organisation;
+  educationInjunctionGroup(facts: PeriodFacts): boolean;
   /** The day responsibility passes to the jobcentre, when the regime has such a handover. */
   handover(facts: PeriodFacts): { handoverOn: LocalDate; reachedOn: LocalDate; hours: number } | undefined;
 }
 
 const REGIMES: Regime[] = [
-  { ruleSet: C24, obligations: c24Obligations, ownerOn: c24OwnerOn, handover: c24Handover },
+  {
+    ruleSet: C24,
+    obligations: c24Obligations,
+    ownerOn: c24OwnerOn,
+    minPlanOwnerOn: c24MinPlanOwnerOn,
+    educationInjunctionGroup: c24EducationInjunctionGroup,
+    handover: c24Handover,
+  },
 ];
 
 export interface RegimeChoice {
@@ -66,6 +83,22 @@ export function ownerOfContactProcess(
   const regime = regimeOf(period);
   if (!regime || !state.person) return 'akasse';
   return regime.ownerOn({ person: state.person, period, asOf: date }, date);
+}
+
+export function ownerOfMinPlan(
+  state: ContactProcessState,
+  period: BenefitPeriodState,
+  date: LocalDate,
+): Organisation {
+  const regime = regimeOf(period);
+  if (!regime || !state.person) return 'akasse';
+  return regime.minPlanOwnerOn({ person: state.person, period, asOf: date }, date);
+}
+
+export function inEducationInjunctionGroup(state: ContactProcessState, period: BenefitPeriodState): boolean {
+  const regime = regimeOf(period);
+  if (!regime || !state.person) return false;
+  return regime.educationInjunctionGroup({ person: state.person, period, asOf: '9999-12-31' as LocalDate });
 }
 
 /** The handover the period's regime derives from the facts recorded so far (all of them: `asOf` open-ended). */

@@ -26,7 +26,8 @@ type Db = WithCheckpoints<DeadlinesDatabase>;
 
 export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   readonly name = 'deadlines';
-  readonly schemaVersion = 2;
+  // 3: the folded state holds Min Plan, offer refusals and joint recommendations.
+  readonly schemaVersion = 3;
   readonly tables = ['deadlines', 'contact_process_states'];
   readonly filter: AllFilter = {
     on: 'stream-name',

@@ -1,4 +1,4 @@
-import { ValidateBy, ValidationOptions, buildMessage } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidationOptions, buildMessage } from 'class-validator';
 import { isLocalDate } from '@app/legal-time';
 
 /** A Danish calendar date, YYYY-MM-DD, that exists. */
@@ -31,6 +31,12 @@ export function IsMonth(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/** A field that must be sent but may be null ("not yet", "none"): the other validators run unless it is null. */
+export const Nullable = (): PropertyDecorator => ValidateIf((_, value) => value !== null);
+
+/** A field that may be left out (meaning "unchanged"), but is never null: the validators run unless it is absent. */
+export const Omittable = (): PropertyDecorator => ValidateIf((_, value) => value !== undefined);
 
 const CPR_LIKE = /^\d{6}-?\d{4}$/;
 

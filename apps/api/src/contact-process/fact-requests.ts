@@ -4,6 +4,9 @@
  */
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -20,7 +23,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { RecordCommand } from '@app/contact-process';
-import { IsLocalDate, IsMonth } from '../common/validators';
+import { IsLocalDate, IsMonth, Nullable, Omittable } from '../common/validators';
 
 const ORGANISATIONS = ['akasse', 'jobcenter'] as const;
 const FORMS = ['in-person', 'phone', 'video'] as const;
@@ -31,7 +34,7 @@ class PersonFacts {
   @IsBoolean() hasVocationalEducation!: boolean;
   @IsBoolean() hasCustodyOfChildrenAtHome!: boolean;
   @IsBoolean() coveredByRepatriationAct!: boolean;
-  @IsOptional() @IsInt() @Min(0) @Max(100) residencePermitYears!: number | null;
+  @Nullable() @IsInt() @Min(0) @Max(100) residencePermitYears!: number | null;
 }
 class Placement {
   @Matches(ID) benefitPeriodId!: string;
@@ -95,6 +98,7 @@ class ControlAction {
   @IsBoolean() abroad!: boolean;
 }
 class OfferRequest {
+  @Matches(ID) requestId!: string;
   @IsLocalDate() requestedOn!: string;
   @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
   @IsIn(['control-action', 'joint-recommendation', 'other']) reason!:
@@ -106,6 +110,52 @@ class OfferGrant {
   @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
   @IsIn([11, 12, 13, 14]) chapter!: 11 | 12 | 13 | 14;
   @IsLocalDate() startsOn!: string;
+}
+class OfferRefusal {
+  @Matches(ID) requestId!: string;
+  @IsLocalDate() refusedOn!: string;
+  @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
+  @IsString() @Length(1, 2000) reason!: string;
+  @Nullable() @IsLocalDate() personNotifiedOn!: string | null;
+}
+/** A list of short texts in Min Plan (goals, requirements, efforts): at most 50 entries of 1–500 characters. */
+const PLAN_ENTRIES = [IsArray(), ArrayMaxSize(50), IsString({ each: true }), Length(1, 500, { each: true })];
+const planEntries = (): PropertyDecorator => (target, key) =>
+  PLAN_ENTRIES.forEach((decorate) => decorate(target, key));
+/** The parts of Min Plan a revision may leave out (unchanged); job goals differ per request, see below. */
+class MinPlanPartsRequest {
+  @Omittable() @planEntries() educationGoals?: string[];
+  @Omittable() @planEntries() jobSearchRequirements?: string[];
+  @Omittable() @IsArray() @ArrayMaxSize(50) @Matches(ID, { each: true }) offerIds?: string[];
+  @Omittable() @planEntries() otherAgreedEfforts?: string[];
+}
+class MinPlanPreparation extends MinPlanPartsRequest {
+  @IsLocalDate() preparedOn!: string;
+  @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
+  @planEntries() @ArrayMinSize(1) jobGoals!: string[];
+}
+class MinPlanRevision extends MinPlanPartsRequest {
+  @IsLocalDate() revisedOn!: string;
+  @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
+  @IsString() @Length(1, 2000) reason!: string;
+  @Omittable() @planEntries() jobGoals?: string[];
+}
+class JointRecommendation {
+  @Matches(ID) recommendationId!: string;
+  @IsLocalDate() sentOn!: string;
+  @IsBoolean() personAgreed!: boolean;
+  @IsIn(['offer', 'supporting-effort']) subject!: 'offer' | 'supporting-effort';
+  @IsInt() @Min(11) @Max(28) chapter!: number;
+  @IsString() @Length(1, 2000) description!: string;
+}
+class JointRecommendationAnswer {
+  @Matches(ID) recommendationId!: string;
+  @IsLocalDate() answeredOn!: string;
+  @IsIn(['granted', 'refused']) decision!: 'granted' | 'refused';
+  @Nullable() @Matches(ID) offerId!: string | null;
+  @Nullable() @IsString() @Length(1, 2000) reason!: string | null;
+  @Nullable() @IsLocalDate() personNotifiedOn!: string | null;
+  @Nullable() @IsLocalDate() akasseToldOn!: string | null;
 }
 class SelfBookingRevocation {
   @IsLocalDate() decidedOn!: string;
@@ -139,12 +189,12 @@ class LessIntensiveOverrule {
 class NuphSend {
   @Matches(ID) nuphId!: string;
   @IsLocalDate() sentOn!: string;
-  @IsOptional() @IsLocalDate() personNotifiedOn!: string | null;
+  @Nullable() @IsLocalDate() personNotifiedOn!: string | null;
 }
 class NuphAnswer {
   @Matches(ID) nuphId!: string;
   @IsLocalDate() answeredOn!: string;
-  @IsOptional() @IsLocalDate() memberNotifiedOn!: string | null;
+  @Nullable() @IsLocalDate() memberNotifiedOn!: string | null;
 }
 
 type CommandType = RecordCommand['type'];
@@ -243,7 +293,7 @@ export const FACT_TYPES: Record<string, { data: new () => object; command: Comma
   OfferRequested: {
     data: OfferRequest,
     command: 'RequestOffer',
-    example: { requestedOn: '2024-04-12', by: 'akasse', reason: 'control-action' },
+    example: { requestId: 'q-0001', requestedOn: '2024-04-12', by: 'akasse', reason: 'control-action' },
   },
   OfferGranted: {
     data: OfferGrant,
@@ -254,6 +304,62 @@ export const FACT_TYPES: Record<string, { data: new () => object; command: Comma
       by: 'jobcenter',
       chapter: 11,
       startsOn: '2024-05-01',
+    },
+  },
+  OfferRefused: {
+    data: OfferRefusal,
+    command: 'RefuseOffer',
+    example: {
+      requestId: 'q-0002',
+      refusedOn: '2024-04-25',
+      by: 'jobcenter',
+      reason: 'the requested course does not match the job goal',
+      personNotifiedOn: '2024-04-25',
+    },
+  },
+  MinPlanPrepared: {
+    data: MinPlanPreparation,
+    command: 'PrepareMinPlan',
+    example: {
+      preparedOn: '2024-03-15',
+      by: 'akasse',
+      jobGoals: ['warehouse worker', 'forklift driver'],
+      otherAgreedEfforts: ['forklift certificate course'],
+    },
+  },
+  MinPlanRevised: {
+    data: MinPlanRevision,
+    command: 'ReviseMinPlan',
+    example: {
+      revisedOn: '2024-07-10',
+      by: 'jobcenter',
+      reason: 'company internship granted',
+      offerIds: ['o-0001'],
+    },
+  },
+  JointRecommendationSent: {
+    data: JointRecommendation,
+    command: 'SendJointRecommendation',
+    example: {
+      recommendationId: 'r-0001',
+      sentOn: '2024-04-02',
+      personAgreed: true,
+      subject: 'offer',
+      chapter: 11,
+      description: 'company internship at a warehouse the person found',
+    },
+  },
+  JointRecommendationAnswered: {
+    data: JointRecommendationAnswer,
+    command: 'AnswerJointRecommendation',
+    example: {
+      recommendationId: 'r-0001',
+      answeredOn: '2024-04-09',
+      decision: 'refused',
+      offerId: null,
+      reason: 'the internship does not lead towards the job goal',
+      personNotifiedOn: '2024-04-09',
+      akasseToldOn: '2024-04-09',
     },
   },
   SelfBookingRevoked: {

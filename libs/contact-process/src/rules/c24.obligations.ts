@@ -169,12 +169,24 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
         : undefined,
   });
 
-  // C24-MINPLAN: prepared at the first interview.
+  // C24-MINPLAN: prepared at the first interview, with job goals (flagged on the interview, or recorded as
+  // MinPlanPrepared by the a-kasse on the day of it).
+  const preparedAtIt = firstHeld
+    ? period.minPlan?.revisions.find(
+        (r) => r.kind === 'prepared' && r.by === 'akasse' && r.on === firstHeld.heldOn,
+      )
+    : undefined;
   drafts.push({
     ruleId: 'C24-MINPLAN',
     owner: 'akasse',
     dueOn: firstHeld ? firstHeld.heldOn : twoWeeksAfter(first),
-    fulfilled: firstHeld && firstHeld.minPlanPrepared ? [asFulfilment(firstHeld)] : [],
+    fulfilled: !firstHeld
+      ? []
+      : firstHeld.minPlanPrepared
+        ? [asFulfilment(firstHeld)]
+        : preparedAtIt
+          ? [{ on: preparedAtIt.on, eventId: preparedAtIt.eventId }]
+          : [],
     windowClosesOn: firstHeld ? firstHeld.heldOn : null,
     notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
   });
@@ -392,6 +404,39 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
     }
   }
 
+  // C24-REC: the jobcentre decides on each joint recommendation (the law sets no time limit); a refusal goes to
+  // the person by Digital Post and, reasoned, to the a-kasse as a reply — at the same time.
+  for (const recommendation of period.recommendations.filter((r) => r.sentOn <= asOf)) {
+    const answer =
+      recommendation.answer && recommendation.answer.answeredOn <= asOf ? recommendation.answer : null;
+    drafts.push({
+      ruleId: 'C24-REC',
+      suffix: recommendation.recommendationId,
+      owner: 'jobcenter',
+      dueOn: null,
+      fulfilled: answer ? [{ on: answer.answeredOn, eventId: answer.eventId }] : [],
+      note: answer
+        ? `${answer.decision} on ${answer.answeredOn}`
+        : 'awaiting the jobcentre’s decision; the law sets no time limit, the jobcentre decides as on any request',
+    });
+    if (answer?.decision === 'refused') {
+      const told = [answer.personNotifiedOn, answer.akasseToldOn];
+      const both = told.every((day): day is LocalDate => day !== null && day <= asOf);
+      const missing = [
+        answer.personNotifiedOn === null ? 'the person’s Digital Post notice (BAB § 132)' : null,
+        answer.akasseToldOn === null ? 'the reasoned reply to the a-kasse (LAB § 180 a)' : null,
+      ].filter((m) => m !== null);
+      drafts.push({
+        ruleId: 'C24-REC',
+        suffix: `${recommendation.recommendationId}/refusal`,
+        owner: 'jobcenter',
+        dueOn: answer.answeredOn,
+        fulfilled: both ? [{ on: told[0]! > told[1]! ? told[0]! : told[1]!, eventId: answer.eventId }] : [],
+        note: missing.length ? `not recorded: ${missing.join(' and ')}` : undefined,
+      });
+    }
+  }
+
   // C24-COMPLAINT: the person's 4 weeks to complain about a revoked self-booking or an overruled exemption.
   const complaintWindows = [
     ...period.selfBookingRevocations.map((r) => ({
@@ -453,6 +498,20 @@ function toObligation(draft: Draft, { period, asOf }: PeriodFacts, d: Derived): 
 /** Who owns the contact process on a day: the a-kasse until the handover (or visitation), then the jobcentre. */
 export function c24OwnerOn(facts: PeriodFacts, date: LocalDate): Organisation {
   return derive(facts).ownerOn(date);
+}
+
+/**
+ * Who writes the person's job (and education) goals in Min Plan on a day (C24-MINPLAN, 002 §9.1, §9.3): the
+ * jobcentre throughout for the education-injunction group, otherwise the owner of the contact process.
+ */
+export function c24MinPlanOwnerOn(facts: PeriodFacts, date: LocalDate): Organisation {
+  const d = derive(facts);
+  return d.educationInjunctionGroup ? 'jobcenter' : d.ownerOn(date);
+}
+
+/** Whether the period's person is in the education-injunction group (decided at the first registration). */
+export function c24EducationInjunctionGroup(facts: PeriodFacts): boolean {
+  return derive(facts).educationInjunctionGroup;
 }
 
 /** C24-HANDOVER: the a-kasse's period ends with the month it registered 410 h / 333 h — not for the education-injunction group. */

@@ -2,13 +2,21 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide, type ContactProcessCommand } from '../contact-process.decider';
 import { ContactProcessError } from '../contact-process.errors';
-import type { ContactProcessEvent } from '../contact-process.events';
+import type {
+  ContactProcessEvent,
+  JointRecommendationAnswered,
+  JointRecommendationSent,
+  MinPlanPrepared,
+  MinPlanRevised,
+  OfferRequested,
+} from '../contact-process.events';
 import type { ContactProcessState } from '../contact-process.state';
 import {
   aPerson,
   aYoungPerson,
   d,
   deregistered,
+  type EventOf,
   fullMonths,
   given,
   hours,
@@ -18,6 +26,7 @@ import {
   placed,
   registered,
 } from '../testing/scenario';
+import { memberDataAccess, type MemberDataRequest } from './c24.access';
 import { C24 } from './c24.rules';
 
 const base = (...more: ContactProcessEvent[]) =>
@@ -503,6 +512,124 @@ describe('C24 — the simplified contact process', () => {
       };
       expect(refusal(command, base())).toMatchObject({ ruleId: 'C24-MINPLAN', field: 'by' });
     });
+
+    const prepared = (on: string, overrides: Partial<MinPlanPrepared> = {}): EventOf<'MinPlanPrepared'> => ({
+      type: 'MinPlanPrepared',
+      data: { preparedOn: d(on), by: 'akasse', jobGoals: ['warehouse worker'], ...overrides },
+    });
+    const revise = (
+      data: Partial<MinPlanRevised> & Pick<MinPlanRevised, 'by'>,
+      recordedBy = data.by,
+    ): ContactProcessCommand => ({
+      type: 'ReviseMinPlan',
+      recordedBy,
+      today: d('2024-09-30'),
+      data: { revisedOn: d('2024-07-10'), reason: 'new job goal', ...data },
+    });
+    const grant = (offerId: string, grantedOn: string): ContactProcessEvent => ({
+      type: 'OfferGranted',
+      data: { offerId, grantedOn: d(grantedOn), by: 'jobcenter', chapter: 11, startsOn: d(grantedOn) },
+    });
+
+    it('is met when the a-kasse records Min Plan prepared on the day of the first interview', () => {
+      const state = base(interview('2024-03-10'), prepared('2024-03-10'));
+      expect(obligationOf(state, '2024-03-20', 'C24-MINPLAN')).toMatchObject({
+        status: 'met',
+        metBy: ['e5'],
+      });
+    });
+
+    it('is not met by a plan prepared on another day than the first interview', () => {
+      const state = base(interview('2024-03-10'), prepared('2024-03-12'));
+      expect(obligationOf(state, '2024-03-20', 'C24-MINPLAN').status).toBe('missed');
+    });
+
+    it('refuses a Min Plan without job goals, and a second preparation in the same period', () => {
+      const prepare = (state: ContactProcessState, jobGoals: string[]): ContactProcessCommand => ({
+        type: 'PrepareMinPlan',
+        recordedBy: 'akasse',
+        today: d('2024-03-20'),
+        data: { preparedOn: d('2024-03-10'), by: 'akasse', jobGoals },
+      });
+      expect(refusal(prepare(base(), []), base())).toMatchObject({
+        ruleId: 'C24-MINPLAN',
+        field: 'jobGoals',
+      });
+      const already = base(prepared('2024-03-10'));
+      expect(refusal(prepare(already, ['cook']), already)).toMatchObject({
+        ruleId: 'C24-MINPLAN',
+        field: 'preparedOn',
+      });
+    });
+
+    it('has the jobcentre prepare it with job and education goals for the education-injunction group', () => {
+      const command = (by: 'akasse' | 'jobcenter', educationGoals: string[]): ContactProcessCommand => ({
+        type: 'PrepareMinPlan',
+        recordedBy: by,
+        today: d('2024-03-20'),
+        data: { preparedOn: d('2024-03-10'), by, jobGoals: ['apprentice'], educationGoals },
+      });
+      expect(refusal(command('akasse', ['vocational college']), young())).toMatchObject({
+        ruleId: 'C24-MINPLAN',
+        field: 'jobGoals',
+      });
+      expect(refusal(command('jobcenter', []), young())).toMatchObject({
+        ruleId: 'C24-MINPLAN',
+        field: 'educationGoals',
+      });
+      expect(decide(command('jobcenter', ['vocational college']), young())).toHaveLength(1);
+    });
+
+    it('lets only the owner at the time change the job goals: the jobcentre after the handover', () => {
+      const state = base(prepared('2024-03-10'), ...handoverJune);
+      expect(refusal(revise({ by: 'akasse', jobGoals: ['cook'] }), state)).toMatchObject({
+        ruleId: 'C24-MINPLAN',
+        field: 'jobGoals',
+      });
+      expect(decide(revise({ by: 'jobcenter', jobGoals: ['cook'] }), state)).toEqual([
+        expect.objectContaining({ type: 'MinPlanRevised' }),
+      ]);
+    });
+
+    it('keeps the job-search requirements the a-kasse’s, also after the handover (C24-JSR)', () => {
+      const state = base(prepared('2024-03-10'), ...handoverJune);
+      expect(refusal(revise({ by: 'jobcenter', jobSearchRequirements: ['2 a week'] }), state)).toMatchObject({
+        ruleId: 'C24-JSR',
+        field: 'jobSearchRequirements',
+      });
+      expect(decide(revise({ by: 'akasse', jobSearchRequirements: ['2 a week'] }), state)).toHaveLength(1);
+    });
+
+    it('lets only the jobcentre enter offers, and only offers it granted', () => {
+      const state = base(prepared('2024-03-10'), grant('o-1', '2024-04-02'));
+      expect(refusal(revise({ by: 'akasse', offerIds: ['o-1'] }), state)).toMatchObject({
+        ruleId: 'C24-MINPLAN',
+        field: 'offerIds',
+      });
+      expect(refusal(revise({ by: 'jobcenter', offerIds: ['o-2'] }), state)).toMatchObject({
+        code: 'unknown-reference',
+        field: 'offerIds',
+      });
+      expect(decide(revise({ by: 'jobcenter', offerIds: ['o-1'] }), state)).toHaveLength(1);
+    });
+
+    it('accepts a part sent unchanged from anyone, and refuses a revision recorded by the other party', () => {
+      const state = base(prepared('2024-03-10', { jobSearchRequirements: ['2 a week'] }), ...handoverJune);
+      expect(
+        decide(revise({ by: 'jobcenter', jobGoals: ['cook'], jobSearchRequirements: ['2 a week'] }), state),
+      ).toHaveLength(1);
+      expect(refusal(revise({ by: 'jobcenter', jobGoals: ['cook'] }, 'akasse'), state)).toMatchObject({
+        ruleId: 'C24-MINPLAN',
+        field: 'recordedBy',
+      });
+    });
+
+    it('refuses a revision before Min Plan was prepared', () => {
+      expect(refusal(revise({ by: 'akasse', jobGoals: ['cook'] }), base())).toMatchObject({
+        ruleId: 'C24-MINPLAN',
+        field: 'revisedOn',
+      });
+    });
   });
 
   describe('C24-CTRL / C24-CTRLREQ / C24-CTRLOFFER: after a control action raising doubt', () => {
@@ -723,6 +850,168 @@ describe('C24 — the simplified contact process', () => {
     });
   });
 
+  describe('C24-REC: joint recommendation — the a-kasse sends, the jobcentre decides', () => {
+    const sent = (overrides: Partial<JointRecommendationSent> = {}): EventOf<'JointRecommendationSent'> => ({
+      type: 'JointRecommendationSent',
+      data: {
+        recommendationId: 'r-1',
+        sentOn: d('2024-04-02'),
+        personAgreed: true,
+        subject: 'offer',
+        chapter: 11,
+        description: 'company internship at a warehouse the person found',
+        ...overrides,
+      },
+    });
+    const answered = (
+      overrides: Partial<JointRecommendationAnswered> = {},
+    ): EventOf<'JointRecommendationAnswered'> => ({
+      type: 'JointRecommendationAnswered',
+      data: {
+        recommendationId: 'r-1',
+        answeredOn: d('2024-04-09'),
+        decision: 'refused',
+        offerId: null,
+        reason: 'the internship does not lead towards the job goal',
+        personNotifiedOn: d('2024-04-09'),
+        akasseToldOn: d('2024-04-09'),
+        ...overrides,
+      },
+    });
+    const answer = (data: JointRecommendationAnswered, recordedBy: 'akasse' | 'jobcenter' = 'jobcenter') =>
+      ({
+        type: 'AnswerJointRecommendation',
+        recordedBy,
+        today: d('2024-05-01'),
+        data,
+      }) as ContactProcessCommand;
+
+    it('puts the decision on the jobcentre’s list, with no due date: the law sets no time limit', () => {
+      expect(obligationOf(base(sent()), '2024-06-01', 'C24-REC', 'r-1')).toMatchObject({
+        owner: 'jobcenter',
+        dueOn: null,
+        status: 'open',
+        legalReference: '002 §10',
+      });
+    });
+
+    it('is met by the decision', () => {
+      expect(obligationOf(base(sent(), answered()), '2024-06-01', 'C24-REC', 'r-1')).toMatchObject({
+        status: 'met',
+        metBy: ['e5'],
+      });
+    });
+
+    it('asks a refusal to reach the person and, reasoned, the a-kasse at the same time', () => {
+      expect(obligationOf(base(sent(), answered()), '2024-06-01', 'C24-REC', 'r-1/refusal').status).toBe(
+        'met',
+      );
+      const late = obligationOf(
+        base(sent(), answered({ akasseToldOn: null })),
+        '2024-04-10',
+        'C24-REC',
+        'r-1/refusal',
+      );
+      expect(late).toMatchObject({ status: 'overdue', dueOn: '2024-04-09' });
+      expect(late.note).toMatch(/reasoned reply to the a-kasse/);
+    });
+
+    it('refuses a recommendation the person does not agree with', () => {
+      const command: ContactProcessCommand = {
+        type: 'SendJointRecommendation',
+        recordedBy: 'akasse',
+        today: d('2024-05-01'),
+        data: sent({ personAgreed: false }).data,
+      };
+      expect(refusal(command, base())).toMatchObject({ ruleId: 'C24-REC', field: 'personAgreed' });
+    });
+
+    it('refuses a recommendation sent by the jobcentre, or for a chapter that is not an offer', () => {
+      const command = (recordedBy: 'akasse' | 'jobcenter', chapter: number): ContactProcessCommand => ({
+        type: 'SendJointRecommendation',
+        recordedBy,
+        today: d('2024-05-01'),
+        data: sent({ chapter }).data,
+      });
+      expect(refusal(command('jobcenter', 11), base())).toMatchObject({
+        ruleId: 'C24-REC',
+        field: 'recordedBy',
+      });
+      expect(refusal(command('akasse', 26), base())).toMatchObject({ ruleId: 'C24-REC', field: 'chapter' });
+    });
+
+    it('refuses an unreasoned refusal, a decision by the a-kasse, and a second decision', () => {
+      expect(refusal(answer(answered({ reason: ' ' }).data), base(sent()))).toMatchObject({
+        ruleId: 'C24-REC',
+        field: 'reason',
+      });
+      expect(refusal(answer(answered().data, 'akasse'), base(sent()))).toMatchObject({
+        ruleId: 'C24-REC',
+        field: 'recordedBy',
+      });
+      expect(refusal(answer(answered().data), base(sent(), answered()))).toMatchObject({
+        ruleId: 'C24-REC',
+        field: 'recommendationId',
+      });
+    });
+
+    it('has a granted offer name the offer the jobcentre granted', () => {
+      const granted = answered({ decision: 'granted', reason: null, offerId: 'o-1' }).data;
+      expect(refusal(answer(granted), base(sent()))).toMatchObject({
+        code: 'unknown-reference',
+        field: 'offerId',
+      });
+      const offer: ContactProcessEvent = {
+        type: 'OfferGranted',
+        data: {
+          offerId: 'o-1',
+          grantedOn: d('2024-04-09'),
+          by: 'jobcenter',
+          chapter: 11,
+          startsOn: d('2024-04-15'),
+        },
+      };
+      expect(decide(answer(granted), base(sent(), offer))).toHaveLength(1);
+    });
+  });
+
+  describe('offers requested and refused', () => {
+    const requested = (reason: OfferRequested['reason']): ContactProcessEvent => ({
+      type: 'OfferRequested',
+      data: { requestId: 'q-1', requestedOn: d('2024-04-02'), by: 'akasse', reason },
+    });
+    const refuse = (recordedBy: 'akasse' | 'jobcenter' = 'jobcenter'): ContactProcessCommand => ({
+      type: 'RefuseOffer',
+      recordedBy,
+      today: d('2024-05-01'),
+      data: {
+        requestId: 'q-1',
+        refusedOn: d('2024-04-10'),
+        by: recordedBy,
+        reason: 'no suitable internship',
+        personNotifiedOn: d('2024-04-10'),
+      },
+    });
+
+    it('lets the jobcentre refuse an ordinary request', () => {
+      expect(decide(refuse(), base(requested('other')))).toEqual([
+        expect.objectContaining({ type: 'OfferRefused' }),
+      ]);
+    });
+
+    it('refuses a refusal by the a-kasse, and of a request never made', () => {
+      expect(refusal(refuse('akasse'), base(requested('other')))).toMatchObject({ ruleId: 'C24-MINPLAN' });
+      expect(refusal(refuse(), base())).toMatchObject({ code: 'unknown-reference', field: 'requestId' });
+    });
+
+    it('does not let the jobcentre refuse the offer after a control action (C24-CTRLOFFER)', () => {
+      expect(refusal(refuse(), base(requested('control-action')))).toMatchObject({
+        ruleId: 'C24-CTRLOFFER',
+        field: 'requestId',
+      });
+    });
+  });
+
   describe('C24-NUPH: the person notified at the same time; the member told the result', () => {
     const sent = (personNotifiedOn: string | null): ContactProcessEvent => ({
       type: 'NuphSent',
@@ -776,6 +1065,49 @@ describe('C24 — the simplified contact process', () => {
         data: { heldOn: d('2024-04-01') },
       };
       expect(refusal(command, base())).toMatchObject({ ruleId: 'C24-AVAIL' });
+    });
+  });
+
+  describe('C24-JOBORDER: another a-kasse sees a member’s data only for a job order under an agreement', () => {
+    const look = (overrides: Partial<MemberDataRequest> = {}): MemberDataRequest => ({
+      viewerAkasseId: 'akasse-hk',
+      memberAkasseId: 'akasse-3f',
+      data: 'cv',
+      jobOrderId: 'job-77',
+      agreementBetweenAkasser: true,
+      ...overrides,
+    });
+
+    it('allows CV, CPR and health limitations for a concrete recruitment under an agreement', () => {
+      for (const data of ['cv', 'cpr', 'health-limitations'] as const) {
+        expect(memberDataAccess(look({ data }))).toMatchObject({ allowed: true, ruleId: 'C24-JOBORDER' });
+      }
+    });
+
+    it('refuses without a job order, without an agreement, or for other data', () => {
+      expect(memberDataAccess(look({ jobOrderId: null })).allowed).toBe(false);
+      expect(memberDataAccess(look({ agreementBetweenAkasser: false })).reason).toMatch(
+        /no job-order agreement/,
+      );
+      expect(memberDataAccess(look({ data: 'other' })).allowed).toBe(false);
+    });
+
+    it('always allows the member’s own a-kasse', () => {
+      expect(
+        memberDataAccess(
+          look({ viewerAkasseId: 'akasse-3f', jobOrderId: null, agreementBetweenAkasser: false }),
+        ),
+      ).toMatchObject({ allowed: true });
+    });
+
+    it('keeps the availability assessment with the own a-kasse, also under a job order (C24-AVAIL)', () => {
+      expect(memberDataAccess(look({ data: 'availability-assessment' }))).toMatchObject({
+        allowed: false,
+        ruleId: 'C24-AVAIL',
+      });
+      expect(
+        memberDataAccess(look({ data: 'availability-assessment', viewerAkasseId: 'akasse-3f' })).allowed,
+      ).toBe(true);
     });
   });
 

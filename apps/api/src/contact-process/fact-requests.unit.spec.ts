@@ -1,0 +1,37 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { FACT_TYPES } from './fact-requests';
+
+const problems = (factType: string, data: object) =>
+  validateSync(plainToInstance(FACT_TYPES[factType].data, data), {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+  }).map((e) => e.property);
+
+describe('fact request shapes', () => {
+  it.each(Object.keys(FACT_TYPES))('accepts the documented example of %s', (factType) => {
+    expect(problems(factType, FACT_TYPES[factType].example)).toEqual([]);
+  });
+
+  it('asks for a date-or-null to be sent, never left out', () => {
+    const { personNotifiedOn: _left, ...withoutNotice } = FACT_TYPES.NuphSent.example as Record<
+      string,
+      unknown
+    >;
+    expect(problems('NuphSent', withoutNotice)).toEqual(['personNotifiedOn']);
+    expect(problems('NuphSent', { ...withoutNotice, personNotifiedOn: null })).toEqual([]);
+  });
+
+  it('lets a Min Plan revision leave parts out, but not send them as null', () => {
+    const base = { revisedOn: '2024-07-10', by: 'jobcenter', reason: 'new goal' };
+    expect(problems('MinPlanRevised', base)).toEqual([]);
+    expect(problems('MinPlanRevised', { ...base, jobGoals: null })).toEqual(['jobGoals']);
+    expect(problems('MinPlanRevised', { ...base, jobGoals: [''] })).toEqual(['jobGoals']);
+  });
+
+  it('prepares Min Plan only with job goals', () => {
+    expect(problems('MinPlanPrepared', { preparedOn: '2024-03-15', by: 'akasse', jobGoals: [] })).toEqual([
+      'jobGoals',
+    ]);
+  });
+});
