@@ -3,6 +3,7 @@ import type { EventStoreConfig } from '@app/event-store';
 import type { Clock } from '@app/event-store';
 import { ContactProcessModule } from './contact-process/contact-process.module';
 import type { ReadModelSettings } from './contact-process/contact-process.providers';
+import type { DeadlineSweepSettings } from './contact-process/deadline-sweeper';
 import { EventStoreModule } from './event-store.module';
 import { HealthController } from './health/health.controller';
 
@@ -11,6 +12,8 @@ export interface AppConfig {
   readModel: ReadModelSettings;
   /** Today's date for deadlines and for refusing facts dated in the future; tests inject a fixed clock. */
   clock: Clock;
+  /** How often the system records deadlines that passed unmet (DeadlineMissed); off when left out. */
+  deadlineSweep?: DeadlineSweepSettings;
 }
 
 @Module({})
@@ -20,7 +23,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         EventStoreModule.forRoot(config.eventStore),
-        ContactProcessModule.forRoot({ readModel: config.readModel, clock: config.clock }),
+        ContactProcessModule.forRoot({
+          readModel: config.readModel,
+          clock: config.clock,
+          deadlineSweep: config.deadlineSweep ?? { intervalMinutes: 0 },
+        }),
       ],
       controllers: [HealthController],
     };

@@ -9,7 +9,12 @@ async function main(): Promise<void> {
   const readModel = {
     sqlitePath: process.env.READ_MODEL_SQLITE_PATH ?? resolve('data', 'read-models.sqlite'),
   };
-  const app = await createApp({ eventStore, readModel, clock: { now: () => new Date() } });
+  const deadlineSweep = { intervalMinutes: Number(process.env.DEADLINE_SWEEP_INTERVAL_MINUTES ?? 60) };
+  if (!Number.isFinite(deadlineSweep.intervalMinutes) || deadlineSweep.intervalMinutes < 0)
+    throw new Error(
+      'DEADLINE_SWEEP_INTERVAL_MINUTES must be a number of minutes ≥ 0 (0 turns the sweep off)',
+    );
+  const app = await createApp({ eventStore, readModel, clock: { now: () => new Date() }, deadlineSweep });
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(Number(process.env.PORT ?? 3000), host);
   const { port } = app.getHttpServer().address() as AddressInfo;

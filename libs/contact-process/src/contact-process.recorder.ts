@@ -38,11 +38,14 @@ export interface RecordResult {
   position: Position | undefined;
 }
 
-/** Derived events get ids derived from the fact's id, so a retried request appends exactly the same events. */
-function derivedId(eventId: string, index: number): string {
-  const hex = createHash('sha256').update(`${eventId}#${index}`).digest('hex');
+/** A UUID-shaped id that is a function of a name: the same name always gives the same id. */
+export function nameBasedEventId(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** Derived events get ids derived from the fact's id, so a retried request appends exactly the same events. */
+const derivedId = (eventId: string, index: number) => nameBasedEventId(`${eventId}#${index}`);
 
 export class ContactProcessRecorder {
   constructor(

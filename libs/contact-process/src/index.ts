@@ -15,6 +15,7 @@ export { statusAt } from './rules/status';
 export { memberDataAccess, type AccessDecision, type MemberDataRequest } from './rules/c24.access';
 export {
   ContactProcessRecorder,
+  nameBasedEventId,
   type RecordCommand,
   type RecordMetadata,
   type RecordResult,

@@ -1,3 +1,4 @@
 export * from './deadlines.tables';
 export * from './deadlines.projection';
 export * from './deadlines.queries';
+export * from './deadline-sweep';

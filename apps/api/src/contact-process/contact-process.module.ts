@@ -8,20 +8,28 @@ import {
   type ReadModelSettings,
 } from './contact-process.providers';
 import { DeadlinesController } from './deadlines.controller';
+import { DEADLINE_SWEEP_CONFIG, DeadlineSweeper, type DeadlineSweepSettings } from './deadline-sweeper';
 import { FactsController } from './facts.controller';
 
 @Module({})
 export class ContactProcessModule {
-  static forRoot(config: { readModel: ReadModelSettings; clock: Clock }): DynamicModule {
+  static forRoot(config: {
+    readModel: ReadModelSettings;
+    clock: Clock;
+    deadlineSweep: DeadlineSweepSettings;
+  }): DynamicModule {
     return {
       module: ContactProcessModule,
       controllers: [FactsController, DeadlinesController],
       providers: [
         { provide: READ_MODEL_CONFIG, useValue: config.readModel },
         { provide: CLOCK, useValue: config.clock },
+        { provide: DEADLINE_SWEEP_CONFIG, useValue: config.deadlineSweep },
         DeadlinesReadSide,
         Recorder,
+        DeadlineSweeper,
       ],
+      exports: [DeadlinesReadSide, DeadlineSweeper],
     };
   }
 }

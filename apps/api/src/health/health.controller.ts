@@ -2,6 +2,25 @@ import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/co
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { EventStoreConnection } from '@app/event-store';
 import { EVENT_STORE_CONNECTION } from '../event-store.module';
+import { DeadlinesReadSide } from '../contact-process/contact-process.providers';
+import { DeadlineSweeper, type SweepStatus } from '../contact-process/deadline-sweeper';
+
+class ProjectionHealth {
+  @ApiProperty({ example: 'deadlines' })
+  name!: string;
+
+  @ApiProperty({ example: '42', nullable: true, description: 'Commit position the read model includes' })
+  checkpoint!: string | null;
+
+  @ApiProperty({ example: 1200 })
+  eventsApplied!: number;
+
+  @ApiProperty({ description: 'Whether it has caught up with $all since start' })
+  caughtUp!: boolean;
+
+  @ApiProperty({ nullable: true, type: String })
+  lastError!: string | null;
+}
 
 class EventStoreHealth {
   @ApiProperty({ example: true, description: 'Whether the embedded node serves this process' })
@@ -17,12 +36,22 @@ class Health {
 
   @ApiProperty()
   eventStore!: EventStoreHealth;
+
+  @ApiProperty({ type: [ProjectionHealth] })
+  projections!: ProjectionHealth[];
+
+  @ApiProperty({ description: 'The schedule recording deadlines that passed unmet, and its last run' })
+  deadlineSweep!: SweepStatus;
 }
 
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE_CONNECTION) private readonly connection: EventStoreConnection) {}
+  constructor(
+    @Inject(EVENT_STORE_CONNECTION) private readonly connection: EventStoreConnection,
+    private readonly readSide: DeadlinesReadSide,
+    private readonly sweeper: DeadlineSweeper,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: Health, description: 'The service and its event store answer' })
@@ -33,9 +62,12 @@ export class HealthController {
       for await (const event of this.connection.store.readAll({ direction: 'backwards', maxCount: 1 })) {
         lastPosition = event.position.commit;
       }
+      const projection = this.readSide.runner.status();
       return {
         status: 'ok',
         eventStore: { embedded: !!this.connection.embeddedNode, lastPosition: lastPosition.toString() },
+        projections: [{ ...projection, checkpoint: projection.checkpoint?.commit.toString() ?? null }],
+        deadlineSweep: this.sweeper.status(),
       };
     } catch (error) {
       throw new ServiceUnavailableException(`The event store does not answer: ${(error as Error).message}`);

@@ -1,0 +1,97 @@
+/**
+ * The system's daily look at passed deadlines: for every person with an obligation due before today and not
+ * met, ask the decider (EvaluateDeadlines) which deadlines passed unmet, and append them as DeadlineMissed —
+ * facts an auditor sees, with the rule id and due date. The read model only picks the candidates; the decision
+ * is taken on the person's stream, with optimistic concurrency, so a sweep racing a caseworker's write or
+ * another sweep appends nothing twice.
+ */
+import type { Kysely } from 'kysely';
+import {
+  decide,
+  nameBasedEventId,
+  type ContactProcessRecorder,
+  type ContactProcessState,
+} from '@app/contact-process';
+import { WrongExpectedRevisionError, type Actor } from '@app/event-store';
+import type { LocalDate } from '@app/legal-time';
+import type { DeadlinesReadModel } from './deadlines.tables';
+
+export const DEADLINE_SWEEP_ACTOR: Actor = {
+  organisation: 'sagsforloeb',
+  role: 'system',
+  user: 'deadline-sweep',
+};
+
+export interface SweepResult {
+  asOf: LocalDate;
+  /** Persons with a passed, unmet deadline in the read model. */
+  candidates: number;
+  /** Persons for whom DeadlineMissed events were appended, and how many. */
+  persons: number;
+  recorded: number;
+  /** Persons whose stream moved while the sweep decided: the next sweep looks again. */
+  skipped: number;
+}
+
+const PAGE = 500;
+
+export class DeadlineSweep {
+  constructor(
+    private readonly db: Kysely<DeadlinesReadModel>,
+    private readonly recorder: Pick<ContactProcessRecorder, 'evaluateDeadlines'>,
+  ) {}
+
+  async run(asOf: LocalDate): Promise<SweepResult> {
+    const result: SweepResult = { asOf, candidates: 0, persons: 0, recorded: 0, skipped: 0 };
+    const correlationId = nameBasedEventId(`deadline-sweep:${asOf}`);
+    let after = '';
+    for (;;) {
+      const page = await this.candidates(asOf, after);
+      for (const { person_id: personId, state } of page) {
+        result.candidates += 1;
+        // Most candidates were already recorded as missed on an earlier day: decide on the read model's
+        // state first, and read the stream only for those with something new.
+        const folded = JSON.parse(state) as ContactProcessState;
+        if (decide({ type: 'EvaluateDeadlines', asOf }, folded).length === 0) continue;
+        try {
+          const { events } = await this.recorder.evaluateDeadlines(personId, asOf, {
+            eventId: nameBasedEventId(`deadline-sweep:${asOf}:${personId}`),
+            actor: DEADLINE_SWEEP_ACTOR,
+            correlationId,
+            causationId: null,
+          });
+          if (events.length > 0) {
+            result.persons += 1;
+            result.recorded += events.length;
+          }
+        } catch (error) {
+          if (!(error instanceof WrongExpectedRevisionError)) throw error;
+          result.skipped += 1;
+        }
+      }
+      if (page.length < PAGE) return result;
+      after = page[page.length - 1].person_id;
+    }
+  }
+
+  /** Persons (with their folded state) having an actionable duty of an organisation due before `asOf`. */
+  private candidates(asOf: LocalDate, after: string) {
+    return this.db
+      .selectFrom('contact_process_states')
+      .select(['contact_process_states.person_id', 'contact_process_states.state'])
+      .where('contact_process_states.person_id', '>', after)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('deadlines')
+            .select('deadlines.person_id')
+            .whereRef('deadlines.person_id', '=', 'contact_process_states.person_id')
+            .where('deadlines.actionable', '=', 1)
+            .where('deadlines.owner', '<>', 'person')
+            .where('deadlines.due_on', '<', asOf),
+        ),
+      )
+      .orderBy('contact_process_states.person_id')
+      .limit(PAGE)
+      .execute();
+  }
+}
