@@ -12,7 +12,8 @@ import {
   SCHEMA_VERSION,
   type ContactProcessEvent,
 } from './contact-process.events';
-import { evolve, initialState, type ContactProcessState } from './contact-process.state';
+import type { ContactProcessState } from './contact-process.state';
+import { foldRecorded } from './history';
 
 type FactCommand = Exclude<ContactProcessCommand, { type: 'EvaluateDeadlines' }>;
 export type RecordCommand = FactCommand extends infer C
@@ -57,17 +58,12 @@ export class ContactProcessRecorder {
     personId: string,
   ): Promise<{ state: ContactProcessState; revision: bigint | null; eventIds: Set<string> }> {
     const events = await this.store.readStream(contactProcessStream(personId));
-    let state = initialState();
-    const eventIds = new Set<string>();
-    for (const e of events) {
-      state = evolve(state, {
-        type: e.type,
-        data: e.data,
-        eventId: e.metadata?.eventId,
-      } as ContactProcessEvent & { eventId?: string });
-      if (e.metadata) eventIds.add(e.metadata.eventId);
-    }
-    return { state, revision: events.length ? events[events.length - 1].revision : null, eventIds };
+    const eventIds = new Set(events.flatMap((e) => (e.metadata ? [e.metadata.eventId] : [])));
+    return {
+      state: foldRecorded(events),
+      revision: events.length ? events[events.length - 1].revision : null,
+      eventIds,
+    };
   }
 
   async record(personId: string, command: RecordCommand, meta: RecordMetadata): Promise<RecordResult> {

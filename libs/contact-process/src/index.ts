@@ -20,3 +20,4 @@ export {
   type RecordMetadata,
   type RecordResult,
 } from './contact-process.recorder';
+export { ContactProcessHistory, foldRecorded, type AsOfDeadlines, type HistoryEntry } from './history';

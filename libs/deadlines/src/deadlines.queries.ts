@@ -3,6 +3,7 @@ import {
   evaluateObligations,
   statusAt,
   type ContactProcessState,
+  type Obligation,
   type ObligationOwner,
   type ObligationStatus,
 } from '@app/contact-process';
@@ -43,6 +44,26 @@ export interface WorklistQuery {
   today: LocalDate;
   limit: number;
   offset: number;
+}
+
+/** An obligation as the API shows it (the same shape whether read from rows or replayed). */
+export function deadlineView(o: Obligation): DeadlineView {
+  return {
+    obligationKey: o.key,
+    ruleId: o.ruleId,
+    ruleSetId: o.ruleSetId,
+    benefitPeriodId: o.benefitPeriodId,
+    owner: o.owner,
+    dueOn: o.dueOn,
+    hourThreshold: o.hourThreshold,
+    required: o.required,
+    fulfilledCount: o.fulfilledCount,
+    status: o.status,
+    metBy: o.metBy,
+    waivedBy: o.waivedBy,
+    legalReference: o.legalReference,
+    note: o.note,
+  };
 }
 
 function toView(row: Selectable<DeadlinesTable>, today: LocalDate): WorklistItem {
@@ -95,22 +116,7 @@ export class DeadlinesQueries {
         .executeTakeFirst();
       if (!row) return undefined;
       const state = JSON.parse(row.state) as ContactProcessState;
-      return evaluateObligations(state, options.asOf).map((o) => ({
-        obligationKey: o.key,
-        ruleId: o.ruleId,
-        ruleSetId: o.ruleSetId,
-        benefitPeriodId: o.benefitPeriodId,
-        owner: o.owner,
-        dueOn: o.dueOn,
-        hourThreshold: o.hourThreshold,
-        required: o.required,
-        fulfilledCount: o.fulfilledCount,
-        status: o.status,
-        metBy: o.metBy,
-        waivedBy: o.waivedBy,
-        legalReference: o.legalReference,
-        note: o.note,
-      }));
+      return evaluateObligations(state, options.asOf).map(deadlineView);
     }
     const rows = await this.db
       .selectFrom('deadlines')

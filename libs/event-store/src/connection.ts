@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { EmbeddedEventStoreNode } from './embedded-node/embedded-node';
+import type { Clock } from './embedded-node/event-log';
 import { EventStore } from './event-store';
 
 export interface EventStoreConfig {
@@ -9,6 +10,8 @@ export interface EventStoreConfig {
   dataDir: string;
   host: string;
   port: number;
+  /** Embedded node only: the source of recorded time (`created`); tests inject one to record "in the past". */
+  clock?: Clock;
 }
 
 /** Reads the configuration from the environment; every value has an embedded default. */
@@ -42,6 +45,7 @@ export async function connectEventStore(config: EventStoreConfig): Promise<Event
     dataDir: config.dataDir === ':memory:' ? undefined : config.dataDir,
     host: config.host,
     port: config.port,
+    clock: config.clock,
   });
   const store = EventStore.fromConnectionString(embeddedNode.connectionString);
   return {

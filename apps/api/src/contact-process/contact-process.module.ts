@@ -10,6 +10,7 @@ import {
 import { DeadlinesController } from './deadlines.controller';
 import { DEADLINE_SWEEP_CONFIG, DeadlineSweeper, type DeadlineSweepSettings } from './deadline-sweeper';
 import { FactsController } from './facts.controller';
+import { HistoryController } from './history.controller';
 
 @Module({})
 export class ContactProcessModule {
@@ -20,7 +21,7 @@ export class ContactProcessModule {
   }): DynamicModule {
     return {
       module: ContactProcessModule,
-      controllers: [FactsController, DeadlinesController],
+      controllers: [FactsController, DeadlinesController, HistoryController],
       providers: [
         { provide: READ_MODEL_CONFIG, useValue: config.readModel },
         { provide: CLOCK, useValue: config.clock },

@@ -11,7 +11,9 @@ import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { copenhagenDateOf, type LocalDate } from '@app/legal-time';
-import type { Clock } from '@app/event-store';
+import { ContactProcessHistory } from '@app/contact-process';
+import { deadlineView } from '@app/deadlines';
+import { EventStore, type Clock } from '@app/event-store';
 import { assertOpaquePersonId, IsLocalDate } from '../common/validators';
 import { CLOCK, DeadlinesReadSide } from './contact-process.providers';
 
@@ -23,6 +25,15 @@ class PersonDeadlinesQuery {
   @IsOptional()
   @IsLocalDate()
   asOf?: string;
+
+  @ApiPropertyOptional({
+    example: '2024-03-20',
+    description:
+      'Only from what the system had recorded by the end of this day (recorded time): replays the person’s stream',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  knownAt?: string;
 }
 
 class WorklistQueryParams {
@@ -79,10 +90,15 @@ class DeadlineDto {
 @ApiTags('deadlines')
 @Controller()
 export class DeadlinesController {
+  private readonly history: ContactProcessHistory;
+
   constructor(
     private readonly readSide: DeadlinesReadSide,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+    store: EventStore,
+  ) {
+    this.history = new ContactProcessHistory(store);
+  }
 
   private today(): LocalDate {
     return copenhagenDateOf(this.clock.now());
@@ -93,6 +109,15 @@ export class DeadlinesController {
   async forPerson(@Param('personId') personId: string, @Query() query: PersonDeadlinesQuery) {
     const badId = assertOpaquePersonId(personId);
     if (badId) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [badId] });
+    if (query.knownAt !== undefined) {
+      const replayed = await this.history.deadlines(personId, {
+        asOf: (query.asOf ?? this.today()) as LocalDate,
+        knownAt: query.knownAt as LocalDate,
+      });
+      if (!replayed) throw new NotFoundException(`no facts were recorded for person ${personId}`);
+      const { obligations, ...about } = replayed;
+      return { personId, ...about, deadlines: obligations.map(deadlineView) };
+    }
     const deadlines = await this.readSide.queries.forPerson(personId, {
       today: this.today(),
       asOf: query.asOf as LocalDate | undefined,

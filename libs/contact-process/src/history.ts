@@ -1,0 +1,143 @@
+/**
+ * A person's case history for auditors, and the two as-of questions: "what was true on day D?" (valid time:
+ * facts that had happened by D) and "what did the system know on day K?" (recorded time: events the store had
+ * written by the end of K). Both are answered by replaying the person's stream through the same `evolve` and
+ * rules the live system uses — there is no second implementation of the law here.
+ */
+import type { Actor, EventStore, RecordedEvent } from '@app/event-store';
+import { endOfDay, type LocalDate } from '@app/legal-time';
+import {
+  contactProcessStream,
+  isContactProcessEvent,
+  type ContactProcessEvent,
+} from './contact-process.events';
+import { evolve, initialState, type ContactProcessState } from './contact-process.state';
+import { evaluateObligations, explainRegime, type RegimeChoice } from './obligations';
+import { C24 } from './rules/c24.rules';
+import type { Obligation } from './rules/rule';
+
+export interface HistoryEntry {
+  revision: string;
+  /** Commit position in `$all`. */
+  position: string;
+  type: string;
+  schemaVersion: number;
+  eventId: string | null;
+  /** When it happened (valid time), as stated by whoever recorded it. */
+  occurredAt: string | null;
+  /** When the store wrote it (recorded time). */
+  recordedAt: string;
+  actor: Actor | null;
+  correlationId: string | null;
+  causationId: string | null;
+  data: unknown;
+  /** For a fact the system derived: the rule and the facts that produced it. */
+  derivedFrom: { ruleId: string; legalReference: string; facts: string[] } | null;
+}
+
+export interface AsOfDeadlines {
+  /** Valid time: facts that had happened by the end of this day count. */
+  asOf: LocalDate;
+  /** Recorded time: only events the store had written by the end of this day are known; null = everything. */
+  knownAt: LocalDate | null;
+  /** The newest event taken into account. */
+  basedOnRevision: string | null;
+  regimes: Array<RegimeChoice & { benefitPeriodId: string }>;
+  obligations: Obligation[];
+}
+
+const knownBy = (knownAt: LocalDate | null) => {
+  const cutoff = knownAt === null ? null : endOfDay(knownAt).getTime();
+  return (event: RecordedEvent) => cutoff === null || event.recordedAt.getTime() < cutoff;
+};
+
+/** Folds recorded events into state (events of other types or versions are skipped, never fatal). */
+export function foldRecorded(events: readonly RecordedEvent[]): ContactProcessState {
+  let state = initialState();
+  for (const event of events) {
+    if (!isContactProcessEvent(event.type, event.schemaVersion)) continue;
+    state = evolve(state, {
+      type: event.type,
+      data: event.data,
+      eventId: event.metadata?.eventId,
+    } as ContactProcessEvent & { eventId?: string });
+  }
+  return state;
+}
+
+/** The rule and facts behind a derived event; null for facts recorded by people. */
+function derivation(event: RecordedEvent, before: readonly RecordedEvent[]): HistoryEntry['derivedFrom'] {
+  if (event.type === 'ContactProcessHandedOver') {
+    const { benefitPeriodId, reachedOn } = event.data as { benefitPeriodId: string; reachedOn: string };
+    // The hours the a-kasse had registered by the day the threshold was reached, in this benefit period.
+    let inPeriod = false;
+    const facts: string[] = [];
+    for (const e of before) {
+      if (e.type === 'PlacedInBenefitPeriod') {
+        const placement = e.data as { benefitPeriodId: string; continuingPlacement: boolean };
+        if (!placement.continuingPlacement) inPeriod = placement.benefitPeriodId === benefitPeriodId;
+      }
+      const hours = e.data as { registeredOn?: string };
+      if (inPeriod && e.type === 'BenefitHoursReported' && hours.registeredOn! <= reachedOn && e.metadata)
+        facts.push(e.metadata.eventId);
+    }
+    return { ruleId: 'C24-HANDOVER', legalReference: C24.rules['C24-HANDOVER'].legalReference, facts };
+  }
+  if (event.type === 'DeadlineMissed') {
+    const { ruleId } = event.data as { ruleId: string };
+    const cause = event.metadata?.causationId;
+    return {
+      ruleId,
+      legalReference: C24.rules[ruleId]?.legalReference ?? '',
+      facts: cause ? [cause] : [],
+    };
+  }
+  return null;
+}
+
+export class ContactProcessHistory {
+  constructor(private readonly store: EventStore) {}
+
+  /** Every event of the person's stream, oldest first; undefined for a person with no facts. */
+  async history(
+    personId: string,
+    options: { knownAt?: LocalDate } = {},
+  ): Promise<HistoryEntry[] | undefined> {
+    const all = await this.store.readStream(contactProcessStream(personId));
+    if (all.length === 0) return undefined;
+    const events = all.filter(knownBy(options.knownAt ?? null));
+    return events.map((event, index) => ({
+      revision: event.revision.toString(),
+      position: event.position.commit.toString(),
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      eventId: event.metadata?.eventId ?? null,
+      occurredAt: event.metadata?.occurredAt ?? null,
+      recordedAt: event.recordedAt.toISOString(),
+      actor: event.metadata?.actor ?? null,
+      correlationId: event.metadata?.correlationId ?? null,
+      causationId: event.metadata?.causationId ?? null,
+      data: event.data,
+      derivedFrom: derivation(event, events.slice(0, index)),
+    }));
+  }
+
+  /** The person's deadlines as they stood on `asOf`, from what was known at the end of `knownAt`. */
+  async deadlines(
+    personId: string,
+    options: { asOf: LocalDate; knownAt?: LocalDate },
+  ): Promise<AsOfDeadlines | undefined> {
+    const all = await this.store.readStream(contactProcessStream(personId));
+    if (all.length === 0) return undefined;
+    const knownAt = options.knownAt ?? null;
+    const known = all.filter(knownBy(knownAt));
+    const state = foldRecorded(known);
+    return {
+      asOf: options.asOf,
+      knownAt,
+      basedOnRevision: known.length ? known[known.length - 1].revision.toString() : null,
+      regimes: state.periods.map((p) => ({ benefitPeriodId: p.benefitPeriodId, ...explainRegime(p) })),
+      obligations: evaluateObligations(state, options.asOf),
+    };
+  }
+}
