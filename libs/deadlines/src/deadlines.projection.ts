@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { AllFilter, RecordedEvent } from '@app/event-store';
 import {
   contactProcessStream,
@@ -9,10 +9,11 @@ import {
   personIdOfStream,
   type ContactProcessEvent,
   type ContactProcessState,
+  type Obligation,
 } from '@app/contact-process';
 import { localDate } from '@app/legal-time';
 import type { Projection, WithCheckpoints } from '@app/projections';
-import type { DeadlinesDatabase } from './deadlines.tables';
+import type { ContactProcessStatesTable, DeadlinesDatabase, DeadlinesTable } from './deadlines.tables';
 
 /**
  * Obligations are stored time-independent (due, fulfilled, window) and evaluated with every fact known;
@@ -88,70 +89,95 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   }
 
   async apply(trx: Transaction<Db>, events: RecordedEvent[]): Promise<void> {
-    const states = new Map<string, ContactProcessState>();
+    const factsByPerson = new Map<string, Array<ContactProcessEvent & { eventId?: string }>>();
     for (const event of events) {
       const personId = personIdOfStream(event.streamName);
       // Projections never throw on a well-formed event they do not know: it is skipped.
       if (personId === undefined || !isContactProcessEvent(event.type, event.schemaVersion)) continue;
-      let state = states.get(personId);
-      if (!state) {
-        const row = await trx
-          .selectFrom('contact_process_states')
-          .select('state')
-          .where('person_id', '=', personId)
-          .executeTakeFirst();
-        state = row ? (JSON.parse(row.state) as ContactProcessState) : initialState();
-      }
       const fact = {
         type: event.type,
         data: event.data,
         eventId: event.metadata?.eventId,
       } as ContactProcessEvent & { eventId?: string };
-      states.set(personId, evolve(state, fact));
+      const facts = factsByPerson.get(personId);
+      if (facts) facts.push(fact);
+      else factsByPerson.set(personId, [fact]);
     }
-    for (const [personId, state] of states) {
-      const json = JSON.stringify(state);
+    if (factsByPerson.size === 0) return;
+
+    // One statement of each kind per chunk of persons, not per person.
+    const personIds = [...factsByPerson.keys()];
+    const stored = new Map<string, string>();
+    for (const ids of chunks(personIds, PERSONS_PER_STATEMENT)) {
+      const rows = await trx
+        .selectFrom('contact_process_states')
+        .select(['person_id', 'state'])
+        .where('person_id', 'in', ids)
+        .execute();
+      for (const row of rows) stored.set(row.person_id, row.state);
+    }
+    const states: Array<Insertable<ContactProcessStatesTable>> = [];
+    const deadlines: Array<Insertable<DeadlinesTable>> = [];
+    for (const [personId, facts] of factsByPerson) {
+      const json = stored.get(personId);
+      let state = json === undefined ? initialState() : (JSON.parse(json) as ContactProcessState);
+      for (const fact of facts) state = evolve(state, fact);
+      states.push({ person_id: personId, state: JSON.stringify(state) });
+      for (const obligation of evaluateObligations(state, ALL_FACTS))
+        deadlines.push(deadlineRow(personId, state, obligation));
+    }
+
+    for (const rows of chunks(states, PERSONS_PER_STATEMENT))
       await trx
         .insertInto('contact_process_states')
-        .values({ person_id: personId, state: json })
-        .onConflict((oc) => oc.column('person_id').doUpdateSet({ state: json }))
+        .values(rows)
+        .onConflict((oc) => oc.column('person_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state') })))
         .execute();
-      await trx.deleteFrom('deadlines').where('person_id', '=', personId).execute();
-      const rows = evaluateObligations(state, ALL_FACTS).map((o) => {
-        const period = state.periods.find((p) => p.benefitPeriodId === o.benefitPeriodId)!;
-        const registration = period.registrations[period.registrations.length - 1];
-        return {
-          person_id: personId,
-          obligation_key: o.key,
-          rule_id: o.ruleId,
-          rule_set_id: o.ruleSetId,
-          benefit_period_id: o.benefitPeriodId,
-          akasse_id: period.akasseId,
-          jobcenter_id: registration?.jobcenterId ?? null,
-          owner: o.owner,
-          due_on: o.dueOn,
-          sort_due: o.dueOn ?? NO_DUE_DATE,
-          actionable: o.fulfilledOn === null && !o.waived && !o.notApplicable ? 1 : 0,
-          fulfilled_on: o.fulfilledOn,
-          window_closes_on: o.windowClosesOn,
-          waived: o.waived ? 1 : 0,
-          not_applicable: o.notApplicable ? 1 : 0,
-          hour_threshold: o.hourThreshold?.hours ?? null,
-          hour_counter: o.hourThreshold?.counter ?? null,
-          required: o.required,
-          fulfilled_count: o.fulfilledCount,
-          met_by: JSON.stringify(o.metBy),
-          waived_by: JSON.stringify(o.waivedBy),
-          legal_reference: o.legalReference,
-          note: o.note,
-        };
-      });
-      // Chunks keep each statement under SQLite's bound-parameter limit.
-      for (let i = 0; i < rows.length; i += 40)
-        await trx
-          .insertInto('deadlines')
-          .values(rows.slice(i, i + 40))
-          .execute();
-    }
+    for (const ids of chunks(personIds, PERSONS_PER_STATEMENT))
+      await trx.deleteFrom('deadlines').where('person_id', 'in', ids).execute();
+    for (const rows of chunks(deadlines, DEADLINES_PER_STATEMENT))
+      await trx.insertInto('deadlines').values(rows).execute();
   }
+}
+
+/** Rows per statement: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters (a deadline row binds 23). */
+const PERSONS_PER_STATEMENT = 500;
+const DEADLINES_PER_STATEMENT = 500;
+
+function* chunks<T>(items: T[], size: number): Iterable<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+function deadlineRow(
+  personId: string,
+  state: ContactProcessState,
+  o: Obligation,
+): Insertable<DeadlinesTable> {
+  const period = state.periods.find((p) => p.benefitPeriodId === o.benefitPeriodId)!;
+  const registration = period.registrations[period.registrations.length - 1];
+  return {
+    person_id: personId,
+    obligation_key: o.key,
+    rule_id: o.ruleId,
+    rule_set_id: o.ruleSetId,
+    benefit_period_id: o.benefitPeriodId,
+    akasse_id: period.akasseId,
+    jobcenter_id: registration?.jobcenterId ?? null,
+    owner: o.owner,
+    due_on: o.dueOn,
+    sort_due: o.dueOn ?? NO_DUE_DATE,
+    actionable: o.fulfilledOn === null && !o.waived && !o.notApplicable ? 1 : 0,
+    fulfilled_on: o.fulfilledOn,
+    window_closes_on: o.windowClosesOn,
+    waived: o.waived ? 1 : 0,
+    not_applicable: o.notApplicable ? 1 : 0,
+    hour_threshold: o.hourThreshold?.hours ?? null,
+    hour_counter: o.hourThreshold?.counter ?? null,
+    required: o.required,
+    fulfilled_count: o.fulfilledCount,
+    met_by: JSON.stringify(o.metBy),
+    waived_by: JSON.stringify(o.waivedBy),
+    legal_reference: o.legalReference,
+    note: o.note,
+  };
 }

@@ -99,30 +99,34 @@ export class ProjectionRunner<DB> {
   private async run(subscription: AllSubscription): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
     let batch: RecordedEvent[] = [];
+    // How far the pending batch reaches in $all: its last event, or a later filter checkpoint.
+    let upTo: Position | null = null;
     for await (const message of subscription) {
       switch (message.kind) {
-        case 'event': {
+        case 'event':
           if (this.checkpoint && message.event.position.commit <= this.checkpoint.commit) break; // duplicate delivery
           batch.push(message.event);
-          // Live, commit as soon as nothing more is waiting (low latency); under load, events that arrived
-          // together are committed together (one transaction instead of one per event).
-          if (batch.length >= batchSize || (this.caughtUp && subscription.buffered() === 0)) {
-            await this.commit(batch, message.event.position);
-            batch = [];
-          }
+          upTo = message.event.position;
           break;
-        }
         case 'checkpoint':
-          if (!this.checkpoint || message.position.commit > this.checkpoint.commit) {
-            await this.commit(batch, message.position);
-            batch = [];
-          }
+          if (
+            (!this.checkpoint || message.position.commit > this.checkpoint.commit) &&
+            (!upTo || message.position.commit > upTo.commit)
+          )
+            upTo = message.position;
           break;
         case 'caught-up':
-          if (batch.length > 0) await this.commit(batch, batch[batch.length - 1].position);
-          batch = [];
           this.caughtUp = true;
           break;
+      }
+      // Catching up, a filter checkpoint only moves the pending position: committing at each of them would cut
+      // the batches to the filter's checkpoint interval. Live, commit as soon as nothing more is waiting (low
+      // latency); under load, events that arrived together are committed together (one transaction, not one
+      // per event).
+      if (upTo && (batch.length >= batchSize || (this.caughtUp && subscription.buffered() === 0))) {
+        await this.commit(batch, upTo);
+        batch = [];
+        upTo = null;
       }
     }
   }

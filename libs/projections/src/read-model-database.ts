@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Generated } from 'kysely';
+import { Kysely, SqliteDialect, type Generated, type SqliteDatabase } from 'kysely';
 
 export interface ReadModelConfig {
   /** A file path, or ':memory:' for tests. */
@@ -25,7 +25,35 @@ export function openSqliteReadModel<DB>(config: ReadModelConfig): Kysely<DB> {
   const database = new Database(config.sqlitePath);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+/** Enough for every distinct statement the projections and queries run, multi-row inserts included. */
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SqliteDialect prepares every query it runs; preparing costs about as much as running a small
+ * statement, so the prepared statements are kept by their SQL text (least recently used dropped first).
+ */
+function withStatementCache(database: Database.Database): SqliteDatabase {
+  const statements = new Map<string, Database.Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sqlText) {
+      const cached = statements.get(sqlText);
+      if (cached) {
+        // A statement still being iterated (a streamed query) cannot run again meanwhile: use a fresh one.
+        if (cached.busy) return database.prepare(sqlText);
+        statements.delete(sqlText);
+        statements.set(sqlText, cached);
+        return cached;
+      }
+      const statement = database.prepare(sqlText);
+      statements.set(sqlText, statement);
+      if (statements.size > STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 export async function migrateCheckpoints(
