@@ -75,6 +75,12 @@ describe('the deadline sweep: the system records deadlines that passed unmet', (
       lastRun: { asOf: '2024-03-25' },
       lastError: null,
     });
-    expect(health.body.projections).toEqual([expect.objectContaining({ name: 'deadlines', caughtUp: true })]);
+    expect(health.body.projections).toEqual([
+      expect.objectContaining({
+        name: 'deadlines',
+        caughtUp: true,
+        lag: { events: 0, atLeast: false, seconds: 0 },
+      }),
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { EventStoreConnection } from '@app/event-store';
+import { projectionLag, type ProjectionLag } from '@app/projections';
 import { EVENT_STORE_CONNECTION } from '../event-store.module';
 import { DeadlinesReadSide } from '../contact-process/contact-process.providers';
 import { DeadlineSweeper, type SweepStatus } from '../contact-process/deadline-sweeper';
@@ -20,6 +21,13 @@ class ProjectionHealth {
 
   @ApiProperty({ nullable: true, type: String })
   lastError!: string | null;
+
+  @ApiProperty({
+    example: { events: 0, atLeast: false, seconds: 0 },
+    description:
+      'Events in $all after the checkpoint (counted up to 1,000) and how long the oldest has waited',
+  })
+  lag!: ProjectionLag;
 }
 
 class EventStoreHealth {
@@ -63,10 +71,11 @@ export class HealthController {
         lastPosition = event.position.commit;
       }
       const projection = this.readSide.runner.status();
+      const lag = await projectionLag(this.connection.store, projection.checkpoint, new Date());
       return {
         status: 'ok',
         eventStore: { embedded: !!this.connection.embeddedNode, lastPosition: lastPosition.toString() },
-        projections: [{ ...projection, checkpoint: projection.checkpoint?.commit.toString() ?? null }],
+        projections: [{ ...projection, checkpoint: projection.checkpoint?.commit.toString() ?? null, lag }],
         deadlineSweep: this.sweeper.status(),
       };
     } catch (error) {
