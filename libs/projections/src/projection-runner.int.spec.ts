@@ -88,4 +88,29 @@ describe('projection runner', () => {
       await db.selectFrom('counts').select('n').where('stream_name', '=', 'stale-row').executeTakeFirst(),
     ).toBeUndefined();
   });
+
+  it('fills whole batches while catching up, however often the filter checkpoints', async () => {
+    const appended = await connection.store.append(
+      'batched-1',
+      Array.from({ length: 100 }, () => anEvent()),
+    );
+    const batches: number[] = [];
+    const batching: Projection<CountsDatabase> = {
+      ...countingProjection(1),
+      name: 'batches',
+      // A checkpoint every 32 events examined: three of them fall inside the batches below.
+      filter: { on: 'stream-name', prefixes: ['batched-'], checkpointInterval: 1 },
+      tables: [],
+      async migrate() {},
+      async apply(_trx, events) {
+        batches.push(events.length);
+      },
+    };
+    const runner = new ProjectionRunner(connection.store, db, batching, { batchSize: 40 });
+    await runner.start();
+    await runner.waitFor(appended.position!);
+    await runner.stop();
+    expect(batches).toEqual([40, 40, 20]);
+    expect(runner.status().eventsApplied).toBe(100);
+  });
 });

@@ -99,30 +99,26 @@ export class ProjectionRunner<DB> {
   private async run(subscription: AllSubscription): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
     let batch: RecordedEvent[] = [];
-    // How far the pending batch reaches in $all: its last event, or a later filter checkpoint.
+    // How far in $all the pending batch reaches: its last event, or a filter checkpoint after it.
     let upTo: Position | null = null;
     for await (const message of subscription) {
       switch (message.kind) {
         case 'event':
           if (this.checkpoint && message.event.position.commit <= this.checkpoint.commit) break; // duplicate delivery
           batch.push(message.event);
-          upTo = message.event.position;
+          upTo = later(upTo, message.event.position);
           break;
         case 'checkpoint':
-          if (
-            (!this.checkpoint || message.position.commit > this.checkpoint.commit) &&
-            (!upTo || message.position.commit > upTo.commit)
-          )
-            upTo = message.position;
+          if (!this.checkpoint || message.position.commit > this.checkpoint.commit)
+            upTo = later(upTo, message.position);
           break;
         case 'caught-up':
           this.caughtUp = true;
           break;
       }
-      // Catching up, a filter checkpoint only moves the pending position: committing at each of them would cut
-      // the batches to the filter's checkpoint interval. Live, commit as soon as nothing more is waiting (low
-      // latency); under load, events that arrived together are committed together (one transaction, not one
-      // per event).
+      // Catching up, batches are filled: a filter checkpoint only moves `upTo`, since committing at each one would
+      // cut every transaction to the filter's checkpoint interval. Live, commit as soon as nothing more is
+      // waiting (low latency); under load, events that arrived together are committed together.
       if (upTo && (batch.length >= batchSize || (this.caughtUp && subscription.buffered() === 0))) {
         await this.commit(batch, upTo);
         batch = [];
@@ -156,4 +152,8 @@ export class ProjectionRunner<DB> {
     this.waiters = this.waiters.filter((w) => w.position > position.commit);
     ready.forEach((w) => w.resolve());
   }
+}
+
+function later(a: Position | null, b: Position): Position {
+  return a && a.commit >= b.commit ? a : b;
 }
