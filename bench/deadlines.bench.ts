@@ -255,7 +255,7 @@ async function main(): Promise<void> {
     const db = openSqliteReadModel<DeadlinesReadModel>({
       sqlitePath: join(dir, 'rebuilt-read-model.sqlite'),
     });
-    const runner = new ProjectionRunner<DeadlinesDatabase>(store, db, new DeadlinesProjection(), {
+    const runner = new ProjectionRunner<DeadlinesDatabase>(store, db, new DeadlinesProjection(store), {
       batchSize: 1000,
     });
     const rebuildStart = process.hrtime.bigint();

@@ -241,6 +241,40 @@ export interface DeadlineMissed {
   detectedOn: LocalDate;
 }
 
+/** The facts people record, which they may later correct or retract; derived facts are the system's own. */
+export type DerivedEventType = 'ContactProcessHandedOver' | 'DeadlineMissed';
+export type CorrectionEventType = 'FactRetracted' | 'FactCorrected';
+export type CorrectableEventType = Exclude<ContactProcessEventType, DerivedEventType | CorrectionEventType>;
+
+/**
+ * A fact recorded in error is withdrawn: from now on every fold of the stream leaves it out, as if never
+ * recorded. The fact itself stays in the stream (history is never rewritten); an as-of question about a day
+ * before the retraction was recorded still sees it.
+ */
+export interface FactRetracted {
+  retractedEventId: string;
+  /** The type of the retracted fact, so the history reads without looking it up. */
+  factType: CorrectableEventType;
+  reason: string;
+  /** The day the error was established (valid time of the retraction itself). */
+  retractedOn: LocalDate;
+}
+
+/**
+ * A fact recorded with wrong details is replaced, in its place in the stream, by the same kind of fact with
+ * the corrected details. A later correction of the same fact supersedes an earlier one.
+ */
+export interface FactCorrected {
+  correctedEventId: string;
+  factType: CorrectableEventType;
+  reason: string;
+  correctedOn: LocalDate;
+  /** The whole corrected fact, of type `factType`. */
+  data: CorrectableEvent['data'];
+}
+
+export type CorrectableEvent = Extract<ContactProcessEvent, { type: CorrectableEventType }>;
+
 export type ContactProcessEvent =
   | { type: 'PersonFactsRecorded'; data: PersonFactsRecorded }
   | { type: 'PlacedInBenefitPeriod'; data: PlacedInBenefitPeriod }
@@ -269,7 +303,9 @@ export type ContactProcessEvent =
   | { type: 'NuphSent'; data: NuphSent }
   | { type: 'NuphAnswered'; data: NuphAnswered }
   | { type: 'ContactProcessHandedOver'; data: ContactProcessHandedOver }
-  | { type: 'DeadlineMissed'; data: DeadlineMissed };
+  | { type: 'DeadlineMissed'; data: DeadlineMissed }
+  | { type: 'FactRetracted'; data: FactRetracted }
+  | { type: 'FactCorrected'; data: FactCorrected };
 
 export type ContactProcessEventType = ContactProcessEvent['type'];
 
@@ -318,7 +354,22 @@ export const OCCURRED_ON: { [T in ContactProcessEventType]: (data: DataOf<T>) =>
   NuphAnswered: (e) => e.answeredOn,
   ContactProcessHandedOver: (e) => e.handoverOn,
   DeadlineMissed: (e) => e.dueOn,
+  FactRetracted: (e) => e.retractedOn,
+  FactCorrected: (e) => e.correctedOn,
 };
+
+export const DERIVED_EVENT_TYPES: ReadonlySet<string> = new Set<DerivedEventType>([
+  'ContactProcessHandedOver',
+  'DeadlineMissed',
+]);
+export const CORRECTION_EVENT_TYPES: ReadonlySet<string> = new Set<CorrectionEventType>([
+  'FactRetracted',
+  'FactCorrected',
+]);
+
+export function isCorrectableEventType(type: string): type is CorrectableEventType {
+  return EVENT_TYPES.has(type) && !DERIVED_EVENT_TYPES.has(type) && !CORRECTION_EVENT_TYPES.has(type);
+}
 
 /** The day an event happened on, or `fallback` (the day it is recorded) when it states none. */
 export function occurredOn(event: ContactProcessEvent, fallback: LocalDate): LocalDate {

@@ -12,10 +12,15 @@ import {
   SCHEMA_VERSION,
   type ContactProcessEvent,
 } from './contact-process.events';
-import type { ContactProcessState } from './contact-process.state';
-import { foldRecorded } from './history';
+import {
+  foldFacts,
+  type ContactProcessState,
+  type RecordedContactProcessEvent,
+} from './contact-process.state';
+import { decideCorrection, isCorrectionCommand, type CorrectionCommand } from './corrections';
+import { factsOf } from './history';
 
-type FactCommand = Exclude<ContactProcessCommand, { type: 'EvaluateDeadlines' }>;
+type FactCommand = Exclude<ContactProcessCommand, { type: 'EvaluateDeadlines' }> | CorrectionCommand;
 export type RecordCommand = FactCommand extends infer C
   ? C extends FactCommand
     ? Omit<C, 'today'>
@@ -54,25 +59,32 @@ export class ContactProcessRecorder {
     private readonly clock: Clock,
   ) {}
 
-  async load(
-    personId: string,
-  ): Promise<{ state: ContactProcessState; revision: bigint | null; eventIds: Set<string> }> {
+  async load(personId: string): Promise<{
+    state: ContactProcessState;
+    facts: RecordedContactProcessEvent[];
+    revision: bigint | null;
+    eventIds: Set<string>;
+  }> {
     const events = await this.store.readStream(contactProcessStream(personId));
     const eventIds = new Set(events.flatMap((e) => (e.metadata ? [e.metadata.eventId] : [])));
+    const facts = factsOf(events);
     return {
-      state: foldRecorded(events),
+      state: foldFacts(facts),
+      facts,
       revision: events.length ? events[events.length - 1].revision : null,
       eventIds,
     };
   }
 
   async record(personId: string, command: RecordCommand, meta: RecordMetadata): Promise<RecordResult> {
-    const { state, revision, eventIds } = await this.load(personId);
+    const { state, facts, revision, eventIds } = await this.load(personId);
     if (eventIds.has(meta.eventId)) {
       return { events: [], duplicate: true, nextExpectedRevision: revision, position: undefined };
     }
     const today = copenhagenDateOf(this.clock.now());
-    const decided = decide({ ...command, today } as ContactProcessCommand, state);
+    const decided = isCorrectionCommand(command)
+      ? decideCorrection({ ...command, today } as CorrectionCommand, facts)
+      : decide({ ...command, today } as ContactProcessCommand, state);
     return this.append(personId, decided, meta, revision, today);
   }
 

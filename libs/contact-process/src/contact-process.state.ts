@@ -317,6 +317,11 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
       };
     case 'DeadlineMissed':
       return { ...state, missed: { ...state.missed, [event.data.obligationKey]: event.data.detectedOn } };
+    case 'FactRetracted':
+    case 'FactCorrected':
+      // A correction changes what an earlier fact says, which no step from the current state can undo: it is
+      // honoured by `foldFacts`, which folds the stream with corrected facts in their place.
+      return state;
     default: {
       const exhaustive: never = event;
       void exhaustive;
@@ -324,3 +329,29 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
     }
   }
 }
+
+/**
+ * Folds a person's facts, oldest first, honouring corrections: a retracted fact is left out and a corrected
+ * one is folded with its latest corrected details, in its original place. Every reader of a stream — the
+ * recorder, the projections, the as-of replays — folds through here, so they all agree.
+ */
+export function foldFacts(facts: readonly RecordedContactProcessEvent[]): ContactProcessState {
+  const retracted = new Set<string>();
+  const corrected = new Map<string, ContactProcessEvent['data']>();
+  for (const fact of facts) {
+    if (fact.type === 'FactRetracted') retracted.add(fact.data.retractedEventId);
+    else if (fact.type === 'FactCorrected') corrected.set(fact.data.correctedEventId, fact.data.data);
+  }
+  let state = initialState();
+  for (const fact of facts) {
+    const id = fact.eventId;
+    if (id !== undefined && retracted.has(id)) continue;
+    const correction = id === undefined ? undefined : corrected.get(id);
+    state = evolve(state, correction ? ({ ...fact, data: correction } as RecordedContactProcessEvent) : fact);
+  }
+  return state;
+}
+
+/** Whether a fact changes the meaning of earlier facts, so that state must be refolded from the stream. */
+export const isCorrection = (fact: { type: string }) =>
+  fact.type === 'FactRetracted' || fact.type === 'FactCorrected';

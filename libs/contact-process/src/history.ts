@@ -6,12 +6,12 @@
  */
 import type { Actor, EventStore, RecordedEvent } from '@app/event-store';
 import { endOfDay, type LocalDate } from '@app/legal-time';
+import { contactProcessStream, isContactProcessEvent } from './contact-process.events';
 import {
-  contactProcessStream,
-  isContactProcessEvent,
-  type ContactProcessEvent,
-} from './contact-process.events';
-import { evolve, initialState, type ContactProcessState } from './contact-process.state';
+  foldFacts,
+  type ContactProcessState,
+  type RecordedContactProcessEvent,
+} from './contact-process.state';
 import { evaluateObligations, explainRegime, type RegimeChoice } from './obligations';
 import { C24 } from './rules/c24.rules';
 import type { Obligation } from './rules/rule';
@@ -33,6 +33,13 @@ export interface HistoryEntry {
   data: unknown;
   /** For a fact the system derived: the rule and the facts that produced it. */
   derivedFrom: { ruleId: string; legalReference: string; facts: string[] } | null;
+  /** Later events that retracted or corrected this fact (as known), oldest first; the last one counts. */
+  correctedBy: Array<{
+    eventId: string;
+    type: 'FactRetracted' | 'FactCorrected';
+    reason: string;
+    recordedAt: string;
+  }>;
 }
 
 export interface AsOfDeadlines {
@@ -53,16 +60,21 @@ const knownBy = (knownAt: LocalDate | null) => {
 
 /** Folds recorded events into state (events of other types or versions are skipped, never fatal). */
 export function foldRecorded(events: readonly RecordedEvent[]): ContactProcessState {
-  let state = initialState();
+  return foldFacts(factsOf(events));
+}
+
+/** The contact-process facts among recorded events, with the ids they were stored under. */
+export function factsOf(events: readonly RecordedEvent[]): RecordedContactProcessEvent[] {
+  const facts: RecordedContactProcessEvent[] = [];
   for (const event of events) {
     if (!isContactProcessEvent(event.type, event.schemaVersion)) continue;
-    state = evolve(state, {
+    facts.push({
       type: event.type,
       data: event.data,
       eventId: event.metadata?.eventId,
-    } as ContactProcessEvent & { eventId?: string });
+    } as RecordedContactProcessEvent);
   }
-  return state;
+  return facts;
 }
 
 /** The rule and facts behind a derived event; null for facts recorded by people. */
@@ -106,6 +118,26 @@ export class ContactProcessHistory {
     const all = await this.store.readStream(contactProcessStream(personId));
     if (all.length === 0) return undefined;
     const events = all.filter(knownBy(options.knownAt ?? null));
+    const corrections = new Map<string, HistoryEntry['correctedBy']>();
+    for (const event of events) {
+      if (!isContactProcessEvent(event.type, event.schemaVersion) || !event.metadata) continue;
+      const data = event.data as { retractedEventId?: string; correctedEventId?: string; reason?: string };
+      const targetId =
+        event.type === 'FactRetracted'
+          ? data.retractedEventId
+          : event.type === 'FactCorrected'
+            ? data.correctedEventId
+            : undefined;
+      if (targetId === undefined) continue;
+      const list = corrections.get(targetId) ?? [];
+      list.push({
+        eventId: event.metadata.eventId,
+        type: event.type as 'FactRetracted' | 'FactCorrected',
+        reason: data.reason ?? '',
+        recordedAt: event.recordedAt.toISOString(),
+      });
+      corrections.set(targetId, list);
+    }
     return events.map((event, index) => ({
       revision: event.revision.toString(),
       position: event.position.commit.toString(),
@@ -119,6 +151,7 @@ export class ContactProcessHistory {
       causationId: event.metadata?.causationId ?? null,
       data: event.data,
       derivedFrom: derivation(event, events.slice(0, index)),
+      correctedBy: (event.metadata && corrections.get(event.metadata.eventId)) || [],
     }));
   }
 

@@ -2,11 +2,15 @@ export * from './contact-process.events';
 export * from './contact-process.errors';
 export {
   evolve,
+  foldFacts,
+  isCorrection,
   initialState,
   currentPeriod,
   type ContactProcessState,
   type BenefitPeriodState,
+  type RecordedContactProcessEvent,
 } from './contact-process.state';
+export { decideCorrection, type CorrectionCommand } from './corrections';
 export { decide, contactProcessDecider, type ContactProcessCommand } from './contact-process.decider';
 export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeChoice } from './obligations';
 export { C24 } from './rules/c24.rules';
@@ -20,4 +24,10 @@ export {
   type RecordMetadata,
   type RecordResult,
 } from './contact-process.recorder';
-export { ContactProcessHistory, foldRecorded, type AsOfDeadlines, type HistoryEntry } from './history';
+export {
+  ContactProcessHistory,
+  factsOf,
+  foldRecorded,
+  type AsOfDeadlines,
+  type HistoryEntry,
+} from './history';

@@ -62,7 +62,9 @@ describe('deadlines projection against the embedded node', () => {
   beforeAll(async () => {
     connection = await connectEventStore({ dataDir: ':memory:', host: '127.0.0.1', port: 0 });
     db = openSqliteReadModel<WithCheckpoints<DeadlinesDatabase>>({ sqlitePath: ':memory:' });
-    runner = new ProjectionRunner(connection.store, db, new DeadlinesProjection(), { batchSize: 50 });
+    runner = new ProjectionRunner(connection.store, db, new DeadlinesProjection(connection.store), {
+      batchSize: 50,
+    });
     recorder = new ContactProcessRecorder(connection.store, { now: () => now });
     await runner.start();
   });
@@ -174,7 +176,9 @@ describe('deadlines projection against the embedded node', () => {
       { type: 'MarkCvComplete', recordedBy: 'akasse', data: { markedOn: d('2024-03-21'), by: 'akasse' } },
       { eventId: randomUUID(), actor, correlationId: randomUUID(), causationId: null },
     );
-    runner = new ProjectionRunner(connection.store, db, new DeadlinesProjection(), { batchSize: 50 });
+    runner = new ProjectionRunner(connection.store, db, new DeadlinesProjection(connection.store), {
+      batchSize: 50,
+    });
     await runner.start();
     const { position } = await record('p-2', {
       type: 'SetJobSearchRequirements',

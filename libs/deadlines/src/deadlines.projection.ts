@@ -1,15 +1,17 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
-import type { AllFilter, RecordedEvent } from '@app/event-store';
+import type { AllFilter, EventStore, RecordedEvent } from '@app/event-store';
 import {
   contactProcessStream,
   evaluateObligations,
   evolve,
+  foldRecorded,
   initialState,
   isContactProcessEvent,
+  isCorrection,
   personIdOfStream,
-  type ContactProcessEvent,
   type ContactProcessState,
   type Obligation,
+  type RecordedContactProcessEvent,
 } from '@app/contact-process';
 import { localDate } from '@app/legal-time';
 import type { Projection, WithCheckpoints } from '@app/projections';
@@ -24,6 +26,14 @@ const ALL_FACTS = localDate('9999-12-31');
 const NO_DUE_DATE = '9999-12-31';
 
 type Db = WithCheckpoints<DeadlinesDatabase>;
+
+interface PersonBatch {
+  facts: RecordedContactProcessEvent[];
+  /** The person's stream revision of the batch's last fact. */
+  lastRevision: bigint;
+  /** Whether a fact retracts or corrects an earlier one. */
+  corrected: boolean;
+}
 
 export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   readonly name = 'deadlines';
@@ -88,8 +98,11 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
       .execute();
   }
 
+  /** `streams` reads a person's stream when a correction means their facts must be folded again. */
+  constructor(private readonly streams: Pick<EventStore, 'readStream'>) {}
+
   async apply(trx: Transaction<Db>, events: RecordedEvent[]): Promise<void> {
-    const factsByPerson = new Map<string, Array<ContactProcessEvent & { eventId?: string }>>();
+    const factsByPerson = new Map<string, PersonBatch>();
     for (const event of events) {
       const personId = personIdOfStream(event.streamName);
       // Projections never throw on a well-formed event they do not know: it is skipped.
@@ -98,10 +111,19 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
         type: event.type,
         data: event.data,
         eventId: event.metadata?.eventId,
-      } as ContactProcessEvent & { eventId?: string };
-      const facts = factsByPerson.get(personId);
-      if (facts) facts.push(fact);
-      else factsByPerson.set(personId, [fact]);
+      } as RecordedContactProcessEvent;
+      const batch = factsByPerson.get(personId);
+      if (batch) {
+        batch.facts.push(fact);
+        batch.lastRevision = event.revision;
+        batch.corrected ||= isCorrection(fact);
+      } else {
+        factsByPerson.set(personId, {
+          facts: [fact],
+          lastRevision: event.revision,
+          corrected: isCorrection(fact),
+        });
+      }
     }
     if (factsByPerson.size === 0) return;
 
@@ -118,10 +140,20 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
     }
     const states: Array<Insertable<ContactProcessStatesTable>> = [];
     const deadlines: Array<Insertable<DeadlinesTable>> = [];
-    for (const [personId, facts] of factsByPerson) {
-      const json = stored.get(personId);
-      let state = json === undefined ? initialState() : (JSON.parse(json) as ContactProcessState);
-      for (const fact of facts) state = evolve(state, fact);
+    for (const [personId, { facts, lastRevision, corrected }] of factsByPerson) {
+      let state: ContactProcessState;
+      if (corrected) {
+        // A correction changes what earlier facts say: fold the person's stream again, up to this batch's end
+        // (never further, so a rebuild or replay sees the stream as it stood at this point of $all).
+        const stream = await this.streams.readStream(contactProcessStream(personId), {
+          maxCount: Number(lastRevision) + 1,
+        });
+        state = foldRecorded(stream);
+      } else {
+        const json = stored.get(personId);
+        state = json === undefined ? initialState() : (JSON.parse(json) as ContactProcessState);
+        for (const fact of facts) state = evolve(state, fact);
+      }
       states.push({ person_id: personId, state: JSON.stringify(state) });
       for (const obligation of evaluateObligations(state, ALL_FACTS))
         deadlines.push(deadlineRow(personId, state, obligation));

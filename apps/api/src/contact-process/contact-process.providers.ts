@@ -26,7 +26,7 @@ export class DeadlinesReadSide implements OnModuleInit, OnApplicationShutdown {
 
   constructor(store: EventStore, @Inject(READ_MODEL_CONFIG) settings: ReadModelSettings) {
     this.db = openSqliteReadModel<DeadlinesReadModel>({ sqlitePath: settings.sqlitePath });
-    this.runner = new ProjectionRunner(store, this.db, new DeadlinesProjection());
+    this.runner = new ProjectionRunner(store, this.db, new DeadlinesProjection(store));
     this.queries = new DeadlinesQueries(this.db);
   }
 

@@ -19,9 +19,12 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
   ValidateNested,
+  validateSync,
+  type ValidationError,
 } from 'class-validator';
-import { Type } from 'class-transformer';
+import { plainToInstance, Type } from 'class-transformer';
 import type { RecordCommand } from '@app/contact-process';
 import { IsLocalDate, IsMonth, Nullable, Omittable } from '../common/validators';
 
@@ -197,7 +200,65 @@ class NuphAnswer {
   @Nullable() @IsLocalDate() memberNotifiedOn!: string | null;
 }
 
+class Retraction {
+  @IsUUID() retractedEventId!: string;
+  @IsString() @Length(1, 2000) reason!: string;
+  @IsLocalDate() retractedOn!: string;
+}
+/** `data` is the whole corrected fact; the controller validates it as a fact of type `factType`. */
+class Correction {
+  @IsUUID() correctedEventId!: string;
+  @IsCorrectableFactType() factType!: string;
+  @IsString() @Length(1, 2000) reason!: string;
+  @IsLocalDate() correctedOn!: string;
+  @IsObject() data!: Record<string, unknown>;
+}
+
 type CommandType = RecordCommand['type'];
+
+/** Facts a person records, and so may retract or correct (not the corrections themselves). */
+export function correctableFactTypes(): string[] {
+  return Object.keys(FACT_TYPES).filter((t) => t !== 'FactRetracted' && t !== 'FactCorrected');
+}
+
+function IsCorrectableFactType(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isCorrectableFactType',
+    validator: {
+      // Looked up when validating: FACT_TYPES is defined below this class.
+      validate: (value) => typeof value === 'string' && correctableFactTypes().includes(value),
+      defaultMessage: () => `factType must be one of: ${correctableFactTypes().join(', ')}`,
+    },
+  });
+}
+
+function messages(errors: ValidationError[], prefix: string): string[] {
+  return errors.flatMap((e) => [
+    ...Object.values(e.constraints ?? {}).map((m) => `${prefix}${m}`),
+    ...messages(e.children ?? [], `${prefix}${e.property}.`),
+  ]);
+}
+
+/**
+ * Validates a fact's data as its type requires; a correction's `data` is validated as a fact of the type it
+ * corrects. Returns the validated data, or the messages naming each bad field (prefixed with `data.`).
+ */
+export function validateFactData(
+  factType: string,
+  raw: unknown,
+  prefix = 'data.',
+): { data: Record<string, unknown> } | { errors: string[] } {
+  const instance = plainToInstance(FACT_TYPES[factType].data, raw);
+  const errors = messages(validateSync(instance, { whitelist: true, forbidNonWhitelisted: true }), prefix);
+  if (errors.length > 0) return { errors };
+  const data = { ...instance } as Record<string, unknown>;
+  if (instance instanceof Correction) {
+    const inner = validateFactData(instance.factType, instance.data, `${prefix}data.`);
+    if ('errors' in inner) return inner;
+    data.data = inner.data;
+  }
+  return { data };
+}
 
 /** Each recordable fact: its request data class, the command it becomes, and an example for the docs. */
 export const FACT_TYPES: Record<string, { data: new () => object; command: CommandType; example: object }> = {
@@ -397,6 +458,26 @@ export const FACT_TYPES: Record<string, { data: new () => object; command: Comma
     data: NuphAnswer,
     command: 'AnswerNuph',
     example: { nuphId: 'n-0001', answeredOn: '2024-07-20', memberNotifiedOn: '2024-07-20' },
+  },
+  FactRetracted: {
+    data: Retraction,
+    command: 'RetractFact',
+    example: {
+      retractedEventId: '0b6f1f7e-8a0b-4d5e-9d7e-2c6a0b9a1f00',
+      reason: 'recorded on the wrong person',
+      retractedOn: '2024-04-02',
+    },
+  },
+  FactCorrected: {
+    data: Correction,
+    command: 'CorrectFact',
+    example: {
+      correctedEventId: '0b6f1f7e-8a0b-4d5e-9d7e-2c6a0b9a1f00',
+      factType: 'AvailabilityInterviewHeld',
+      reason: 'the date was typed wrong',
+      correctedOn: '2024-04-02',
+      data: { heldOn: '2024-03-15' },
+    },
   },
 };
 

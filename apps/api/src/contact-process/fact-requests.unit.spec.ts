@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { FACT_TYPES } from './fact-requests';
+import { FACT_TYPES, validateFactData } from './fact-requests';
 
 const problems = (factType: string, data: object) =>
   validateSync(plainToInstance(FACT_TYPES[factType].data, data), {
@@ -33,5 +33,16 @@ describe('fact request shapes', () => {
     expect(problems('MinPlanPrepared', { preparedOn: '2024-03-15', by: 'akasse', jobGoals: [] })).toEqual([
       'jobGoals',
     ]);
+  });
+
+  it('validates a correction’s data as a fact of the type it corrects', () => {
+    const correction = FACT_TYPES.FactCorrected.example as Record<string, unknown>;
+    expect(validateFactData('FactCorrected', correction)).toEqual({ data: correction });
+    expect(validateFactData('FactCorrected', { ...correction, data: { heldOn: '2024-02-30' } })).toEqual({
+      errors: ['data.data.heldOn must be a calendar date as YYYY-MM-DD'],
+    });
+    expect(validateFactData('FactCorrected', { ...correction, factType: 'FactRetracted' })).toMatchObject({
+      errors: [expect.stringMatching(/^data\.factType must be one of: PersonFactsRecorded, /)],
+    });
   });
 });

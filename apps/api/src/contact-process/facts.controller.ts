@@ -9,23 +9,14 @@ import {
   getSchemaPath,
   ApiExtraModels,
 } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import type { RecordCommand } from '@app/contact-process';
 import { assertOpaquePersonId } from '../common/validators';
-import { FACT_TYPES, RecordFactRequest, RecordFactResponse } from './fact-requests';
+import { FACT_TYPES, RecordFactRequest, RecordFactResponse, validateFactData } from './fact-requests';
 import { DeadlinesReadSide, Recorder } from './contact-process.providers';
 
 /** How long a write waits for the deadlines read model to include it, so the caller reads its own write. */
 const READ_YOUR_WRITE_MS = 2000;
-
-function messages(errors: ValidationError[], prefix: string): string[] {
-  return errors.flatMap((e) => [
-    ...Object.values(e.constraints ?? {}).map((m) => `${prefix}${m}`),
-    ...messages(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
-}
 
 @ApiTags('facts')
 @ApiExtraModels(RecordFactRequest)
@@ -71,20 +62,13 @@ export class FactsController {
   ): Promise<RecordFactResponse> {
     const badId = assertOpaquePersonId(personId);
     if (badId) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [badId] });
-    const factType = FACT_TYPES[body.factType];
-    const data = plainToInstance(factType.data, body.data);
-    const errors = validateSync(data, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length > 0) {
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: messages(errors, 'data.'),
-      });
-    }
+    const validated = validateFactData(body.factType, body.data);
+    if ('errors' in validated)
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: validated.errors });
     const command = {
-      type: factType.command,
+      type: FACT_TYPES[body.factType].command,
       recordedBy: body.recordedBy,
-      data: { ...data },
+      data: validated.data,
     } as RecordCommand;
     const result = await this.recorder.record(personId, command, {
       eventId: body.eventId,
