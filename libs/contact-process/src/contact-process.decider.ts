@@ -213,6 +213,13 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
           `benefit period ${command.data.benefitPeriodId} is already placed`,
         );
       }
+      if (command.data.akasseTrial && command.data.placedOn >= '2024-01-01') {
+        throw precondition(
+          null,
+          'akasseTrial',
+          'the a-kasse trial ran until the new rules of 2024-01-01: only a placement before then can be in it (002 §15.2)',
+        );
+      }
       return [{ type: 'PlacedInBenefitPeriod', data: command.data }];
     }
 

@@ -33,6 +33,11 @@ export interface PlacedInBenefitPeriod {
   placedOn: LocalDate;
   /** "Løbende genindplacering" inside an ongoing spell: no new contact process, no new first interview. */
   continuingPlacement: boolean;
+  /**
+   * Placed before 2024 and begun a contact process in the a-kasse trial (forsøg med mere ansvar til
+   * a-kasserne): the transition rule of 002 §15.2 applies. Absent on events recorded before it existed: false.
+   */
+  akasseTrial?: boolean;
 }
 
 export interface RegisteredAsJobseeker {

@@ -70,6 +70,8 @@ export interface BenefitPeriodState {
   akasseId: string;
   insurance: Insurance;
   placedOn: LocalDate;
+  /** In the a-kasse trial before 2024 (002 §15.2). */
+  akasseTrial: boolean;
   registrations: Registration[];
   hours: Array<Fact<ConsumptionRegistration>>;
   interviews: Array<Fact<JobInterviewHeld>>;
@@ -135,6 +137,7 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
         akasseId: event.data.akasseId,
         insurance: event.data.insurance,
         placedOn: event.data.placedOn,
+        akasseTrial: event.data.akasseTrial ?? false,
         registrations: [],
         hours: [],
         interviews: [],

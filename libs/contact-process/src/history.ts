@@ -169,7 +169,10 @@ export class ContactProcessHistory {
       asOf: options.asOf,
       knownAt,
       basedOnRevision: known.length ? known[known.length - 1].revision.toString() : null,
-      regimes: state.periods.map((p) => ({ benefitPeriodId: p.benefitPeriodId, ...explainRegime(p) })),
+      regimes: state.periods.map((p) => ({
+        benefitPeriodId: p.benefitPeriodId,
+        ...explainRegime(state, p, options.asOf),
+      })),
       obligations: evaluateObligations(state, options.asOf),
     };
   }

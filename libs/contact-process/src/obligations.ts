@@ -15,9 +15,23 @@ import {
   type PeriodFacts,
 } from './rules/c24.obligations';
 import type { Obligation, RuleSet } from './rules/rule';
+import { T15 } from './rules/t15.rules';
+import {
+  explainTransition,
+  governedByTransition,
+  t15EducationInjunctionGroup,
+  t15Handover,
+  t15MinPlanOwnerOn,
+  t15Obligations,
+  t15OwnerOn,
+} from './rules/t15.obligations';
 
 interface Regime {
   ruleSet: RuleSet;
+  /** Whether this regime governs the period (by its placement date, or for a transition the facts around it). */
+  governs(period: BenefitPeriodState): boolean;
+  /** Why it governs: the facts and dates that chose it, and the group within it where the law makes groups. */
+  explain(facts: PeriodFacts): { group?: string; reason: string };
   obligations(facts: PeriodFacts): Obligation[];
   ownerOn(facts: PeriodFacts, date: LocalDate): Organisation;
   /** Who writes the job (and education) goals in Min Plan on a day. */
@@ -27,42 +41,70 @@ interface Regime {
   handover(facts: PeriodFacts): { handoverOn: LocalDate; reachedOn: LocalDate; hours: number } | undefined;
 }
 
+const placedFrom =
+  (ruleSet: RuleSet) =>
+  ({ placedOn }: BenefitPeriodState): boolean =>
+    placedOn >= ruleSet.effective.from && (ruleSet.effective.to === null || placedOn <= ruleSet.effective.to);
+
+/**
+ * The regimes, newest first: the first that governs a period is its regime. A later law is a new entry at
+ * the top (its own rule set and evaluator); the older entries stay as they are.
+ */
 const REGIMES: Regime[] = [
   {
     ruleSet: C24,
+    governs: placedFrom(C24),
+    explain: ({ period }) => ({
+      reason: `placed in benefit period ${period.benefitPeriodId} on ${period.placedOn}, on or after ${C24.effective.from} (${C24.source})`,
+    }),
     obligations: c24Obligations,
     ownerOn: c24OwnerOn,
     minPlanOwnerOn: c24MinPlanOwnerOn,
     educationInjunctionGroup: c24EducationInjunctionGroup,
     handover: c24Handover,
   },
+  {
+    ruleSet: T15,
+    governs: (period) => governedByTransition({ period }),
+    explain: explainTransition,
+    obligations: t15Obligations,
+    ownerOn: t15OwnerOn,
+    minPlanOwnerOn: t15MinPlanOwnerOn,
+    educationInjunctionGroup: t15EducationInjunctionGroup,
+    handover: t15Handover,
+  },
 ];
 
 export interface RegimeChoice {
   ruleSetId: string | null;
+  /** The group within the regime, where the law makes groups (e.g. the transition's). */
+  group?: string;
   reason: string;
 }
 
 function regimeOf(period: BenefitPeriodState): Regime | undefined {
-  return REGIMES.find(
-    ({ ruleSet: { effective } }) =>
-      period.placedOn >= effective.from && (effective.to === null || period.placedOn <= effective.to),
-  );
+  return REGIMES.find((regime) => regime.governs(period));
 }
 
-/** Which regime applies to a benefit period, and why (the fact and date that chose it). */
-export function explainRegime(period: BenefitPeriodState): RegimeChoice {
+/** Which regime applies to a benefit period, and why (the facts and dates that chose it), as of a day. */
+export function explainRegime(
+  state: ContactProcessState,
+  period: BenefitPeriodState,
+  asOf: LocalDate = '9999-12-31' as LocalDate,
+): RegimeChoice {
   const regime = regimeOf(period);
+  if (regime && state.person) {
+    return { ruleSetId: regime.ruleSet.id, ...regime.explain({ person: state.person, period, asOf }) };
+  }
   if (regime) {
-    const { id, effective, source } = regime.ruleSet;
     return {
-      ruleSetId: id,
-      reason: `placed in benefit period ${period.benefitPeriodId} on ${period.placedOn}, on or after ${effective.from} (${source})`,
+      ruleSetId: regime.ruleSet.id,
+      reason: 'no person facts (birth date, education, custody) recorded yet: nothing can be evaluated',
     };
   }
   return {
     ruleSetId: null,
-    reason: `placed on ${period.placedOn}, before the rule sets this system evaluates; the transition rules of 002 §15 are not evaluated yet`,
+    reason: `placed on ${period.placedOn} and not running on ${T15.effective.from}: governed by rules before 2024 that this system does not evaluate yet`,
   };
 }
 

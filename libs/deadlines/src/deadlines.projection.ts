@@ -37,8 +37,8 @@ interface PersonBatch {
 
 export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   readonly name = 'deadlines';
-  // 3: the folded state holds Min Plan, offer refusals and joint recommendations.
-  readonly schemaVersion = 3;
+  // 3: the folded state holds Min Plan, offer refusals and joint recommendations. 4: transition cases (002 §15).
+  readonly schemaVersion = 4;
   readonly tables = ['deadlines', 'contact_process_states'];
   readonly filter: AllFilter = {
     on: 'stream-name',

@@ -1,6 +1,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
   evaluateObligations,
+  explainRegime,
+  type RegimeChoice,
   statusAt,
   type ContactProcessState,
   type Obligation,
@@ -104,6 +106,24 @@ export class DeadlinesQueries {
    * A person's deadlines: as the read model holds them, with statuses for `today`; or, with `asOf`, evaluated
    * by the same rules over only the facts that had happened by that day. Undefined for an unknown person.
    */
+  /** Which regime governs each of the person's benefit periods on `asOf`, and why; undefined for no facts. */
+  async regimes(
+    personId: string,
+    asOf: LocalDate,
+  ): Promise<Array<RegimeChoice & { benefitPeriodId: string }> | undefined> {
+    const row = await this.db
+      .selectFrom('contact_process_states')
+      .select('state')
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const state = JSON.parse(row.state) as ContactProcessState;
+    return state.periods.map((p) => ({
+      benefitPeriodId: p.benefitPeriodId,
+      ...explainRegime(state, p, asOf),
+    }));
+  }
+
   async forPerson(
     personId: string,
     options: { today: LocalDate; asOf?: LocalDate },

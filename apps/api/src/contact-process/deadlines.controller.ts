@@ -123,7 +123,9 @@ export class DeadlinesController {
       asOf: query.asOf as LocalDate | undefined,
     });
     if (!deadlines) throw new NotFoundException(`no facts are recorded for person ${personId}`);
-    return { personId, asOf: query.asOf ?? this.today(), deadlines };
+    const asOf = (query.asOf ?? this.today()) as LocalDate;
+    const regimes = await this.readSide.queries.regimes(personId, asOf);
+    return { personId, asOf, regimes, deadlines };
   }
 
   @Get('worklists/akasser/:akasseId')

@@ -45,6 +45,8 @@ class Placement {
   @IsIn(['full-time', 'part-time']) insurance!: 'full-time' | 'part-time';
   @IsLocalDate() placedOn!: string;
   @IsBoolean() continuingPlacement!: boolean;
+  /** Placed before 2024 and in the a-kasse trial (002 §15.2); may be left out, meaning not. */
+  @Omittable() @IsBoolean() akasseTrial?: boolean;
 }
 class Registration {
   @IsLocalDate() registeredOn!: string;

@@ -20,7 +20,7 @@ import type { Organisation, PersonFactsRecorded } from '../contact-process.event
 import type { BenefitPeriodState, Fact, LessIntensiveGroundState } from '../contact-process.state';
 import type { JobInterviewHeld } from '../contact-process.events';
 import { C24 } from './c24.rules';
-import type { Obligation, ObligationOwner } from './rule';
+import type { Obligation, ObligationOwner, RuleSet } from './rule';
 import { statusAt } from './status';
 
 /** Job interviews of the contact process (LAB ch. 7) that a less-intensive-effort ground exempts from. */
@@ -38,10 +38,23 @@ export interface PeriodFacts {
   person: PersonFactsRecorded;
   period: BenefitPeriodState;
   asOf: LocalDate;
+  /** Set for a benefit period placed before 2024 that C24 governs only in part (002 §15, see t15.obligations). */
+  transition?: C24Transition;
+}
+
+/**
+ * How C24 applies to a transition case (002 §15): from which day (the registration that brought the person
+ * under the new rules; null while they are not), who owned the contact process before that day under the
+ * earlier rules, and whether interviews held with the jobcentre count towards the a-kasse's 3 (§15.4).
+ */
+export interface C24Transition {
+  c24From: LocalDate | null;
+  ownerBefore: Organisation;
+  jobcentreInterviewsCount: boolean;
 }
 
 /** What the rules need to know about a period, derived once. */
-interface Derived {
+export interface Derived {
   firstRegistration: LocalDate | undefined;
   educationInjunctionGroup: boolean;
   visitatedOn: LocalDate | undefined;
@@ -62,8 +75,12 @@ export function inEducationInjunctionGroup(person: PersonFactsRecorded, register
   );
 }
 
-function derive({ person, period, asOf }: PeriodFacts): Derived {
-  const firstRegistration = period.registrations.find((r) => r.registeredOn <= asOf)?.registeredOn;
+export function derive({ person, period, asOf, transition }: PeriodFacts): Derived {
+  const c24From = transition ? transition.c24From : period.placedOn;
+  const firstRegistration =
+    c24From === null
+      ? undefined
+      : period.registrations.find((r) => r.registeredOn >= c24From && r.registeredOn <= asOf)?.registeredOn;
   const educationInjunctionGroup =
     firstRegistration !== undefined && inEducationInjunctionGroup(person, firstRegistration);
   const visitatedOn = period.visitations.find((v) => v.visitatedOn <= asOf)?.visitatedOn;
@@ -93,6 +110,8 @@ function derive({ person, period, asOf }: PeriodFacts): Derived {
     sixteenMonthsOn,
     interviews,
     ownerOn(date) {
+      if (transition && (transition.c24From === null || date < transition.c24From))
+        return transition.ownerBefore;
       if (educationInjunctionGroup)
         return visitatedOn !== undefined && date >= visitatedOn ? 'jobcenter' : 'akasse';
       return handover === undefined || date <= handover.handoverOn ? 'akasse' : 'jobcenter';
@@ -109,8 +128,10 @@ function derive({ person, period, asOf }: PeriodFacts): Derived {
   };
 }
 
-interface Draft {
+export interface Draft {
   ruleId: string;
+  /** A job interview (LAB ch. 7) that a less-intensive-effort ground exempts from (C24-LESS). */
+  exemptedByLessIntensive?: boolean;
   suffix?: string;
   owner: ObligationOwner;
   dueOn: LocalDate | null;
@@ -124,17 +145,42 @@ interface Draft {
 }
 
 export function c24Obligations(facts: PeriodFacts): Obligation[] {
-  const { period, person, asOf } = facts;
+  const { transition } = facts;
   const d = derive(facts);
-  const drafts: Draft[] = [];
   const first = d.firstRegistration;
-  if (first === undefined) return [];
-  const akasseInterviews = d.interviews.filter((i) => i.heldBy === 'akasse' && i.heldOn >= period.placedOn);
+  // A transition case not (yet) under the new rules still has the duties that do not depend on the phase.
+  if (first === undefined && !transition) return [];
+  const drafts = first === undefined ? [] : phaseDrafts(facts, d, first);
+  drafts.push(...generalDrafts(facts, d));
+  return drafts.map((draft) =>
+    toObligation(
+      C24,
+      { ...draft, exemptedByLessIntensive: EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId) },
+      facts,
+      d,
+    ),
+  );
+}
+
+const asFulfilment = (i: { heldOn: LocalDate; eventId: string | undefined }) => ({
+  on: i.heldOn,
+  eventId: i.eventId,
+});
+
+/** The duties tied to the contact process's phases: the a-kasse's first months, the jobcentre's next ones. */
+function phaseDrafts(facts: PeriodFacts, d: Derived, first: LocalDate): Draft[] {
+  const { period, asOf, transition } = facts;
+  const drafts: Draft[] = [];
+  // The a-kasse's months had passed before the new rules reached a transition case: nothing of them is owed.
+  const akassePhasePassed =
+    transition !== undefined && d.handoverOn !== undefined && d.handoverOn < first
+      ? `the a-kasse's first 3 months ended (${d.handoverOn}) before C24 applied to this period (${first}; 002 §15.3)`
+      : undefined;
+  // 002 §15.4: for transition cases, interviews held with the jobcentre count towards the a-kasse's 3.
+  const akasseInterviews = d.interviews.filter(
+    (i) => (i.heldBy === 'akasse' || transition?.jobcentreInterviewsCount) && i.heldOn >= period.placedOn,
+  );
   const jobcenterInterviews = d.interviews.filter((i) => i.heldBy === 'jobcenter');
-  const asFulfilment = (i: { heldOn: LocalDate; eventId: string | undefined }) => ({
-    on: i.heldOn,
-    eventId: i.eventId,
-  });
   const eduOnly =
     'applies only to the education-injunction group (under 25, no vocational education, no custody)';
   const notEdu =
@@ -152,17 +198,21 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
   });
 
   // C24-FIRST: in person, held by the a-kasse, within 14 days of the first registration in the period.
-  const firstHeld = akasseInterviews[0];
+  // The a-kasse's own interviews (for a transition case: since C24 applied; §15.4 counts others only towards the 3).
+  const ownInterviews = d.interviews.filter(
+    (i) => i.heldBy === 'akasse' && i.heldOn >= (transition ? first : period.placedOn),
+  );
+  const firstHeld = ownInterviews[0];
   drafts.push({
     ruleId: 'C24-FIRST',
     owner: 'akasse',
     dueOn: twoWeeksAfter(first),
-    fulfilled: akasseInterviews
+    fulfilled: ownInterviews
       .filter((i) => i.form === 'in-person')
       .slice(0, 1)
       .map(asFulfilment),
     windowClosesOn: d.handoverOn ?? null,
-    notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
+    notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? notEdu : undefined),
     note:
       firstHeld && firstHeld.form !== 'in-person'
         ? `the first a-kasse interview (${firstHeld.heldOn}) was held by ${firstHeld.form}; the first must be in person`
@@ -188,7 +238,7 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
           ? [{ on: preparedAtIt.on, eventId: preparedAtIt.eventId }]
           : [],
     windowClosesOn: firstHeld ? firstHeld.heldOn : null,
-    notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
+    notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? notEdu : undefined),
   });
 
   // C24-AK3: 3 interviews held by the a-kasse by the handover (held, not planned).
@@ -203,7 +253,7 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
     required: 3,
     fulfilled: beforeHandover.map(asFulfilment),
     windowClosesOn: d.handoverOn ?? null,
-    notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
+    notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? notEdu : undefined),
   });
 
   // C24-JC3: 3 jobcentre interviews after the handover, before 6 months of cumulative unemployment.
@@ -247,21 +297,9 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
     notApplicable: d.educationInjunctionGroup ? undefined : eduOnly,
   });
 
-  // C24-M16: by 16 months, a jobcentre interview registered as joint, offering the intensified effort.
-  drafts.push({
-    ruleId: 'C24-M16',
-    owner: 'jobcenter',
-    dueOn: d.sixteenMonthsOn ?? null,
-    hourThreshold: { hours: monthsOfUnemploymentInHours(16, period.insurance), counter: 'jobcentre' },
-    fulfilled: jobcenterInterviews
-      .filter((i) => i.registeredAs === 'joint' && i.intensifiedEffortOffered)
-      .slice(0, 1)
-      .map(asFulfilment),
-  });
-
   // C24-CV and C24-JSR: within 14 days of each registration (CV: not on re-registration within 3 months).
   period.registrations
-    .filter((r) => r.registeredOn <= asOf)
+    .filter((r) => r.registeredOn >= first && r.registeredOn <= asOf)
     .forEach((registration, index, all) => {
       const previous = index > 0 ? all[index - 1] : undefined;
       const recentlyDeregistered =
@@ -292,6 +330,26 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
           .map((j) => ({ on: j.setOn, eventId: j.eventId })),
       });
     });
+
+  return drafts;
+}
+
+/** The duties that hold whoever owns the contact process: the 16-month interview, control actions, notices. */
+function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
+  const { period, person, asOf } = facts;
+  const drafts: Draft[] = [];
+  const jobcenterInterviews = d.interviews.filter((i) => i.heldBy === 'jobcenter');
+  // C24-M16: by 16 months, a jobcentre interview registered as joint, offering the intensified effort.
+  drafts.push({
+    ruleId: 'C24-M16',
+    owner: 'jobcenter',
+    dueOn: d.sixteenMonthsOn ?? null,
+    hourThreshold: { hours: monthsOfUnemploymentInHours(16, period.insurance), counter: 'jobcentre' },
+    fulfilled: jobcenterInterviews
+      .filter((i) => i.registeredAs === 'joint' && i.intensifiedEffortOffered)
+      .slice(0, 1)
+      .map(asFulfilment),
+  });
 
   // C24-CTRL, C24-CTRLREQ, C24-CTRLOFFER: per control action.
   for (const action of period.controlActions.filter((c) => c.receivedOn <= asOf)) {
@@ -458,15 +516,21 @@ export function c24Obligations(facts: PeriodFacts): Obligation[] {
     });
   }
 
-  return drafts.map((draft) => toObligation(draft, facts, d));
+  return drafts;
 }
 
-function toObligation(draft: Draft, { period, asOf }: PeriodFacts, d: Derived): Obligation {
-  const rule = C24.rules[draft.ruleId];
+/** A draft as the obligation the deadlines show, under its rule set, with its status on `asOf`. */
+export function toObligation(
+  ruleSet: RuleSet,
+  draft: Draft,
+  { period, asOf }: PeriodFacts,
+  d: Derived,
+): Obligation {
+  const rule = ruleSet.rules[draft.ruleId];
   const fulfilled = (draft.fulfilled ?? []).filter((f) => f.on <= asOf);
   const required = draft.required ?? 1;
   const fulfilledOn = fulfilled.length >= required ? fulfilled[required - 1].on : null;
-  const ground = EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId)
+  const ground = draft.exemptedByLessIntensive
     ? d.exemptingGround(draft.dueOn !== null && draft.dueOn < asOf ? draft.dueOn : asOf)
     : undefined;
   const fields = {
@@ -481,7 +545,7 @@ function toObligation(draft: Draft, { period, asOf }: PeriodFacts, d: Derived): 
   return {
     key: `${draft.ruleId}:${period.benefitPeriodId}${draft.suffix ? `:${draft.suffix}` : ''}`,
     ruleId: draft.ruleId,
-    ruleSetId: C24.id,
+    ruleSetId: ruleSet.id,
     benefitPeriodId: period.benefitPeriodId,
     ...fields,
     hourThreshold: draft.hourThreshold ?? null,
@@ -515,13 +579,12 @@ export function c24EducationInjunctionGroup(facts: PeriodFacts): boolean {
 }
 
 /** C24-HANDOVER: the a-kasse's period ends with the month it registered 410 h / 333 h — not for the education-injunction group. */
-export function c24Handover({
-  person,
-  period,
-  asOf,
-}: PeriodFacts): { handoverOn: LocalDate; reachedOn: LocalDate; hours: number } | undefined {
-  const first = period.registrations[0];
-  if (!first || inEducationInjunctionGroup(person, first.registeredOn)) return undefined;
+export function c24Handover(
+  facts: PeriodFacts,
+): { handoverOn: LocalDate; reachedOn: LocalDate; hours: number } | undefined {
+  const { period, asOf } = facts;
+  const d = derive(facts);
+  if (d.firstRegistration === undefined || d.educationInjunctionGroup) return undefined;
   return akasseHandoverDate(
     period.hours.filter((h) => h.registeredOn <= asOf),
     period.insurance,
