@@ -11,6 +11,7 @@ import type {
   CvMarkedComplete,
   DeregisteredAsJobseeker,
   InterviewFormChangedByOwner,
+  InterviewDutyExempted,
   InterviewFormChosen,
   JobInterviewHeld,
   JobSearchRequirementsSet,
@@ -47,6 +48,7 @@ import {
 import {
   derivedHandover,
   evaluateObligations,
+  exemptableInterviewDuties,
   inEducationInjunctionGroup,
   ownerOfContactProcess,
   ownerOfMinPlan,
@@ -85,6 +87,7 @@ export type ContactProcessCommand =
   | ({ type: 'OverruleLessIntensiveEffort'; data: LessIntensiveEffortOverruled } & CommandBase)
   | ({ type: 'SendNuph'; data: NuphSent } & CommandBase)
   | ({ type: 'AnswerNuph'; data: NuphAnswered } & CommandBase)
+  | ({ type: 'ExemptFromInterviewDuty'; data: InterviewDutyExempted } & CommandBase)
   /** Run by the system each day: records every deadline that has passed unmet. */
   | { type: 'EvaluateDeadlines'; asOf: LocalDate };
 
@@ -633,6 +636,39 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
         );
       }
       return [{ type: 'NuphAnswered', data: command.data }];
+    }
+
+    case 'ExemptFromInterviewDuty': {
+      const period = requirePeriod(state);
+      const { ruleId, exemptedOn, by } = command.data;
+      notInFuture(exemptedOn, today, 'exemptedOn');
+      notBefore(exemptedOn, period.placedOn, 'exemptedOn', 'the placement in the benefit period');
+      const { ruleSetId, duties } = exemptableInterviewDuties(period);
+      const duty = duties.find((d) => d.ruleId === ruleId);
+      if (!duty) {
+        throw precondition(
+          ruleId,
+          'ruleId',
+          duties.length > 0
+            ? `under ${ruleSetId} only ${duties.map((d) => d.ruleId).join(' and ')} may be exempted after a concrete assessment`
+            : `the rules governing benefit period ${period.benefitPeriodId} (${ruleSetId ?? 'none'}) allow no exemption from an interview duty; the rules in force from 2026-07-01 (R26) do`,
+        );
+      }
+      if (by !== duty.owner || command.recordedBy !== duty.owner) {
+        throw precondition(
+          ruleId,
+          'by',
+          `the ${duty.owner} makes the concrete assessment that exempts from ${ruleId}, not the ${by}`,
+        );
+      }
+      if (period.interviewExemptions.some((e) => e.ruleId === ruleId)) {
+        throw precondition(
+          ruleId,
+          'ruleId',
+          `the person is already exempted from ${ruleId} in this benefit period`,
+        );
+      }
+      return [{ type: 'InterviewDutyExempted', data: command.data }];
     }
 
     default: {

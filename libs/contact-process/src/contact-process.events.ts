@@ -238,6 +238,18 @@ export interface ContactProcessHandedOver {
   ruleId: 'C24-HANDOVER';
 }
 
+/**
+ * A concrete assessment exempts the person from a phase's interview duty, where the rule set allows it: under
+ * the rules in force from 2026-07-01 (R26) the a-kasse's 2 and the municipality's 2 interviews are owed to at
+ * least 75 % of the recipients, so an exemption must be recorded with its reason.
+ */
+export interface InterviewDutyExempted {
+  ruleId: string;
+  exemptedOn: LocalDate;
+  by: Organisation;
+  reason: string;
+}
+
 /** Derived by the system: an obligation's deadline passed without it being met. */
 export interface DeadlineMissed {
   obligationKey: string;
@@ -307,6 +319,7 @@ export type ContactProcessEvent =
   | { type: 'LessIntensiveEffortOverruled'; data: LessIntensiveEffortOverruled }
   | { type: 'NuphSent'; data: NuphSent }
   | { type: 'NuphAnswered'; data: NuphAnswered }
+  | { type: 'InterviewDutyExempted'; data: InterviewDutyExempted }
   | { type: 'ContactProcessHandedOver'; data: ContactProcessHandedOver }
   | { type: 'DeadlineMissed'; data: DeadlineMissed }
   | { type: 'FactRetracted'; data: FactRetracted }
@@ -357,6 +370,7 @@ export const OCCURRED_ON: { [T in ContactProcessEventType]: (data: DataOf<T>) =>
   LessIntensiveEffortOverruled: (e) => e.decidedOn,
   NuphSent: (e) => e.sentOn,
   NuphAnswered: (e) => e.answeredOn,
+  InterviewDutyExempted: (e) => e.exemptedOn,
   ContactProcessHandedOver: (e) => e.handoverOn,
   DeadlineMissed: (e) => e.dueOn,
   FactRetracted: (e) => e.retractedOn,

@@ -12,6 +12,7 @@ import type {
   JobSearchRequirementsSet,
   JointRecommendationAnswered,
   JointRecommendationSent,
+  InterviewDutyExempted,
   LessIntensiveGround,
   MinPlanParts,
   NuphAnswered,
@@ -90,6 +91,7 @@ export interface BenefitPeriodState {
   selfBookingRevocations: Array<Fact<SelfBookingRevoked>>;
   lessIntensive: LessIntensiveGroundState[];
   nuphs: Array<Fact<NuphSent> & { answer: Fact<NuphAnswered> | null }>;
+  interviewExemptions: Array<Fact<InterviewDutyExempted>>;
   formChoice: { form: InterviewForm; chosenOn: LocalDate } | null;
   handover: Fact<ContactProcessHandedOver> | null;
 }
@@ -154,6 +156,7 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
         selfBookingRevocations: [],
         lessIntensive: [],
         nuphs: [],
+        interviewExemptions: [],
         formChoice: null,
         handover: null,
       };
@@ -308,6 +311,12 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
         nuphs: p.nuphs.map((n) =>
           n.nuphId === event.data.nuphId ? { ...n, answer: { ...event.data, eventId } } : n,
         ),
+      }));
+    case 'InterviewDutyExempted':
+      return updateCurrent(state, (p) => ({
+        ...p,
+        // `?? []`: states stored before exemptions existed lack the list.
+        interviewExemptions: [...(p.interviewExemptions ?? []), { ...event.data, eventId }],
       }));
     case 'ContactProcessHandedOver':
       return {

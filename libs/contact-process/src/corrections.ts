@@ -59,6 +59,7 @@ const COMMAND_FOR: { [T in CorrectableEventType]: ContactProcessCommand['type'] 
   LessIntensiveEffortOverruled: 'OverruleLessIntensiveEffort',
   NuphSent: 'SendNuph',
   NuphAnswered: 'AnswerNuph',
+  InterviewDutyExempted: 'ExemptFromInterviewDuty',
 };
 
 export const isCorrectionCommand = (command: { type: string }): command is CorrectionCommand =>

@@ -16,6 +16,7 @@ import {
 } from './rules/c24.obligations';
 import type { Obligation, RuleSet } from './rules/rule';
 import { T15 } from './rules/t15.rules';
+import { R26, R26_PARAMETERS, R26_PROFILE } from './rules/r26.rules';
 import {
   explainTransition,
   governedByTransition,
@@ -39,6 +40,8 @@ interface Regime {
   educationInjunctionGroup(facts: PeriodFacts): boolean;
   /** The day responsibility passes to the jobcentre, when the regime has such a handover. */
   handover(facts: PeriodFacts): { handoverOn: LocalDate; reachedOn: LocalDate; hours: number } | undefined;
+  /** Interview duties a concrete assessment may exempt a person from, and who assesses. */
+  exemptableInterviewDuties: ReadonlyArray<{ ruleId: string; owner: Organisation }>;
 }
 
 const placedFrom =
@@ -52,6 +55,22 @@ const placedFrom =
  */
 const REGIMES: Regime[] = [
   {
+    ruleSet: R26,
+    governs: placedFrom(R26),
+    explain: ({ period }) => ({
+      reason: `placed in benefit period ${period.benefitPeriodId} on ${period.placedOn}, on or after ${R26.effective.from} (${R26.source}); contact processes running on that day stay under C24 (${R26_PARAMETERS.governs.id}, unverified)`,
+    }),
+    obligations: (facts) => c24Obligations(facts, R26_PROFILE),
+    ownerOn: c24OwnerOn,
+    minPlanOwnerOn: c24MinPlanOwnerOn,
+    educationInjunctionGroup: c24EducationInjunctionGroup,
+    handover: c24Handover,
+    exemptableInterviewDuties: [
+      { ruleId: 'R26-AK2', owner: 'akasse' },
+      { ruleId: 'R26-MUN2', owner: 'jobcenter' },
+    ],
+  },
+  {
     ruleSet: C24,
     governs: placedFrom(C24),
     explain: ({ period }) => ({
@@ -62,6 +81,7 @@ const REGIMES: Regime[] = [
     minPlanOwnerOn: c24MinPlanOwnerOn,
     educationInjunctionGroup: c24EducationInjunctionGroup,
     handover: c24Handover,
+    exemptableInterviewDuties: [],
   },
   {
     ruleSet: T15,
@@ -72,6 +92,7 @@ const REGIMES: Regime[] = [
     minPlanOwnerOn: t15MinPlanOwnerOn,
     educationInjunctionGroup: t15EducationInjunctionGroup,
     handover: t15Handover,
+    exemptableInterviewDuties: [],
   },
 ];
 
@@ -141,6 +162,14 @@ export function inEducationInjunctionGroup(state: ContactProcessState, period: B
   const regime = regimeOf(period);
   if (!regime || !state.person) return false;
   return regime.educationInjunctionGroup({ person: state.person, period, asOf: '9999-12-31' as LocalDate });
+}
+
+export function exemptableInterviewDuties(period: BenefitPeriodState): {
+  ruleSetId: string | null;
+  duties: ReadonlyArray<{ ruleId: string; owner: Organisation }>;
+} {
+  const regime = regimeOf(period);
+  return { ruleSetId: regime?.ruleSet.id ?? null, duties: regime?.exemptableInterviewDuties ?? [] };
 }
 
 /** The handover the period's regime derives from the facts recorded so far (all of them: `asOf` open-ended). */

@@ -202,6 +202,12 @@ class NuphAnswer {
   @Nullable() @IsLocalDate() memberNotifiedOn!: string | null;
 }
 
+class InterviewExemption {
+  @Matches(ID) ruleId!: string;
+  @IsLocalDate() exemptedOn!: string;
+  @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
+  @IsString() @Length(1, 2000) reason!: string;
+}
 class Retraction {
   @IsUUID() retractedEventId!: string;
   @IsString() @Length(1, 2000) reason!: string;
@@ -460,6 +466,16 @@ export const FACT_TYPES: Record<string, { data: new () => object; command: Comma
     data: NuphAnswer,
     command: 'AnswerNuph',
     example: { nuphId: 'n-0001', answeredOn: '2024-07-20', memberNotifiedOn: '2024-07-20' },
+  },
+  InterviewDutyExempted: {
+    data: InterviewExemption,
+    command: 'ExemptFromInterviewDuty',
+    example: {
+      ruleId: 'R26-AK2',
+      exemptedOn: '2026-07-20',
+      by: 'akasse',
+      reason: 'starts a full-time job on 2026-08-03 (contract seen); interviews would serve no purpose',
+    },
   },
   FactRetracted: {
     data: Retraction,

@@ -140,27 +140,58 @@ export interface Draft {
   fulfilled?: Array<{ on: LocalDate; eventId: string | undefined }>;
   /** After this day the obligation can no longer be fulfilled. */
   windowClosesOn?: LocalDate | null;
+  /** Facts that waive it besides a less-intensive-effort ground (an exemption after a concrete assessment). */
+  waivedByFacts?: string[];
   notApplicable?: string;
   note?: string;
 }
 
-export function c24Obligations(facts: PeriodFacts): Obligation[] {
+/**
+ * The interview counts of the two phases, under their rule ids: C24's by default. A later law of the same
+ * shape (R26) passes its own profile and rule set; the evaluation below is shared, not copied.
+ */
+export interface InterviewProfile {
+  ruleSet: RuleSet;
+  /** Interviews held by the a-kasse by the handover. */
+  akassePhase: { ruleId: string; required: number };
+  /** Interviews held by the jobcentre after the handover, before 6 months of cumulative unemployment. */
+  jobcentrePhase: { ruleId: string; required: number };
+}
+
+export const C24_PROFILE: InterviewProfile = {
+  ruleSet: C24,
+  akassePhase: { ruleId: 'C24-AK3', required: 3 },
+  jobcentrePhase: { ruleId: 'C24-JC3', required: 3 },
+};
+
+export function c24Obligations(facts: PeriodFacts, profile: InterviewProfile = C24_PROFILE): Obligation[] {
   const { transition } = facts;
   const d = derive(facts);
   const first = d.firstRegistration;
   // A transition case not (yet) under the new rules still has the duties that do not depend on the phase.
   if (first === undefined && !transition) return [];
-  const drafts = first === undefined ? [] : phaseDrafts(facts, d, first);
+  const drafts = first === undefined ? [] : phaseDrafts(facts, d, first, profile);
   drafts.push(...generalDrafts(facts, d));
+  const phaseRules = [profile.akassePhase.ruleId, profile.jobcentrePhase.ruleId];
   return drafts.map((draft) =>
     toObligation(
-      C24,
-      { ...draft, exemptedByLessIntensive: EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId) },
+      profile.ruleSet,
+      {
+        ...draft,
+        exemptedByLessIntensive:
+          EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId) || phaseRules.includes(draft.ruleId),
+      },
       facts,
       d,
     ),
   );
 }
+
+/** Exemptions of a phase's interview duty after a concrete assessment, where the rule set allows them (R26). */
+const exemptionsOf = (facts: PeriodFacts, ruleId: string): string[] =>
+  facts.period.interviewExemptions
+    .filter((e) => e.ruleId === ruleId && e.exemptedOn <= facts.asOf)
+    .flatMap((e) => (e.eventId ? [e.eventId] : []));
 
 const asFulfilment = (i: { heldOn: LocalDate; eventId: string | undefined }) => ({
   on: i.heldOn,
@@ -168,7 +199,7 @@ const asFulfilment = (i: { heldOn: LocalDate; eventId: string | undefined }) => 
 });
 
 /** The duties tied to the contact process's phases: the a-kasse's first months, the jobcentre's next ones. */
-function phaseDrafts(facts: PeriodFacts, d: Derived, first: LocalDate): Draft[] {
+function phaseDrafts(facts: PeriodFacts, d: Derived, first: LocalDate, profile: InterviewProfile): Draft[] {
   const { period, asOf, transition } = facts;
   const drafts: Draft[] = [];
   // The a-kasse's months had passed before the new rules reached a transition case: nothing of them is owed.
@@ -246,11 +277,12 @@ function phaseDrafts(facts: PeriodFacts, d: Derived, first: LocalDate): Draft[] 
     (i) => d.handoverOn === undefined || i.heldOn <= d.handoverOn,
   );
   drafts.push({
-    ruleId: 'C24-AK3',
+    ruleId: profile.akassePhase.ruleId,
     owner: 'akasse',
     dueOn: d.handoverOn ?? null,
     hourThreshold: { hours: AKASSE_PERIOD_HOURS.value[period.insurance], counter: 'akasse' },
-    required: 3,
+    required: profile.akassePhase.required,
+    waivedByFacts: exemptionsOf(facts, profile.akassePhase.ruleId),
     fulfilled: beforeHandover.map(asFulfilment),
     windowClosesOn: d.handoverOn ?? null,
     notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? notEdu : undefined),
@@ -262,11 +294,12 @@ function phaseDrafts(facts: PeriodFacts, d: Derived, first: LocalDate): Draft[] 
     counter: 'jobcentre' as const,
   };
   drafts.push({
-    ruleId: 'C24-JC3',
+    ruleId: profile.jobcentrePhase.ruleId,
     owner: 'jobcenter',
     dueOn: d.handoverOn === undefined ? null : (d.sixMonthsOn ?? null),
     hourThreshold: sixMonths,
-    required: 3,
+    required: profile.jobcentrePhase.required,
+    waivedByFacts: exemptionsOf(facts, profile.jobcentrePhase.ruleId),
     fulfilled: jobcenterInterviews
       .filter(
         (i) =>
@@ -537,7 +570,7 @@ export function toObligation(
     dueOn: draft.dueOn,
     fulfilledOn,
     windowClosesOn: draft.windowClosesOn ?? null,
-    waived: ground !== undefined,
+    waived: ground !== undefined || (draft.waivedByFacts ?? []).length > 0,
     notApplicable: draft.notApplicable !== undefined,
     owner: draft.owner,
   };
@@ -553,7 +586,7 @@ export function toObligation(
     fulfilledCount: draft.required ? fulfilled.length : null,
     status,
     metBy: fulfilled.slice(0, required).flatMap((f) => (f.eventId ? [f.eventId] : [])),
-    waivedBy: ground?.eventId ? [ground.eventId] : [],
+    waivedBy: [...(ground?.eventId ? [ground.eventId] : []), ...(draft.waivedByFacts ?? [])],
     legalReference: rule.legalReference,
     note: draft.notApplicable ?? draft.note ?? null,
   };

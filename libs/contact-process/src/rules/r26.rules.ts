@@ -1,0 +1,74 @@
+/**
+ * R26 — the contact process under law no. 1750 of 29 December 2025, in force 2026-07-01 (public sources, not
+ * in the seeds; see RULES.md "After the seeds"). The shape of C24 stays; the interview counts change: the
+ * a-kasse holds at least 2 job interviews in the first 3 months and the municipality at least 2 from the
+ * handover until 6 months, each owed to at least 75 % of the recipients — a concrete assessment may exempt a
+ * person, recorded with its reason (InterviewDutyExempted). The 16-month interview stays. Rules the new law
+ * did not change keep their C24 ids and references.
+ */
+import { localDate } from '@app/legal-time';
+import type { InterviewProfile } from './c24.obligations';
+import { C24 } from './c24.rules';
+import type { RuleSet } from './rule';
+
+/** A rule parameter the sources leave open: its value, where it comes from, and whether it is verified. */
+export interface RuleParameter<T> {
+  id: string;
+  value: T;
+  source: string;
+  verified: boolean;
+}
+
+export const R26_PARAMETERS = {
+  akasseInterviews: {
+    id: 'R26-AK-COUNT',
+    value: 2,
+    source: 'law 1750/2025; STAR reform Q&A',
+    verified: true,
+  } as RuleParameter<number>,
+  municipalityInterviews: {
+    id: 'R26-MUN-COUNT',
+    value: 2,
+    source: 'law 1750/2025; STAR reform Q&A',
+    verified: true,
+  } as RuleParameter<number>,
+  /** Which contact processes R26 governs: those placed from its start; running C24 cases stay under C24. */
+  governs: {
+    id: 'R26-RUNNING-CASES',
+    value: 'placed-on-or-after-start' as const,
+    source: 'transition rules for cases running on 2026-07-01 unverified (RULES.md); our default',
+    verified: false,
+  } as RuleParameter<'placed-on-or-after-start'>,
+};
+
+const { 'C24-AK3': _ak3, 'C24-JC3': _jc3, ...unchanged } = C24.rules;
+
+export const R26: RuleSet = {
+  id: 'R26',
+  title: 'The contact process from 2026-07-01 (law no. 1750 of 29 December 2025)',
+  effective: { from: localDate('2026-07-01'), to: null },
+  source: 'law no. 1750 of 29/12/2025; STAR reform Q&A and start guidance of January 2026 (not in the seeds)',
+  rules: {
+    ...unchanged,
+    'R26-AK2': {
+      id: 'R26-AK2',
+      title: `At least ${R26_PARAMETERS.akasseInterviews.value} job interviews held by the a-kasse in the first 3 months (a concrete assessment may exempt)`,
+      legalReference: 'law 1750/2025 (LAB §31 as amended); RULES.md R26',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'R26-MUN2': {
+      id: 'R26-MUN2',
+      title: `At least ${R26_PARAMETERS.municipalityInterviews.value} job interviews held by the municipality from the handover until 6 months (a concrete assessment may exempt)`,
+      legalReference: 'law 1750/2025 (LAB §31 as amended); RULES.md R26',
+      owner: 'jobcenter',
+      kind: 'deadline',
+    },
+  },
+};
+
+export const R26_PROFILE: InterviewProfile = {
+  ruleSet: R26,
+  akassePhase: { ruleId: 'R26-AK2', required: R26_PARAMETERS.akasseInterviews.value },
+  jobcentrePhase: { ruleId: 'R26-MUN2', required: R26_PARAMETERS.municipalityInterviews.value },
+};
