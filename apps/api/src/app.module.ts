@@ -6,6 +6,7 @@ import type { ReadModelSettings } from './contact-process/contact-process.provid
 import type { DeadlineSweepSettings } from './contact-process/deadline-sweeper';
 import { EventStoreModule } from './event-store.module';
 import { HealthController } from './health/health.controller';
+import { SupervisionModule } from './supervision/supervision.module';
 
 export interface AppConfig {
   eventStore: EventStoreConfig;
@@ -28,6 +29,7 @@ export class AppModule {
           clock: config.clock,
           deadlineSweep: config.deadlineSweep ?? { intervalMinutes: 0 },
         }),
+        SupervisionModule.forRoot({ readModel: config.readModel, clock: config.clock }),
       ],
       controllers: [HealthController],
     };

@@ -1,0 +1,39 @@
+import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Clock } from '@app/event-store';
+import { renderDashboard } from './dashboard.page';
+import { SUPERVISION_CLOCK, SupervisionReadSide } from './supervision.providers';
+import { DashboardQuery, resolveRange } from './supervision.requests';
+
+/** STAR's dashboard: one HTML page read from the supervision projection only. */
+@ApiTags('supervision')
+@Controller('dashboard')
+export class DashboardController {
+  constructor(
+    private readonly readSide: SupervisionReadSide,
+    @Inject(SUPERVISION_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiProduces('text/html')
+  @ApiOkResponse({
+    description:
+      'Per a-kasse (or, with measure=jobcentre, per jobcentre) the monthly share against the threshold, deficient months and streaks, a national overview sortable by share, and the rule set in force per month',
+  })
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  // Nothing may be fetched: inline style and script only.
+  @Header(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+  )
+  async page(@Query() query: DashboardQuery): Promise<string> {
+    const now = this.clock.now();
+    const range = resolveRange(query, now);
+    const overview = await this.readSide.queries.overview(query.measure ?? 'akasse', range);
+    const checkpoint = this.readSide.runner.status().checkpoint;
+    return renderDashboard(overview, {
+      generatedAt: now.toISOString(),
+      checkpoint: checkpoint ? checkpoint.commit.toString() : null,
+    });
+  }
+}

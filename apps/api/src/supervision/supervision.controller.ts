@@ -1,0 +1,115 @@
+import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Clock } from '@app/event-store';
+import {
+  ruleSetById,
+  type OrganisationSupervision,
+  type SupervisedMeasure,
+  type SupervisionOverview,
+} from '@app/supervision';
+import { SUPERVISION_CLOCK, SupervisionReadSide } from './supervision.providers';
+import {
+  checkOptionalRange,
+  checkOrganisationId,
+  MonthRangeQuery,
+  resolveRange,
+} from './supervision.requests';
+
+type IdField = 'akasseId' | 'jobcenterId';
+
+/**
+ * STAR's supervision (tilsyn, 002 §13) in aggregate: per a-kasse (and per jobcentre) per month the population,
+ * the numerator, the share, whether the month is deficient, and the streak of deficient months. No person is
+ * ever named here.
+ */
+@ApiTags('supervision')
+@Controller('supervision')
+export class SupervisionController {
+  constructor(
+    private readonly readSide: SupervisionReadSide,
+    @Inject(SUPERVISION_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get('akasser')
+  @ApiOkResponse({
+    description:
+      'Per a-kasse per month (handover month): population, numerator (fewer than the required interviews with the a-kasse by the handover), share, deficient, streak, and the rule set (ruleSetId) the month is measured under',
+  })
+  @ApiBadRequestResponse({
+    description: 'from / to not a month YYYY-MM, reversed, or more than 120 months apart',
+  })
+  akasser(@Query() query: MonthRangeQuery) {
+    return this.overview('akasse', 'akasseId', 'akasser', query);
+  }
+
+  @Get('akasser/:akasseId')
+  @ApiOkResponse({
+    description: 'One a-kasse’s months (all, or from / to), its current streak and whether it is flagged',
+  })
+  @ApiNotFoundResponse({ description: 'No month is measured for this a-kasse' })
+  akasse(@Param('akasseId') akasseId: string, @Query() query: MonthRangeQuery) {
+    return this.organisation('akasse', 'akasseId', akasseId, query);
+  }
+
+  @Get('jobcentres')
+  @ApiOkResponse({
+    description:
+      'Per jobcentre per month (the month of the 6-month point): the early effort after the handover (C24-JC3, C24-EDU6)',
+  })
+  jobcentres(@Query() query: MonthRangeQuery) {
+    return this.overview('jobcentre', 'jobcenterId', 'jobcentres', query);
+  }
+
+  @Get('jobcentres/:jobcenterId')
+  @ApiOkResponse({ description: 'One jobcentre’s months, its current streak and whether it is flagged' })
+  @ApiNotFoundResponse({ description: 'No month is measured for this jobcentre' })
+  jobcentre(@Param('jobcenterId') jobcenterId: string, @Query() query: MonthRangeQuery) {
+    return this.organisation('jobcentre', 'jobcenterId', jobcenterId, query);
+  }
+
+  @Get('status')
+  @ApiOkResponse({
+    description: 'The supervision projection: checkpoint, events applied, caught up, last error',
+  })
+  status() {
+    const status = this.readSide.runner.status();
+    return { ...status, checkpoint: status.checkpoint ? status.checkpoint.commit.toString() : null };
+  }
+
+  private async overview(
+    measure: SupervisedMeasure,
+    idField: IdField,
+    listName: string,
+    query: MonthRangeQuery,
+  ) {
+    const range = resolveRange(query, this.clock.now());
+    const { organisations, ...overview }: SupervisionOverview = await this.readSide.queries.overview(
+      measure,
+      range,
+    );
+    return { ...overview, [listName]: organisations.map((o) => renamed(o, idField)) };
+  }
+
+  private async organisation(
+    measure: SupervisedMeasure,
+    idField: IdField,
+    id: string,
+    query: MonthRangeQuery,
+  ) {
+    checkOrganisationId(idField, id);
+    const range = checkOptionalRange(query);
+    const found = await this.readSide.queries.organisation(measure, id, range);
+    if (!found) throw new NotFoundException(`no month is measured for ${idField} ${id}`);
+    const ruleSetIds = [...new Set(found.months.map((m) => m.ruleSetId))];
+    return {
+      measure,
+      ...range,
+      ...renamed(found, idField),
+      ruleSets: ruleSetIds.map((id) => ruleSetById(id)).filter((r) => r !== undefined),
+    };
+  }
+}
+
+function renamed({ organisationId, ...rest }: OrganisationSupervision, idField: IdField) {
+  return { [idField]: organisationId, ...rest };
+}

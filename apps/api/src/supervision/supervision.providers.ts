@@ -1,0 +1,64 @@
+import { dirname, join } from 'node:path';
+import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import { EventStore } from '@app/event-store';
+import { headPosition, openSqliteReadModel, ProjectionRunner } from '@app/projections';
+import {
+  SupervisionProjection,
+  SupervisionQueries,
+  type SupervisionDatabase,
+  type SupervisionReadModel,
+} from '@app/supervision';
+
+export const SUPERVISION_CONFIG = Symbol('SUPERVISION_CONFIG');
+export const SUPERVISION_CLOCK = Symbol('SUPERVISION_CLOCK');
+
+export interface SupervisionSettings {
+  /** The read-model file of the API (READ_MODEL_SQLITE_PATH); the supervision read model lives beside it. */
+  readModelSqlitePath: string;
+}
+
+/**
+ * Each projection owns its read-model file (see apps/projections/src/registry.ts): the supervision read model
+ * is `supervision.sqlite` in the folder of the configured read-model file, or in memory when that is.
+ */
+export function supervisionSqlitePath(readModelSqlitePath: string): string {
+  return readModelSqlitePath === ':memory:'
+    ? ':memory:'
+    : join(dirname(readModelSqlitePath), 'supervision.sqlite');
+}
+
+/** The supervision read model, its projection running beside the API, and its queries. */
+@Injectable()
+export class SupervisionReadSide implements OnModuleInit, OnApplicationShutdown {
+  readonly db: Kysely<SupervisionReadModel>;
+  readonly runner: ProjectionRunner<SupervisionDatabase>;
+  readonly queries: SupervisionQueries;
+
+  constructor(
+    private readonly store: EventStore,
+    @Inject(SUPERVISION_CONFIG) settings: SupervisionSettings,
+  ) {
+    this.db = openSqliteReadModel<SupervisionReadModel>({
+      sqlitePath: supervisionSqlitePath(settings.readModelSqlitePath),
+      followLiveGeneration: true, // follows `npm run projections -- rebuild supervision`
+    });
+    this.runner = new ProjectionRunner(store, this.db, new SupervisionProjection(store));
+    this.queries = new SupervisionQueries(this.db);
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.db.destroy();
+  }
+
+  /** Resolves once the read model includes every event the store held when called (read-your-writes). */
+  async caughtUp(): Promise<void> {
+    const head = await headPosition(this.store);
+    if (head) await this.runner.waitFor(head);
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * What STAR counts, from a person's folded contact process: pure functions, no I/O, no clock. A person's
+ * benefit period contributes one case to the a-kasse measure (in the month of its handover) and one to the
+ * jobcentre measure (in the month it reached 6 months of cumulative unemployment).
+ */
+import { evaluateObligations, type BenefitPeriodState, type ContactProcessState } from '@app/contact-process';
+import { localDate, monthOf, type LocalDate } from '@app/legal-time';
+import {
+  ruleSetById,
+  ruleSetForMonth,
+  type Month,
+  type SupervisedGroup,
+  type SupervisedMeasure,
+  type SupervisionRuleSet,
+} from './supervision.rules';
+
+/** One benefit period's contribution to one measure in one month. */
+export interface SupervisedCase {
+  measure: SupervisedMeasure;
+  /** The a-kasse or the jobcentre measured. */
+  organisationId: string;
+  month: Month;
+  benefitPeriodId: string;
+  group: SupervisedGroup;
+  /** Interviews held that count towards the requirement. */
+  interviewsHeld: number;
+  ruleSetId: string;
+  required: number;
+  /** In the numerator: fewer interviews held than required. */
+  belowRequired: boolean;
+}
+
+/** Obligations are evaluated with every fact known, as the deadlines projection does. */
+const ALL_FACTS = localDate('9999-12-31');
+
+/** Every case the person's benefit periods contribute, each measured under the rule set of its month. */
+export function supervisedCases(state: ContactProcessState): SupervisedCase[] {
+  return [...akasseCases(state), ...jobcentreCases(state)];
+}
+
+function measured(
+  draft: Omit<SupervisedCase, 'ruleSetId' | 'required' | 'belowRequired'>,
+): SupervisedCase | undefined {
+  const ruleSet = ruleSetForMonth(draft.measure, draft.month);
+  const requirement = ruleSet?.requirements[draft.group];
+  if (!ruleSet || !requirement) return undefined; // before supervision began, or a group it does not follow
+  return {
+    ...draft,
+    ruleSetId: ruleSet.id,
+    required: requirement.required,
+    belowRequired: draft.interviewsHeld < requirement.required,
+  };
+}
+
+/**
+ * The a-kasse measure: a period whose a-kasse period ended (the ContactProcessHandedOver the system appended)
+ * counts in the handover's month, with the interviews the a-kasse held from placement to the handover. Like
+ * C24-AK3, only held interviews count, and only the a-kasse's own (a jobcentre interview in months 0–3, held
+ * with every party's agreement, does not).
+ */
+function akasseCases(state: ContactProcessState): SupervisedCase[] {
+  const cases: SupervisedCase[] = [];
+  for (const period of state.periods) {
+    const handover = period.handover;
+    if (!handover) continue;
+    const handoverOn = handover.handoverOn;
+    const interviewsHeld = period.interviews.filter(
+      (i) => i.heldBy === 'akasse' && i.heldOn >= period.placedOn && i.heldOn <= handoverOn,
+    ).length;
+    const found = measured({
+      measure: 'akasse',
+      organisationId: period.akasseId,
+      month: monthOf(handoverOn),
+      benefitPeriodId: period.benefitPeriodId,
+      group: 'standard',
+      interviewsHeld,
+    });
+    if (found) cases.push(found);
+  }
+  return cases;
+}
+
+/**
+ * The jobcentre measure, read off the contact process's own obligations (C24-JC3, C24-EDU6), so that the
+ * counting window is the one the deadlines show: the month is the month of the 6-month point, the count the
+ * jobcentre interviews held in the window. A period whose a-kasse handed over only at or after 6 months gave
+ * the jobcentre no window and is left out.
+ */
+function jobcentreCases(state: ContactProcessState): SupervisedCase[] {
+  const cases: SupervisedCase[] = [];
+  for (const obligation of evaluateObligations(state, ALL_FACTS)) {
+    if (obligation.ruleId !== 'C24-JC3' && obligation.ruleId !== 'C24-EDU6') continue;
+    if (obligation.notApplicable || obligation.dueOn === null) continue;
+    const period = state.periods.find((p) => p.benefitPeriodId === obligation.benefitPeriodId);
+    if (!period) continue;
+    const sixMonthsOn = obligation.dueOn;
+    if (obligation.ruleId === 'C24-JC3' && period.handover && period.handover.handoverOn >= sixMonthsOn)
+      continue;
+    const jobcenterId = jobcentreOn(period, sixMonthsOn);
+    if (jobcenterId === undefined) continue;
+    const found = measured({
+      measure: 'jobcentre',
+      organisationId: jobcenterId,
+      month: monthOf(sixMonthsOn),
+      benefitPeriodId: period.benefitPeriodId,
+      group: obligation.ruleId === 'C24-EDU6' ? 'education-injunction' : 'standard',
+      interviewsHeld: obligation.fulfilledCount ?? 0,
+    });
+    if (found) cases.push(found);
+  }
+  return cases;
+}
+
+/** The jobcentre the person was registered with on a day (the latest registration begun by then). */
+function jobcentreOn(period: BenefitPeriodState, day: LocalDate): string | undefined {
+  const begun = period.registrations.filter((r) => r.registeredOn <= day);
+  return (begun[begun.length - 1] ?? period.registrations[0])?.jobcenterId;
+}
+
+/** A month's count for one organisation, as the read model keeps it. */
+export interface MonthCount {
+  organisationId: string;
+  month: Month;
+  ruleSetId: string;
+  population: number;
+  numerator: number;
+}
+
+export interface AssessedMonth extends MonthCount {
+  /** numerator / population. */
+  share: number;
+  required: number;
+  deficientAbovePercent: number;
+  deficient: boolean;
+  /** Consecutive deficient months ending with this one (0 when this one is not deficient). */
+  streak: number;
+  /** The streak reached the rule set's number of months: STAR takes it up with the management. */
+  flagged: boolean;
+}
+
+/** "More than" the threshold, compared in integers: exactly 20 % of 5 (1 person) is not deficient. */
+export function isDeficient(
+  numerator: number,
+  population: number,
+  ruleSet: Pick<SupervisionRuleSet, 'deficientAbovePercent'>,
+): boolean {
+  return population > 0 && numerator * 100 > ruleSet.deficientAbovePercent * population;
+}
+
+/**
+ * Shares, deficiency and streaks of one organisation's months. A streak counts calendar months in a row: a
+ * month with no one in the population (no handovers) was not deficient and ends the streak. A streak may run
+ * across a change of rule set, each month judged by its own.
+ */
+export function assessMonths(counts: readonly MonthCount[]): AssessedMonth[] {
+  const ordered = [...counts].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+  const assessed: AssessedMonth[] = [];
+  let previous: AssessedMonth | undefined;
+  for (const count of ordered) {
+    const ruleSet = ruleSetById(count.ruleSetId);
+    if (!ruleSet) continue; // a rule set this version no longer knows: the read model is rebuilt (schemaVersion)
+    const deficient = isDeficient(count.numerator, count.population, ruleSet);
+    const continues =
+      previous !== undefined && previous.deficient && previous.month === addMonths(count.month, -1);
+    const streak = deficient ? (continues ? previous!.streak + 1 : 1) : 0;
+    const month: AssessedMonth = {
+      ...count,
+      share: count.population === 0 ? 0 : count.numerator / count.population,
+      required: ruleSet.requirements.standard.required,
+      deficientAbovePercent: ruleSet.deficientAbovePercent,
+      deficient,
+      streak,
+      flagged:
+        ruleSet.dialogueAfterDeficientMonths !== null && streak >= ruleSet.dialogueAfterDeficientMonths,
+    };
+    assessed.push(month);
+    previous = month;
+  }
+  return assessed;
+}
+
+/** "YYYY-MM" plus n calendar months (n may be negative). */
+export function addMonths(month: Month, n: number): Month {
+  const [y, m] = month.split('-').map(Number);
+  const index = y * 12 + (m - 1) + n;
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** Every month from `from` to `to`, both included. */
+export function monthsFromTo(from: Month, to: Month): Month[] {
+  const months: Month[] = [];
+  for (let m = from; m <= to; m = addMonths(m, 1)) months.push(m);
+  return months;
+}

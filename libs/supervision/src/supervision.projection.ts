@@ -1,0 +1,264 @@
+import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { AllFilter, EventStore, RecordedEvent } from '@app/event-store';
+import {
+  contactProcessStream,
+  evolve,
+  foldRecorded,
+  initialState,
+  isContactProcessEvent,
+  isCorrection,
+  personIdOfStream,
+  type ContactProcessState,
+  type RecordedContactProcessEvent,
+} from '@app/contact-process';
+import type { Projection, WithCheckpoints } from '@app/projections';
+import { supervisedCases } from './supervision.measure';
+import type {
+  SupervisionCasesTable,
+  SupervisionDatabase,
+  SupervisionMonthsTable,
+  SupervisionPersonStatesTable,
+} from './supervision.tables';
+
+type Db = WithCheckpoints<SupervisionDatabase>;
+
+interface PersonBatch {
+  facts: RecordedContactProcessEvent[];
+  /** The person's stream revision of the batch's last fact. */
+  lastRevision: bigint;
+  /** Whether a fact retracts or corrects an earlier one. */
+  corrected: boolean;
+}
+
+/** A month of one measure of one organisation: the unit whose count is recomputed when a case moves. */
+interface MonthKey {
+  measure: string;
+  organisation_id: string;
+  month: string;
+}
+const keyOf = (k: MonthKey) => `${k.measure}\u0000${k.organisation_id}\u0000${k.month}`;
+
+/**
+ * STAR's supervision read model (002 §13): per a-kasse and per jobcentre per month, the population and the
+ * numerator, with the cases behind them. Each batch folds the persons it touches, replaces their cases and
+ * recounts only the months those cases were or are in — recounting from the cases, so applying is idempotent.
+ */
+export class SupervisionProjection implements Projection<SupervisionDatabase> {
+  readonly name = 'supervision';
+  // Raise it when a rule set's parameters change: the stored cases carry the requirement they were judged by.
+  readonly schemaVersion = 1;
+  readonly tables = ['supervision_person_states', 'supervision_cases', 'supervision_months'];
+  readonly filter: AllFilter = {
+    on: 'stream-name',
+    prefixes: [contactProcessStream('')],
+    checkpointInterval: 4,
+  };
+
+  /** `streams` reads a person's stream when a correction means their facts must be folded again. */
+  constructor(private readonly streams: Pick<EventStore, 'readStream'>) {}
+
+  async migrate(db: Kysely<Db>): Promise<void> {
+    await db.schema
+      .createTable('supervision_person_states')
+      .ifNotExists()
+      .addColumn('person_id', 'text', (c) => c.primaryKey())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('supervision_cases')
+      .ifNotExists()
+      .addColumn('person_id', 'text', (c) => c.notNull())
+      .addColumn('benefit_period_id', 'text', (c) => c.notNull())
+      .addColumn('measure', 'text', (c) => c.notNull())
+      .addColumn('organisation_id', 'text', (c) => c.notNull())
+      .addColumn('month', 'text', (c) => c.notNull())
+      .addColumn('group_name', 'text', (c) => c.notNull())
+      .addColumn('interviews_held', 'integer', (c) => c.notNull())
+      .addColumn('rule_set_id', 'text', (c) => c.notNull())
+      .addColumn('required', 'integer', (c) => c.notNull())
+      .addColumn('below_required', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('supervision_cases_pk', ['person_id', 'benefit_period_id', 'measure'])
+      .execute();
+    // Recounting a month and drilling down into it are range scans of this index.
+    await db.schema
+      .createIndex('supervision_cases_by_month')
+      .ifNotExists()
+      .on('supervision_cases')
+      .columns(['measure', 'organisation_id', 'month'])
+      .execute();
+    await db.schema
+      .createTable('supervision_months')
+      .ifNotExists()
+      .addColumn('measure', 'text', (c) => c.notNull())
+      .addColumn('organisation_id', 'text', (c) => c.notNull())
+      .addColumn('month', 'text', (c) => c.notNull())
+      .addColumn('rule_set_id', 'text', (c) => c.notNull())
+      .addColumn('population', 'integer', (c) => c.notNull())
+      .addColumn('numerator', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('supervision_months_pk', ['measure', 'organisation_id', 'month'])
+      .execute();
+    // The national overview reads a range of months of one measure.
+    await db.schema
+      .createIndex('supervision_months_by_month')
+      .ifNotExists()
+      .on('supervision_months')
+      .columns(['measure', 'month', 'organisation_id'])
+      .execute();
+  }
+
+  async apply(trx: Transaction<Db>, events: RecordedEvent[]): Promise<void> {
+    const factsByPerson = new Map<string, PersonBatch>();
+    for (const event of events) {
+      const personId = personIdOfStream(event.streamName);
+      // Projections never throw on a well-formed event they do not know: it is skipped.
+      if (personId === undefined || !isContactProcessEvent(event.type, event.schemaVersion)) continue;
+      const fact = {
+        type: event.type,
+        data: event.data,
+        eventId: event.metadata?.eventId,
+      } as RecordedContactProcessEvent;
+      const batch = factsByPerson.get(personId);
+      if (batch) {
+        batch.facts.push(fact);
+        batch.lastRevision = event.revision;
+        batch.corrected ||= isCorrection(fact);
+      } else {
+        factsByPerson.set(personId, {
+          facts: [fact],
+          lastRevision: event.revision,
+          corrected: isCorrection(fact),
+        });
+      }
+    }
+    if (factsByPerson.size === 0) return;
+
+    const personIds = [...factsByPerson.keys()];
+    const stored = new Map<string, string>();
+    const touched = new Map<string, MonthKey>();
+    for (const ids of chunks(personIds, PERSONS_PER_STATEMENT)) {
+      const rows = await trx
+        .selectFrom('supervision_person_states')
+        .select(['person_id', 'state'])
+        .where('person_id', 'in', ids)
+        .execute();
+      for (const row of rows) stored.set(row.person_id, row.state);
+      // The months the persons' cases were in: recounted, since a case may leave them.
+      const before = await trx
+        .selectFrom('supervision_cases')
+        .select(['measure', 'organisation_id', 'month'])
+        .where('person_id', 'in', ids)
+        .execute();
+      for (const key of before) touched.set(keyOf(key), key);
+    }
+
+    const states: Array<Insertable<SupervisionPersonStatesTable>> = [];
+    const cases: Array<Insertable<SupervisionCasesTable>> = [];
+    for (const [personId, { facts, lastRevision, corrected }] of factsByPerson) {
+      let state: ContactProcessState;
+      if (corrected) {
+        // A correction changes what earlier facts say: fold the person's stream again, up to this batch's end
+        // (never further, so a rebuild or replay sees the stream as it stood at this point of $all).
+        const stream = await this.streams.readStream(contactProcessStream(personId), {
+          maxCount: Number(lastRevision) + 1,
+        });
+        state = foldRecorded(stream);
+      } else {
+        const json = stored.get(personId);
+        state = json === undefined ? initialState() : (JSON.parse(json) as ContactProcessState);
+        for (const fact of facts) state = evolve(state, fact);
+      }
+      states.push({ person_id: personId, state: JSON.stringify(state) });
+      for (const c of supervisedCases(state)) {
+        const row: Insertable<SupervisionCasesTable> = {
+          person_id: personId,
+          benefit_period_id: c.benefitPeriodId,
+          measure: c.measure,
+          organisation_id: c.organisationId,
+          month: c.month,
+          group_name: c.group,
+          interviews_held: c.interviewsHeld,
+          rule_set_id: c.ruleSetId,
+          required: c.required,
+          below_required: c.belowRequired ? 1 : 0,
+        };
+        cases.push(row);
+        const key = { measure: c.measure, organisation_id: c.organisationId, month: c.month };
+        touched.set(keyOf(key), key);
+      }
+    }
+
+    for (const rows of chunks(states, PERSONS_PER_STATEMENT))
+      await trx
+        .insertInto('supervision_person_states')
+        .values(rows)
+        .onConflict((oc) => oc.column('person_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state') })))
+        .execute();
+    for (const ids of chunks(personIds, PERSONS_PER_STATEMENT))
+      await trx.deleteFrom('supervision_cases').where('person_id', 'in', ids).execute();
+    for (const rows of chunks(cases, CASES_PER_STATEMENT))
+      await trx.insertInto('supervision_cases').values(rows).execute();
+    await this.recount(trx, [...touched.values()]);
+  }
+
+  /** Replaces the touched months' counts by counting their cases again (a month left with none disappears). */
+  private async recount(trx: Transaction<Db>, keys: MonthKey[]): Promise<void> {
+    for (const group of chunks(keys, MONTHS_PER_STATEMENT)) {
+      const counts = await trx
+        .selectFrom('supervision_cases')
+        .select((eb) => [
+          'measure',
+          'organisation_id',
+          'month',
+          eb.fn.max('rule_set_id').as('rule_set_id'),
+          eb.fn.countAll<number>().as('population'),
+          eb.fn.sum<number>('below_required').as('numerator'),
+        ])
+        .where((eb) =>
+          eb.or(
+            group.map((k) =>
+              eb.and([
+                eb('measure', '=', k.measure),
+                eb('organisation_id', '=', k.organisation_id),
+                eb('month', '=', k.month),
+              ]),
+            ),
+          ),
+        )
+        .groupBy(['measure', 'organisation_id', 'month'])
+        .execute();
+      await trx
+        .deleteFrom('supervision_months')
+        .where((eb) =>
+          eb.or(
+            group.map((k) =>
+              eb.and([
+                eb('measure', '=', k.measure),
+                eb('organisation_id', '=', k.organisation_id),
+                eb('month', '=', k.month),
+              ]),
+            ),
+          ),
+        )
+        .execute();
+      const rows: Array<Insertable<SupervisionMonthsTable>> = counts.map((c) => ({
+        measure: c.measure,
+        organisation_id: c.organisation_id,
+        month: c.month,
+        rule_set_id: c.rule_set_id,
+        population: Number(c.population),
+        numerator: Number(c.numerator),
+      }));
+      if (rows.length > 0) await trx.insertInto('supervision_months').values(rows).execute();
+    }
+  }
+}
+
+/** Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
+const PERSONS_PER_STATEMENT = 500;
+const CASES_PER_STATEMENT = 500;
+/** Each month key binds 3 parameters in the recount's WHERE. */
+const MONTHS_PER_STATEMENT = 300;
+
+function* chunks<T>(items: T[], size: number): Iterable<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
