@@ -83,10 +83,12 @@ export class FactsController {
             : BigInt(body.expectedRevision),
     });
     if (result.position) {
+      let timer: NodeJS.Timeout | undefined;
       await Promise.race([
         this.readSide.runner.waitFor(result.position),
-        new Promise((r) => setTimeout(r, READ_YOUR_WRITE_MS)),
+        new Promise((r) => (timer = setTimeout(r, READ_YOUR_WRITE_MS))),
       ]);
+      clearTimeout(timer);
     }
     return {
       events: result.events,
