@@ -14,12 +14,25 @@ export interface ProjectionStatus {
 export interface RunnerOptions {
   /** Events applied per transaction while catching up. */
   batchSize?: number;
+  /**
+   * Apply the events up to and including this position, then stop (an auditor's copy "as of" a position, or
+   * one leg of a rebuild). The checkpoint stored at the end is `until` itself: everything up to it was examined.
+   * `finished()` resolves then. A position beyond the end of `$all` is reached only once events get there.
+   */
+  until?: Position;
 }
+
+/** The read model's stored checkpoint is not the one this runner holds: another generation or another writer. */
+class CheckpointMovedError extends Error {}
 
 /**
  * Feeds a projection from a checkpointed catch-up subscription to `$all`. Each batch of events and the
  * checkpoint after it are committed in one read-model transaction, so a crash never loses or double-applies
  * an event; an event at or before the stored checkpoint (a duplicate delivery) is skipped.
+ *
+ * Each commit first checks that the stored checkpoint is still the one the runner started the batch from; if
+ * not (the database now serves another generation of the read model, see read-model-generations.ts, or some
+ * other writer moved it), the batch is dropped and the runner resubscribes from the stored checkpoint.
  */
 export class ProjectionRunner<DB> {
   private subscription: AllSubscription | undefined;
@@ -27,6 +40,8 @@ export class ProjectionRunner<DB> {
   private eventsApplied = 0;
   private caughtUp = false;
   private lastError: string | null = null;
+  private failure: Error | undefined;
+  private stopping = false;
   private waiters: Array<{ position: bigint; resolve: () => void }> = [];
   private loop: Promise<void> | undefined;
 
@@ -41,21 +56,25 @@ export class ProjectionRunner<DB> {
     await migrateCheckpoints(this.db as never);
     await this.resetIfSchemaChanged();
     await this.projection.migrate(this.db);
+    await this.loadCheckpoint();
+    this.loop = this.run().catch(async (error: Error) => {
+      this.failure = error;
+      this.lastError ??= error.message;
+      await this.recordError(this.lastError);
+    });
+  }
+
+  private async loadCheckpoint(): Promise<void> {
     const { rows } = await sql<{ commit_position: string; prepare_position: string; events_applied: number }>`
       SELECT commit_position, prepare_position, events_applied FROM projection_checkpoints WHERE name = ${this.projection.name}
     `.execute(this.db);
     const row = rows[0];
-    if (row) {
-      this.checkpoint = { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) };
-      this.eventsApplied = row.events_applied;
-    }
-    this.subscription = this.store.subscribeToAll({
-      fromPosition: this.checkpoint ?? 'start',
-      filter: this.projection.filter,
-    });
-    this.loop = this.run(this.subscription).catch((error: Error) => {
-      this.lastError = error.message;
-    });
+    this.checkpoint = row
+      ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) }
+      : null;
+    this.eventsApplied = row?.events_applied ?? 0;
+    this.caughtUp = false;
+    if (this.checkpoint) this.resolveWaiters(this.checkpoint);
   }
 
   /** A read model written by another version of the projection is dropped, to be rebuilt from `$all`. */
@@ -76,8 +95,15 @@ export class ProjectionRunner<DB> {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.subscription?.unsubscribe();
     await this.loop;
+  }
+
+  /** Resolves when the runner has stopped: stopped, or `until` reached; rejects with what ended it otherwise. */
+  async finished(): Promise<void> {
+    await this.loop;
+    if (this.failure) throw this.failure;
   }
 
   status(): ProjectionStatus {
@@ -96,25 +122,63 @@ export class ProjectionRunner<DB> {
     return new Promise((resolve) => this.waiters.push({ position: position.commit, resolve }));
   }
 
-  private async run(subscription: AllSubscription): Promise<void> {
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      const until = this.options.until;
+      if (until && this.checkpoint && this.checkpoint.commit >= until.commit) return;
+      const subscription = this.store.subscribeToAll({
+        fromPosition: this.checkpoint ?? 'start',
+        filter: this.projection.filter,
+      });
+      this.subscription = subscription;
+      try {
+        await this.consume(subscription);
+        return;
+      } catch (error) {
+        // Ended either way: an open subscription would keep the client's dispose() waiting.
+        await subscription.unsubscribe();
+        if (!(error instanceof CheckpointMovedError)) throw error;
+        await this.loadCheckpoint();
+      }
+    }
+  }
+
+  private async consume(subscription: AllSubscription): Promise<void> {
     const batchSize = this.options.batchSize ?? 500;
+    const until = this.options.until;
     let batch: RecordedEvent[] = [];
     // How far in $all the pending batch reaches: its last event, or a filter checkpoint after it.
     let upTo: Position | null = null;
+    let reachedUntil = false;
     for await (const message of subscription) {
+      // Everything at or before this was applied or is in the batch: an event delivered again is skipped.
+      const seen = later(upTo, this.checkpoint);
       switch (message.kind) {
-        case 'event':
-          if (this.checkpoint && message.event.position.commit <= this.checkpoint.commit) break; // duplicate delivery
+        case 'event': {
+          const { position } = message.event;
+          if (seen && position.commit <= seen.commit) break; // duplicate delivery
+          if (until && position.commit > until.commit) {
+            reachedUntil = true;
+            break;
+          }
           batch.push(message.event);
-          upTo = later(upTo, message.event.position);
+          upTo = position;
+          reachedUntil = !!until && position.commit === until.commit;
           break;
+        }
         case 'checkpoint':
-          if (!this.checkpoint || message.position.commit > this.checkpoint.commit)
-            upTo = later(upTo, message.position);
+          if (seen && message.position.commit <= seen.commit) break;
+          if (until && message.position.commit >= until.commit) reachedUntil = true;
+          else upTo = message.position;
           break;
         case 'caught-up':
           this.caughtUp = true;
           break;
+      }
+      if (reachedUntil) {
+        await this.commit(batch, until!);
+        await subscription.unsubscribe();
+        return;
       }
       // Catching up, batches are filled: a filter checkpoint only moves `upTo`, since committing at each one would
       // cut every transaction to the filter's checkpoint interval. Live, commit as soon as nothing more is
@@ -129,8 +193,13 @@ export class ProjectionRunner<DB> {
 
   private async commit(events: RecordedEvent[], position: Position): Promise<void> {
     const name = this.projection.name;
+    const from = this.checkpoint?.commit.toString() ?? null;
     try {
       await this.db.transaction().execute(async (trx) => {
+        const { rows } = await sql<{ commit_position: string }>`
+          SELECT commit_position FROM projection_checkpoints WHERE name = ${name}
+        `.execute(trx);
+        if ((rows[0]?.commit_position ?? null) !== from) throw new CheckpointMovedError();
         if (events.length > 0) await this.projection.apply(trx, events);
         await sql`
           INSERT INTO projection_checkpoints (name, commit_position, prepare_position, updated_at, events_applied)
@@ -143,17 +212,35 @@ export class ProjectionRunner<DB> {
         `.execute(trx);
       });
     } catch (error) {
+      if (error instanceof CheckpointMovedError) throw error;
       this.lastError = `${(error as Error).message} (at position ${position.commit})`;
       throw error;
     }
     this.checkpoint = position;
     this.eventsApplied += events.length;
+    this.resolveWaiters(position);
+  }
+
+  private resolveWaiters(position: Position): void {
     const ready = this.waiters.filter((w) => w.position <= position.commit);
     this.waiters = this.waiters.filter((w) => w.position > position.commit);
     ready.forEach((w) => w.resolve());
   }
+
+  /** Kept in the read model so an operator sees it (`npm run projections -- status`) after the process is gone. */
+  private async recordError(message: string): Promise<void> {
+    try {
+      await sql`
+        INSERT INTO projection_errors (name, message, at) VALUES (${this.projection.name}, ${message}, ${new Date().toISOString()})
+        ON CONFLICT (name) DO UPDATE SET message = excluded.message, at = excluded.at
+      `.execute(this.db);
+    } catch {
+      // The read model itself is what failed (e.g. the disk is full): the error stays in status() only.
+    }
+  }
 }
 
-function later(a: Position | null, b: Position): Position {
-  return a && a.commit >= b.commit ? a : b;
+function later(a: Position | null, b: Position | null): Position | null {
+  if (!a || !b) return a ?? b;
+  return a.commit >= b.commit ? a : b;
 }

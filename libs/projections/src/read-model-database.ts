@@ -2,14 +2,22 @@
  * The read-model database: SQLite (better-sqlite3) by default, reached through Kysely so the queries stay
  * dialect-neutral and PostgreSQL is a configuration, not a rewrite.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type Generated, type SqliteDatabase } from 'kysely';
+import { resolveLiveReadModel } from './read-model-generations';
 
 export interface ReadModelConfig {
   /** A file path, or ':memory:' for tests. */
   sqlitePath: string;
+  /**
+   * Serve whichever generation `sqlitePath`'s pointer names (see read-model-generations.ts), and move to a new
+   * one when `npm run projections -- rebuild` switches it: the pointer is looked at between transactions, at
+   * most every `pointerCheckMs` (default 1000).
+   */
+  followLiveGeneration?: boolean;
+  pointerCheckMs?: number;
 }
 
 export interface CheckpointTable {
@@ -21,11 +29,65 @@ export interface CheckpointTable {
 }
 
 export function openSqliteReadModel<DB>(config: ReadModelConfig): Kysely<DB> {
-  if (config.sqlitePath !== ':memory:') mkdirSync(dirname(config.sqlitePath), { recursive: true });
-  const database = new Database(config.sqlitePath);
+  if (config.followLiveGeneration && config.sqlitePath !== ':memory:') {
+    const database = followingLiveGeneration(config.sqlitePath, config.pointerCheckMs ?? 1000);
+    return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  }
+  const database = openFile(config.sqlitePath);
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(() => database) }) });
+}
+
+function openFile(sqlitePath: string): Database.Database {
+  if (sqlitePath !== ':memory:') mkdirSync(dirname(sqlitePath), { recursive: true });
+  const database = new Database(sqlitePath);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  return database;
+}
+
+/**
+ * A database handle that reopens on the live generation when the pointer changes. It switches only outside a
+ * transaction (Kysely runs one statement at a time on SQLite, and `begin` is prepared here too), so a
+ * transaction never spans two files. A ProjectionRunner writing through it notices at its next commit that
+ * the checkpoint it holds is not the new file's, and resumes from the new file's checkpoint.
+ */
+function followingLiveGeneration(basePath: string, pointerCheckMs: number): SqliteDatabase {
+  let path = resolveLiveReadModel(basePath);
+  let database = openFile(path);
+  let pointerStamp = stampOf(`${basePath}.live`);
+  let checkedAt = Date.now();
+  const cache = withStatementCache(() => database);
+  return {
+    close: () => database.close(),
+    prepare(sqlText) {
+      if (!database.inTransaction && Date.now() - checkedAt >= pointerCheckMs) {
+        checkedAt = Date.now();
+        const stamp = stampOf(`${basePath}.live`);
+        if (stamp !== pointerStamp) {
+          pointerStamp = stamp;
+          const live = resolveLiveReadModel(basePath);
+          if (live !== path) {
+            const previous = database;
+            database = openFile(live);
+            path = live;
+            cache.forget();
+            previous.close();
+          }
+        }
+      }
+      return cache.prepare(sqlText);
+    },
+  };
+}
+
+/** Identifies a version of the pointer file cheaply: a rename gives it a new inode. */
+function stampOf(path: string): string {
+  try {
+    const stat = statSync(path);
+    return `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
+  } catch {
+    return 'absent';
+  }
 }
 
 /** Enough for every distinct statement the projections and queries run, multi-row inserts included. */
@@ -35,11 +97,15 @@ const STATEMENT_CACHE_SIZE = 256;
  * Kysely's SqliteDialect prepares every query it runs; preparing costs about as much as running a small
  * statement, so the prepared statements are kept by their SQL text (least recently used dropped first).
  */
-function withStatementCache(database: Database.Database): SqliteDatabase {
+function withStatementCache(
+  current: () => Database.Database,
+): SqliteDatabase & { prepare(sqlText: string): Database.Statement; forget(): void } {
   const statements = new Map<string, Database.Statement>();
   return {
-    close: () => database.close(),
+    close: () => current().close(),
+    forget: () => statements.clear(),
     prepare(sqlText) {
+      const database = current();
       const cached = statements.get(sqlText);
       if (cached) {
         // A statement still being iterated (a streamed query) cannot run again meanwhile: use a fresh one.
@@ -73,5 +139,12 @@ export async function migrateCheckpoints(
     .ifNotExists()
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('version', 'integer', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable('projection_errors' as never)
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('message', 'text', (c) => c.notNull())
+    .addColumn('at', 'text', (c) => c.notNull())
     .execute();
 }

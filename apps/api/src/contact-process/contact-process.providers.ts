@@ -25,7 +25,11 @@ export class DeadlinesReadSide implements OnModuleInit, OnApplicationShutdown {
   readonly queries: DeadlinesQueries;
 
   constructor(store: EventStore, @Inject(READ_MODEL_CONFIG) settings: ReadModelSettings) {
-    this.db = openSqliteReadModel<DeadlinesReadModel>({ sqlitePath: settings.sqlitePath });
+    // Follows `npm run projections -- rebuild deadlines`: a finished rebuild's generation is served at once.
+    this.db = openSqliteReadModel<DeadlinesReadModel>({
+      sqlitePath: settings.sqlitePath,
+      followLiveGeneration: true,
+    });
     this.runner = new ProjectionRunner(store, this.db, new DeadlinesProjection(store));
     this.queries = new DeadlinesQueries(this.db);
   }

@@ -1,0 +1,56 @@
+import type { EventStore, Position, ReadStreamOptions, RecordedEvent } from '@app/event-store';
+
+/** The position of the newest event in `$all`, or null for an empty store. */
+export async function headPosition(store: EventStore): Promise<Position | null> {
+  let head: Position | null = null;
+  // Read to the end of each read: a read left early keeps the client's dispose() waiting for it.
+  for await (const event of store.readAll({ direction: 'backwards', maxCount: 1 })) head = event.position;
+  return head;
+}
+
+const PAGE = 512;
+
+/**
+ * The position of the last event the store had recorded before `instant` (its recorded time, `created`), or
+ * null when it had recorded none. Read backwards from the end: recorded time grows with the position.
+ */
+export async function positionRecordedBefore(store: EventStore, instant: Date): Promise<Position | null> {
+  let from: Position | 'end' = 'end';
+  while (true) {
+    const page: RecordedEvent[] = [];
+    for await (const event of store.readAll({ direction: 'backwards', fromPosition: from, maxCount: PAGE }))
+      page.push(event);
+    const before: Position | 'end' = from;
+    const older: RecordedEvent[] = page.filter((e) => before === 'end' || e.position.commit < before.commit);
+    const found = older.find((e) => e.recordedAt.getTime() < instant.getTime());
+    if (found) return found.position;
+    if (older.length === 0) return null;
+    from = older[older.length - 1].position;
+  }
+}
+
+/**
+ * The store as it was at `until`: stream reads leave out later events. A projection that re-reads a stream
+ * while it applies (to refold a person after a correction) must not see the future when it replays up to
+ * `until` for an auditor. Subscriptions and appends are the store's own; the runner bounds `$all` itself.
+ */
+export function storeUpTo(store: EventStore, until: Position): EventStore {
+  const readStream = async (
+    streamName: string,
+    options: ReadStreamOptions = {},
+  ): Promise<RecordedEvent[]> => {
+    // Read without the count, so the count applies to what existed at `until` (in either direction).
+    const { maxCount, ...rest } = options;
+    const events = (await store.readStream(streamName, rest)).filter(
+      (e) => e.position.commit <= until.commit,
+    );
+    return maxCount === undefined ? events : events.slice(0, maxCount);
+  };
+  return new Proxy(store, {
+    get(target, property) {
+      if (property === 'readStream') return readStream;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
