@@ -3,11 +3,13 @@
  * model rebuilt from `$all`, then worklist queries.
  *
  * Env: BENCH_PERSONS (default 100000), BENCH_HTTP_PERSONS (default 1000: recorded through the HTTP API to
- * measure ingestion; the rest is appended straight to the store, which is the same events), BENCH_QUERIES (2000).
+ * measure ingestion; the rest is appended straight to the store, which is the same events), BENCH_QUERIES (2000),
+ * BENCH_PROFILE (a file to write a CPU profile of the rebuild to).
  * The embedded node runs as its own process, as in production; the API, the projection and the client run here.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +38,28 @@ import { exited, spawnNodeProcess } from '../test/support/node-process';
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
 const HTTP_PERSONS = Math.min(PERSONS, Number(process.env.BENCH_HTTP_PERSONS ?? 1_000));
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 2_000);
+/** A file to write a CPU profile of the rebuild to (open it in Chrome DevTools), e.g. BENCH_PROFILE=rebuild.cpuprofile. */
+const PROFILE = process.env.BENCH_PROFILE;
+
+/** Profiles this process with the built-in inspector (no dependency), from start() to stop(file). */
+async function startProfiler() {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(file: string): Promise<string> {
+      const { profile } = (await post('Profiler.stop')) as { profile: object };
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      return file;
+    },
+  };
+}
 const AKASSER = ['akasse-3f', 'akasse-krifa', 'akasse-hk', 'akasse-fag', 'akasse-ida', 'akasse-dana'];
 const JOBCENTRES = Array.from({ length: 20 }, (_, i) => `jc-${101 + i}`);
 const actor = { organisation: 'bench', role: 'integration', user: 'bench' };
@@ -182,46 +206,50 @@ async function main(): Promise<void> {
   const node = await spawnNodeProcess({ EVENTSTORE_DATA_DIR: join(dir, 'node'), EVENTSTORE_PORT: '0' });
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   try {
-    // 1. Ingestion through the HTTP API (with its live projection), for the first HTTP_PERSONS persons.
-    const app = await createApp(
-      {
-        eventStore: { connectionString: node.connectionString, dataDir: '', host: '', port: 0 },
-        readModel: { sqlitePath: join(dir, 'live-read-model.sqlite') },
-        clock: { now: () => new Date('2026-11-01T12:00:00Z') },
-      },
-      { logger: false },
-    );
-    await app.listen(0, '127.0.0.1');
-    const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     let httpEvents = 0;
-    const httpStart = process.hrtime.bigint();
+    let httpSeconds = 0;
     let nextPerson = 0;
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        while (nextPerson < HTTP_PERSONS) {
-          const index = nextPerson++;
-          for (const command of personCommands(index)) {
-            const factType = FACT_TYPE_OF[command.type];
-            const response = await fetch(`${base}/persons/bench-${index}/facts`, {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: JSON.stringify({
-                eventId: randomUUID(),
-                factType,
-                recordedBy: command.recordedBy,
-                actor,
-                data: command.data,
-              }),
-            });
-            if (response.status !== 201)
-              throw new Error(`${factType}: ${response.status} ${await response.text()}`);
-            httpEvents += ((await response.json()) as { events: unknown[] }).events.length;
+    // BENCH_HTTP_PERSONS=0 skips it (e.g. to profile the rebuild alone).
+    if (HTTP_PERSONS > 0) {
+      // 1. Ingestion through the HTTP API (with its live projection), for the first HTTP_PERSONS persons.
+      const app = await createApp(
+        {
+          eventStore: { connectionString: node.connectionString, dataDir: '', host: '', port: 0 },
+          readModel: { sqlitePath: join(dir, 'live-read-model.sqlite') },
+          clock: { now: () => new Date('2026-11-01T12:00:00Z') },
+        },
+        { logger: false },
+      );
+      await app.listen(0, '127.0.0.1');
+      const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      const httpStart = process.hrtime.bigint();
+      await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          while (nextPerson < HTTP_PERSONS) {
+            const index = nextPerson++;
+            for (const command of personCommands(index)) {
+              const factType = FACT_TYPE_OF[command.type];
+              const response = await fetch(`${base}/persons/bench-${index}/facts`, {
+                method: 'POST',
+                headers: { 'content-type': 'application/json' },
+                body: JSON.stringify({
+                  eventId: randomUUID(),
+                  factType,
+                  recordedBy: command.recordedBy,
+                  actor,
+                  data: command.data,
+                }),
+              });
+              if (response.status !== 201)
+                throw new Error(`${factType}: ${response.status} ${await response.text()}`);
+              httpEvents += ((await response.json()) as { events: unknown[] }).events.length;
+            }
           }
-        }
-      }),
-    );
-    const httpSeconds = Number(process.hrtime.bigint() - httpStart) / 1e9;
-    await app.close();
+        }),
+      );
+      httpSeconds = Number(process.hrtime.bigint() - httpStart) / 1e9;
+      await app.close();
+    }
 
     // 2. The rest of the population appended straight to the store (the same events the API would append).
     const store = EventStore.fromConnectionString(node.connectionString);
@@ -258,6 +286,7 @@ async function main(): Promise<void> {
     const runner = new ProjectionRunner<DeadlinesDatabase>(store, db, new DeadlinesProjection(store), {
       batchSize: 1000,
     });
+    const profiler = PROFILE ? await startProfiler() : undefined;
     const rebuildStart = process.hrtime.bigint();
     await runner.start();
     while (!runner.status().caughtUp) {
@@ -265,6 +294,7 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 50));
     }
     const rebuildSeconds = Number(process.hrtime.bigint() - rebuildStart) / 1e9;
+    if (profiler) console.log(`CPU profile of the rebuild written to ${await profiler.stop(PROFILE!)}`);
     const rebuilt = runner.status().eventsApplied;
     await runner.stop();
 
@@ -298,7 +328,9 @@ async function main(): Promise<void> {
       `\nbench:deadlines — ${fmt(PERSONS)} persons, ${AKASSER.length} a-kasser, ${JOBCENTRES.length} jobcentres`,
     );
     console.log(
-      `ingestion through the HTTP API   ${fmt(httpEvents)} events (${fmt(HTTP_PERSONS)} persons, 8 clients): ${fmt(httpEvents / httpSeconds)} events/s`,
+      HTTP_PERSONS > 0
+        ? `ingestion through the HTTP API   ${fmt(httpEvents)} events (${fmt(HTTP_PERSONS)} persons, 8 clients): ${fmt(httpEvents / httpSeconds)} events/s`
+        : 'ingestion through the HTTP API   skipped (BENCH_HTTP_PERSONS=0)',
     );
     console.log(
       `appended straight to the store   ${fmt(appended - httpEvents)} events: ${fmt((appended - httpEvents) / appendSeconds)} events/s`,
