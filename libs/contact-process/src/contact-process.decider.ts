@@ -11,6 +11,11 @@ import type {
   CvMarkedComplete,
   DeregisteredAsJobseeker,
   InterviewFormChangedByOwner,
+  ActionPlanCopyReceived,
+  GuidanceGiven,
+  GuidanceMeetingHeld,
+  GuidanceRequested,
+  GuidanceTriggerKnown,
   InterviewDutyExempted,
   InterviewFormChosen,
   JobInterviewHeld,
@@ -36,6 +41,7 @@ import type {
   VisitatedToJobcenter,
 } from './contact-process.events';
 import { ContactProcessError, precondition } from './contact-process.errors';
+import { GUIDANCE_TRIGGERS } from './rules/g03.rules';
 import {
   currentPeriod,
   currentRegistration,
@@ -49,6 +55,7 @@ import {
   derivedHandover,
   evaluateObligations,
   exemptableInterviewDuties,
+  ruleSetIdOf,
   inEducationInjunctionGroup,
   ownerOfContactProcess,
   ownerOfMinPlan,
@@ -88,6 +95,11 @@ export type ContactProcessCommand =
   | ({ type: 'SendNuph'; data: NuphSent } & CommandBase)
   | ({ type: 'AnswerNuph'; data: NuphAnswered } & CommandBase)
   | ({ type: 'ExemptFromInterviewDuty'; data: InterviewDutyExempted } & CommandBase)
+  | ({ type: 'RecordGuidance'; data: GuidanceGiven } & CommandBase)
+  | ({ type: 'RecordGuidanceMeeting'; data: GuidanceMeetingHeld } & CommandBase)
+  | ({ type: 'RecordGuidanceTrigger'; data: GuidanceTriggerKnown } & CommandBase)
+  | ({ type: 'RecordGuidanceRequest'; data: GuidanceRequested } & CommandBase)
+  | ({ type: 'ReceiveActionPlanCopy'; data: ActionPlanCopyReceived } & CommandBase)
   /** Run by the system each day: records every deadline that has passed unmet. */
   | { type: 'EvaluateDeadlines'; asOf: LocalDate };
 
@@ -671,6 +683,13 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
       return [{ type: 'InterviewDutyExempted', data: command.data }];
     }
 
+    case 'RecordGuidance':
+    case 'RecordGuidanceMeeting':
+    case 'RecordGuidanceTrigger':
+    case 'RecordGuidanceRequest':
+    case 'ReceiveActionPlanCopy':
+      return decideGuidance(command, state);
+
     default: {
       const exhaustive: never = command;
       throw new Error(`unknown command ${(exhaustive as { type: string }).type}`);
@@ -711,6 +730,138 @@ function decideMissedDeadlines(state: ContactProcessState, asOf: LocalDate): Con
       type: 'DeadlineMissed' as const,
       data: { obligationKey: o.key, ruleId: o.ruleId, dueOn: o.dueOn!, detectedOn: asOf },
     }));
+}
+
+type GuidanceCommand = Extract<
+  ContactProcessCommand,
+  {
+    type:
+      | 'RecordGuidance'
+      | 'RecordGuidanceMeeting'
+      | 'RecordGuidanceTrigger'
+      | 'RecordGuidanceRequest'
+      | 'ReceiveActionPlanCopy';
+  }
+>;
+
+/** What guidance may answer a duty: the duties that follow a trigger, a request or a plan copy name it. */
+const GUIDANCE_DUTIES: Record<string, 'trigger' | 'request' | 'plan' | null> = {
+  'G03-INFO': null,
+  'G03-59': null,
+  'G03-60CERT': null,
+  'G03-60LIMIT': null,
+  'G03-60RIGHT': null,
+  'G03-30': null,
+  'G03-EVENT': 'trigger',
+  'G03-HELP': 'request',
+  'G03-PERSONAL': 'request',
+  'G03-PLAN': 'plan',
+};
+
+/** G03 (seed 003): the a-kasse records the guidance it owes, and the facts that trigger it. */
+function decideGuidance(command: GuidanceCommand, state: ContactProcessState): ContactProcessEvent[] {
+  const period = requirePeriod(state);
+  const ruleSetId = ruleSetIdOf(period);
+  if (ruleSetId !== 'G03') {
+    throw precondition(
+      'G03-NOTE',
+      'benefitPeriodId',
+      `the a-kasse's guidance duties of seed 003 govern benefit periods placed from 2003 until the 2024 rules; benefit period ${period.benefitPeriodId} is governed by ${ruleSetId ?? 'rules not evaluated'}`,
+    );
+  }
+  requireRecordedBy(command, 'akasse', 'G03-NOTE', 'guidance under the order on the a-kasse’s duty to guide');
+  const guidance = period.guidance ?? { given: [], meetings: [], triggers: [], requests: [], planCopies: [] };
+  const told = (toldMember: string) => {
+    if (toldMember.trim() === '')
+      throw precondition('G03-NOTE', 'toldMember', 'record what the member was told (003 § 28, G03-NOTE)');
+  };
+  const unique = (taken: boolean, field: string, id: string) => {
+    if (taken) throw precondition(null, field, `${field} ${id} is already recorded`);
+  };
+  switch (command.type) {
+    case 'RecordGuidance': {
+      const { duty, givenOn, relatesTo, toldMember } = command.data;
+      notInFuture(givenOn, command.today, 'givenOn');
+      told(toldMember);
+      if (!(duty in GUIDANCE_DUTIES))
+        throw precondition(
+          duty,
+          'duty',
+          `guidance is recorded for one of ${Object.keys(GUIDANCE_DUTIES).join(', ')}; the meeting is GuidanceMeetingHeld`,
+        );
+      const needs = GUIDANCE_DUTIES[duty];
+      const known =
+        needs === 'trigger'
+          ? guidance.triggers.some((t) => t.triggerId === relatesTo)
+          : needs === 'request'
+            ? guidance.requests.some((r) => r.requestId === relatesTo)
+            : needs === 'plan'
+              ? guidance.planCopies.some((p) => p.planId === relatesTo)
+              : relatesTo === null;
+      if (!known)
+        throw new ContactProcessError(
+          'unknown-reference',
+          duty,
+          'relatesTo',
+          needs === null
+            ? `${duty} answers no trigger, request or plan: relatesTo must be null`
+            : `${duty} answers a recorded ${needs}: no ${needs} ${String(relatesTo)}`,
+        );
+      return [{ type: 'GuidanceGiven', data: command.data }];
+    }
+    case 'RecordGuidanceMeeting': {
+      const { meetingId, heldOn, toldMember, reportedToAfOn } = command.data;
+      notInFuture(heldOn, command.today, 'heldOn');
+      notBefore(heldOn, period.placedOn, 'heldOn', 'the placement in the benefit period');
+      told(toldMember);
+      if (reportedToAfOn !== null) {
+        notInFuture(reportedToAfOn, command.today, 'reportedToAfOn');
+        notBefore(reportedToAfOn, heldOn, 'reportedToAfOn', 'the meeting');
+      }
+      unique(
+        guidance.meetings.some((m) => m.meetingId === meetingId),
+        'meetingId',
+        meetingId,
+      );
+      return [{ type: 'GuidanceMeetingHeld', data: command.data }];
+    }
+    case 'RecordGuidanceTrigger': {
+      const { triggerId, section, knownOn } = command.data;
+      notInFuture(knownOn, command.today, 'knownOn');
+      if (!(section in GUIDANCE_TRIGGERS))
+        throw precondition(
+          'G03-EVENT',
+          'section',
+          `the event-triggered duties are those of ${Object.keys(GUIDANCE_TRIGGERS).join(', ')}`,
+        );
+      unique(
+        guidance.triggers.some((t) => t.triggerId === triggerId),
+        'triggerId',
+        triggerId,
+      );
+      return [{ type: 'GuidanceTriggerKnown', data: command.data }];
+    }
+    case 'RecordGuidanceRequest': {
+      notInFuture(command.data.requestedOn, command.today, 'requestedOn');
+      const { requestId } = command.data;
+      unique(
+        guidance.requests.some((r) => r.requestId === requestId),
+        'requestId',
+        requestId,
+      );
+      return [{ type: 'GuidanceRequested', data: command.data }];
+    }
+    case 'ReceiveActionPlanCopy': {
+      notInFuture(command.data.receivedOn, command.today, 'receivedOn');
+      const { planId } = command.data;
+      unique(
+        guidance.planCopies.some((p) => p.planId === planId),
+        'planId',
+        planId,
+      );
+      return [{ type: 'ActionPlanCopyReceived', data: command.data }];
+    }
+  }
 }
 
 export const contactProcessDecider = { decide, evolve, initialState };

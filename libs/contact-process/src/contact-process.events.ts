@@ -250,6 +250,50 @@ export interface InterviewDutyExempted {
   reason: string;
 }
 
+/**
+ * G03 (seed 003): guidance the a-kasse gave, for one of its guidance duties. What the member was told is
+ * recorded with it, as § 28 requires (G03-NOTE).
+ */
+export interface GuidanceGiven {
+  /** The G03 rule the guidance fulfils: G03-INFO, -59, -60CERT, -60LIMIT, -60RIGHT, -30, -PLAN, -HELP, -PERSONAL, -EVENT. */
+  duty: string;
+  givenOn: LocalDate;
+  /** The trigger, request or plan it answers (triggerId / requestId / planId); null for duties without one. */
+  relatesTo: string | null;
+  form: 'written' | 'conversation';
+  toldMember: string;
+}
+
+/** G03-MEET: the guidance meeting of 003 § 6, and when its date was reported to AF (§ 29, G03-EXCH). */
+export interface GuidanceMeetingHeld {
+  meetingId: string;
+  heldOn: LocalDate;
+  toldMember: string;
+  reportedToAfOn: LocalDate | null;
+}
+
+/** G03-EVENT: the a-kasse learned of an event that triggers a guidance duty of §§ 10–25. */
+export interface GuidanceTriggerKnown {
+  triggerId: string;
+  section: string;
+  knownOn: LocalDate;
+  /** The day of the event itself where guidance is due "in good time" before it (§§ 17–20); else null. */
+  eventOn: LocalDate | null;
+}
+
+/** G03-HELP / G03-PERSONAL: the member asked for help (§ 4) or a special need became known (§ 5). */
+export interface GuidanceRequested {
+  requestId: string;
+  kind: 'digital-registration' | 'cv-on-jobnet' | 'personal-need';
+  requestedOn: LocalDate;
+}
+
+/** G03-PLAN: AF's copy of a new or revised action or education plan reached the a-kasse (003 § 14). */
+export interface ActionPlanCopyReceived {
+  planId: string;
+  receivedOn: LocalDate;
+}
+
 /** Derived by the system: an obligation's deadline passed without it being met. */
 export interface DeadlineMissed {
   obligationKey: string;
@@ -320,6 +364,11 @@ export type ContactProcessEvent =
   | { type: 'NuphSent'; data: NuphSent }
   | { type: 'NuphAnswered'; data: NuphAnswered }
   | { type: 'InterviewDutyExempted'; data: InterviewDutyExempted }
+  | { type: 'GuidanceGiven'; data: GuidanceGiven }
+  | { type: 'GuidanceMeetingHeld'; data: GuidanceMeetingHeld }
+  | { type: 'GuidanceTriggerKnown'; data: GuidanceTriggerKnown }
+  | { type: 'GuidanceRequested'; data: GuidanceRequested }
+  | { type: 'ActionPlanCopyReceived'; data: ActionPlanCopyReceived }
   | { type: 'ContactProcessHandedOver'; data: ContactProcessHandedOver }
   | { type: 'DeadlineMissed'; data: DeadlineMissed }
   | { type: 'FactRetracted'; data: FactRetracted }
@@ -371,6 +420,11 @@ export const OCCURRED_ON: { [T in ContactProcessEventType]: (data: DataOf<T>) =>
   NuphSent: (e) => e.sentOn,
   NuphAnswered: (e) => e.answeredOn,
   InterviewDutyExempted: (e) => e.exemptedOn,
+  GuidanceGiven: (e) => e.givenOn,
+  GuidanceMeetingHeld: (e) => e.heldOn,
+  GuidanceTriggerKnown: (e) => e.knownOn,
+  GuidanceRequested: (e) => e.requestedOn,
+  ActionPlanCopyReceived: (e) => e.receivedOn,
   ContactProcessHandedOver: (e) => e.handoverOn,
   DeadlineMissed: (e) => e.dueOn,
   FactRetracted: (e) => e.retractedOn,

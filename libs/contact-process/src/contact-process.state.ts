@@ -12,6 +12,11 @@ import type {
   JobSearchRequirementsSet,
   JointRecommendationAnswered,
   JointRecommendationSent,
+  ActionPlanCopyReceived,
+  GuidanceGiven,
+  GuidanceMeetingHeld,
+  GuidanceRequested,
+  GuidanceTriggerKnown,
   InterviewDutyExempted,
   LessIntensiveGround,
   MinPlanParts,
@@ -92,9 +97,27 @@ export interface BenefitPeriodState {
   lessIntensive: LessIntensiveGroundState[];
   nuphs: Array<Fact<NuphSent> & { answer: Fact<NuphAnswered> | null }>;
   interviewExemptions: Array<Fact<InterviewDutyExempted>>;
+  /** The a-kasse's guidance under G03 (seed 003). */
+  guidance: GuidanceState;
   formChoice: { form: InterviewForm; chosenOn: LocalDate } | null;
   handover: Fact<ContactProcessHandedOver> | null;
 }
+
+export interface GuidanceState {
+  given: Array<Fact<GuidanceGiven>>;
+  meetings: Array<Fact<GuidanceMeetingHeld>>;
+  triggers: Array<Fact<GuidanceTriggerKnown>>;
+  requests: Array<Fact<GuidanceRequested>>;
+  planCopies: Array<Fact<ActionPlanCopyReceived>>;
+}
+
+export const emptyGuidance = (): GuidanceState => ({
+  given: [],
+  meetings: [],
+  triggers: [],
+  requests: [],
+  planCopies: [],
+});
 
 export interface ContactProcessState {
   person: PersonFactsRecorded | null;
@@ -125,6 +148,10 @@ function updateCurrent(
   if (!period) return state; // a well-formed old event without a period changes nothing (never throws)
   return { ...state, periods: [...state.periods.slice(0, -1), update(period)] };
 }
+
+/** `?? emptyGuidance()`: states stored before guidance existed lack it. */
+const updateGuidance = (state: ContactProcessState, update: (g: GuidanceState) => GuidanceState) =>
+  updateCurrent(state, (p) => ({ ...p, guidance: update(p.guidance ?? emptyGuidance()) }));
 
 export function evolve(state: ContactProcessState, event: RecordedContactProcessEvent): ContactProcessState {
   const eventId = event.eventId;
@@ -157,6 +184,7 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
         lessIntensive: [],
         nuphs: [],
         interviewExemptions: [],
+        guidance: emptyGuidance(),
         formChoice: null,
         handover: null,
       };
@@ -317,6 +345,19 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
         ...p,
         // `?? []`: states stored before exemptions existed lack the list.
         interviewExemptions: [...(p.interviewExemptions ?? []), { ...event.data, eventId }],
+      }));
+    case 'GuidanceGiven':
+      return updateGuidance(state, (g) => ({ ...g, given: [...g.given, { ...event.data, eventId }] }));
+    case 'GuidanceMeetingHeld':
+      return updateGuidance(state, (g) => ({ ...g, meetings: [...g.meetings, { ...event.data, eventId }] }));
+    case 'GuidanceTriggerKnown':
+      return updateGuidance(state, (g) => ({ ...g, triggers: [...g.triggers, { ...event.data, eventId }] }));
+    case 'GuidanceRequested':
+      return updateGuidance(state, (g) => ({ ...g, requests: [...g.requests, { ...event.data, eventId }] }));
+    case 'ActionPlanCopyReceived':
+      return updateGuidance(state, (g) => ({
+        ...g,
+        planCopies: [...g.planCopies, { ...event.data, eventId }],
       }));
     case 'ContactProcessHandedOver':
       return {

@@ -60,6 +60,11 @@ const COMMAND_FOR: { [T in CorrectableEventType]: ContactProcessCommand['type'] 
   NuphSent: 'SendNuph',
   NuphAnswered: 'AnswerNuph',
   InterviewDutyExempted: 'ExemptFromInterviewDuty',
+  GuidanceGiven: 'RecordGuidance',
+  GuidanceMeetingHeld: 'RecordGuidanceMeeting',
+  GuidanceTriggerKnown: 'RecordGuidanceTrigger',
+  GuidanceRequested: 'RecordGuidanceRequest',
+  ActionPlanCopyReceived: 'ReceiveActionPlanCopy',
 };
 
 export const isCorrectionCommand = (command: { type: string }): command is CorrectionCommand =>

@@ -16,6 +16,8 @@ import {
 } from './rules/c24.obligations';
 import type { Obligation, RuleSet } from './rules/rule';
 import { T15 } from './rules/t15.rules';
+import { G03 } from './rules/g03.rules';
+import { explainG03, g03Obligations, g03OwnerOn, governedByG03 } from './rules/g03.obligations';
 import { R26, R26_PARAMETERS, R26_PROFILE } from './rules/r26.rules';
 import {
   explainTransition,
@@ -94,6 +96,17 @@ const REGIMES: Regime[] = [
     handover: t15Handover,
     exemptableInterviewDuties: [],
   },
+  {
+    ruleSet: G03,
+    governs: governedByG03,
+    explain: explainG03,
+    obligations: g03Obligations,
+    ownerOn: g03OwnerOn,
+    minPlanOwnerOn: g03OwnerOn,
+    educationInjunctionGroup: () => false,
+    handover: () => undefined,
+    exemptableInterviewDuties: [],
+  },
 ];
 
 export interface RegimeChoice {
@@ -125,7 +138,7 @@ export function explainRegime(
   }
   return {
     ruleSetId: null,
-    reason: `placed on ${period.placedOn} and not running on ${T15.effective.from}: governed by rules before 2024 that this system does not evaluate yet`,
+    reason: `placed on ${period.placedOn} and ended before ${G03.effective.from}: governed by rules this system does not evaluate yet (the action plans of 1993–96 are not built)`,
   };
 }
 
@@ -162,6 +175,11 @@ export function inEducationInjunctionGroup(state: ContactProcessState, period: B
   const regime = regimeOf(period);
   if (!regime || !state.person) return false;
   return regime.educationInjunctionGroup({ person: state.person, period, asOf: '9999-12-31' as LocalDate });
+}
+
+/** The id of the rule set that governs a period, or null when no regime this system evaluates does. */
+export function ruleSetIdOf(period: BenefitPeriodState): string | null {
+  return regimeOf(period)?.ruleSet.id ?? null;
 }
 
 export function exemptableInterviewDuties(period: BenefitPeriodState): {

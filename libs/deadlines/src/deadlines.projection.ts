@@ -37,8 +37,9 @@ interface PersonBatch {
 
 export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   readonly name = 'deadlines';
-  // 3: the folded state holds Min Plan, offer refusals and joint recommendations. 4: transition cases (002 §15).
-  readonly schemaVersion = 4;
+  // 3: Min Plan, offer refusals and joint recommendations in the folded state. 4: transition cases (002 §15).
+  // 5: the 2003 guidance duties (G03).
+  readonly schemaVersion = 5;
   readonly tables = ['deadlines', 'contact_process_states'];
   readonly filter: AllFilter = {
     on: 'stream-name',

@@ -27,7 +27,7 @@ import {
   type PeriodFacts,
 } from './c24.obligations';
 import type { Obligation } from './rule';
-import { NEW_RULES_FROM, T15, TRANSITION_CUT_OFF } from './t15.rules';
+import { NEW_RULES_FROM, OLDEST_RUNNING_PLACEMENT, T15, TRANSITION_CUT_OFF } from './t15.rules';
 
 export type TransitionGroup =
   | { kind: 'trial'; c24From: LocalDate }
@@ -39,6 +39,7 @@ export function governedByTransition(facts: Pick<PeriodFacts, 'period'>): boolea
   const { period } = facts;
   return (
     period.placedOn < NEW_RULES_FROM &&
+    period.placedOn >= OLDEST_RUNNING_PLACEMENT.value &&
     period.registrations.some((r) => r.deregisteredOn === null || r.deregisteredOn > TRANSITION_CUT_OFF)
   );
 }

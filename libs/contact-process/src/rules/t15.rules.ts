@@ -40,3 +40,15 @@ export const T15: RuleSet = {
 /** The day the new rules took effect, and the IT cut-off: persons registered on the day before (002 §15.3). */
 export const NEW_RULES_FROM = localDate('2024-01-01');
 export const TRANSITION_CUT_OFF = localDate('2023-12-31');
+
+/**
+ * A benefit period placed this long before the new rules cannot still run on 2024-01-01 (a benefit period is
+ * 2 years of benefit within 3 years), whatever registrations without a recorded deregistration suggest.
+ * Not in the seeds: our parameter, easy to change.
+ */
+export const OLDEST_RUNNING_PLACEMENT = {
+  id: 'T15-OLDEST-PLACEMENT',
+  value: localDate('2021-01-01'),
+  source: 'AFL § 55 (2 years of benefit within 3 years); not in the seeds',
+  verified: false,
+};

@@ -166,8 +166,10 @@ describe('T15 — the transition to the 2024 rules (002 §15)', () => {
 
     it('has no contact process until they register again', () => {
       const state = returning();
-      expect(evaluateObligations(state, d('2024-01-20')).filter((o) => o.ruleSetId !== 'C24')).toEqual([]);
-      expect(ruleIds(state, '2024-01-20')).not.toContain('C24-FIRST');
+      // Until then the period ended in 2023, under the rules of its time (the guidance duties of 2003).
+      expect(new Set(evaluateObligations(state, d('2024-01-20')).map((o) => o.ruleSetId))).toEqual(
+        new Set(['G03']),
+      );
     });
 
     it('then has C24 with the a-kasse for the remaining part of the first 3 months — no fresh 3 months', () => {
@@ -266,14 +268,14 @@ describe('T15 — the transition to the 2024 rules (002 §15)', () => {
     });
   });
 
-  it('does not govern a period that ended before 2024: no regime evaluates it yet', () => {
+  it('does not govern a period that ended before 2024: the 2003 guidance rules do', () => {
     const state = given(
       aPerson(),
       placed({ placedOn: d('2022-03-01') }),
       registered('2022-03-01'),
       deregistered('2022-09-01'),
     );
-    expect(explainRegime(state, state.periods[0]).ruleSetId).toBeNull();
-    expect(evaluateObligations(state, d('2024-02-01'))).toEqual([]);
+    expect(explainRegime(state, state.periods[0]).ruleSetId).toBe('G03');
+    expect(evaluateObligations(state, d('2024-02-01')).map((o) => o.ruleSetId)).not.toContain('T15');
   });
 });

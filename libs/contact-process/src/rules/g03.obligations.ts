@@ -1,0 +1,177 @@
+/**
+ * The a-kasse's guidance duties of seed 003 (in force 2003-01-01) for one benefit period, as of a day (valid
+ * time). Duties that follow a fact (a plan copy, a triggering event, a request) are one obligation each; the
+ * age-driven ones fall on the member's birthdays while the benefit period runs.
+ */
+import {
+  addMonthsClamped,
+  ageOn,
+  jobcentreCounterReachedOn,
+  monthOf,
+  monthsAfter,
+  monthsOfUnemploymentInHours,
+  type LocalDate,
+} from '@app/legal-time';
+import type { Organisation } from '../contact-process.events';
+import { emptyGuidance, type BenefitPeriodState } from '../contact-process.state';
+import { derive, toObligation, type Draft, type PeriodFacts } from './c24.obligations';
+import {
+  G03,
+  G03_IN_FORCE,
+  GUIDANCE_TRIGGERS,
+  IN_GOOD_TIME,
+  IN_GOOD_TIME_SECTIONS,
+  type GuidanceTriggerSection,
+} from './g03.rules';
+import type { Obligation } from './rule';
+
+/**
+ * G03 governs a benefit period placed from 2003-01-01, or placed before and still running then (those members
+ * aged 25–59 have the meeting after 9 months, § 33). Later regimes come first in the registry, so a period the
+ * 2024 rules or their transition govern never reaches here.
+ */
+export function governedByG03(period: BenefitPeriodState): boolean {
+  return (
+    period.placedOn >= G03_IN_FORCE ||
+    period.registrations.some((r) => r.deregisteredOn === null || r.deregisteredOn >= G03_IN_FORCE)
+  );
+}
+
+/** § 33: placed before 2003-01-01 and aged 25–59 (on that day): the meeting after 9 months, not 6. */
+function meetingAfterMonths({ person, period }: PeriodFacts): 6 | 9 {
+  if (period.placedOn >= G03_IN_FORCE) return 6;
+  const age = ageOn(person.birthDate, G03_IN_FORCE);
+  return age >= 25 && age <= 59 ? 9 : 6;
+}
+
+export function g03Obligations(facts: PeriodFacts): Obligation[] {
+  const { person, period, asOf } = facts;
+  const guidance = period.guidance ?? emptyGuidance();
+  const given = (duty: string, relatesTo: string | null = null) =>
+    guidance.given
+      .filter((g) => g.duty === duty && g.relatesTo === relatesTo && g.givenOn <= asOf)
+      .map((g) => ({ on: g.givenOn, eventId: g.eventId }));
+  const drafts: Draft[] = [];
+
+  // G03-INFO: the written information, given to every member placed in a benefit period (§ 3).
+  drafts.push({ ruleId: 'G03-INFO', owner: 'akasse', dueOn: period.placedOn, fulfilled: given('G03-INFO') });
+
+  // G03-MEET: at the latest after 6 months of cumulative unemployment after placement (§ 8) — benefit hours,
+  // by the months they cover; for § 33's members after 9 months, so only a meeting from then on counts.
+  const months = meetingAfterMonths(facts);
+  const threshold = monthsOfUnemploymentInHours(months, period.insurance);
+  const unemployment = period.hours
+    .filter((h) => h.month <= monthOf(asOf))
+    .map((h) => ({ ...h, wageSubsidyHours: 0 }));
+  const reachedOn = jobcentreCounterReachedOn(unemployment, threshold);
+  const meetings = guidance.meetings.filter((m) => m.heldOn >= period.placedOn && m.heldOn <= asOf);
+  drafts.push({
+    ruleId: 'G03-MEET',
+    owner: 'akasse',
+    dueOn: reachedOn ?? null,
+    hourThreshold: { hours: threshold, counter: 'akasse' },
+    fulfilled: meetings
+      .filter((m) => months === 6 || (reachedOn !== undefined && m.heldOn >= reachedOn))
+      .map((m) => ({ on: m.heldOn, eventId: m.eventId })),
+    note:
+      months === 9
+        ? 'placed before 2003-01-01 and aged 25–59: the meeting takes place after 9 months of cumulative unemployment (§ 33)'
+        : undefined,
+  });
+
+  // G03-EXCH: the meeting's date to AF (§ 29(3) no. 1); the order sets no time limit.
+  for (const meeting of meetings) {
+    drafts.push({
+      ruleId: 'G03-EXCH',
+      suffix: meeting.meetingId,
+      owner: 'akasse',
+      dueOn: null,
+      fulfilled:
+        meeting.reportedToAfOn !== null && meeting.reportedToAfOn <= asOf
+          ? [{ on: meeting.reportedToAfOn, eventId: meeting.eventId }]
+          : [],
+      note: meeting.reportedToAfOn === null ? 'the meeting’s date has not been reported to AF' : undefined,
+    });
+  }
+
+  // The age-driven duties, on the member's birthdays while the benefit period runs.
+  const birthday = (years: number) => addMonthsClamped(person.birthDate, years * 12);
+  const last = period.registrations[period.registrations.length - 1];
+  const ended = last?.deregisteredOn ?? null;
+  const memberOn = (day: LocalDate) => day >= period.placedOn && (ended === null || day <= ended);
+  const unemployedOn = (day: LocalDate) =>
+    period.registrations.some(
+      (r) => r.registeredOn <= day && (r.deregisteredOn === null || r.deregisteredOn > day),
+    ) ||
+    (day > asOf && last !== undefined && last.deregisteredOn === null);
+  const ageDuty = (ruleId: string, dueOn: LocalDate, applies: boolean, note?: string) => {
+    if (applies) drafts.push({ ruleId, owner: 'akasse', dueOn, fulfilled: given(ruleId), note });
+  };
+  ageDuty('G03-59', birthday(59), memberOn(birthday(59)));
+  const sixty = birthday(60);
+  ageDuty('G03-60CERT', monthsAfter(sixty, -2), memberOn(monthsAfter(sixty, -2)));
+  ageDuty('G03-60LIMIT', monthsAfter(sixty, -3), unemployedOn(monthsAfter(sixty, -3)));
+  const beforeThirty = monthsAfter(birthday(30), -IN_GOOD_TIME.months);
+  ageDuty(
+    'G03-30',
+    beforeThirty,
+    memberOn(beforeThirty),
+    `"in good time" before 30 taken as ${IN_GOOD_TIME.months} months (${IN_GOOD_TIME.id}, unverified)`,
+  );
+
+  // G03-PLAN: guidance on each plan whose copy the a-kasse received from AF (§ 14).
+  for (const plan of guidance.planCopies.filter((p) => p.receivedOn <= asOf)) {
+    drafts.push({
+      ruleId: 'G03-PLAN',
+      suffix: plan.planId,
+      owner: 'akasse',
+      dueOn: plan.receivedOn,
+      fulfilled: given('G03-PLAN', plan.planId),
+    });
+  }
+
+  // G03-EVENT: at once when the a-kasse learns of the event; "in good time" before it for §§ 17–20.
+  for (const trigger of guidance.triggers.filter((t) => t.knownOn <= asOf)) {
+    const section = trigger.section as GuidanceTriggerSection;
+    const inGoodTime = IN_GOOD_TIME_SECTIONS.has(section) && trigger.eventOn !== null;
+    const before = inGoodTime ? monthsAfter(trigger.eventOn!, -IN_GOOD_TIME.months) : trigger.knownOn;
+    drafts.push({
+      ruleId: 'G03-EVENT',
+      suffix: trigger.triggerId,
+      owner: 'akasse',
+      dueOn: before > trigger.knownOn ? before : trigger.knownOn,
+      fulfilled: given('G03-EVENT', trigger.triggerId),
+      note: `${trigger.section}: ${GUIDANCE_TRIGGERS[section] ?? 'unknown section'}`,
+    });
+  }
+
+  // G03-HELP / G03-PERSONAL: on the member's request or a known special need; the order sets no time limit.
+  for (const request of guidance.requests.filter((r) => r.requestedOn <= asOf)) {
+    const ruleId = request.kind === 'personal-need' ? 'G03-PERSONAL' : 'G03-HELP';
+    drafts.push({
+      ruleId,
+      suffix: request.requestId,
+      owner: 'akasse',
+      dueOn: null,
+      fulfilled: given(ruleId, request.requestId),
+      note: `requested on ${request.requestedOn} (${request.kind})`,
+    });
+  }
+
+  const d = derive(facts);
+  return drafts.map((draft) => toObligation(G03, draft, facts, d));
+}
+
+/** Under the 2003 rules AF (the jobcentre) runs the contact process; the a-kasse guides. */
+export const g03OwnerOn = (): Organisation => 'jobcenter';
+
+export function explainG03({ person, period }: PeriodFacts): { reason: string } {
+  const nine = meetingAfterMonths({ person, period, asOf: period.placedOn }) === 9;
+  return {
+    reason:
+      `placed in benefit period ${period.benefitPeriodId} on ${period.placedOn}` +
+      (period.placedOn >= G03_IN_FORCE
+        ? `, on or after ${G03_IN_FORCE}, before the 2024 rules: the a-kasse's guidance duties of ${G03.source}`
+        : `, before ${G03_IN_FORCE} and still running then: the guidance duties of ${G03.source}${nine ? '; aged 25–59 on that day, the meeting after 9 months (§ 33)' : ''}`),
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * G03 — the a-kasse's duty to guide (seed 003: bekendtgørelse om en a-kasses pligt til at vejlede, in force
+ * 2003-01-01). Ids and references as in `shared/domain/RULES.md`; the Danish original wins where they differ.
+ */
+import { localDate } from '@app/legal-time';
+import type { RuleSet } from './rule';
+
+export const G03: RuleSet = {
+  id: 'G03',
+  title: "The a-kasse's duty to guide (bekendtgørelse om en a-kasses pligt til at vejlede)",
+  effective: { from: localDate('2003-01-01'), to: null },
+  source: 'Arbejdsdirektoratet, order of 18/12/2002, in force 2003-01-01 (seed 003)',
+  rules: {
+    'G03-INFO': {
+      id: 'G03-INFO',
+      title:
+        'Written information on the availability obligation, the contact process, offers and consequences',
+      legalReference: '003 §2, §3',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'G03-MEET': {
+      id: 'G03-MEET',
+      title: 'Guidance meeting, at the latest after 6 months of cumulative unemployment (9 months: §33)',
+      legalReference: '003 §6–8, §33',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'G03-59': {
+      id: 'G03-59',
+      title: 'Written guidance on the early-retirement certificate to a member who has turned 59',
+      legalReference: '003 §9(1)',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'G03-60CERT': {
+      id: 'G03-60CERT',
+      title:
+        'Guidance on obtaining the early-retirement certificate, what it guarantees and the rights, 2 months before 60',
+      legalReference: '003 §9(2)',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'G03-60LIMIT': {
+      id: 'G03-60LIMIT',
+      title: "An unemployed member's limited benefit right after 60, 3 months before 60",
+      legalReference: '003 §22(1)',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'G03-60OFFER': {
+      id: 'G03-60OFFER',
+      title:
+        'A member turning 60: after 6 months of cumulative unemployment both the right and the duty to offers',
+      legalReference: '003 §22(3), §33(2)',
+      owner: 'akasse',
+      kind: 'right',
+    },
+    'G03-60RIGHT': {
+      id: 'G03-60RIGHT',
+      title: 'Members over 60: how to regain the right to benefits, 3 months before the right expires',
+      legalReference: '003 §22(2)',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'G03-30': {
+      id: 'G03-30',
+      title: 'What paying the early-retirement contribution means, in good time before 30',
+      legalReference: '003 §23',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'G03-PLAN': {
+      id: 'G03-PLAN',
+      title: 'Guidance on a new or revised action or education plan, on receipt of its copy from AF',
+      legalReference: '003 §14',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'G03-HELP': {
+      id: 'G03-HELP',
+      title: 'Help with digital registration / deregistration and with the CV on Jobnet, on request',
+      legalReference: '003 §4',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'G03-PERSONAL': {
+      id: 'G03-PERSONAL',
+      title: 'Individual, personal guidance whenever the member has a special need',
+      legalReference: '003 §5',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'G03-EVENT': {
+      id: 'G03-EVENT',
+      title: 'Event-triggered guidance (§§ 10–25) when the a-kasse learns of the event',
+      legalReference: '003 §10–25',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'G03-KEEP': {
+      id: 'G03-KEEP',
+      title: 'Keep the recorded and exchanged information',
+      legalReference: '003 §30',
+      owner: 'akasse',
+      kind: 'precondition',
+    },
+    'G03-NOTE': {
+      id: 'G03-NOTE',
+      title: 'Record everything relevant to the guidance and what the member was told',
+      legalReference: '003 §28',
+      owner: 'akasse',
+      kind: 'precondition',
+    },
+    'G03-EXCH': {
+      id: 'G03-EXCH',
+      title: 'Tell AF the date of the guidance meeting (and relevant information, the contact person)',
+      legalReference: '003 §29',
+      owner: 'akasse',
+      kind: 'deadline',
+    },
+    'G03-DOC': {
+      id: 'G03-DOC',
+      title: 'Documentation must exist; without it refunds lapse and must be repaid',
+      legalReference: '003 §31',
+      owner: 'akasse',
+      kind: 'precondition',
+    },
+  },
+};
+
+/** Members placed before this day and aged 25–59 have the guidance meeting after 9 months (003 §33). */
+export const G03_IN_FORCE = localDate('2003-01-01');
+
+/** "In good time" (G03-30, §§ 17–20): the sources give no period; our default, easy to change. */
+export const IN_GOOD_TIME = {
+  id: 'G03-IN-GOOD-TIME',
+  months: 3,
+  source: 'RULES.md "Parameters the seeds do not give": unverified, default 3 months',
+  verified: false,
+};
+
+/** The event-triggered duties of §§ 10–25, each with what the member must be told about. */
+export const GUIDANCE_TRIGGERS = {
+  '§10': 'admission on the basis of subsidised work',
+  '§11': 'admission as self-employed (more than 30 hours a week)',
+  '§12': 'a graduate’s transfer (as graduate or with earned rights)',
+  '§13': 'part-time insurance',
+  '§15': 'education with benefit',
+  '§16': 'a stay abroad',
+  '§17': 'social pension',
+  '§18': 'secondary self-employment',
+  '§19': 'supplementary benefit',
+  '§20': 'expiry of the benefit right',
+  '§21': 'transition benefit, 3 months before 60',
+  '§24': 'arrears or withdrawal',
+  '§25': 'a refusal decision',
+} as const;
+export type GuidanceTriggerSection = keyof typeof GUIDANCE_TRIGGERS;
+
+/** The sections whose guidance is due "in good time" before the event rather than at once. */
+export const IN_GOOD_TIME_SECTIONS: ReadonlySet<GuidanceTriggerSection> = new Set([
+  '§17',
+  '§18',
+  '§19',
+  '§20',
+]);

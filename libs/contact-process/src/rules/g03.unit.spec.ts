@@ -1,0 +1,260 @@
+import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { ContactProcessError } from '../contact-process.errors';
+import type { ContactProcessEvent, GuidanceGiven } from '../contact-process.events';
+import type { ContactProcessState } from '../contact-process.state';
+import { evaluateObligations, explainRegime } from '../obligations';
+import {
+  aPerson,
+  d,
+  deregistered,
+  fullMonths,
+  given,
+  obligationOf,
+  placed,
+  registered,
+} from '../testing/scenario';
+import { G03 } from './g03.rules';
+
+/** A member born 2 June 1950, placed 3 March 2003: turns 59 on 2 June 2009. */
+const member = (...more: ContactProcessEvent[]) =>
+  given(
+    aPerson({ birthDate: d('1950-06-02') }),
+    placed({ placedOn: d('2003-03-03') }),
+    registered('2003-03-03'),
+    ...more,
+  );
+
+const guidance = (duty: string, givenOn: string, relatesTo: string | null = null): ContactProcessEvent => ({
+  type: 'GuidanceGiven',
+  data: { duty, givenOn: d(givenOn), relatesTo, form: 'written', toldMember: 'the availability obligation' },
+});
+const meeting = (heldOn: string, reportedToAfOn: string | null = null): ContactProcessEvent => ({
+  type: 'GuidanceMeetingHeld',
+  data: {
+    meetingId: `m-${heldOn}`,
+    heldOn: d(heldOn),
+    toldMember: 'availability, the contact process, offers, self-chosen education (§ 6)',
+    reportedToAfOn: reportedToAfOn === null ? null : d(reportedToAfOn),
+  },
+});
+
+function refusal(command: ContactProcessCommand, state: ContactProcessState): ContactProcessError {
+  try {
+    decide(command, state);
+  } catch (error) {
+    if (error instanceof ContactProcessError) return error;
+    throw error;
+  }
+  throw new Error('expected the command to be refused');
+}
+
+describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
+  it('governs a benefit period placed from 2003 until the 2024 rules, and says why', () => {
+    const state = member();
+    expect(explainRegime(state, state.periods[0])).toMatchObject({
+      ruleSetId: 'G03',
+      reason: expect.stringContaining('on or after 2003-01-01'),
+    });
+    expect(new Set(evaluateObligations(state, d('2003-04-01')).map((o) => o.ruleSetId))).toEqual(
+      new Set(['G03']),
+    );
+  });
+
+  it('G03-INFO: the written information is due at placement', () => {
+    expect(obligationOf(member(), '2003-03-10', 'G03-INFO')).toMatchObject({
+      dueOn: '2003-03-03',
+      owner: 'akasse',
+      status: 'overdue',
+      legalReference: '003 §2, §3',
+    });
+    expect(obligationOf(member(guidance('G03-INFO', '2003-03-03')), '2003-03-10', 'G03-INFO')).toMatchObject({
+      status: 'met',
+      metBy: ['e4'],
+    });
+  });
+
+  describe('G03-MEET: the guidance meeting', () => {
+    it('is due at 6 months of cumulative unemployment after placement (hours), and met by a meeting by then', () => {
+      const state = member(...fullMonths('2003-03', 6), meeting('2003-07-15'));
+      expect(obligationOf(state, '2003-10-01', 'G03-MEET')).toMatchObject({
+        dueOn: '2003-08-31',
+        hourThreshold: { hours: 961.98, counter: 'akasse' },
+        status: 'met',
+      });
+      expect(obligationOf(member(...fullMonths('2003-03', 6)), '2003-10-01', 'G03-MEET').status).toBe(
+        'overdue',
+      );
+    });
+
+    it('is after 9 months for members placed before 2003 and aged 25–59 (§ 33)', () => {
+      const before2003 = given(
+        aPerson({ birthDate: d('1960-01-10') }),
+        placed({ placedOn: d('2002-10-01') }),
+        registered('2002-10-01'),
+        ...fullMonths('2002-10', 9),
+        meeting('2003-03-10'),
+        meeting('2003-07-01'),
+      );
+      expect(obligationOf(before2003, '2003-08-01', 'G03-MEET')).toMatchObject({
+        dueOn: '2003-06-30',
+        status: 'missed', // the March meeting was too early to count; July's was after the 9 months
+        fulfilledOn: '2003-07-01',
+        note: expect.stringContaining('§ 33'),
+      });
+      const sixtyYearOld = given(
+        aPerson({ birthDate: d('1942-01-10') }),
+        placed({ placedOn: d('2002-10-01') }),
+        registered('2002-10-01'),
+        ...fullMonths('2002-10', 9),
+      );
+      expect(obligationOf(sixtyYearOld, '2003-08-01', 'G03-MEET').dueOn).toBe('2003-03-31');
+    });
+  });
+
+  it('G03-EXCH: the meeting’s date is told to AF', () => {
+    const state = member(meeting('2003-07-15'), meeting('2003-08-20', '2003-08-21'));
+    expect(obligationOf(state, '2003-09-01', 'G03-EXCH', 'm-2003-07-15')).toMatchObject({
+      status: 'open',
+      note: 'the meeting’s date has not been reported to AF',
+    });
+    expect(obligationOf(state, '2003-09-01', 'G03-EXCH', 'm-2003-08-20').status).toBe('met');
+  });
+
+  describe('the age-driven duties', () => {
+    // Born 2 June 1950, still registered: 59 on 2009-06-02, 60 on 2010-06-02.
+    it('G03-59: written guidance on the early-retirement certificate at 59', () => {
+      expect(obligationOf(member(), '2009-06-10', 'G03-59')).toMatchObject({
+        dueOn: '2009-06-02',
+        status: 'overdue',
+      });
+    });
+
+    it('G03-60CERT and G03-60LIMIT: 2 and 3 months before 60', () => {
+      const state = member(guidance('G03-60LIMIT', '2010-03-01'));
+      expect(obligationOf(state, '2010-04-10', 'G03-60CERT')).toMatchObject({
+        dueOn: '2010-04-02',
+        status: 'overdue',
+      });
+      expect(obligationOf(state, '2010-04-10', 'G03-60LIMIT')).toMatchObject({
+        dueOn: '2010-03-02',
+        status: 'met',
+      });
+    });
+
+    it('G03-60LIMIT only for a member unemployed then', () => {
+      const state = member(deregistered('2005-01-10'));
+      expect(evaluateObligations(state, d('2010-04-10')).map((o) => o.ruleId)).not.toContain('G03-60LIMIT');
+    });
+
+    it('G03-30: "in good time" before 30 is a parameter (3 months, unverified)', () => {
+      const young = given(
+        aPerson({ birthDate: d('1975-09-15') }),
+        placed({ placedOn: d('2004-01-05') }),
+        registered('2004-01-05'),
+      );
+      expect(obligationOf(young, '2005-07-01', 'G03-30')).toMatchObject({
+        dueOn: '2005-06-15',
+        note: expect.stringContaining('G03-IN-GOOD-TIME, unverified'),
+      });
+    });
+  });
+
+  it('G03-PLAN: guidance on a plan when AF’s copy is received', () => {
+    const state = member(
+      { type: 'ActionPlanCopyReceived', data: { planId: 'plan-1', receivedOn: d('2003-05-02') } },
+      guidance('G03-PLAN', '2003-05-06', 'plan-1'),
+    );
+    expect(obligationOf(state, '2003-05-10', 'G03-PLAN', 'plan-1')).toMatchObject({
+      dueOn: '2003-05-02',
+      status: 'missed',
+      fulfilledOn: '2003-05-06',
+    });
+  });
+
+  it('G03-EVENT: at once when the a-kasse learns of the event; in good time before it for §§ 17–20', () => {
+    const state = member(
+      {
+        type: 'GuidanceTriggerKnown',
+        data: { triggerId: 't-abroad', section: '§16', knownOn: d('2003-06-02'), eventOn: null },
+      },
+      {
+        type: 'GuidanceTriggerKnown',
+        data: { triggerId: 't-expiry', section: '§20', knownOn: d('2003-06-02'), eventOn: d('2004-03-03') },
+      },
+    );
+    expect(obligationOf(state, '2003-06-03', 'G03-EVENT', 't-abroad')).toMatchObject({
+      dueOn: '2003-06-02',
+      status: 'overdue',
+      note: '§16: a stay abroad',
+    });
+    expect(obligationOf(state, '2003-06-03', 'G03-EVENT', 't-expiry')).toMatchObject({
+      dueOn: '2003-12-03',
+      status: 'open',
+    });
+  });
+
+  it('G03-HELP and G03-PERSONAL: on request, with no time limit', () => {
+    const state = member(
+      {
+        type: 'GuidanceRequested',
+        data: { requestId: 'r-1', kind: 'cv-on-jobnet', requestedOn: d('2003-04-01') },
+      },
+      {
+        type: 'GuidanceRequested',
+        data: { requestId: 'r-2', kind: 'personal-need', requestedOn: d('2003-04-02') },
+      },
+      guidance('G03-HELP', '2003-04-03', 'r-1'),
+    );
+    expect(obligationOf(state, '2003-05-01', 'G03-HELP', 'r-1')).toMatchObject({
+      status: 'met',
+      dueOn: null,
+    });
+    expect(obligationOf(state, '2003-05-01', 'G03-PERSONAL', 'r-2')).toMatchObject({ status: 'open' });
+  });
+
+  describe('recording guidance (G03-NOTE: what the member was told is recorded with it)', () => {
+    const record = (data: Partial<GuidanceGiven>) =>
+      ({
+        type: 'RecordGuidance',
+        recordedBy: 'akasse',
+        today: d('2003-06-01'),
+        data: {
+          duty: 'G03-INFO',
+          givenOn: d('2003-03-03'),
+          relatesTo: null,
+          form: 'written',
+          toldMember: 'x',
+          ...data,
+        },
+      }) as ContactProcessCommand;
+
+    it('refuses guidance without a record of what the member was told', () => {
+      expect(refusal(record({ toldMember: '  ' }), member())).toMatchObject({
+        ruleId: 'G03-NOTE',
+        field: 'toldMember',
+      });
+    });
+
+    it('refuses guidance answering a trigger that was never recorded', () => {
+      expect(refusal(record({ duty: 'G03-EVENT', relatesTo: 'nope' }), member())).toMatchObject({
+        code: 'unknown-reference',
+        field: 'relatesTo',
+      });
+    });
+
+    it('refuses guidance facts for a period under the 2024 rules', () => {
+      const c24 = given(aPerson(), placed(), registered('2024-03-04'));
+      expect(
+        refusal({ ...record({}), today: d('2024-04-01') } as ContactProcessCommand, c24).message,
+      ).toMatch(/governed by C24/);
+    });
+  });
+
+  it('every G03 rule of RULES.md is in the catalogue with a legal reference', () => {
+    const ids = ['INFO', 'MEET', '59', '60CERT', '60LIMIT', '60OFFER', '60RIGHT', '30', 'PLAN', 'HELP']
+      .concat(['PERSONAL', 'EVENT', 'KEEP', 'NOTE', 'EXCH', 'DOC'])
+      .map((id) => `G03-${id}`);
+    expect(Object.keys(G03.rules).sort()).toEqual(ids.sort());
+    for (const id of ids) expect(G03.rules[id].legalReference).toMatch(/^003 §/);
+  });
+});
