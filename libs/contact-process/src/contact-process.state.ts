@@ -389,20 +389,28 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
  * recorder, the projections, the as-of replays — folds through here, so they all agree.
  */
 export function foldFacts(facts: readonly RecordedContactProcessEvent[]): ContactProcessState {
+  return effectiveFacts(facts).reduce(evolve, initialState());
+}
+
+/**
+ * The facts as they stand after every correction: retracted ones left out, corrected ones with their latest
+ * details in their original place (the corrections themselves stay in, as facts that change nothing).
+ */
+export function effectiveFacts(facts: readonly RecordedContactProcessEvent[]): RecordedContactProcessEvent[] {
   const retracted = new Set<string>();
   const corrected = new Map<string, ContactProcessEvent['data']>();
   for (const fact of facts) {
     if (fact.type === 'FactRetracted') retracted.add(fact.data.retractedEventId);
     else if (fact.type === 'FactCorrected') corrected.set(fact.data.correctedEventId, fact.data.data);
   }
-  let state = initialState();
+  const effective: RecordedContactProcessEvent[] = [];
   for (const fact of facts) {
     const id = fact.eventId;
     if (id !== undefined && retracted.has(id)) continue;
     const correction = id === undefined ? undefined : corrected.get(id);
-    state = evolve(state, correction ? ({ ...fact, data: correction } as RecordedContactProcessEvent) : fact);
+    effective.push(correction ? ({ ...fact, data: correction } as RecordedContactProcessEvent) : fact);
   }
-  return state;
+  return effective;
 }
 
 /** Whether a fact changes the meaning of earlier facts, so that state must be refolded from the stream. */

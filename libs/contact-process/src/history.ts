@@ -15,6 +15,7 @@ import {
 import { evaluateObligations, explainRegime, type RegimeChoice } from './obligations';
 import { C24 } from './rules/c24.rules';
 import type { Obligation } from './rules/rule';
+import { minPlanViews, type MinPlanView } from './min-plan';
 
 export interface HistoryEntry {
   revision: string;
@@ -153,6 +154,18 @@ export class ContactProcessHistory {
       derivedFrom: derivation(event, events.slice(0, index)),
       correctedBy: (event.metadata && corrections.get(event.metadata.eventId)) || [],
     }));
+  }
+
+  /** The person's Min Plan per benefit period as it stood on `asOf`, from what was known at the end of `knownAt`. */
+  async minPlan(
+    personId: string,
+    options: { asOf: LocalDate; knownAt?: LocalDate },
+  ): Promise<{ asOf: LocalDate; knownAt: LocalDate | null; periods: MinPlanView[] } | undefined> {
+    const all = await this.store.readStream(contactProcessStream(personId));
+    if (all.length === 0) return undefined;
+    const knownAt = options.knownAt ?? null;
+    const known = all.filter(knownBy(knownAt));
+    return { asOf: options.asOf, knownAt, periods: minPlanViews(factsOf(known), options.asOf) };
   }
 
   /** The person's deadlines as they stood on `asOf`, from what was known at the end of `knownAt`. */

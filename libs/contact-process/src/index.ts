@@ -31,3 +31,4 @@ export {
   type AsOfDeadlines,
   type HistoryEntry,
 } from './history';
+export { minPlanViews, type MinPlanView, type MinPlanPartView, type MinPlanRevisionView } from './min-plan';
