@@ -59,7 +59,14 @@ export interface LessIntensiveGroundState {
 export interface MinPlanState {
   parts: Required<MinPlanParts>;
   revisions: Array<
-    Fact<{ on: LocalDate; by: Organisation; kind: 'prepared' | 'revised'; reason: string | null }>
+    Fact<{
+      on: LocalDate;
+      by: Organisation;
+      kind: 'prepared' | 'revised';
+      reason: string | null;
+      /** The offers in Min Plan after this revision (C24-REC: a granted recommendation's offer entered). */
+      offerIds: string[];
+    }>
   >;
 }
 
@@ -276,7 +283,10 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
           const value = data[part];
           if (value !== undefined) parts[part] = value;
         }
-        const revisions = [...(p.minPlan?.revisions ?? []), { on, by, kind, reason, eventId }];
+        const revisions = [
+          ...(p.minPlan?.revisions ?? []),
+          { on, by, kind, reason, eventId, offerIds: parts.offerIds },
+        ];
         return { ...p, minPlan: { parts, revisions } };
       });
     }

@@ -510,6 +510,21 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
         ? `${answer.decision} on ${answer.answeredOn}`
         : 'awaiting the jobcentre’s decision; the law sets no time limit, the jobcentre decides as on any request',
     });
+    if (answer?.decision === 'granted' && answer.offerId !== null) {
+      // The jobcentre enters the granted offer in Min Plan (002 §10, C24-MINPLAN); the law sets no time limit.
+      const offerId = answer.offerId;
+      const entered = (period.minPlan?.revisions ?? []).find(
+        (r) => r.on >= answer.answeredOn && r.on <= asOf && (r.offerIds ?? []).includes(offerId),
+      );
+      drafts.push({
+        ruleId: 'C24-REC',
+        suffix: `${recommendation.recommendationId}/min-plan`,
+        owner: 'jobcenter',
+        dueOn: null,
+        fulfilled: entered ? [{ on: entered.on, eventId: entered.eventId }] : [],
+        note: entered ? undefined : `the granted offer ${offerId} is not yet in Min Plan`,
+      });
+    }
     if (answer?.decision === 'refused') {
       const told = [answer.personNotifiedOn, answer.akasseToldOn];
       const both = told.every((day): day is LocalDate => day !== null && day <= asOf);

@@ -916,6 +916,31 @@ describe('C24 — the simplified contact process', () => {
       expect(late.note).toMatch(/reasoned reply to the a-kasse/);
     });
 
+    it('asks the jobcentre to enter a granted offer in Min Plan', () => {
+      const granted = answered({ decision: 'granted', offerId: 'o-7', reason: null });
+      const entered: EventOf<'MinPlanRevised'> = {
+        type: 'MinPlanRevised',
+        data: {
+          revisedOn: d('2024-04-12'),
+          by: 'jobcenter',
+          reason: 'internship granted',
+          offerIds: ['o-7'],
+        },
+      };
+      expect(obligationOf(base(sent(), granted), '2024-04-10', 'C24-REC', 'r-1/min-plan')).toMatchObject({
+        owner: 'jobcenter',
+        status: 'open',
+        note: 'the granted offer o-7 is not yet in Min Plan',
+      });
+      expect(
+        obligationOf(base(sent(), granted, entered), '2024-04-20', 'C24-REC', 'r-1/min-plan'),
+      ).toMatchObject({
+        status: 'met',
+        fulfilledOn: '2024-04-12',
+        metBy: ['e6'],
+      });
+    });
+
     it('refuses a recommendation the person does not agree with', () => {
       const command: ContactProcessCommand = {
         type: 'SendJointRecommendation',
