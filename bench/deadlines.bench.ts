@@ -13,16 +13,7 @@ import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import {
-  decide,
-  evolve,
-  initialState,
-  contactProcessStream,
-  SCHEMA_VERSION,
-  type ContactProcessCommand,
-  type ContactProcessEvent,
-  type RecordCommand,
-} from '@app/contact-process';
+import { contactProcessStream, SCHEMA_VERSION } from '@app/contact-process';
 import {
   DeadlinesProjection,
   DeadlinesQueries,
@@ -30,10 +21,11 @@ import {
   type DeadlinesReadModel,
 } from '@app/deadlines';
 import { EventStore, type NewEvent } from '@app/event-store';
-import { addDays, localDate, type LocalDate } from '@app/legal-time';
+import { localDate } from '@app/legal-time';
 import { openSqliteReadModel, ProjectionRunner } from '@app/projections';
 import { createApp } from '../apps/api/src/app';
 import { exited, spawnNodeProcess } from '../test/support/node-process';
+import { AKASSER, JOBCENTRES, personCommands, personEvents } from '../test/support/population';
 
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
 const HTTP_PERSONS = Math.min(PERSONS, Number(process.env.BENCH_HTTP_PERSONS ?? 1_000));
@@ -60,143 +52,7 @@ async function startProfiler() {
     },
   };
 }
-const AKASSER = ['akasse-3f', 'akasse-krifa', 'akasse-hk', 'akasse-fag', 'akasse-ida', 'akasse-dana'];
-const JOBCENTRES = Array.from({ length: 20 }, (_, i) => `jc-${101 + i}`);
 const actor = { organisation: 'bench', role: 'integration', user: 'bench' };
-
-/** A deterministic pseudo-random source, so every run generates the same population. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-const iso = (d: Date) => d.toISOString().slice(0, 10) as LocalDate;
-
-/** One person's life over up to ~2 years, as the commands a caseworker system would send. */
-function personCommands(index: number): RecordCommand[] {
-  const r = rng(index + 1);
-  const placedOn = iso(new Date(Date.UTC(2024, 0, 1 + Math.floor(r() * 300))));
-  const registeredOn = addDays(placedOn, Math.floor(r() * 4));
-  const young = r() < 0.12;
-  const akasseId = AKASSER[index % AKASSER.length];
-  const jobcenterId = JOBCENTRES[Math.floor(r() * JOBCENTRES.length)];
-  const months = 2 + Math.floor(r() * 22);
-  const commands: RecordCommand[] = [
-    {
-      type: 'RecordPersonFacts',
-      recordedBy: 'akasse',
-      data: {
-        birthDate: localDate(young ? '2002-06-01' : `19${60 + Math.floor(r() * 35)}-03-15`),
-        hasVocationalEducation: !young && r() < 0.7,
-        hasCustodyOfChildrenAtHome: !young && r() < 0.3,
-        coveredByRepatriationAct: r() < 0.05,
-        residencePermitYears: r() < 0.05 ? 3 : null,
-      },
-    },
-    {
-      type: 'PlaceInBenefitPeriod',
-      recordedBy: 'akasse',
-      data: {
-        benefitPeriodId: `bp-${index}`,
-        akasseId,
-        insurance: r() < 0.85 ? 'full-time' : 'part-time',
-        placedOn,
-        continuingPlacement: false,
-      },
-    },
-    { type: 'RegisterAsJobseeker', recordedBy: 'akasse', data: { registeredOn, jobcenterId } },
-  ];
-  const dated: Array<{ on: LocalDate; command: RecordCommand }> = [];
-  const interview = (on: LocalDate, heldBy: 'akasse' | 'jobcenter', joint = false): RecordCommand => ({
-    type: 'RecordJobInterview',
-    recordedBy: heldBy,
-    data: {
-      interviewId: `i-${index}-${on}-${heldBy}`,
-      heldOn: on,
-      heldBy,
-      registeredAs: joint ? 'joint' : 'individual',
-      akasseAttended: heldBy === 'akasse' || joint,
-      form: r() < 0.8 ? 'in-person' : 'video',
-      minPlanPrepared: heldBy === 'akasse',
-      joblogReviewed: heldBy === 'akasse',
-      repatriationGuidanceGiven: false,
-      intensifiedEffortOffered: joint,
-      allPartiesAgreed: true,
-    },
-  });
-  if (young)
-    dated.push({
-      on: addDays(registeredOn, 5 + Math.floor(r() * 12)),
-      command: {
-        type: 'VisitateToJobcenter',
-        recordedBy: 'akasse',
-        data: { visitatedOn: addDays(registeredOn, 5) },
-      },
-    });
-  dated.push({
-    on: addDays(registeredOn, 3 + Math.floor(r() * 14)),
-    command: {
-      type: 'MarkCvComplete',
-      recordedBy: 'akasse',
-      data: { markedOn: addDays(registeredOn, 3), by: 'akasse' },
-    },
-  });
-  dated.push({
-    on: addDays(registeredOn, 7),
-    command: {
-      type: 'SetJobSearchRequirements',
-      recordedBy: 'akasse',
-      data: { setOn: addDays(registeredOn, 7), by: 'akasse', reportedToDfdg: true },
-    },
-  });
-  for (let i = 0; i < 3; i += 1) {
-    const on = addDays(registeredOn, 6 + i * 30 + Math.floor(r() * 20));
-    dated.push({ on, command: interview(on, young ? 'jobcenter' : 'akasse') });
-  }
-  for (let m = 0; m < months; m += 1) {
-    const covered = new Date(Date.UTC(Number(placedOn.slice(0, 4)), Number(placedOn.slice(5, 7)) - 1 + m, 1));
-    const registered = iso(
-      new Date(Date.UTC(covered.getUTCFullYear(), covered.getUTCMonth() + 1, 3 + Math.floor(r() * 10))),
-    );
-    const month = iso(covered).slice(0, 7);
-    dated.push({
-      on: registered,
-      command: {
-        type: 'ReportBenefitHours',
-        recordedBy: 'akasse',
-        data: {
-          month,
-          benefitHours: 140 + Math.round(r() * 20),
-          wageSubsidyHours: 0,
-          registeredOn: registered,
-        },
-      },
-    });
-    if (m >= 4 && m % 2 === 0) {
-      const on = addDays(registered, 2);
-      dated.push({ on, command: interview(on, 'jobcenter', m === 14) });
-    }
-  }
-  dated.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
-  return [...commands, ...dated.map((d) => d.command)];
-}
-
-/** The events those commands produce (through the decider, so they are valid), with the day each was recorded. */
-function personEvents(index: number): ContactProcessEvent[] {
-  let state = initialState();
-  const events: ContactProcessEvent[] = [];
-  for (const command of personCommands(index)) {
-    const decided = decide({ ...command, today: localDate('2026-11-01') } as ContactProcessCommand, state);
-    for (const event of decided) {
-      state = evolve(state, event);
-      events.push(event);
-    }
-  }
-  return events;
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
