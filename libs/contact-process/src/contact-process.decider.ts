@@ -42,6 +42,7 @@ import type {
 } from './contact-process.events';
 import { ContactProcessError, precondition } from './contact-process.errors';
 import { GUIDANCE_TRIGGERS } from './rules/g03.rules';
+import { decideActionPlan, type ActionPlanCommand } from './action-plans.decider';
 import {
   currentPeriod,
   currentRegistration,
@@ -100,6 +101,7 @@ export type ContactProcessCommand =
   | ({ type: 'RecordGuidanceTrigger'; data: GuidanceTriggerKnown } & CommandBase)
   | ({ type: 'RecordGuidanceRequest'; data: GuidanceRequested } & CommandBase)
   | ({ type: 'ReceiveActionPlanCopy'; data: ActionPlanCopyReceived } & CommandBase)
+  | ActionPlanCommand
   /** Run by the system each day: records every deadline that has passed unmet. */
   | { type: 'EvaluateDeadlines'; asOf: LocalDate };
 
@@ -689,6 +691,16 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
     case 'RecordGuidanceRequest':
     case 'ReceiveActionPlanCopy':
       return decideGuidance(command, state);
+
+    case 'ReceiveAfNotice':
+    case 'RecordPreparationMeeting':
+    case 'RequestActionPlan':
+    case 'CompleteActionPlan':
+    case 'ReviseActionPlan':
+    case 'ObjectToActionPlan':
+    case 'GiveOfferOutsidePlan':
+    case 'RefusePlanParticipation':
+      return decideActionPlan(command, state);
 
     default: {
       const exhaustive: never = command;

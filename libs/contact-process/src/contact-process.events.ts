@@ -294,6 +294,81 @@ export interface ActionPlanCopyReceived {
   receivedOn: LocalDate;
 }
 
+/** HP-PREP: the a-kasse received AF's notice that a member is called for a plan interview, or wishes guidance. */
+export interface AfNoticeReceived {
+  noticeId: string;
+  receivedOn: LocalDate;
+  reason: 'called-for-plan' | 'member-wishes-guidance';
+  /** From 1995: the preparation period agreed regionally (at most 4 weeks); null where none was agreed. */
+  agreedPeriodWeeks: number | null;
+}
+
+/** HP-PREP: the preparation meeting (may be a group meeting); its notes go to AF at once. */
+export interface PreparationMeetingHeld {
+  noticeId: string;
+  heldOn: LocalDate;
+  toldMember: string;
+  notesSentToAfOn: LocalDate | null;
+}
+
+/** HP-PLAN: the person asked AF for an action plan. */
+export interface ActionPlanRequested {
+  planId: string;
+  requestedOn: LocalDate;
+  /** Covered by the transitional order (overgangsordninger): the 3-month limit does not apply. */
+  transitionalOrder: boolean;
+}
+
+/** An action plan agreed between the person and AF, or a revision of it (earlier agreements stay visible). */
+export interface ActionPlanCompleted {
+  planId: string;
+  completedOn: LocalDate;
+  employmentGoal: string;
+  activities: string[];
+  /** HP-FOLLOWUP: the follow-up contact the plan contains; null when it has none. */
+  followUpContactOn: LocalDate | null;
+  /** A concrete offer the plan starts, which ends the objection window early (HP-OBJECT). */
+  offerStartsOn: LocalDate | null;
+  /** HP-COPY: the copy sent to the a-kasse. */
+  copyToAkasseOn: LocalDate | null;
+  /** AF started without the a-kasse's preparation meeting: at the person's wish (§37(2)) or for a current offer (§37(3)). */
+  preparationSkipped: 'person-wished' | 'current-offer' | null;
+}
+
+export interface ActionPlanRevised {
+  planId: string;
+  revisedOn: LocalDate;
+  reason: string;
+  cause: 'offer-outside-plan' | 'follow-up' | 'person-request' | 'labour-market-change';
+  /** The offer the revision adds, when it is one not in the plan (HP-REVISE). */
+  offerId: string | null;
+  changes: string[];
+  offerStartsOn: LocalDate | null;
+  copyToAkasseOn: LocalDate | null;
+}
+
+/** HP-OBJECT: the person objects to the plan or its latest revision. */
+export interface ActionPlanObjected {
+  planId: string;
+  objectedOn: LocalDate;
+}
+
+/** HP-REVISE: AF gives an offer that the plan does not contain. */
+export interface OfferOutsidePlanGiven {
+  planId: string;
+  offerId: string;
+  givenOn: LocalDate;
+}
+
+/** HP-REFUSE: the person refused to take part in making or revising a plan. */
+export interface PlanParticipationRefused {
+  refusalId: string;
+  refusedOn: LocalDate;
+  akasseNotifiedOn: LocalDate | null;
+  /** AF tells the person, at the same time, that the a-kasse was notified and of the right to complain. */
+  personToldOn: LocalDate | null;
+}
+
 /** Derived by the system: an obligation's deadline passed without it being met. */
 export interface DeadlineMissed {
   obligationKey: string;
@@ -369,6 +444,14 @@ export type ContactProcessEvent =
   | { type: 'GuidanceTriggerKnown'; data: GuidanceTriggerKnown }
   | { type: 'GuidanceRequested'; data: GuidanceRequested }
   | { type: 'ActionPlanCopyReceived'; data: ActionPlanCopyReceived }
+  | { type: 'AfNoticeReceived'; data: AfNoticeReceived }
+  | { type: 'PreparationMeetingHeld'; data: PreparationMeetingHeld }
+  | { type: 'ActionPlanRequested'; data: ActionPlanRequested }
+  | { type: 'ActionPlanCompleted'; data: ActionPlanCompleted }
+  | { type: 'ActionPlanRevised'; data: ActionPlanRevised }
+  | { type: 'ActionPlanObjected'; data: ActionPlanObjected }
+  | { type: 'OfferOutsidePlanGiven'; data: OfferOutsidePlanGiven }
+  | { type: 'PlanParticipationRefused'; data: PlanParticipationRefused }
   | { type: 'ContactProcessHandedOver'; data: ContactProcessHandedOver }
   | { type: 'DeadlineMissed'; data: DeadlineMissed }
   | { type: 'FactRetracted'; data: FactRetracted }
@@ -425,6 +508,14 @@ export const OCCURRED_ON: { [T in ContactProcessEventType]: (data: DataOf<T>) =>
   GuidanceTriggerKnown: (e) => e.knownOn,
   GuidanceRequested: (e) => e.requestedOn,
   ActionPlanCopyReceived: (e) => e.receivedOn,
+  AfNoticeReceived: (e) => e.receivedOn,
+  PreparationMeetingHeld: (e) => e.heldOn,
+  ActionPlanRequested: (e) => e.requestedOn,
+  ActionPlanCompleted: (e) => e.completedOn,
+  ActionPlanRevised: (e) => e.revisedOn,
+  ActionPlanObjected: (e) => e.objectedOn,
+  OfferOutsidePlanGiven: (e) => e.givenOn,
+  PlanParticipationRefused: (e) => e.refusedOn,
   ContactProcessHandedOver: (e) => e.handoverOn,
   DeadlineMissed: (e) => e.dueOn,
   FactRetracted: (e) => e.retractedOn,

@@ -12,7 +12,15 @@ import type {
   JobSearchRequirementsSet,
   JointRecommendationAnswered,
   JointRecommendationSent,
+  ActionPlanCompleted,
   ActionPlanCopyReceived,
+  ActionPlanObjected,
+  ActionPlanRequested,
+  ActionPlanRevised,
+  AfNoticeReceived,
+  OfferOutsidePlanGiven,
+  PlanParticipationRefused,
+  PreparationMeetingHeld,
   GuidanceGiven,
   GuidanceMeetingHeld,
   GuidanceRequested,
@@ -106,6 +114,8 @@ export interface BenefitPeriodState {
   interviewExemptions: Array<Fact<InterviewDutyExempted>>;
   /** The a-kasse's guidance under G03 (seed 003). */
   guidance: GuidanceState;
+  /** Action plans under HP (seeds 000, 001, 004). */
+  actionPlans: ActionPlanState;
   formChoice: { form: InterviewForm; chosenOn: LocalDate } | null;
   handover: Fact<ContactProcessHandedOver> | null;
 }
@@ -117,6 +127,30 @@ export interface GuidanceState {
   requests: Array<Fact<GuidanceRequested>>;
   planCopies: Array<Fact<ActionPlanCopyReceived>>;
 }
+
+export interface ActionPlanState {
+  notices: Array<Fact<AfNoticeReceived>>;
+  preparations: Array<Fact<PreparationMeetingHeld>>;
+  requests: Array<Fact<ActionPlanRequested>>;
+  /** Each plan with its versions: the completion first, then every revision (earlier agreements stay). */
+  plans: Array<{
+    planId: string;
+    completed: Fact<ActionPlanCompleted>;
+    revisions: Array<Fact<ActionPlanRevised>>;
+    objections: Array<Fact<ActionPlanObjected>>;
+  }>;
+  offersOutsidePlan: Array<Fact<OfferOutsidePlanGiven>>;
+  refusals: Array<Fact<PlanParticipationRefused>>;
+}
+
+export const emptyActionPlans = (): ActionPlanState => ({
+  notices: [],
+  preparations: [],
+  requests: [],
+  plans: [],
+  offersOutsidePlan: [],
+  refusals: [],
+});
 
 export const emptyGuidance = (): GuidanceState => ({
   given: [],
@@ -160,6 +194,10 @@ function updateCurrent(
 const updateGuidance = (state: ContactProcessState, update: (g: GuidanceState) => GuidanceState) =>
   updateCurrent(state, (p) => ({ ...p, guidance: update(p.guidance ?? emptyGuidance()) }));
 
+/** `?? emptyActionPlans()`: states stored before action plans existed lack them. */
+const updatePlans = (state: ContactProcessState, update: (a: ActionPlanState) => ActionPlanState) =>
+  updateCurrent(state, (p) => ({ ...p, actionPlans: update(p.actionPlans ?? emptyActionPlans()) }));
+
 export function evolve(state: ContactProcessState, event: RecordedContactProcessEvent): ContactProcessState {
   const eventId = event.eventId;
   switch (event.type) {
@@ -192,6 +230,7 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
         nuphs: [],
         interviewExemptions: [],
         guidance: emptyGuidance(),
+        actionPlans: emptyActionPlans(),
         formChoice: null,
         handover: null,
       };
@@ -369,6 +408,48 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
         ...g,
         planCopies: [...g.planCopies, { ...event.data, eventId }],
       }));
+    case 'AfNoticeReceived':
+      return updatePlans(state, (a) => ({ ...a, notices: [...a.notices, { ...event.data, eventId }] }));
+    case 'PreparationMeetingHeld':
+      return updatePlans(state, (a) => ({
+        ...a,
+        preparations: [...a.preparations, { ...event.data, eventId }],
+      }));
+    case 'ActionPlanRequested':
+      return updatePlans(state, (a) => ({ ...a, requests: [...a.requests, { ...event.data, eventId }] }));
+    case 'ActionPlanCompleted':
+      return updatePlans(state, (a) => ({
+        ...a,
+        plans: [
+          ...a.plans,
+          { planId: event.data.planId, completed: { ...event.data, eventId }, revisions: [], objections: [] },
+        ],
+      }));
+    case 'ActionPlanRevised':
+      return updatePlans(state, (a) => ({
+        ...a,
+        plans: a.plans.map((p) =>
+          p.planId === event.data.planId
+            ? { ...p, revisions: [...p.revisions, { ...event.data, eventId }] }
+            : p,
+        ),
+      }));
+    case 'ActionPlanObjected':
+      return updatePlans(state, (a) => ({
+        ...a,
+        plans: a.plans.map((p) =>
+          p.planId === event.data.planId
+            ? { ...p, objections: [...p.objections, { ...event.data, eventId }] }
+            : p,
+        ),
+      }));
+    case 'OfferOutsidePlanGiven':
+      return updatePlans(state, (a) => ({
+        ...a,
+        offersOutsidePlan: [...a.offersOutsidePlan, { ...event.data, eventId }],
+      }));
+    case 'PlanParticipationRefused':
+      return updatePlans(state, (a) => ({ ...a, refusals: [...a.refusals, { ...event.data, eventId }] }));
     case 'ContactProcessHandedOver':
       return {
         ...state,

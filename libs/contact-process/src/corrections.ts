@@ -65,6 +65,14 @@ const COMMAND_FOR: { [T in CorrectableEventType]: ContactProcessCommand['type'] 
   GuidanceTriggerKnown: 'RecordGuidanceTrigger',
   GuidanceRequested: 'RecordGuidanceRequest',
   ActionPlanCopyReceived: 'ReceiveActionPlanCopy',
+  AfNoticeReceived: 'ReceiveAfNotice',
+  PreparationMeetingHeld: 'RecordPreparationMeeting',
+  ActionPlanRequested: 'RequestActionPlan',
+  ActionPlanCompleted: 'CompleteActionPlan',
+  ActionPlanRevised: 'ReviseActionPlan',
+  ActionPlanObjected: 'ObjectToActionPlan',
+  OfferOutsidePlanGiven: 'GiveOfferOutsidePlan',
+  PlanParticipationRefused: 'RefusePlanParticipation',
 };
 
 export const isCorrectionCommand = (command: { type: string }): command is CorrectionCommand =>

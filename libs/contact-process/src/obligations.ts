@@ -18,6 +18,8 @@ import type { Obligation, RuleSet } from './rules/rule';
 import { T15 } from './rules/t15.rules';
 import { G03 } from './rules/g03.rules';
 import { explainG03, g03Obligations, g03OwnerOn, governedByG03 } from './rules/g03.obligations';
+import { HP } from './rules/hp.rules';
+import { explainHp, governedByHp, hpObligations, hpOwnerOn } from './rules/hp.obligations';
 import { R26, R26_PARAMETERS, R26_PROFILE } from './rules/r26.rules';
 import {
   explainTransition,
@@ -107,6 +109,17 @@ const REGIMES: Regime[] = [
     handover: () => undefined,
     exemptableInterviewDuties: [],
   },
+  {
+    ruleSet: HP,
+    governs: governedByHp,
+    explain: explainHp,
+    obligations: hpObligations,
+    ownerOn: hpOwnerOn,
+    minPlanOwnerOn: hpOwnerOn,
+    educationInjunctionGroup: () => false,
+    handover: () => undefined,
+    exemptableInterviewDuties: [],
+  },
 ];
 
 export interface RegimeChoice {
@@ -138,7 +151,7 @@ export function explainRegime(
   }
   return {
     ruleSetId: null,
-    reason: `placed on ${period.placedOn} and ended before ${G03.effective.from}: governed by rules this system does not evaluate yet (the action plans of 1993–96 are not built)`,
+    reason: `placed on ${period.placedOn} and ended before ${HP.effective.from}: governed by rules this system does not evaluate (before the act on an active labour-market policy)`,
   };
 }
 

@@ -21,6 +21,7 @@ import {
   GUIDANCE_TRIGGERS,
   IN_GOOD_TIME,
   IN_GOOD_TIME_SECTIONS,
+  OLDEST_RUNNING_PLACEMENT_2003,
   type GuidanceTriggerSection,
 } from './g03.rules';
 import type { Obligation } from './rule';
@@ -33,7 +34,8 @@ import type { Obligation } from './rule';
 export function governedByG03(period: BenefitPeriodState): boolean {
   return (
     period.placedOn >= G03_IN_FORCE ||
-    period.registrations.some((r) => r.deregisteredOn === null || r.deregisteredOn >= G03_IN_FORCE)
+    (period.placedOn >= OLDEST_RUNNING_PLACEMENT_2003.value &&
+      period.registrations.some((r) => r.deregisteredOn === null || r.deregisteredOn >= G03_IN_FORCE))
   );
 }
 

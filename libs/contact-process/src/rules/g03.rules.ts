@@ -129,6 +129,17 @@ export const G03: RuleSet = {
   },
 };
 
+/**
+ * A benefit period placed before this day cannot still run on 2003-01-01 (the benefit period was 4 years from
+ * 1998), whatever registrations without a recorded deregistration suggest. Not in the seeds: easy to change.
+ */
+export const OLDEST_RUNNING_PLACEMENT_2003 = {
+  id: 'G03-OLDEST-PLACEMENT',
+  value: localDate('1999-01-01'),
+  source: 'AFL benefit period of 4 years (from 1998); not in the seeds',
+  verified: false,
+};
+
 /** Members placed before this day and aged 25–59 have the guidance meeting after 9 months (003 §33). */
 export const G03_IN_FORCE = localDate('2003-01-01');
 

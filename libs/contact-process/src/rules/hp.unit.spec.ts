@@ -1,0 +1,298 @@
+import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { ContactProcessError } from '../contact-process.errors';
+import type {
+  ActionPlanCompleted,
+  ActionPlanRevised,
+  AfNoticeReceived,
+  ContactProcessEvent,
+} from '../contact-process.events';
+import type { ContactProcessState } from '../contact-process.state';
+import { evaluateObligations, explainRegime } from '../obligations';
+import { aPerson, d, given, obligationOf, placed, registered } from '../testing/scenario';
+import { HP } from './hp.rules';
+
+/** Placed 3 January 1994 under the act on an active labour-market policy. */
+const member = (...more: ContactProcessEvent[]) =>
+  given(
+    aPerson({ birthDate: d('1960-05-05') }),
+    placed({ placedOn: d('1994-01-03') }),
+    registered('1994-01-03'),
+    ...more,
+  );
+
+const notice = (overrides: Partial<AfNoticeReceived> = {}): ContactProcessEvent => ({
+  type: 'AfNoticeReceived',
+  data: {
+    noticeId: 'n-1',
+    receivedOn: d('1994-04-05'),
+    reason: 'called-for-plan',
+    agreedPeriodWeeks: null,
+    ...overrides,
+  },
+});
+const requested = (
+  planId = 'p-1',
+  requestedOn = '1994-05-02',
+  transitionalOrder = false,
+): ContactProcessEvent => ({
+  type: 'ActionPlanRequested',
+  data: { planId, requestedOn: d(requestedOn), transitionalOrder },
+});
+const completed = (overrides: Partial<ActionPlanCompleted> = {}): ContactProcessEvent => ({
+  type: 'ActionPlanCompleted',
+  data: {
+    planId: 'p-1',
+    completedOn: d('1994-06-01'),
+    employmentGoal: 'warehouse worker',
+    activities: ['forklift course'],
+    followUpContactOn: d('1994-09-01'),
+    offerStartsOn: null,
+    copyToAkasseOn: d('1994-06-01'),
+    preparationSkipped: null,
+    ...overrides,
+  },
+});
+const revised = (overrides: Partial<ActionPlanRevised> = {}): ContactProcessEvent => ({
+  type: 'ActionPlanRevised',
+  data: {
+    planId: 'p-1',
+    revisedOn: d('1994-08-10'),
+    reason: 'job training offered at a warehouse',
+    cause: 'offer-outside-plan',
+    offerId: 'o-1',
+    changes: ['job training added'],
+    offerStartsOn: d('1994-08-20'),
+    copyToAkasseOn: d('1994-08-10'),
+    ...overrides,
+  },
+});
+
+function refusal(command: ContactProcessCommand, state: ContactProcessState): ContactProcessError {
+  try {
+    decide(command, state);
+  } catch (error) {
+    if (error instanceof ContactProcessError) return error;
+    throw error;
+  }
+  throw new Error('expected the command to be refused');
+}
+
+describe('HP — individual action plans (1994–2002)', () => {
+  it('governs a benefit period placed under the act on an active labour-market policy, before 2003', () => {
+    const state = member();
+    expect(explainRegime(state, state.periods[0]).ruleSetId).toBe('HP');
+    const before = given(aPerson(), placed({ placedOn: d('1990-02-01') }), registered('1990-02-01'), {
+      type: 'DeregisteredAsJobseeker',
+      data: { deregisteredOn: d('1991-01-01') },
+    });
+    expect(explainRegime(before, before.periods[0]).ruleSetId).toBeNull();
+  });
+
+  describe('HP-PREP: the a-kasse’s preparation meeting after AF’s notice', () => {
+    it('is due within 4 weeks of the a-kasse receiving the notice (1993 guidance)', () => {
+      expect(obligationOf(member(notice()), '1994-05-10', 'HP-PREP', 'n-1')).toMatchObject({
+        owner: 'akasse',
+        dueOn: '1994-05-03',
+        status: 'overdue',
+        ruleSetId: 'HP',
+      });
+    });
+
+    it('from the 1995 order: within the regionally agreed period, and with none agreed no fixed period', () => {
+      const agreed = notice({ receivedOn: d('1995-06-01'), agreedPeriodWeeks: 3 });
+      expect(obligationOf(member(agreed), '1995-06-05', 'HP-PREP', 'n-1').dueOn).toBe('1995-06-22');
+      const none = notice({ receivedOn: d('1995-06-01') });
+      expect(obligationOf(member(none), '1995-08-01', 'HP-PREP', 'n-1')).toMatchObject({
+        dueOn: null,
+        status: 'open',
+        note: expect.stringContaining('no fixed time limit'),
+      });
+    });
+
+    it('is met by the meeting, whose notes go to AF at once', () => {
+      const meeting: ContactProcessEvent = {
+        type: 'PreparationMeetingHeld',
+        data: {
+          noticeId: 'n-1',
+          heldOn: d('1994-04-20'),
+          toldMember: 'availability until a plan exists',
+          notesSentToAfOn: d('1994-04-22'),
+        },
+      };
+      const state = member(notice(), meeting);
+      expect(obligationOf(state, '1994-05-10', 'HP-PREP', 'n-1').status).toBe('met');
+      expect(obligationOf(state, '1994-05-10', 'HP-PREP', 'n-1/notes')).toMatchObject({
+        dueOn: '1994-04-20',
+        status: 'missed',
+        fulfilledOn: '1994-04-22',
+      });
+    });
+
+    it('lapses when AF made the plan without it, at the person’s wish (§37(2))', () => {
+      const state = member(
+        notice(),
+        requested(),
+        completed({ completedOn: d('1994-04-15'), preparationSkipped: 'person-wished' }),
+      );
+      expect(obligationOf(state, '1994-05-10', 'HP-PREP', 'n-1')).toMatchObject({
+        status: 'not-applicable',
+        note: expect.stringContaining('§37(2)'),
+      });
+    });
+  });
+
+  describe('HP-PLAN: the plan completed within 3 months of the request', () => {
+    it('is due 3 calendar months after the request and met by the completion', () => {
+      expect(obligationOf(member(requested()), '1994-08-05', 'HP-PLAN', 'p-1')).toMatchObject({
+        owner: 'jobcenter',
+        dueOn: '1994-08-02',
+        status: 'overdue',
+      });
+      expect(obligationOf(member(requested(), completed()), '1994-08-05', 'HP-PLAN', 'p-1').status).toBe(
+        'met',
+      );
+    });
+
+    it('does not apply under the transitional order', () => {
+      expect(
+        obligationOf(member(requested('p-1', '1994-05-02', true)), '1994-09-01', 'HP-PLAN', 'p-1').status,
+      ).toBe('not-applicable');
+    });
+  });
+
+  it('HP-COPY: a copy of the plan and of each revision reaches the a-kasse when the person gets it', () => {
+    const state = member(requested(), completed({ copyToAkasseOn: null }), revised());
+    expect(obligationOf(state, '1994-09-01', 'HP-COPY', 'p-1')).toMatchObject({
+      status: 'overdue',
+      dueOn: '1994-06-01',
+    });
+    expect(obligationOf(state, '1994-09-01', 'HP-COPY', 'p-1/1994-08-10').status).toBe('met');
+  });
+
+  it('HP-OBJECT: 4 weeks to object, ended early by an offer that starts before them', () => {
+    const state = member(requested(), completed(), revised());
+    expect(obligationOf(state, '1994-06-10', 'HP-OBJECT', 'p-1')).toMatchObject({
+      owner: 'person',
+      dueOn: '1994-06-29',
+      status: 'open',
+    });
+    expect(obligationOf(state, '1994-08-15', 'HP-OBJECT', 'p-1/1994-08-10')).toMatchObject({
+      dueOn: '1994-08-20',
+      note: expect.stringContaining('ended early by the offer'),
+    });
+  });
+
+  it('HP-FOLLOWUP: every plan contains a follow-up contact', () => {
+    expect(obligationOf(member(completed()), '1994-06-02', 'HP-FOLLOWUP', 'p-1').status).toBe('met');
+    expect(
+      obligationOf(member(completed({ followUpContactOn: null })), '1994-06-02', 'HP-FOLLOWUP', 'p-1'),
+    ).toMatchObject({
+      status: 'overdue',
+      note: 'the plan contains no follow-up contact',
+    });
+  });
+
+  it('HP-REVISE: an offer not in the plan must be added to it by a revision, with its reason kept', () => {
+    const offer: ContactProcessEvent = {
+      type: 'OfferOutsidePlanGiven',
+      data: { planId: 'p-1', offerId: 'o-1', givenOn: d('1994-08-08') },
+    };
+    expect(obligationOf(member(completed(), offer), '1994-08-09', 'HP-REVISE', 'p-1/o-1').status).toBe(
+      'overdue',
+    );
+    const state = member(completed(), offer, revised());
+    expect(obligationOf(state, '1994-08-12', 'HP-REVISE', 'p-1/o-1')).toMatchObject({
+      status: 'missed',
+      fulfilledOn: '1994-08-10',
+    });
+    expect(state.periods[0].actionPlans.plans[0].revisions[0]).toMatchObject({
+      reason: 'job training offered at a warehouse',
+    });
+  });
+
+  it('HP-REFUSE: AF notifies the a-kasse and tells the person at the same time', () => {
+    const refused = (akasseNotifiedOn: string | null, personToldOn: string | null): ContactProcessEvent => ({
+      type: 'PlanParticipationRefused',
+      data: {
+        refusalId: 'f-1',
+        refusedOn: d('1994-05-10'),
+        akasseNotifiedOn: akasseNotifiedOn === null ? null : d(akasseNotifiedOn),
+        personToldOn: personToldOn === null ? null : d(personToldOn),
+      },
+    });
+    expect(
+      obligationOf(member(refused('1994-05-10', '1994-05-10')), '1994-05-20', 'HP-REFUSE', 'f-1').status,
+    ).toBe('met');
+    expect(obligationOf(member(refused('1994-05-10', null)), '1994-05-20', 'HP-REFUSE', 'f-1')).toMatchObject(
+      {
+        status: 'overdue',
+        note: expect.stringContaining('telling the person'),
+      },
+    );
+  });
+
+  describe('recording the process', () => {
+    const command = (type: string, data: object, recordedBy: 'akasse' | 'jobcenter' = 'jobcenter') =>
+      ({ type, recordedBy, today: d('1994-12-01'), data }) as ContactProcessCommand;
+
+    it('refuses a plan recorded by the a-kasse: AF makes plans', () => {
+      expect(
+        refusal(command('CompleteActionPlan', (completed() as { data: object }).data, 'akasse'), member()),
+      ).toMatchObject({
+        ruleId: 'HP-PLAN',
+        field: 'recordedBy',
+      });
+    });
+
+    it('refuses a revision without a reason, and one for an unknown plan', () => {
+      expect(
+        refusal(
+          command('ReviseActionPlan', { ...(revised() as { data: object }).data, reason: ' ' }),
+          member(completed()),
+        ),
+      ).toMatchObject({
+        ruleId: 'HP-REVISE',
+        field: 'reason',
+      });
+      expect(
+        refusal(command('ReviseActionPlan', (revised() as { data: object }).data), member()),
+      ).toMatchObject({
+        code: 'unknown-reference',
+        field: 'planId',
+      });
+    });
+
+    it('refuses action-plan facts for a period under other rules', () => {
+      const c24 = given(aPerson(), placed(), registered('2024-03-04'));
+      const error = refusal(
+        {
+          ...command('RequestActionPlan', (requested() as { data: object }).data),
+          today: d('2024-04-01'),
+        } as ContactProcessCommand,
+        c24,
+      );
+      expect(error.message).toMatch(/governed by C24/);
+    });
+  });
+
+  it('every HP rule of RULES.md is in the catalogue with a legal reference', () => {
+    const ids = [
+      'NOTIFY',
+      'TARGET',
+      'PREP',
+      'PLAN',
+      'COPY',
+      'OBJECT',
+      'FOLLOWUP',
+      'AFTER',
+      'REVISE',
+      'REFUSE',
+      'NOTES',
+      'MEET39',
+    ].map((id) => `HP-${id}`);
+    expect(Object.keys(HP.rules).sort()).toEqual([...ids].sort());
+    expect(
+      evaluateObligations(member(notice(), requested()), d('1994-05-10')).every((o) => o.ruleSetId === 'HP'),
+    ).toBe(true);
+  });
+});
