@@ -11,6 +11,10 @@ import type {
   ActionPlanRequested,
   ActionPlanRevised,
   AfNoticeReceived,
+  AvailabilitySituationBegan,
+  AvailabilitySituationEnded,
+  MediatedWorkRefused,
+  MediatedWorkWaived,
   ContactProcessEvent,
   OfferOutsidePlanGiven,
   Organisation,
@@ -33,7 +37,11 @@ export type ActionPlanCommand =
   | ({ type: 'ReviseActionPlan'; data: ActionPlanRevised } & Base)
   | ({ type: 'ObjectToActionPlan'; data: ActionPlanObjected } & Base)
   | ({ type: 'GiveOfferOutsidePlan'; data: OfferOutsidePlanGiven } & Base)
-  | ({ type: 'RefusePlanParticipation'; data: PlanParticipationRefused } & Base);
+  | ({ type: 'RefusePlanParticipation'; data: PlanParticipationRefused } & Base)
+  | ({ type: 'BeginAvailabilitySituation'; data: AvailabilitySituationBegan } & Base)
+  | ({ type: 'EndAvailabilitySituation'; data: AvailabilitySituationEnded } & Base)
+  | ({ type: 'WaiveMediatedWork'; data: MediatedWorkWaived } & Base)
+  | ({ type: 'RefuseMediatedWork'; data: MediatedWorkRefused } & Base);
 
 /** Who records each fact: the a-kasse its notice received and its meeting, AF (the jobcentre) the rest. */
 const RECORDED_BY: Record<ActionPlanCommand['type'], { by: Organisation; ruleId: string }> = {
@@ -45,11 +53,17 @@ const RECORDED_BY: Record<ActionPlanCommand['type'], { by: Organisation; ruleId:
   ObjectToActionPlan: { by: 'jobcenter', ruleId: 'HP-OBJECT' },
   GiveOfferOutsidePlan: { by: 'jobcenter', ruleId: 'HP-REVISE' },
   RefusePlanParticipation: { by: 'jobcenter', ruleId: 'HP-REFUSE' },
+  BeginAvailabilitySituation: { by: 'jobcenter', ruleId: 'AV-ACCEPT' },
+  EndAvailabilitySituation: { by: 'jobcenter', ruleId: 'AV-ACCEPT' },
+  WaiveMediatedWork: { by: 'jobcenter', ruleId: 'AV-WAIVE' },
+  RefuseMediatedWork: { by: 'jobcenter', ruleId: 'AV-NOTIFY' },
 };
 
 const dayOf = (command: ActionPlanCommand): { field: string; day: LocalDate } => {
   const data = command.data as unknown as Record<string, unknown>;
-  const field = Object.keys(data).find((key) => key.endsWith('On') && typeof data[key] === 'string')!;
+  const field = Object.keys(data).find(
+    (key) => (key.endsWith('On') || key === 'from') && typeof data[key] === 'string',
+  )!;
   return { field, day: data[field] as LocalDate };
 };
 
@@ -160,6 +174,32 @@ export function decideActionPlan(
     case 'GiveOfferOutsidePlan': {
       if (!plan(command.data.planId)) throw unknown('plan', command.data.planId, 'planId');
       return [{ type: 'OfferOutsidePlanGiven', data: command.data }];
+    }
+    case 'BeginAvailabilitySituation': {
+      const { situationId, from, to } = command.data;
+      if ((plans.situations ?? []).some((s) => s.situationId === situationId))
+        throw taken('situation', situationId, 'situationId');
+      if (to !== null && to < from) throw precondition(null, 'to', `to (${to}) is before from (${from})`);
+      return [{ type: 'AvailabilitySituationBegan', data: command.data }];
+    }
+    case 'EndAvailabilitySituation': {
+      const situation = (plans.situations ?? []).find((s) => s.situationId === command.data.situationId);
+      if (!situation) throw unknown('situation', command.data.situationId, 'situationId');
+      if (command.data.endedOn < situation.from)
+        throw precondition(null, 'endedOn', `endedOn is before the situation began (${situation.from})`);
+      return [{ type: 'AvailabilitySituationEnded', data: command.data }];
+    }
+    case 'WaiveMediatedWork': {
+      const situation = (plans.situations ?? []).find((s) => s.situationId === command.data.situationId);
+      if (!situation) throw unknown('situation', command.data.situationId, 'situationId');
+      if (command.data.reason.trim() === '')
+        throw precondition('AV-WAIVE', 'reason', 'a waiver is a concrete decision: record its reason');
+      return [{ type: 'MediatedWorkWaived', data: command.data }];
+    }
+    case 'RefuseMediatedWork': {
+      if ((plans.refusedWork ?? []).some((r) => r.refusalId === command.data.refusalId))
+        throw taken('refusal', command.data.refusalId, 'refusalId');
+      return [{ type: 'MediatedWorkRefused', data: command.data }];
     }
     case 'RefusePlanParticipation': {
       if (plans.refusals.some((r) => r.refusalId === command.data.refusalId))

@@ -700,6 +700,10 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
     case 'ObjectToActionPlan':
     case 'GiveOfferOutsidePlan':
     case 'RefusePlanParticipation':
+    case 'BeginAvailabilitySituation':
+    case 'EndAvailabilitySituation':
+    case 'WaiveMediatedWork':
+    case 'RefuseMediatedWork':
       return decideActionPlan(command, state);
 
     default: {

@@ -369,6 +369,55 @@ export interface PlanParticipationRefused {
   personToldOn: LocalDate | null;
 }
 
+/** AV (seed 004): the situations that change what availability asks of a person during a plan. */
+export type AvailabilitySituationKind =
+  | 'plan-offer-job-training'
+  | 'plan-offer-pool-job'
+  | 'plan-offer-education'
+  | 'plan-offer-other'
+  | 'education-62a'
+  | 'amu-retraining'
+  | 'educational-leave-granted'
+  | 'educational-leave'
+  | 'establishment-allowance'
+  | 'under-25-education-plan-offer';
+
+export interface AvailabilitySituationBegan {
+  situationId: string;
+  kind: AvailabilitySituationKind;
+  from: LocalDate;
+  /** Planned end, when known; AvailabilitySituationEnded records the actual one. */
+  to: LocalDate | null;
+  /** In an offer under an action plan the person searches for work only when the plan says so. */
+  planRequiresSearch: boolean;
+  /** On educational leave: abroad and not residing in Denmark, so not available for mediated work. */
+  studyAbroadNotResident: boolean;
+}
+
+export interface AvailabilitySituationEnded {
+  situationId: string;
+  endedOn: LocalDate;
+}
+
+/** AV-WAIVE: AF concretely exempts the person from accepting mediated work during an offer or education. */
+export interface MediatedWorkWaived {
+  situationId: string;
+  decidedOn: LocalDate;
+  reason: string;
+}
+
+/** AV-SANCTION / AV-NOTIFY: the person refused a mediated ordinary job. */
+export interface MediatedWorkRefused {
+  refusalId: string;
+  refusedOn: LocalDate;
+  /** AF weighed the considerations of 004 §6 (someone not in an offer first, time left, lasting employment, duration). */
+  considerationsWeighed: boolean;
+  akasseNotifiedOn: LocalDate | null;
+  /** For a person receiving elevstøtte the education institution is notified too. */
+  receivesElevstoette: boolean;
+  institutionNotifiedOn: LocalDate | null;
+}
+
 /** Derived by the system: an obligation's deadline passed without it being met. */
 export interface DeadlineMissed {
   obligationKey: string;
@@ -452,6 +501,10 @@ export type ContactProcessEvent =
   | { type: 'ActionPlanObjected'; data: ActionPlanObjected }
   | { type: 'OfferOutsidePlanGiven'; data: OfferOutsidePlanGiven }
   | { type: 'PlanParticipationRefused'; data: PlanParticipationRefused }
+  | { type: 'AvailabilitySituationBegan'; data: AvailabilitySituationBegan }
+  | { type: 'AvailabilitySituationEnded'; data: AvailabilitySituationEnded }
+  | { type: 'MediatedWorkWaived'; data: MediatedWorkWaived }
+  | { type: 'MediatedWorkRefused'; data: MediatedWorkRefused }
   | { type: 'ContactProcessHandedOver'; data: ContactProcessHandedOver }
   | { type: 'DeadlineMissed'; data: DeadlineMissed }
   | { type: 'FactRetracted'; data: FactRetracted }
@@ -516,6 +569,10 @@ export const OCCURRED_ON: { [T in ContactProcessEventType]: (data: DataOf<T>) =>
   ActionPlanObjected: (e) => e.objectedOn,
   OfferOutsidePlanGiven: (e) => e.givenOn,
   PlanParticipationRefused: (e) => e.refusedOn,
+  AvailabilitySituationBegan: (e) => e.from,
+  AvailabilitySituationEnded: (e) => e.endedOn,
+  MediatedWorkWaived: (e) => e.decidedOn,
+  MediatedWorkRefused: (e) => e.refusedOn,
   ContactProcessHandedOver: (e) => e.handoverOn,
   DeadlineMissed: (e) => e.dueOn,
   FactRetracted: (e) => e.retractedOn,

@@ -14,6 +14,9 @@ import type {
   JointRecommendationSent,
   ActionPlanCompleted,
   ActionPlanCopyReceived,
+  AvailabilitySituationBegan,
+  MediatedWorkRefused,
+  MediatedWorkWaived,
   ActionPlanObjected,
   ActionPlanRequested,
   ActionPlanRevised,
@@ -141,6 +144,10 @@ export interface ActionPlanState {
   }>;
   offersOutsidePlan: Array<Fact<OfferOutsidePlanGiven>>;
   refusals: Array<Fact<PlanParticipationRefused>>;
+  /** AV (seed 004): situations during the plan, AF's waivers, refused mediated work. */
+  situations: Array<Fact<AvailabilitySituationBegan> & { endedOn: LocalDate | null }>;
+  waivers: Array<Fact<MediatedWorkWaived>>;
+  refusedWork: Array<Fact<MediatedWorkRefused>>;
 }
 
 export const emptyActionPlans = (): ActionPlanState => ({
@@ -150,6 +157,9 @@ export const emptyActionPlans = (): ActionPlanState => ({
   plans: [],
   offersOutsidePlan: [],
   refusals: [],
+  situations: [],
+  waivers: [],
+  refusedWork: [],
 });
 
 export const emptyGuidance = (): GuidanceState => ({
@@ -450,6 +460,28 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
       }));
     case 'PlanParticipationRefused':
       return updatePlans(state, (a) => ({ ...a, refusals: [...a.refusals, { ...event.data, eventId }] }));
+    case 'AvailabilitySituationBegan':
+      return updatePlans(state, (a) => ({
+        ...a,
+        situations: [...(a.situations ?? []), { ...event.data, endedOn: null, eventId }],
+      }));
+    case 'AvailabilitySituationEnded':
+      return updatePlans(state, (a) => ({
+        ...a,
+        situations: (a.situations ?? []).map((s) =>
+          s.situationId === event.data.situationId ? { ...s, endedOn: event.data.endedOn } : s,
+        ),
+      }));
+    case 'MediatedWorkWaived':
+      return updatePlans(state, (a) => ({
+        ...a,
+        waivers: [...(a.waivers ?? []), { ...event.data, eventId }],
+      }));
+    case 'MediatedWorkRefused':
+      return updatePlans(state, (a) => ({
+        ...a,
+        refusedWork: [...(a.refusedWork ?? []), { ...event.data, eventId }],
+      }));
     case 'ContactProcessHandedOver':
       return {
         ...state,

@@ -73,6 +73,10 @@ const COMMAND_FOR: { [T in CorrectableEventType]: ContactProcessCommand['type'] 
   ActionPlanObjected: 'ObjectToActionPlan',
   OfferOutsidePlanGiven: 'GiveOfferOutsidePlan',
   PlanParticipationRefused: 'RefusePlanParticipation',
+  AvailabilitySituationBegan: 'BeginAvailabilitySituation',
+  AvailabilitySituationEnded: 'EndAvailabilitySituation',
+  MediatedWorkWaived: 'WaiveMediatedWork',
+  MediatedWorkRefused: 'RefuseMediatedWork',
 };
 
 export const isCorrectionCommand = (command: { type: string }): command is CorrectionCommand =>

@@ -32,3 +32,4 @@ export {
   type HistoryEntry,
 } from './history';
 export { minPlanViews, type MinPlanView, type MinPlanPartView, type MinPlanRevisionView } from './min-plan';
+export { availabilityOn, sanctionTiming, type AvailabilityOnDay, type SanctionTiming } from './availability';

@@ -9,6 +9,7 @@ import type { Organisation } from '../contact-process.events';
 import { emptyActionPlans, type BenefitPeriodState } from '../contact-process.state';
 import { derive, toObligation, type Draft, type PeriodFacts } from './c24.obligations';
 import { G03_IN_FORCE } from './g03.rules';
+import { AV } from './av.rules';
 import { HP, ORDER_1995_FROM } from './hp.rules';
 import type { Obligation } from './rule';
 
@@ -198,8 +199,34 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
     });
   }
 
+  // AV-NOTIFY: AF always notifies the a-kasse of a refused mediated job (and the institution for elevstøtte).
+  const avDrafts: Draft[] = [];
+  for (const refusal of (plans.refusedWork ?? []).filter((r) => r.refusedOn <= asOf)) {
+    const told = [
+      refusal.akasseNotifiedOn,
+      refusal.receivesElevstoette ? refusal.institutionNotifiedOn : refusal.refusedOn,
+    ];
+    const done = told.every((day): day is LocalDate => day !== null && day <= asOf);
+    avDrafts.push({
+      ruleId: 'AV-NOTIFY',
+      suffix: refusal.refusalId,
+      owner: 'jobcenter',
+      dueOn: refusal.refusedOn,
+      fulfilled: done ? at(told[0]! > told[1]! ? told[0]! : told[1]!, refusal.eventId) : [],
+      note:
+        refusal.akasseNotifiedOn === null
+          ? 'the a-kasse has not been notified of the refusal'
+          : refusal.receivesElevstoette && refusal.institutionNotifiedOn === null
+            ? 'the education institution (elevstøtte) has not been notified'
+            : undefined,
+    });
+  }
+
   const d = derive(facts);
-  return drafts.map((draft) => toObligation(HP, draft, facts, d));
+  return [
+    ...drafts.map((draft) => toObligation(HP, draft, facts, d)),
+    ...avDrafts.map((draft) => toObligation(AV, draft, facts, d)),
+  ];
 }
 
 /** AF ran the contact with the unemployed; the a-kasse guided and prepared. */
