@@ -33,3 +33,4 @@ export {
 } from './history';
 export { minPlanViews, type MinPlanView, type MinPlanPartView, type MinPlanRevisionView } from './min-plan';
 export { availabilityOn, sanctionTiming, type AvailabilityOnDay, type SanctionTiming } from './availability';
+export { factsByPerson, stateAfter, type PersonBatch } from './person-batches';

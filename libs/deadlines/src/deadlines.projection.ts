@@ -3,15 +3,10 @@ import type { AllFilter, EventStore, RecordedEvent } from '@app/event-store';
 import {
   contactProcessStream,
   evaluateObligations,
-  evolve,
-  foldRecorded,
-  initialState,
-  isContactProcessEvent,
-  isCorrection,
-  personIdOfStream,
+  factsByPerson,
+  stateAfter,
   type ContactProcessState,
   type Obligation,
-  type RecordedContactProcessEvent,
 } from '@app/contact-process';
 import { localDate } from '@app/legal-time';
 import type { Projection, WithCheckpoints } from '@app/projections';
@@ -26,14 +21,6 @@ const ALL_FACTS = localDate('9999-12-31');
 const NO_DUE_DATE = '9999-12-31';
 
 type Db = WithCheckpoints<DeadlinesDatabase>;
-
-interface PersonBatch {
-  facts: RecordedContactProcessEvent[];
-  /** The person's stream revision of the batch's last fact. */
-  lastRevision: bigint;
-  /** Whether a fact retracts or corrects an earlier one. */
-  corrected: boolean;
-}
 
 export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   readonly name = 'deadlines';
@@ -104,33 +91,11 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   constructor(private readonly streams: Pick<EventStore, 'readStream'>) {}
 
   async apply(trx: Transaction<Db>, events: RecordedEvent[]): Promise<void> {
-    const factsByPerson = new Map<string, PersonBatch>();
-    for (const event of events) {
-      const personId = personIdOfStream(event.streamName);
-      // Projections never throw on a well-formed event they do not know: it is skipped.
-      if (personId === undefined || !isContactProcessEvent(event.type, event.schemaVersion)) continue;
-      const fact = {
-        type: event.type,
-        data: event.data,
-        eventId: event.metadata?.eventId,
-      } as RecordedContactProcessEvent;
-      const batch = factsByPerson.get(personId);
-      if (batch) {
-        batch.facts.push(fact);
-        batch.lastRevision = event.revision;
-        batch.corrected ||= isCorrection(fact);
-      } else {
-        factsByPerson.set(personId, {
-          facts: [fact],
-          lastRevision: event.revision,
-          corrected: isCorrection(fact),
-        });
-      }
-    }
-    if (factsByPerson.size === 0) return;
+    const batches = factsByPerson(events);
+    if (batches.size === 0) return;
 
     // One statement of each kind per chunk of persons, not per person.
-    const personIds = [...factsByPerson.keys()];
+    const personIds = [...batches.keys()];
     const stored = new Map<string, string>();
     for (const ids of chunks(personIds, PERSONS_PER_STATEMENT)) {
       const rows = await trx
@@ -142,20 +107,8 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
     }
     const states: Array<Insertable<ContactProcessStatesTable>> = [];
     const deadlines: Array<Insertable<DeadlinesTable>> = [];
-    for (const [personId, { facts, lastRevision, corrected }] of factsByPerson) {
-      let state: ContactProcessState;
-      if (corrected) {
-        // A correction changes what earlier facts say: fold the person's stream again, up to this batch's end
-        // (never further, so a rebuild or replay sees the stream as it stood at this point of $all).
-        const stream = await this.streams.readStream(contactProcessStream(personId), {
-          maxCount: Number(lastRevision) + 1,
-        });
-        state = foldRecorded(stream);
-      } else {
-        const json = stored.get(personId);
-        state = json === undefined ? initialState() : (JSON.parse(json) as ContactProcessState);
-        for (const fact of facts) state = evolve(state, fact);
-      }
+    for (const [personId, batch] of batches) {
+      const state = await stateAfter(personId, batch, stored.get(personId), this.streams);
       states.push({ person_id: personId, state: JSON.stringify(state) });
       for (const obligation of evaluateObligations(state, ALL_FACTS))
         deadlines.push(deadlineRow(personId, state, obligation));

@@ -1,16 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AllFilter, EventStore, RecordedEvent } from '@app/event-store';
-import {
-  contactProcessStream,
-  evolve,
-  foldRecorded,
-  initialState,
-  isContactProcessEvent,
-  isCorrection,
-  personIdOfStream,
-  type ContactProcessState,
-  type RecordedContactProcessEvent,
-} from '@app/contact-process';
+import { contactProcessStream, factsByPerson, stateAfter } from '@app/contact-process';
 import type { Projection, WithCheckpoints } from '@app/projections';
 import { supervisedCases } from './supervision.measure';
 import type {
@@ -21,14 +11,6 @@ import type {
 } from './supervision.tables';
 
 type Db = WithCheckpoints<SupervisionDatabase>;
-
-interface PersonBatch {
-  facts: RecordedContactProcessEvent[];
-  /** The person's stream revision of the batch's last fact. */
-  lastRevision: bigint;
-  /** Whether a fact retracts or corrects an earlier one. */
-  corrected: boolean;
-}
 
 /** A month of one measure of one organisation: the unit whose count is recomputed when a case moves. */
 interface MonthKey {
@@ -107,32 +89,10 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
   }
 
   async apply(trx: Transaction<Db>, events: RecordedEvent[]): Promise<void> {
-    const factsByPerson = new Map<string, PersonBatch>();
-    for (const event of events) {
-      const personId = personIdOfStream(event.streamName);
-      // Projections never throw on a well-formed event they do not know: it is skipped.
-      if (personId === undefined || !isContactProcessEvent(event.type, event.schemaVersion)) continue;
-      const fact = {
-        type: event.type,
-        data: event.data,
-        eventId: event.metadata?.eventId,
-      } as RecordedContactProcessEvent;
-      const batch = factsByPerson.get(personId);
-      if (batch) {
-        batch.facts.push(fact);
-        batch.lastRevision = event.revision;
-        batch.corrected ||= isCorrection(fact);
-      } else {
-        factsByPerson.set(personId, {
-          facts: [fact],
-          lastRevision: event.revision,
-          corrected: isCorrection(fact),
-        });
-      }
-    }
-    if (factsByPerson.size === 0) return;
+    const batches = factsByPerson(events);
+    if (batches.size === 0) return;
 
-    const personIds = [...factsByPerson.keys()];
+    const personIds = [...batches.keys()];
     const stored = new Map<string, string>();
     const touched = new Map<string, MonthKey>();
     for (const ids of chunks(personIds, PERSONS_PER_STATEMENT)) {
@@ -153,20 +113,8 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
 
     const states: Array<Insertable<SupervisionPersonStatesTable>> = [];
     const cases: Array<Insertable<SupervisionCasesTable>> = [];
-    for (const [personId, { facts, lastRevision, corrected }] of factsByPerson) {
-      let state: ContactProcessState;
-      if (corrected) {
-        // A correction changes what earlier facts say: fold the person's stream again, up to this batch's end
-        // (never further, so a rebuild or replay sees the stream as it stood at this point of $all).
-        const stream = await this.streams.readStream(contactProcessStream(personId), {
-          maxCount: Number(lastRevision) + 1,
-        });
-        state = foldRecorded(stream);
-      } else {
-        const json = stored.get(personId);
-        state = json === undefined ? initialState() : (JSON.parse(json) as ContactProcessState);
-        for (const fact of facts) state = evolve(state, fact);
-      }
+    for (const [personId, batch] of batches) {
+      const state = await stateAfter(personId, batch, stored.get(personId), this.streams);
       states.push({ person_id: personId, state: JSON.stringify(state) });
       for (const c of supervisedCases(state)) {
         const row: Insertable<SupervisionCasesTable> = {

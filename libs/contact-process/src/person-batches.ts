@@ -1,0 +1,65 @@
+/**
+ * What a projection of contact processes does with a batch of events from `$all`: group them per person, then
+ * advance each person's folded state — by `evolve` from the state it stored, or, when a correction arrived, by
+ * folding the person's stream again up to the batch's last event (never further, so a rebuild or a replay sees
+ * the stream as it stood at that point of `$all`). Shared by every projection that folds persons.
+ */
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import { contactProcessStream, isContactProcessEvent, personIdOfStream } from './contact-process.events';
+import {
+  evolve,
+  initialState,
+  isCorrection,
+  type ContactProcessState,
+  type RecordedContactProcessEvent,
+} from './contact-process.state';
+import { foldRecorded } from './history';
+
+export interface PersonBatch {
+  facts: RecordedContactProcessEvent[];
+  /** The person's stream revision of the batch's last fact. */
+  lastRevision: bigint;
+  /** Whether a fact retracts or corrects an earlier one. */
+  corrected: boolean;
+}
+
+/** The batch's contact-process facts per person, in stream order; other events are skipped, never fatal. */
+export function factsByPerson(events: readonly RecordedEvent[]): Map<string, PersonBatch> {
+  const batches = new Map<string, PersonBatch>();
+  for (const event of events) {
+    const personId = personIdOfStream(event.streamName);
+    if (personId === undefined || !isContactProcessEvent(event.type, event.schemaVersion)) continue;
+    const fact = {
+      type: event.type,
+      data: event.data,
+      eventId: event.metadata?.eventId,
+    } as RecordedContactProcessEvent;
+    const batch = batches.get(personId);
+    if (batch) {
+      batch.facts.push(fact);
+      batch.lastRevision = event.revision;
+      batch.corrected ||= isCorrection(fact);
+    } else {
+      batches.set(personId, { facts: [fact], lastRevision: event.revision, corrected: isCorrection(fact) });
+    }
+  }
+  return batches;
+}
+
+/** The person's state after the batch, from the state the projection stored for them (JSON) or none. */
+export async function stateAfter(
+  personId: string,
+  batch: PersonBatch,
+  stored: string | undefined,
+  streams: Pick<EventStore, 'readStream'>,
+): Promise<ContactProcessState> {
+  if (batch.corrected) {
+    const stream = await streams.readStream(contactProcessStream(personId), {
+      maxCount: Number(batch.lastRevision) + 1,
+    });
+    return foldRecorded(stream);
+  }
+  let state = stored === undefined ? initialState() : (JSON.parse(stored) as ContactProcessState);
+  for (const fact of batch.facts) state = evolve(state, fact);
+  return state;
+}
