@@ -34,3 +34,4 @@ export {
 export { minPlanViews, type MinPlanView, type MinPlanPartView, type MinPlanRevisionView } from './min-plan';
 export { availabilityOn, sanctionTiming, type AvailabilityOnDay, type SanctionTiming } from './availability';
 export { factsByPerson, stateAfter, type PersonBatch } from './person-batches';
+export { nuphViews, recommendationViews, type NuphView, type RecommendationView } from './notices';
