@@ -774,17 +774,26 @@ const GUIDANCE_DUTIES: Record<string, 'trigger' | 'request' | 'plan' | null> = {
   'G03-PLAN': 'plan',
 };
 
+/** HP-AFTER (000; 001 §7): after a plan, the a-kasse guides on what it means for benefits and availability. */
+const HP_GUIDANCE_DUTIES: Record<string, 'plan'> = { 'HP-AFTER': 'plan' };
+
 /** G03 (seed 003): the a-kasse records the guidance it owes, and the facts that trigger it. */
 function decideGuidance(command: GuidanceCommand, state: ContactProcessState): ContactProcessEvent[] {
   const period = requirePeriod(state);
   const ruleSetId = ruleSetIdOf(period);
-  if (ruleSetId !== 'G03') {
+  // Under the action plans of 1994–2002 the a-kasse guides on a plan's copy only (HP-AFTER).
+  const hpAfter =
+    ruleSetId === 'HP' &&
+    (command.type === 'ReceiveActionPlanCopy' ||
+      (command.type === 'RecordGuidance' && command.data.duty === 'HP-AFTER'));
+  if (ruleSetId !== 'G03' && !hpAfter) {
     throw precondition(
       'G03-NOTE',
       'benefitPeriodId',
-      `the a-kasse's guidance duties of seed 003 govern benefit periods placed from 2003 until the 2024 rules; benefit period ${period.benefitPeriodId} is governed by ${ruleSetId ?? 'rules not evaluated'}`,
+      `the a-kasse's guidance duties of seed 003 govern benefit periods placed from 2003 until the 2024 rules (and, for a plan's copy, HP-AFTER those placed from 1994); benefit period ${period.benefitPeriodId} is governed by ${ruleSetId ?? 'rules not evaluated'}`,
     );
   }
+  const duties = ruleSetId === 'HP' ? HP_GUIDANCE_DUTIES : GUIDANCE_DUTIES;
   requireRecordedBy(command, 'akasse', 'G03-NOTE', 'guidance under the order on the a-kasse’s duty to guide');
   const guidance = period.guidance ?? { given: [], meetings: [], triggers: [], requests: [], planCopies: [] };
   const told = (toldMember: string) => {
@@ -799,20 +808,21 @@ function decideGuidance(command: GuidanceCommand, state: ContactProcessState): C
       const { duty, givenOn, relatesTo, toldMember } = command.data;
       notInFuture(givenOn, command.today, 'givenOn');
       told(toldMember);
-      if (!(duty in GUIDANCE_DUTIES))
+      if (!(duty in duties))
         throw precondition(
           duty,
           'duty',
-          `guidance is recorded for one of ${Object.keys(GUIDANCE_DUTIES).join(', ')}; the meeting is GuidanceMeetingHeld`,
+          `guidance is recorded for one of ${Object.keys(duties).join(', ')}; the meeting is GuidanceMeetingHeld`,
         );
-      const needs = GUIDANCE_DUTIES[duty];
+      const needs = duties[duty];
       const known =
         needs === 'trigger'
           ? guidance.triggers.some((t) => t.triggerId === relatesTo)
           : needs === 'request'
             ? guidance.requests.some((r) => r.requestId === relatesTo)
             : needs === 'plan'
-              ? guidance.planCopies.some((p) => p.planId === relatesTo)
+              ? guidance.planCopies.some((p) => p.planId === relatesTo) ||
+                (period.actionPlans?.plans ?? []).some((p) => p.planId === relatesTo)
               : relatesTo === null;
       if (!known)
         throw new ContactProcessError(

@@ -298,7 +298,8 @@ export interface ActionPlanCopyReceived {
 export interface AfNoticeReceived {
   noticeId: string;
   receivedOn: LocalDate;
-  reason: 'called-for-plan' | 'member-wishes-guidance';
+  /** HP-NOTIFY: mediation-relevant information after 3 months' unemployment in 5; HP-PREP: the other two. */
+  reason: 'mediation-relevant-information' | 'called-for-plan' | 'member-wishes-guidance';
   /** From 1995: the preparation period agreed regionally (at most 4 weeks); null where none was agreed. */
   agreedPeriodWeeks: number | null;
 }

@@ -4,7 +4,16 @@
  * HP-AFTER, HP-NOTES and HP-MEET39 are in the catalogue but not evaluated (their thresholds or facts are not
  * in the seeds, or they are preconditions on what is recorded).
  */
-import { addDays, fourWeeksAfter, monthsAfter, type LocalDate } from '@app/legal-time';
+import {
+  addDays,
+  fourWeeksAfter,
+  jobcentreCounterReachedOn,
+  localDate,
+  monthOf,
+  monthsAfter,
+  monthsOfUnemploymentInHours,
+  type LocalDate,
+} from '@app/legal-time';
 import type { Organisation } from '../contact-process.events';
 import { emptyActionPlans, type BenefitPeriodState } from '../contact-process.state';
 import { derive, toObligation, type Draft, type PeriodFacts } from './c24.obligations';
@@ -28,9 +37,29 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
   const drafts: Draft[] = [];
   const at = (on: LocalDate, eventId: string | undefined) => [{ on, eventId }];
 
+  // HP-NOTIFY: after 3 months of unemployment within the last 5 months, AF tells the a-kasse the
+  // mediation-relevant information it has registered (000 phase 1); the guidance sets no further limit.
+  const notifyFrom = threeMonthsInFive(period, asOf);
+  if (notifyFrom) {
+    const told = plans.notices.find(
+      (n) =>
+        n.reason === 'mediation-relevant-information' && n.receivedOn >= notifyFrom && n.receivedOn <= asOf,
+    );
+    drafts.push({
+      ruleId: 'HP-NOTIFY',
+      owner: 'jobcenter',
+      dueOn: notifyFrom,
+      hourThreshold: { hours: monthsOfUnemploymentInHours(3, period.insurance), counter: 'jobcentre' },
+      fulfilled: told ? at(told.receivedOn, told.eventId) : [],
+      note: '3 months of unemployment within the last 5 months (hours, 000 phase 1)',
+    });
+  }
+
   // HP-PREP: the a-kasse's preparation meeting after AF's notice: within 4 weeks (1993); from the 1995 order,
   // within the regionally agreed period of at most 4 weeks, and with no agreement no fixed period.
-  for (const notice of plans.notices.filter((n) => n.receivedOn <= asOf)) {
+  for (const notice of plans.notices.filter(
+    (n) => n.receivedOn <= asOf && n.reason !== 'mediation-relevant-information',
+  )) {
     const under1995 = notice.receivedOn >= ORDER_1995_FROM.value;
     const dueOn = !under1995
       ? fourWeeksAfter(notice.receivedOn)
@@ -137,6 +166,24 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
             : 'a right of the person, not a duty: open until the window closes, then it lapses',
       });
     }
+    // HP-AFTER: once the a-kasse has the plan's copy, it guides the member on what the plan means for benefits
+    // and availability (and must offer a personal conversation); the sources set no time limit.
+    const copy = plan.completed.copyToAkasseOn;
+    if (copy !== null && copy <= asOf) {
+      const guided = (period.guidance?.given ?? []).find(
+        (g) => g.duty === 'HP-AFTER' && g.relatesTo === plan.planId && g.givenOn <= asOf,
+      );
+      drafts.push({
+        ruleId: 'HP-AFTER',
+        suffix: plan.planId,
+        owner: 'akasse',
+        dueOn: null,
+        fulfilled: guided ? at(guided.givenOn, guided.eventId) : [],
+        note: guided
+          ? undefined
+          : `the plan's copy reached the a-kasse on ${copy}; no guidance on it is recorded`,
+      });
+    }
     // HP-FOLLOWUP: the plan contains a follow-up contact.
     drafts.push({
       ruleId: 'HP-FOLLOWUP',
@@ -227,6 +274,23 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
     ...drafts.map((draft) => toObligation(HP, draft, facts, d)),
     ...avDrafts.map((draft) => toObligation(AV, draft, facts, d)),
   ];
+}
+
+/** The day 3 months of unemployment (benefit hours) fall within a window of 5 calendar months, if they have. */
+function threeMonthsInFive(period: BenefitPeriodState, asOf: LocalDate): LocalDate | undefined {
+  const threshold = monthsOfUnemploymentInHours(3, period.insurance);
+  const hours = period.hours
+    .filter((h) => h.month <= monthOf(asOf))
+    .map((h) => ({ ...h, wageSubsidyHours: 0 }));
+  for (const month of [...new Set(hours.map((h) => h.month))].sort()) {
+    const from = monthOf(monthsAfter(localDate(`${month}-01`), -4));
+    const reached = jobcentreCounterReachedOn(
+      hours.filter((h) => h.month >= from && h.month <= month),
+      threshold,
+    );
+    if (reached !== undefined) return reached;
+  }
+  return undefined;
 }
 
 /** AF ran the contact with the unemployed; the a-kasse guided and prepared. */

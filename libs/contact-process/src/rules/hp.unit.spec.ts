@@ -8,7 +8,7 @@ import type {
 } from '../contact-process.events';
 import type { ContactProcessState } from '../contact-process.state';
 import { evaluateObligations, explainRegime } from '../obligations';
-import { aPerson, d, given, obligationOf, placed, registered } from '../testing/scenario';
+import { aPerson, d, fullMonths, given, hours, obligationOf, placed, registered } from '../testing/scenario';
 import { HP } from './hp.rules';
 
 /** Placed 3 January 1994 under the act on an active labour-market policy. */
@@ -229,6 +229,70 @@ describe('HP — individual action plans (1994–2002)', () => {
         note: expect.stringContaining('telling the person'),
       },
     );
+  });
+
+  it('HP-NOTIFY: after 3 months of unemployment within 5 months, AF tells the a-kasse what it registered', () => {
+    // Full months from January 1994: 3 × 160.33 h within January–May are reached on 31 March.
+    const months = fullMonths('1994-01', 4);
+    const state = member(...months);
+    expect(obligationOf(state, '1994-04-10', 'HP-NOTIFY')).toMatchObject({
+      owner: 'jobcenter',
+      dueOn: '1994-03-31',
+      status: 'overdue',
+    });
+    const told = member(
+      ...months,
+      notice({ noticeId: 'n-0', reason: 'mediation-relevant-information', receivedOn: d('1994-04-02') }),
+    );
+    expect(obligationOf(told, '1994-04-10', 'HP-NOTIFY')).toMatchObject({
+      status: 'missed',
+      fulfilledOn: '1994-04-02',
+    });
+    // Such a notice asks for no preparation meeting.
+    expect(evaluateObligations(told, d('1994-04-10')).map((o) => o.ruleId)).not.toContain('HP-PREP');
+    // Scattered months never make 3 within any 5.
+    const scattered = member(
+      hours('1994-01', 160.33, '1994-02-05'),
+      hours('1994-07', 160.33, '1994-08-05'),
+      hours('1994-12', 160.33, '1995-01-05'),
+    );
+    expect(evaluateObligations(scattered, d('1995-02-01')).map((o) => o.ruleId)).not.toContain('HP-NOTIFY');
+  });
+
+  it('HP-AFTER: with the plan’s copy, the a-kasse guides on what it means for benefits and availability', () => {
+    const after: ContactProcessEvent = {
+      type: 'GuidanceGiven',
+      data: {
+        duty: 'HP-AFTER',
+        givenOn: d('1994-06-03'),
+        relatesTo: 'p-1',
+        form: 'conversation',
+        toldMember: 'availability during the plan',
+      },
+    };
+    expect(obligationOf(member(completed()), '1994-06-02', 'HP-AFTER', 'p-1')).toMatchObject({
+      owner: 'akasse',
+      status: 'open',
+      dueOn: null,
+    });
+    expect(obligationOf(member(completed(), after), '1994-06-10', 'HP-AFTER', 'p-1').status).toBe('met');
+    const command = {
+      type: 'RecordGuidance',
+      recordedBy: 'akasse',
+      today: d('1994-06-10'),
+      data: (after as { data: object }).data,
+    } as ContactProcessCommand;
+    expect(decide(command, member(completed()))).toEqual([after]);
+  });
+
+  it('HP-NOTES: the preparation meeting records what the member said and was told', () => {
+    const command = {
+      type: 'RecordPreparationMeeting',
+      recordedBy: 'akasse',
+      today: d('1994-05-01'),
+      data: { noticeId: 'n-1', heldOn: d('1994-04-20'), toldMember: '', notesSentToAfOn: null },
+    } as ContactProcessCommand;
+    expect(refusal(command, member(notice()))).toMatchObject({ ruleId: 'HP-NOTES', field: 'toldMember' });
   });
 
   describe('recording the process', () => {
