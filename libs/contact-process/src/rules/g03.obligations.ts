@@ -113,6 +113,19 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
   const sixty = birthday(60);
   ageDuty('G03-60CERT', monthsAfter(sixty, -2), memberOn(monthsAfter(sixty, -2)));
   ageDuty('G03-60LIMIT', monthsAfter(sixty, -3), unemployedOn(monthsAfter(sixty, -3)));
+  // G03-60OFFER (§ 22(3)): a member turning 60 is told of the right and duty to offers after 6 months of
+  // cumulative unemployment — not one who turned 60 before 1999-07-01 and began the last benefit period before it.
+  const before1999 = sixty < OFFER_RULE_FROM && period.placedOn < OFFER_RULE_FROM;
+  if (memberOn(sixty))
+    drafts.push({
+      ruleId: 'G03-60OFFER',
+      owner: 'akasse',
+      dueOn: sixty,
+      fulfilled: given('G03-60OFFER'),
+      notApplicable: before1999
+        ? 'turned 60 before 1999-07-01 and began the benefit period before it (§ 33(2))'
+        : undefined,
+    });
   const beforeThirty = monthsAfter(birthday(30), -IN_GOOD_TIME.months);
   ageDuty(
     'G03-30',
@@ -132,8 +145,22 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
     });
   }
 
+  // G03-60RIGHT (§ 22(2)): a member over 60 is told how to regain the right to benefits at the latest 3 months
+  // before it expires — recorded as the trigger § 22 with the expiry day.
+  for (const trigger of guidance.triggers.filter((t) => t.section === '§22' && t.knownOn <= asOf)) {
+    const threeBefore = trigger.eventOn === null ? trigger.knownOn : monthsAfter(trigger.eventOn, -3);
+    drafts.push({
+      ruleId: 'G03-60RIGHT',
+      suffix: trigger.triggerId,
+      owner: 'akasse',
+      dueOn: threeBefore > trigger.knownOn ? threeBefore : trigger.knownOn,
+      fulfilled: given('G03-60RIGHT', trigger.triggerId),
+      note: trigger.eventOn === null ? 'the expiry day is not recorded: due when known' : undefined,
+    });
+  }
+
   // G03-EVENT: at once when the a-kasse learns of the event; "in good time" before it for §§ 17–20.
-  for (const trigger of guidance.triggers.filter((t) => t.knownOn <= asOf)) {
+  for (const trigger of guidance.triggers.filter((t) => t.knownOn <= asOf && t.section !== '§22')) {
     const section = trigger.section as GuidanceTriggerSection;
     const inGoodTime = IN_GOOD_TIME_SECTIONS.has(section) && trigger.eventOn !== null;
     const before = inGoodTime ? monthsAfter(trigger.eventOn!, -IN_GOOD_TIME.months) : trigger.knownOn;
@@ -163,6 +190,9 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
   const d = derive(facts);
   return drafts.map((draft) => toObligation(G03, draft, facts, d));
 }
+
+/** § 33(2): the offer guidance of § 22(3) not for members who turned 60, and began their period, before this. */
+const OFFER_RULE_FROM = '1999-07-01' as LocalDate;
 
 /** Under the 2003 rules AF (the jobcentre) runs the contact process; the a-kasse guides. */
 export const g03OwnerOn = (): Organisation => 'jobcenter';

@@ -164,6 +164,7 @@ export const GUIDANCE_TRIGGERS = {
   '§19': 'supplementary benefit',
   '§20': 'expiry of the benefit right',
   '§21': 'transition benefit, 3 months before 60',
+  '§22': 'the benefit right of a member over 60 expires (G03-60RIGHT)',
   '§24': 'arrears or withdrawal',
   '§25': 'a refusal decision',
 } as const;

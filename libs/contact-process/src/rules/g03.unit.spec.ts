@@ -146,6 +146,31 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
       expect(evaluateObligations(state, d('2010-04-10')).map((o) => o.ruleId)).not.toContain('G03-60LIMIT');
     });
 
+    it('G03-60OFFER: at 60, the right and duty to offers after 6 months (not under § 33(2))', () => {
+      expect(obligationOf(member(), '2010-06-10', 'G03-60OFFER')).toMatchObject({
+        dueOn: '2010-06-02',
+        status: 'overdue',
+      });
+      const old = given(
+        aPerson({ birthDate: d('1939-03-01') }),
+        placed({ placedOn: d('1999-02-01') }),
+        registered('1999-02-01'),
+      );
+      expect(obligationOf(old, '2003-02-01', 'G03-60OFFER').status).toBe('not-applicable');
+    });
+
+    it('G03-60RIGHT: how to regain the right, at the latest 3 months before it expires', () => {
+      const state = member({
+        type: 'GuidanceTriggerKnown',
+        data: { triggerId: 't-exp', section: '§22', knownOn: d('2010-07-01'), eventOn: d('2011-01-15') },
+      });
+      expect(obligationOf(state, '2010-10-20', 'G03-60RIGHT', 't-exp')).toMatchObject({
+        dueOn: '2010-10-15',
+        status: 'overdue',
+      });
+      expect(evaluateObligations(state, d('2010-10-20')).map((o) => o.ruleId)).not.toContain('G03-EVENT');
+    });
+
     it('G03-30: "in good time" before 30 is a parameter (3 months, unverified)', () => {
       const young = given(
         aPerson({ birthDate: d('1975-09-15') }),
