@@ -1,11 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventStoreConfig } from '@app/event-store';
 import type { Clock } from '@app/event-store';
+import { AccessModule } from './access/access.module';
+import type { AuthSettings } from './access/auth.settings';
 import { ContactProcessModule } from './contact-process/contact-process.module';
 import type { ReadModelSettings } from './contact-process/contact-process.providers';
 import type { DeadlineSweepSettings } from './contact-process/deadline-sweeper';
 import { EventStoreModule } from './event-store.module';
 import { HealthController } from './health/health.controller';
+import type { CprKeys } from './identity/cpr-key';
+import { IdentityModule } from './identity/identity.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
 export interface AppConfig {
@@ -13,6 +17,13 @@ export interface AppConfig {
   readModel: ReadModelSettings;
   /** Today's date for deadlines and for refusing facts dated in the future; tests inject a fixed clock. */
   clock: Clock;
+  /**
+   * The keys, issuer and audience bearer tokens are verified against (see access/auth.settings.ts). Left out,
+   * no token verifies: every endpoint but /health answers 401 (fail closed, never open).
+   */
+  auth?: AuthSettings;
+  /** The keys protecting CPR numbers (POST /persons/identify); left out, CPR lookup answers 503. */
+  cprKeys?: CprKeys;
   /** How often the system records deadlines that passed unmet (DeadlineMissed); off when left out. */
   deadlineSweep?: DeadlineSweepSettings;
 }
@@ -24,12 +35,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         EventStoreModule.forRoot(config.eventStore),
+        AccessModule.forRoot({ auth: config.auth, clock: config.clock }),
         ContactProcessModule.forRoot({
           readModel: config.readModel,
           clock: config.clock,
           deadlineSweep: config.deadlineSweep ?? { intervalMinutes: 0 },
         }),
         SupervisionModule.forRoot({ readModel: config.readModel, clock: config.clock }),
+        IdentityModule.forRoot({ cprKeys: config.cprKeys }),
       ],
       controllers: [HealthController],
     };

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { ValidationPipe, type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppConfig } from './app.module';
+import { BODY_LIMIT, bodyErrors, jsonShapeLimit } from './common/body-limits';
 import { DomainErrorFilter } from './common/error.filter';
 
 /** Builds the HTTP app: the same for `npm start`, int specs and e2e specs. */
@@ -10,9 +12,15 @@ export async function createApp(
   config: AppConfig,
   options: { logger?: false | LogLevel[] } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: options.logger ?? ['error', 'warn', 'log'],
+    bodyParser: false,
   });
+  // JSON only, size-limited and depth-limited before validation walks it.
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(bodyErrors);
+  app.use(jsonShapeLimit);
+  app.disable('x-powered-by');
   app.useGlobalFilters(new DomainErrorFilter());
   app.useGlobalPipes(
     new ValidationPipe({
@@ -22,12 +30,17 @@ export async function createApp(
       stopAtFirstError: false,
     }),
   );
+  // /docs stays public: the API's description holds no personal data; every endpoint behind it needs a token.
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Sagsforløb')
-      .setDescription('Event-sourced case management for a-kasser and jobcentres')
+      .setDescription(
+        'Event-sourced case management for a-kasser and jobcentres. Every endpoint but /health needs a bearer JWT (roles and claims: README, "Who may see what"); auditors state a purpose in X-Purpose.',
+      )
       .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });

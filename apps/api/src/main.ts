@@ -1,7 +1,9 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { eventStoreConfigFromEnv, type EventStoreConnection } from '@app/event-store';
+import { authSettingsFromEnv } from './access/auth.settings';
 import { createApp } from './app';
+import { cprKeysFromEnv } from './identity/cpr-key';
 import { EVENT_STORE_CONNECTION } from './event-store.module';
 
 async function main(): Promise<void> {
@@ -14,7 +16,22 @@ async function main(): Promise<void> {
     throw new Error(
       'DEADLINE_SWEEP_INTERVAL_MINUTES must be a number of minutes ≥ 0 (0 turns the sweep off)',
     );
-  const app = await createApp({ eventStore, readModel, clock: { now: () => new Date() }, deadlineSweep });
+  const { settings: auth, devKeyFile } = await authSettingsFromEnv(process.env, {
+    embedded: !eventStore.connectionString,
+  });
+  // The development CPR key lies beside the development token key (embedded defaults only).
+  const cprKeys = cprKeysFromEnv(
+    process.env,
+    devKeyFile ? join(dirname(devKeyFile), 'dev-cpr-key') : undefined,
+  );
+  const app = await createApp({
+    eventStore,
+    readModel,
+    clock: { now: () => new Date() },
+    deadlineSweep,
+    auth,
+    cprKeys,
+  });
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(Number(process.env.PORT ?? 3000), host);
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -23,6 +40,9 @@ async function main(): Promise<void> {
   const store = connection.embeddedNode
     ? `embedded EventStoreDB node at ${connection.connectionString} (data in ${eventStore.dataDir})`
     : 'EventStoreDB at EVENTSTORE_CONNECTION_STRING';
+  const tokens = devKeyFile
+    ? `development key ${devKeyFile}; mint one with\n           npm run token -- --role akasse-caseworker --org akasse-3f\n           and send it as "Authorization: Bearer <token>"`
+    : `verified against ${process.env.AUTH_JWKS_URL ? 'AUTH_JWKS_URL' : 'AUTH_JWT_PUBLIC_KEY'} (issuer ${auth.issuer}, audience ${auth.audience})`;
 
   // Graceful shutdown: stop taking requests, then close the event-store client and the embedded node (which
   // ends open subscriptions and checkpoints the SQLite WAL).
@@ -43,7 +63,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
   // Printed after the handlers exist: whoever reads it may signal us at once.
   process.stdout.write(
-    `Sagsforløb is running.\n  health:  ${base}/health\n  OpenAPI: ${base}/docs\n  events:  ${store}\n`,
+    `Sagsforløb is running.\n  health:  ${base}/health\n  OpenAPI: ${base}/docs\n  events:  ${store}\n  tokens:  ${tokens}\n`,
   );
 }
 

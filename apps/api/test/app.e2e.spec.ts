@@ -1,7 +1,9 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readDevKey, signToken } from '../src/access/dev-key';
 
 jest.setTimeout(60_000);
 
@@ -11,7 +13,7 @@ describe('the service started as a user starts it', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sagsforloeb-e2e-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('serves /health and /docs on embedded defaults, and shuts both down on SIGTERM', async () => {
+  it('serves /health and /docs on embedded defaults, the API to development tokens only, and shuts both down on SIGTERM', async () => {
     const child = spawn(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
@@ -51,6 +53,62 @@ describe('the service started as a user starts it', () => {
     expect(await docsPage.text()).toContain('swagger');
     const openApi = (await (await fetch(`${docs}/json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(openApi.paths)).toContain('/health');
+
+    // Every other endpoint needs a token: the service made a development key and says how to mint one.
+    expect(output).toContain('npm run token -- --role akasse-caseworker --org akasse-3f');
+    const keyFile = join(dataDir, 'dev-jwt-key.json');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const base = health.replace(/\/health$/, '');
+    const unauthenticated = await fetch(`${base}/persons/p-e2e/deadlines`);
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.headers.get('www-authenticate')).toMatch(/^Bearer/);
+
+    // The token CLI, as `npm run token` runs it, on the same data folder.
+    const minted = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        'apps/token/src/main.ts',
+        '--role',
+        'akasse-caseworker',
+        '--org',
+        'akasse-3f',
+      ],
+      { cwd: ROOT, env: { ...process.env, EVENTSTORE_DATA_DIR: dataDir }, encoding: 'utf8' },
+    );
+    expect(minted.status).toBe(0);
+    const caseworker = minted.stdout.trim();
+    const system = await signToken(readDevKey(keyFile), {
+      sub: 'system-1',
+      role: 'integration',
+      org: 'akasse-3f',
+      org_kind: 'akasse',
+    });
+    const record = (factType: string, data: object) =>
+      fetch(`${base}/persons/p-e2e/facts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${system}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ eventId: randomUUID(), factType, recordedBy: 'akasse', data }),
+      });
+    expect(
+      (
+        await record('PlacedInBenefitPeriod', {
+          benefitPeriodId: 'bp-e2e',
+          akasseId: 'akasse-3f',
+          insurance: 'full-time',
+          placedOn: '2024-03-01',
+          continuingPlacement: false,
+        })
+      ).status,
+    ).toBe(201);
+    const deadlines = await fetch(`${base}/persons/p-e2e/deadlines`, {
+      headers: { authorization: `Bearer ${caseworker}` },
+    });
+    expect(deadlines.status).toBe(200);
+    expect(((await deadlines.json()) as { personId: string }).personId).toBe('p-e2e');
 
     child.kill('SIGTERM');
     expect(await exit).toBe(0);

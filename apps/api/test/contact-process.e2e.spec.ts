@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
-import { createTestApp } from './test-app';
+import { as, createTestApp, integrationOf, type Client } from './test-app';
 
 jest.setTimeout(60_000);
 
@@ -13,25 +12,26 @@ describe('a contact process from placement to the 16-month interview', () => {
   let app: INestApplication;
   let today = '2024-03-01';
   const personId = 'p-e2e-1';
-  const akasse = { organisation: 'akasse-3f', role: 'integration', user: 'akasse-system' };
-  const jobcentre = { organisation: 'jc-101', role: 'integration', user: 'jobcentre-system' };
+  // Each organisation's caseworker system records its facts; the a-kasse's caseworker reads them back.
+  let akasse: Client;
+  let jobcentre: Client;
+  let caseworker: Client;
+  let jobcentreCaseworker: Client;
 
   beforeAll(async () => {
     app = await createTestApp({ clock: { now: () => new Date(`${today}T12:00:00Z`) } });
+    akasse = await as(app, integrationOf('akasse-3f'));
+    jobcentre = await as(app, integrationOf('jc-101'));
+    caseworker = await as(app, { role: 'akasse-caseworker', org: 'akasse-3f' });
+    jobcentreCaseworker = await as(app, { role: 'jobcenter-caseworker', org: 'jc-101' });
   });
   afterAll(() => app.close());
 
   async function on(day: string, factType: string, data: object, by: 'akasse' | 'jobcenter' = 'akasse') {
     today = day;
-    const response = await request(app.getHttpServer())
+    const response = await (by === 'akasse' ? akasse : jobcentre)
       .post(`/persons/${personId}/facts`)
-      .send({
-        eventId: randomUUID(),
-        factType,
-        recordedBy: by,
-        actor: by === 'akasse' ? akasse : jobcentre,
-        data,
-      });
+      .send({ eventId: randomUUID(), factType, recordedBy: by, data });
     if (response.status !== 201)
       throw new Error(`${factType} on ${day}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body as { events: Array<{ type: string }> };
@@ -72,7 +72,7 @@ describe('a contact process from placement to the 16-month interview', () => {
 
   const status = async (day: string) => {
     today = day;
-    const response = await request(app.getHttpServer()).get(`/persons/${personId}/deadlines`).expect(200);
+    const response = await caseworker.get(`/persons/${personId}/deadlines`).expect(200);
     return Object.fromEntries(
       (
         response.body.deadlines as Array<{
@@ -172,9 +172,7 @@ describe('a contact process from placement to the 16-month interview', () => {
       'C24-EDU6': { status: 'not-applicable' },
     });
 
-    const worklist = await request(app.getHttpServer())
-      .get('/worklists/jobcentres/jc-101?kind=overdue')
-      .expect(200);
+    const worklist = await jobcentreCaseworker.get('/worklists/jobcentres/jc-101?kind=overdue').expect(200);
     expect(worklist.body.items.filter((i: { personId: string }) => i.personId === personId)).toEqual([]);
   });
 });

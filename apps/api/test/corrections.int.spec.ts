@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
-import { createTestApp } from './test-app';
+import { actorFor, as, createTestApp, integrationOf, type Client } from './test-app';
 
-const actor = { organisation: 'akasse-3f', role: 'caseworker', user: 'cw-17' };
+const system = integrationOf('akasse-3f');
+const actor = actorFor(system);
 const fact = (factType: keyof typeof FACT_TYPES, data: object) => ({
   eventId: randomUUID(),
   factType,
   recordedBy: 'akasse',
-  actor,
   data: { ...FACT_TYPES[factType].example, ...data },
 });
 
@@ -21,9 +20,10 @@ describe('corrections without rewriting history', () => {
   let app: INestApplication;
   let now = new Date('2024-03-04T09:00:00Z');
   const clock = { now: () => now };
-  const http = () => request(app.getHttpServer());
+  let recorder: Client;
+  let reader: Client;
   const first = async (person: string, query = '') => {
-    const response = await http().get(`/persons/${person}/deadlines${query}`).expect(200);
+    const response = await reader.get(`/persons/${person}/deadlines${query}`).expect(200);
     return response.body.deadlines.find((d: { ruleId: string }) => d.ruleId === 'C24-FIRST');
   };
   const registeredPerson = async (person: string) => {
@@ -33,7 +33,7 @@ describe('corrections without rewriting history', () => {
       fact('PlacedInBenefitPeriod', { placedOn: '2024-03-01' }),
       fact('RegisteredAsJobseeker', { registeredOn: '2024-03-04' }),
     ])
-      await http().post(`/persons/${person}/facts`).send(body).expect(201);
+      await recorder.post(`/persons/${person}/facts`).send(body).expect(201);
   };
 
   beforeAll(async () => {
@@ -41,6 +41,8 @@ describe('corrections without rewriting history', () => {
       clock,
       eventStore: { dataDir: ':memory:', host: '127.0.0.1', port: 0, clock },
     });
+    recorder = await as(app, system);
+    reader = await as(app, { role: 'akasse-caseworker', org: 'akasse-3f' });
   });
   afterAll(() => app.close());
 
@@ -55,9 +57,9 @@ describe('corrections without rewriting history', () => {
     beforeAll(async () => {
       await registeredPerson('p-retract');
       now = new Date('2024-03-12T12:00:00Z');
-      await http().post('/persons/p-retract/facts').send(interview).expect(201);
+      await recorder.post('/persons/p-retract/facts').send(interview).expect(201);
       now = new Date('2024-03-26T12:00:00Z');
-      await http().post('/persons/p-retract/facts').send(retraction).expect(201);
+      await recorder.post('/persons/p-retract/facts').send(retraction).expect(201);
     });
 
     it('the live deadlines no longer count it: the first interview is overdue', async () => {
@@ -73,7 +75,7 @@ describe('corrections without rewriting history', () => {
     });
 
     it('the history shows the fact, the retraction and why', async () => {
-      const response = await http().get('/persons/p-retract/history').expect(200);
+      const response = await reader.get('/persons/p-retract/history').expect(200);
       const events = response.body.events as Array<Record<string, unknown>>;
       expect(events.find((e) => e.eventId === interview.eventId)).toMatchObject({
         type: 'JobInterviewHeld',
@@ -89,8 +91,8 @@ describe('corrections without rewriting history', () => {
     });
 
     it('refuses to retract it twice, and stores nothing', async () => {
-      const before = await http().get('/persons/p-retract/history').expect(200);
-      const again = await http()
+      const before = await reader.get('/persons/p-retract/history').expect(200);
+      const again = await recorder
         .post('/persons/p-retract/facts')
         .send(fact('FactRetracted', { retractedEventId: interview.eventId, retractedOn: '2024-03-26' }))
         .expect(422);
@@ -98,7 +100,7 @@ describe('corrections without rewriting history', () => {
         field: 'retractedEventId',
         message: expect.stringMatching(/already/),
       });
-      const after = await http().get('/persons/p-retract/history').expect(200);
+      const after = await reader.get('/persons/p-retract/history').expect(200);
       expect(after.body.events).toHaveLength(before.body.events.length);
     });
   });
@@ -109,12 +111,12 @@ describe('corrections without rewriting history', () => {
     beforeAll(async () => {
       await registeredPerson('p-correct');
       now = new Date('2024-03-21T12:00:00Z');
-      await http().post('/persons/p-correct/facts').send(interview).expect(201);
+      await recorder.post('/persons/p-correct/facts').send(interview).expect(201);
       now = new Date('2024-03-27T12:00:00Z');
     });
 
     it('refuses corrected details that break a rule, naming the field inside data', async () => {
-      const response = await http()
+      const response = await recorder
         .post('/persons/p-correct/facts')
         .send(
           fact('FactCorrected', {
@@ -129,7 +131,7 @@ describe('corrections without rewriting history', () => {
     });
 
     it('refuses malformed corrected details with 400', async () => {
-      const response = await http()
+      const response = await recorder
         .post('/persons/p-correct/facts')
         .send(
           fact('FactCorrected', {
@@ -144,7 +146,7 @@ describe('corrections without rewriting history', () => {
 
     it('the deadlines use the corrected date: held on the 15th, the deadline of the 18th was met', async () => {
       expect(await first('p-correct')).toMatchObject({ status: 'missed' });
-      await http()
+      await recorder
         .post('/persons/p-correct/facts')
         .send(
           fact('FactCorrected', {

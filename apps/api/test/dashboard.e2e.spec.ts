@@ -13,6 +13,7 @@ import {
 import { connectEventStore, type NewEvent, type Position } from '@app/event-store';
 import { endOfMonth, localDate, startOfDay } from '@app/legal-time';
 import { addMonths, monthsFromTo } from '@app/supervision';
+import { readDevKey, signToken } from '../src/access/dev-key';
 
 jest.setTimeout(300_000);
 
@@ -237,14 +238,19 @@ describe('the STAR dashboard in a real browser', () => {
   let service: Awaited<ReturnType<typeof startService>>;
   let browser: Browser;
   let akasser: ApiAkasse[];
+  /** STAR's analyst, with a development token signed by the key the service made in its data folder. */
+  let authorization: string;
+  const get = (url: string) => fetch(url, { headers: { authorization } });
 
   beforeAll(async () => {
     const { last } = await seed(dataDir, plan);
     service = await startService(dataDir);
+    const key = readDevKey(join(dataDir, 'dev-jwt-key.json'));
+    authorization = `Bearer ${await signToken(key, { sub: 'analyst-1', role: 'star-analyst', org: 'star' })}`;
     // The projection catches up on the seeded events after start.
     const started = Date.now();
     for (;;) {
-      const status = (await (await fetch(`${service.base}/supervision/status`)).json()) as {
+      const status = (await (await get(`${service.base}/supervision/status`)).json()) as {
         checkpoint: string | null;
       };
       if (status.checkpoint !== null && BigInt(status.checkpoint) >= last.commit) break;
@@ -253,7 +259,7 @@ describe('the STAR dashboard in a real browser', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     const overview = (await (
-      await fetch(`${service.base}/supervision/akasser?from=${FROM}&to=${TO}`)
+      await get(`${service.base}/supervision/akasser?from=${FROM}&to=${TO}`)
     ).json()) as {
       akasser: ApiAkasse[];
     };
@@ -304,7 +310,10 @@ describe('the STAR dashboard in a real browser', () => {
   });
 
   it('loads fast and shows per a-kasse what the projection holds', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+      extraHTTPHeaders: { authorization },
+    });
     const failed: string[] = [];
     page.on('requestfailed', (r) => failed.push(r.url()));
     page.on('pageerror', (e) => failed.push(e.message));

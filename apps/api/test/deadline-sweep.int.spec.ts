@@ -5,25 +5,25 @@ import type { EventStoreConnection } from '@app/event-store';
 import { DeadlineSweeper } from '../src/contact-process/deadline-sweeper';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
-import { createTestApp } from './test-app';
+import { as, createTestApp, integrationOf, type Client } from './test-app';
 
-const actor = { organisation: 'akasse-3f', role: 'integration', user: 'system-1' };
 const fact = (factType: keyof typeof FACT_TYPES, data: object) => ({
   eventId: randomUUID(),
   factType,
   recordedBy: 'akasse',
-  actor,
   data: { ...FACT_TYPES[factType].example, ...data },
 });
 
 describe('the deadline sweep: the system records deadlines that passed unmet', () => {
   let app: INestApplication;
   let now = new Date('2024-03-05T09:00:00Z');
+  let system: Client;
   const post = (personId: string, body: object) =>
-    request(app.getHttpServer()).post(`/persons/${personId}/facts`).send(body).expect(201);
+    system.post(`/persons/${personId}/facts`).send(body).expect(201);
 
   beforeAll(async () => {
     app = await createTestApp({ clock: { now: () => now } });
+    system = await as(app, integrationOf('akasse-3f'));
     for (const personId of ['p-sweep-1', 'p-sweep-2']) {
       await post(personId, fact('PersonFactsRecorded', {}));
       await post(personId, fact('PlacedInBenefitPeriod', { placedOn: '2024-03-01' }));

@@ -2,14 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
-import { createTestApp } from './test-app';
+import { as, createTestApp, integrationOf, type Client } from './test-app';
 
-const actor = { organisation: 'akasse-3f', role: 'integration', user: 'system-1' };
 const fact = (factType: string, data: object, extra: object = {}) => ({
   eventId: randomUUID(),
   factType,
   recordedBy: 'akasse',
-  actor,
   data,
   ...extra,
 });
@@ -23,12 +21,24 @@ const interview = (overrides: object = {}) => ({
 describe('recording what happened, through the HTTP API', () => {
   let app: INestApplication;
   let now = new Date('2024-03-20T09:00:00Z');
-  const post = (personId: string, body: object) =>
-    request(app.getHttpServer()).post(`/persons/${personId}/facts`).send(body);
+  /** Each person's a-kasse: its caseworker system records the a-kasse's facts, its caseworker reads. */
+  const akasseOf = new Map<string, string>();
+  const clients = new Map<string, Client>();
+  const client = (role: string, org: string) => clients.get(`${role}|${org}`)!;
+  const post = (personId: string, body: { recordedBy: string }) =>
+    client(
+      'integration',
+      body.recordedBy === 'jobcenter' ? 'jc-101' : (akasseOf.get(personId) ?? 'akasse-3f'),
+    )
+      .post(`/persons/${personId}/facts`)
+      .send(body);
   const deadlines = (personId: string, query = '') =>
-    request(app.getHttpServer()).get(`/persons/${personId}/deadlines${query}`);
+    client('akasse-caseworker', akasseOf.get(personId) ?? 'akasse-3f').get(
+      `/persons/${personId}/deadlines${query}`,
+    );
 
   async function start(personId: string, akasseId = 'akasse-3f') {
+    akasseOf.set(personId, akasseId);
     await post(
       personId,
       fact('PersonFactsRecorded', {
@@ -57,6 +67,12 @@ describe('recording what happened, through the HTTP API', () => {
 
   beforeAll(async () => {
     app = await createTestApp({ clock: { now: () => now } });
+    for (const org of ['akasse-3f', 'akasse-hk', 'akasse-krifa', 'jc-101']) {
+      clients.set(`integration|${org}`, await as(app, integrationOf(org)));
+      const role = org.startsWith('jc') ? 'jobcenter-caseworker' : 'akasse-caseworker';
+      clients.set(`${role}|${org}`, await as(app, { role, org }));
+    }
+    clients.set('auditor|audit', await as(app, { role: 'auditor', org: 'audit' }));
   });
   afterAll(() => app.close());
 
@@ -259,38 +275,38 @@ describe('recording what happened, through the HTTP API', () => {
     expect(response.body).toMatchObject({ field: 'expectedRevision', code: 'wrong-expected-revision' });
   });
 
-  it('gives 404 for a person with no facts', async () => {
-    await deadlines('p-nobody').expect(404);
+  it('gives 404 for a person with no facts (to an auditor: a caseworker is refused any person not its own)', async () => {
+    await client('auditor', 'audit').get('/persons/p-nobody/deadlines').expect(404);
+    await deadlines('p-nobody').expect(403);
   });
 
   it('lists worklists per a-kasse and per jobcentre, sorted by due date', async () => {
     await start('p-http-2');
     await start('p-http-3', 'akasse-krifa');
-    const overdue = await request(app.getHttpServer())
-      .get('/worklists/akasser/akasse-3f?kind=overdue&pageSize=100')
-      .expect(200);
+    const akasse = client('akasse-caseworker', 'akasse-3f');
+    const overdue = await akasse.get('/worklists/akasser/akasse-3f?kind=overdue&pageSize=100').expect(200);
     const firsts = overdue.body.items
       .filter((i: { ruleId: string }) => i.ruleId === 'C24-FIRST')
       .map((i: { personId: string }) => i.personId);
     expect(firsts).toEqual(['p-http-2']); // p-http-1 held its first interview (late, so it is missed, not overdue)
     const dues = overdue.body.items.map((i: { dueOn: string }) => i.dueOn);
     expect([...dues].sort()).toEqual(dues);
-    const jobcentre = await request(app.getHttpServer())
+    const jobcentre = await client('jobcenter-caseworker', 'jc-101')
       .get('/worklists/jobcentres/jc-101?kind=open')
       .expect(200);
     // Everyone registered at jc-101 has open jobcentre obligations (C24-JC3, C24-M16 on their hour thresholds).
     expect([...new Set(jobcentre.body.items.map((i: { personId: string }) => i.personId))]).toEqual(
       expect.arrayContaining(['p-http-1', 'p-http-2', 'p-http-3']),
     );
-    await request(app.getHttpServer()).get('/worklists/akasser/akasse-3f?kind=sometime').expect(400);
+    await akasse.get('/worklists/akasser/akasse-3f?kind=sometime').expect(400);
   });
 
   it('documents every fact type with an example at /docs', async () => {
-    const doc = await request(app.getHttpServer()).get('/docs/json').expect(200);
+    const doc = await request(app.getHttpServer()).get('/docs/json').expect(200); // public: no token
     const examples =
       doc.body.paths['/persons/{personId}/facts'].post.requestBody.content['application/json'].examples;
     expect(Object.keys(examples).sort()).toEqual(Object.keys(FACT_TYPES).sort());
-    expect(Object.keys(examples)).toHaveLength(29); // the 26 facts of issue #3, an R26 exemption, a retraction and a correction
+    expect(Object.keys(examples)).toHaveLength(46); // 26 of the 2024 contact process, 1 of R26, 17 of earlier eras, 2 corrections
     now = new Date('2024-03-21T09:00:00Z');
   });
 });

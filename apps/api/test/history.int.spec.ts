@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
-import { createTestApp } from './test-app';
+import { actorFor, as, createTestApp, factRecorder, integrationOf, type Client } from './test-app';
 
-const actor = { organisation: 'akasse-3f', role: 'caseworker', user: 'cw-17' };
+const actor = actorFor(integrationOf('akasse-3f'));
 const fact = (factType: keyof typeof FACT_TYPES, data: object) => ({
   eventId: randomUUID(),
   factType,
   recordedBy: 'akasse',
-  actor,
   data: { ...FACT_TYPES[factType].example, ...data },
 });
 
@@ -19,13 +17,13 @@ const fact = (factType: keyof typeof FACT_TYPES, data: object) => ({
  */
 describe('what was true, and what the system knew, on a day', () => {
   let app: INestApplication;
+  let recordFact: Awaited<ReturnType<typeof factRecorder>>;
+  let reader: Client;
   // One clock for the API's "today" and the store's recorded time.
   let now = new Date('2024-03-04T09:00:00Z');
   const clock = { now: () => now };
-  const post = (body: object) =>
-    request(app.getHttpServer()).post('/persons/p-late/facts').send(body).expect(201);
-  const deadlines = (query: string) =>
-    request(app.getHttpServer()).get(`/persons/p-late/deadlines?${query}`).expect(200);
+  const post = (body: object) => recordFact('/persons/p-late/facts', body).expect(201);
+  const deadlines = (query: string) => reader.get(`/persons/p-late/deadlines?${query}`).expect(200);
   const first = (body: { deadlines: Array<{ ruleId: string; status: string }> }) =>
     body.deadlines.find((d) => d.ruleId === 'C24-FIRST')!.status;
 
@@ -34,6 +32,8 @@ describe('what was true, and what the system knew, on a day', () => {
       clock,
       eventStore: { dataDir: ':memory:', host: '127.0.0.1', port: 0, clock },
     });
+    recordFact = await factRecorder(app, { akasse: 'akasse-3f', jobcenter: 'jc-101' });
+    reader = await as(app, { role: 'akasse-caseworker', org: 'akasse-3f' });
     await post(fact('PersonFactsRecorded', {}));
     await post(fact('PlacedInBenefitPeriod', { placedOn: '2024-03-01' }));
     await post(fact('RegisteredAsJobseeker', { registeredOn: '2024-03-04' }));
@@ -63,7 +63,7 @@ describe('what was true, and what the system knew, on a day', () => {
   });
 
   it('lists the history with occurred and recorded time, actor and causation', async () => {
-    const response = await request(app.getHttpServer()).get('/persons/p-late/history').expect(200);
+    const response = await reader.get('/persons/p-late/history').expect(200);
     const interview = response.body.events.find((e: { type: string }) => e.type === 'JobInterviewHeld');
     expect(interview).toMatchObject({
       revision: '3',
@@ -72,9 +72,7 @@ describe('what was true, and what the system knew, on a day', () => {
       derivedFrom: null,
     });
     expect(interview.recordedAt.slice(0, 10)).toBe('2024-03-25');
-    const before = await request(app.getHttpServer())
-      .get('/persons/p-late/history?knownAt=2024-03-20')
-      .expect(200);
+    const before = await reader.get('/persons/p-late/history?knownAt=2024-03-20').expect(200);
     expect(before.body.events.map((e: { type: string }) => e.type)).toEqual([
       'PersonFactsRecorded',
       'PlacedInBenefitPeriod',
@@ -95,7 +93,7 @@ describe('what was true, and what the system knew, on a day', () => {
       ids.push(body.eventId);
       await post(body);
     }
-    const response = await request(app.getHttpServer()).get('/persons/p-late/history').expect(200);
+    const response = await reader.get('/persons/p-late/history').expect(200);
     const handover = response.body.events.find(
       (e: { type: string }) => e.type === 'ContactProcessHandedOver',
     );
@@ -111,7 +109,9 @@ describe('what was true, and what the system knew, on a day', () => {
   });
 
   it('refuses a malformed knownAt, and answers 404 for an unknown person', async () => {
-    await request(app.getHttpServer()).get('/persons/p-late/deadlines?knownAt=2024-13-01').expect(400);
-    await request(app.getHttpServer()).get('/persons/p-nobody/history').expect(404);
+    await reader.get('/persons/p-late/deadlines?knownAt=2024-13-01').expect(400);
+    // Nothing recorded: 404 to an auditor, who may see anyone; a caseworker is refused any person not its own.
+    await (await as(app, { role: 'auditor', org: 'audit' })).get('/persons/p-nobody/history').expect(404);
+    await reader.get('/persons/p-nobody/history').expect(403);
   });
 });

@@ -1,32 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
-import { createTestApp } from './test-app';
+import { as, createTestApp, factRecorder, type Client } from './test-app';
 
-const actor = { organisation: 'akasse-3f', role: 'integration', user: 'cw-system' };
 const fact = (factType: keyof typeof FACT_TYPES, data: object, recordedBy = 'akasse') => ({
   eventId: randomUUID(),
   factType,
   recordedBy,
-  actor,
   data: { ...FACT_TYPES[factType].example, ...data },
 });
 
 /** Issue #5: a case placed after 2026-07-01 runs under R26 through the API, with an exemption recorded. */
 describe('a contact process under the rules from 2026-07-01 (R26), end to end', () => {
   let app: INestApplication;
+  let recordFact: Awaited<ReturnType<typeof factRecorder>>;
+  let reader: Client;
   let now = new Date('2026-07-06T09:00:00Z');
   const clock = { now: () => now };
-  const http = () => request(app.getHttpServer());
-  const record = (body: object, status = 201) =>
-    http().post('/persons/p-r26/facts').send(body).expect(status);
+  const record = (body: object, status = 201) => recordFact('/persons/p-r26/facts', body).expect(status);
 
   beforeAll(async () => {
     app = await createTestApp({
       clock,
       eventStore: { dataDir: ':memory:', host: '127.0.0.1', port: 0, clock },
     });
+    recordFact = await factRecorder(app, { akasse: 'akasse-3f', jobcenter: 'jc-101' });
+    reader = await as(app, { role: 'akasse-caseworker', org: 'akasse-3f' });
     await record(fact('PersonFactsRecorded', {}));
     await record(fact('PlacedInBenefitPeriod', { benefitPeriodId: 'bp-2026', placedOn: '2026-07-01' }));
     await record(fact('RegisteredAsJobseeker', { registeredOn: '2026-07-06' }));
@@ -34,7 +33,7 @@ describe('a contact process under the rules from 2026-07-01 (R26), end to end', 
   afterAll(() => app.close());
 
   it('shows the R26 rule set and the a-kasse’s 2 interviews', async () => {
-    const body = (await http().get('/persons/p-r26/deadlines').expect(200)).body;
+    const body = (await reader.get('/persons/p-r26/deadlines').expect(200)).body;
     expect(body.regimes).toEqual([expect.objectContaining({ benefitPeriodId: 'bp-2026', ruleSetId: 'R26' })]);
     expect(body.deadlines.find((d: { ruleId: string }) => d.ruleId === 'R26-AK2')).toMatchObject({
       ruleSetId: 'R26',
@@ -53,7 +52,7 @@ describe('a contact process under the rules from 2026-07-01 (R26), end to end', 
     expect(refused.body).toMatchObject({ ruleId: 'R26-AK2', field: 'by' });
     const accepted = fact('InterviewDutyExempted', { exemptedOn: '2026-07-20' });
     await record(accepted);
-    const body = (await http().get('/persons/p-r26/deadlines').expect(200)).body;
+    const body = (await reader.get('/persons/p-r26/deadlines').expect(200)).body;
     expect(body.deadlines.find((d: { ruleId: string }) => d.ruleId === 'R26-AK2')).toMatchObject({
       status: 'waived',
       waivedBy: [accepted.eventId],

@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { addMonths } from '@app/supervision';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
 import { SupervisionReadSide } from '../src/supervision/supervision.providers';
-import { createTestApp } from './test-app';
+import { as, createTestApp, integrationOf, type Client } from './test-app';
 
 jest.setTimeout(120_000);
 
 type FactType = keyof typeof FACT_TYPES;
-const actor = { organisation: 'akasse-3f', role: 'integration', user: 'sys-1' };
 const fact = (factType: FactType, data: object, recordedBy: 'akasse' | 'jobcenter' = 'akasse') => ({
   eventId: randomUUID(),
   factType,
   recordedBy,
-  actor,
   data: { ...FACT_TYPES[factType].example, ...data },
 });
 const aYoungPersonFacts = {
@@ -32,11 +29,25 @@ describe('STAR supervision', () => {
   let app: INestApplication;
   const now = new Date('2026-10-15T10:00:00Z');
   const clock = { now: () => now };
-  const http = () => request(app.getHttpServer());
+  /** STAR's analyst reads the aggregates; each organisation's caseworker system records its own facts. */
+  let analyst: Client;
+  const http = () => analyst;
+  const systems = new Map<string, Client>();
+  const organisationsOf = new Map<string, { akasse: string; jobcenter: string }>();
+  async function recorderOf(personId: string, body: ReturnType<typeof fact>) {
+    const orgs = organisationsOf.get(personId) ?? { akasse: 'akasse-3f', jobcenter: 'jc-101' };
+    const data = body.data as { akasseId?: string; jobcenterId?: string };
+    if (body.factType === 'PlacedInBenefitPeriod') orgs.akasse = data.akasseId!;
+    if (body.factType === 'RegisteredAsJobseeker') orgs.jobcenter = data.jobcenterId!;
+    organisationsOf.set(personId, orgs);
+    const org = body.recordedBy === 'jobcenter' ? orgs.jobcenter : orgs.akasse;
+    if (!systems.has(org)) systems.set(org, await as(app, integrationOf(org)));
+    return systems.get(org)!;
+  }
   let people = 0;
 
   async function post(personId: string, body: ReturnType<typeof fact>) {
-    const response = await http().post(`/persons/${personId}/facts`).send(body);
+    const response = await (await recorderOf(personId, body)).post(`/persons/${personId}/facts`).send(body);
     if (response.status !== 201)
       throw new Error(
         `${body.factType} for ${personId}: ${response.status} ${JSON.stringify(response.body)}`,
@@ -105,6 +116,7 @@ describe('STAR supervision', () => {
       clock,
       eventStore: { dataDir: ':memory:', host: '127.0.0.1', port: 0, clock },
     });
+    analyst = await as(app, { role: 'star-analyst', org: 'star' });
   });
   afterAll(() => app.close());
 

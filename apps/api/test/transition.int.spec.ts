@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
-import { createTestApp } from './test-app';
+import { as, createTestApp, factRecorder, type Client } from './test-app';
 
-const actor = { organisation: 'akasse-3f', role: 'integration', user: 'cw-system' };
 const fact = (factType: keyof typeof FACT_TYPES, data: object, recordedBy = 'akasse') => ({
   eventId: randomUUID(),
   factType,
   recordedBy,
-  actor,
   data: { ...FACT_TYPES[factType].example, ...data },
 });
 
@@ -19,18 +16,21 @@ const fact = (factType: keyof typeof FACT_TYPES, data: object, recordedBy = 'aka
  */
 describe('a transition case of 002 §15, end to end', () => {
   let app: INestApplication;
+  let recordFact: Awaited<ReturnType<typeof factRecorder>>;
+  let reader: Client;
   let now = new Date('2024-01-10T09:00:00Z');
   const clock = { now: () => now };
-  const http = () => request(app.getHttpServer());
-  const record = (body: object) => http().post('/persons/p-transition/facts').send(body).expect(201);
+  const record = (body: object) => recordFact('/persons/p-transition/facts', body).expect(201);
   const deadlines = async (asOf: string) =>
-    (await http().get(`/persons/p-transition/deadlines?asOf=${asOf}`).expect(200)).body;
+    (await reader.get(`/persons/p-transition/deadlines?asOf=${asOf}`).expect(200)).body;
 
   beforeAll(async () => {
     app = await createTestApp({
       clock,
       eventStore: { dataDir: ':memory:', host: '127.0.0.1', port: 0, clock },
     });
+    recordFact = await factRecorder(app, { akasse: 'akasse-3f', jobcenter: 'jc-101' });
+    reader = await as(app, { role: 'akasse-caseworker', org: 'akasse-3f' });
     await record(fact('PersonFactsRecorded', {}));
     await record(fact('PlacedInBenefitPeriod', { benefitPeriodId: 'bp-2023', placedOn: '2023-11-01' }));
     await record(fact('RegisteredAsJobseeker', { registeredOn: '2023-11-06', jobcenterId: 'jc-101' }));
@@ -68,7 +68,8 @@ describe('a transition case of 002 §15, end to end', () => {
       legalReference: 'Law 727/2023 § 5; 002 §15.3',
     });
     expect(body.deadlines.map((d: { ruleId: string }) => d.ruleId)).not.toContain('C24-FIRST');
-    const worklist = await http().get('/worklists/jobcentres/jc-101?kind=open').expect(200);
+    const jobcentre = await as(app, { role: 'jobcenter-caseworker', org: 'jc-101' });
+    const worklist = await jobcentre.get('/worklists/jobcentres/jc-101?kind=open').expect(200);
     expect(worklist.body.items.map((i: { ruleId: string }) => i.ruleId)).toEqual(
       expect.arrayContaining(['T15-JC4', 'T15-JOINT2']),
     );
@@ -89,17 +90,17 @@ describe('a transition case of 002 §15, end to end', () => {
     expect(body.deadlines.find((d: { ruleId: string }) => d.ruleId === 'T15-JC4')).toMatchObject({
       status: 'not-applicable',
     });
-    const akasse = await http().get('/worklists/akasser/akasse-3f?kind=open').expect(200);
+    const akasse = await reader.get('/worklists/akasser/akasse-3f?kind=open').expect(200);
     expect(akasse.body.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ personId: 'p-transition', ruleId: 'C24-FIRST' })]),
     );
   });
 
   it('refuses the a-kasse trial on a placement under the new rules, naming the field', async () => {
-    const response = await http()
-      .post('/persons/p-trial-new/facts')
-      .send(fact('PlacedInBenefitPeriod', { placedOn: '2024-02-01', akasseTrial: true }))
-      .expect(422);
+    const response = await recordFact(
+      '/persons/p-trial-new/facts',
+      fact('PlacedInBenefitPeriod', { placedOn: '2024-02-01', akasseTrial: true }),
+    ).expect(422);
     expect(response.body).toMatchObject({ field: 'akasseTrial', message: expect.stringContaining('§15.2') });
   });
 });

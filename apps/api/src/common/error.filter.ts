@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  Logger,
+  UnauthorizedException,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import { ContactProcessError } from '@app/contact-process';
 import { StreamDeletedError, WrongExpectedRevisionError } from '@app/event-store';
 
@@ -11,9 +18,14 @@ export class DomainErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('DomainErrorFilter');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host
-      .switchToHttp()
-      .getResponse<{ status(code: number): { json(body: unknown): void } }>();
+    const response = host.switchToHttp().getResponse<{
+      status(code: number): { json(body: unknown): void };
+      setHeader(name: string, value: string): void;
+    }>();
+    if (error instanceof UnauthorizedException) {
+      // RFC 6750: the challenge names the scheme; the reason is in the body (never the token itself).
+      response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+    }
     if (error instanceof HttpException) {
       response.status(error.getStatus()).json(error.getResponse());
       return;

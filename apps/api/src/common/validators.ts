@@ -1,3 +1,4 @@
+import { BadRequestException, Query } from '@nestjs/common';
 import { ValidateBy, ValidateIf, ValidationOptions, buildMessage } from 'class-validator';
 import { isLocalDate } from '@app/legal-time';
 
@@ -45,4 +46,27 @@ export function assertOpaquePersonId(personId: string): string | undefined {
   if (CPR_LIKE.test(personId)) return 'personId must be an opaque id, never a CPR number';
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(personId)) return 'personId must be 1–64 letters, digits, "-" or "_"';
   return undefined;
+}
+
+/** For endpoints that take no query parameters: any one sent is an unknown field, refused with 400. */
+export const NoQuery = (): ParameterDecorator =>
+  Query({
+    transform: (query: Record<string, unknown>) => {
+      const names = Object.keys(query ?? {});
+      if (names.length > 0)
+        throw new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: names
+            .slice(0, 10)
+            .map((n) => `query parameter ${JSON.stringify(n).slice(0, 80)} should not exist`),
+        });
+      return query;
+    },
+  });
+
+/** A person id from the path, refused with 400 when it is not opaque (a CPR number never travels further). */
+export function requireOpaquePersonId(personId: string): void {
+  const badId = assertOpaquePersonId(personId);
+  if (badId) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [badId] });
 }

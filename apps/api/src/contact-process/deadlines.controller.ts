@@ -1,20 +1,24 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import {
-  BadRequestException,
-  Controller,
-  Get,
-  Inject,
-  NotFoundException,
-  Param,
-  Query,
-} from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { copenhagenDateOf, type LocalDate } from '@app/legal-time';
-import { ContactProcessHistory } from '@app/contact-process';
+import { ContactProcessHistory, contactProcessStream, factsOf, foldFacts } from '@app/contact-process';
 import { deadlineView } from '@app/deadlines';
 import { EventStore, type Clock } from '@app/event-store';
-import { assertOpaquePersonId, IsLocalDate } from '../common/validators';
+import { AccessLog } from '../access/access-log';
+import { decideWorklist } from '../access/access.policy';
+import { Allow, CurrentCaller, forbidden, type Caller } from '../access/caller';
+import { PersonAccess } from '../access/person-access';
+import { IsLocalDate, NoQuery, requireOpaquePersonId } from '../common/validators';
 import { CLOCK, DeadlinesReadSide } from './contact-process.providers';
 
 class PersonDeadlinesQuery {
@@ -87,7 +91,19 @@ class DeadlineDto {
   @ApiProperty({ example: 'LAB §31(4), §33(1), §34(2), §42(1); 002 §3.1–3.2, §4' }) legalReference!: string;
 }
 
+const PERSON_READERS = ['akasse-caseworker', 'jobcenter-caseworker', 'integration', 'auditor'] as const;
+const WHY_NOT_PERSONS = 'STAR analysts see aggregates only, never a person';
+
 @ApiTags('deadlines')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'X-Purpose',
+  required: false,
+  description: 'Why the data is read (required for auditors); kept in the person’s access log',
+})
+@ApiForbiddenResponse({
+  description: 'Not a person of the caller’s organisation (or auditor scope); the reason is named',
+})
 @Controller()
 export class DeadlinesController {
   private readonly history: ContactProcessHistory;
@@ -95,7 +111,9 @@ export class DeadlinesController {
   constructor(
     private readonly readSide: DeadlinesReadSide,
     @Inject(CLOCK) private readonly clock: Clock,
-    store: EventStore,
+    private readonly store: EventStore,
+    private readonly access: PersonAccess,
+    private readonly accessLog: AccessLog,
   ) {
     this.history = new ContactProcessHistory(store);
   }
@@ -105,16 +123,24 @@ export class DeadlinesController {
   }
 
   @Get('persons/:personId/deadlines')
+  @Allow([...PERSON_READERS], WHY_NOT_PERSONS)
   @ApiOkResponse({ type: [DeadlineDto] })
-  async forPerson(@Param('personId') personId: string, @Query() query: PersonDeadlinesQuery) {
-    const badId = assertOpaquePersonId(personId);
-    if (badId) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [badId] });
+  forPerson(
+    @Param('personId') personId: string,
+    @Query() query: PersonDeadlinesQuery,
+    @CurrentCaller() caller: Caller,
+  ) {
+    requireOpaquePersonId(personId);
+    return this.access.read(caller, personId, 'deadlines', () => this.deadlinesOf(personId, query));
+  }
+
+  private async deadlinesOf(personId: string, query: PersonDeadlinesQuery) {
     if (query.knownAt !== undefined) {
       const replayed = await this.history.deadlines(personId, {
         asOf: (query.asOf ?? this.today()) as LocalDate,
         knownAt: query.knownAt as LocalDate,
       });
-      if (!replayed) throw new NotFoundException(`no facts were recorded for person ${personId}`);
+      if (!replayed) return undefined;
       const { obligations, ...about } = replayed;
       return { personId, ...about, deadlines: obligations.map(deadlineView) };
     }
@@ -122,29 +148,66 @@ export class DeadlinesController {
       today: this.today(),
       asOf: query.asOf as LocalDate | undefined,
     });
-    if (!deadlines) throw new NotFoundException(`no facts are recorded for person ${personId}`);
+    if (!deadlines) return undefined;
     const asOf = (query.asOf ?? this.today()) as LocalDate;
     const regimes = await this.readSide.queries.regimes(personId, asOf);
     return { personId, asOf, regimes, deadlines };
   }
 
+  /**
+   * The person's CV as the contact process knows it (C24-CV): whether and when it was marked complete. The one
+   * read another a-kasse may make, for a named job order (X-Job-Order) under an agreement (C24-JOBORDER).
+   */
+  @Get('persons/:personId/cv')
+  @Allow([...PERSON_READERS], WHY_NOT_PERSONS)
+  @ApiHeader({
+    name: 'X-Job-Order',
+    required: false,
+    description: 'Another a-kasse’s caseworker: the concrete recruitment (C24-JOBORDER)',
+  })
+  @ApiOkResponse({
+    description: 'Whether the CV is marked complete in the current benefit period, when and by whom',
+  })
+  cv(@Param('personId') personId: string, @CurrentCaller() caller: Caller, @NoQuery() _q: unknown) {
+    requireOpaquePersonId(personId);
+    return this.access.read(caller, personId, 'cv', async () => {
+      const state = foldFacts(factsOf(await this.store.readStream(contactProcessStream(personId))));
+      const period = state.periods[state.periods.length - 1];
+      const marked = (period?.cvCompletions ?? []).map(({ markedOn, by }) => ({ markedOn, by }));
+      return { personId, complete: marked.length > 0, markedComplete: marked };
+    });
+  }
+
   @Get('worklists/akasser/:akasseId')
+  @Allow(['akasse-caseworker', 'integration'], 'a worklist is its own a-kasse’s')
   @ApiOkResponse({ description: 'The a-kasse’s open, overdue or soon-due obligations, by due date' })
-  akasseWorklist(@Param('akasseId') akasseId: string, @Query() query: WorklistQueryParams) {
-    return this.worklist('akasse', akasseId, query);
+  akasseWorklist(
+    @Param('akasseId') akasseId: string,
+    @Query() query: WorklistQueryParams,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.worklist(caller, 'akasse', akasseId, query);
   }
 
   @Get('worklists/jobcentres/:jobcenterId')
+  @Allow(['jobcenter-caseworker', 'integration'], 'a worklist is its own jobcentre’s')
   @ApiOkResponse({ description: 'The jobcentre’s open, overdue or soon-due obligations, by due date' })
-  jobcentreWorklist(@Param('jobcenterId') jobcenterId: string, @Query() query: WorklistQueryParams) {
-    return this.worklist('jobcenter', jobcenterId, query);
+  jobcentreWorklist(
+    @Param('jobcenterId') jobcenterId: string,
+    @Query() query: WorklistQueryParams,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.worklist(caller, 'jobcenter', jobcenterId, query);
   }
 
   private async worklist(
+    caller: Caller,
     organisation: 'akasse' | 'jobcenter',
     organisationId: string,
     query: WorklistQueryParams,
   ) {
+    const decision = decideWorklist(caller, organisation, organisationId);
+    if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
     const today = this.today();
@@ -157,6 +220,12 @@ export class DeadlinesController {
       limit: pageSize,
       offset: (page - 1) * pageSize,
     });
+    // A worklist shows each listed person's deadlines: each of them gets an entry in their access log.
+    await this.accessLog.recordRead(
+      caller,
+      result.items.map((i) => i.personId),
+      decision,
+    );
     return { organisation, organisationId, kind: query.kind ?? 'open', today, page, pageSize, ...result };
   }
 }

@@ -208,6 +208,127 @@ class InterviewExemption {
   @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
   @IsString() @Length(1, 2000) reason!: string;
 }
+class Guidance {
+  @Matches(/^G03-[A-Z0-9]+$/) duty!: string;
+  @IsLocalDate() givenOn!: string;
+  @Nullable() @Matches(ID) relatesTo!: string | null;
+  @IsIn(['written', 'conversation']) form!: 'written' | 'conversation';
+  @IsString() @Length(1, 4000) toldMember!: string;
+}
+class GuidanceMeeting {
+  @Matches(ID) meetingId!: string;
+  @IsLocalDate() heldOn!: string;
+  @IsString() @Length(1, 4000) toldMember!: string;
+  @Nullable() @IsLocalDate() reportedToAfOn!: string | null;
+}
+class GuidanceTrigger {
+  @Matches(ID) triggerId!: string;
+  @Matches(/^§\d{1,2}$/) section!: string;
+  @IsLocalDate() knownOn!: string;
+  @Nullable() @IsLocalDate() eventOn!: string | null;
+}
+class GuidanceRequest {
+  @Matches(ID) requestId!: string;
+  @IsIn(['digital-registration', 'cv-on-jobnet', 'personal-need']) kind!: string;
+  @IsLocalDate() requestedOn!: string;
+}
+class PlanCopy {
+  @Matches(ID) planId!: string;
+  @IsLocalDate() receivedOn!: string;
+}
+class AfNotice {
+  @Matches(ID) noticeId!: string;
+  @IsLocalDate() receivedOn!: string;
+  @IsIn(['mediation-relevant-information', 'called-for-plan', 'member-wishes-guidance']) reason!: string;
+  @Nullable() @IsInt() @Min(1) @Max(4) agreedPeriodWeeks!: number | null;
+}
+class PreparationMeeting {
+  @Matches(ID) noticeId!: string;
+  @IsLocalDate() heldOn!: string;
+  @IsString() @Length(1, 4000) toldMember!: string;
+  @Nullable() @IsLocalDate() notesSentToAfOn!: string | null;
+}
+class PlanRequest {
+  @Matches(ID) planId!: string;
+  @IsLocalDate() requestedOn!: string;
+  @IsBoolean() transitionalOrder!: boolean;
+}
+class PlanCompletion {
+  @Matches(ID) planId!: string;
+  @IsLocalDate() completedOn!: string;
+  @IsString() @Length(1, 500) employmentGoal!: string;
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 500, { each: true })
+  activities!: string[];
+  @Nullable() @IsLocalDate() followUpContactOn!: string | null;
+  @Nullable() @IsLocalDate() offerStartsOn!: string | null;
+  @Nullable() @IsLocalDate() copyToAkasseOn!: string | null;
+  @Nullable() @IsIn(['person-wished', 'current-offer']) preparationSkipped!: string | null;
+}
+class PlanRevision {
+  @Matches(ID) planId!: string;
+  @IsLocalDate() revisedOn!: string;
+  @IsString() @Length(1, 2000) reason!: string;
+  @IsIn(['offer-outside-plan', 'follow-up', 'person-request', 'labour-market-change']) cause!: string;
+  @Nullable() @Matches(ID) offerId!: string | null;
+  @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 500, { each: true }) changes!: string[];
+  @Nullable() @IsLocalDate() offerStartsOn!: string | null;
+  @Nullable() @IsLocalDate() copyToAkasseOn!: string | null;
+}
+class PlanObjection {
+  @Matches(ID) planId!: string;
+  @IsLocalDate() objectedOn!: string;
+}
+class OfferOutsidePlan {
+  @Matches(ID) planId!: string;
+  @Matches(ID) offerId!: string;
+  @IsLocalDate() givenOn!: string;
+}
+class ParticipationRefusal {
+  @Matches(ID) refusalId!: string;
+  @IsLocalDate() refusedOn!: string;
+  @Nullable() @IsLocalDate() akasseNotifiedOn!: string | null;
+  @Nullable() @IsLocalDate() personToldOn!: string | null;
+}
+class AvailabilitySituation {
+  @Matches(ID) situationId!: string;
+  @IsIn([
+    'plan-offer-job-training',
+    'plan-offer-pool-job',
+    'plan-offer-education',
+    'plan-offer-other',
+    'education-62a',
+    'amu-retraining',
+    'educational-leave-granted',
+    'educational-leave',
+    'establishment-allowance',
+    'under-25-education-plan-offer',
+  ])
+  kind!: string;
+  @IsLocalDate() from!: string;
+  @Nullable() @IsLocalDate() to!: string | null;
+  @IsBoolean() planRequiresSearch!: boolean;
+  @IsBoolean() studyAbroadNotResident!: boolean;
+}
+class AvailabilitySituationEnd {
+  @Matches(ID) situationId!: string;
+  @IsLocalDate() endedOn!: string;
+}
+class MediatedWorkWaiver {
+  @Matches(ID) situationId!: string;
+  @IsLocalDate() decidedOn!: string;
+  @IsString() @Length(1, 2000) reason!: string;
+}
+class MediatedWorkRefusal {
+  @Matches(ID) refusalId!: string;
+  @IsLocalDate() refusedOn!: string;
+  @IsBoolean() considerationsWeighed!: boolean;
+  @Nullable() @IsLocalDate() akasseNotifiedOn!: string | null;
+  @IsBoolean() receivesElevstoette!: boolean;
+  @Nullable() @IsLocalDate() institutionNotifiedOn!: string | null;
+}
 class Retraction {
   @IsUUID() retractedEventId!: string;
   @IsString() @Length(1, 2000) reason!: string;
@@ -268,8 +389,14 @@ export function validateFactData(
   return { data };
 }
 
-/** Each recordable fact: its request data class, the command it becomes, and an example for the docs. */
-export const FACT_TYPES: Record<string, { data: new () => object; command: CommandType; example: object }> = {
+/**
+ * Each recordable fact: its request data class, the command it becomes, an example for the docs, and — for the
+ * examples — who records it when it is the jobcentre (AF) rather than the a-kasse.
+ */
+export const FACT_TYPES: Record<
+  string,
+  { data: new () => object; command: CommandType; example: object; recordedBy?: 'jobcenter' }
+> = {
   PersonFactsRecorded: {
     data: PersonFacts,
     command: 'RecordPersonFacts',
@@ -365,6 +492,7 @@ export const FACT_TYPES: Record<string, { data: new () => object; command: Comma
     example: { requestId: 'q-0001', requestedOn: '2024-04-12', by: 'akasse', reason: 'control-action' },
   },
   OfferGranted: {
+    recordedBy: 'jobcenter',
     data: OfferGrant,
     command: 'GrantOffer',
     example: {
@@ -419,6 +547,7 @@ export const FACT_TYPES: Record<string, { data: new () => object; command: Comma
     },
   },
   JointRecommendationAnswered: {
+    recordedBy: 'jobcenter',
     data: JointRecommendationAnswer,
     command: 'AnswerJointRecommendation',
     example: {
@@ -458,6 +587,7 @@ export const FACT_TYPES: Record<string, { data: new () => object; command: Comma
     },
   },
   NuphSent: {
+    recordedBy: 'jobcenter',
     data: NuphSend,
     command: 'SendNuph',
     example: { nuphId: 'n-0001', sentOn: '2024-07-10', personNotifiedOn: '2024-07-10' },
@@ -475,6 +605,161 @@ export const FACT_TYPES: Record<string, { data: new () => object; command: Comma
       exemptedOn: '2026-07-20',
       by: 'akasse',
       reason: 'starts a full-time job on 2026-08-03 (contract seen); interviews would serve no purpose',
+    },
+  },
+  GuidanceGiven: {
+    data: Guidance,
+    command: 'RecordGuidance',
+    example: {
+      duty: 'G03-INFO',
+      givenOn: '2003-03-03',
+      relatesTo: null,
+      form: 'written',
+      toldMember:
+        'the availability obligation (7 items), the contact process, offers, consequences (003 § 2)',
+    },
+  },
+  GuidanceMeetingHeld: {
+    data: GuidanceMeeting,
+    command: 'RecordGuidanceMeeting',
+    example: {
+      meetingId: 'gm-0001',
+      heldOn: '2003-07-15',
+      toldMember:
+        'availability, job opportunities, the contact process, offers, self-chosen education (003 § 6)',
+      reportedToAfOn: '2003-07-16',
+    },
+  },
+  GuidanceTriggerKnown: {
+    data: GuidanceTrigger,
+    command: 'RecordGuidanceTrigger',
+    example: { triggerId: 'gt-0001', section: '§16', knownOn: '2003-06-02', eventOn: null },
+  },
+  GuidanceRequested: {
+    data: GuidanceRequest,
+    command: 'RecordGuidanceRequest',
+    example: { requestId: 'gr-0001', kind: 'cv-on-jobnet', requestedOn: '2003-04-01' },
+  },
+  ActionPlanCopyReceived: {
+    data: PlanCopy,
+    command: 'ReceiveActionPlanCopy',
+    example: { planId: 'plan-0001', receivedOn: '2003-05-02' },
+  },
+  AfNoticeReceived: {
+    data: AfNotice,
+    command: 'ReceiveAfNotice',
+    example: {
+      noticeId: 'af-0001',
+      receivedOn: '1994-04-05',
+      reason: 'called-for-plan',
+      agreedPeriodWeeks: null,
+    },
+  },
+  PreparationMeetingHeld: {
+    data: PreparationMeeting,
+    command: 'RecordPreparationMeeting',
+    example: {
+      noticeId: 'af-0001',
+      heldOn: '1994-04-20',
+      toldMember: 'how the plan is made; availability until a plan exists (000 phase 2)',
+      notesSentToAfOn: '1994-04-20',
+    },
+  },
+  ActionPlanRequested: {
+    recordedBy: 'jobcenter',
+    data: PlanRequest,
+    command: 'RequestActionPlan',
+    example: { planId: 'hp-0001', requestedOn: '1994-05-02', transitionalOrder: false },
+  },
+  ActionPlanCompleted: {
+    recordedBy: 'jobcenter',
+    data: PlanCompletion,
+    command: 'CompleteActionPlan',
+    example: {
+      planId: 'hp-0001',
+      completedOn: '1994-06-01',
+      employmentGoal: 'warehouse worker',
+      activities: ['forklift course'],
+      followUpContactOn: '1994-09-01',
+      offerStartsOn: null,
+      copyToAkasseOn: '1994-06-01',
+      preparationSkipped: null,
+    },
+  },
+  ActionPlanRevised: {
+    recordedBy: 'jobcenter',
+    data: PlanRevision,
+    command: 'ReviseActionPlan',
+    example: {
+      planId: 'hp-0001',
+      revisedOn: '1994-08-10',
+      reason: 'job training offered at a warehouse',
+      cause: 'offer-outside-plan',
+      offerId: 'o-0001',
+      changes: ['job training added'],
+      offerStartsOn: '1994-08-20',
+      copyToAkasseOn: '1994-08-10',
+    },
+  },
+  ActionPlanObjected: {
+    recordedBy: 'jobcenter',
+    data: PlanObjection,
+    command: 'ObjectToActionPlan',
+    example: { planId: 'hp-0001', objectedOn: '1994-06-15' },
+  },
+  OfferOutsidePlanGiven: {
+    recordedBy: 'jobcenter',
+    data: OfferOutsidePlan,
+    command: 'GiveOfferOutsidePlan',
+    example: { planId: 'hp-0001', offerId: 'o-0001', givenOn: '1994-08-08' },
+  },
+  PlanParticipationRefused: {
+    recordedBy: 'jobcenter',
+    data: ParticipationRefusal,
+    command: 'RefusePlanParticipation',
+    example: {
+      refusalId: 'rf-0001',
+      refusedOn: '1994-05-10',
+      akasseNotifiedOn: '1994-05-10',
+      personToldOn: '1994-05-10',
+    },
+  },
+  AvailabilitySituationBegan: {
+    recordedBy: 'jobcenter',
+    data: AvailabilitySituation,
+    command: 'BeginAvailabilitySituation',
+    example: {
+      situationId: 'av-0001',
+      kind: 'plan-offer-job-training',
+      from: '1996-04-01',
+      to: '1996-09-30',
+      planRequiresSearch: false,
+      studyAbroadNotResident: false,
+    },
+  },
+  AvailabilitySituationEnded: {
+    recordedBy: 'jobcenter',
+    data: AvailabilitySituationEnd,
+    command: 'EndAvailabilitySituation',
+    example: { situationId: 'av-0001', endedOn: '1996-08-15' },
+  },
+  MediatedWorkWaived: {
+    recordedBy: 'jobcenter',
+    data: MediatedWorkWaiver,
+    command: 'WaiveMediatedWork',
+    example: { situationId: 'av-0001', decidedOn: '1996-05-10', reason: 'final exams in June' },
+  },
+  MediatedWorkRefused: {
+    recordedBy: 'jobcenter',
+    data: MediatedWorkRefusal,
+    command: 'RefuseMediatedWork',
+    example: {
+      refusalId: 'mw-0001',
+      refusedOn: '1996-05-15',
+      considerationsWeighed: true,
+      akasseNotifiedOn: '1996-05-15',
+      receivesElevstoette: false,
+      institutionNotifiedOn: null,
     },
   },
   FactRetracted: {
@@ -534,10 +819,15 @@ export class RecordFactRequest {
   @IsIn(ORGANISATIONS)
   recordedBy!: 'akasse' | 'jobcenter';
 
-  @ApiProperty({ type: ActorRequest })
+  @ApiPropertyOptional({
+    type: ActorRequest,
+    description:
+      'Optional: facts are recorded as the token’s caller (org, role, sub); when sent, it must equal that, else 403',
+  })
+  @IsOptional()
   @ValidateNested()
   @Type(() => ActorRequest)
-  actor!: ActorRequest;
+  actor?: ActorRequest;
 
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()

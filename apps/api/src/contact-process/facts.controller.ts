@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post, BadRequestException } from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
@@ -8,10 +8,16 @@ import {
   ApiUnprocessableEntityResponse,
   getSchemaPath,
   ApiExtraModels,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
 } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { RecordCommand } from '@app/contact-process';
-import { assertOpaquePersonId } from '../common/validators';
+import { Allow, CurrentCaller, forbidden, type Caller } from '../access/caller';
+import { PersonAccess } from '../access/person-access';
+import { actorOf } from '../access/principal';
+import { requireOpaquePersonId } from '../common/validators';
+import { fieldsWithCpr } from '../identity/cpr';
 import { FACT_TYPES, RecordFactRequest, RecordFactResponse, validateFactData } from './fact-requests';
 import { DeadlinesReadSide, Recorder } from './contact-process.providers';
 
@@ -19,12 +25,14 @@ import { DeadlinesReadSide, Recorder } from './contact-process.providers';
 const READ_YOUR_WRITE_MS = 2000;
 
 @ApiTags('facts')
+@ApiBearerAuth()
 @ApiExtraModels(RecordFactRequest)
 @Controller('persons/:personId/facts')
 export class FactsController {
   constructor(
     private readonly recorder: Recorder,
     private readonly readSide: DeadlinesReadSide,
+    private readonly access: PersonAccess,
   ) {}
 
   @Post()
@@ -39,8 +47,7 @@ export class FactsController {
           value: {
             eventId: '0b6f1f7e-8a0b-4d5e-9d7e-2c6a0b9a1f00',
             factType,
-            recordedBy: ['OfferGranted', 'NuphSent'].includes(factType) ? 'jobcenter' : 'akasse',
-            actor: { organisation: 'akasse-3f', role: 'integration', user: 'caseworker-system-1' },
+            recordedBy: FACT_TYPES[factType].recordedBy ?? 'akasse',
             data: example,
           },
         },
@@ -56,15 +63,54 @@ export class FactsController {
     description: 'The fact breaks a rule’s precondition; the rule id and field are named, nothing is stored',
   })
   @ApiConflictResponse({ description: 'expectedRevision does not match the person’s record' })
+  @ApiForbiddenResponse({
+    description:
+      'Not a caseworker system (role integration), recordedBy not its organisation’s kind, the person not its organisation’s, or an actor other than the token’s',
+  })
+  @Allow(['integration'], 'facts are recorded by caseworker systems (role integration)')
   async record(
     @Param('personId') personId: string,
     @Body() body: RecordFactRequest,
+    @CurrentCaller() caller: Caller,
   ): Promise<RecordFactResponse> {
-    const badId = assertOpaquePersonId(personId);
-    if (badId) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [badId] });
+    requireOpaquePersonId(personId);
     const validated = validateFactData(body.factType, body.data);
     if ('errors' in validated)
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: validated.errors });
+    // A CPR number is accepted at POST /persons/identify only, never written into a fact's text.
+    const withCpr = fieldsWithCpr(validated.data, 'data');
+    if (withCpr.length > 0)
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: withCpr.map(
+          (f) => `${f} must not contain a CPR number (identify persons with POST /persons/identify)`,
+        ),
+      });
+    // The actor is the token's: a body that names one must name exactly that one.
+    const actor = actorOf(caller);
+    if (
+      body.actor &&
+      (body.actor.organisation !== actor.organisation ||
+        body.actor.role !== actor.role ||
+        body.actor.user !== actor.user)
+    )
+      throw forbidden(
+        caller,
+        'actor-mismatch',
+        'actor must be left out or equal the token’s (org, role, sub): facts are recorded as the caller',
+      );
+    const effective =
+      body.factType === 'FactCorrected'
+        ? { factType: String(validated.data.factType), data: validated.data.data as Record<string, unknown> }
+        : { factType: body.factType, data: validated.data };
+    await this.access.mayRecord(caller, {
+      personId,
+      recordedBy: body.recordedBy,
+      factType: effective.factType,
+      akasseId: typeof effective.data.akasseId === 'string' ? effective.data.akasseId : undefined,
+      jobcenterId: typeof effective.data.jobcenterId === 'string' ? effective.data.jobcenterId : undefined,
+    });
     const command = {
       type: FACT_TYPES[body.factType].command,
       recordedBy: body.recordedBy,
@@ -72,7 +118,7 @@ export class FactsController {
     } as RecordCommand;
     const result = await this.recorder.record(personId, command, {
       eventId: body.eventId,
-      actor: { ...body.actor },
+      actor,
       correlationId: body.correlationId ?? randomUUID(),
       causationId: null,
       expectedRevision:

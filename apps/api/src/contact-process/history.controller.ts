@@ -1,10 +1,12 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { ContactProcessHistory } from '@app/contact-process';
 import { EventStore } from '@app/event-store';
 import type { LocalDate } from '@app/legal-time';
-import { assertOpaquePersonId, IsLocalDate } from '../common/validators';
+import { Allow, CurrentCaller, type Caller } from '../access/caller';
+import { PersonAccess } from '../access/person-access';
+import { IsLocalDate, requireOpaquePersonId } from '../common/validators';
 
 class HistoryQuery {
   @ApiPropertyOptional({
@@ -18,28 +20,43 @@ class HistoryQuery {
 
 /** For auditors: a person's whole case history, read from their stream (not from a read model). */
 @ApiTags('audit')
+@ApiBearerAuth()
+@ApiHeader({
+  name: 'X-Purpose',
+  required: false,
+  description: 'Why the history is read (required for auditors)',
+})
 @Controller('persons/:personId')
 export class HistoryController {
   private readonly history: ContactProcessHistory;
 
-  constructor(store: EventStore) {
+  constructor(
+    store: EventStore,
+    private readonly access: PersonAccess,
+  ) {
     this.history = new ContactProcessHistory(store);
   }
 
   @Get('history')
+  @Allow(
+    ['akasse-caseworker', 'jobcenter-caseworker', 'integration', 'auditor'],
+    'STAR analysts never see a person',
+  )
   @ApiOkResponse({
     description:
       'Every fact in order: occurred and recorded time, actor, correlation and causation; derived facts name their rule and the facts behind them',
   })
-  async caseHistory(@Param('personId') personId: string, @Query() query: HistoryQuery) {
-    requireOpaqueId(personId);
-    const entries = await this.history.history(personId, { knownAt: query.knownAt as LocalDate | undefined });
-    if (!entries) throw new NotFoundException(`no facts are recorded for person ${personId}`);
-    return { personId, knownAt: query.knownAt ?? null, events: entries };
+  caseHistory(
+    @Param('personId') personId: string,
+    @Query() query: HistoryQuery,
+    @CurrentCaller() caller: Caller,
+  ) {
+    requireOpaquePersonId(personId);
+    return this.access.read(caller, personId, 'history', async () => {
+      const entries = await this.history.history(personId, {
+        knownAt: query.knownAt as LocalDate | undefined,
+      });
+      return entries ? { personId, knownAt: query.knownAt ?? null, events: entries } : undefined;
+    });
   }
-}
-
-function requireOpaqueId(personId: string): void {
-  const badId = assertOpaquePersonId(personId);
-  if (badId) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [badId] });
 }

@@ -2,6 +2,8 @@ import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/co
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { EventStoreConnection } from '@app/event-store';
 import { projectionLag, type ProjectionLag } from '@app/projections';
+import { Public } from '../access/caller';
+import { NoQuery } from '../common/validators';
 import { EVENT_STORE_CONNECTION } from '../event-store.module';
 import { DeadlinesReadSide } from '../contact-process/contact-process.providers';
 import { DeadlineSweeper, type SweepStatus } from '../contact-process/deadline-sweeper';
@@ -53,6 +55,7 @@ class Health {
 }
 
 @ApiTags('operations')
+@Public() // for load balancers and monitoring: it names no person
 @Controller('health')
 export class HealthController {
   constructor(
@@ -64,7 +67,7 @@ export class HealthController {
   @Get()
   @ApiOkResponse({ type: Health, description: 'The service and its event store answer' })
   @ApiServiceUnavailableResponse({ description: 'The event store does not answer' })
-  async health(): Promise<Health> {
+  async health(@NoQuery() _q: unknown): Promise<Health> {
     try {
       let lastPosition = 0n;
       for await (const event of this.connection.store.readAll({ direction: 'backwards', maxCount: 1 })) {

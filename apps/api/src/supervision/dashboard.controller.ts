@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Allow } from '../access/caller';
 import type { Clock } from '@app/event-store';
 import { renderDashboard } from './dashboard.page';
 import { SUPERVISION_CLOCK, SupervisionReadSide } from './supervision.providers';
@@ -7,6 +8,8 @@ import { DashboardQuery, resolveRange } from './supervision.requests';
 
 /** STAR's dashboard: one HTML page read from the supervision projection only. */
 @ApiTags('supervision')
+@ApiBearerAuth()
+@Allow(['star-analyst', 'auditor'], 'the dashboard is STAR’s')
 @Controller('dashboard')
 export class DashboardController {
   constructor(

@@ -1,5 +1,13 @@
 import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBearerAuth,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Allow } from '../access/caller';
+import { NoQuery } from '../common/validators';
 import type { Clock } from '@app/event-store';
 import {
   ruleSetById,
@@ -23,6 +31,8 @@ type IdField = 'akasseId' | 'jobcenterId';
  * ever named here.
  */
 @ApiTags('supervision')
+@ApiBearerAuth()
+@Allow(['star-analyst', 'auditor'], 'supervision aggregates are for STAR’s analysts and auditors')
 @Controller('supervision')
 export class SupervisionController {
   constructor(
@@ -71,7 +81,7 @@ export class SupervisionController {
   @ApiOkResponse({
     description: 'The supervision projection: checkpoint, events applied, caught up, last error',
   })
-  status() {
+  status(@NoQuery() _q: unknown) {
     const status = this.readSide.runner.status();
     return { ...status, checkpoint: status.checkpoint ? status.checkpoint.commit.toString() : null };
   }

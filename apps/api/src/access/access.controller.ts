@@ -1,0 +1,118 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Length, Matches } from 'class-validator';
+import { IsLocalDate, NoQuery, requireOpaquePersonId } from '../common/validators';
+import { AccessLog } from './access-log';
+import { decideAgreementRecording } from './access.policy';
+import { Allow, CurrentCaller, forbidden, type Caller } from './caller';
+import { JobOrderAgreements } from './job-order-agreements';
+import { PersonAccess } from './person-access';
+import { actorOf, ORGANISATION_ID } from './principal';
+
+class RecordAgreementRequest {
+  @ApiProperty({
+    example: 'akasse-krifa',
+    description: 'The a-kasse that may see our members’ CV for its job orders',
+  })
+  @Matches(ORGANISATION_ID)
+  partnerAkasseId!: string;
+
+  @ApiProperty({ example: 'agreement 2024/17', description: 'Where the written agreement is filed' })
+  @Length(1, 200)
+  @Matches(/^\P{Cc}*$/u, { message: 'reference must be printable text' })
+  reference!: string;
+
+  @ApiProperty({ example: '2024-03-01' })
+  @IsLocalDate()
+  enteredOn!: string;
+}
+
+@ApiTags('access')
+@ApiBearerAuth()
+@Controller()
+export class AccessController {
+  constructor(
+    private readonly access: PersonAccess,
+    private readonly accessLog: AccessLog,
+    private readonly agreements: JobOrderAgreements,
+  ) {}
+
+  @Get('persons/:personId/access-log')
+  @Allow(
+    ['akasse-caseworker', 'auditor'],
+    'the access log is shown to the person’s own a-kasse and to auditors',
+  )
+  @ApiOkResponse({
+    description: 'Every read of the person’s data: when, who (organisation, role, user), why, what',
+  })
+  @ApiForbiddenResponse({
+    description: 'Not the person’s own a-kasse, nor an auditor whose scope covers them',
+  })
+  async accessLogOf(
+    @Param('personId') personId: string,
+    @CurrentCaller() caller: Caller,
+    @NoQuery() _q: unknown,
+  ) {
+    requireOpaquePersonId(personId);
+    const entries = await this.access.read(caller, personId, 'access-log', async () =>
+      this.accessLog.list(personId),
+    );
+    return { personId, entries };
+  }
+
+  @Get('job-order-agreements')
+  @Allow(['akasse-caseworker', 'integration'], 'job-order agreements are the a-kasse’s own')
+  @ApiOkResponse({
+    description: 'The job-order agreements in force under which partners may see our members’ CV',
+  })
+  async list(@CurrentCaller() caller: Caller, @NoQuery() _q: unknown) {
+    this.mayRecordAgreements(caller);
+    const inForce = await this.agreements.inForce(caller.organisation);
+    return { akasseId: caller.organisation, agreements: [...inForce.values()] };
+  }
+
+  @Post('job-order-agreements')
+  @HttpCode(201)
+  @Allow(
+    ['akasse-caseworker', 'integration'],
+    'job-order agreements are recorded by the a-kasse whose members they disclose',
+  )
+  async enter(@Body() body: RecordAgreementRequest, @CurrentCaller() caller: Caller) {
+    this.mayRecordAgreements(caller);
+    if (body.partnerAkasseId === caller.organisation)
+      throw forbidden(caller, 'not-own-organisation', 'partnerAkasseId must be another a-kasse');
+    await this.agreements.record(
+      caller.organisation,
+      { type: 'JobOrderAgreementEntered', data: { ...body } },
+      actorOf(caller),
+    );
+    return { akasseId: caller.organisation, ...body };
+  }
+
+  @Delete('job-order-agreements/:partnerAkasseId')
+  @HttpCode(204)
+  @Allow(
+    ['akasse-caseworker', 'integration'],
+    'job-order agreements are ended by the a-kasse that entered them',
+  )
+  async end(
+    @Param('partnerAkasseId') partnerAkasseId: string,
+    @CurrentCaller() caller: Caller,
+    @NoQuery() _q: unknown,
+  ) {
+    this.mayRecordAgreements(caller);
+    const inForce = await this.agreements.inForce(caller.organisation);
+    if (!inForce.has(partnerAkasseId))
+      throw forbidden(
+        caller,
+        'not-own-organisation',
+        `${caller.organisation} has no job-order agreement in force with that a-kasse`,
+      );
+    await this.agreements.end(caller.organisation, partnerAkasseId, actorOf(caller));
+  }
+
+  private mayRecordAgreements(caller: Caller): void {
+    const decision = decideAgreementRecording(caller);
+    if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
+  }
+}

@@ -1,0 +1,31 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { Clock } from '@app/event-store';
+import { AccessController } from './access.controller';
+import { ACCESS_CLOCK, AccessLog } from './access-log';
+import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
+import type { AuthSettings } from './auth.settings';
+import { JobOrderAgreements } from './job-order-agreements';
+import { PersonAccess } from './person-access';
+import { TokenVerifier } from './token-verifier';
+
+/** Who may see what (issue #7): the bearer-token guard on every endpoint, the access policy and the access log. */
+@Global()
+@Module({})
+export class AccessModule {
+  static forRoot(config: { auth: AuthSettings | undefined; clock: Clock }): DynamicModule {
+    return {
+      module: AccessModule,
+      controllers: [AccessController],
+      providers: [
+        { provide: TOKEN_VERIFIER, useValue: new TokenVerifier(config.auth) },
+        { provide: ACCESS_CLOCK, useValue: config.clock },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        AccessLog,
+        JobOrderAgreements,
+        PersonAccess,
+      ],
+      exports: [AccessLog, PersonAccess, ACCESS_CLOCK],
+    };
+  }
+}

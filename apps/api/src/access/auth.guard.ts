@@ -1,0 +1,91 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  badHeader,
+  forbidden,
+  unauthenticated,
+  PUBLIC_KEY,
+  ROLES_KEY,
+  type AllowedRoles,
+  type CallerRequest,
+} from './caller';
+import { isPurpose } from './principal';
+import { TokenVerifier } from './token-verifier';
+
+export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+const JOB_ORDER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
+
+/**
+ * Every endpoint but the @Public ones needs a bearer JWT verified against the configured keys; then the
+ * endpoint's @Allow roles; auditors only read, and always with a stated purpose. An endpoint without @Allow is
+ * refused to everyone: a forgotten declaration fails closed.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const request = context.switchToHttp().getRequest<CallerRequest>();
+    const endpoint = `${request.method} ${request.route?.path ?? '?'}`;
+    const header = request.headers.authorization;
+    if (typeof header !== 'string' || header === '')
+      throw unauthenticated(
+        endpoint,
+        'no bearer token: send "Authorization: Bearer <JWT>" (see npm run token)',
+      );
+    const token = BEARER.exec(header)?.[1];
+    if (!token) throw unauthenticated(endpoint, 'the Authorization header must be "Bearer <JWT>"');
+    const verified = await this.verifier.verify(token);
+    if ('reason' in verified) throw unauthenticated(endpoint, verified.reason);
+    const principal = verified.principal;
+    const who = { role: principal.role, organisation: principal.organisation, endpoint };
+
+    const allowed = this.reflector.getAllAndOverride<AllowedRoles | undefined>(ROLES_KEY, targets);
+    if (!allowed) throw forbidden(who, 'no-role-declared', 'no role may call this endpoint');
+    if (principal.role === 'auditor' && request.method !== 'GET')
+      throw forbidden(who, 'auditor-read-only', 'auditors read; they never record or change anything');
+    if (!allowed.roles.includes(principal.role))
+      throw forbidden(
+        who,
+        'not-for-this-role',
+        `the ${principal.role} role may not call this endpoint: ${allowed.whyOthersNot}`,
+      );
+
+    const purposeHeader = single(request.headers['x-purpose'], 'X-Purpose');
+    if (purposeHeader !== null && !isPurpose(purposeHeader))
+      throw badHeader('X-Purpose must be 3–200 printable characters stating why the data is read');
+    let purpose = purposeHeader;
+    if (principal.role === 'auditor') {
+      if (principal.purpose !== null && purposeHeader !== null && purposeHeader !== principal.purpose)
+        throw forbidden(
+          who,
+          'purpose-mismatch',
+          'X-Purpose differs from the purpose the auditor’s token was issued for',
+        );
+      purpose = principal.purpose ?? purposeHeader;
+      if (purpose === null)
+        throw forbidden(
+          who,
+          'purpose-missing',
+          'auditors state the purpose of every read in the X-Purpose header',
+        );
+    }
+    const jobOrderId = single(request.headers['x-job-order'], 'X-Job-Order');
+    if (jobOrderId !== null && !JOB_ORDER_ID.test(jobOrderId))
+      throw badHeader('X-Job-Order must be a job order id: 1–64 letters, digits, ".", ":", "-" or "_"');
+    request.caller = { ...principal, purpose, jobOrderId, endpoint };
+    return true;
+  }
+}
+
+function single(value: string | string[] | undefined, name: string): string | null {
+  if (value === undefined) return null;
+  if (Array.isArray(value)) throw badHeader(`${name} must be sent once`);
+  return value;
+}

@@ -1,0 +1,55 @@
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
+import type { AuthSettings } from './auth.settings';
+import { principalFromClaims, type Principal } from './principal';
+
+/** Asymmetric algorithms only: a shared-secret (HS*) or unsigned token never verifies. */
+const ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA'];
+
+/** Verifies bearer tokens with `jose` against the configured keys; the reason of a failure is safe to show. */
+export class TokenVerifier {
+  private readonly key: KeyLike | JWTVerifyGetKey | undefined;
+
+  constructor(private readonly settings: AuthSettings | undefined) {
+    this.key = !settings
+      ? undefined
+      : settings.keys.kind === 'key'
+        ? settings.keys.key
+        : createRemoteJWKSet(settings.keys.url, { timeoutDuration: 5000, cooldownDuration: 30_000 });
+  }
+
+  async verify(token: string): Promise<{ principal: Principal } | { reason: string }> {
+    if (!this.settings || !this.key) return { reason: 'no key is configured to verify tokens' };
+    try {
+      const { payload } = await jwtVerify(token, this.key as KeyLike, {
+        issuer: this.settings.issuer,
+        audience: this.settings.audience,
+        algorithms: ALGORITHMS,
+        requiredClaims: ['exp', 'iat', 'sub'],
+        clockTolerance: 30,
+      });
+      return principalFromClaims(payload as Record<string, unknown>);
+    } catch (error) {
+      return { reason: reasonOf(error) };
+    }
+  }
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'the token has expired';
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return `the token's "${error.claim}" claim is not accepted (${error.reason})`;
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return 'the token’s signature does not verify against the configured keys';
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported)
+    return 'the token’s algorithm is not accepted (asymmetric signatures only)';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'no configured key matches the token’s key id';
+  if (
+    error instanceof errors.JWKSTimeout ||
+    (error instanceof errors.JOSEError && error.code === 'ERR_JWKS_INVALID')
+  )
+    return 'the key set could not be fetched to verify the token';
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid)
+    return 'the token is malformed (not a signed JWT)';
+  if (error instanceof TypeError) return 'the token cannot be verified with the configured key';
+  return 'the token could not be verified';
+}
