@@ -11,6 +11,7 @@ import { DeadlinesController } from './deadlines.controller';
 import { DEADLINE_SWEEP_CONFIG, DeadlineSweeper, type DeadlineSweepSettings } from './deadline-sweeper';
 import { FactsController } from './facts.controller';
 import { HistoryController } from './history.controller';
+import { PersonViewsController } from './person-views.controller';
 
 @Module({})
 export class ContactProcessModule {
@@ -21,7 +22,7 @@ export class ContactProcessModule {
   }): DynamicModule {
     return {
       module: ContactProcessModule,
-      controllers: [FactsController, DeadlinesController, HistoryController],
+      controllers: [FactsController, DeadlinesController, HistoryController, PersonViewsController],
       providers: [
         { provide: READ_MODEL_CONFIG, useValue: config.readModel },
         { provide: CLOCK, useValue: config.clock },

@@ -1,0 +1,160 @@
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional } from 'class-validator';
+import {
+  availabilityOn,
+  ContactProcessHistory,
+  foldRecorded,
+  contactProcessStream,
+  nuphViews,
+  recommendationViews,
+  sanctionTiming,
+} from '@app/contact-process';
+import { EventStore, type Clock } from '@app/event-store';
+import { copenhagenDateOf, endOfDay, type LocalDate } from '@app/legal-time';
+import { Allow, CurrentCaller, type Caller } from '../access/caller';
+import { PersonAccess } from '../access/person-access';
+import { IsLocalDate, requireOpaquePersonId } from '../common/validators';
+import { CLOCK } from './contact-process.providers';
+
+class AsOfQuery {
+  @ApiPropertyOptional({
+    example: '2024-08-01',
+    description: 'As the plan stood on this day (default today)',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  asOf?: string;
+
+  @ApiPropertyOptional({
+    example: '2024-08-01',
+    description: 'Only what was recorded by the end of this day',
+  })
+  @IsOptional()
+  @IsLocalDate()
+  knownAt?: string;
+}
+
+class AvailabilityQuery {
+  @ApiPropertyOptional({ example: '1996-05-01', description: 'The day asked about (default today)' })
+  @IsOptional()
+  @IsLocalDate()
+  on?: string;
+}
+
+const PERSON_READERS = ['akasse-caseworker', 'jobcenter-caseworker', 'integration', 'auditor'] as const;
+
+/** Views of one person folded from their stream: Min Plan with its history, and availability during a plan. */
+@ApiTags('persons')
+@ApiBearerAuth()
+@Controller('persons/:personId')
+export class PersonViewsController {
+  private readonly history: ContactProcessHistory;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly access: PersonAccess,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {
+    this.history = new ContactProcessHistory(store);
+  }
+
+  private today(): LocalDate {
+    return copenhagenDateOf(this.clock.now());
+  }
+
+  @Get('min-plan')
+  @Allow([...PERSON_READERS], 'STAR analysts never see a person')
+  @ApiOkResponse({
+    description:
+      'Min Plan per benefit period: each part with who entered it, when and why, every revision, and who may write each part on the day',
+  })
+  minPlan(@Param('personId') personId: string, @Query() query: AsOfQuery, @CurrentCaller() caller: Caller) {
+    requireOpaquePersonId(personId);
+    return this.access.read(caller, personId, 'history', async () => {
+      const view = await this.history.minPlan(personId, {
+        asOf: (query.asOf ?? this.today()) as LocalDate,
+        knownAt: query.knownAt as LocalDate | undefined,
+      });
+      return view ? { personId, ...view } : undefined;
+    });
+  }
+
+  @Get('recommendations')
+  @Allow([...PERSON_READERS], 'STAR analysts never see a person')
+  @ApiOkResponse({
+    description:
+      'Joint recommendations (C24-REC): each with its decision, the refusal’s notices, whether a granted offer is in Min Plan, and its obligations',
+  })
+  recommendations(
+    @Param('personId') personId: string,
+    @Query() query: AsOfQuery,
+    @CurrentCaller() caller: Caller,
+  ) {
+    requireOpaquePersonId(personId);
+    return this.access.read(caller, personId, 'history', async () => {
+      const state = await this.stateKnownAt(personId, query.knownAt as LocalDate | undefined);
+      const asOf = (query.asOf ?? this.today()) as LocalDate;
+      return state && { personId, asOf, recommendations: recommendationViews(state, asOf) };
+    });
+  }
+
+  @Get('nuphs')
+  @Allow([...PERSON_READERS], 'STAR analysts never see a person')
+  @ApiOkResponse({
+    description:
+      'Negative reportable events (C24-NUPH): each with the person’s notice, the a-kasse’s answer and the member’s notice, and its obligations',
+  })
+  nuphs(@Param('personId') personId: string, @Query() query: AsOfQuery, @CurrentCaller() caller: Caller) {
+    requireOpaquePersonId(personId);
+    return this.access.read(caller, personId, 'history', async () => {
+      const state = await this.stateKnownAt(personId, query.knownAt as LocalDate | undefined);
+      const asOf = (query.asOf ?? this.today()) as LocalDate;
+      return state && { personId, asOf, nuphs: nuphViews(state, asOf) };
+    });
+  }
+
+  /** The person's state from the events recorded by the end of `knownAt` (all of them when absent). */
+  private async stateKnownAt(personId: string, knownAt: LocalDate | undefined) {
+    const events = await this.store.readStream(contactProcessStream(personId));
+    const cutoff = knownAt === undefined ? null : endOfDay(knownAt).getTime();
+    const known = events.filter((e) => cutoff === null || e.recordedAt.getTime() < cutoff);
+    return known.length === 0 ? undefined : foldRecorded(known);
+  }
+
+  @Get('availability')
+  @Allow([...PERSON_READERS], 'STAR analysts never see a person')
+  @ApiOkResponse({
+    description:
+      'During an action plan (1994–2002, seed 004): must the person search for work, must they accept mediated work, and why; with when any sanction for a refused mediated job takes effect',
+  })
+  availability(
+    @Param('personId') personId: string,
+    @Query() query: AvailabilityQuery,
+    @CurrentCaller() caller: Caller,
+  ) {
+    requireOpaquePersonId(personId);
+    return this.access.read(caller, personId, 'history', async () => {
+      const events = await this.store.readStream(contactProcessStream(personId));
+      if (events.length === 0) return undefined;
+      const state = foldRecorded(events);
+      const on = (query.on ?? this.today()) as LocalDate;
+      const answer = availabilityOn(state, on);
+      if (!answer)
+        return {
+          personId,
+          on,
+          applies: false,
+          reason:
+            'the availability rules of seed 004 govern benefit periods under action plans (1994–2002); this one is under other rules',
+        };
+      const refusals = state.periods[state.periods.length - 1].actionPlans?.refusedWork ?? [];
+      return {
+        personId,
+        applies: true,
+        ...answer,
+        sanctions: refusals.map((r) => sanctionTiming(state, r.refusalId)),
+      };
+    });
+  }
+}
