@@ -7,7 +7,7 @@
  * BENCH_PROFILE (a file to write a CPU profile of the rebuild to).
  * The embedded node runs as its own process, as in production; the API, the projection and the client run here.
  */
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ import {
 import { EventStore, type NewEvent } from '@app/event-store';
 import { localDate } from '@app/legal-time';
 import { openSqliteReadModel, ProjectionRunner } from '@app/projections';
+import { signToken } from '../apps/api/src/access/dev-key';
 import { createApp } from '../apps/api/src/app';
 import { exited, spawnNodeProcess } from '../test/support/node-process';
 import { AKASSER, JOBCENTRES, personCommands, personEvents } from '../test/support/population';
@@ -54,6 +55,22 @@ async function startProfiler() {
 }
 const actor = { organisation: 'bench', role: 'integration', user: 'bench' };
 
+/** The API verifies bearer tokens: the bench signs its own, per caseworker system, with a key made here. */
+const benchKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const tokens = new Map<string, Promise<string>>();
+function tokenOf(org: string, kind: 'akasse' | 'jobcenter'): Promise<string> {
+  let token = tokens.get(org);
+  if (!token) {
+    token = signToken(
+      { privateKey: benchKey.privateKey },
+      { sub: `bench@${org}`, role: 'integration', org, org_kind: kind },
+      { issuer: 'bench', audience: 'bench', expiresIn: '2h' },
+    );
+    tokens.set(org, token);
+  }
+  return token;
+}
+
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
@@ -73,6 +90,7 @@ async function main(): Promise<void> {
           eventStore: { connectionString: node.connectionString, dataDir: '', host: '', port: 0 },
           readModel: { sqlitePath: join(dir, 'live-read-model.sqlite') },
           clock: { now: () => new Date('2026-11-01T12:00:00Z') },
+          auth: { keys: { kind: 'key', key: benchKey.publicKey }, issuer: 'bench', audience: 'bench' },
         },
         { logger: false },
       );
@@ -83,16 +101,24 @@ async function main(): Promise<void> {
         Array.from({ length: 8 }, async () => {
           while (nextPerson < HTTP_PERSONS) {
             const index = nextPerson++;
-            for (const command of personCommands(index)) {
+            const commands = personCommands(index);
+            // Each fact goes with the token of the caseworker system of the organisation recording it.
+            const orgOf = {
+              akasse: (commands[1].data as { akasseId: string }).akasseId,
+              jobcenter: (commands[2].data as { jobcenterId: string }).jobcenterId,
+            };
+            for (const command of commands) {
               const factType = FACT_TYPE_OF[command.type];
               const response = await fetch(`${base}/persons/bench-${index}/facts`, {
                 method: 'POST',
-                headers: { 'content-type': 'application/json' },
+                headers: {
+                  'content-type': 'application/json',
+                  authorization: `Bearer ${await tokenOf(orgOf[command.recordedBy], command.recordedBy)}`,
+                },
                 body: JSON.stringify({
                   eventId: randomUUID(),
                   factType,
                   recordedBy: command.recordedBy,
-                  actor,
                   data: command.data,
                 }),
               });
