@@ -81,6 +81,7 @@ describe('the deadline sweep: the system records deadlines that passed unmet', (
         caughtUp: true,
         lag: { events: 0, atLeast: false, seconds: 0 },
       }),
+      expect.objectContaining({ name: 'supervision', lastError: null }),
     ]);
   });
 });

@@ -6,6 +6,7 @@ import { Public } from '../access/caller';
 import { NoQuery } from '../common/validators';
 import { EVENT_STORE_CONNECTION } from '../event-store.module';
 import { DeadlinesReadSide } from '../contact-process/contact-process.providers';
+import { SupervisionReadSide } from '../supervision/supervision.providers';
 import { DeadlineSweeper, type SweepStatus } from '../contact-process/deadline-sweeper';
 
 class ProjectionHealth {
@@ -61,6 +62,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE_CONNECTION) private readonly connection: EventStoreConnection,
     private readonly readSide: DeadlinesReadSide,
+    private readonly supervision: SupervisionReadSide,
     private readonly sweeper: DeadlineSweeper,
   ) {}
 
@@ -73,12 +75,17 @@ export class HealthController {
       for await (const event of this.connection.store.readAll({ direction: 'backwards', maxCount: 1 })) {
         lastPosition = event.position.commit;
       }
-      const projection = this.readSide.runner.status();
-      const lag = await projectionLag(this.connection.store, projection.checkpoint, new Date());
+      const projections = await Promise.all(
+        [this.readSide.runner, this.supervision.runner].map(async (runner) => {
+          const projection = runner.status();
+          const lag = await projectionLag(this.connection.store, projection.checkpoint, new Date());
+          return { ...projection, checkpoint: projection.checkpoint?.commit.toString() ?? null, lag };
+        }),
+      );
       return {
         status: 'ok',
         eventStore: { embedded: !!this.connection.embeddedNode, lastPosition: lastPosition.toString() },
-        projections: [{ ...projection, checkpoint: projection.checkpoint?.commit.toString() ?? null, lag }],
+        projections,
         deadlineSweep: this.sweeper.status(),
       };
     } catch (error) {
