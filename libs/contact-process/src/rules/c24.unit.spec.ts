@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide, type ContactProcessCommand } from '../contact-process.decider';
-import { ContactProcessError } from '../contact-process.errors';
+import type { ContactProcessState } from '../contact-process.state';
 import type {
   ContactProcessEvent,
   JointRecommendationAnswered,
@@ -10,7 +10,6 @@ import type {
   MinPlanRevised,
   OfferRequested,
 } from '../contact-process.events';
-import type { ContactProcessState } from '../contact-process.state';
 import {
   aPerson,
   aYoungPerson,
@@ -25,6 +24,7 @@ import {
   obligationOf,
   placed,
   registered,
+  refusal,
 } from '../testing/scenario';
 import { memberDataAccess, type MemberDataRequest } from './c24.access';
 import { C24 } from './c24.rules';
@@ -33,16 +33,6 @@ const base = (...more: ContactProcessEvent[]) =>
   given(aPerson(), placed(), registered('2024-03-04'), ...more);
 const young = (...more: ContactProcessEvent[]) =>
   given(aYoungPerson(), placed(), registered('2024-03-04'), ...more);
-
-function refusal(command: ContactProcessCommand, state: ContactProcessState): ContactProcessError {
-  try {
-    decide(command, state);
-  } catch (error) {
-    if (error instanceof ContactProcessError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused');
-}
 
 /** Hours of March–May 2024, registered 5 April, 5 May and 5 June: 410 h reached on 5 June → handover 30 June. */
 const handoverJune = fullMonths('2024-03', 3);

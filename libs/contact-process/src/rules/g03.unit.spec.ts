@@ -1,7 +1,5 @@
-import { decide, type ContactProcessCommand } from '../contact-process.decider';
-import { ContactProcessError } from '../contact-process.errors';
+import type { ContactProcessCommand } from '../contact-process.decider';
 import type { ContactProcessEvent, GuidanceGiven } from '../contact-process.events';
-import type { ContactProcessState } from '../contact-process.state';
 import { evaluateObligations, explainRegime } from '../obligations';
 import {
   aPerson,
@@ -12,6 +10,7 @@ import {
   obligationOf,
   placed,
   registered,
+  refusal,
 } from '../testing/scenario';
 import { G03 } from './g03.rules';
 
@@ -37,16 +36,6 @@ const meeting = (heldOn: string, reportedToAfOn: string | null = null): ContactP
     reportedToAfOn: reportedToAfOn === null ? null : d(reportedToAfOn),
   },
 });
-
-function refusal(command: ContactProcessCommand, state: ContactProcessState): ContactProcessError {
-  try {
-    decide(command, state);
-  } catch (error) {
-    if (error instanceof ContactProcessError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused');
-}
 
 describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
   it('governs a benefit period placed from 2003 until the 2024 rules, and says why', () => {

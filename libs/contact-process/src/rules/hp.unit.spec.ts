@@ -1,14 +1,22 @@
 import { decide, type ContactProcessCommand } from '../contact-process.decider';
-import { ContactProcessError } from '../contact-process.errors';
 import type {
   ActionPlanCompleted,
   ActionPlanRevised,
   AfNoticeReceived,
   ContactProcessEvent,
 } from '../contact-process.events';
-import type { ContactProcessState } from '../contact-process.state';
 import { evaluateObligations, explainRegime } from '../obligations';
-import { aPerson, d, fullMonths, given, hours, obligationOf, placed, registered } from '../testing/scenario';
+import {
+  aPerson,
+  d,
+  fullMonths,
+  given,
+  hours,
+  obligationOf,
+  placed,
+  registered,
+  refusal,
+} from '../testing/scenario';
 import { HP } from './hp.rules';
 
 /** Placed 3 January 1994 under the act on an active labour-market policy. */
@@ -66,16 +74,6 @@ const revised = (overrides: Partial<ActionPlanRevised> = {}): ContactProcessEven
     ...overrides,
   },
 });
-
-function refusal(command: ContactProcessCommand, state: ContactProcessState): ContactProcessError {
-  try {
-    decide(command, state);
-  } catch (error) {
-    if (error instanceof ContactProcessError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused');
-}
 
 describe('HP — individual action plans (1994–2002)', () => {
   it('governs a benefit period placed under the act on an active labour-market policy, before 2003', () => {

@@ -1,7 +1,5 @@
 import { decide, type ContactProcessCommand } from '../contact-process.decider';
-import { ContactProcessError } from '../contact-process.errors';
 import type { ContactProcessEvent, InterviewDutyExempted } from '../contact-process.events';
-import type { ContactProcessState } from '../contact-process.state';
 import { evaluateObligations, explainRegime } from '../obligations';
 import {
   aPerson,
@@ -13,6 +11,7 @@ import {
   obligationOf,
   placed,
   registered,
+  refusal,
 } from '../testing/scenario';
 import { R26 } from './r26.rules';
 
@@ -31,16 +30,6 @@ const exemption = (overrides: Partial<InterviewDutyExempted> = {}): ContactProce
     ...overrides,
   },
 });
-
-function refusal(command: ContactProcessCommand, state: ContactProcessState): ContactProcessError {
-  try {
-    decide(command, state);
-  } catch (error) {
-    if (error instanceof ContactProcessError) return error;
-    throw error;
-  }
-  throw new Error('expected the command to be refused');
-}
 
 const exempt = (data: InterviewDutyExempted, recordedBy: 'akasse' | 'jobcenter' = data.by) =>
   ({ type: 'ExemptFromInterviewDuty', recordedBy, today: d('2026-08-01'), data }) as ContactProcessCommand;

@@ -7,6 +7,8 @@ import type {
   PersonFactsRecorded,
   PlacedInBenefitPeriod,
 } from '../contact-process.events';
+import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { ContactProcessError } from '../contact-process.errors';
 import { evolve, initialState, type ContactProcessState } from '../contact-process.state';
 import { evaluateObligations } from '../obligations';
 import type { Obligation } from '../rules/rule';
@@ -127,3 +129,14 @@ export function obligationOf(
 }
 
 export const today = (date: string): LocalDate => d(date);
+
+/** The error a command is refused with; fails the spec when the command is accepted. */
+export function refusal(command: ContactProcessCommand, state: ContactProcessState): ContactProcessError {
+  try {
+    decide(command, state);
+  } catch (error) {
+    if (error instanceof ContactProcessError) return error;
+    throw error;
+  }
+  throw new Error('expected the command to be refused');
+}
