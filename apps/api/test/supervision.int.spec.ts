@@ -261,6 +261,23 @@ describe('STAR supervision', () => {
       expect(cases[0].personId).toMatch(/^p-\d+$/);
     });
 
+    it('names those persons only to the a-kasse’s own caseworkers and auditors, never to STAR', async () => {
+      const url = '/supervision/akasser/akasse-krifa/months/2024-04/numerator';
+      const own = await as(app, { role: 'akasse-caseworker', org: 'akasse-krifa' });
+      const drill = await own.get(url).expect(200);
+      expect(drill.body).toMatchObject({ measure: 'akasse', month: '2024-04' });
+      expect(drill.body.cases).toEqual([expect.objectContaining({ interviewsHeld: 0, required: 3 })]);
+      const personId = drill.body.cases[0].personId as string;
+      const auditor = await as(app, { role: 'auditor', org: 'audit' });
+      await auditor.get(url).expect(200);
+      const refusedToStar = await analyst.get(url).expect(403);
+      expect(refusedToStar.body.message).toMatch(/aggregate only|never STAR/);
+      await (await as(app, { role: 'akasse-caseworker', org: 'akasse-3f' })).get(url).expect(403);
+      // The drill-down is a read of the person's data: it is in their access log.
+      const log = await auditor.get(`/persons/${personId}/access-log`).expect(200);
+      expect(JSON.stringify(log.body)).toContain('akasse-krifa');
+    });
+
     it('limits the overview to the months asked for, counting streaks from the months before', async () => {
       const response = await http().get('/supervision/akasser?from=2024-08&to=2024-08').expect(200);
       expect(response.body.akasser).toEqual([

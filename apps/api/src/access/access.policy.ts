@@ -195,6 +195,30 @@ export function decideWorklist(caller: Principal, kind: OrganisationKind, organi
   return allow(`own worklist of ${organisationId}`);
 }
 
+/**
+ * Drilling down into who counts in a supervision month's numerator names persons: for the organisation's own
+ * caseworkers and for auditors whose scope covers it — never for STAR's analysts, whose view is aggregate only.
+ */
+export function decideDrillDown(caller: Principal, kind: OrganisationKind, organisationId: string): Decision {
+  if (caller.role === 'auditor') {
+    if (caller.scope === 'all') return allow('auditor of all organisations');
+    return caller.scope.includes(organisationId)
+      ? allow(`auditor of ${caller.scope.join(', ')}`)
+      : refuse('out-of-scope', `${organisationId} is not among the organisations this auditor may read`);
+  }
+  if (caller.role === 'star-analyst')
+    return refuse('not-for-this-role', 'STAR’s view is aggregate only: no person is named to it');
+  const own =
+    (kind === 'akasse' && caller.role === 'akasse-caseworker') ||
+    (kind === 'jobcenter' && caller.role === 'jobcenter-caseworker');
+  if (!own || caller.organisation !== organisationId)
+    return refuse(
+      'not-own-organisation',
+      `the persons behind ${organisationId}'s figures are for its own caseworkers`,
+    );
+  return allow(`own caseworkers of ${organisationId}`);
+}
+
 /** A job-order agreement is recorded by the a-kasse whose members it discloses: by its caseworkers or system. */
 export function decideAgreementRecording(caller: Principal): Decision {
   return organisationKindOf(caller) === 'akasse' && caller.role !== 'auditor'

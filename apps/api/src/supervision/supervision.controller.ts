@@ -1,4 +1,12 @@
-import { Controller, Get, Inject, NotFoundException, Param, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  Inject,
+  NotFoundException,
+  Param,
+  Query,
+} from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -6,7 +14,9 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Allow } from '../access/caller';
+import { decideDrillDown } from '../access/access.policy';
+import { AccessLog } from '../access/access-log';
+import { Allow, CurrentCaller, forbidden, type Caller } from '../access/caller';
 import { NoQuery } from '../common/validators';
 import type { Clock } from '@app/event-store';
 import {
@@ -38,7 +48,67 @@ export class SupervisionController {
   constructor(
     private readonly readSide: SupervisionReadSide,
     @Inject(SUPERVISION_CLOCK) private readonly clock: Clock,
+    private readonly accessLog: AccessLog,
   ) {}
+
+  @Get('akasser/:akasseId/months/:month/numerator')
+  @Allow(
+    ['akasse-caseworker', 'auditor'],
+    'who counts in a month names persons: for the a-kasse’s own caseworkers and auditors, never STAR’s analysts',
+  )
+  @ApiOkResponse({
+    description:
+      'Drill-down: the persons of the a-kasse’s month who had fewer than the required interviews, with how many were held',
+  })
+  akasseNumerator(
+    @Param('akasseId') akasseId: string,
+    @Param('month') month: string,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.numerator(caller, 'akasse', 'akasseId', akasseId, month);
+  }
+
+  @Get('jobcentres/:jobcenterId/months/:month/numerator')
+  @Allow(
+    ['jobcenter-caseworker', 'auditor'],
+    'who counts in a month names persons: for the jobcentre’s own caseworkers and auditors, never STAR’s analysts',
+  )
+  @ApiOkResponse({
+    description: 'Drill-down: the persons of the jobcentre’s month below the early-effort measure',
+  })
+  jobcentreNumerator(
+    @Param('jobcenterId') jobcenterId: string,
+    @Param('month') month: string,
+    @CurrentCaller() caller: Caller,
+  ) {
+    return this.numerator(caller, 'jobcentre', 'jobcenterId', jobcenterId, month);
+  }
+
+  private async numerator(
+    caller: Caller,
+    measure: SupervisedMeasure,
+    field: IdField,
+    organisationId: string,
+    month: string,
+  ) {
+    checkOrganisationId(field, organisationId);
+    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: ['month must be a month as YYYY-MM'],
+      });
+    const decision = decideDrillDown(caller, measure === 'akasse' ? 'akasse' : 'jobcenter', organisationId);
+    if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
+    const cases = await this.readSide.queries.numeratorCases(measure, organisationId, month);
+    // Each person named gets an entry in their access log, as on a worklist.
+    await this.accessLog.recordRead(
+      caller,
+      cases.map((c) => c.personId),
+      decision,
+    );
+    return { measure, organisationId, month, cases };
+  }
 
   @Get('akasser')
   @ApiOkResponse({
