@@ -148,6 +148,26 @@ describe('AV — availability during action plans (seed 004)', () => {
     );
   });
 
+  it('AV-EXPLAIN: once a plan is made, the a-kasse explains what refusing mediated work during an offer leads to', () => {
+    expect(obligationOf(person(plan), '1996-03-10', 'AV-EXPLAIN', 'p-1')).toMatchObject({
+      owner: 'akasse',
+      status: 'open',
+      ruleSetId: 'AV',
+      legalReference: '004 §5',
+    });
+    const explained = person(plan, {
+      type: 'GuidanceGiven',
+      data: {
+        duty: 'AV-EXPLAIN',
+        givenOn: d('1996-03-05'),
+        relatesTo: 'p-1',
+        form: 'written',
+        toldMember: 'refusing mediated work during an offer can cost benefit (004 §8)',
+      },
+    });
+    expect(obligationOf(explained, '1996-03-10', 'AV-EXPLAIN', 'p-1').status).toBe('met');
+  });
+
   it('is not evaluated for periods under later rules', () => {
     expect(
       availabilityOn(given(aPerson(), placed(), registered('2024-03-04')), d('2024-04-01')),

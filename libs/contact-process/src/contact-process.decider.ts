@@ -776,7 +776,7 @@ const GUIDANCE_DUTIES: Record<string, 'trigger' | 'request' | 'plan' | null> = {
 };
 
 /** HP-AFTER (000; 001 §7): after a plan, the a-kasse guides on what it means for benefits and availability. */
-const HP_GUIDANCE_DUTIES: Record<string, 'plan'> = { 'HP-AFTER': 'plan' };
+const HP_GUIDANCE_DUTIES: Record<string, 'plan'> = { 'HP-AFTER': 'plan', 'AV-EXPLAIN': 'plan' };
 
 /** G03 (seed 003): the a-kasse records the guidance it owes, and the facts that trigger it. */
 function decideGuidance(command: GuidanceCommand, state: ContactProcessState): ContactProcessEvent[] {
@@ -786,7 +786,7 @@ function decideGuidance(command: GuidanceCommand, state: ContactProcessState): C
   const hpAfter =
     ruleSetId === 'HP' &&
     (command.type === 'ReceiveActionPlanCopy' ||
-      (command.type === 'RecordGuidance' && command.data.duty === 'HP-AFTER'));
+      (command.type === 'RecordGuidance' && command.data.duty in HP_GUIDANCE_DUTIES));
   if (ruleSetId !== 'G03' && !hpAfter) {
     throw precondition(
       'G03-NOTE',

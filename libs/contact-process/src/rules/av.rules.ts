@@ -55,7 +55,7 @@ export const AV: RuleSet = {
         'After a plan is made, the a-kasse explains the consequences of refusing mediated work during an offer',
       legalReference: '004 §5',
       owner: 'akasse',
-      kind: 'precondition',
+      kind: 'deadline',
     },
   },
 };

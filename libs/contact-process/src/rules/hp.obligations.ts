@@ -246,8 +246,25 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
     });
   }
 
-  // AV-NOTIFY: AF always notifies the a-kasse of a refused mediated job (and the institution for elevstøtte).
   const avDrafts: Draft[] = [];
+  // AV-EXPLAIN: once a plan is made, the a-kasse tells the member what refusing mediated work during an offer
+  // leads to (004 §5); the guidance sets no time limit.
+  for (const plan of plans.plans.filter((p) => p.completed.completedOn <= asOf)) {
+    const explained = (period.guidance?.given ?? []).find(
+      (g) => g.duty === 'AV-EXPLAIN' && g.relatesTo === plan.planId && g.givenOn <= asOf,
+    );
+    avDrafts.push({
+      ruleId: 'AV-EXPLAIN',
+      suffix: plan.planId,
+      owner: 'akasse',
+      dueOn: null,
+      fulfilled: explained ? at(explained.givenOn, explained.eventId) : [],
+      note: explained
+        ? undefined
+        : 'the consequences of refusing mediated work during an offer are not recorded as explained',
+    });
+  }
+  // AV-NOTIFY: AF always notifies the a-kasse of a refused mediated job (and the institution for elevstøtte).
   for (const refusal of (plans.refusedWork ?? []).filter((r) => r.refusedOn <= asOf)) {
     const told = [
       refusal.akasseNotifiedOn,
