@@ -1,16 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { FACT_TYPES } from '../src/contact-process/fact-requests';
-import { actorFor, as, createTestApp, integrationOf, type Client } from './test-app';
+import { actorFor, as, createTestApp, integrationOf, type Client, fact } from './test-app';
 
 const system = integrationOf('akasse-3f');
 const actor = actorFor(system);
-const fact = (factType: keyof typeof FACT_TYPES, data: object) => ({
-  eventId: randomUUID(),
-  factType,
-  recordedBy: 'akasse',
-  data: { ...FACT_TYPES[factType].example, ...data },
-});
 
 /**
  * Issue #6: a fact recorded in error is corrected or retracted by a new event that says so and why; the

@@ -1,19 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { Logger, type INestApplication } from '@nestjs/common';
 import type { EventStoreConnection } from '@app/event-store';
-import { FACT_TYPES } from '../src/contact-process/fact-requests';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
-import { as, createTestApp, integrationOf, type Client } from './test-app';
+import { as, createTestApp, integrationOf, type Client, fact } from './test-app';
 
 /** Every spelling of the test CPR numbers that must never leave the edge. */
 const CPR_TRACES = /010190-?1234|020285-?4321|320190-?1234/;
-
-const fact = (factType: keyof typeof FACT_TYPES, data: object = {}) => ({
-  eventId: randomUUID(),
-  factType,
-  recordedBy: 'akasse',
-  data: { ...FACT_TYPES[factType].example, ...data },
-});
 
 describe('CPR numbers at the edge only', () => {
   let app: INestApplication;

@@ -1,18 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { EventStoreConnection } from '@app/event-store';
 import { DeadlineSweeper } from '../src/contact-process/deadline-sweeper';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
-import { FACT_TYPES } from '../src/contact-process/fact-requests';
-import { as, createTestApp, integrationOf, type Client } from './test-app';
-
-const fact = (factType: keyof typeof FACT_TYPES, data: object) => ({
-  eventId: randomUUID(),
-  factType,
-  recordedBy: 'akasse',
-  data: { ...FACT_TYPES[factType].example, ...data },
-});
+import { as, createTestApp, integrationOf, type Client, fact } from './test-app';
 
 describe('the deadline sweep: the system records deadlines that passed unmet', () => {
   let app: INestApplication;

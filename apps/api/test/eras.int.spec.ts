@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
-import { as, createTestApp, factRecorder, type Client } from './test-app';
+import { as, createTestApp, factRecorder, type Client, fact } from './test-app';
 
-const fact = (factType: keyof typeof FACT_TYPES, data: object, recordedBy = 'akasse') => ({
-  eventId: randomUUID(),
-  factType,
-  recordedBy,
-  data: { ...FACT_TYPES[factType].example, ...data },
-});
 /** A fact with exactly this data (no example fields merged in). */
 const exact = (factType: keyof typeof FACT_TYPES, data: object, recordedBy = 'akasse') => ({
   eventId: randomUUID(),

@@ -1,15 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { FACT_TYPES } from '../src/contact-process/fact-requests';
-import { actorFor, as, createTestApp, factRecorder, integrationOf, type Client } from './test-app';
+import { actorFor, as, createTestApp, factRecorder, integrationOf, type Client, fact } from './test-app';
 
 const actor = actorFor(integrationOf('akasse-3f'));
-const fact = (factType: keyof typeof FACT_TYPES, data: object) => ({
-  eventId: randomUUID(),
-  factType,
-  recordedBy: 'akasse',
-  data: { ...FACT_TYPES[factType].example, ...data },
-});
 
 /**
  * The auditor's two questions (issue #6): an interview held on 15 March but recorded on 25 March met the

@@ -1,14 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { FACT_TYPES } from '../src/contact-process/fact-requests';
-import { as, createTestApp, factRecorder, type Client } from './test-app';
-
-const fact = (factType: keyof typeof FACT_TYPES, data: object, recordedBy = 'akasse') => ({
-  eventId: randomUUID(),
-  factType,
-  recordedBy,
-  data: { ...FACT_TYPES[factType].example, ...data },
-});
+import { as, createTestApp, factRecorder, type Client, fact } from './test-app';
 
 /** Issue #5: a case placed after 2026-07-01 runs under R26 through the API, with an exemption recorded. */
 describe('a contact process under the rules from 2026-07-01 (R26), end to end', () => {

@@ -1,10 +1,11 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { AuthSettings } from '../src/access/auth.settings';
 import { signToken } from '../src/access/dev-key';
 import type { Role } from '../src/access/principal';
 import { createApp } from '../src/app';
+import { FACT_TYPES } from '../src/contact-process/fact-requests';
 import { cprKeysFrom } from '../src/identity/cpr-key';
 import type { AppConfig } from '../src/app.module';
 
@@ -129,3 +130,15 @@ export async function factRecorder(app: INestApplication, orgs: { akasse: string
   return (url: string, body: { recordedBy?: string }) =>
     (body.recordedBy === 'jobcenter' ? jobcenter : akasse).post(url).send(body);
 }
+
+/** A fact request: the documented example of its type with `data`'s fields over it, and a fresh eventId. */
+export const fact = (
+  factType: keyof typeof FACT_TYPES,
+  data: object = {},
+  recordedBy: 'akasse' | 'jobcenter' | string = 'akasse',
+) => ({
+  eventId: randomUUID(),
+  factType,
+  recordedBy,
+  data: { ...FACT_TYPES[factType].example, ...data },
+});

@@ -1,14 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { FACT_TYPES } from '../src/contact-process/fact-requests';
-import { as, createTestApp, factRecorder, type Client } from './test-app';
-
-const fact = (factType: keyof typeof FACT_TYPES, data: object, recordedBy = 'akasse') => ({
-  eventId: randomUUID(),
-  factType,
-  recordedBy,
-  data: { ...FACT_TYPES[factType].example, ...data },
-});
+import { as, createTestApp, factRecorder, type Client, fact } from './test-app';
 
 /**
  * Issue #5: a transition case (002 §15.3) through the API — placed in 2023, registered on 2023-12-31, kept by
