@@ -42,6 +42,7 @@ import type {
 } from './contact-process.events';
 import { ContactProcessError, precondition } from './contact-process.errors';
 import { GUIDANCE_TRIGGERS } from './rules/g03.rules';
+import { NEW_RULES_FROM } from './rules/t15.rules';
 import { decideActionPlan, type ActionPlanCommand } from './action-plans.decider';
 import {
   currentPeriod,
@@ -230,7 +231,7 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
           `benefit period ${command.data.benefitPeriodId} is already placed`,
         );
       }
-      if (command.data.akasseTrial && command.data.placedOn >= '2024-01-01') {
+      if (command.data.akasseTrial && command.data.placedOn >= NEW_RULES_FROM) {
         throw precondition(
           null,
           'akasseTrial',

@@ -21,6 +21,7 @@ import {
   GUIDANCE_TRIGGERS,
   IN_GOOD_TIME,
   IN_GOOD_TIME_SECTIONS,
+  OFFER_RULE_FROM,
   OLDEST_RUNNING_PLACEMENT_2003,
   type GuidanceTriggerSection,
 } from './g03.rules';
@@ -190,9 +191,6 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
   const d = derive(facts);
   return drafts.map((draft) => toObligation(G03, draft, facts, d));
 }
-
-/** § 33(2): the offer guidance of § 22(3) not for members who turned 60, and began their period, before this. */
-const OFFER_RULE_FROM = '1999-07-01' as LocalDate;
 
 /** Under the 2003 rules AF (the jobcentre) runs the contact process; the a-kasse guides. */
 export const g03OwnerOn = (): Organisation => 'jobcenter';

@@ -143,6 +143,9 @@ export const OLDEST_RUNNING_PLACEMENT_2003 = {
 /** Members placed before this day and aged 25–59 have the guidance meeting after 9 months (003 §33). */
 export const G03_IN_FORCE = localDate('2003-01-01');
 
+/** § 33(2): the offer guidance of § 22(3) is not for members who turned 60, and began their period, before this. */
+export const OFFER_RULE_FROM = localDate('1999-07-01');
+
 /** "In good time" (G03-30, §§ 17–20): the sources give no period; our default, easy to change. */
 export const IN_GOOD_TIME = {
   id: 'G03-IN-GOOD-TIME',
