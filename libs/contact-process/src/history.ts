@@ -168,6 +168,16 @@ export class ContactProcessHistory {
     return { asOf: options.asOf, knownAt, periods: minPlanViews(factsOf(known), options.asOf) };
   }
 
+  /** The person's folded state from what was known at the end of `knownAt` (everything when absent). */
+  async state(
+    personId: string,
+    options: { knownAt?: LocalDate } = {},
+  ): Promise<ContactProcessState | undefined> {
+    const all = await this.store.readStream(contactProcessStream(personId));
+    const known = all.filter(knownBy(options.knownAt ?? null));
+    return known.length === 0 ? undefined : foldRecorded(known);
+  }
+
   /** The person's deadlines as they stood on `asOf`, from what was known at the end of `knownAt`. */
   async deadlines(
     personId: string,

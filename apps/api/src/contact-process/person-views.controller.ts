@@ -4,14 +4,12 @@ import { IsOptional } from 'class-validator';
 import {
   availabilityOn,
   ContactProcessHistory,
-  foldRecorded,
-  contactProcessStream,
   nuphViews,
   recommendationViews,
   sanctionTiming,
 } from '@app/contact-process';
 import { EventStore, type Clock } from '@app/event-store';
-import { copenhagenDateOf, endOfDay, type LocalDate } from '@app/legal-time';
+import { copenhagenDateOf, type LocalDate } from '@app/legal-time';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
 import { IsLocalDate, requireOpaquePersonId } from '../common/validators';
@@ -52,7 +50,7 @@ export class PersonViewsController {
   private readonly history: ContactProcessHistory;
 
   constructor(
-    private readonly store: EventStore,
+    store: EventStore,
     private readonly access: PersonAccess,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
@@ -93,7 +91,7 @@ export class PersonViewsController {
   ) {
     requireOpaquePersonId(personId);
     return this.access.read(caller, personId, 'history', async () => {
-      const state = await this.stateKnownAt(personId, query.knownAt as LocalDate | undefined);
+      const state = await this.history.state(personId, { knownAt: query.knownAt as LocalDate | undefined });
       const asOf = (query.asOf ?? this.today()) as LocalDate;
       return state && { personId, asOf, recommendations: recommendationViews(state, asOf) };
     });
@@ -108,18 +106,10 @@ export class PersonViewsController {
   nuphs(@Param('personId') personId: string, @Query() query: AsOfQuery, @CurrentCaller() caller: Caller) {
     requireOpaquePersonId(personId);
     return this.access.read(caller, personId, 'history', async () => {
-      const state = await this.stateKnownAt(personId, query.knownAt as LocalDate | undefined);
+      const state = await this.history.state(personId, { knownAt: query.knownAt as LocalDate | undefined });
       const asOf = (query.asOf ?? this.today()) as LocalDate;
       return state && { personId, asOf, nuphs: nuphViews(state, asOf) };
     });
-  }
-
-  /** The person's state from the events recorded by the end of `knownAt` (all of them when absent). */
-  private async stateKnownAt(personId: string, knownAt: LocalDate | undefined) {
-    const events = await this.store.readStream(contactProcessStream(personId));
-    const cutoff = knownAt === undefined ? null : endOfDay(knownAt).getTime();
-    const known = events.filter((e) => cutoff === null || e.recordedAt.getTime() < cutoff);
-    return known.length === 0 ? undefined : foldRecorded(known);
   }
 
   @Get('availability')
@@ -135,9 +125,8 @@ export class PersonViewsController {
   ) {
     requireOpaquePersonId(personId);
     return this.access.read(caller, personId, 'history', async () => {
-      const events = await this.store.readStream(contactProcessStream(personId));
-      if (events.length === 0) return undefined;
-      const state = foldRecorded(events);
+      const state = await this.history.state(personId);
+      if (!state) return undefined;
       const on = (query.on ?? this.today()) as LocalDate;
       const answer = availabilityOn(state, on);
       if (!answer)
