@@ -7,7 +7,7 @@
  * BENCH_PROFILE (a file to write a CPU profile of the rebuild to).
  * The embedded node runs as its own process, as in production; the API, the projection and the client run here.
  */
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,7 @@ import {
 } from '@app/deadlines';
 import { EventStore, type NewEvent } from '@app/event-store';
 import { localDate } from '@app/legal-time';
+import { protectPersonalData } from '@app/personal-data';
 import { openSqliteReadModel, ProjectionRunner } from '@app/projections';
 import { signToken } from '../apps/api/src/access/dev-key';
 import { createApp } from '../apps/api/src/app';
@@ -76,6 +77,8 @@ const percentile = (sorted: number[], p: number) =>
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sagsforloeb-bench-deadlines-'));
+  // Personal fields are encrypted per person, as in the service: the rebuild decrypts what it folds.
+  const personalData = { keyringPath: join(dir, 'person-keys.sqlite'), secret: randomBytes(32) };
   const node = await spawnNodeProcess({ EVENTSTORE_DATA_DIR: join(dir, 'node'), EVENTSTORE_PORT: '0' });
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
   try {
@@ -88,6 +91,7 @@ async function main(): Promise<void> {
       const app = await createApp(
         {
           eventStore: { connectionString: node.connectionString, dataDir: '', host: '', port: 0 },
+          personalData,
           readModel: { sqlitePath: join(dir, 'live-read-model.sqlite') },
           clock: { now: () => new Date('2026-11-01T12:00:00Z') },
           auth: { keys: { kind: 'key', key: benchKey.publicKey }, issuer: 'bench', audience: 'bench' },
@@ -134,7 +138,10 @@ async function main(): Promise<void> {
     }
 
     // 2. The rest of the population appended straight to the store (the same events the API would append).
-    const store = EventStore.fromConnectionString(node.connectionString);
+    const { store, keyring } = protectPersonalData(
+      EventStore.fromConnectionString(node.connectionString),
+      personalData,
+    );
     let appended = httpEvents;
     const appendStart = process.hrtime.bigint();
     nextPerson = HTTP_PERSONS;
@@ -205,6 +212,7 @@ async function main(): Promise<void> {
       .executeTakeFirstOrThrow();
     await db.destroy();
     await store.close();
+    keyring.close();
 
     console.log(
       `\nbench:deadlines — ${fmt(PERSONS)} persons, ${AKASSER.length} a-kasser, ${JOBCENTRES.length} jobcentres`,

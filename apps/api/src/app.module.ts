@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventStoreConfig } from '@app/event-store';
 import type { Clock } from '@app/event-store';
+import type { PersonalDataSettings } from '@app/personal-data';
 import { AccessModule } from './access/access.module';
 import type { AuthSettings } from './access/auth.settings';
 import { ContactProcessModule } from './contact-process/contact-process.module';
@@ -14,6 +15,8 @@ import { SupervisionModule } from './supervision/supervision.module';
 
 export interface AppConfig {
   eventStore: EventStoreConfig;
+  /** The keyring of per-person keys that encrypt personal fields in events (erasure destroys a key). */
+  personalData: PersonalDataSettings;
   readModel: ReadModelSettings;
   /** Today's date for deadlines and for refusing facts dated in the future; tests inject a fixed clock. */
   clock: Clock;
@@ -34,7 +37,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        EventStoreModule.forRoot(config.eventStore),
+        EventStoreModule.forRoot(config.eventStore, config.personalData),
         AccessModule.forRoot({ auth: config.auth, clock: config.clock }),
         ContactProcessModule.forRoot({
           readModel: config.readModel,

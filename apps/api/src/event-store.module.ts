@@ -5,31 +5,48 @@ import {
   type EventStoreConfig,
   type EventStoreConnection,
 } from '@app/event-store';
+import {
+  protectPersonalData,
+  type PersonalDataSettings,
+  type PersonKeyring,
+  type ProtectedStore,
+} from '@app/personal-data';
 
 export const EVENT_STORE_CONNECTION = Symbol('EVENT_STORE_CONNECTION');
+export const PERSON_KEYRING = Symbol('PERSON_KEYRING');
+const PROTECTED_STORE = Symbol('PROTECTED_STORE');
 
-/** Connects once at start-up (starting the embedded node when no connection string is set) and closes both on shutdown. */
+/**
+ * Connects once at start-up (starting the embedded node when no connection string is set) and closes both on
+ * shutdown. The EventStore it provides encrypts every person's personal fields under their key (crypto-shredding).
+ */
 @Global()
 @Module({})
 export class EventStoreModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE_CONNECTION) private readonly connection: EventStoreConnection) {}
+  constructor(
+    @Inject(EVENT_STORE_CONNECTION) private readonly connection: EventStoreConnection,
+    @Inject(PERSON_KEYRING) private readonly keyring: PersonKeyring,
+  ) {}
 
-  static forRoot(config: EventStoreConfig): DynamicModule {
+  static forRoot(config: EventStoreConfig, personalData: PersonalDataSettings): DynamicModule {
     return {
       module: EventStoreModule,
       providers: [
         { provide: EVENT_STORE_CONNECTION, useFactory: () => connectEventStore(config) },
         {
-          provide: EventStore,
-          useFactory: (connection: EventStoreConnection) => connection.store,
+          provide: PROTECTED_STORE,
+          useFactory: (connection: EventStoreConnection) => protectPersonalData(connection.store, personalData),
           inject: [EVENT_STORE_CONNECTION],
         },
+        { provide: EventStore, useFactory: (p: ProtectedStore) => p.store, inject: [PROTECTED_STORE] },
+        { provide: PERSON_KEYRING, useFactory: (p: ProtectedStore) => p.keyring, inject: [PROTECTED_STORE] },
       ],
-      exports: [EVENT_STORE_CONNECTION, EventStore],
+      exports: [EVENT_STORE_CONNECTION, EventStore, PERSON_KEYRING],
     };
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.connection.close();
+    this.keyring.close();
   }
 }

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { eventStoreConfigFromEnv, type EventStoreConnection } from '@app/event-store';
+import { personalDataSettingsFromEnv } from '@app/personal-data';
 import { authSettingsFromEnv } from './access/auth.settings';
 import { createApp } from './app';
 import { cprKeysFromEnv } from './identity/cpr-key';
@@ -24,8 +25,10 @@ async function main(): Promise<void> {
     process.env,
     devKeyFile ? join(dirname(devKeyFile), 'dev-cpr-key') : undefined,
   );
+  const personalData = personalDataSettingsFromEnv(process.env, { embedded: !eventStore.connectionString });
   const app = await createApp({
     eventStore,
+    personalData,
     readModel,
     clock: { now: () => new Date() },
     deadlineSweep,

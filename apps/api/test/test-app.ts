@@ -17,6 +17,9 @@ export const TEST_AUTH: AuthSettings = {
   audience: 'sagsforloeb-api',
 };
 
+/** Each test app's keyring is its own, in memory, under a key made for this test process. */
+export const TEST_PERSONAL_DATA = { keyringPath: ':memory:', secret: randomBytes(32) };
+
 /** The CPR keys of this test process, made in memory. */
 export const TEST_CPR_KEYS = cprKeysFrom(randomBytes(32));
 
@@ -25,6 +28,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   const app = await createApp(
     {
       eventStore: { dataDir: ':memory:', host: '127.0.0.1', port: 0 },
+      personalData: TEST_PERSONAL_DATA,
       readModel: { sqlitePath: ':memory:' },
       clock: { now: () => new Date() },
       auth: TEST_AUTH,

@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { contactProcessStream, occurredOn, SCHEMA_VERSION } from '@app/contact-process';
 import { EventStore, type NewEvent } from '@app/event-store';
 import { copenhagenDateOf, startOfDay } from '@app/legal-time';
+import { personalDataSettingsFromEnv, protectPersonalData } from '@app/personal-data';
 import { AKASSER, personEvents } from '../../../test/support/population';
 
 const PERSONS = Number(process.env.DEMO_PERSONS ?? 1500);
@@ -27,15 +28,20 @@ async function demo(): Promise<void> {
   if (!Number.isInteger(PERSONS) || PERSONS < 1) throw new Error('DEMO_PERSONS must be a whole number ≥ 1');
   await import('../../api/src/main'); // starts the service, which prints its URLs
   await serviceUp();
-  const store = EventStore.fromConnectionString(
-    process.env.EVENTSTORE_CONNECTION_STRING ||
-      `esdb://${process.env.EVENTSTORE_HOST ?? '127.0.0.1'}:${process.env.EVENTSTORE_PORT}?tls=false`,
+  // Personal fields encrypted under each person's key, through the service's own keyring.
+  const { store, keyring } = protectPersonalData(
+    EventStore.fromConnectionString(
+      process.env.EVENTSTORE_CONNECTION_STRING ||
+        `esdb://${process.env.EVENTSTORE_HOST ?? '127.0.0.1'}:${process.env.EVENTSTORE_PORT}?tls=false`,
+    ),
+    personalDataSettingsFromEnv(process.env, { embedded: !process.env.EVENTSTORE_CONNECTION_STRING }),
   );
   try {
     const seeded = (await store.readStream(contactProcessStream('demo-0'))).length > 0;
     if (!seeded) await seed(store);
   } finally {
     await store.close();
+    keyring.close();
   }
   process.stdout.write(
     [

@@ -1,5 +1,6 @@
 import { createConnection } from 'node:net';
 import { connectEventStore, EventStore, eventStoreConfigFromEnv } from '@app/event-store';
+import { personalDataSettingsFromEnv, protectPersonalData } from '@app/personal-data';
 
 export interface CliConnection {
   store: EventStore;
@@ -10,9 +11,26 @@ export interface CliConnection {
 
 /**
  * EVENTSTORE_CONNECTION_STRING when set; otherwise the running service's embedded node at
- * EVENTSTORE_HOST:EVENTSTORE_PORT; otherwise an embedded node started here on EVENTSTORE_DATA_DIR.
+ * EVENTSTORE_HOST:EVENTSTORE_PORT; otherwise an embedded node started here on EVENTSTORE_DATA_DIR. Personal
+ * fields are read through the service's keyring (PERSONAL_DATA_KEY, PERSON_KEYS_SQLITE_PATH), as it reads them.
  */
 export async function connectForCli(env: NodeJS.ProcessEnv = process.env): Promise<CliConnection> {
+  const connection = await connect(env);
+  const { store, keyring } = protectPersonalData(
+    connection.store,
+    personalDataSettingsFromEnv(env, { embedded: !env.EVENTSTORE_CONNECTION_STRING }),
+  );
+  return {
+    store,
+    description: connection.description,
+    close: async () => {
+      await connection.close();
+      keyring.close();
+    },
+  };
+}
+
+async function connect(env: NodeJS.ProcessEnv): Promise<CliConnection> {
   const config = eventStoreConfigFromEnv(env);
   if (config.connectionString) {
     const store = EventStore.fromConnectionString(config.connectionString);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,7 @@ import {
   type SubscriptionMessage,
 } from '@app/event-store';
 import { localDate } from '@app/legal-time';
+import { protectPersonalData, type ProtectedStore } from '@app/personal-data';
 import {
   buildingGeneration,
   headPosition,
@@ -148,6 +149,7 @@ describe('npm run projections', () => {
   let now = new Date('2024-03-20T10:00:00Z');
   let env: Record<string, string>;
   let recorder: ContactProcessRecorder;
+  let protectedStore: ProtectedStore;
   /** The live read model as it was when the first half of the caseload had been recorded (on 20 March). */
   let firstHalf: { position: Position; rows: Record<string, unknown[]> };
 
@@ -211,15 +213,27 @@ describe('npm run projections', () => {
       port: 0,
       clock: { now: () => now },
     });
-    recorder = new ContactProcessRecorder(connection.store, { now: () => now });
     folder = mkdtempSync(join(tmpdir(), 'projections-cli-'));
-    env = { EVENTSTORE_HOST: '127.0.0.1', EVENTSTORE_PORT: String(connection.embeddedNode!.port) };
+    // Personal fields encrypted under the keyring the CLI opens too, as the service and the CLI share one.
+    const secret = randomBytes(32);
+    protectedStore = protectPersonalData(connection.store, {
+      keyringPath: join(folder, 'person-keys.sqlite'),
+      secret,
+    });
+    const store = protectedStore.store;
+    recorder = new ContactProcessRecorder(store, { now: () => now });
+    env = {
+      EVENTSTORE_HOST: '127.0.0.1',
+      EVENTSTORE_PORT: String(connection.embeddedNode!.port),
+      PERSONAL_DATA_KEY: secret.toString('base64'),
+      PERSON_KEYS_SQLITE_PATH: join(folder, 'person-keys.sqlite'),
+    };
 
     // Recorded on 20 March, while the live projection runs beside.
     const liveDb = openSqliteReadModel<DeadlinesReadModel>({
       sqlitePath: join(folder, 'live-snapshot.sqlite'),
     });
-    const live = new ProjectionRunner(connection.store, liveDb, new DeadlinesProjection(connection.store));
+    const live = new ProjectionRunner(store, liveDb, new DeadlinesProjection(store));
     await live.start();
     const position = await recordCaseload(persons(1, 60));
     await live.waitFor(position);
@@ -240,6 +254,7 @@ describe('npm run projections', () => {
 
   afterAll(async () => {
     await connection.close();
+    protectedStore.keyring.close();
     rmSync(folder, { recursive: true, force: true });
   });
 
@@ -302,7 +317,7 @@ describe('npm run projections', () => {
     it('given every event delivered twice and again from the start, ends row for row as a fresh rebuild', async () => {
       const readModelPath = join(folder, 'twice', 'read-models.sqlite');
       const result = await rebuildReadModel({
-        store: deliveringTwice(connection.store),
+        store: deliveringTwice(protectedStore.store),
         projection: (store) => new DeadlinesProjection(store),
         readModelPath,
         batchSize: 7,
@@ -321,9 +336,9 @@ describe('npm run projections', () => {
           pointerCheckMs: 0,
         });
         const apiRunner = new ProjectionRunner(
-          connection.store,
+          protectedStore.store,
           api,
-          new DeadlinesProjection(connection.store),
+          new DeadlinesProjection(protectedStore.store),
         );
         await apiRunner.start();
         await apiRunner.waitFor((await headPosition(connection.store))!);
@@ -340,7 +355,7 @@ describe('npm run projections', () => {
 
         let duringRebuild: Promise<unknown> | undefined;
         const result = await rebuildReadModel({
-          store: connection.store,
+          store: protectedStore.store,
           projection: (store) => new DeadlinesProjection(store),
           readModelPath,
           onStart: () => (duringRebuild = marker()),

@@ -4,7 +4,7 @@
  */
 export class ContactProcessError extends Error {
   constructor(
-    readonly code: 'precondition-failed' | 'unknown-reference',
+    readonly code: 'precondition-failed' | 'unknown-reference' | 'person-erased',
     readonly ruleId: string | null,
     readonly field: string,
     message: string,

@@ -428,9 +428,38 @@ export interface DeadlineMissed {
 }
 
 /** The facts people record, which they may later correct or retract; derived facts are the system's own. */
+/** Why a person's personal data was erased (crypto-shredded). */
+export type ErasureReason = 'retention-period-expired' | 'data-subject-request' | 'registered-in-error';
+
+/**
+ * What STAR counted for one of the person's benefit periods (see the supervision projection), kept in the
+ * erasure fact without anything personal, so the supervision figures stay the same once the facts are unreadable.
+ */
+export interface ErasedSupervisedCase {
+  measure: string;
+  organisationId: string;
+  month: string;
+  benefitPeriodId: string;
+  group: string;
+  interviewsHeld: number;
+  ruleSetId: string;
+  required: number;
+  belowRequired: boolean;
+}
+
+/** The person's key was destroyed: their personal fields can never be read again. Nothing after it is recorded. */
+export interface PersonErased {
+  erasedOn: LocalDate;
+  reason: ErasureReason;
+  supervisedCases: ErasedSupervisedCase[];
+}
+
 export type DerivedEventType = 'ContactProcessHandedOver' | 'DeadlineMissed';
 export type CorrectionEventType = 'FactRetracted' | 'FactCorrected';
-export type CorrectableEventType = Exclude<ContactProcessEventType, DerivedEventType | CorrectionEventType>;
+export type CorrectableEventType = Exclude<
+  ContactProcessEventType,
+  DerivedEventType | CorrectionEventType | 'PersonErased'
+>;
 
 /**
  * A fact recorded in error is withdrawn: from now on every fold of the stream leaves it out, as if never
@@ -509,7 +538,8 @@ export type ContactProcessEvent =
   | { type: 'ContactProcessHandedOver'; data: ContactProcessHandedOver }
   | { type: 'DeadlineMissed'; data: DeadlineMissed }
   | { type: 'FactRetracted'; data: FactRetracted }
-  | { type: 'FactCorrected'; data: FactCorrected };
+  | { type: 'FactCorrected'; data: FactCorrected }
+  | { type: 'PersonErased'; data: PersonErased };
 
 export type ContactProcessEventType = ContactProcessEvent['type'];
 
@@ -578,6 +608,7 @@ export const OCCURRED_ON: { [T in ContactProcessEventType]: (data: DataOf<T>) =>
   DeadlineMissed: (e) => e.dueOn,
   FactRetracted: (e) => e.retractedOn,
   FactCorrected: (e) => e.correctedOn,
+  PersonErased: (e) => e.erasedOn,
 };
 
 export const DERIVED_EVENT_TYPES: ReadonlySet<string> = new Set<DerivedEventType>([
@@ -590,7 +621,12 @@ export const CORRECTION_EVENT_TYPES: ReadonlySet<string> = new Set<CorrectionEve
 ]);
 
 export function isCorrectableEventType(type: string): type is CorrectableEventType {
-  return EVENT_TYPES.has(type) && !DERIVED_EVENT_TYPES.has(type) && !CORRECTION_EVENT_TYPES.has(type);
+  return (
+    EVENT_TYPES.has(type) &&
+    !DERIVED_EVENT_TYPES.has(type) &&
+    !CORRECTION_EVENT_TYPES.has(type) &&
+    type !== 'PersonErased'
+  );
 }
 
 /** The day an event happened on, or `fallback` (the day it is recorded) when it states none. */

@@ -18,6 +18,8 @@ import {
   type RecordedContactProcessEvent,
 } from './contact-process.state';
 import { decideCorrection, isCorrectionCommand, type CorrectionCommand } from './corrections';
+import { decideErasure, refuseIfErased } from './erasure';
+import type { ErasedSupervisedCase, ErasureReason } from './contact-process.events';
 import { factsOf } from './history';
 
 type FactCommand = Exclude<ContactProcessCommand, { type: 'EvaluateDeadlines' }> | CorrectionCommand;
@@ -81,6 +83,7 @@ export class ContactProcessRecorder {
     if (eventIds.has(meta.eventId)) {
       return { events: [], duplicate: true, nextExpectedRevision: revision, position: undefined };
     }
+    refuseIfErased(state);
     const today = copenhagenDateOf(this.clock.now());
     const decided = isCorrectionCommand(command)
       ? decideCorrection({ ...command, today } as CorrectionCommand, facts)
@@ -95,8 +98,31 @@ export class ContactProcessRecorder {
     meta: Omit<RecordMetadata, 'expectedRevision'>,
   ): Promise<RecordResult> {
     const { state, revision } = await this.load(personId);
+    if (state.erased) return { events: [], duplicate: false, nextExpectedRevision: revision, position: undefined };
     const decided = decide({ type: 'EvaluateDeadlines', asOf }, state);
     return this.append(personId, decided, meta, revision, asOf);
+  }
+
+  /**
+   * Records that the person is erased, with what STAR counted for them (`countedFor` their state) kept in the
+   * fact. The caller destroys the person's key once this is stored; a retry with the same eventId is a no-op.
+   */
+  async erase(
+    personId: string,
+    reason: ErasureReason,
+    countedFor: (state: ContactProcessState) => ErasedSupervisedCase[],
+    meta: RecordMetadata,
+  ): Promise<RecordResult> {
+    const { state, revision, eventIds } = await this.load(personId);
+    if (eventIds.has(meta.eventId)) {
+      return { events: [], duplicate: true, nextExpectedRevision: revision, position: undefined };
+    }
+    const today = copenhagenDateOf(this.clock.now());
+    const decided = decideErasure(
+      { type: 'ErasePerson', today, reason, supervisedCases: state.erased ? [] : countedFor(state) },
+      state,
+    );
+    return this.append(personId, decided, meta, revision, today);
   }
 
   private async append(

@@ -4,6 +4,7 @@
  */
 import type { ConsumptionRegistration, Insurance, LocalDate } from '@app/legal-time';
 import type {
+  ErasureReason,
   ContactProcessEvent,
   ContactProcessHandedOver,
   ControlActionDoubtReceived,
@@ -175,6 +176,8 @@ export interface ContactProcessState {
   periods: BenefitPeriodState[];
   /** Obligations the system has already recorded as missed (DeadlineMissed), by obligation key. */
   missed: Record<string, LocalDate>;
+  /** Set once the person was erased (PersonErased); absent in states stored before erasure existed. */
+  erased?: { erasedOn: LocalDate; reason: ErasureReason; eventId: string | undefined };
 }
 
 export const initialState = (): ContactProcessState => ({ person: null, periods: [], missed: {} });
@@ -493,6 +496,11 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
       };
     case 'DeadlineMissed':
       return { ...state, missed: { ...state.missed, [event.data.obligationKey]: event.data.detectedOn } };
+    case 'PersonErased':
+      return {
+        ...state,
+        erased: { erasedOn: event.data.erasedOn, reason: event.data.reason, eventId },
+      };
     case 'FactRetracted':
     case 'FactCorrected':
       // A correction changes what an earlier fact says, which no step from the current state can undo: it is

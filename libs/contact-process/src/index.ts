@@ -35,3 +35,5 @@ export { minPlanViews, type MinPlanView, type MinPlanPartView, type MinPlanRevis
 export { availabilityOn, sanctionTiming, type AvailabilityOnDay, type SanctionTiming } from './availability';
 export { factsByPerson, stateAfter, type PersonBatch } from './person-batches';
 export { nuphViews, recommendationViews, type NuphView, type RecommendationView } from './notices';
+export { PERSONAL_FIELDS } from './personal-fields';
+export { decideErasure, type ErasePersonCommand } from './erasure';

@@ -21,6 +21,11 @@ export interface PersonBatch {
   lastRevision: bigint;
   /** Whether a fact retracts or corrects an earlier one. */
   corrected: boolean;
+  /**
+   * The person was erased: their facts are unreadable (or the erasure is in this batch). A projection keeps
+   * nothing of them but what the erasure fact itself carries.
+   */
+  erased: boolean;
 }
 
 /** The batch's contact-process facts per person, in stream order; other events are skipped, never fatal. */
@@ -34,13 +39,20 @@ export function factsByPerson(events: readonly RecordedEvent[]): Map<string, Per
       data: event.data,
       eventId: event.metadata?.eventId,
     } as RecordedContactProcessEvent;
+    const erased = event.erased || fact.type === 'PersonErased';
     const batch = batches.get(personId);
     if (batch) {
       batch.facts.push(fact);
       batch.lastRevision = event.revision;
       batch.corrected ||= isCorrection(fact);
+      batch.erased ||= erased;
     } else {
-      batches.set(personId, { facts: [fact], lastRevision: event.revision, corrected: isCorrection(fact) });
+      batches.set(personId, {
+        facts: [fact],
+        lastRevision: event.revision,
+        corrected: isCorrection(fact),
+        erased,
+      });
     }
   }
   return batches;

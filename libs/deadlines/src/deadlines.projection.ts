@@ -107,7 +107,13 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
     }
     const states: Array<Insertable<ContactProcessStatesTable>> = [];
     const deadlines: Array<Insertable<DeadlinesTable>> = [];
+    const erased: string[] = [];
     for (const [personId, batch] of batches) {
+      // An erased person's deadlines are purged and never come back, in a rebuild neither.
+      if (batch.erased) {
+        erased.push(personId);
+        continue;
+      }
       const state = await stateAfter(personId, batch, stored.get(personId), this.streams);
       states.push({ person_id: personId, state: JSON.stringify(state) });
       for (const obligation of evaluateObligations(state, ALL_FACTS))
@@ -120,6 +126,8 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
         .values(rows)
         .onConflict((oc) => oc.column('person_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state') })))
         .execute();
+    for (const ids of chunks(erased, PERSONS_PER_STATEMENT))
+      await trx.deleteFrom('contact_process_states').where('person_id', 'in', ids).execute();
     for (const ids of chunks(personIds, PERSONS_PER_STATEMENT))
       await trx.deleteFrom('deadlines').where('person_id', 'in', ids).execute();
     for (const rows of chunks(deadlines, DEADLINES_PER_STATEMENT))

@@ -46,6 +46,23 @@ export interface RecordedEvent<Data = unknown> {
   recordedAt: Date;
   /** EventStoreDB system events (`$`-prefixed types). */
   isSystem: boolean;
+  /**
+   * The person the event is about was erased (their key destroyed, see `EventDataCodec`): the event's personal
+   * fields read as null. Its other fields — dates, organisations, hours — are still there.
+   */
+  erased: boolean;
+}
+
+/**
+ * Turns an event's data into its stored form and back: where personal fields are encrypted with a per-person
+ * key (crypto-shredding). The store applies it on every append and read; without one, data is stored as given.
+ */
+export interface EventDataCodec {
+  encode(event: { streamName: string; type: string; eventId: string; data: unknown }): unknown;
+  decode(event: { streamName: string; type: string; eventId: string | undefined; data: unknown }): {
+    data: unknown;
+    erased: boolean;
+  };
 }
 
 const VERSION_SUFFIX = /^(.*)\.v(\d+)$/;

@@ -16,6 +16,7 @@ import {
 } from '@eventstore/db-client';
 import {
   isEventMetadata,
+  type EventDataCodec,
   parseStoredType,
   storedTypeOf,
   type NewEvent,
@@ -88,10 +89,22 @@ const QUEUE_HIGH_WATER = 1024;
  * switch to its successor is one library.
  */
 export class EventStore {
-  constructor(private readonly client: EventStoreDBClient) {}
+  private readonly toRecorded: (resolved: ResolvedEvent | AllStreamResolvedEvent) => RecordedEvent | undefined;
+
+  constructor(
+    private readonly client: EventStoreDBClient,
+    private readonly codec?: EventDataCodec,
+  ) {
+    this.toRecorded = (resolved) => toRecorded(resolved, codec);
+  }
 
   static fromConnectionString(connectionString: string): EventStore {
     return new EventStore(EventStoreDBClient.connectionString(connectionString));
+  }
+
+  /** The same connection, with event data encoded and decoded by `codec` (closing either closes both). */
+  withCodec(codec: EventDataCodec): EventStore {
+    return new EventStore(this.client, codec);
   }
 
   async append(
@@ -103,7 +116,14 @@ export class EventStore {
       jsonEvent({
         id: event.metadata.eventId,
         type: storedTypeOf(event.type, event.schemaVersion),
-        data: event.data as never,
+        data: (this.codec
+          ? this.codec.encode({
+              streamName,
+              type: event.type,
+              eventId: event.metadata.eventId,
+              data: event.data,
+            })
+          : event.data) as never,
         metadata: event.metadata as never,
       }),
     );
@@ -126,7 +146,7 @@ export class EventStore {
         direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
         maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
       })) {
-        const event = toRecorded(resolved);
+        const event = this.toRecorded(resolved);
         if (event) events.push(event);
       }
     } catch (error) {
@@ -145,7 +165,7 @@ export class EventStore {
         direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
         maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
       })) {
-        const event = toRecorded(resolved);
+        const event = this.toRecorded(resolved);
         if (event) yield event;
       }
     } catch (error) {
@@ -192,7 +212,7 @@ export class EventStore {
       ...(clientFilter ? { filter: clientFilter } : {}),
     });
     subscription.on('data', (resolved: AllStreamResolvedEvent) => {
-      const event = toRecorded(resolved);
+      const event = this.toRecorded(resolved);
       if (!event) return;
       queue.push({ kind: 'event', event });
       if (queue.length >= QUEUE_HIGH_WATER) subscription.pause();
@@ -240,7 +260,10 @@ export class EventStore {
   }
 }
 
-function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedEvent | undefined {
+function toRecorded(
+  resolved: ResolvedEvent | AllStreamResolvedEvent,
+  codec: EventDataCodec | undefined,
+): RecordedEvent | undefined {
   const event = resolved.event;
   if (!event) return undefined;
   const { type, schemaVersion } = parseStoredType(event.type);
@@ -249,16 +272,21 @@ function toRecorded(resolved: ResolvedEvent | AllStreamResolvedEvent): RecordedE
     (resolved.commitPosition !== undefined
       ? { commit: resolved.commitPosition, prepare: resolved.commitPosition }
       : { commit: -1n, prepare: -1n });
+  const metadata = isEventMetadata(event.metadata) ? event.metadata : undefined;
+  const decoded = codec
+    ? codec.decode({ streamName: event.streamId, type, eventId: metadata?.eventId, data: event.data })
+    : { data: event.data as unknown, erased: false };
   return {
     streamName: event.streamId,
     revision: event.revision,
     position,
     type,
     schemaVersion,
-    data: event.data as unknown,
-    metadata: isEventMetadata(event.metadata) ? event.metadata : undefined,
+    data: decoded.data,
+    metadata,
     recordedAt: event.created,
     isSystem: event.type.startsWith('$'),
+    erased: decoded.erased,
   };
 }
 

@@ -1,6 +1,11 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AllFilter, EventStore, RecordedEvent } from '@app/event-store';
-import { contactProcessStream, factsByPerson, stateAfter } from '@app/contact-process';
+import {
+  contactProcessStream,
+  factsByPerson,
+  stateAfter,
+  type ErasedSupervisedCase,
+} from '@app/contact-process';
 import type { Projection, WithCheckpoints } from '@app/projections';
 import { supervisedCases } from './supervision.measure';
 import type {
@@ -113,10 +118,21 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
 
     const states: Array<Insertable<SupervisionPersonStatesTable>> = [];
     const cases: Array<Insertable<SupervisionCasesTable>> = [];
+    const erased: string[] = [];
     for (const [personId, batch] of batches) {
-      const state = await stateAfter(personId, batch, stored.get(personId), this.streams);
-      states.push({ person_id: personId, state: JSON.stringify(state) });
-      for (const c of supervisedCases(state)) {
+      let counted: ErasedSupervisedCase[];
+      if (batch.erased) {
+        // The facts are unreadable: what was counted for the person is what the erasure fact kept, so the
+        // figures stay the same — live, and in a rebuild, where it is all there is.
+        erased.push(personId);
+        counted = batch.facts.flatMap((f) => (f.type === 'PersonErased' ? f.data.supervisedCases : []));
+        if (counted.length === 0) continue;
+      } else {
+        const state = await stateAfter(personId, batch, stored.get(personId), this.streams);
+        states.push({ person_id: personId, state: JSON.stringify(state) });
+        counted = supervisedCases(state);
+      }
+      for (const c of counted) {
         const row: Insertable<SupervisionCasesTable> = {
           person_id: personId,
           benefit_period_id: c.benefitPeriodId,
@@ -141,6 +157,8 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
         .values(rows)
         .onConflict((oc) => oc.column('person_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state') })))
         .execute();
+    for (const ids of chunks(erased, PERSONS_PER_STATEMENT))
+      await trx.deleteFrom('supervision_person_states').where('person_id', 'in', ids).execute();
     for (const ids of chunks(personIds, PERSONS_PER_STATEMENT))
       await trx.deleteFrom('supervision_cases').where('person_id', 'in', ids).execute();
     for (const rows of chunks(cases, CASES_PER_STATEMENT))

@@ -182,6 +182,21 @@ export function decideFactRecording(
       );
 }
 
+/**
+ * Erasure ("forget this person") is asked for by the caseworker system of the a-kasse the person is a member
+ * of: it holds the member relationship, and the erasure reaches every organisation's view of the person.
+ */
+export function decideErasure(caller: Principal, person: Affiliation | undefined, personId: string): Decision {
+  if (caller.role !== 'integration' || caller.organisationKind !== 'akasse')
+    return refuse(
+      'not-for-this-role',
+      `a person is erased by their a-kasse's caseworker system (role integration), not by ${caller.role === 'integration' ? 'a jobcentre' : caller.role}`,
+    );
+  return person?.akasseId === caller.organisation
+    ? allow(`member of ${caller.organisation}`)
+    : refuse('not-own-person', `${personId} is not a member of ${caller.organisation}`);
+}
+
 /** Worklists: only the caller's own organisation's, for its caseworkers and its caseworker system. */
 export function decideWorklist(caller: Principal, kind: OrganisationKind, organisationId: string): Decision {
   const callerKind = organisationKindOf(caller);

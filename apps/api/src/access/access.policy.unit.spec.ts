@@ -1,4 +1,5 @@
 import {
+  decideErasure,
   decideFactRecording,
   decidePersonRead,
   decideWorklist,
@@ -145,6 +146,33 @@ describe('who may record a fact', () => {
     expect(
       decideFactRecording(aCaller({ role: 'akasse-caseworker', org: 'akasse-3f' }), aMember(), fact),
     ).toMatchObject({
+      code: 'not-for-this-role',
+    });
+  });
+});
+
+describe('who may erase a person', () => {
+  it('the caseworker system of the person’s own a-kasse, and no one else', () => {
+    const own = aCaller({ role: 'integration', org: 'akasse-3f', org_kind: 'akasse' });
+    expect(decideErasure(own, aMember(), 'p-1')).toEqual({
+      allowed: true,
+      basis: 'member of akasse-3f',
+      ruleId: null,
+    });
+    expect(decideErasure(own, aMember({ akasseId: 'akasse-krifa' }), 'p-1')).toMatchObject({
+      allowed: false,
+      code: 'not-own-person',
+    });
+    expect(decideErasure(own, undefined, 'p-1')).toMatchObject({ allowed: false, code: 'not-own-person' });
+    const jobcentre = aCaller({ role: 'integration', org: 'jc-101', org_kind: 'jobcenter' });
+    expect(decideErasure(jobcentre, aMember(), 'p-1')).toMatchObject({
+      allowed: false,
+      code: 'not-for-this-role',
+      reason: expect.stringContaining('not by a jobcentre'),
+    });
+    const caseworker = aCaller({ role: 'akasse-caseworker', org: 'akasse-3f' });
+    expect(decideErasure(caseworker, aMember(), 'p-1')).toMatchObject({
+      allowed: false,
       code: 'not-for-this-role',
     });
   });

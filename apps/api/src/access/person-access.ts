@@ -1,8 +1,14 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { contactProcessStream, factsOf, foldFacts } from '@app/contact-process';
+import { GoneException, Injectable, NotFoundException } from '@nestjs/common';
+import {
+  contactProcessStream,
+  factsOf,
+  foldFacts,
+  type ContactProcessState,
+} from '@app/contact-process';
 import { EventStore } from '@app/event-store';
 import { AccessLog } from './access-log';
 import {
+  decideErasure,
   decideFactRecording,
   decidePersonRead,
   affiliationOf,
@@ -24,8 +30,17 @@ export class PersonAccess {
 
   /** Whose the person is, from their stream (not a read model: a refusal must never lag a placement). */
   async affiliation(personId: string): Promise<Affiliation | undefined> {
+    return (await this.person(personId))?.affiliation;
+  }
+
+  /** Whose the person is and, once erased, when and why. */
+  async person(
+    personId: string,
+  ): Promise<{ affiliation: Affiliation; erased: ContactProcessState['erased'] } | undefined> {
     const events = await this.store.readStream(contactProcessStream(personId));
-    return events.length === 0 ? undefined : affiliationOf(foldFacts(factsOf(events)));
+    if (events.length === 0) return undefined;
+    const state = foldFacts(factsOf(events));
+    return { affiliation: affiliationOf(state), erased: state.erased };
   }
 
   /**
@@ -38,7 +53,8 @@ export class PersonAccess {
     data: PersonData,
     read: () => Promise<T | undefined>,
   ): Promise<T> {
-    const person = await this.affiliation(personId);
+    const found = await this.person(personId);
+    const person = found?.affiliation;
     const wantsAgreement =
       caller.role === 'akasse-caseworker' &&
       caller.jobOrderId !== null &&
@@ -53,14 +69,36 @@ export class PersonAccess {
         : false,
     });
     if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
+    // Only someone who could see the person learns that they were erased; no one sees more of them.
+    if (found?.erased) throw erasedPerson(personId, found.erased);
     const result = await read();
     if (result === undefined) throw new NotFoundException(`no facts are recorded for person ${personId}`);
     await this.accessLog.recordRead(caller, [personId], decision);
     return result;
   }
 
+  async mayErase(caller: Caller, personId: string): Promise<void> {
+    const decision = decideErasure(caller, await this.affiliation(personId), personId);
+    if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
+  }
+
   async mayRecord(caller: Caller, fact: FactRecording): Promise<void> {
     const decision = decideFactRecording(caller, await this.affiliation(fact.personId), fact);
     if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
   }
+}
+
+/** 410 for a person who was erased: when and why, nothing else. */
+export function erasedPerson(
+  personId: string,
+  erased: NonNullable<ContactProcessState['erased']>,
+): GoneException {
+  return new GoneException({
+    statusCode: 410,
+    error: 'Gone',
+    code: 'person-erased',
+    erasedOn: erased.erasedOn,
+    reason: erased.reason,
+    message: `person ${personId} was erased on ${erased.erasedOn} (${erased.reason}): their data can no longer be read`,
+  });
 }

@@ -7,6 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import { ContactProcessError } from '@app/contact-process';
+import { PersonErasedError } from '@app/personal-data';
 import { StreamDeletedError, WrongExpectedRevisionError } from '@app/event-store';
 
 /**
@@ -28,6 +29,18 @@ export class DomainErrorFilter implements ExceptionFilter {
     }
     if (error instanceof HttpException) {
       response.status(error.getStatus()).json(error.getResponse());
+      return;
+    }
+    if (
+      (error instanceof ContactProcessError && error.code === 'person-erased') ||
+      error instanceof PersonErasedError
+    ) {
+      response.status(410).json({
+        statusCode: 410,
+        error: 'Gone',
+        code: 'person-erased',
+        message: error.message,
+      });
       return;
     }
     if (error instanceof ContactProcessError) {

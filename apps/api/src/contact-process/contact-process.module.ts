@@ -8,6 +8,7 @@ import {
   type ReadModelSettings,
 } from './contact-process.providers';
 import { DeadlinesController } from './deadlines.controller';
+import { ErasureController } from './erasure.controller';
 import { DEADLINE_SWEEP_CONFIG, DeadlineSweeper, type DeadlineSweepSettings } from './deadline-sweeper';
 import { FactsController } from './facts.controller';
 import { HistoryController } from './history.controller';
@@ -22,7 +23,13 @@ export class ContactProcessModule {
   }): DynamicModule {
     return {
       module: ContactProcessModule,
-      controllers: [FactsController, DeadlinesController, HistoryController, PersonViewsController],
+      controllers: [
+        FactsController,
+        DeadlinesController,
+        HistoryController,
+        PersonViewsController,
+        ErasureController,
+      ],
       providers: [
         { provide: READ_MODEL_CONFIG, useValue: config.readModel },
         { provide: CLOCK, useValue: config.clock },

@@ -4,8 +4,7 @@
  * number into the opaque person id, one for AES-256-GCM encryption of the CPR number at rest.
  */
 import { createCipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { secretFromEnvOrDevFile } from '@app/personal-data';
 
 export interface CprKeys {
   /** Names the key a ciphertext was made with (a hash of it), so a rotated key can be told apart. */
@@ -26,20 +25,8 @@ export function cprKeysFrom(secret: Buffer): CprKeys {
 
 /** CPR_KEY, else (embedded node only) the development key file; undefined: CPR lookup is not configured. */
 export function cprKeysFromEnv(env: NodeJS.ProcessEnv, devKeyFile: string | undefined): CprKeys | undefined {
-  if (env.CPR_KEY) return cprKeysFrom(Buffer.from(env.CPR_KEY, 'base64'));
-  if (!devKeyFile) return undefined;
-  try {
-    return cprKeysFrom(Buffer.from(readFileSync(devKeyFile, 'utf8').trim(), 'base64'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  mkdirSync(dirname(devKeyFile), { recursive: true });
-  try {
-    writeFileSync(devKeyFile, `${randomBytes(32).toString('base64')}\n`, { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
-  return cprKeysFrom(Buffer.from(readFileSync(devKeyFile, 'utf8').trim(), 'base64'));
+  const secret = secretFromEnvOrDevFile(env.CPR_KEY, devKeyFile);
+  return secret ? cprKeysFrom(secret) : undefined;
 }
 
 export interface EncryptedCpr {

@@ -11,6 +11,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swag
 import { IsString, Length } from 'class-validator';
 import { nameBasedEventId } from '@app/contact-process';
 import { EventStore, type Clock } from '@app/event-store';
+import { personIdentityStream } from '@app/personal-data';
 import { AccessLog, ACCESS_CLOCK } from '../access/access-log';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { actorOf } from '../access/principal';
@@ -19,8 +20,6 @@ import { normalisedCpr, personIdOf } from './cpr';
 
 export const CPR_KEYS = Symbol('CPR_KEYS');
 
-/** One stream per person identified by CPR: the number encrypted at rest, under the opaque id. */
-export const personIdentityStream = (personId: string) => `person-identity-${personId}`;
 
 class IdentifyRequest {
   @ApiProperty({ example: '010190-1234', description: 'The CPR number; it never leaves this request' })

@@ -1,0 +1,123 @@
+/**
+ * Crypto-shredding at the event store's boundary: the personal fields of an event are taken out of its data
+ * and stored as one AES-256-GCM ciphertext under the key of the person the stream is about. On read they are
+ * put back — or, once the person's key was destroyed, read as null and the event is marked `erased`. Every
+ * other field (dates, organisations, hours, ids) stays readable, so projections run over erased persons too.
+ *
+ * The stored form is self-describing (`$personal.fields` names what was taken out), so reading needs no
+ * catalogue: an event written before a field was declared personal simply has it in the clear.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { EventDataCodec } from '@app/event-store';
+import type { PersonKeyring } from './keyring';
+
+/** Which streams are about one person, and which fields of which event types are personal. */
+export interface PersonalDataCatalogue {
+  /** The person a stream is about, or undefined for a stream about no one person. */
+  personOf(streamName: string): string | undefined;
+  /** The top-level data fields of an event type that hold personal data (none: stored as given). */
+  personalFields(type: string): readonly string[] | undefined;
+  /** The event type that records an erasure: reading it tells this process the person's key is gone. */
+  erasureType?: string;
+}
+
+/** One catalogue from several (the first that knows a stream or type answers). */
+export function combinedCatalogue(...catalogues: PersonalDataCatalogue[]): PersonalDataCatalogue {
+  return {
+    personOf: (stream) => firstDefined(catalogues, (c) => c.personOf(stream)),
+    personalFields: (type) => firstDefined(catalogues, (c) => c.personalFields(type)),
+    erasureType: catalogues.find((c) => c.erasureType)?.erasureType,
+  };
+}
+
+function firstDefined<T>(
+  catalogues: PersonalDataCatalogue[],
+  ask: (c: PersonalDataCatalogue) => T | undefined,
+): T | undefined {
+  for (const catalogue of catalogues) {
+    const answer = ask(catalogue);
+    if (answer !== undefined) return answer;
+  }
+  return undefined;
+}
+
+/** The field an event's encrypted personal data is stored under. */
+export const PERSONAL = '$personal';
+
+interface Sealed {
+  v: 1;
+  fields: string[];
+  iv: string;
+  ciphertext: string;
+  tag: string;
+}
+
+export class PersonalDataCodec implements EventDataCodec {
+  constructor(
+    private readonly keyring: PersonKeyring,
+    private readonly catalogue: PersonalDataCatalogue,
+  ) {}
+
+  encode(event: { streamName: string; type: string; eventId: string; data: unknown }): unknown {
+    const personId = this.catalogue.personOf(event.streamName);
+    const declared = this.catalogue.personalFields(event.type);
+    if (personId === undefined || !declared || !isRecord(event.data)) return event.data;
+    const data = event.data;
+    const fields = declared.filter((field) => data[field] !== undefined);
+    if (fields.length === 0) return data;
+    // Refuses (PersonErasedError) to write anything personal about a person who was erased.
+    const key = this.keyring.keyFor(personId);
+    const plain: Record<string, unknown> = {};
+    const rest: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(data)) {
+      if (fields.includes(field)) plain[field] = value;
+      else rest[field] = value;
+    }
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(associatedData(event.streamName, event.eventId));
+    const ciphertext = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final()]);
+    const sealed: Sealed = {
+      v: 1,
+      fields,
+      iv: iv.toString('base64'),
+      ciphertext: ciphertext.toString('base64'),
+      tag: cipher.getAuthTag().toString('base64'),
+    };
+    return { ...rest, [PERSONAL]: sealed };
+  }
+
+  decode(event: { streamName: string; type: string; eventId: string | undefined; data: unknown }): {
+    data: unknown;
+    erased: boolean;
+  } {
+    const personId = this.catalogue.personOf(event.streamName);
+    if (personId === undefined) return { data: event.data, erased: false };
+    if (event.type === this.catalogue.erasureType) this.keyring.forget(personId);
+    const sealed = isRecord(event.data) ? (event.data[PERSONAL] as Sealed | undefined) : undefined;
+    if (!sealed || !isRecord(event.data)) {
+      return { data: event.data, erased: this.keyring.isDestroyed(personId) };
+    }
+    const { [PERSONAL]: _sealed, ...rest } = event.data;
+    void _sealed;
+    const key = this.keyring.find(personId);
+    if (!(key instanceof Buffer)) {
+      // Destroyed (or, in a keyring that lost it, never there): the fields are gone for good.
+      return { data: { ...rest, ...Object.fromEntries(sealed.fields.map((f) => [f, null])) }, erased: true };
+    }
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
+    decipher.setAAD(associatedData(event.streamName, event.eventId ?? ''));
+    decipher.setAuthTag(Buffer.from(sealed.tag, 'base64'));
+    const plain = Buffer.concat([
+      decipher.update(Buffer.from(sealed.ciphertext, 'base64')),
+      decipher.final(),
+    ]).toString('utf8');
+    return { data: { ...rest, ...(JSON.parse(plain) as Record<string, unknown>) }, erased: false };
+  }
+}
+
+/** Binds a ciphertext to its stream and event: moved to another event, it does not open. */
+const associatedData = (streamName: string, eventId: string) => Buffer.from(`${streamName}\u0000${eventId}`);
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
