@@ -248,6 +248,7 @@ describe('bad input and abuse', () => {
       ['POST', '/job-order-agreements'],
       ['DELETE', '/job-order-agreements/akasse-krifa'],
       ['POST', '/persons/identify'],
+      ['POST', '/persons/p-a/erasure'],
     ] as const;
     const before = await head();
 
@@ -308,6 +309,18 @@ describe('bad input and abuse', () => {
         send('POST', '/persons/identify', {
           token: system,
           body: JSON.stringify({ cpr: pick(HOSTILE), [pick(['name', 'personId', 'admin'])]: pick(HOSTILE) }),
+        }),
+      );
+    // Erasure requests with hostile values, always with one unknown field besides: 400, and p-a is never erased.
+    for (let i = 0; i < 100; i++)
+      add([400, 413], () =>
+        send('POST', '/persons/p-a/erasure', {
+          token: system,
+          body: JSON.stringify({
+            eventId: pick([randomUUID(), ...HOSTILE]),
+            reason: pick(['data-subject-request', ...HOSTILE]),
+            [pick(['personId', 'cpr', 'force'])]: pick(HOSTILE),
+          }),
         }),
       );
     // 4. Hostile person ids in the path, for reads and writes.
@@ -409,6 +422,25 @@ describe('bad input and abuse', () => {
           }),
         ],
         ['DELETE', '/job-order-agreements/akasse-krifa', caseworker, undefined],
+        // Erasing another a-kasse's member, or as anyone but the a-kasse's own system.
+        [
+          'POST',
+          '/persons/p-b/erasure',
+          system,
+          JSON.stringify({ eventId: randomUUID(), reason: 'data-subject-request' }),
+        ],
+        [
+          'POST',
+          '/persons/p-a/erasure',
+          caseworker,
+          JSON.stringify({ eventId: randomUUID(), reason: 'data-subject-request' }),
+        ],
+        [
+          'POST',
+          '/persons/p-a/erasure',
+          jobcentre,
+          JSON.stringify({ eventId: randomUUID(), reason: 'data-subject-request' }),
+        ],
       ] as const);
       add([403], () => send(method, path, { token, body, headers: jobOrder }));
     }
