@@ -3,7 +3,7 @@
  * AF's notice to the a-kasse, the a-kasse's preparation meeting, the plan requested, completed and revised,
  * the person's objection, offers outside the plan and refusals to take part. Pure, like the contact process.
  */
-import type { LocalDate } from '@app/legal-time';
+import { daysBetween, type LocalDate } from '@app/legal-time';
 import { ContactProcessError, precondition } from './contact-process.errors';
 import type {
   ActionPlanCompleted,
@@ -13,6 +13,7 @@ import type {
   AfNoticeReceived,
   AvailabilitySituationBegan,
   AvailabilitySituationEnded,
+  CumulativeUnemploymentMeetingHeld,
   MediatedWorkRefused,
   MediatedWorkWaived,
   ContactProcessEvent,
@@ -20,9 +21,16 @@ import type {
   Organisation,
   PlanParticipationRefused,
   PreparationMeetingHeld,
+  UncalledTargetGroupMemberNoticed,
 } from './contact-process.events';
-import { currentPeriod, emptyActionPlans, type ContactProcessState } from './contact-process.state';
+import {
+  currentPeriod,
+  emptyActionPlans,
+  type ActionPlanState,
+  type ContactProcessState,
+} from './contact-process.state';
 import { ruleSetIdOf } from './obligations';
+import { FULL_APPLICATION_PERIOD_AFTER, MEETING_SECTIONS } from './rules/hp.rules';
 
 interface Base {
   recordedBy: Organisation;
@@ -41,9 +49,11 @@ export type ActionPlanCommand =
   | ({ type: 'BeginAvailabilitySituation'; data: AvailabilitySituationBegan } & Base)
   | ({ type: 'EndAvailabilitySituation'; data: AvailabilitySituationEnded } & Base)
   | ({ type: 'WaiveMediatedWork'; data: MediatedWorkWaived } & Base)
-  | ({ type: 'RefuseMediatedWork'; data: MediatedWorkRefused } & Base);
+  | ({ type: 'RefuseMediatedWork'; data: MediatedWorkRefused } & Base)
+  | ({ type: 'NoticeUncalledTargetGroupMember'; data: UncalledTargetGroupMemberNoticed } & Base)
+  | ({ type: 'RecordCumulativeUnemploymentMeeting'; data: CumulativeUnemploymentMeetingHeld } & Base);
 
-/** Who records each fact: the a-kasse its notice received and its meeting, AF (the jobcentre) the rest. */
+/** Who records each fact: the a-kasse its notice received, its meetings and its backstop, AF (the jobcentre) the rest. */
 const RECORDED_BY: Record<ActionPlanCommand['type'], { by: Organisation; ruleId: string }> = {
   ReceiveAfNotice: { by: 'akasse', ruleId: 'HP-PREP' },
   RecordPreparationMeeting: { by: 'akasse', ruleId: 'HP-PREP' },
@@ -57,7 +67,20 @@ const RECORDED_BY: Record<ActionPlanCommand['type'], { by: Organisation; ruleId:
   EndAvailabilitySituation: { by: 'jobcenter', ruleId: 'AV-ACCEPT' },
   WaiveMediatedWork: { by: 'jobcenter', ruleId: 'AV-WAIVE' },
   RefuseMediatedWork: { by: 'jobcenter', ruleId: 'AV-NOTIFY' },
+  NoticeUncalledTargetGroupMember: { by: 'akasse', ruleId: 'HP-TARGET' },
+  RecordCumulativeUnemploymentMeeting: { by: 'akasse', ruleId: 'HP-MEET39' },
 };
+
+/** The a-kasse's last guidance meeting before a day (a preparation meeting or one under 001 §8), if any. */
+function lastMeetingBefore(plans: ActionPlanState, day: LocalDate): LocalDate | undefined {
+  return [
+    ...plans.preparations.map((m) => m.heldOn),
+    ...(plans.unemploymentMeetings ?? []).map((m) => m.heldOn),
+  ]
+    .filter((heldOn) => heldOn < day)
+    .sort()
+    .pop();
+}
 
 const dayOf = (command: ActionPlanCommand): { field: string; day: LocalDate } => {
   const data = command.data as unknown as Record<string, unknown>;
@@ -106,6 +129,22 @@ export function decideActionPlan(
     new ContactProcessError('unknown-reference', ruleId, field, `no ${what} ${id} is recorded`);
   const taken = (what: string, id: string, field: string) =>
     precondition(null, field, `${what} ${id} is already recorded`);
+  /** A day of the fact: not after today, and not before the day it follows. */
+  const dated = (
+    day: LocalDate | null,
+    field: string,
+    earliest: { on: LocalDate; what: string; ruleId: string | null },
+  ) => {
+    if (day === null) return;
+    if (day > command.today)
+      throw precondition(null, field, `${field} (${day}) is after today (${command.today})`);
+    if (day < earliest.on)
+      throw precondition(
+        earliest.ruleId,
+        field,
+        `${field} (${day}) is before ${earliest.what} (${earliest.on})`,
+      );
+  };
 
   switch (command.type) {
     case 'ReceiveAfNotice': {
@@ -200,6 +239,98 @@ export function decideActionPlan(
       if ((plans.refusedWork ?? []).some((r) => r.refusalId === command.data.refusalId))
         throw taken('refusal', command.data.refusalId, 'refusalId');
       return [{ type: 'MediatedWorkRefused', data: command.data }];
+    }
+    case 'NoticeUncalledTargetGroupMember': {
+      const { backstopId, noticedOn, reportedToAfOn } = command.data;
+      if ((plans.backstops ?? []).some((b) => b.backstopId === backstopId))
+        throw taken('backstop', backstopId, 'backstopId');
+      dated(noticedOn, 'noticedOn', { on: period.placedOn, what: 'the placement', ruleId: null });
+      // The backstop is for target-group members the a-kasse has not been told are called (000 phase 2; 001 §7).
+      const called = plans.notices.find(
+        (n) => n.reason !== 'mediation-relevant-information' && n.receivedOn <= noticedOn,
+      );
+      if (called)
+        throw precondition(
+          'HP-TARGET',
+          'noticedOn',
+          `AF's notice ${called.noticeId} of ${called.receivedOn} already told the a-kasse that the member is called for a plan interview: the backstop is for members it has not been told of (000 phase 2; 001 §7)`,
+        );
+      const planned = plans.plans.find((p) => p.completed.completedOn <= noticedOn);
+      if (planned)
+        throw precondition(
+          'HP-TARGET',
+          'noticedOn',
+          `the member has had action plan ${planned.planId} since ${planned.completed.completedOn}: there is no call to report as missing (001 §7)`,
+        );
+      dated(reportedToAfOn, 'reportedToAfOn', {
+        on: noticedOn,
+        what: 'the a-kasse noticed it',
+        ruleId: 'HP-TARGET',
+      });
+      return [{ type: 'UncalledTargetGroupMemberNoticed', data: command.data }];
+    }
+    case 'RecordCumulativeUnemploymentMeeting': {
+      const meeting = command.data;
+      const { meetingId, heldOn, sections, applicationsPeriodMonths: months } = meeting;
+      if ((plans.unemploymentMeetings ?? []).some((m) => m.meetingId === meetingId))
+        throw taken('meeting', meetingId, 'meetingId');
+      dated(heldOn, 'heldOn', { on: period.placedOn, what: 'the placement', ruleId: null });
+      if (
+        sections.length === 0 ||
+        new Set(sections).size !== sections.length ||
+        sections.some((section) => !MEETING_SECTIONS.includes(section))
+      )
+        throw precondition(
+          'HP-MEET39',
+          'sections',
+          `name, once each, the subsections of 001 §8 the meeting answers: ${MEETING_SECTIONS.join(', ')}`,
+        );
+      // HP-NOTES (001 §10): what the a-kasse notes at every guidance meeting, and nothing of each application.
+      if (meeting.toldMember.trim() === '')
+        throw precondition(
+          'HP-NOTES',
+          'toldMember',
+          'note what the member said about employment and education wishes and needs, and what they were informed and guided about (001 §10)',
+        );
+      for (const field of ['applicationsWithinTrade', 'applicationsOutsideTrade'] as const)
+        if (!Number.isInteger(meeting[field]) || meeting[field] < 0)
+          throw precondition(
+            'HP-NOTES',
+            field,
+            `${field} is a number of applications: a whole number from 0 (001 §10)`,
+          );
+      if (!Number.isInteger(months) || months < 1 || months > 6)
+        throw precondition(
+          'HP-NOTES',
+          'applicationsPeriodMonths',
+          'the applications are noted for a stated period of up to 6 months (001 §10)',
+        );
+      const last = lastMeetingBefore(plans, heldOn);
+      if (last !== undefined && daysBetween(last, heldOn) > FULL_APPLICATION_PERIOD_AFTER.days && months < 6)
+        throw precondition(
+          'HP-NOTES',
+          'applicationsPeriodMonths',
+          `more than 39 weeks passed since the last meeting (${last}): the applications noted cover at least 6 months (001 §10)`,
+        );
+      if (meeting.coursesTaken.some((course) => course.trim() === ''))
+        throw precondition('HP-NOTES', 'coursesTaken', 'note the kind and time of each course (001 §10)');
+      const plan = plans.plans.find((p) => p.completed.completedOn <= heldOn);
+      if (plan && meeting.followedPlan === null)
+        throw precondition(
+          'HP-NOTES',
+          'followedPlan',
+          `the member has action plan ${plan.planId}: note whether they followed it (001 §10)`,
+        );
+      if (!plan && meeting.followedPlan !== null)
+        throw precondition(
+          'HP-NOTES',
+          'followedPlan',
+          `no action plan is recorded by ${heldOn}: followedPlan is null`,
+        );
+      const after = { on: heldOn, what: 'the meeting', ruleId: 'HP-NOTES' };
+      dated(meeting.memberSignedOn, 'memberSignedOn', after);
+      dated(meeting.reportedToAfOn, 'reportedToAfOn', after);
+      return [{ type: 'CumulativeUnemploymentMeetingHeld', data: meeting }];
     }
     case 'RefusePlanParticipation': {
       if (plans.refusals.some((r) => r.refusalId === command.data.refusalId))

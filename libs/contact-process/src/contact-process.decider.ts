@@ -705,6 +705,8 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
     case 'EndAvailabilitySituation':
     case 'WaiveMediatedWork':
     case 'RefuseMediatedWork':
+    case 'NoticeUncalledTargetGroupMember':
+    case 'RecordCumulativeUnemploymentMeeting':
       return decideActionPlan(command, state);
 
     default: {
@@ -792,7 +794,10 @@ function decideGuidance(command: GuidanceCommand, state: ContactProcessState): C
     throw precondition(
       'G03-NOTE',
       'benefitPeriodId',
-      `the a-kasse's guidance duties of seed 003 govern benefit periods placed from 2003 until the 2024 rules (and, for a plan's copy, HP-AFTER those placed from 1994); benefit period ${period.benefitPeriodId} is governed by ${ruleSetId ?? 'rules not evaluated'}`,
+      `the a-kasse's guidance duties of seed 003 govern benefit periods placed from 2003 until the 2024 rules (and, for a plan's copy, HP-AFTER those placed from 1994); benefit period ${period.benefitPeriodId} is governed by ${ruleSetId ?? 'rules not evaluated'}` +
+        (ruleSetId === 'HP' && command.type === 'RecordGuidanceMeeting'
+          ? ': its guidance meetings under 001 §8 are recorded as CumulativeUnemploymentMeetingHeld (HP-MEET39)'
+          : ''),
     );
   }
   const duties = ruleSetId === 'HP' ? HP_GUIDANCE_DUTIES : GUIDANCE_DUTIES;

@@ -262,6 +262,11 @@ export interface GuidanceGiven {
   relatesTo: string | null;
   form: 'written' | 'conversation';
   toldMember: string;
+  /**
+   * HP-AFTER (000; 001 §7): a personal conversation was offered with written guidance on a plan. Absent on
+   * guidance recorded before it existed: not recorded as offered.
+   */
+  personalConversationOffered?: boolean;
 }
 
 /** G03-MEET: the guidance meeting of 003 § 6, and when its date was reported to AF (§ 29, G03-EXCH). */
@@ -368,6 +373,49 @@ export interface PlanParticipationRefused {
   akasseNotifiedOn: LocalDate | null;
   /** AF tells the person, at the same time, that the a-kasse was notified and of the right to complain. */
   personToldOn: LocalDate | null;
+}
+
+/**
+ * HP-TARGET, the a-kasse's "backstop" (000 phase 2; 001 §7): it noticed that a member belongs to a target group
+ * of the Arbejdsmarkedsråd, but has not been told by AF that the member is called for a plan interview.
+ */
+export interface UncalledTargetGroupMemberNoticed {
+  backstopId: string;
+  noticedOn: LocalDate;
+  /** The Arbejdsmarkedsråd's target group, by its code in the council's description (not free text). */
+  targetGroup: string;
+  /** The day the a-kasse told AF; null while it has not. */
+  reportedToAfOn: LocalDate | null;
+}
+
+/** The subsections of 001 §8 whose guidance meeting the a-kasse holds (§8(2)'s content is not in the seeds). */
+export type MeetingSection = '§8(1)' | '§8(2)' | '§8(3)' | '§8(4)';
+
+/**
+ * HP-MEET39: a guidance meeting the a-kasse held under 001 §8 (on cumulative unemployment), with what HP-NOTES
+ * asks it to note (001 §10, §11). Deliberately without the date, workplace, hours or way of each application,
+ * which the a-kasse must not note.
+ */
+export interface CumulativeUnemploymentMeetingHeld {
+  meetingId: string;
+  heldOn: LocalDate;
+  /** The duties of 001 §8 the meeting answers: §8(1) each 39-week period, §8(3) the right to a reasonable offer, §8(4) moving to sub-period 2. */
+  sections: MeetingSection[];
+  /** What the member said (employment and education wishes and needs) and was informed and guided about. */
+  toldMember: string;
+  /** Applications since unemployment began or the last meeting, within and outside the a-kasse's trade. */
+  applicationsWithinTrade: number;
+  applicationsOutsideTrade: number;
+  /** The months those counts cover: up to 6, and 6 when more than 39 weeks passed since the last meeting. */
+  applicationsPeriodMonths: number;
+  /** The kind and time of each course the member completed. */
+  coursesTaken: string[];
+  /** Whether the member followed the action plan (and so met the availability obligation); null without a plan. */
+  followedPlan: boolean | null;
+  /** 001 §11: the member's signature confirming the meeting and its content; null while not signed. */
+  memberSignedOn: LocalDate | null;
+  /** 001 §10, bilag 1: the noted information sent to AF in immediate continuation of the meeting. */
+  reportedToAfOn: LocalDate | null;
 }
 
 /** AV (seed 004): the situations that change what availability asks of a person during a plan. */
@@ -531,6 +579,8 @@ export type ContactProcessEvent =
   | { type: 'ActionPlanObjected'; data: ActionPlanObjected }
   | { type: 'OfferOutsidePlanGiven'; data: OfferOutsidePlanGiven }
   | { type: 'PlanParticipationRefused'; data: PlanParticipationRefused }
+  | { type: 'UncalledTargetGroupMemberNoticed'; data: UncalledTargetGroupMemberNoticed }
+  | { type: 'CumulativeUnemploymentMeetingHeld'; data: CumulativeUnemploymentMeetingHeld }
   | { type: 'AvailabilitySituationBegan'; data: AvailabilitySituationBegan }
   | { type: 'AvailabilitySituationEnded'; data: AvailabilitySituationEnded }
   | { type: 'MediatedWorkWaived'; data: MediatedWorkWaived }
@@ -600,6 +650,8 @@ export const OCCURRED_ON: { [T in ContactProcessEventType]: (data: DataOf<T>) =>
   ActionPlanObjected: (e) => e.objectedOn,
   OfferOutsidePlanGiven: (e) => e.givenOn,
   PlanParticipationRefused: (e) => e.refusedOn,
+  UncalledTargetGroupMemberNoticed: (e) => e.noticedOn,
+  CumulativeUnemploymentMeetingHeld: (e) => e.heldOn,
   AvailabilitySituationBegan: (e) => e.from,
   AvailabilitySituationEnded: (e) => e.endedOn,
   MediatedWorkWaived: (e) => e.decidedOn,

@@ -25,6 +25,8 @@ import type {
   OfferOutsidePlanGiven,
   PlanParticipationRefused,
   PreparationMeetingHeld,
+  CumulativeUnemploymentMeetingHeld,
+  UncalledTargetGroupMemberNoticed,
   GuidanceGiven,
   GuidanceMeetingHeld,
   GuidanceRequested,
@@ -149,6 +151,10 @@ export interface ActionPlanState {
   situations: Array<Fact<AvailabilitySituationBegan> & { endedOn: LocalDate | null }>;
   waivers: Array<Fact<MediatedWorkWaived>>;
   refusedWork: Array<Fact<MediatedWorkRefused>>;
+  /** HP-TARGET: target-group members the a-kasse noticed AF had not called (its backstop). */
+  backstops: Array<Fact<UncalledTargetGroupMemberNoticed>>;
+  /** HP-MEET39 / HP-NOTES: the a-kasse's guidance meetings under 001 §8. */
+  unemploymentMeetings: Array<Fact<CumulativeUnemploymentMeetingHeld>>;
 }
 
 export const emptyActionPlans = (): ActionPlanState => ({
@@ -161,6 +167,8 @@ export const emptyActionPlans = (): ActionPlanState => ({
   situations: [],
   waivers: [],
   refusedWork: [],
+  backstops: [],
+  unemploymentMeetings: [],
 });
 
 export const emptyGuidance = (): GuidanceState => ({
@@ -484,6 +492,16 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
       return updatePlans(state, (a) => ({
         ...a,
         refusedWork: [...(a.refusedWork ?? []), { ...event.data, eventId }],
+      }));
+    case 'UncalledTargetGroupMemberNoticed':
+      return updatePlans(state, (a) => ({
+        ...a,
+        backstops: [...(a.backstops ?? []), { ...event.data, eventId }],
+      }));
+    case 'CumulativeUnemploymentMeetingHeld':
+      return updatePlans(state, (a) => ({
+        ...a,
+        unemploymentMeetings: [...(a.unemploymentMeetings ?? []), { ...event.data, eventId }],
       }));
     case 'ContactProcessHandedOver':
       return {

@@ -77,6 +77,8 @@ const COMMAND_FOR: { [T in CorrectableEventType]: ContactProcessCommand['type'] 
   AvailabilitySituationEnded: 'EndAvailabilitySituation',
   MediatedWorkWaived: 'WaiveMediatedWork',
   MediatedWorkRefused: 'RefuseMediatedWork',
+  UncalledTargetGroupMemberNoticed: 'NoticeUncalledTargetGroupMember',
+  CumulativeUnemploymentMeetingHeld: 'RecordCumulativeUnemploymentMeeting',
 };
 
 export const isCorrectionCommand = (command: { type: string }): command is CorrectionCommand =>

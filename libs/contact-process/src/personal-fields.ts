@@ -35,6 +35,8 @@ export const PERSONAL_FIELDS: PersonalFieldsOf = {
   ActionPlanCompleted: ['employmentGoal', 'activities'],
   ActionPlanRevised: ['reason', 'changes'],
   MediatedWorkWaived: ['reason'],
+  // HP-NOTES: what the member said and was told, and the courses they took.
+  CumulativeUnemploymentMeetingHeld: ['toldMember', 'coursesTaken'],
   FactRetracted: ['reason'],
   // The corrected details may be any fact's, personal fields included.
   FactCorrected: ['reason', 'data'],

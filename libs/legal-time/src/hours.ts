@@ -25,6 +25,15 @@ export const HOURS_PER_MONTH: HourParameter<Record<Insurance, number>> = {
   verified: true,
 };
 
+/** Hours of one week of cumulative unemployment (old BAB § 7(3); RULES.md "Parameters the seeds do not give"). */
+export const HOURS_PER_WEEK: HourParameter<Record<Insurance, number>> = {
+  id: 'HOURS-PER-WEEK',
+  version: 1,
+  value: { 'full-time': 37, 'part-time': 30 },
+  source: 'old BAB §7(3) (bek. 2636/2021), public text',
+  verified: true,
+};
+
 /** The a-kasse's period: registered consumption of 410 h (full-time) / 333 h (part-time) (BAB § 7(2); 002 §2.2). */
 export const AKASSE_PERIOD_HOURS: HourParameter<Record<Insurance, number>> = {
   id: 'AKASSE-PERIOD-HOURS',
@@ -58,6 +67,11 @@ export const NOT_COUNTED_PERIODS: HourParameter<Array<{ from: string; to: string
 /** "N months of cumulative unemployment" in hours: 6 months full-time = 961.98 h, 16 months = 2,565.28 h. */
 export function monthsOfUnemploymentInHours(months: number, insurance: Insurance): number {
   return Math.round(months * HOURS_PER_MONTH.value[insurance] * 100) / 100;
+}
+
+/** "N weeks of cumulative unemployment" in hours: 39 weeks full-time = 1,443 h, part-time 1,170 h. */
+export function weeksOfUnemploymentInHours(weeks: number, insurance: Insurance): number {
+  return Math.round(weeks * HOURS_PER_WEEK.value[insurance] * 100) / 100;
 }
 
 export function reachesAkasseThreshold(hours: number, insurance: Insurance): boolean {
@@ -119,25 +133,32 @@ export const HOURS_ACCRUE_EVENLY: HourParameter<true> = {
 /**
  * The day the jobcentre's counter reaches `threshold` hours, from monthly figures: within the month that
  * crosses it, hours are taken to accrue evenly over the month's days (HOURS-ACCRUE-EVENLY). Undefined until
- * the reported hours reach it.
+ * the reported hours reach it. Counted from `from` when given (a count that starts again on a day, e.g. after
+ * an offer): earlier months are left out and that day's month counts only its share from that day on.
  */
 export function jobcentreCounterReachedOn(
   registrations: readonly ConsumptionRegistration[],
   threshold: number,
+  from?: LocalDate,
 ): LocalDate | undefined {
   const byMonth = new Map<string, number>();
   for (const r of registrations) byMonth.set(r.month, (byMonth.get(r.month) ?? 0) + jobcentreHoursOf(r));
+  const fromMonth = from === undefined ? undefined : from.slice(0, 7);
   let hours = 0;
   for (const month of [...byMonth.keys()].sort()) {
+    if (fromMonth !== undefined && month < fromMonth) continue;
     const inMonth = byMonth.get(month)!;
     if (inMonth <= 0) continue;
-    if (hours + inMonth >= threshold - 1e-9) {
-      const [y, m] = month.split('-').map(Number);
-      const days = daysInMonth(y, m);
-      const day = Math.max(1, Math.ceil(((threshold - hours) / inMonth) * days - 1e-9));
+    const [y, m] = month.split('-').map(Number);
+    const days = daysInMonth(y, m);
+    // The first day of the month that counts: the month's first, or `from` in its own month.
+    const first = month === fromMonth ? Number(from!.slice(8, 10)) : 1;
+    const counted = (inMonth * (days - first + 1)) / days;
+    if (hours + counted >= threshold - 1e-9) {
+      const day = first - 1 + Math.max(1, Math.ceil(((threshold - hours) / inMonth) * days - 1e-9));
       return addDays(localDate(`${month}-01`), Math.min(day, days) - 1);
     }
-    hours += inMonth;
+    hours += counted;
   }
   return undefined;
 }

@@ -12,6 +12,7 @@ import {
   oneWeekAfter,
   startOfDay,
   twoWeeksAfter,
+  weeksOfUnemploymentInHours,
   type ConsumptionRegistration,
 } from './index';
 
@@ -89,6 +90,11 @@ describe('counting conventions', () => {
       expect(monthsOfUnemploymentInHours(16, 'full-time')).toBe(2565.28);
       expect(monthsOfUnemploymentInHours(16, 'part-time')).toBe(2080);
     });
+
+    it('39 weeks of cumulative unemployment: 39 × 37 h = 1,443 h full-time, 39 × 30 h = 1,170 h part-time', () => {
+      expect(weeksOfUnemploymentInHours(39, 'full-time')).toBe(1443);
+      expect(weeksOfUnemploymentInHours(39, 'part-time')).toBe(1170);
+    });
   });
 
   describe('the a-kasse counter and the handover (C24-HANDOVER)', () => {
@@ -156,6 +162,21 @@ describe('counting conventions', () => {
         registration({ month: '2020-09', benefitHours: 160 }),
       ];
       expect(jobcentreCounterReachedOn(reports, 320)).toBe('2020-09-30');
+    });
+
+    it('counts again from a day: earlier months left out, that day’s month only from that day on', () => {
+      // 155 h in January 2024 (31 days) is 5 h a day: from the 17th, 15 days count, 75 h.
+      const reports = [
+        registration({ month: '2023-12', benefitHours: 155 }),
+        registration({ month: '2024-01', benefitHours: 155 }),
+        registration({ month: '2024-02', benefitHours: 155 }),
+      ];
+      expect(jobcentreCounterReachedOn(reports, 50, d('2024-01-17'))).toBe('2024-01-26');
+      // 25 h more in February's 29 days (155 h): reached on its 5th day
+      expect(jobcentreCounterReachedOn(reports, 100, d('2024-01-17'))).toBe('2024-02-05');
+      expect(jobcentreCounterReachedOn(reports, 100, d('2024-01-01'))).toBe(
+        jobcentreCounterReachedOn(reports.slice(1), 100),
+      );
     });
 
     it('is undefined until the reports reach the threshold', () => {

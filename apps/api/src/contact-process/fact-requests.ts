@@ -209,11 +209,14 @@ class InterviewExemption {
   @IsString() @Length(1, 2000) reason!: string;
 }
 class Guidance {
-  @Matches(/^G03-[A-Z0-9]+$/) duty!: string;
+  /** A G03 duty, or under the action plans of 1994–2002 HP-AFTER / AV-EXPLAIN. */
+  @Matches(/^(G03|HP|AV)-[A-Z0-9]+$/) duty!: string;
   @IsLocalDate() givenOn!: string;
   @Nullable() @Matches(ID) relatesTo!: string | null;
   @IsIn(['written', 'conversation']) form!: 'written' | 'conversation';
   @IsString() @Length(1, 4000) toldMember!: string;
+  /** HP-AFTER: a personal conversation offered with written guidance; may be left out, meaning not recorded. */
+  @Omittable() @IsBoolean() personalConversationOffered?: boolean;
 }
 class GuidanceMeeting {
   @Matches(ID) meetingId!: string;
@@ -291,6 +294,34 @@ class ParticipationRefusal {
   @IsLocalDate() refusedOn!: string;
   @Nullable() @IsLocalDate() akasseNotifiedOn!: string | null;
   @Nullable() @IsLocalDate() personToldOn!: string | null;
+}
+class UncalledTargetGroupMember {
+  @Matches(ID) backstopId!: string;
+  @IsLocalDate() noticedOn!: string;
+  /** The target group's code in the Arbejdsmarkedsråd's description: an id, never free text. */
+  @Matches(ID) targetGroup!: string;
+  @Nullable() @IsLocalDate() reportedToAfOn!: string | null;
+}
+class CumulativeUnemploymentMeeting {
+  @Matches(ID) meetingId!: string;
+  @IsLocalDate() heldOn!: string;
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(4)
+  @IsIn(['§8(1)', '§8(2)', '§8(3)', '§8(4)'], { each: true })
+  sections!: string[];
+  @IsString() @Length(1, 4000) toldMember!: string;
+  @IsInt() @Min(0) @Max(10000) applicationsWithinTrade!: number;
+  @IsInt() @Min(0) @Max(10000) applicationsOutsideTrade!: number;
+  @IsInt() @Min(1) @Max(6) applicationsPeriodMonths!: number;
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 500, { each: true })
+  coursesTaken!: string[];
+  @Nullable() @IsBoolean() followedPlan!: boolean | null;
+  @Nullable() @IsLocalDate() memberSignedOn!: string | null;
+  @Nullable() @IsLocalDate() reportedToAfOn!: string | null;
 }
 class AvailabilitySituation {
   @Matches(ID) situationId!: string;
@@ -722,6 +753,34 @@ export const FACT_TYPES: Record<
       refusedOn: '1994-05-10',
       akasseNotifiedOn: '1994-05-10',
       personToldOn: '1994-05-10',
+    },
+  },
+  UncalledTargetGroupMemberNoticed: {
+    data: UncalledTargetGroupMember,
+    command: 'NoticeUncalledTargetGroupMember',
+    example: {
+      backstopId: 'tg-0001',
+      noticedOn: '1995-09-04',
+      targetGroup: 'amr-1995-long-term-unemployed',
+      reportedToAfOn: '1995-09-05',
+    },
+  },
+  CumulativeUnemploymentMeetingHeld: {
+    data: CumulativeUnemploymentMeeting,
+    command: 'RecordCumulativeUnemploymentMeeting',
+    example: {
+      meetingId: 'gm-1996-0001',
+      heldOn: '1996-01-15',
+      sections: ['§8(1)', '§8(3)'],
+      toldMember:
+        'wishes to train as a crane operator; told of rights and duties, the right to a reasonable offer (001 §8)',
+      applicationsWithinTrade: 9,
+      applicationsOutsideTrade: 3,
+      applicationsPeriodMonths: 6,
+      coursesTaken: ['AMU forklift certificate, November 1995'],
+      followedPlan: null,
+      memberSignedOn: '1996-01-15',
+      reportedToAfOn: '1996-01-16',
     },
   },
   AvailabilitySituationBegan: {

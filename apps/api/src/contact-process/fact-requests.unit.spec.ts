@@ -35,6 +35,55 @@ describe('fact request shapes', () => {
     ]);
   });
 
+  it('takes guidance on an action plan (HP-AFTER, AV-EXPLAIN) as well as under G03, with the conversation offered', () => {
+    const hpAfter = {
+      ...FACT_TYPES.GuidanceGiven.example,
+      duty: 'HP-AFTER',
+      givenOn: '1994-06-03',
+      relatesTo: 'hp-0001',
+      personalConversationOffered: true,
+    };
+    expect(problems('GuidanceGiven', hpAfter)).toEqual([]);
+    expect(problems('GuidanceGiven', { ...hpAfter, duty: 'AV-EXPLAIN' })).toEqual([]);
+    expect(problems('GuidanceGiven', { ...hpAfter, duty: 'C24-FIRST2' })).toEqual(['duty']);
+    expect(problems('GuidanceGiven', { ...hpAfter, personalConversationOffered: null })).toEqual([
+      'personalConversationOffered',
+    ]);
+  });
+
+  describe('a guidance meeting under 001 §8 (HP-MEET39, HP-NOTES)', () => {
+    const example = FACT_TYPES.CumulativeUnemploymentMeetingHeld.example as Record<string, unknown>;
+
+    it('has no place for the date, workplace, hours or way of an application, which the a-kasse must not note', () => {
+      expect(
+        problems('CumulativeUnemploymentMeetingHeld', {
+          ...example,
+          applications: [{ appliedOn: '1996-01-03', workplace: 'Aarhus Havn', hours: 37, way: 'letter' }],
+        }),
+      ).toEqual(['applications']);
+    });
+
+    it('answers subsections of §8 only, and notes applications for up to 6 months', () => {
+      expect(problems('CumulativeUnemploymentMeetingHeld', { ...example, sections: ['§6'] })).toEqual([
+        'sections',
+      ]);
+      expect(problems('CumulativeUnemploymentMeetingHeld', { ...example, sections: [] })).toEqual([
+        'sections',
+      ]);
+      expect(
+        problems('CumulativeUnemploymentMeetingHeld', { ...example, applicationsPeriodMonths: 12 }),
+      ).toEqual(['applicationsPeriodMonths']);
+    });
+  });
+
+  it('names a backstop’s target group by its code, not in free text (HP-TARGET)', () => {
+    const example = FACT_TYPES.UncalledTargetGroupMemberNoticed.example as Record<string, unknown>;
+    expect(
+      problems('UncalledTargetGroupMemberNoticed', { ...example, targetGroup: 'young, no education' }),
+    ).toEqual(['targetGroup']);
+    expect(problems('UncalledTargetGroupMemberNoticed', { ...example, reportedToAfOn: null })).toEqual([]);
+  });
+
   it('validates a correction’s data as a fact of the type it corrects', () => {
     const correction = FACT_TYPES.FactCorrected.example as Record<string, unknown>;
     expect(validateFactData('FactCorrected', correction)).toEqual({ data: correction });

@@ -1,5 +1,7 @@
 import type { ContactProcessCommand } from '../contact-process.decider';
 import type { ContactProcessEvent, GuidanceGiven } from '../contact-process.events';
+import { foldFacts, type RecordedContactProcessEvent } from '../contact-process.state';
+import { decideCorrection } from '../corrections';
 import { evaluateObligations, explainRegime } from '../obligations';
 import {
   aPerson,
@@ -262,6 +264,113 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
         refusal({ ...record({}), today: d('2024-04-01') } as ContactProcessCommand, c24).message,
       ).toMatch(/governed by C24/);
     });
+  });
+
+  describe('G03-KEEP: the recorded and exchanged information is kept (§ 30)', () => {
+    const recorded = (...events: ContactProcessEvent[]): RecordedContactProcessEvent[] =>
+      events.map((event, i) => ({ ...event, eventId: `e${i + 1}` }));
+    const facts = recorded(
+      aPerson({ birthDate: d('1950-06-02') }),
+      placed({ placedOn: d('2003-03-03') }),
+      registered('2003-03-03'),
+      meeting('2003-07-15', '2003-07-16'),
+    );
+
+    it('withdraws a meeting recorded in error by a new fact with its reason, never by deleting it', () => {
+      const retraction = decideCorrection(
+        {
+          type: 'RetractFact',
+          recordedBy: 'akasse',
+          today: d('2003-09-01'),
+          data: {
+            retractedEventId: 'e4',
+            reason: 'recorded on the wrong member',
+            retractedOn: d('2003-09-01'),
+          },
+        },
+        facts,
+      );
+      expect(retraction).toEqual([
+        {
+          type: 'FactRetracted',
+          data: {
+            retractedEventId: 'e4',
+            factType: 'GuidanceMeetingHeld',
+            reason: 'recorded on the wrong member',
+            retractedOn: '2003-09-01',
+          },
+        },
+      ]);
+      const after = [...facts, { ...retraction[0], eventId: 'e5' }];
+      // From the retraction on the meeting no longer counts…
+      expect(evaluateObligations(foldFacts(after), d('2003-09-01')).map((o) => o.key)).not.toContain(
+        'G03-EXCH:bp-1:m-2003-07-15',
+      );
+      // …while the facts as recorded before it still show the meeting and what was exchanged with AF.
+      expect(
+        obligationOf(foldFacts(after.slice(0, 4)), '2003-09-01', 'G03-EXCH', 'm-2003-07-15'),
+      ).toMatchObject({
+        status: 'met',
+        fulfilledOn: '2003-07-16',
+        metBy: ['e4'],
+      });
+    });
+
+    it('refuses to withdraw what was already withdrawn: the first retraction stays the record', () => {
+      const retracted = [
+        ...facts,
+        {
+          type: 'FactRetracted',
+          data: {
+            retractedEventId: 'e4',
+            factType: 'GuidanceMeetingHeld',
+            reason: 'recorded on the wrong member',
+            retractedOn: d('2003-09-01'),
+          },
+          eventId: 'e5',
+        } as RecordedContactProcessEvent,
+      ];
+      expect(() =>
+        decideCorrection(
+          {
+            type: 'RetractFact',
+            recordedBy: 'akasse',
+            today: d('2003-09-02'),
+            data: { retractedEventId: 'e4', reason: 'again', retractedOn: d('2003-09-02') },
+          },
+          retracted,
+        ),
+      ).toThrow(/already been retracted/);
+    });
+  });
+
+  it('G03-DOC: every met duty names the recorded facts that document it, each saying what the member was told', () => {
+    const events: ContactProcessEvent[] = [
+      aPerson({ birthDate: d('1950-06-02') }),
+      placed({ placedOn: d('2003-03-03') }),
+      registered('2003-03-03'),
+      guidance('G03-INFO', '2003-03-03'),
+      ...fullMonths('2003-03', 6),
+      { type: 'ActionPlanCopyReceived', data: { planId: 'plan-1', receivedOn: d('2003-05-02') } },
+      guidance('G03-PLAN', '2003-05-02', 'plan-1'),
+      meeting('2003-07-15', '2003-07-15'),
+    ];
+    const byId = new Map(events.map((event, i) => [`e${i + 1}`, event]));
+    const met = evaluateObligations(given(...events), d('2003-10-01')).filter((o) => o.status === 'met');
+    expect(met.map((o) => o.ruleId).sort()).toEqual(['G03-EXCH', 'G03-INFO', 'G03-MEET', 'G03-PLAN']);
+    for (const obligation of met) {
+      expect(obligation.metBy.length).toBeGreaterThan(0);
+      for (const id of obligation.metBy)
+        expect(byId.get(id)?.data).toMatchObject({ toldMember: expect.stringMatching(/\S/) });
+    }
+    // Guidance that does not say what the member was told is never recorded (G03-NOTE).
+    const untold = {
+      type: 'RecordGuidanceMeeting',
+      recordedBy: 'akasse',
+      today: d('2003-08-01'),
+      data: { meetingId: 'm-2', heldOn: d('2003-07-20'), toldMember: '', reportedToAfOn: null },
+    } as ContactProcessCommand;
+    expect(refusal(untold, member())).toMatchObject({ ruleId: 'G03-NOTE', field: 'toldMember' });
   });
 
   it('every G03 rule of RULES.md is in the catalogue with a legal reference', () => {

@@ -1,8 +1,9 @@
 /**
  * The action-plan obligations of 1994–2002 (HP) for one benefit period, as of a day (valid time). Each notice,
- * request, plan, revision, offer outside a plan and refusal is its own obligation. HP-NOTIFY, HP-TARGET,
- * HP-AFTER, HP-NOTES and HP-MEET39 are in the catalogue but not evaluated (their thresholds or facts are not
- * in the seeds, or they are preconditions on what is recorded).
+ * request, plan, revision, offer outside a plan, refusal, backstop and guidance meeting is its own obligation;
+ * the guidance meetings of 001 §8 (HP-MEET39) fall due on thresholds of cumulative unemployment that are
+ * unverified parameters (hp.rules.ts). HP-NOTES is both a precondition on what a meeting records (the decider)
+ * and the duties that follow each meeting: the member's signature and the notes sent to AF.
  */
 import {
   addDays,
@@ -12,14 +13,24 @@ import {
   monthOf,
   monthsAfter,
   monthsOfUnemploymentInHours,
+  weeksOfUnemploymentInHours,
   type LocalDate,
 } from '@app/legal-time';
-import type { Organisation } from '../contact-process.events';
-import { emptyActionPlans, type BenefitPeriodState } from '../contact-process.state';
+import type { MeetingSection, Organisation } from '../contact-process.events';
+import { emptyActionPlans, type ActionPlanState, type BenefitPeriodState } from '../contact-process.state';
 import { derive, toObligation, type Draft, type PeriodFacts } from './c24.obligations';
 import { G03_IN_FORCE } from './g03.rules';
 import { AV } from './av.rules';
-import { HP, ORDER_1995_FROM } from './hp.rules';
+import {
+  HP,
+  MEETING_HELD_WITHIN,
+  MEETING_THRESHOLDS,
+  ORDER_1995_FROM,
+  ORDER_1995_UNTIL,
+  PLAN_OFFER_KINDS,
+  RECENT_GUIDANCE,
+  underOrder1995,
+} from './hp.rules';
 import type { Obligation } from './rule';
 
 /** HP governs what the later regimes do not, from the act on an active labour-market policy (1994). */
@@ -52,6 +63,31 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
       hourThreshold: { hours: monthsOfUnemploymentInHours(3, period.insurance), counter: 'jobcentre' },
       fulfilled: told ? at(told.receivedOn, told.eventId) : [],
       note: '3 months of unemployment within the last 5 months (hours, 000 phase 1)',
+    });
+  }
+
+  // HP-TARGET: the a-kasse's backstop — a target-group member it noticed AF had not called is reported to AF
+  // (000 phase 2; 001 §7). The sources set no time limit; AF's call, once it comes, leaves nothing to report.
+  for (const backstop of (plans.backstops ?? []).filter((b) => b.noticedOn <= asOf)) {
+    const reportedOn = backstop.reportedToAfOn;
+    const reported = reportedOn !== null && reportedOn <= asOf;
+    const calledSince = plans.notices.find(
+      (n) =>
+        n.reason !== 'mediation-relevant-information' &&
+        n.receivedOn > backstop.noticedOn &&
+        n.receivedOn <= asOf,
+    );
+    drafts.push({
+      ruleId: 'HP-TARGET',
+      suffix: backstop.backstopId,
+      owner: 'akasse',
+      dueOn: null,
+      fulfilled: reported ? at(reportedOn, backstop.eventId) : [],
+      notApplicable:
+        !reported && calledSince
+          ? `AF's notice ${calledSince.noticeId} of ${calledSince.receivedOn} says the member is called after all: nothing is left to report`
+          : undefined,
+      note: `target group ${backstop.targetGroup}, noticed on ${backstop.noticedOn}${reported ? '' : '; not yet reported to AF'}`,
     });
   }
 
@@ -166,13 +202,20 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
             : 'a right of the person, not a duty: open until the window closes, then it lapses',
       });
     }
-    // HP-AFTER: once the a-kasse has the plan's copy, it guides the member on what the plan means for benefits
-    // and availability (and must offer a personal conversation); the sources set no time limit.
-    const copy = plan.completed.copyToAkasseOn;
-    if (copy !== null && copy <= asOf) {
-      const guided = (period.guidance?.given ?? []).find(
+    // HP-AFTER: once the a-kasse has the plan's copy (as AF sent it, or as the a-kasse recorded receiving it), it
+    // guides the member on what the plan means for benefits and availability, in writing or in a conversation,
+    // and must offer a personal conversation (000 "Efterfølgende vejledning"; 001 §7); no time limit is set.
+    const copy = [
+      plan.completed.copyToAkasseOn,
+      ...(period.guidance?.planCopies ?? []).filter((c) => c.planId === plan.planId).map((c) => c.receivedOn),
+    ]
+      .filter((day): day is LocalDate => day !== null && day <= asOf)
+      .sort()[0];
+    if (copy !== undefined) {
+      const afterGuidance = (period.guidance?.given ?? []).filter(
         (g) => g.duty === 'HP-AFTER' && g.relatesTo === plan.planId && g.givenOn <= asOf,
       );
+      const guided = afterGuidance[0];
       drafts.push({
         ruleId: 'HP-AFTER',
         suffix: plan.planId,
@@ -182,6 +225,21 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
         note: guided
           ? undefined
           : `the plan's copy reached the a-kasse on ${copy}; no guidance on it is recorded`,
+      });
+      const conversation = afterGuidance.find(
+        (g) => g.form === 'conversation' || g.personalConversationOffered === true,
+      );
+      drafts.push({
+        ruleId: 'HP-AFTER',
+        suffix: `${plan.planId}/conversation`,
+        owner: 'akasse',
+        dueOn: null,
+        fulfilled: conversation ? at(conversation.givenOn, conversation.eventId) : [],
+        note: !conversation
+          ? 'the a-kasse must offer the member a personal conversation on the plan: none is recorded as offered or held'
+          : conversation.form === 'conversation'
+            ? 'guided in a personal conversation'
+            : 'a personal conversation was offered with the written guidance',
       });
     }
     // HP-FOLLOWUP: the plan contains a follow-up contact.
@@ -246,6 +304,8 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
     });
   }
 
+  drafts.push(...meetingDrafts(facts, plans));
+
   const avDrafts: Draft[] = [];
   // AV-EXPLAIN: once a plan is made, the a-kasse tells the member what refusing mediated work during an offer
   // leads to (004 §5); the guidance sets no time limit.
@@ -291,6 +351,170 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
     ...drafts.map((draft) => toObligation(HP, draft, facts, d)),
     ...avDrafts.map((draft) => toObligation(AV, draft, facts, d)),
   ];
+}
+
+const SECTION_TOPICS: Record<Exclude<MeetingSection, '§8(1)' | '§8(2)'>, string> = {
+  '§8(3)': 'the right to a reasonable offer',
+  '§8(4)': 'moving to sub-period 2, and what refusing a plan or an offer costs there',
+};
+
+/**
+ * HP-MEET39 (001 §8) and HP-NOTES (001 §10, §11): the a-kasse's guidance meetings on cumulative unemployment,
+ * and what follows each one held. Only duties arising while order no. 190/1995 applied are evaluated.
+ */
+function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): Draft[] {
+  const drafts: Draft[] = [];
+  const at = (on: LocalDate, eventId: string | undefined) => [{ on, eventId }];
+  // Cumulative unemployment: the benefit hours, by the months they cover (order on an active labour-market
+  // effort §§125–126); §8(4)'s weeks are counted from the same hours.
+  const hours = period.hours
+    .filter((h) => h.month <= monthOf(asOf))
+    .map((h) => ({ ...h, wageSubsidyHours: 0 }));
+  const hoursOf = (section: keyof typeof MEETING_THRESHOLDS) =>
+    weeksOfUnemploymentInHours(MEETING_THRESHOLDS[section].weeks, period.insurance);
+  const meetings = (plans.unemploymentMeetings ?? [])
+    .filter((m) => m.heldOn <= asOf)
+    .sort((a, b) => (a.heldOn < b.heldOn ? -1 : a.heldOn > b.heldOn ? 1 : 0));
+  const heldWithin = (day: LocalDate) => addDays(day, MEETING_HELD_WITHIN.weeks * 7);
+  const withinNote = `held within ${MEETING_HELD_WITHIN.weeks} weeks (${MEETING_HELD_WITHIN.id}, unverified)`;
+  const outsideOrder = (day: LocalDate): string | undefined =>
+    underOrder1995(day)
+      ? undefined
+      : day < ORDER_1995_FROM.value
+        ? `arose on ${day}, before order no. 190 of 23/03/1995 (${ORDER_1995_FROM.id}, unverified): the 1993 guidance has no such meeting`
+        : `arose on ${day}, after order no. 190/1995 gave way to order no. 310 of 19/05/1999 (${ORDER_1995_UNTIL.id}, unverified), whose text is not in the seeds`;
+
+  // §8(1): each time the member completes a 39-week period, in sub-period 1 and 2. After an offer under a plan
+  // ends, a new period starts — unless a later offer is scheduled, which then spares that period's meeting.
+  const offers = (plans.situations ?? [])
+    .filter((s) => PLAN_OFFER_KINDS.has(s.kind) && s.from <= asOf)
+    .map((s) => ({ from: s.from, to: s.endedOn ?? s.to }));
+  const starts = [
+    ...new Set([
+      period.placedOn,
+      ...offers
+        .filter((o) => o.to !== null && o.to >= period.placedOn && o.to < asOf)
+        .map((o) => addDays(o.to!, 1)),
+    ]),
+  ].sort();
+  const versions = plans.plans.flatMap((p) => [
+    { planId: p.planId, on: p.completed.completedOn, offerStartsOn: p.completed.offerStartsOn },
+    ...p.revisions.map((r) => ({ planId: p.planId, on: r.revisedOn, offerStartsOn: r.offerStartsOn })),
+  ]);
+  const hasOffer = (planId: string) =>
+    versions.some((v) => v.planId === planId && v.on <= asOf && v.offerStartsOn !== null);
+  const h1 = hoursOf('§8(1)');
+  const first = MEETING_THRESHOLDS['§8(1)'];
+  starts.forEach((start, i) => {
+    const nextStart = starts[i + 1] as LocalDate | undefined;
+    const ends: LocalDate[] = [];
+    for (let k = 1; k <= 100; k++) {
+      // All of the period's hours count from placement; after an offer, only those from the day after it.
+      const end = jobcentreCounterReachedOn(hours, k * h1, i === 0 ? undefined : start);
+      if (end === undefined || end > asOf || (nextStart !== undefined && end >= nextStart)) break;
+      ends.push(end);
+    }
+    ends.forEach((end, k) => {
+      // The 39-week period (from, end]; its meeting is owed until the next one's duty arises.
+      const from = k === 0 ? start : ends[k - 1];
+      const until = ends[k + 1] ?? nextStart;
+      const offerIn = offers.find((o) => o.from <= end && (o.to === null || o.to >= from));
+      const scheduled = versions.find(
+        (v) => v.on <= end && v.offerStartsOn !== null && v.offerStartsOn >= from,
+      );
+      const preparing = plans.requests.find(
+        (r) =>
+          r.requestedOn <= end &&
+          !plans.plans.some((p) => p.planId === r.planId && p.completed.completedOn <= end),
+      );
+      const made = preparing
+        ? plans.plans.find((p) => p.planId === preparing.planId && p.completed.completedOn <= asOf)
+        : undefined;
+      const meeting = meetings.find(
+        (m) => m.sections.includes('§8(1)') && m.heldOn >= end && (until === undefined || m.heldOn < until),
+      );
+      const counted = `${first.weeks} weeks of cumulative unemployment (${first.id}: ${h1} h, unverified) completed on ${end}, counted from ${from}`;
+      drafts.push({
+        ruleId: 'HP-MEET39',
+        suffix: `8(1)/${end}`,
+        owner: 'akasse',
+        dueOn: made && !hasOffer(made.planId) ? heldWithin(made.completed.completedOn) : heldWithin(end),
+        hourThreshold: { hours: h1, counter: 'jobcentre' },
+        fulfilled: meeting ? at(meeting.heldOn, meeting.eventId) : [],
+        windowClosesOn: until === undefined ? null : addDays(until, -1),
+        notApplicable:
+          outsideOrder(end) ??
+          (offerIn
+            ? `the member took part in an offer under an action plan (from ${offerIn.from}) in the 39-week period: no meeting (001 §8)`
+            : scheduled
+              ? `action plan ${scheduled.planId} (as of ${scheduled.on}) has the member start an offer on ${scheduled.offerStartsOn}: no meeting (001 §8)`
+              : made && hasOffer(made.planId)
+                ? `action plan ${made.planId}, being prepared on ${end}, came with an offer: no meeting (001 §8)`
+                : undefined),
+        waivedByFacts:
+          preparing && !made && preparing.eventId !== undefined ? [preparing.eventId] : undefined,
+        note:
+          preparing && !made
+            ? `${counted}; action plan ${preparing.planId} is being prepared: no meeting is called while it is (001 §8)`
+            : made
+              ? `${counted}; no meeting was called while action plan ${made.planId} was prepared, and it has no offer: the meeting is called on its completion (${made.completed.completedOn}), ${withinNote} (001 §8)`
+              : `${counted}; ${withinNote}`,
+      });
+    });
+  });
+
+  // §8(3), §8(4): one meeting each when the threshold is first reached; none needed when the a-kasse guided on
+  // the same within about the last 2 months.
+  for (const section of ['§8(3)', '§8(4)'] as const) {
+    const threshold = MEETING_THRESHOLDS[section];
+    const h = hoursOf(section);
+    const reached = jobcentreCounterReachedOn(hours, h);
+    if (reached === undefined || reached > asOf) continue;
+    const since = monthsAfter(reached, -RECENT_GUIDANCE.months);
+    const meeting = meetings.find((m) => m.sections.includes(section) && m.heldOn >= since);
+    const weeks = Math.round(threshold.weeks * 100) / 100;
+    drafts.push({
+      ruleId: 'HP-MEET39',
+      suffix: section.slice(1),
+      owner: 'akasse',
+      dueOn: heldWithin(reached),
+      hourThreshold: { hours: h, counter: 'jobcentre' },
+      fulfilled: meeting ? at(meeting.heldOn, meeting.eventId) : [],
+      notApplicable: outsideOrder(reached),
+      note:
+        `${section}, ${SECTION_TOPICS[section]}: ${weeks} weeks of cumulative unemployment (${threshold.id}: ${h} h, unverified) reached on ${reached}; ${withinNote}` +
+        (meeting && meeting.heldOn < reached
+          ? `; guided on it on ${meeting.heldOn}, within about ${RECENT_GUIDANCE.months} months before (${RECENT_GUIDANCE.id}): no new meeting is needed`
+          : ''),
+    });
+  }
+
+  // HP-NOTES: the member signs to confirm the meeting and its content (001 §11), and the noted information goes
+  // to AF in immediate continuation of the meeting (001 §10, bilag 1).
+  for (const meeting of meetings) {
+    const outside = outsideOrder(meeting.heldOn);
+    const signed = meeting.memberSignedOn !== null && meeting.memberSignedOn <= asOf;
+    drafts.push({
+      ruleId: 'HP-NOTES',
+      suffix: meeting.meetingId,
+      owner: 'akasse',
+      dueOn: meeting.heldOn,
+      fulfilled: signed ? at(meeting.memberSignedOn!, meeting.eventId) : [],
+      notApplicable: outside,
+      note: signed ? undefined : 'the member has not signed to confirm the meeting and its content (001 §11)',
+    });
+    const reported = meeting.reportedToAfOn !== null && meeting.reportedToAfOn <= asOf;
+    drafts.push({
+      ruleId: 'HP-NOTES',
+      suffix: `${meeting.meetingId}/af`,
+      owner: 'akasse',
+      dueOn: meeting.heldOn,
+      fulfilled: reported ? at(meeting.reportedToAfOn!, meeting.eventId) : [],
+      notApplicable: outside,
+      note: reported ? undefined : 'the meeting’s notes go to AF in immediate continuation of it (001 §10)',
+    });
+  }
+  return drafts;
 }
 
 /** The day 3 months of unemployment (benefit hours) fall within a window of 5 calendar months, if they have. */

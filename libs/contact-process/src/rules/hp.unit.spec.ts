@@ -4,6 +4,8 @@ import type {
   ActionPlanRevised,
   AfNoticeReceived,
   ContactProcessEvent,
+  GuidanceGiven,
+  UncalledTargetGroupMemberNoticed,
 } from '../contact-process.events';
 import { evaluateObligations, explainRegime } from '../obligations';
 import {
@@ -281,6 +283,127 @@ describe('HP — individual action plans (1994–2002)', () => {
       data: (after as { data: object }).data,
     } as ContactProcessCommand;
     expect(decide(command, member(completed()))).toEqual([after]);
+  });
+
+  describe('HP-AFTER: a personal conversation offered', () => {
+    const guidance = (overrides: Partial<GuidanceGiven> = {}): ContactProcessEvent => ({
+      type: 'GuidanceGiven',
+      data: {
+        duty: 'HP-AFTER',
+        givenOn: d('1994-06-03'),
+        relatesTo: 'p-1',
+        form: 'written',
+        toldMember: 'what the plan means for benefits and availability',
+        ...overrides,
+      },
+    });
+
+    it('is owed with written guidance, and met when the conversation was offered or held', () => {
+      expect(
+        obligationOf(member(completed(), guidance()), '1994-06-10', 'HP-AFTER', 'p-1/conversation'),
+      ).toMatchObject({
+        owner: 'akasse',
+        status: 'open',
+        note: expect.stringContaining('must offer the member a personal conversation'),
+      });
+      expect(obligationOf(member(completed(), guidance()), '1994-06-10', 'HP-AFTER', 'p-1').status).toBe(
+        'met',
+      );
+      const offered = member(completed(), guidance({ personalConversationOffered: true }));
+      expect(obligationOf(offered, '1994-06-10', 'HP-AFTER', 'p-1/conversation')).toMatchObject({
+        status: 'met',
+        note: 'a personal conversation was offered with the written guidance',
+      });
+      const held = member(completed(), guidance({ form: 'conversation' }));
+      expect(obligationOf(held, '1994-06-10', 'HP-AFTER', 'p-1/conversation').status).toBe('met');
+    });
+
+    it('follows the copy the a-kasse recorded receiving, also when AF recorded none', () => {
+      const copy: ContactProcessEvent = {
+        type: 'ActionPlanCopyReceived',
+        data: { planId: 'p-1', receivedOn: d('1994-06-03') },
+      };
+      const state = member(completed({ copyToAkasseOn: null }), copy);
+      expect(obligationOf(state, '1994-06-10', 'HP-AFTER', 'p-1')).toMatchObject({
+        status: 'open',
+        note: expect.stringContaining('reached the a-kasse on 1994-06-03'),
+      });
+      expect(
+        evaluateObligations(member(completed({ copyToAkasseOn: null })), d('1994-06-10')).map(
+          (o) => o.ruleId,
+        ),
+      ).not.toContain('HP-AFTER');
+    });
+  });
+
+  describe('HP-TARGET: AF’s list of those called, and the a-kasse’s backstop', () => {
+    const backstop = (overrides: Partial<UncalledTargetGroupMemberNoticed> = {}): ContactProcessEvent => ({
+      type: 'UncalledTargetGroupMemberNoticed',
+      data: {
+        backstopId: 'tg-1',
+        noticedOn: d('1994-09-01'),
+        targetGroup: 'amr-1994-young-unskilled',
+        reportedToAfOn: null,
+        ...overrides,
+      },
+    });
+    const noticeCommand = (overrides: Partial<UncalledTargetGroupMemberNoticed>, recordedBy = 'akasse') =>
+      ({
+        type: 'NoticeUncalledTargetGroupMember',
+        recordedBy,
+        today: d('1994-10-01'),
+        data: (backstop(overrides) as { data: object }).data,
+      }) as ContactProcessCommand;
+
+    it('a target-group member the a-kasse noticed AF had not called is reported to AF (no time limit set)', () => {
+      expect(obligationOf(member(backstop()), '1994-09-20', 'HP-TARGET', 'tg-1')).toMatchObject({
+        owner: 'akasse',
+        ruleSetId: 'HP',
+        dueOn: null,
+        status: 'open',
+        legalReference: '000 phase 2; 001 §7',
+        note: expect.stringContaining(
+          'target group amr-1994-young-unskilled, noticed on 1994-09-01; not yet reported',
+        ),
+      });
+      const reported = member(backstop({ reportedToAfOn: d('1994-09-02') }));
+      expect(obligationOf(reported, '1994-09-20', 'HP-TARGET', 'tg-1')).toMatchObject({
+        status: 'met',
+        fulfilledOn: '1994-09-02',
+        metBy: ['e4'],
+      });
+    });
+
+    it('leaves nothing to report once AF’s notice says the member is called after all', () => {
+      const called = member(backstop(), notice({ receivedOn: d('1994-09-10') }));
+      expect(obligationOf(called, '1994-09-20', 'HP-TARGET', 'tg-1')).toMatchObject({
+        status: 'not-applicable',
+        note: expect.stringContaining('notice n-1 of 1994-09-10'),
+      });
+      // AF's notice of a call is its side of HP-TARGET, and starts the a-kasse's preparation (HP-PREP).
+      expect(obligationOf(called, '1994-09-20', 'HP-PREP', 'n-1').dueOn).toBe('1994-10-08');
+    });
+
+    it('is recorded by the a-kasse, only for members AF has not said are called, and reported after noticing', () => {
+      expect(decide(noticeCommand({}), member())).toEqual([backstop()]);
+      expect(refusal(noticeCommand({}, 'jobcenter'), member())).toMatchObject({
+        ruleId: 'HP-TARGET',
+        field: 'recordedBy',
+      });
+      expect(refusal(noticeCommand({}), member(notice({ receivedOn: d('1994-08-15') })))).toMatchObject({
+        ruleId: 'HP-TARGET',
+        field: 'noticedOn',
+        message: expect.stringContaining('already told the a-kasse that the member is called'),
+      });
+      expect(refusal(noticeCommand({}), member(completed()))).toMatchObject({
+        ruleId: 'HP-TARGET',
+        field: 'noticedOn',
+      });
+      expect(refusal(noticeCommand({ reportedToAfOn: d('1994-08-30') }), member())).toMatchObject({
+        ruleId: 'HP-TARGET',
+        field: 'reportedToAfOn',
+      });
+    });
   });
 
   it('HP-NOTES: the preparation meeting records what the member said and was told', () => {
