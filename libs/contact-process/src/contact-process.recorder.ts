@@ -55,18 +55,21 @@ export function nameBasedEventId(name: string): string {
 /** Derived events get ids derived from the fact's id, so a retried request appends exactly the same events. */
 const derivedId = (eventId: string, index: number) => nameBasedEventId(`${eventId}#${index}`);
 
+/** A person's stream as read and folded: the state, the facts, the revision and the event ids it holds. */
+export interface LoadedPerson {
+  state: ContactProcessState;
+  facts: RecordedContactProcessEvent[];
+  revision: bigint | null;
+  eventIds: Set<string>;
+}
+
 export class ContactProcessRecorder {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
   ) {}
 
-  async load(personId: string): Promise<{
-    state: ContactProcessState;
-    facts: RecordedContactProcessEvent[];
-    revision: bigint | null;
-    eventIds: Set<string>;
-  }> {
+  async load(personId: string): Promise<LoadedPerson> {
     const events = await this.store.readStream(contactProcessStream(personId));
     const eventIds = new Set(events.flatMap((e) => (e.metadata ? [e.metadata.eventId] : [])));
     const facts = factsOf(events);
@@ -78,8 +81,17 @@ export class ContactProcessRecorder {
     };
   }
 
-  async record(personId: string, command: RecordCommand, meta: RecordMetadata): Promise<RecordResult> {
-    const { state, facts, revision, eventIds } = await this.load(personId);
+  /**
+   * Decides and appends a fact. `loaded` is the person's stream as the caller already read it (e.g. for an access
+   * check), so the decision is taken on exactly that revision — the append then expects it.
+   */
+  async record(
+    personId: string,
+    command: RecordCommand,
+    meta: RecordMetadata,
+    loaded?: LoadedPerson,
+  ): Promise<RecordResult> {
+    const { state, facts, revision, eventIds } = loaded ?? (await this.load(personId));
     if (eventIds.has(meta.eventId)) {
       return { events: [], duplicate: true, nextExpectedRevision: revision, position: undefined };
     }
@@ -98,7 +110,8 @@ export class ContactProcessRecorder {
     meta: Omit<RecordMetadata, 'expectedRevision'>,
   ): Promise<RecordResult> {
     const { state, revision } = await this.load(personId);
-    if (state.erased) return { events: [], duplicate: false, nextExpectedRevision: revision, position: undefined };
+    if (state.erased)
+      return { events: [], duplicate: false, nextExpectedRevision: revision, position: undefined };
     const decided = decide({ type: 'EvaluateDeadlines', asOf }, state);
     return this.append(personId, decided, meta, revision, asOf);
   }

@@ -20,6 +20,7 @@ export { memberDataAccess, type AccessDecision, type MemberDataRequest } from '.
 export {
   ContactProcessRecorder,
   nameBasedEventId,
+  type LoadedPerson,
   type RecordCommand,
   type RecordMetadata,
   type RecordResult,

@@ -4,6 +4,7 @@ import {
   factsOf,
   foldFacts,
   type ContactProcessState,
+  type LoadedPerson,
 } from '@app/contact-process';
 import { EventStore } from '@app/event-store';
 import { AccessLog } from './access-log';
@@ -82,8 +83,14 @@ export class PersonAccess {
     if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
   }
 
-  async mayRecord(caller: Caller, fact: FactRecording): Promise<void> {
-    const decision = decideFactRecording(caller, await this.affiliation(fact.personId), fact);
+  /** `loaded`: the person's stream as the caller read it already (left out: read here). */
+  async mayRecord(caller: Caller, fact: FactRecording, loaded?: LoadedPerson): Promise<void> {
+    const person = loaded
+      ? loaded.revision === null
+        ? undefined
+        : affiliationOf(loaded.state)
+      : await this.affiliation(fact.personId);
+    const decision = decideFactRecording(caller, person, fact);
     if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
   }
 }

@@ -104,30 +104,41 @@ export class FactsController {
       body.factType === 'FactCorrected'
         ? { factType: String(validated.data.factType), data: validated.data.data as Record<string, unknown> }
         : { factType: body.factType, data: validated.data };
-    await this.access.mayRecord(caller, {
-      personId,
-      recordedBy: body.recordedBy,
-      factType: effective.factType,
-      akasseId: typeof effective.data.akasseId === 'string' ? effective.data.akasseId : undefined,
-      jobcenterId: typeof effective.data.jobcenterId === 'string' ? effective.data.jobcenterId : undefined,
-    });
+    // One read of the person's stream serves the access check and the decision (taken on the same revision).
+    const loaded = await this.recorder.load(personId);
+    await this.access.mayRecord(
+      caller,
+      {
+        personId,
+        recordedBy: body.recordedBy,
+        factType: effective.factType,
+        akasseId: typeof effective.data.akasseId === 'string' ? effective.data.akasseId : undefined,
+        jobcenterId: typeof effective.data.jobcenterId === 'string' ? effective.data.jobcenterId : undefined,
+      },
+      loaded,
+    );
     const command = {
       type: FACT_TYPES[body.factType].command,
       recordedBy: body.recordedBy,
       data: validated.data,
     } as RecordCommand;
-    const result = await this.recorder.record(personId, command, {
-      eventId: body.eventId,
-      actor,
-      correlationId: body.correlationId ?? randomUUID(),
-      causationId: null,
-      expectedRevision:
-        body.expectedRevision === undefined
-          ? undefined
-          : body.expectedRevision === 'no_stream'
-            ? 'no_stream'
-            : BigInt(body.expectedRevision),
-    });
+    const result = await this.recorder.record(
+      personId,
+      command,
+      {
+        eventId: body.eventId,
+        actor,
+        correlationId: body.correlationId ?? randomUUID(),
+        causationId: null,
+        expectedRevision:
+          body.expectedRevision === undefined
+            ? undefined
+            : body.expectedRevision === 'no_stream'
+              ? 'no_stream'
+              : BigInt(body.expectedRevision),
+      },
+      loaded,
+    );
     if (result.position) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
