@@ -4,9 +4,9 @@
  * written by the end of K). Both are answered by replaying the person's stream through the same `evolve` and
  * rules the live system uses — there is no second implementation of the law here.
  */
-import type { Actor, EventStore, RecordedEvent } from '@app/event-store';
+import type { Actor, RecordedEvent } from '@app/event-store';
 import { endOfDay, type LocalDate } from '@app/legal-time';
-import { contactProcessStream, isContactProcessEvent } from './contact-process.events';
+import { isContactProcessEvent } from './contact-process.events';
 import {
   foldFacts,
   type ContactProcessState,
@@ -108,15 +108,13 @@ function derivation(event: RecordedEvent, before: readonly RecordedEvent[]): His
   return null;
 }
 
-export class ContactProcessHistory {
-  constructor(private readonly store: EventStore) {}
-
+/**
+ * A person's history and views, from their contact-process stream as read (`all`, oldest first): pure, so the
+ * caller reads the stream once (for its access check too) and asks for any of these.
+ */
+export const personViews = {
   /** Every event of the person's stream, oldest first; undefined for a person with no facts. */
-  async history(
-    personId: string,
-    options: { knownAt?: LocalDate } = {},
-  ): Promise<HistoryEntry[] | undefined> {
-    const all = await this.store.readStream(contactProcessStream(personId));
+  history(all: readonly RecordedEvent[], options: { knownAt?: LocalDate } = {}): HistoryEntry[] | undefined {
     if (all.length === 0) return undefined;
     const events = all.filter(knownBy(options.knownAt ?? null));
     const corrections = new Map<string, HistoryEntry['correctedBy']>();
@@ -154,36 +152,33 @@ export class ContactProcessHistory {
       derivedFrom: derivation(event, events.slice(0, index)),
       correctedBy: (event.metadata && corrections.get(event.metadata.eventId)) || [],
     }));
-  }
+  },
 
   /** The person's Min Plan per benefit period as it stood on `asOf`, from what was known at the end of `knownAt`. */
-  async minPlan(
-    personId: string,
+  minPlan(
+    all: readonly RecordedEvent[],
     options: { asOf: LocalDate; knownAt?: LocalDate },
-  ): Promise<{ asOf: LocalDate; knownAt: LocalDate | null; periods: MinPlanView[] } | undefined> {
-    const all = await this.store.readStream(contactProcessStream(personId));
+  ): { asOf: LocalDate; knownAt: LocalDate | null; periods: MinPlanView[] } | undefined {
     if (all.length === 0) return undefined;
     const knownAt = options.knownAt ?? null;
     const known = all.filter(knownBy(knownAt));
     return { asOf: options.asOf, knownAt, periods: minPlanViews(factsOf(known), options.asOf) };
-  }
+  },
 
   /** The person's folded state from what was known at the end of `knownAt` (everything when absent). */
-  async state(
-    personId: string,
+  state(
+    all: readonly RecordedEvent[],
     options: { knownAt?: LocalDate } = {},
-  ): Promise<ContactProcessState | undefined> {
-    const all = await this.store.readStream(contactProcessStream(personId));
+  ): ContactProcessState | undefined {
     const known = all.filter(knownBy(options.knownAt ?? null));
     return known.length === 0 ? undefined : foldRecorded(known);
-  }
+  },
 
   /** The person's deadlines as they stood on `asOf`, from what was known at the end of `knownAt`. */
-  async deadlines(
-    personId: string,
+  deadlines(
+    all: readonly RecordedEvent[],
     options: { asOf: LocalDate; knownAt?: LocalDate },
-  ): Promise<AsOfDeadlines | undefined> {
-    const all = await this.store.readStream(contactProcessStream(personId));
+  ): AsOfDeadlines | undefined {
     if (all.length === 0) return undefined;
     const knownAt = options.knownAt ?? null;
     const known = all.filter(knownBy(knownAt));
@@ -198,5 +193,5 @@ export class ContactProcessHistory {
       })),
       obligations: evaluateObligations(state, options.asOf),
     };
-  }
-}
+  },
+};

@@ -26,7 +26,7 @@ export {
   type RecordResult,
 } from './contact-process.recorder';
 export {
-  ContactProcessHistory,
+  personViews,
   factsOf,
   foldRecorded,
   type AsOfDeadlines,

@@ -6,7 +6,7 @@ import {
   type ContactProcessState,
   type LoadedPerson,
 } from '@app/contact-process';
-import { EventStore } from '@app/event-store';
+import { EventStore, type RecordedEvent } from '@app/event-store';
 import { AccessLog } from './access-log';
 import {
   decideErasure,
@@ -34,25 +34,31 @@ export class PersonAccess {
     return (await this.person(personId))?.affiliation;
   }
 
-  /** Whose the person is and, once erased, when and why. */
-  async person(
-    personId: string,
-  ): Promise<{ affiliation: Affiliation; erased: ContactProcessState['erased'] } | undefined> {
-    const events = await this.store.readStream(contactProcessStream(personId));
-    if (events.length === 0) return undefined;
-    const state = foldFacts(factsOf(events));
-    return { affiliation: affiliationOf(state), erased: state.erased };
+  /** Whose the person is and, once erased, when and why — with the stream it was read from. */
+  async person(personId: string): Promise<
+    | {
+        affiliation: Affiliation;
+        erased: ContactProcessState['erased'];
+        stream: RecordedEvent[];
+      }
+    | undefined
+  > {
+    const stream = await this.store.readStream(contactProcessStream(personId));
+    if (stream.length === 0) return undefined;
+    const state = foldFacts(factsOf(stream));
+    return { affiliation: affiliationOf(state), erased: state.erased, stream };
   }
 
   /**
    * Reads a person's data if the caller may: 403 naming the reason when not, 404 when there is nothing (only
    * for callers who could see the person), and every returned read appended to the person's access log first.
+   * `read` gets the person's contact-process stream as the check read it, so it need not read it again.
    */
   async read<T>(
     caller: Caller,
     personId: string,
     data: PersonData,
-    read: () => Promise<T | undefined>,
+    read: (stream: RecordedEvent[]) => Promise<T | undefined> | T | undefined,
   ): Promise<T> {
     const found = await this.person(personId);
     const person = found?.affiliation;
@@ -72,7 +78,7 @@ export class PersonAccess {
     if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
     // Only someone who could see the person learns that they were erased; no one sees more of them.
     if (found?.erased) throw erasedPerson(personId, found.erased);
-    const result = await read();
+    const result = await read(found?.stream ?? []);
     if (result === undefined) throw new NotFoundException(`no facts are recorded for person ${personId}`);
     await this.accessLog.recordRead(caller, [personId], decision);
     return result;

@@ -11,9 +11,9 @@ import {
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { copenhagenDateOf, type LocalDate } from '@app/legal-time';
-import { ContactProcessHistory, contactProcessStream, factsOf, foldFacts } from '@app/contact-process';
+import { factsOf, foldFacts, personViews } from '@app/contact-process';
 import { deadlineView } from '@app/deadlines';
-import { EventStore, type Clock } from '@app/event-store';
+import type { Clock, RecordedEvent } from '@app/event-store';
 import { AccessLog } from '../access/access-log';
 import { decideWorklist } from '../access/access.policy';
 import { Allow, CurrentCaller, forbidden, type Caller } from '../access/caller';
@@ -106,17 +106,12 @@ const WHY_NOT_PERSONS = 'STAR analysts see aggregates only, never a person';
 })
 @Controller()
 export class DeadlinesController {
-  private readonly history: ContactProcessHistory;
-
   constructor(
     private readonly readSide: DeadlinesReadSide,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly store: EventStore,
     private readonly access: PersonAccess,
     private readonly accessLog: AccessLog,
-  ) {
-    this.history = new ContactProcessHistory(store);
-  }
+  ) {}
 
   private today(): LocalDate {
     return copenhagenDateOf(this.clock.now());
@@ -131,12 +126,14 @@ export class DeadlinesController {
     @CurrentCaller() caller: Caller,
   ) {
     requireOpaquePersonId(personId);
-    return this.access.read(caller, personId, 'deadlines', () => this.deadlinesOf(personId, query));
+    return this.access.read(caller, personId, 'deadlines', (stream) =>
+      this.deadlinesOf(personId, stream, query),
+    );
   }
 
-  private async deadlinesOf(personId: string, query: PersonDeadlinesQuery) {
+  private async deadlinesOf(personId: string, stream: RecordedEvent[], query: PersonDeadlinesQuery) {
     if (query.knownAt !== undefined) {
-      const replayed = await this.history.deadlines(personId, {
+      const replayed = personViews.deadlines(stream, {
         asOf: (query.asOf ?? this.today()) as LocalDate,
         knownAt: query.knownAt as LocalDate,
       });
@@ -170,8 +167,8 @@ export class DeadlinesController {
   })
   cv(@Param('personId') personId: string, @CurrentCaller() caller: Caller, @NoQuery() _q: unknown) {
     requireOpaquePersonId(personId);
-    return this.access.read(caller, personId, 'cv', async () => {
-      const state = foldFacts(factsOf(await this.store.readStream(contactProcessStream(personId))));
+    return this.access.read(caller, personId, 'cv', (stream) => {
+      const state = foldFacts(factsOf(stream));
       const period = state.periods[state.periods.length - 1];
       const marked = (period?.cvCompletions ?? []).map(({ markedOn, by }) => ({ markedOn, by }));
       return { personId, complete: marked.length > 0, markedComplete: marked };

@@ -68,7 +68,10 @@ export class ErasureController {
   @Post()
   @HttpCode(200)
   @Allow(['integration'], "a person is erased by their a-kasse's caseworker system")
-  @ApiOkResponse({ type: ErasureResponse, description: 'Erased (or, for a repeated eventId, already erased)' })
+  @ApiOkResponse({
+    type: ErasureResponse,
+    description: 'Erased (or, for a repeated eventId, already erased)',
+  })
   @ApiForbiddenResponse({ description: "Not the caseworker system of the person's a-kasse" })
   @ApiGoneResponse({ description: 'The person was already erased (by another request)' })
   async erase(

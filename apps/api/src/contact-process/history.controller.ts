@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
-import { ContactProcessHistory } from '@app/contact-process';
-import { EventStore } from '@app/event-store';
+import { personViews } from '@app/contact-process';
 import type { LocalDate } from '@app/legal-time';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
@@ -28,14 +27,7 @@ class HistoryQuery {
 })
 @Controller('persons/:personId')
 export class HistoryController {
-  private readonly history: ContactProcessHistory;
-
-  constructor(
-    store: EventStore,
-    private readonly access: PersonAccess,
-  ) {
-    this.history = new ContactProcessHistory(store);
-  }
+  constructor(private readonly access: PersonAccess) {}
 
   @Get('history')
   @Allow(
@@ -52,8 +44,8 @@ export class HistoryController {
     @CurrentCaller() caller: Caller,
   ) {
     requireOpaquePersonId(personId);
-    return this.access.read(caller, personId, 'history', async () => {
-      const entries = await this.history.history(personId, {
+    return this.access.read(caller, personId, 'history', (stream) => {
+      const entries = personViews.history(stream, {
         knownAt: query.knownAt as LocalDate | undefined,
       });
       return entries ? { personId, knownAt: query.knownAt ?? null, events: entries } : undefined;

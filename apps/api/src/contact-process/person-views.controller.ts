@@ -3,12 +3,12 @@ import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nes
 import { IsOptional } from 'class-validator';
 import {
   availabilityOn,
-  ContactProcessHistory,
   nuphViews,
+  personViews,
   recommendationViews,
   sanctionTiming,
 } from '@app/contact-process';
-import { EventStore, type Clock } from '@app/event-store';
+import type { Clock } from '@app/event-store';
 import { copenhagenDateOf, type LocalDate } from '@app/legal-time';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
@@ -47,15 +47,10 @@ const PERSON_READERS = ['akasse-caseworker', 'jobcenter-caseworker', 'integratio
 @ApiBearerAuth()
 @Controller('persons/:personId')
 export class PersonViewsController {
-  private readonly history: ContactProcessHistory;
-
   constructor(
-    store: EventStore,
     private readonly access: PersonAccess,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.history = new ContactProcessHistory(store);
-  }
+  ) {}
 
   private today(): LocalDate {
     return copenhagenDateOf(this.clock.now());
@@ -69,8 +64,8 @@ export class PersonViewsController {
   })
   minPlan(@Param('personId') personId: string, @Query() query: AsOfQuery, @CurrentCaller() caller: Caller) {
     requireOpaquePersonId(personId);
-    return this.access.read(caller, personId, 'history', async () => {
-      const view = await this.history.minPlan(personId, {
+    return this.access.read(caller, personId, 'history', (stream) => {
+      const view = personViews.minPlan(stream, {
         asOf: (query.asOf ?? this.today()) as LocalDate,
         knownAt: query.knownAt as LocalDate | undefined,
       });
@@ -90,8 +85,8 @@ export class PersonViewsController {
     @CurrentCaller() caller: Caller,
   ) {
     requireOpaquePersonId(personId);
-    return this.access.read(caller, personId, 'history', async () => {
-      const state = await this.history.state(personId, { knownAt: query.knownAt as LocalDate | undefined });
+    return this.access.read(caller, personId, 'history', (stream) => {
+      const state = personViews.state(stream, { knownAt: query.knownAt as LocalDate | undefined });
       const asOf = (query.asOf ?? this.today()) as LocalDate;
       return state && { personId, asOf, recommendations: recommendationViews(state, asOf) };
     });
@@ -105,8 +100,8 @@ export class PersonViewsController {
   })
   nuphs(@Param('personId') personId: string, @Query() query: AsOfQuery, @CurrentCaller() caller: Caller) {
     requireOpaquePersonId(personId);
-    return this.access.read(caller, personId, 'history', async () => {
-      const state = await this.history.state(personId, { knownAt: query.knownAt as LocalDate | undefined });
+    return this.access.read(caller, personId, 'history', (stream) => {
+      const state = personViews.state(stream, { knownAt: query.knownAt as LocalDate | undefined });
       const asOf = (query.asOf ?? this.today()) as LocalDate;
       return state && { personId, asOf, nuphs: nuphViews(state, asOf) };
     });
@@ -124,8 +119,8 @@ export class PersonViewsController {
     @CurrentCaller() caller: Caller,
   ) {
     requireOpaquePersonId(personId);
-    return this.access.read(caller, personId, 'history', async () => {
-      const state = await this.history.state(personId);
+    return this.access.read(caller, personId, 'history', (stream) => {
+      const state = personViews.state(stream);
       if (!state) return undefined;
       const on = (query.on ?? this.today()) as LocalDate;
       const answer = availabilityOn(state, on);
