@@ -35,7 +35,8 @@ export class EventStoreModule implements OnApplicationShutdown {
         { provide: EVENT_STORE_CONNECTION, useFactory: () => connectEventStore(config) },
         {
           provide: PROTECTED_STORE,
-          useFactory: (connection: EventStoreConnection) => protectPersonalData(connection.store, personalData),
+          useFactory: (connection: EventStoreConnection) =>
+            protectPersonalData(connection.store, personalData),
           inject: [EVENT_STORE_CONNECTION],
         },
         { provide: EventStore, useFactory: (p: ProtectedStore) => p.store, inject: [PROTECTED_STORE] },

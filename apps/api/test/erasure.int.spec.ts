@@ -36,7 +36,12 @@ describe('erasure by crypto-shredding', () => {
   let figuresBefore: unknown;
 
   /** Placed in 2024-02, 410 hours registered on 5 May: handed over at the end of May with `interviews` held. */
-  async function handedOver(personId: string, birthDate: string, interviews: number, extra: Array<ReturnType<typeof fact>> = []) {
+  async function handedOver(
+    personId: string,
+    birthDate: string,
+    interviews: number,
+    extra: Array<ReturnType<typeof fact>> = [],
+  ) {
     const bodies = [
       fact('PersonFactsRecorded', { birthDate }),
       fact('PlacedInBenefitPeriod', {

@@ -27,10 +27,18 @@ export function refuseIfErased(state: ContactProcessState): void {
     );
 }
 
-export function decideErasure(command: ErasePersonCommand, state: ContactProcessState): ContactProcessEvent[] {
+export function decideErasure(
+  command: ErasePersonCommand,
+  state: ContactProcessState,
+): ContactProcessEvent[] {
   refuseIfErased(state);
   if (state.person === null && state.periods.length === 0)
-    throw new ContactProcessError('unknown-reference', null, 'personId', 'no facts are recorded for the person');
+    throw new ContactProcessError(
+      'unknown-reference',
+      null,
+      'personId',
+      'no facts are recorded for the person',
+    );
   return [
     {
       type: 'PersonErased',

@@ -25,13 +25,7 @@ export {
   type RecordMetadata,
   type RecordResult,
 } from './contact-process.recorder';
-export {
-  personViews,
-  factsOf,
-  foldRecorded,
-  type AsOfDeadlines,
-  type HistoryEntry,
-} from './history';
+export { personViews, factsOf, foldRecorded, type AsOfDeadlines, type HistoryEntry } from './history';
 export { minPlanViews, type MinPlanView, type MinPlanPartView, type MinPlanRevisionView } from './min-plan';
 export { availabilityOn, sanctionTiming, type AvailabilityOnDay, type SanctionTiming } from './availability';
 export { factsByPerson, stateAfter, type PersonBatch } from './person-batches';

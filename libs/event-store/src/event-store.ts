@@ -89,7 +89,9 @@ const QUEUE_HIGH_WATER = 1024;
  * switch to its successor is one library.
  */
 export class EventStore {
-  private readonly toRecorded: (resolved: ResolvedEvent | AllStreamResolvedEvent) => RecordedEvent | undefined;
+  private readonly toRecorded: (
+    resolved: ResolvedEvent | AllStreamResolvedEvent,
+  ) => RecordedEvent | undefined;
 
   constructor(
     private readonly client: EventStoreDBClient,

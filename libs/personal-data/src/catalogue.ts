@@ -14,7 +14,8 @@ const contactProcess: PersonalDataCatalogue = {
 };
 
 const identity: PersonalDataCatalogue = {
-  personOf: (stream) => (stream.startsWith(IDENTITY_PREFIX) ? stream.slice(IDENTITY_PREFIX.length) : undefined),
+  personOf: (stream) =>
+    stream.startsWith(IDENTITY_PREFIX) ? stream.slice(IDENTITY_PREFIX.length) : undefined,
   personalFields: (type) => (type === 'PersonIdentified' ? ['cpr'] : undefined),
 };
 

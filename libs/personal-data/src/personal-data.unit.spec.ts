@@ -128,7 +128,9 @@ describe('the keyring file', () => {
     const keyring = new SqlitePersonKeyring(path, secret);
     keyring.keyFor('p-2');
     keyring.keyFor('p-1');
-    const row = (keyring as unknown as { select: { get(id: string): { wrapped: Buffer } } }).select.get('p-1');
+    const row = (keyring as unknown as { select: { get(id: string): { wrapped: Buffer } } }).select.get(
+      'p-1',
+    );
     keyring.destroy('p-1', new Date('2026-11-30T12:00:00Z'));
 
     // Read while the keyring is still open: nothing may wait for a clean shutdown to be forgotten.

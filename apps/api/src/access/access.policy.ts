@@ -186,7 +186,11 @@ export function decideFactRecording(
  * Erasure ("forget this person") is asked for by the caseworker system of the a-kasse the person is a member
  * of: it holds the member relationship, and the erasure reaches every organisation's view of the person.
  */
-export function decideErasure(caller: Principal, person: Affiliation | undefined, personId: string): Decision {
+export function decideErasure(
+  caller: Principal,
+  person: Affiliation | undefined,
+  personId: string,
+): Decision {
   if (caller.role !== 'integration' || caller.organisationKind !== 'akasse')
     return refuse(
       'not-for-this-role',

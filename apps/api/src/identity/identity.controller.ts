@@ -20,7 +20,6 @@ import { normalisedCpr, personIdOf } from './cpr';
 
 export const CPR_KEYS = Symbol('CPR_KEYS');
 
-
 class IdentifyRequest {
   @ApiProperty({ example: '010190-1234', description: 'The CPR number; it never leaves this request' })
   @IsString()
