@@ -339,6 +339,11 @@ export interface ActionPlanCompleted {
   copyToAkasseOn: LocalDate | null;
   /** AF started without the a-kasse's preparation meeting: at the person's wish (§37(2)) or for a current offer (§37(3)). */
   preparationSkipped: 'person-wished' | 'current-offer' | null;
+  /**
+   * Whether making the plan changes the member's availability obligation: from the 1995 order the a-kasse guides on
+   * a plan only then (001 §7, HP-AFTER). Null or absent (facts recorded before it existed): not known.
+   */
+  changesAvailability?: boolean | null;
 }
 
 export interface ActionPlanRevised {
@@ -351,6 +356,8 @@ export interface ActionPlanRevised {
   changes: string[];
   offerStartsOn: LocalDate | null;
   copyToAkasseOn: LocalDate | null;
+  /** Whether the revision changes the availability obligation (001 §7, HP-AFTER); null or absent: not known. */
+  changesAvailability?: boolean | null;
 }
 
 /** HP-OBJECT: the person objects to the plan or its latest revision. */

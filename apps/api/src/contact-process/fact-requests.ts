@@ -269,6 +269,8 @@ class PlanCompletion {
   @Nullable() @IsLocalDate() offerStartsOn!: string | null;
   @Nullable() @IsLocalDate() copyToAkasseOn!: string | null;
   @Nullable() @IsIn(['person-wished', 'current-offer']) preparationSkipped!: string | null;
+  /** HP-AFTER from the 1995 order (001 §7): left out or null when not known. */
+  @IsOptional() @IsBoolean() changesAvailability?: boolean | null;
 }
 class PlanRevision {
   @Matches(ID) planId!: string;
@@ -279,6 +281,7 @@ class PlanRevision {
   @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 500, { each: true }) changes!: string[];
   @Nullable() @IsLocalDate() offerStartsOn!: string | null;
   @Nullable() @IsLocalDate() copyToAkasseOn!: string | null;
+  @IsOptional() @IsBoolean() changesAvailability?: boolean | null;
 }
 class PlanObjection {
   @Matches(ID) planId!: string;

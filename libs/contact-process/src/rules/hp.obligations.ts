@@ -16,7 +16,7 @@ import {
   weeksOfUnemploymentInHours,
   type LocalDate,
 } from '@app/legal-time';
-import type { MeetingSection, Organisation } from '../contact-process.events';
+import type { GuidanceGiven, MeetingSection, Organisation } from '../contact-process.events';
 import { emptyActionPlans, type ActionPlanState, type BenefitPeriodState } from '../contact-process.state';
 import { derive, toObligation, type Draft, type PeriodFacts } from './c24.obligations';
 import { G03_IN_FORCE } from './g03.rules';
@@ -204,7 +204,11 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
     }
     // HP-AFTER: once the a-kasse has the plan's copy (as AF sent it, or as the a-kasse recorded receiving it), it
     // guides the member on what the plan means for benefits and availability, in writing or in a conversation,
-    // and must offer a personal conversation (000 "Efterfølgende vejledning"; 001 §7); no time limit is set.
+    // and must offer a personal conversation (000 "Efterfølgende vejledning"); no time limit is set. From the 1995
+    // order only when making or revising the plan changes the member's availability obligation (001 §7).
+    const guidanceOnPlan = (period.guidance?.given ?? []).filter(
+      (g) => g.duty === 'HP-AFTER' && g.relatesTo === plan.planId && g.givenOn <= asOf,
+    );
     const copy = [
       plan.completed.copyToAkasseOn,
       ...(period.guidance?.planCopies ?? []).filter((c) => c.planId === plan.planId).map((c) => c.receivedOn),
@@ -212,35 +216,35 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
       .filter((day): day is LocalDate => day !== null && day <= asOf)
       .sort()[0];
     if (copy !== undefined) {
-      const afterGuidance = (period.guidance?.given ?? []).filter(
-        (g) => g.duty === 'HP-AFTER' && g.relatesTo === plan.planId && g.givenOn <= asOf,
+      const conditional = copy >= ORDER_1995_FROM.value;
+      const changes = plan.completed.changesAvailability ?? null;
+      if (conditional && changes === false)
+        drafts.push({
+          ruleId: 'HP-AFTER',
+          suffix: plan.planId,
+          owner: 'akasse',
+          dueOn: null,
+          notApplicable:
+            "the plan does not change the member's availability obligation: from the 1995 order the a-kasse guides on a plan only when it does (001 §7)",
+        });
+      else
+        drafts.push(
+          ...guidanceAfter(plan.planId, copy, guidanceOnPlan, {
+            unknown: conditional && changes === null,
+          }),
+        );
+    }
+    for (const revision of plan.revisions) {
+      if (revision.revisedOn > asOf || revision.revisedOn < ORDER_1995_FROM.value) continue;
+      if (revision.changesAvailability !== true) continue;
+      drafts.push(
+        ...guidanceAfter(
+          `${plan.planId}/revised-${revision.revisedOn}`,
+          revision.copyToAkasseOn ?? revision.revisedOn,
+          guidanceOnPlan.filter((g) => g.givenOn >= revision.revisedOn),
+          { unknown: false },
+        ),
       );
-      const guided = afterGuidance[0];
-      drafts.push({
-        ruleId: 'HP-AFTER',
-        suffix: plan.planId,
-        owner: 'akasse',
-        dueOn: null,
-        fulfilled: guided ? at(guided.givenOn, guided.eventId) : [],
-        note: guided
-          ? undefined
-          : `the plan's copy reached the a-kasse on ${copy}; no guidance on it is recorded`,
-      });
-      const conversation = afterGuidance.find(
-        (g) => g.form === 'conversation' || g.personalConversationOffered === true,
-      );
-      drafts.push({
-        ruleId: 'HP-AFTER',
-        suffix: `${plan.planId}/conversation`,
-        owner: 'akasse',
-        dueOn: null,
-        fulfilled: conversation ? at(conversation.givenOn, conversation.eventId) : [],
-        note: !conversation
-          ? 'the a-kasse must offer the member a personal conversation on the plan: none is recorded as offered or held'
-          : conversation.form === 'conversation'
-            ? 'guided in a personal conversation'
-            : 'a personal conversation was offered with the written guidance',
-      });
     }
     // HP-FOLLOWUP: the plan contains a follow-up contact.
     drafts.push({
@@ -541,4 +545,50 @@ export function explainHp({ period }: PeriodFacts): { reason: string } {
   return {
     reason: `placed in benefit period ${period.benefitPeriodId} on ${period.placedOn}, under the act on an active labour-market policy and before the guidance order of ${G03_IN_FORCE}: individual action plans (${HP.source})`,
   };
+}
+
+/**
+ * HP-AFTER's two duties for a plan (or a revision) whose copy reached the a-kasse on `since`: guidance on what it
+ * means for benefits and availability, and a personal conversation offered (or held).
+ */
+function guidanceAfter(
+  suffix: string,
+  since: LocalDate,
+  guidance: ReadonlyArray<GuidanceGiven & { eventId: string | undefined }>,
+  options: { unknown: boolean },
+): Draft[] {
+  const at = (g: { givenOn: LocalDate; eventId: string | undefined }) => [
+    { on: g.givenOn, eventId: g.eventId },
+  ];
+  const guided = guidance[0];
+  const unknown = options.unknown
+    ? " Whether the plan changes the member's availability obligation is not recorded: from the 1995 order only then is this owed (001 §7)."
+    : '';
+  const conversation = guidance.find(
+    (g) => g.form === 'conversation' || g.personalConversationOffered === true,
+  );
+  return [
+    {
+      ruleId: 'HP-AFTER',
+      suffix,
+      owner: 'akasse',
+      dueOn: null,
+      fulfilled: guided ? at(guided) : [],
+      note: guided
+        ? undefined
+        : `the copy reached the a-kasse on ${since}; no guidance on it is recorded.${unknown}`,
+    },
+    {
+      ruleId: 'HP-AFTER',
+      suffix: `${suffix}/conversation`,
+      owner: 'akasse',
+      dueOn: null,
+      fulfilled: conversation ? at(conversation) : [],
+      note: !conversation
+        ? `the a-kasse must offer the member a personal conversation on the plan: none is recorded as offered or held.${unknown}`
+        : conversation.form === 'conversation'
+          ? 'guided in a personal conversation'
+          : 'a personal conversation was offered with the written guidance',
+    },
+  ];
 }

@@ -285,6 +285,77 @@ describe('HP — individual action plans (1994–2002)', () => {
     expect(decide(command, member(completed()))).toEqual([after]);
   });
 
+  describe('HP-AFTER from the 1995 order: only when the plan changes the availability obligation (001 §7)', () => {
+    const in1995 = (overrides: Partial<ActionPlanCompleted> = {}) =>
+      completed({ completedOn: d('1995-06-01'), copyToAkasseOn: d('1995-06-01'), ...overrides });
+    const guidanceOn = (givenOn: string): ContactProcessEvent => ({
+      type: 'GuidanceGiven',
+      data: {
+        duty: 'HP-AFTER',
+        givenOn: d(givenOn),
+        relatesTo: 'p-1',
+        form: 'conversation',
+        toldMember: 'what the revised plan means for availability',
+      },
+    });
+
+    it('is not owed for a plan that leaves the availability obligation as it was', () => {
+      const state = member(in1995({ changesAvailability: false }));
+      expect(obligationOf(state, '1995-06-10', 'HP-AFTER', 'p-1')).toMatchObject({
+        status: 'not-applicable',
+        note: expect.stringContaining('001 §7'),
+      });
+      expect(
+        evaluateObligations(state, d('1995-06-10')).some((o) => o.key.endsWith('p-1/conversation')),
+      ).toBe(false);
+    });
+
+    it('is owed when it changes it, and stays open with the question named when that is not recorded', () => {
+      expect(
+        obligationOf(member(in1995({ changesAvailability: true })), '1995-06-10', 'HP-AFTER', 'p-1'),
+      ).toMatchObject({ status: 'open', note: expect.not.stringContaining('not recorded') });
+      expect(obligationOf(member(in1995()), '1995-06-10', 'HP-AFTER', 'p-1')).toMatchObject({
+        status: 'open',
+        note: expect.stringContaining(
+          "Whether the plan changes the member's availability obligation is not recorded",
+        ),
+      });
+    });
+
+    it('is owed again for a revision that changes it, met only by guidance after the revision', () => {
+      const revision = revised({
+        revisedOn: d('1995-08-10'),
+        offerStartsOn: d('1995-08-20'),
+        copyToAkasseOn: d('1995-08-11'),
+        changesAvailability: true,
+      });
+      const before = member(in1995({ changesAvailability: true }), guidanceOn('1995-06-05'), revision);
+      expect(obligationOf(before, '1995-08-15', 'HP-AFTER', 'p-1').status).toBe('met');
+      expect(obligationOf(before, '1995-08-15', 'HP-AFTER', 'p-1/revised-1995-08-10')).toMatchObject({
+        status: 'open',
+        note: expect.stringContaining('1995-08-11'),
+      });
+      const after = member(
+        in1995({ changesAvailability: true }),
+        guidanceOn('1995-06-05'),
+        revision,
+        guidanceOn('1995-08-14'),
+      );
+      expect(obligationOf(after, '1995-08-15', 'HP-AFTER', 'p-1/revised-1995-08-10').status).toBe('met');
+      const unchanged = member(in1995(), revised({ revisedOn: d('1995-08-10'), changesAvailability: false }));
+      expect(evaluateObligations(unchanged, d('1995-08-15')).some((o) => o.key.includes('revised-'))).toBe(
+        false,
+      );
+    });
+
+    it('before the 1995 order it is owed for every plan, whatever it changes (000)', () => {
+      expect(
+        obligationOf(member(completed({ changesAvailability: false })), '1994-06-10', 'HP-AFTER', 'p-1')
+          .status,
+      ).toBe('open');
+    });
+  });
+
   describe('HP-AFTER: a personal conversation offered', () => {
     const guidance = (overrides: Partial<GuidanceGiven> = {}): ContactProcessEvent => ({
       type: 'GuidanceGiven',
