@@ -195,6 +195,9 @@ describe('erasure by crypto-shredding', () => {
         expect(response.body).toMatchObject({ code: 'person-erased', erasedOn: '2026-10-15' });
         expect(response.text).not.toContain('Jensens');
       }
+      // Who read the person's data before stays accountable: the access log is kept and still listed.
+      const log = await caseworker.get(`/persons/${gone}/access-log`).expect(200);
+      expect(log.body.entries.length).toBeGreaterThan(0);
       const other = await as(app, { role: 'akasse-caseworker', org: 'akasse-krifa' });
       await other.get(`/persons/${gone}/deadlines`).expect(403);
       const late = await system

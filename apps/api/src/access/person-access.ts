@@ -76,8 +76,9 @@ export class PersonAccess {
         : false,
     });
     if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
-    // Only someone who could see the person learns that they were erased; no one sees more of them.
-    if (found?.erased) throw erasedPerson(personId, found.erased);
+    // Only someone who could see the person learns that they were erased; no one sees more of them. The access
+    // log stays readable: it holds nothing of the person, and it is the account of who read their data before.
+    if (found?.erased && data !== 'access-log') throw erasedPerson(personId, found.erased);
     const result = await read(found?.stream ?? []);
     if (result === undefined) throw new NotFoundException(`no facts are recorded for person ${personId}`);
     await this.accessLog.recordRead(caller, [personId], decision);
