@@ -227,13 +227,16 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
     case 'PlacedInBenefitPeriod': {
       // "Løbende genindplacering" continues the ongoing contact process.
       if (event.data.continuingPlacement && currentPeriod(state)) return state;
+      // Placed again while registered as a jobseeker: the registration runs on into the new period.
+      const previous = currentPeriod(state);
+      const stillRegistered = previous ? currentRegistration(previous) : undefined;
       const period: BenefitPeriodState = {
         benefitPeriodId: event.data.benefitPeriodId,
         akasseId: event.data.akasseId,
         insurance: event.data.insurance,
         placedOn: event.data.placedOn,
         akasseTrial: event.data.akasseTrial ?? false,
-        registrations: [],
+        registrations: stillRegistered ? [stillRegistered] : [],
         hours: [],
         interviews: [],
         availabilityInterviews: [],

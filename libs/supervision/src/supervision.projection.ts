@@ -33,7 +33,8 @@ const keyOf = (k: MonthKey) => `${k.measure}\u0000${k.organisation_id}\u0000${k.
 export class SupervisionProjection implements Projection<SupervisionDatabase> {
   readonly name = 'supervision';
   // Raise it when a rule set's parameters change: the stored cases carry the requirement they were judged by.
-  readonly schemaVersion = 1;
+  // 2: erased persons counted from their erasure fact; registrations running on into a new placement.
+  readonly schemaVersion = 2;
   readonly tables = ['supervision_person_states', 'supervision_cases', 'supervision_months'];
   readonly filter: AllFilter = {
     on: 'stream-name',

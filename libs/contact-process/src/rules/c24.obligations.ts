@@ -17,7 +17,12 @@ import {
   type LocalDate,
 } from '@app/legal-time';
 import type { Organisation, PersonFactsRecorded } from '../contact-process.events';
-import type { BenefitPeriodState, Fact, LessIntensiveGroundState } from '../contact-process.state';
+import type {
+  BenefitPeriodState,
+  Fact,
+  LessIntensiveGroundState,
+  Registration,
+} from '../contact-process.state';
 import type { JobInterviewHeld } from '../contact-process.events';
 import { C24 } from './c24.rules';
 import type { Obligation, ObligationOwner, RuleSet } from './rule';
@@ -75,12 +80,31 @@ export function inEducationInjunctionGroup(person: PersonFactsRecorded, register
   );
 }
 
+/**
+ * The registrations C24 counts from `from`, each with the day it counts from: one begun before `from` and still
+ * running then counts from `from` (a person registered before the placement — after a quarantine, or placed
+ * again while registered — starts the contact process on the placement, 002 §3: "første tilmelding … i
+ * dagpengeperioden"), the others from the day they were made.
+ */
+export function registrationsFrom(
+  period: BenefitPeriodState,
+  from: LocalDate,
+  asOf: LocalDate,
+): Array<Registration & { countsFrom: LocalDate }> {
+  if (from > asOf) return [];
+  return period.registrations
+    .filter(
+      (r) =>
+        r.registeredOn <= asOf &&
+        (r.registeredOn >= from || r.deregisteredOn === null || r.deregisteredOn >= from),
+    )
+    .map((r) => ({ ...r, countsFrom: r.registeredOn < from ? from : r.registeredOn }));
+}
+
 export function derive({ person, period, asOf, transition }: PeriodFacts): Derived {
   const c24From = transition ? transition.c24From : period.placedOn;
   const firstRegistration =
-    c24From === null
-      ? undefined
-      : period.registrations.find((r) => r.registeredOn >= c24From && r.registeredOn <= asOf)?.registeredOn;
+    c24From === null ? undefined : registrationsFrom(period, c24From, asOf)[0]?.countsFrom;
   const educationInjunctionGroup =
     firstRegistration !== undefined && inEducationInjunctionGroup(person, firstRegistration);
   const visitatedOn = period.visitations.find((v) => v.visitatedOn <= asOf)?.visitatedOn;
@@ -117,9 +141,11 @@ export function derive({ person, period, asOf, transition }: PeriodFacts): Deriv
       return handover === undefined || date <= handover.handoverOn ? 'akasse' : 'jobcenter';
     },
     exemptingGround(date) {
+      // An overruling decision (LAB § 106(3)) ends the exemption from the day it was made, not before: what
+      // the ground waived until then stays waived.
       return period.lessIntensive.find(
         (g) =>
-          g.overruled === null &&
+          (g.overruled === null || g.overruled.decidedOn > asOf || date < g.overruled.decidedOn) &&
           g.from <= date &&
           (g.endedOn === null || g.endedOn >= date) &&
           g.from <= asOf,
@@ -180,6 +206,13 @@ export function c24Obligations(facts: PeriodFacts, profile: InterviewProfile = C
         ...draft,
         exemptedByLessIntensive:
           EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId) || phaseRules.includes(draft.ruleId),
+        // A transition case's duties that fell due before the law took effect were the earlier rules' (or the
+        // trial's), never C24's (002 §15).
+        notApplicable:
+          draft.notApplicable ??
+          (draft.dueOn !== null && draft.dueOn < C24.effective.from
+            ? `due before the 2024 rules took effect on ${C24.effective.from}: the earlier rules (or the a-kasse trial) governed it (002 §15)`
+            : undefined),
       },
       facts,
       d,
@@ -330,39 +363,43 @@ function phaseDrafts(facts: PeriodFacts, d: Derived, first: LocalDate, profile: 
     notApplicable: d.educationInjunctionGroup ? undefined : eduOnly,
   });
 
-  // C24-CV and C24-JSR: within 14 days of each registration (CV: not on re-registration within 3 months).
-  period.registrations
-    .filter((r) => r.registeredOn >= first && r.registeredOn <= asOf)
-    .forEach((registration, index, all) => {
-      const previous = index > 0 ? all[index - 1] : undefined;
-      const recentlyDeregistered =
-        previous?.deregisteredOn != null &&
-        registration.registeredOn < monthsAfter(previous.deregisteredOn, 3);
-      const suffix = registration.registeredOn;
-      const cvOwner: Organisation =
-        d.educationInjunctionGroup && index === 0 ? 'akasse' : d.ownerOn(registration.registeredOn);
-      drafts.push({
-        ruleId: 'C24-CV',
-        suffix,
-        owner: cvOwner,
-        dueOn: twoWeeksAfter(registration.registeredOn),
-        fulfilled: period.cvCompletions
-          .filter((c) => c.markedOn >= registration.registeredOn && c.markedOn <= asOf)
-          .map((c) => ({ on: c.markedOn, eventId: c.eventId })),
-        notApplicable: recentlyDeregistered
-          ? 're-registration less than 3 months after the last deregistration'
-          : undefined,
-      });
-      drafts.push({
-        ruleId: 'C24-JSR',
-        suffix,
-        owner: 'akasse',
-        dueOn: twoWeeksAfter(registration.registeredOn),
-        fulfilled: period.jobSearchRequirements
-          .filter((j) => j.setOn >= registration.registeredOn && j.setOn <= asOf)
-          .map((j) => ({ on: j.setOn, eventId: j.eventId })),
-      });
+  // C24-CV and C24-JSR: within 14 days of each registration (CV: not on re-registration within 3 months of the
+  // last deregistration — which may lie before the new rules, for a transition person).
+  registrationsFrom(period, first, asOf).forEach((registration, index) => {
+    const on = registration.countsFrom;
+    const lastDeregistration = period.registrations
+      .flatMap((r) => (r.deregisteredOn !== null && r.deregisteredOn <= on ? [r.deregisteredOn] : []))
+      .sort()
+      .pop();
+    const recentlyDeregistered =
+      lastDeregistration !== undefined && registration.registeredOn < monthsAfter(lastDeregistration, 3);
+    const cvOwner: Organisation = d.educationInjunctionGroup && index === 0 ? 'akasse' : d.ownerOn(on);
+    drafts.push({
+      ruleId: 'C24-CV',
+      suffix: on,
+      owner: cvOwner,
+      dueOn: twoWeeksAfter(on),
+      fulfilled: period.cvCompletions
+        .filter((c) => c.markedOn >= on && c.markedOn <= asOf)
+        .map((c) => ({ on: c.markedOn, eventId: c.eventId })),
+      notApplicable: recentlyDeregistered
+        ? `re-registration less than 3 months after the last deregistration (${lastDeregistration})`
+        : undefined,
     });
+    // The a-kasse registers the requirements and reports them to DFDG (002 §9): set but not reported is not met.
+    drafts.push({
+      ruleId: 'C24-JSR',
+      suffix: on,
+      owner: 'akasse',
+      dueOn: twoWeeksAfter(on),
+      fulfilled: period.jobSearchRequirements
+        .filter((j) => j.setOn >= on && j.setOn <= asOf && j.reportedToDfdg)
+        .map((j) => ({ on: j.setOn, eventId: j.eventId })),
+      note: period.jobSearchRequirements.some((j) => j.setOn >= on && j.setOn <= asOf && !j.reportedToDfdg)
+        ? 'requirements were set but not reported to DFDG: the a-kasse reports them when it sets them (002, "Krav til jobsøgning"; rådighedsbekendtgørelsen § 14(12))'
+        : undefined,
+    });
+  });
 
   return drafts;
 }

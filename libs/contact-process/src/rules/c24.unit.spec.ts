@@ -28,6 +28,7 @@ import {
 } from '../testing/scenario';
 import { memberDataAccess, type MemberDataRequest } from './c24.access';
 import { C24 } from './c24.rules';
+import { evaluateObligations } from '../obligations';
 
 const base = (...more: ContactProcessEvent[]) =>
   given(aPerson(), placed(), registered('2024-03-04'), ...more);
@@ -1188,6 +1189,83 @@ describe('C24 — the simplified contact process', () => {
     it('evaluates no C24 obligations for a placement before 2024-01-01', () => {
       const state = given(aPerson(), placed({ placedOn: d('2023-11-01') }), registered('2023-11-02'));
       expect(() => obligationOf(state, '2024-02-01', 'C24-FIRST')).toThrow(/found 0/);
+    });
+  });
+
+  describe('C24 — found in an audit against seed 002', () => {
+    const person = aPerson();
+
+    it('starts the contact process on the placement for a person registered before it (002 §3: "første tilmelding … i dagpengeperioden")', () => {
+      // Registered on 1 March, placed (after a quarantine) on 11 March: the first interview is due 14 days after the placement.
+      const state = given(person, placed({ placedOn: d('2024-03-11') }), registered('2024-03-01'));
+      expect(obligationOf(state, '2024-03-15', 'C24-FIRST')).toMatchObject({
+        dueOn: '2024-03-25',
+        status: 'open',
+      });
+      expect(obligationOf(state, '2024-03-15', 'C24-CV', '2024-03-11').dueOn).toBe('2024-03-25');
+    });
+
+    it('carries a running registration into a new benefit period, which owes a new first interview', () => {
+      const state = given(
+        person,
+        placed({ placedOn: d('2024-01-08') }),
+        registered('2024-01-08'),
+        placed({ benefitPeriodId: 'bp-2', placedOn: d('2024-09-02') }),
+      );
+      expect(state.periods[1].registrations).toHaveLength(1);
+      const first = evaluateObligations(state, d('2024-09-05')).filter(
+        (o) => o.ruleId === 'C24-FIRST' && o.benefitPeriodId === 'bp-2',
+      );
+      expect(first).toMatchObject([{ dueOn: '2024-09-16', status: 'open' }]);
+    });
+
+    it('keeps what a less-intensive ground waived before the owner overruled it (LAB § 106(3))', () => {
+      const ground: ContactProcessEvent = {
+        type: 'LessIntensiveEffortGroundDocumented',
+        data: { groundId: 'g-1', ground: 'maternity-or-parental-leave', from: d('2024-03-05') },
+      };
+      const overruled: ContactProcessEvent = {
+        type: 'LessIntensiveEffortOverruled',
+        data: {
+          groundId: 'g-1',
+          decidedOn: d('2024-04-02'),
+          notifiedOn: d('2024-04-02'),
+          by: 'akasse',
+          reason: 'to-the-persons-benefit',
+        },
+      };
+      const state = base(ground, overruled);
+      // The first interview fell due on 18 March, while the ground held: still waived after the decision.
+      expect(obligationOf(state, '2024-04-10', 'C24-FIRST').status).toBe('waived');
+      // As it stood before the decision, the same.
+      expect(obligationOf(state, '2024-03-25', 'C24-FIRST').status).toBe('waived');
+    });
+
+    it('does not owe a CV check on re-registration within 3 months of a deregistration before the new rules', () => {
+      // Placed and registered in 2023 outside the trial, deregistered 15 December, registered again 1 February 2024.
+      const state = given(
+        person,
+        placed({ placedOn: d('2023-06-01') }),
+        registered('2023-06-01'),
+        deregistered('2023-12-15'),
+        registered('2024-02-01'),
+      );
+      expect(obligationOf(state, '2024-02-20', 'C24-CV', '2024-02-01')).toMatchObject({
+        status: 'not-applicable',
+        note: expect.stringContaining('2023-12-15'),
+      });
+    });
+
+    it('meets C24-JSR only when the requirements were also reported to DFDG ("registrere og indberette")', () => {
+      const set = (reportedToDfdg: boolean): ContactProcessEvent => ({
+        type: 'JobSearchRequirementsSet',
+        data: { setOn: d('2024-03-08'), by: 'akasse', reportedToDfdg },
+      });
+      expect(obligationOf(base(set(false)), '2024-03-12', 'C24-JSR', '2024-03-04')).toMatchObject({
+        status: 'open',
+        note: expect.stringContaining('not reported to DFDG'),
+      });
+      expect(obligationOf(base(set(true)), '2024-03-12', 'C24-JSR', '2024-03-04').status).toBe('met');
     });
   });
 });

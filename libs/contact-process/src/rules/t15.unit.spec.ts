@@ -229,6 +229,17 @@ describe('T15 — the transition to the 2024 rules (002 §15)', () => {
       expect(explainRegime(state, state.periods[0])).toMatchObject({ ruleSetId: 'T15', group: '002 §15.2' });
     });
 
+    it('owes no C24 duty that fell due before the law took effect on 2024-01-01 (§15.1)', () => {
+      // The first interview and the CV fell due in November 2023, under the trial's own rules.
+      for (const ruleId of ['C24-FIRST', 'C24-CV', 'C24-JSR'])
+        expect(obligationOf(trial(), '2024-01-15', ruleId)).toMatchObject({
+          status: 'not-applicable',
+          note: expect.stringContaining('due before the 2024 rules took effect'),
+        });
+      // What falls due from 2024 is C24's: the a-kasse's 3 interviews by the handover.
+      expect(obligationOf(trial(), '2024-03-10', 'C24-AK3').status).not.toBe('not-applicable');
+    });
+
     it('counts the trial’s interviews, joint ones included, towards the a-kasse’s 3 (§15.4)', () => {
       const state = trial(
         interview('2023-11-10'),
