@@ -30,6 +30,7 @@ import {
   type ContactProcessState,
 } from './contact-process.state';
 import { ruleSetIdOf } from './obligations';
+import { ABROAD_EXEMPT, NO_WAIVER } from './rules/av.rules';
 import { FULL_APPLICATION_PERIOD_AFTER, MEETING_SECTIONS } from './rules/hp.rules';
 
 interface Base {
@@ -231,6 +232,20 @@ export function decideActionPlan(
     case 'WaiveMediatedWork': {
       const situation = (plans.situations ?? []).find((s) => s.situationId === command.data.situationId);
       if (!situation) throw unknown('situation', command.data.situationId, 'situationId');
+      // 004 §1, §6, §7: AF may waive during an offer, retraining, AMU or educational leave (for the leave on its
+      // own assessment of the application, recorded on the granted leave and holding from the leave's start);
+      // not in §62a education, nor where there is no duty to accept mediated work to waive.
+      const notWaivable =
+        NO_WAIVER[situation.kind] ??
+        (ABROAD_EXEMPT.has(situation.kind) && situation.studyAbroadNotResident
+          ? 'studying abroad without residence in Denmark the person is exempt from mediated work by the rules themselves (004 §2, §7): there is no duty to waive'
+          : undefined);
+      if (notWaivable !== undefined)
+        throw precondition(
+          'AV-WAIVE',
+          'situationId',
+          `AF cannot waive the duty to accept mediated work in situation ${situation.situationId} (${situation.kind}): ${notWaivable}`,
+        );
       if (command.data.reason.trim() === '')
         throw precondition('AV-WAIVE', 'reason', 'a waiver is a concrete decision: record its reason');
       return [{ type: 'MediatedWorkWaived', data: command.data }];

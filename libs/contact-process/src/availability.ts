@@ -3,18 +3,32 @@
  * for work, whether they must accept mediated work, and why; and when a sanction for a refused mediated job
  * takes effect. Folded from the person's facts like everything else; the table is RULES.md's.
  */
-import type { LocalDate } from '@app/legal-time';
+import { addDays, type LocalDate } from '@app/legal-time';
 import type { AvailabilitySituationKind } from './contact-process.events';
-import {
-  currentPeriod,
-  emptyActionPlans,
-  type BenefitPeriodState,
-  type ContactProcessState,
-} from './contact-process.state';
+import { emptyActionPlans, type BenefitPeriodState, type ContactProcessState } from './contact-process.state';
 import { ruleSetIdOf } from './obligations';
+import {
+  ABROAD_EXEMPT,
+  CONSIDERATIONS_REQUIRED,
+  NO_WAIVER,
+  SANCTION_AFTER_OFFER,
+  WAIVER_FROM_LEAVE_START,
+} from './rules/av.rules';
+
+/** The day lies in no benefit period, or in one that AV (action plans, 1994–2002) does not govern. */
+export interface AvailabilityNotEvaluated {
+  on: LocalDate;
+  applies: false;
+  /** The benefit period that contains the day; null when none does. */
+  benefitPeriodId: string | null;
+  reason: string;
+}
 
 export interface AvailabilityOnDay {
   on: LocalDate;
+  applies: true;
+  /** The benefit period that contains the day. */
+  benefitPeriodId: string;
   /** The situation that decides it: one of the table's rows. */
   situation: AvailabilitySituationKind | 'before-first-offer-or-between-offers' | 'no-plan';
   mustSearch: boolean;
@@ -39,7 +53,7 @@ const TABLE: Record<AvailabilitySituationKind, { search: boolean; accept: boolea
   'plan-offer-education': {
     search: false,
     accept: true,
-    why: 'in an education offer under an action plan',
+    why: 'in an education offer under an action plan (uddannelsesgodtgørelse)',
   },
   'plan-offer-other': { search: false, accept: true, why: 'in an offer under an action plan' },
   'education-62a': {
@@ -73,50 +87,126 @@ const SEARCH_IN_PLAN_OFFER: ReadonlySet<AvailabilitySituationKind> = new Set([
   'plan-offer-other',
 ]);
 
-/** What availability asks on `on`, in the person's current benefit period; undefined when AV does not govern it. */
-export function availabilityOn(state: ContactProcessState, on: LocalDate): AvailabilityOnDay | undefined {
-  const period = currentPeriod(state);
-  if (!period || ruleSetIdOf(period) !== 'HP') return undefined;
+/**
+ * The benefit period that contains a day: the one placed most recently on or before it (a period runs until
+ * the next placement); undefined when the day is before every placement.
+ */
+function benefitPeriodOn(state: ContactProcessState, on: LocalDate): BenefitPeriodState | undefined {
+  let found: BenefitPeriodState | undefined;
+  for (const period of state.periods)
+    if (period.placedOn <= on && (!found || period.placedOn >= found.placedOn)) found = period;
+  return found;
+}
+
+type Situation = NonNullable<ReturnType<typeof situationOn>>;
+
+/** What availability asks on `on`, in the benefit period that contains that day. */
+export function availabilityOn(
+  state: ContactProcessState,
+  on: LocalDate,
+): AvailabilityOnDay | AvailabilityNotEvaluated {
+  return evaluate(state, on).answer;
+}
+
+function evaluate(
+  state: ContactProcessState,
+  on: LocalDate,
+): { answer: AvailabilityOnDay | AvailabilityNotEvaluated; situation?: Situation } {
+  const period = benefitPeriodOn(state, on);
+  if (!period)
+    return {
+      answer: {
+        on,
+        applies: false,
+        benefitPeriodId: null,
+        reason: `no benefit period contains ${on}: the person was not yet placed in one`,
+      },
+    };
+  const benefitPeriodId = period.benefitPeriodId;
+  if (ruleSetIdOf(period) !== 'HP')
+    return {
+      answer: {
+        on,
+        applies: false,
+        benefitPeriodId,
+        reason: `the availability rules of seed 004 govern benefit periods under action plans (1994–2002); benefit period ${benefitPeriodId}, which contains ${on}, is under other rules`,
+      },
+    };
   const plans = period.actionPlans ?? emptyActionPlans();
   const situation = situationOn(period, on);
   const hasPlan = plans.plans.some((p) => p.completed.completedOn <= on);
   if (!situation) {
     return {
-      on,
-      situation: hasPlan ? 'before-first-offer-or-between-offers' : 'no-plan',
-      mustSearch: true,
-      mustAcceptMediatedWork: true,
-      waived: null,
-      reason: hasPlan
-        ? 'until the first offer under the plan starts, and between offers: search and accept (between offers AF weighs an imminent offer)'
-        : 'no action plan yet: the ordinary availability obligation',
-      legalReference: '004 bilag 1',
+      answer: {
+        on,
+        applies: true,
+        benefitPeriodId,
+        situation: hasPlan ? 'before-first-offer-or-between-offers' : 'no-plan',
+        mustSearch: true,
+        mustAcceptMediatedWork: true,
+        waived: null,
+        reason: hasPlan
+          ? 'until the first offer under the plan starts, and between offers: search and accept (between offers AF weighs an imminent offer)'
+          : 'no action plan yet: the ordinary availability obligation',
+        legalReference: '004 bilag 1',
+      },
     };
   }
   const row = TABLE[situation.kind];
   const search = SEARCH_IN_PLAN_OFFER.has(situation.kind) ? situation.planRequiresSearch : row.search;
-  const abroad = situation.kind === 'educational-leave' && situation.studyAbroadNotResident;
-  const waiver = (plans.waivers ?? []).find(
-    (w) => w.situationId === situation.situationId && w.decidedOn <= on,
-  );
+  // 004 §2, §7: education with uddannelsesgodtgørelse or uddannelsesorlovsydelse abroad, without residence here.
+  const abroad = ABROAD_EXEMPT.has(situation.kind) && situation.studyAbroadNotResident;
+  const waiver = row.accept && !abroad ? waiverOn(period, situation, on) : undefined;
+  // 004 §7: a granted leave not yet begun — AF's assessment of the application holds only from the leave's start.
+  const pendingWaiver =
+    situation.kind === WAIVER_FROM_LEAVE_START
+      ? (plans.waivers ?? []).find((w) => w.situationId === situation.situationId && w.decidedOn <= on)
+      : undefined;
   const accept = row.accept && !abroad && !waiver;
   return {
-    on,
-    situation: situation.kind,
-    mustSearch: search,
-    mustAcceptMediatedWork: accept,
-    waived: waiver ? { decidedOn: waiver.decidedOn, reason: waiver.reason } : null,
-    reason:
-      row.why +
-      (SEARCH_IN_PLAN_OFFER.has(situation.kind) && search ? '; the plan requires job search' : '') +
-      (abroad ? '; studying abroad without residence in Denmark: not available for mediated work' : '') +
-      (waiver
-        ? `; AF exempted the person from accepting mediated work on ${waiver.decidedOn} (AV-WAIVE)`
-        : ''),
-    legalReference: waiver ? '004 §4, bilag 1' : '004 §§2–4, bilag 1',
+    situation,
+    answer: {
+      on,
+      applies: true,
+      benefitPeriodId,
+      situation: situation.kind,
+      mustSearch: search,
+      mustAcceptMediatedWork: accept,
+      waived: waiver ? { decidedOn: waiver.decidedOn, reason: waiver.reason } : null,
+      reason:
+        row.why +
+        (SEARCH_IN_PLAN_OFFER.has(situation.kind) && search ? '; the plan requires job search' : '') +
+        (abroad ? '; studying abroad without residence in Denmark: not available for mediated work' : '') +
+        (waiver
+          ? `; AF exempted the person from accepting mediated work on ${waiver.decidedOn} (AV-WAIVE)`
+          : '') +
+        (pendingWaiver
+          ? `; AF's exemption of ${pendingWaiver.decidedOn} on the leave application holds from when the leave begins (AV-WAIVE)`
+          : ''),
+      legalReference: waiver ? '004 §6, bilag 1' : abroad ? '004 §2, §7, bilag 1' : '004 §§2–4, bilag 1',
+    },
   };
 }
 
+/**
+ * AF's waiver (AV-WAIVE) holding on `on`: one decided for the situation itself, or — on educational leave —
+ * AF's assessment of the leave application, recorded on the granted leave that preceded it (004 §6, §7).
+ * None in a situation where AF may not waive (a waiver stored before that was checked is not honoured).
+ */
+function waiverOn(period: BenefitPeriodState, situation: Situation, on: LocalDate) {
+  if (NO_WAIVER[situation.kind] !== undefined || situation.kind === WAIVER_FROM_LEAVE_START) return undefined;
+  const plans = period.actionPlans ?? emptyActionPlans();
+  const ids = new Set([situation.situationId]);
+  if (situation.kind === 'educational-leave') {
+    const granted = (plans.situations ?? [])
+      .filter((s) => s.kind === WAIVER_FROM_LEAVE_START && s.from <= situation.from)
+      .sort((a, b) => (a.from < b.from ? 1 : -1))[0];
+    if (granted) ids.add(granted.situationId);
+  }
+  return (plans.waivers ?? []).find((w) => ids.has(w.situationId) && w.decidedOn <= on);
+}
+
+/** The situation on a day: from its first day through its last (`endedOn`, else the planned `to`), both included. */
 function situationOn(period: BenefitPeriodState, on: LocalDate) {
   const situations = (period.actionPlans ?? emptyActionPlans()).situations ?? [];
   return situations
@@ -126,42 +216,71 @@ function situationOn(period: BenefitPeriodState, on: LocalDate) {
 
 export interface SanctionTiming {
   refusalId: string;
-  /** Null: no sanction may follow, since AF did not weigh the considerations of 004 §6. */
+  refusedOn: LocalDate;
+  /** Whether a sanction may follow at all (the a-kasse decides whether one does). */
+  mayFollow: boolean;
+  /** The day a sanction takes effect; null when none may follow, or when the offer's end is not yet known. */
   from: LocalDate | null;
   reason: string;
 }
 
-/** AV-SANCTION: when a sanction for a refused mediated job may take effect (the a-kasse decides whether). */
-export function sanctionTiming(state: ContactProcessState, refusalId: string): SanctionTiming | undefined {
-  const period = currentPeriod(state);
-  const refusal = period?.actionPlans?.refusedWork?.find((r) => r.refusalId === refusalId);
-  if (!period || !refusal) return undefined;
-  if (!refusal.considerationsWeighed)
+/**
+ * AV-SANCTION: whether, and from when, a sanction for a refused mediated job may take effect (the a-kasse
+ * decides whether one does), judged in the benefit period that contains the day of the refusal. Without
+ * `benefitPeriodId` the refusal is looked up in every period, the latest placed first.
+ */
+export function sanctionTiming(
+  state: ContactProcessState,
+  refusalId: string,
+  benefitPeriodId?: string,
+): SanctionTiming | undefined {
+  const refusal = [...state.periods]
+    .filter((p) => benefitPeriodId === undefined || p.benefitPeriodId === benefitPeriodId)
+    .sort((a, b) => (a.placedOn < b.placedOn ? 1 : -1))
+    .flatMap((p) => p.actionPlans?.refusedWork ?? [])
+    .find((r) => r.refusalId === refusalId);
+  if (!refusal) return undefined;
+  const { refusedOn } = refusal;
+  const none = (reason: string): SanctionTiming => ({
+    refusalId,
+    refusedOn,
+    mayFollow: false,
+    from: null,
+    reason,
+  });
+  const { answer, situation } = evaluate(state, refusedOn);
+  if (!answer.applies) return none(answer.reason);
+  // 004 §§2, 4, 6, 7: no duty to accept mediated work that day, so refusing it cannot be held against the person.
+  if (!answer.mustAcceptMediatedWork)
+    return none(`no duty to accept mediated work on ${refusedOn} (${answer.reason}): no sanction follows`);
+  // 004 §8: during an offer (or education on leave, AMU, retraining) only where AF weighed the considerations of §6.
+  if (situation && CONSIDERATIONS_REQUIRED.has(situation.kind) && !refusal.considerationsWeighed)
+    return none(
+      'refused during an offer or education, and AF did not weigh the considerations of 004 §6: the refusal cannot be held against the person',
+    );
+  if (situation && SANCTION_AFTER_OFFER.has(situation.kind)) {
+    // "først fra det tidspunkt, hvor tilbuddet er ophørt": the offer's last day is still in the offer.
+    const lastDay = situation.endedOn ?? situation.to;
     return {
       refusalId,
-      from: null,
-      reason: 'AF did not weigh the considerations of 004 §6: the refusal cannot be held against the person',
-    };
-  const situation = situationOn(period, refusal.refusedOn);
-  if (
-    situation &&
-    (situation.kind === 'plan-offer-job-training' || situation.kind === 'plan-offer-pool-job')
-  ) {
-    const ends = situation.endedOn ?? situation.to;
-    return {
-      refusalId,
-      from: ends,
+      refusedOn,
+      mayFollow: true,
+      from: lastDay === null ? null : addDays(lastDay, 1),
       reason:
-        ends === null
-          ? 'in job training or a pool job: the sanction takes effect when the offer ends (its end is not yet known)'
-          : `in job training or a pool job: the sanction takes effect when the offer ends (${ends})`,
+        lastDay === null
+          ? 'in job training or a pool job: the sanction takes effect once the offer has ended (its end is not yet known)'
+          : `in job training or a pool job: the sanction takes effect once the offer has ended — its last day was ${lastDay}`,
     };
   }
   return {
     refusalId,
-    from: refusal.refusedOn,
+    refusedOn,
+    mayFollow: true,
+    from: refusedOn,
     reason: situation
-      ? 'in education (an offer, educational leave or AMU): the sanction takes effect at once'
-      : 'not in an offer: the sanction takes effect at once',
+      ? CONSIDERATIONS_REQUIRED.has(situation.kind)
+        ? 'in education (an offer, educational leave, AMU or retraining): the sanction takes effect at once'
+        : `${TABLE[situation.kind].why}: the ordinary rules apply, the sanction takes effect at once`
+      : 'not in an offer: the ordinary rules apply, the sanction takes effect at once',
   };
 }

@@ -6,7 +6,9 @@ import type {
   MediatedWorkRefused,
 } from './contact-process.events';
 import { AV } from './rules/av.rules';
-import { aPerson, d, given, obligationOf, placed, registered } from './testing/scenario';
+import type { ContactProcessCommand } from './contact-process.decider';
+import { decide } from './contact-process.decider';
+import { aPerson, d, given, obligationOf, placed, refusal, registered } from './testing/scenario';
 
 const plan: ContactProcessEvent = {
   type: 'ActionPlanCompleted',
@@ -50,7 +52,21 @@ const refused = (overrides: Partial<MediatedWorkRefused> = {}): ContactProcessEv
 });
 const person = (...more: ContactProcessEvent[]) =>
   given(aPerson(), placed({ placedOn: d('1995-10-02') }), registered('1995-10-02'), ...more);
-const on = (state: ReturnType<typeof person>, day: string) => availabilityOn(state, d(day))!;
+const on = (state: ReturnType<typeof person>, day: string) => {
+  const answer = availabilityOn(state, d(day));
+  if (!answer.applies) throw new Error(answer.reason);
+  return answer;
+};
+const waiver = (situationId = 's-1', decidedOn = '1996-05-10'): ContactProcessEvent => ({
+  type: 'MediatedWorkWaived',
+  data: { situationId, decidedOn: d(decidedOn), reason: 'final exams in June' },
+});
+const waive = (situationId = 's-1', decidedOn = '1996-05-10'): ContactProcessCommand => ({
+  type: 'WaiveMediatedWork',
+  data: { situationId, decidedOn: d(decidedOn), reason: 'final exams in June' },
+  recordedBy: 'jobcenter',
+  today: d('1996-06-01'),
+});
 
 describe('AV — availability during action plans (seed 004)', () => {
   it.each([
@@ -93,11 +109,43 @@ describe('AV — availability during action plans (seed 004)', () => {
     expect(on(state, '1996-05-01').mustAcceptMediatedWork).toBe(false);
   });
 
-  it('AV-WAIVE: AF may exempt from accepting mediated work, with a reason, from its decision', () => {
-    const state = person(plan, situation('plan-offer-education'), {
-      type: 'MediatedWorkWaived',
-      data: { situationId: 's-1', decidedOn: d('1996-05-10'), reason: 'final exams in June' },
+  it('in an education offer (uddannelsesgodtgørelse) abroad without residence in Denmark: not available for mediated work (004 §2)', () => {
+    const abroad = { studyAbroadNotResident: true };
+    expect(on(person(plan, situation('plan-offer-education', abroad)), '1996-05-01')).toMatchObject({
+      mustAcceptMediatedWork: false,
+      reason: expect.stringContaining('abroad'),
     });
+    // §62a education (dagpenge) and AMU (AMU-godtgørelse) are not among the abroad exemption's benefits.
+    expect(on(person(plan, situation('education-62a', abroad)), '1996-05-01').mustAcceptMediatedWork).toBe(
+      true,
+    );
+    expect(on(person(plan, situation('amu-retraining', abroad)), '1996-05-01').mustAcceptMediatedWork).toBe(
+      true,
+    );
+  });
+
+  it('is judged in the benefit period that contains the day, not the latest one', () => {
+    const state = person(
+      plan,
+      situation('plan-offer-education'),
+      refused(),
+      placed({ benefitPeriodId: 'bp-2', placedOn: d('1996-10-07') }),
+    );
+    expect(on(state, '1996-05-01')).toMatchObject({
+      benefitPeriodId: 'bp-1',
+      situation: 'plan-offer-education',
+    });
+    expect(on(state, '1996-11-01')).toMatchObject({ benefitPeriodId: 'bp-2', situation: 'no-plan' });
+    expect(sanctionTiming(state, 'w-1')).toMatchObject({ mayFollow: true, from: '1996-05-15' });
+    expect(availabilityOn(state, d('1995-09-01'))).toMatchObject({
+      applies: false,
+      benefitPeriodId: null,
+      reason: expect.stringContaining('no benefit period'),
+    });
+  });
+
+  it('AV-WAIVE: AF may exempt from accepting mediated work, with a reason, from its decision', () => {
+    const state = person(plan, situation('plan-offer-education'), waiver());
     expect(on(state, '1996-05-01').mustAcceptMediatedWork).toBe(true);
     expect(on(state, '1996-05-20')).toMatchObject({
       mustAcceptMediatedWork: false,
@@ -105,21 +153,85 @@ describe('AV — availability during action plans (seed 004)', () => {
     });
   });
 
+  it.each([
+    ['§62a education', 'education-62a', {}, '§62a'],
+    ['establishment allowance', 'establishment-allowance', {}, 'no duty to waive'],
+    ['an education-plan offer under 25', 'under-25-education-plan-offer', {}, 'no duty to waive'],
+    ['educational leave abroad', 'educational-leave', { studyAbroadNotResident: true }, 'abroad'],
+  ] as const)('AV-WAIVE: AF cannot waive in %s — refused, nothing recorded', (_, kind, overrides, why) => {
+    expect(refusal(waive(), person(plan, situation(kind, overrides)))).toMatchObject({
+      ruleId: 'AV-WAIVE',
+      field: 'situationId',
+      message: expect.stringContaining(why),
+    });
+  });
+
+  it.each(['plan-offer-job-training', 'plan-offer-other', 'amu-retraining', 'educational-leave'] as const)(
+    'AV-WAIVE: AF may waive in %s',
+    (kind) => {
+      expect(decide(waive(), person(plan, situation(kind)))).toEqual([waiver()]);
+    },
+  );
+
+  it('AV-WAIVE: AF’s assessment on the leave application holds from when the leave begins, not before', () => {
+    const granted = situation('educational-leave-granted', { from: d('1996-04-01'), to: d('1996-05-31') });
+    const leave = situation('educational-leave', { situationId: 's-2', from: d('1996-06-01'), to: null });
+    expect(decide(waive('s-1', '1996-04-15'), person(plan, granted))).toEqual([waiver('s-1', '1996-04-15')]);
+    const state = person(plan, granted, waiver('s-1', '1996-04-15'), leave);
+    expect(on(state, '1996-05-01')).toMatchObject({
+      situation: 'educational-leave-granted',
+      mustAcceptMediatedWork: true,
+      waived: null,
+      reason: expect.stringContaining('from when the leave begins'),
+    });
+    expect(on(state, '1996-06-10')).toMatchObject({
+      situation: 'educational-leave',
+      mustAcceptMediatedWork: false,
+      waived: { decidedOn: '1996-04-15' },
+    });
+  });
+
   describe('AV-SANCTION: when a sanction for a refused mediated job takes effect', () => {
-    it('in job training or a pool job: from when the offer ends', () => {
+    it('in job training or a pool job: from the day after the offer ended, its last day being still in the offer', () => {
       const state = person(plan, situation('plan-offer-pool-job'), refused());
-      expect(sanctionTiming(state, 'w-1')).toMatchObject({ from: '1996-09-30' });
-      const ended = person(plan, situation('plan-offer-pool-job'), refused(), {
+      expect(on(state, '1996-09-30').situation).toBe('plan-offer-pool-job');
+      expect(sanctionTiming(state, 'w-1')).toMatchObject({ mayFollow: true, from: '1996-10-01' });
+      const ended = person(plan, situation('plan-offer-job-training'), refused(), {
         type: 'AvailabilitySituationEnded',
         data: { situationId: 's-1', endedOn: d('1996-08-15') },
       });
-      expect(sanctionTiming(ended, 'w-1')?.from).toBe('1996-08-15');
+      expect(on(ended, '1996-08-15').situation).toBe('plan-offer-job-training');
+      expect(sanctionTiming(ended, 'w-1')?.from).toBe('1996-08-16');
     });
 
     it('in education: at once', () => {
       expect(sanctionTiming(person(plan, situation('plan-offer-education'), refused()), 'w-1')?.from).toBe(
         '1996-05-15',
       );
+    });
+
+    it.each([
+      ['establishment-allowance', [situation('establishment-allowance')]],
+      ['under-25-education-plan-offer', [situation('under-25-education-plan-offer')]],
+      ['a waiver', [situation('plan-offer-education'), waiver()]],
+      ['study abroad', [situation('educational-leave', { studyAbroadNotResident: true })]],
+    ] as const)('none without a duty to accept mediated work on the day of the refusal: %s', (_, facts) => {
+      expect(sanctionTiming(person(plan, ...facts, refused()), 'w-1')).toMatchObject({
+        mayFollow: false,
+        from: null,
+        reason: expect.stringContaining('no duty to accept mediated work on 1996-05-15'),
+      });
+    });
+
+    it('outside an offer the ordinary rules apply: at once, whether or not AF weighed §6', () => {
+      const between = person(
+        plan,
+        situation('plan-offer-education'),
+        refused({ refusedOn: d('1996-03-15'), considerationsWeighed: false }),
+      );
+      expect(sanctionTiming(between, 'w-1')).toMatchObject({ mayFollow: true, from: '1996-03-15' });
+      const in62a = person(plan, situation('education-62a'), refused({ considerationsWeighed: false }));
+      expect(sanctionTiming(in62a, 'w-1')).toMatchObject({ mayFollow: true, from: '1996-05-15' });
     });
 
     it('none where AF did not weigh the considerations of §6', () => {
@@ -129,6 +241,7 @@ describe('AV — availability during action plans (seed 004)', () => {
         refused({ considerationsWeighed: false }),
       );
       expect(sanctionTiming(state, 'w-1')).toMatchObject({
+        mayFollow: false,
         from: null,
         reason: expect.stringContaining('§6'),
       });
@@ -142,10 +255,24 @@ describe('AV — availability during action plans (seed 004)', () => {
     });
     expect(
       obligationOf(person(refused({ receivesElevstoette: true })), '1996-05-20', 'AV-NOTIFY', 'w-1'),
-    ).toMatchObject({ status: 'overdue', note: expect.stringContaining('elevstøtte') });
+    ).toMatchObject({ status: 'open', note: expect.stringContaining('elevstøtte') });
     expect(Object.keys(AV.rules)).toEqual(
       expect.arrayContaining(['AV-SEARCH', 'AV-ACCEPT', 'AV-WAIVE', 'AV-SANCTION', 'AV-NOTIFY']),
     );
+  });
+
+  it('AV-NOTIFY sets no time limit: open, never overdue, until the a-kasse is notified', () => {
+    const untold = person(refused({ akasseNotifiedOn: null }));
+    expect(obligationOf(untold, '1996-12-01', 'AV-NOTIFY', 'w-1')).toMatchObject({
+      dueOn: null,
+      status: 'open',
+      note: expect.stringContaining('a-kasse has not been notified'),
+    });
+    const late = person(refused({ akasseNotifiedOn: d('1996-06-20') }));
+    expect(obligationOf(late, '1996-07-01', 'AV-NOTIFY', 'w-1')).toMatchObject({
+      status: 'met',
+      fulfilledOn: '1996-06-20',
+    });
   });
 
   it('AV-EXPLAIN: once a plan is made, the a-kasse explains what refusing mediated work during an offer leads to', () => {
@@ -171,6 +298,6 @@ describe('AV — availability during action plans (seed 004)', () => {
   it('is not evaluated for periods under later rules', () => {
     expect(
       availabilityOn(given(aPerson(), placed(), registered('2024-03-04')), d('2024-04-01')),
-    ).toBeUndefined();
+    ).toMatchObject({ applies: false, benefitPeriodId: 'bp-1' });
   });
 });

@@ -446,7 +446,10 @@ export interface AvailabilitySituationBegan {
   to: LocalDate | null;
   /** In an offer under an action plan the person searches for work only when the plan says so. */
   planRequiresSearch: boolean;
-  /** On educational leave: abroad and not residing in Denmark, so not available for mediated work. */
+  /**
+   * In education paid with uddannelsesgodtgørelse or uddannelsesorlovsydelse (an education offer, educational
+   * leave), abroad and not residing in Denmark: not available for mediated work (004 §2, §7). Ignored elsewhere.
+   */
   studyAbroadNotResident: boolean;
 }
 

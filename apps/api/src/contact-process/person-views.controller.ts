@@ -123,21 +123,15 @@ export class PersonViewsController {
       const state = personViews.state(stream);
       if (!state) return undefined;
       const on = (query.on ?? this.today()) as LocalDate;
+      // Judged in the benefit period that contains the day asked about, not the latest one.
       const answer = availabilityOn(state, on);
-      if (!answer)
-        return {
-          personId,
-          on,
-          applies: false,
-          reason:
-            'the availability rules of seed 004 govern benefit periods under action plans (1994–2002); this one is under other rules',
-        };
-      const refusals = state.periods[state.periods.length - 1].actionPlans?.refusedWork ?? [];
+      if (!answer.applies) return { personId, ...answer };
+      const period = state.periods.find((p) => p.benefitPeriodId === answer.benefitPeriodId);
+      const refusals = period?.actionPlans?.refusedWork ?? [];
       return {
         personId,
-        applies: true,
         ...answer,
-        sanctions: refusals.map((r) => sanctionTiming(state, r.refusalId)),
+        sanctions: refusals.map((r) => sanctionTiming(state, r.refusalId, answer.benefitPeriodId)),
       };
     });
   }

@@ -328,23 +328,31 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
         : 'the consequences of refusing mediated work during an offer are not recorded as explained',
     });
   }
-  // AV-NOTIFY: AF always notifies the a-kasse of a refused mediated job (and the institution for elevstøtte).
+  // AV-NOTIFY: AF always notifies the a-kasse of a refused mediated job, and the education institution when the
+  // person receives elevstøtte (004 §8); "skal altid underrette" sets no time limit, so nothing falls due.
   for (const refusal of (plans.refusedWork ?? []).filter((r) => r.refusedOn <= asOf)) {
-    const told = [
+    const due = [
       refusal.akasseNotifiedOn,
-      refusal.receivesElevstoette ? refusal.institutionNotifiedOn : refusal.refusedOn,
+      ...(refusal.receivesElevstoette ? [refusal.institutionNotifiedOn] : []),
     ];
-    const done = told.every((day): day is LocalDate => day !== null && day <= asOf);
+    const told = due.filter((day): day is LocalDate => day !== null && day <= asOf);
     avDrafts.push({
       ruleId: 'AV-NOTIFY',
       suffix: refusal.refusalId,
       owner: 'jobcenter',
-      dueOn: refusal.refusedOn,
-      fulfilled: done ? at(told[0]! > told[1]! ? told[0]! : told[1]!, refusal.eventId) : [],
+      dueOn: null,
+      fulfilled:
+        told.length === due.length
+          ? at(
+              told.reduce((a, b) => (a > b ? a : b)),
+              refusal.eventId,
+            )
+          : [],
       note:
-        refusal.akasseNotifiedOn === null
+        refusal.akasseNotifiedOn === null || refusal.akasseNotifiedOn > asOf
           ? 'the a-kasse has not been notified of the refusal'
-          : refusal.receivesElevstoette && refusal.institutionNotifiedOn === null
+          : refusal.receivesElevstoette &&
+              (refusal.institutionNotifiedOn === null || refusal.institutionNotifiedOn > asOf)
             ? 'the education institution (elevstøtte) has not been notified'
             : undefined,
     });
