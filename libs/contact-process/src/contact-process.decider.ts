@@ -778,6 +778,15 @@ const GUIDANCE_DUTIES: Record<string, 'trigger' | 'request' | 'plan' | null> = {
   'G03-PLAN': 'plan',
 };
 
+/**
+ * The guidance the order requires in writing (G03-INFO: "Informationen skal gives skriftligt"; G03-59: "udlevere
+ * en skriftlig vejledning"): not recorded as given in a conversation.
+ */
+const WRITTEN_GUIDANCE = new Map([
+  ['G03-INFO', '003 § 2(5)'],
+  ['G03-59', '003 § 9(1)'],
+]);
+
 /** HP-AFTER (000; 001 §7): after a plan, the a-kasse guides on what it means for benefits and availability. */
 const HP_GUIDANCE_DUTIES: Record<string, 'plan'> = { 'HP-AFTER': 'plan', 'AV-EXPLAIN': 'plan' };
 
@@ -820,6 +829,13 @@ function decideGuidance(command: GuidanceCommand, state: ContactProcessState): C
           duty,
           'duty',
           `guidance is recorded for one of ${Object.keys(duties).join(', ')}; the meeting is GuidanceMeetingHeld`,
+        );
+      const writtenOnly = WRITTEN_GUIDANCE.get(duty);
+      if (writtenOnly !== undefined && command.data.form !== 'written')
+        throw precondition(
+          duty,
+          'form',
+          `${duty} is given in writing (${writtenOnly}), not as a ${command.data.form}`,
         );
       const needs = duties[duty];
       const known =

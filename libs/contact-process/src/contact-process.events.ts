@@ -282,7 +282,7 @@ export interface GuidanceTriggerKnown {
   triggerId: string;
   section: string;
   knownOn: LocalDate;
-  /** The day of the event itself where guidance is due "in good time" before it (§§ 17–20); else null. */
+  /** The day the limited period or right expires where guidance is due "in good time" before it (§§ 17–20, 22(2)); else null. */
   eventOn: LocalDate | null;
 }
 

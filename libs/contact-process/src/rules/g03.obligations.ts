@@ -16,6 +16,7 @@ import type { Organisation } from '../contact-process.events';
 import { emptyGuidance, type BenefitPeriodState } from '../contact-process.state';
 import { derive, toObligation, type Draft, type PeriodFacts } from './c24.obligations';
 import {
+  AT_ONCE_AND_IN_GOOD_TIME_SECTIONS,
   G03,
   G03_IN_FORCE,
   GUIDANCE_TRIGGERS,
@@ -29,8 +30,8 @@ import type { Obligation } from './rule';
 
 /**
  * G03 governs a benefit period placed from 2003-01-01, or placed before and still running then (those members
- * aged 25–59 have the meeting after 9 months, § 33). Later regimes come first in the registry, so a period the
- * 2024 rules or their transition govern never reaches here.
+ * aged 25–59 have the meeting by 9 months, § 33; no duty falls due before 2003-01-01, § 32). Later regimes come
+ * first in the registry, so a period the 2024 rules or their transition govern never reaches here.
  */
 export function governedByG03(period: BenefitPeriodState): boolean {
   return (
@@ -40,46 +41,85 @@ export function governedByG03(period: BenefitPeriodState): boolean {
   );
 }
 
-/** § 33: placed before 2003-01-01 and aged 25–59 (on that day): the meeting after 9 months, not 6. */
+/** § 33: placed before 2003-01-01 and aged 25–59 (on that day): the meeting by 9 months, not 6. */
 function meetingAfterMonths({ person, period }: PeriodFacts): 6 | 9 {
   if (period.placedOn >= G03_IN_FORCE) return 6;
   const age = ageOn(person.birthDate, G03_IN_FORCE);
   return age >= 25 && age <= 59 ? 9 : 6;
 }
 
+const later = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
+
+/** § 32: the order is in force from 2003-01-01; a duty whose day falls before then is not owed under it. */
+const beforeInForce = (day: LocalDate) =>
+  `falls due on ${day}, before the order came into force on ${G03_IN_FORCE} (§ 32): not owed under it`;
+
+type Fulfilment = { on: LocalDate; eventId: string | undefined };
+/** Fulfilments in the order they happened, not the order they were recorded in. */
+const byDate = (fulfilled: Fulfilment[]): Fulfilment[] =>
+  [...fulfilled].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+
 export function g03Obligations(facts: PeriodFacts): Obligation[] {
   const { person, period, asOf } = facts;
   const guidance = period.guidance ?? emptyGuidance();
   const given = (duty: string, relatesTo: string | null = null) =>
-    guidance.given
-      .filter((g) => g.duty === duty && g.relatesTo === relatesTo && g.givenOn <= asOf)
-      .map((g) => ({ on: g.givenOn, eventId: g.eventId }));
+    byDate(
+      guidance.given
+        .filter((g) => g.duty === duty && g.relatesTo === relatesTo && g.givenOn <= asOf)
+        .map((g) => ({ on: g.givenOn, eventId: g.eventId })),
+    );
   const drafts: Draft[] = [];
+  /** A duty with a day; not owed (not applicable, no day) when that day falls before the order came into force. */
+  const dueDuty = (draft: Draft & { dueOn: LocalDate }) =>
+    drafts.push(
+      draft.dueOn < G03_IN_FORCE
+        ? { ...draft, dueOn: null, notApplicable: draft.notApplicable ?? beforeInForce(draft.dueOn) }
+        : draft,
+    );
 
-  // G03-INFO: the written information, given to every member placed in a benefit period (§ 3).
-  drafts.push({ ruleId: 'G03-INFO', owner: 'akasse', dueOn: period.placedOn, fulfilled: given('G03-INFO') });
+  // G03-INFO: the written information, given to every member the a-kasse places in a benefit period (§ 3) — from
+  // 2003-01-01 (§ 32): not owed for a period placed before.
+  drafts.push({
+    ruleId: 'G03-INFO',
+    owner: 'akasse',
+    dueOn: period.placedOn >= G03_IN_FORCE ? period.placedOn : null,
+    fulfilled: given('G03-INFO'),
+    notApplicable:
+      period.placedOn < G03_IN_FORCE
+        ? `placed on ${period.placedOn}, before the order came into force on ${G03_IN_FORCE}: § 3 covers the members the a-kasse places from then (§ 32)`
+        : undefined,
+  });
 
   // G03-MEET: at the latest after 6 months of cumulative unemployment after placement (§ 8) — benefit hours,
-  // by the months they cover; for § 33's members after 9 months, so only a meeting from then on counts.
+  // by the months they cover; for § 33's members at the latest after 9 months. Never due before the order came
+  // into force (§ 32); any meeting held from the day the order governs the period counts.
   const months = meetingAfterMonths(facts);
   const threshold = monthsOfUnemploymentInHours(months, period.insurance);
   const unemployment = period.hours
     .filter((h) => h.month <= monthOf(asOf))
     .map((h) => ({ ...h, wageSubsidyHours: 0 }));
   const reachedOn = jobcentreCounterReachedOn(unemployment, threshold);
-  const meetings = guidance.meetings.filter((m) => m.heldOn >= period.placedOn && m.heldOn <= asOf);
+  const governedFrom = later(period.placedOn, G03_IN_FORCE);
+  const meetings = [...guidance.meetings]
+    .filter((m) => m.heldOn >= period.placedOn && m.heldOn <= asOf)
+    .sort((a, b) => (a.heldOn < b.heldOn ? -1 : a.heldOn > b.heldOn ? 1 : 0));
+  const notes = [
+    months === 9
+      ? 'placed before 2003-01-01 and aged 25–59: the meeting at the latest after 9 months of cumulative unemployment (§ 33)'
+      : undefined,
+    reachedOn !== undefined && reachedOn < G03_IN_FORCE
+      ? `${months} months reached on ${reachedOn}, before the order came into force: due on ${G03_IN_FORCE} (§ 32)`
+      : undefined,
+  ].filter((n) => n !== undefined);
   drafts.push({
     ruleId: 'G03-MEET',
     owner: 'akasse',
-    dueOn: reachedOn ?? null,
+    dueOn: reachedOn === undefined ? null : later(reachedOn, G03_IN_FORCE),
     hourThreshold: { hours: threshold, counter: 'akasse' },
     fulfilled: meetings
-      .filter((m) => months === 6 || (reachedOn !== undefined && m.heldOn >= reachedOn))
+      .filter((m) => m.heldOn >= governedFrom)
       .map((m) => ({ on: m.heldOn, eventId: m.eventId })),
-    note:
-      months === 9
-        ? 'placed before 2003-01-01 and aged 25–59: the meeting takes place after 9 months of cumulative unemployment (§ 33)'
-        : undefined,
+    note: notes.length > 0 ? notes.join('; ') : undefined,
   });
 
   // G03-EXCH: the meeting's date to AF (§ 29(3) no. 1); the order sets no time limit.
@@ -108,20 +148,22 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
     ) ||
     (day > asOf && last !== undefined && last.deregisteredOn === null);
   const ageDuty = (ruleId: string, dueOn: LocalDate, applies: boolean, note?: string) => {
-    if (applies) drafts.push({ ruleId, owner: 'akasse', dueOn, fulfilled: given(ruleId), note });
+    if (applies) dueDuty({ ruleId, owner: 'akasse', dueOn, fulfilled: given(ruleId), note });
   };
   ageDuty('G03-59', birthday(59), memberOn(birthday(59)));
   const sixty = birthday(60);
+  const threeBeforeSixty = monthsAfter(sixty, -3);
   ageDuty('G03-60CERT', monthsAfter(sixty, -2), memberOn(monthsAfter(sixty, -2)));
-  ageDuty('G03-60LIMIT', monthsAfter(sixty, -3), unemployedOn(monthsAfter(sixty, -3)));
+  ageDuty('G03-60LIMIT', threeBeforeSixty, unemployedOn(threeBeforeSixty));
   // G03-60OFFER (§ 22(3)): a member turning 60 is told of the right and duty to offers after 6 months of
-  // cumulative unemployment — not one who turned 60 before 1999-07-01 and began the last benefit period before it.
+  // cumulative unemployment; the order names no time. Not for one who turned 60 before 1999-07-01 and began the
+  // last benefit period before it (§ 33(2)) — so it is owed to one who turned 60 later, also before 2003.
   const before1999 = sixty < OFFER_RULE_FROM && period.placedOn < OFFER_RULE_FROM;
   if (memberOn(sixty))
     drafts.push({
       ruleId: 'G03-60OFFER',
       owner: 'akasse',
-      dueOn: sixty,
+      dueOn: null,
       fulfilled: given('G03-60OFFER'),
       notApplicable: before1999
         ? 'turned 60 before 1999-07-01 and began the benefit period before it (§ 33(2))'
@@ -137,7 +179,7 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
 
   // G03-PLAN: guidance on each plan whose copy the a-kasse received from AF (§ 14).
   for (const plan of guidance.planCopies.filter((p) => p.receivedOn <= asOf)) {
-    drafts.push({
+    dueDuty({
       ruleId: 'G03-PLAN',
       suffix: plan.planId,
       owner: 'akasse',
@@ -150,28 +192,69 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
   // before it expires — recorded as the trigger § 22 with the expiry day.
   for (const trigger of guidance.triggers.filter((t) => t.section === '§22' && t.knownOn <= asOf)) {
     const threeBefore = trigger.eventOn === null ? trigger.knownOn : monthsAfter(trigger.eventOn, -3);
-    drafts.push({
+    dueDuty({
       ruleId: 'G03-60RIGHT',
       suffix: trigger.triggerId,
       owner: 'akasse',
-      dueOn: threeBefore > trigger.knownOn ? threeBefore : trigger.knownOn,
+      dueOn: later(threeBefore, trigger.knownOn),
       fulfilled: given('G03-60RIGHT', trigger.triggerId),
       note: trigger.eventOn === null ? 'the expiry day is not recorded: due when known' : undefined,
     });
   }
 
-  // G03-EVENT: at once when the a-kasse learns of the event; "in good time" before it for §§ 17–20.
+  // G03-EVENT: at once when the a-kasse learns of the event; "in good time" before it for § 20; both, as two
+  // duties, for §§ 17–19 (stk. 1 and stk. 2); § 21 at the latest 3 months before the member turns 60.
+  const inGoodTime = `"in good time" taken as ${IN_GOOD_TIME.months} months (${IN_GOOD_TIME.id}, unverified)`;
   for (const trigger of guidance.triggers.filter((t) => t.knownOn <= asOf && t.section !== '§22')) {
     const section = trigger.section as GuidanceTriggerSection;
-    const inGoodTime = IN_GOOD_TIME_SECTIONS.has(section) && trigger.eventOn !== null;
-    const before = inGoodTime ? monthsAfter(trigger.eventOn!, -IN_GOOD_TIME.months) : trigger.knownOn;
-    drafts.push({
+    const what = `${trigger.section}: ${GUIDANCE_TRIGGERS[section] ?? 'unknown section'}`;
+    const fulfilled = given('G03-EVENT', trigger.triggerId);
+    const beforeEvent =
+      trigger.eventOn === null
+        ? trigger.knownOn
+        : later(monthsAfter(trigger.eventOn, -IN_GOOD_TIME.months), trigger.knownOn);
+    const beforeEventNote =
+      trigger.eventOn === null ? 'the expiry day is not recorded: due when known' : inGoodTime;
+    if (AT_ONCE_AND_IN_GOOD_TIME_SECTIONS.has(section)) {
+      // Stk. 1 is met by the first guidance on the trigger, stk. 2 by a later one: two acts of guidance. Where
+      // stk. 1 is not owed (known before the order came into force), any guidance on the trigger meets stk. 2.
+      const stk1Owed = trigger.knownOn >= G03_IN_FORCE;
+      dueDuty({
+        ruleId: 'G03-EVENT',
+        suffix: trigger.triggerId,
+        owner: 'akasse',
+        dueOn: trigger.knownOn,
+        fulfilled,
+        note: `${what} (stk. 1, at once)`,
+      });
+      dueDuty({
+        ruleId: 'G03-EVENT',
+        suffix: `${trigger.triggerId}:before-expiry`,
+        owner: 'akasse',
+        dueOn: beforeEvent,
+        fulfilled: stk1Owed ? fulfilled.slice(1) : fulfilled,
+        note: `${what} (stk. 2, before the limited period expires${stk1Owed ? '; met by guidance after that of stk. 1' : ''}): ${beforeEventNote}`,
+      });
+      continue;
+    }
+    const dueOn =
+      section === '§21'
+        ? threeBeforeSixty
+        : IN_GOOD_TIME_SECTIONS.has(section)
+          ? beforeEvent
+          : trigger.knownOn;
+    dueDuty({
       ruleId: 'G03-EVENT',
       suffix: trigger.triggerId,
       owner: 'akasse',
-      dueOn: before > trigger.knownOn ? before : trigger.knownOn,
-      fulfilled: given('G03-EVENT', trigger.triggerId),
-      note: `${trigger.section}: ${GUIDANCE_TRIGGERS[section] ?? 'unknown section'}`,
+      dueOn,
+      fulfilled,
+      note:
+        section === '§21'
+          ? `${what}: at the latest 3 months before the member turns 60 on ${sixty}`
+          : IN_GOOD_TIME_SECTIONS.has(section) && trigger.eventOn !== null
+            ? `${what}: ${inGoodTime}`
+            : what,
     });
   }
 
@@ -202,6 +285,6 @@ export function explainG03({ person, period }: PeriodFacts): { reason: string } 
       `placed in benefit period ${period.benefitPeriodId} on ${period.placedOn}` +
       (period.placedOn >= G03_IN_FORCE
         ? `, on or after ${G03_IN_FORCE}, before the 2024 rules: the a-kasse's guidance duties of ${G03.source}`
-        : `, before ${G03_IN_FORCE} and still running then: the guidance duties of ${G03.source}${nine ? '; aged 25–59 on that day, the meeting after 9 months (§ 33)' : ''}`),
+        : `, before ${G03_IN_FORCE} and still running then: the guidance duties of ${G03.source}${nine ? '; aged 25–59 on that day, the meeting by 9 months (§ 33)' : ''}`),
   };
 }

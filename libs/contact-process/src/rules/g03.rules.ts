@@ -66,7 +66,7 @@ export const G03: RuleSet = {
     'G03-30': {
       id: 'G03-30',
       title: 'What paying the early-retirement contribution means, in good time before 30',
-      legalReference: '003 §23',
+      legalReference: '003 §23(1)',
       owner: 'akasse',
       kind: 'deadline',
     },
@@ -93,7 +93,8 @@ export const G03: RuleSet = {
     },
     'G03-EVENT': {
       id: 'G03-EVENT',
-      title: 'Event-triggered guidance (§§ 10–25) when the a-kasse learns of the event',
+      title:
+        'Event-triggered guidance (§§ 10–25) when the a-kasse learns of the event; §§ 17–19 also in good time before the limited period expires, § 21 at the latest 3 months before 60',
       legalReference: '003 §10–25',
       owner: 'akasse',
       kind: 'deadline',
@@ -140,7 +141,10 @@ export const OLDEST_RUNNING_PLACEMENT_2003 = {
   verified: false,
 };
 
-/** Members placed before this day and aged 25–59 have the guidance meeting after 9 months (003 §33). */
+/**
+ * The order's in-force day (003 §32): no G03 duty falls due before it. Members placed before it and aged 25–59
+ * have the guidance meeting by 9 months of cumulative unemployment, not 6 (§33).
+ */
 export const G03_IN_FORCE = localDate('2003-01-01');
 
 /** § 33(2): the offer guidance of § 22(3) is not for members who turned 60, and began their period, before this. */
@@ -168,15 +172,30 @@ export const GUIDANCE_TRIGGERS = {
   '§20': 'expiry of the benefit right',
   '§21': 'transition benefit, 3 months before 60',
   '§22': 'the benefit right of a member over 60 expires (G03-60RIGHT)',
+  '§23':
+    'the early-retirement contribution: opted out, readmitted after another EEA country or the Faroes, repayment (also on a flexjob visitation)',
   '§24': 'arrears or withdrawal',
   '§25': 'a refusal decision',
 } as const;
 export type GuidanceTriggerSection = keyof typeof GUIDANCE_TRIGGERS;
 
-/** The sections whose guidance is due "in good time" before the event rather than at once. */
+/**
+ * The sections whose guidance is due "in good time" before the event (the expiry of the limited period or of the
+ * benefit right) rather than at once: for §§ 17–19 in addition to the guidance at once (stk. 2, see below).
+ */
 export const IN_GOOD_TIME_SECTIONS: ReadonlySet<GuidanceTriggerSection> = new Set([
   '§17',
   '§18',
   '§19',
   '§20',
+]);
+
+/**
+ * §§ 17–19: guidance at once when the a-kasse learns of the event (stk. 1) and, as a separate duty, information in
+ * good time before the limited period with benefits expires (stk. 2): two obligations.
+ */
+export const AT_ONCE_AND_IN_GOOD_TIME_SECTIONS: ReadonlySet<GuidanceTriggerSection> = new Set([
+  '§17',
+  '§18',
+  '§19',
 ]);

@@ -1,4 +1,4 @@
-import type { ContactProcessCommand } from '../contact-process.decider';
+import { decide, type ContactProcessCommand } from '../contact-process.decider';
 import type { ContactProcessEvent, GuidanceGiven } from '../contact-process.events';
 import { foldFacts, type RecordedContactProcessEvent } from '../contact-process.state';
 import { decideCorrection } from '../corrections';
@@ -29,6 +29,23 @@ const guidance = (duty: string, givenOn: string, relatesTo: string | null = null
   type: 'GuidanceGiven',
   data: { duty, givenOn: d(givenOn), relatesTo, form: 'written', toldMember: 'the availability obligation' },
 });
+const trigger = (
+  triggerId: string,
+  section: string,
+  knownOn: string,
+  eventOn: string | null = null,
+): ContactProcessEvent => ({
+  type: 'GuidanceTriggerKnown',
+  data: { triggerId, section, knownOn: d(knownOn), eventOn: eventOn === null ? null : d(eventOn) },
+});
+/** Placed 1 October 2002, before the order came into force, and still registered on 1 January 2003. */
+const placedIn2002 = (birthDate: string, ...more: ContactProcessEvent[]) =>
+  given(
+    aPerson({ birthDate: d(birthDate) }),
+    placed({ placedOn: d('2002-10-01') }),
+    registered('2002-10-01'),
+    ...more,
+  );
 const meeting = (heldOn: string, reportedToAfOn: string | null = null): ContactProcessEvent => ({
   type: 'GuidanceMeetingHeld',
   data: {
@@ -77,20 +94,19 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
       );
     });
 
-    it('is after 9 months for members placed before 2003 and aged 25–59 (§ 33)', () => {
-      const before2003 = given(
-        aPerson({ birthDate: d('1960-01-10') }),
-        placed({ placedOn: d('2002-10-01') }),
-        registered('2002-10-01'),
-        ...fullMonths('2002-10', 9),
-        meeting('2003-03-10'),
-        meeting('2003-07-01'),
-      );
+    it('is due by 9 months for members placed before 2003 and aged 25–59 (§ 33), met by any meeting by then', () => {
+      const before2003 = placedIn2002('1960-01-10', ...fullMonths('2002-10', 9), meeting('2003-03-10'));
       expect(obligationOf(before2003, '2003-08-01', 'G03-MEET')).toMatchObject({
         dueOn: '2003-06-30',
-        status: 'missed', // the March meeting was too early to count; July's was after the 9 months
-        fulfilledOn: '2003-07-01',
+        status: 'met', // "ske efter 9 måneders" read with § 8's "senest efter": at the latest by 9 months
+        fulfilledOn: '2003-03-10',
         note: expect.stringContaining('§ 33'),
+      });
+      const late = placedIn2002('1960-01-10', ...fullMonths('2002-10', 9), meeting('2003-07-01'));
+      expect(obligationOf(late, '2003-08-01', 'G03-MEET')).toMatchObject({
+        dueOn: '2003-06-30',
+        status: 'missed',
+        fulfilledOn: '2003-07-01',
       });
       const sixtyYearOld = given(
         aPerson({ birthDate: d('1942-01-10') }),
@@ -99,6 +115,32 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
         ...fullMonths('2002-10', 9),
       );
       expect(obligationOf(sixtyYearOld, '2003-08-01', 'G03-MEET').dueOn).toBe('2003-03-31');
+    });
+
+    it('is never due before the order came into force: past the months on 2003-01-01, due that day (§ 32)', () => {
+      // Aged 62 on 2003-01-01: 6 months, reached on 2002-11-30 by the hours from January 2002.
+      const past = given(
+        aPerson({ birthDate: d('1940-05-10') }),
+        placed({ placedOn: d('2002-01-07') }),
+        registered('2002-01-07'),
+        ...fullMonths('2002-01', 11),
+        meeting('2002-12-20'),
+      );
+      expect(obligationOf(past, '2003-01-02', 'G03-MEET')).toMatchObject({
+        dueOn: '2003-01-01',
+        status: 'overdue', // December's meeting was held before the order governed the period
+        note: expect.stringContaining('before the order came into force'),
+      });
+    });
+
+    it('takes the meetings in the order they were held, not recorded: an earlier one on time is met', () => {
+      const state = member(...fullMonths('2003-03', 6), meeting('2003-09-10'), meeting('2003-07-15'));
+      expect(obligationOf(state, '2003-10-01', 'G03-MEET')).toMatchObject({
+        dueOn: '2003-08-31',
+        status: 'met',
+        fulfilledOn: '2003-07-15',
+        metBy: ['e11'],
+      });
     });
   });
 
@@ -137,10 +179,10 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
       expect(evaluateObligations(state, d('2010-04-10')).map((o) => o.ruleId)).not.toContain('G03-60LIMIT');
     });
 
-    it('G03-60OFFER: at 60, the right and duty to offers after 6 months (not under § 33(2))', () => {
+    it('G03-60OFFER: at 60, the right and duty to offers after 6 months — § 22(3) names no time (not under § 33(2))', () => {
       expect(obligationOf(member(), '2010-06-10', 'G03-60OFFER')).toMatchObject({
-        dueOn: '2010-06-02',
-        status: 'overdue',
+        dueOn: null,
+        status: 'open',
       });
       const old = given(
         aPerson({ birthDate: d('1939-03-01') }),
@@ -209,6 +251,134 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
     });
   });
 
+  it('G03-EVENT §§ 17–19: at once when known (stk. 1) and, separately, in good time before the limited period expires (stk. 2)', () => {
+    const state = member(
+      trigger('t-pension', '§17', '2003-06-02', '2004-03-03'),
+      guidance('G03-EVENT', '2003-06-02', 't-pension'),
+    );
+    expect(obligationOf(state, '2003-06-03', 'G03-EVENT', 't-pension')).toMatchObject({
+      dueOn: '2003-06-02',
+      status: 'met',
+      note: expect.stringContaining('stk. 1'),
+    });
+    // The guidance at once does not also inform in good time before the expiry: a second guidance does.
+    expect(obligationOf(state, '2003-12-04', 'G03-EVENT', 't-pension:before-expiry')).toMatchObject({
+      dueOn: '2003-12-03',
+      status: 'overdue',
+      note: expect.stringContaining('G03-IN-GOOD-TIME, unverified'),
+    });
+    const informed = member(
+      trigger('t-pension', '§17', '2003-06-02', '2004-03-03'),
+      guidance('G03-EVENT', '2003-11-20', 't-pension'),
+      guidance('G03-EVENT', '2003-06-02', 't-pension'),
+    );
+    expect(obligationOf(informed, '2003-12-04', 'G03-EVENT', 't-pension')).toMatchObject({
+      status: 'met',
+      metBy: ['e6'],
+    });
+    expect(obligationOf(informed, '2003-12-04', 'G03-EVENT', 't-pension:before-expiry')).toMatchObject({
+      status: 'met',
+      fulfilledOn: '2003-11-20',
+      metBy: ['e5'],
+    });
+  });
+
+  it('G03-EVENT § 21: transition benefit, at the latest 3 months before the member turns 60, not when known', () => {
+    // Born 2 June 1950: 60 on 2010-06-02.
+    const state = member(trigger('t-transition', '§21', '2008-01-10'));
+    expect(obligationOf(state, '2008-01-20', 'G03-EVENT', 't-transition')).toMatchObject({
+      dueOn: '2010-03-02',
+      status: 'open',
+    });
+  });
+
+  it('G03-EVENT § 23(2)–(5): the early-retirement contribution guidance can be recorded, due at once when known', () => {
+    const optedOut = { triggerId: 't-optout', section: '§23', knownOn: d('2003-06-02'), eventOn: null };
+    const command = {
+      type: 'RecordGuidanceTrigger',
+      recordedBy: 'akasse',
+      today: d('2003-06-05'),
+      data: optedOut,
+    } as ContactProcessCommand;
+    const events = decide(command, member());
+    expect(events).toEqual([{ type: 'GuidanceTriggerKnown', data: optedOut }]);
+    expect(obligationOf(member(...events), '2003-06-05', 'G03-EVENT', 't-optout')).toMatchObject({
+      dueOn: '2003-06-02',
+      status: 'overdue',
+      note: expect.stringContaining('§23: the early-retirement contribution'),
+    });
+  });
+
+  it('G03-PLAN: the guidance given earliest counts, whatever order it was recorded in', () => {
+    const state = member(
+      { type: 'ActionPlanCopyReceived', data: { planId: 'plan-1', receivedOn: d('2003-05-02') } },
+      guidance('G03-PLAN', '2003-05-06', 'plan-1'),
+      guidance('G03-PLAN', '2003-05-02', 'plan-1'),
+    );
+    expect(obligationOf(state, '2003-05-10', 'G03-PLAN', 'plan-1')).toMatchObject({
+      status: 'met',
+      fulfilledOn: '2003-05-02',
+      metBy: ['e6'],
+    });
+  });
+
+  describe('a period placed before 2003 and still running: no duty falls due before 2003-01-01 (§ 32)', () => {
+    it('G03-INFO is not owed: § 3 covers the members placed from 2003', () => {
+      expect(obligationOf(placedIn2002('1960-01-10'), '2003-02-01', 'G03-INFO')).toMatchObject({
+        status: 'not-applicable',
+        dueOn: null,
+        note: expect.stringContaining('§ 3'),
+      });
+    });
+
+    it('the age-driven duties whose day fell before 2003 are not owed; later ones are', () => {
+      // Born 10 November 1943: 59 on 2002-11-10, 60 on 2003-11-10 (3 and 2 months before: 2003-08-10, -09-10).
+      const state = placedIn2002('1943-11-10');
+      expect(obligationOf(state, '2003-02-01', 'G03-59')).toMatchObject({
+        status: 'not-applicable',
+        dueOn: null,
+        note: expect.stringContaining('§ 32'),
+      });
+      expect(obligationOf(state, '2003-09-01', 'G03-60LIMIT')).toMatchObject({
+        dueOn: '2003-08-10',
+        status: 'overdue',
+      });
+      // Born 1 March 1973: "in good time" before 30 is 2002-12-01.
+      expect(obligationOf(placedIn2002('1973-03-01'), '2003-02-01', 'G03-30').status).toBe('not-applicable');
+    });
+
+    it('a trigger known before 2003 is not owed at once; a duty it sets due from 2003 is', () => {
+      const state = placedIn2002(
+        '1960-01-10',
+        trigger('t-abroad', '§16', '2002-11-04'),
+        trigger('t-pension', '§17', '2002-11-04', '2003-09-01'),
+        { type: 'ActionPlanCopyReceived', data: { planId: 'plan-1', receivedOn: d('2002-12-02') } },
+      );
+      const informed = (on: string) =>
+        placedIn2002(
+          '1960-01-10',
+          trigger('t-pension', '§17', '2002-11-04', '2003-09-01'),
+          guidance('G03-EVENT', on, 't-pension'),
+        );
+      expect(obligationOf(state, '2003-02-01', 'G03-EVENT', 't-abroad')).toMatchObject({
+        status: 'not-applicable',
+        dueOn: null,
+        note: expect.stringContaining('2002-11-04'),
+      });
+      expect(obligationOf(state, '2003-02-01', 'G03-EVENT', 't-pension').status).toBe('not-applicable');
+      expect(obligationOf(state, '2003-02-01', 'G03-PLAN', 'plan-1').status).toBe('not-applicable');
+      // § 17(2): "i god tid, før den begrænsede periode … udløber" falls due under the order.
+      expect(obligationOf(state, '2003-07-01', 'G03-EVENT', 't-pension:before-expiry')).toMatchObject({
+        dueOn: '2003-06-01',
+        status: 'overdue',
+      });
+      // With no duty at once under the order, the one guidance on the trigger informs in good time.
+      expect(
+        obligationOf(informed('2003-05-12'), '2003-07-01', 'G03-EVENT', 't-pension:before-expiry'),
+      ).toMatchObject({ status: 'met', fulfilledOn: '2003-05-12' });
+    });
+  });
+
   it('G03-HELP and G03-PERSONAL: on request, with no time limit', () => {
     const state = member(
       {
@@ -249,6 +419,16 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
         ruleId: 'G03-NOTE',
         field: 'toldMember',
       });
+    });
+
+    it('refuses G03-INFO and G03-59 given as a conversation: the order requires them in writing (§ 2(5), § 9(1))', () => {
+      for (const duty of ['G03-INFO', 'G03-59'])
+        expect(refusal(record({ duty, form: 'conversation' }), member())).toMatchObject({
+          code: 'precondition-failed',
+          ruleId: duty,
+          field: 'form',
+        });
+      expect(decide(record({ duty: 'G03-60CERT', form: 'conversation' }), member())).toHaveLength(1);
     });
 
     it('refuses guidance answering a trigger that was never recorded', () => {
