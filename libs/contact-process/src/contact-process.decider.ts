@@ -368,11 +368,21 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
       }
       return [{ type: 'JobSearchRequirementsSet', data: command.data }];
 
-    case 'VisitateToJobcenter':
-      requirePeriod(state);
-      notInFuture(command.data.visitatedOn, today, 'visitatedOn');
+    case 'VisitateToJobcenter': {
+      const period = requirePeriod(state);
+      const { visitatedOn } = command.data;
+      notInFuture(visitatedOn, today, 'visitatedOn');
       requireRecordedBy(command, 'akasse', 'C24-VISIT', 'the visitation to the jobcentre');
+      // "En visitering skal kun ske, hvis personen opfylder alle tre kriterier" (002 §3): under 25, no vocational
+      // education, no custody of children at home, on the first registration — as the regime of the period says.
+      if (!inEducationInjunctionGroup(state, period))
+        throw precondition(
+          'C24-VISIT',
+          'visitatedOn',
+          'only a registered person in the target group for an education injunction (under 25, no vocational education, no custody of children at home) is visitated to the jobcentre',
+        );
       return [{ type: 'VisitatedToJobcenter', data: command.data }];
+    }
 
     case 'ReceiveControlActionDoubt':
       requirePeriod(state);
@@ -510,6 +520,14 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
           null,
           'recommendationId',
           `recommendation ${recommendationId} is already recorded`,
+        );
+      // A tool of the a-kasse's contact process (002 §10, "Fælles indstilling"): once the jobcentre holds it, the
+      // person asks the jobcentre directly.
+      if (ownerOfContactProcess(state, period, sentOn) !== 'akasse')
+        throw precondition(
+          'C24-REC',
+          'sentOn',
+          `on ${sentOn} the jobcentre holds the person's contact process: a joint recommendation is sent while the a-kasse holds it; the person asks the jobcentre directly`,
         );
       return [{ type: 'JointRecommendationSent', data: command.data }];
     }

@@ -1256,6 +1256,40 @@ describe('C24 — the simplified contact process', () => {
       });
     });
 
+    it('visitates to the jobcentre only a person who meets all three criteria (002 §3)', () => {
+      const visitate = {
+        type: 'VisitateToJobcenter',
+        recordedBy: 'akasse',
+        today: d('2024-03-20'),
+        data: { visitatedOn: d('2024-03-08') },
+      } as ContactProcessCommand;
+      expect(refusal(visitate, base())).toMatchObject({ ruleId: 'C24-VISIT', field: 'visitatedOn' });
+      expect(decide(visitate, young())).toHaveLength(1);
+    });
+
+    it('takes a joint recommendation only while the a-kasse holds the contact process (002 §10)', () => {
+      const send = (sentOn: string) =>
+        ({
+          type: 'SendJointRecommendation',
+          recordedBy: 'akasse',
+          today: d('2024-08-01'),
+          data: {
+            recommendationId: 'r-1',
+            sentOn: d(sentOn),
+            personAgreed: true,
+            subject: 'offer',
+            chapter: 11,
+            description: 'company internship',
+          },
+        }) as ContactProcessCommand;
+      // Handed over at the end of June: in July the jobcentre holds the process.
+      expect(refusal(send('2024-07-10'), base(...fullMonths('2024-03', 3)))).toMatchObject({
+        ruleId: 'C24-REC',
+        field: 'sentOn',
+      });
+      expect(decide(send('2024-04-02'), base(...fullMonths('2024-03', 3)))).toHaveLength(1);
+    });
+
     it('meets C24-JSR only when the requirements were also reported to DFDG ("registrere og indberette")', () => {
       const set = (reportedToDfdg: boolean): ContactProcessEvent => ({
         type: 'JobSearchRequirementsSet',
