@@ -353,6 +353,19 @@ describe('who may see what', () => {
         { partnerAkasseId: 'akasse-krifa', reference: 'agreement 2024/17', enteredOn: '2024-03-01' },
       ]);
 
+      // Under the agreement, only a member the own a-kasse attached to the job order is shown.
+      const notAttached = await cvFor(krifa, 'jo-2024-88').expect(403);
+      expect(notAttached.body.message).toMatch(/has not attached this member to job order jo-2024-88/);
+      const attach = (client: Client, personId: string, jobOrder = 'jo-2024-88') =>
+        client
+          .post(`/job-order-agreements/akasse-krifa/job-orders/${jobOrder}/members`)
+          .send({ personId, attachedOn: '2024-04-02' });
+      await attach(krifa, 'p-3f').expect(403); // the partner cannot attach another a-kasse's member
+      await attach(threeF, 'p-krifa').expect(403); // nor an a-kasse someone who is not its member
+      await attach(threeF, 'p-3f', 'jo 88').expect(400);
+      await attach(threeF, 'p-3f').expect(201);
+      await cvFor(krifa, 'jo-2024-99').expect(403); // attached to one job order, not to every one
+
       const cv = await cvFor(krifa, 'jo-2024-88').expect(200);
       expect(cv.body).toEqual({
         personId: 'p-3f',

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Length, Matches } from 'class-validator';
 import { IsLocalDate, NoQuery, requireOpaquePersonId } from '../common/validators';
 import { AccessLog } from './access-log';
 import { decideAgreementRecording } from './access.policy';
+import { JOB_ORDER_ID } from './auth.guard';
 import { Allow, CurrentCaller, forbidden, type Caller } from './caller';
 import { JobOrderAgreements } from './job-order-agreements';
 import { PersonAccess } from './person-access';
@@ -25,6 +26,16 @@ class RecordAgreementRequest {
   @ApiProperty({ example: '2024-03-01' })
   @IsLocalDate()
   enteredOn!: string;
+}
+
+class AttachMemberRequest {
+  @ApiProperty({ example: 'p-0001', description: 'Our member, attached to the partner’s job order' })
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'personId must be an opaque person id' })
+  personId!: string;
+
+  @ApiProperty({ example: '2024-04-02' })
+  @IsLocalDate()
+  attachedOn!: string;
 }
 
 @ApiTags('access')
@@ -109,6 +120,50 @@ export class AccessController {
         `${caller.organisation} has no job-order agreement in force with that a-kasse`,
       );
     await this.agreements.end(caller.organisation, partnerAkasseId, actorOf(caller));
+  }
+
+  /**
+   * C24-JOBORDER: under an agreement, the member's own a-kasse attaches concrete members to a partner's job
+   * order ("tilknytter … til jobordren", 002 §12); the partner then sees those members' CV for that job order.
+   */
+  @Post('job-order-agreements/:partnerAkasseId/job-orders/:jobOrderId/members')
+  @HttpCode(201)
+  @Allow(
+    ['akasse-caseworker', 'integration'],
+    'members are attached to a partner’s job order by their own a-kasse',
+  )
+  @ApiForbiddenResponse({ description: 'No agreement in force with the partner, or not our member' })
+  async attach(
+    @Param('partnerAkasseId') partnerAkasseId: string,
+    @Param('jobOrderId') jobOrderId: string,
+    @Body() body: AttachMemberRequest,
+    @CurrentCaller() caller: Caller,
+  ) {
+    this.mayRecordAgreements(caller);
+    if (!JOB_ORDER_ID.test(jobOrderId))
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: ['jobOrderId must be 1–64 letters, digits, ".", "_", ":" or "-"'],
+      });
+    requireOpaquePersonId(body.personId);
+    const inForce = await this.agreements.inForce(caller.organisation);
+    if (!inForce.has(partnerAkasseId))
+      throw forbidden(
+        caller,
+        'not-own-organisation',
+        `${caller.organisation} has no job-order agreement in force with that a-kasse`,
+      );
+    const member = await this.access.affiliation(body.personId);
+    if (member?.akasseId !== caller.organisation)
+      throw forbidden(
+        caller,
+        'not-own-person',
+        `${body.personId} is not a member of ${caller.organisation}: an a-kasse attaches its own members`,
+      );
+    const attachment = { partnerAkasseId, jobOrderId, personId: body.personId, attachedOn: body.attachedOn };
+    await this.agreements.attach(caller.organisation, attachment, actorOf(caller));
+    return { akasseId: caller.organisation, ...attachment };
   }
 
   private mayRecordAgreements(caller: Caller): void {

@@ -51,6 +51,8 @@ export interface PersonRead {
   jobOrderId: string | null;
   /** Whether the member's a-kasse has recorded a job-order agreement with the caller's a-kasse. */
   agreementWithMembersAkasse: boolean;
+  /** Whether the member's a-kasse attached the person to the job order the caller names. */
+  attachedToJobOrder: boolean;
 }
 
 /** A person unknown to us is refused like another organisation's person: a refusal never tells who exists. */
@@ -114,6 +116,7 @@ export function decidePersonRead(
     data: read.data === 'cv' ? 'cv' : 'other',
     jobOrderId: read.jobOrderId,
     agreementBetweenAkasser: read.agreementWithMembersAkasse,
+    memberAttachedToJobOrder: read.attachedToJobOrder,
   });
   if (decision.allowed) return allow(decision.reason, 'C24-JOBORDER');
   // The refusal never names the member's a-kasse: the caller has no right to learn it.

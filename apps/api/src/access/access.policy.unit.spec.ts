@@ -23,6 +23,7 @@ const aRead = (overrides: Partial<PersonRead> = {}): PersonRead => ({
   data: 'deadlines',
   jobOrderId: null,
   agreementWithMembersAkasse: false,
+  attachedToJobOrder: false,
   ...overrides,
 });
 
@@ -49,13 +50,23 @@ describe('who may read a person’s data', () => {
       const partner = aCaller({ role: 'akasse-caseworker', org: 'akasse-krifa' });
       const cv = aRead({ data: 'cv', jobOrderId: 'jo-1' });
 
-      it('reads the CV under an agreement', () => {
+      it('reads the CV under an agreement, of a member attached to the job order', () => {
         expect(
-          decidePersonRead(partner, aMember(), { ...cv, agreementWithMembersAkasse: true }),
+          decidePersonRead(partner, aMember(), {
+            ...cv,
+            agreementWithMembersAkasse: true,
+            attachedToJobOrder: true,
+          }),
         ).toMatchObject({
           allowed: true,
           ruleId: 'C24-JOBORDER',
         });
+      });
+
+      it('is refused a member its a-kasse did not attach to the job order, even under an agreement', () => {
+        expect(
+          decidePersonRead(partner, aMember(), { ...cv, agreementWithMembersAkasse: true }),
+        ).toMatchObject({ allowed: false, code: 'C24-JOBORDER' });
       });
 
       it('is refused without an agreement, without learning the member’s a-kasse', () => {

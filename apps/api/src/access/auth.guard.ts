@@ -13,7 +13,8 @@ import { isPurpose } from './principal';
 import { TokenVerifier } from './token-verifier';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
-const JOB_ORDER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+/** A job order's id, as named in X-Job-Order and when a member is attached to it. */
+export const JOB_ORDER_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/;
 
 /**

@@ -17,6 +17,14 @@ export type AgreementEvent =
     }
   | { type: 'JobOrderAgreementEnded'; data: { partnerAkasseId: string; endedOn: string } };
 
+/** The member's a-kasse attaches one of its members to a partner's job order (002 §12: "tilknytter"). */
+export interface MemberAttachedToJobOrder {
+  partnerAkasseId: string;
+  jobOrderId: string;
+  personId: string;
+  attachedOn: string;
+}
+
 export interface Agreement {
   partnerAkasseId: string;
   reference: string;
@@ -43,6 +51,12 @@ export function agreementsIn(events: AgreementEvent[]): Map<string, Agreement> {
   return inForce;
 }
 
+function agreementEventsOf(events: Array<{ type: string; data: unknown }>): AgreementEvent[] {
+  return events
+    .filter((e) => e.type === 'JobOrderAgreementEntered' || e.type === 'JobOrderAgreementEnded')
+    .map((e) => ({ type: e.type, data: e.data }) as AgreementEvent);
+}
+
 @Injectable()
 export class JobOrderAgreements {
   constructor(
@@ -51,16 +65,41 @@ export class JobOrderAgreements {
   ) {}
 
   async inForce(memberAkasseId: string): Promise<Map<string, Agreement>> {
-    const events = await this.store.readStream(jobOrderAgreementsStream(memberAkasseId));
-    return agreementsIn(
-      events
-        .filter((e) => e.type === 'JobOrderAgreementEntered' || e.type === 'JobOrderAgreementEnded')
-        .map((e) => ({ type: e.type, data: e.data }) as AgreementEvent),
-    );
+    return agreementsIn(await this.agreementEvents(memberAkasseId));
   }
 
-  async has(memberAkasseId: string, viewerAkasseId: string): Promise<boolean> {
-    return (await this.inForce(memberAkasseId)).has(viewerAkasseId);
+  /**
+   * Whether the member's a-kasse has an agreement in force with the viewer, and attached the person to the
+   * viewer's job order under it (an attachment made under an agreement since ended does not count).
+   */
+  async forJobOrder(
+    memberAkasseId: string,
+    viewerAkasseId: string,
+    jobOrderId: string,
+    personId: string,
+  ): Promise<{ agreement: boolean; attached: boolean }> {
+    const events = await this.store.readStream(jobOrderAgreementsStream(memberAkasseId));
+    const agreement = agreementsIn(agreementEventsOf(events)).get(viewerAkasseId);
+    if (!agreement) return { agreement: false, attached: false };
+    const attached = events.some((e) => {
+      if (e.type !== 'MemberAttachedToJobOrder') return false;
+      const a = e.data as MemberAttachedToJobOrder;
+      return (
+        a.partnerAkasseId === viewerAkasseId &&
+        a.jobOrderId === jobOrderId &&
+        a.personId === personId &&
+        a.attachedOn >= agreement.enteredOn
+      );
+    });
+    return { agreement: true, attached };
+  }
+
+  async attach(memberAkasseId: string, attachment: MemberAttachedToJobOrder, actor: Actor): Promise<void> {
+    await this.append(memberAkasseId, 'MemberAttachedToJobOrder', attachment, actor);
+  }
+
+  private async agreementEvents(memberAkasseId: string): Promise<AgreementEvent[]> {
+    return agreementEventsOf(await this.store.readStream(jobOrderAgreementsStream(memberAkasseId)));
   }
 
   async end(memberAkasseId: string, partnerAkasseId: string, actor: Actor): Promise<void> {
@@ -73,11 +112,15 @@ export class JobOrderAgreements {
   }
 
   async record(memberAkasseId: string, event: AgreementEvent, actor: Actor): Promise<void> {
+    await this.append(memberAkasseId, event.type, event.data, actor);
+  }
+
+  private async append(memberAkasseId: string, type: string, data: unknown, actor: Actor): Promise<void> {
     await this.store.append(jobOrderAgreementsStream(memberAkasseId), [
       {
-        type: event.type,
+        type,
         schemaVersion: 1,
-        data: event.data,
+        data,
         metadata: {
           eventId: randomUUID(),
           occurredAt: this.clock.now().toISOString(),

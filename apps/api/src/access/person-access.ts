@@ -67,13 +67,20 @@ export class PersonAccess {
       caller.jobOrderId !== null &&
       !!person?.akasseId &&
       person.akasseId !== caller.organisation;
+    const jobOrder = wantsAgreement
+      ? await this.agreements.forJobOrder(
+          person!.akasseId!,
+          caller.organisation,
+          caller.jobOrderId!,
+          personId,
+        )
+      : { agreement: false, attached: false };
     const decision = decidePersonRead(caller, person, {
       personId,
       data,
       jobOrderId: caller.jobOrderId,
-      agreementWithMembersAkasse: wantsAgreement
-        ? await this.agreements.has(person!.akasseId!, caller.organisation)
-        : false,
+      agreementWithMembersAkasse: jobOrder.agreement,
+      attachedToJobOrder: jobOrder.attached,
     });
     if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
     // Only someone who could see the person learns that they were erased; no one sees more of them. The access

@@ -15,6 +15,11 @@ export interface MemberDataRequest {
   jobOrderId: string | null;
   /** Whether the two a-kasser have an agreement on job-order cooperation. */
   agreementBetweenAkasser: boolean;
+  /**
+   * Whether the member's own a-kasse attached this member to that job order: the partner sees the members
+   * attached to its job order, not every member of the a-kasse (002 §12: "tilknytter … til jobordren").
+   */
+  memberAttachedToJobOrder: boolean;
 }
 
 export interface AccessDecision {
@@ -59,9 +64,16 @@ export function memberDataAccess(request: MemberDataRequest): AccessDecision {
       reason: `no job-order agreement between ${request.viewerAkasseId} and ${request.memberAkasseId}`,
     };
   }
+  if (!request.memberAttachedToJobOrder) {
+    return {
+      allowed: false,
+      ruleId: 'C24-JOBORDER',
+      reason: `the member's a-kasse has not attached this member to job order ${request.jobOrderId}: a partner sees only the members attached to its job order`,
+    };
+  }
   return {
     allowed: true,
     ruleId: 'C24-JOBORDER',
-    reason: `job order ${request.jobOrderId} under the agreement between the a-kasser`,
+    reason: `job order ${request.jobOrderId}, to which the member's a-kasse attached the member, under the agreement between the a-kasser`,
   };
 }

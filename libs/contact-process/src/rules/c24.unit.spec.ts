@@ -1091,6 +1091,7 @@ describe('C24 — the simplified contact process', () => {
       data: 'cv',
       jobOrderId: 'job-77',
       agreementBetweenAkasser: true,
+      memberAttachedToJobOrder: true,
       ...overrides,
     });
 
@@ -1106,6 +1107,14 @@ describe('C24 — the simplified contact process', () => {
         /no job-order agreement/,
       );
       expect(memberDataAccess(look({ data: 'other' })).allowed).toBe(false);
+    });
+
+    it('refuses a member the own a-kasse has not attached to that job order ("tilknytter … til jobordren")', () => {
+      expect(memberDataAccess(look({ memberAttachedToJobOrder: false }))).toMatchObject({
+        allowed: false,
+        ruleId: 'C24-JOBORDER',
+        reason: expect.stringContaining('has not attached this member to job order job-77'),
+      });
     });
 
     it('always allows the member’s own a-kasse', () => {
