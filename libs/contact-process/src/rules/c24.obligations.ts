@@ -36,6 +36,9 @@ const EXEMPTED_BY_LESS_INTENSIVE = new Set([
   'C24-EDU6',
   'C24-M16',
   'C24-CTRL',
+  // LAB § 106(1) exempts from offers under ch. 11–14 too (002 §7.1): the control course's offer and its request.
+  'C24-CTRLREQ',
+  'C24-CTRLOFFER',
   'C24-MINPLAN',
 ]);
 

@@ -667,6 +667,16 @@ describe('C24 — the simplified contact process', () => {
       });
     });
 
+    it('waives the course’s offer and its request while a less-intensive ground holds (LAB § 106(1): "tilbud efter kapitel 11-14")', () => {
+      const ground: ContactProcessEvent = {
+        type: 'LessIntensiveEffortGroundDocumented',
+        data: { groundId: 'g-1', ground: 'maternity-or-parental-leave', from: d('2024-04-01') },
+      };
+      const state = base(ground, doubt('2024-04-10'), interview('2024-04-12'));
+      for (const ruleId of ['C24-CTRLREQ', 'C24-CTRLOFFER'])
+        expect(obligationOf(state, '2024-05-01', ruleId, '2024-04-10').status).toBe('waived');
+    });
+
     it('C24-CTRLREQ: the a-kasse asks the jobcentre for an offer at once after the first interview of the course', () => {
       const request: ContactProcessEvent = {
         type: 'OfferRequested',
