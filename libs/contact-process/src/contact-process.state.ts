@@ -80,6 +80,8 @@ export interface MinPlanState {
       reason: string | null;
       /** The offers in Min Plan after this revision (C24-REC: a granted recommendation's offer entered). */
       offerIds: string[];
+      /** The parts this version set (C24-REC: a granted supporting effort entered as an activity). */
+      changed?: Array<keyof MinPlanParts>;
     }>
   >;
 }
@@ -342,13 +344,16 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
       const data: MinPlanParts = event.data;
       return updateCurrent(state, (p) => {
         const parts = { ...(p.minPlan?.parts ?? EMPTY_MIN_PLAN_PARTS) };
+        const changed: Array<keyof MinPlanParts> = [];
         for (const part of Object.keys(EMPTY_MIN_PLAN_PARTS) as Array<keyof MinPlanParts>) {
           const value = data[part];
-          if (value !== undefined) parts[part] = value;
+          if (value === undefined) continue;
+          parts[part] = value;
+          changed.push(part);
         }
         const revisions = [
           ...(p.minPlan?.revisions ?? []),
-          { on, by, kind, reason, eventId, offerIds: parts.offerIds },
+          { on, by, kind, reason, eventId, offerIds: parts.offerIds, changed },
         ];
         return { ...p, minPlan: { parts, revisions } };
       });

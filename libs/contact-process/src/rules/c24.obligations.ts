@@ -565,6 +565,27 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
         note: entered ? undefined : `the granted offer ${offerId} is not yet in Min Plan`,
       });
     }
+    if (answer?.decision === 'granted' && recommendation.subject === 'supporting-effort') {
+      // The jobcentre enters a granted supporting effort as an activity in Min Plan, though the a-kasse holds the
+      // contact process (002 §10: "indsætte understøttende indsatser, som aktiviteter i personens »Min Plan«").
+      const entered = (period.minPlan?.revisions ?? []).find(
+        (r) =>
+          r.on >= answer.answeredOn &&
+          r.on <= asOf &&
+          r.by === 'jobcenter' &&
+          (r.changed ?? []).includes('otherAgreedEfforts'),
+      );
+      drafts.push({
+        ruleId: 'C24-REC',
+        suffix: `${recommendation.recommendationId}/min-plan`,
+        owner: 'jobcenter',
+        dueOn: null,
+        fulfilled: entered ? [{ on: entered.on, eventId: entered.eventId }] : [],
+        note: entered
+          ? undefined
+          : 'the granted supporting effort is not yet entered as an activity in Min Plan (otherAgreedEfforts)',
+      });
+    }
     if (answer?.decision === 'refused') {
       const told = [answer.personNotifiedOn, answer.akasseToldOn];
       const both = told.every((day): day is LocalDate => day !== null && day <= asOf);

@@ -887,6 +887,33 @@ describe('C24 — the simplified contact process', () => {
         data,
       }) as ContactProcessCommand;
 
+    it('has the jobcentre enter a granted supporting effort as an activity in Min Plan (002 §10)', () => {
+      const effort = sent({ subject: 'supporting-effort', chapter: 26, description: 'mentor support' });
+      const granted = answered({ decision: 'granted', reason: null });
+      const revision = (by: 'akasse' | 'jobcenter'): ContactProcessEvent => ({
+        type: 'MinPlanRevised',
+        data: {
+          revisedOn: d('2024-04-12'),
+          by,
+          reason: 'mentor support granted on the joint recommendation',
+          otherAgreedEfforts: ['mentor support'],
+        },
+      });
+      expect(obligationOf(base(effort, granted), '2024-04-15', 'C24-REC', 'r-1/min-plan')).toMatchObject({
+        owner: 'jobcenter',
+        status: 'open',
+        note: expect.stringContaining('not yet entered as an activity'),
+      });
+      expect(
+        obligationOf(base(effort, granted, revision('akasse')), '2024-04-15', 'C24-REC', 'r-1/min-plan')
+          .status,
+      ).toBe('open');
+      expect(
+        obligationOf(base(effort, granted, revision('jobcenter')), '2024-04-15', 'C24-REC', 'r-1/min-plan')
+          .status,
+      ).toBe('met');
+    });
+
     it('puts the decision on the jobcentre’s list, with no due date: the law sets no time limit', () => {
       expect(obligationOf(base(sent()), '2024-06-01', 'C24-REC', 'r-1')).toMatchObject({
         owner: 'jobcenter',
