@@ -246,7 +246,9 @@ describe('erasure by crypto-shredding', () => {
           db
             .selectFrom('supervision_months')
             .selectAll()
-            .orderBy(['measure', 'organisation_id', 'month'])
+            .orderBy('measure')
+            .orderBy('organisation_id')
+            .orderBy('month')
             .execute();
         expect(await months(supervision)).toEqual(await months(app.get(SupervisionReadSide).db as never));
         expect(await months(supervision)).toContainEqual(

@@ -201,6 +201,11 @@ export interface LessIntensiveEffortGroundDocumented {
   groundId: string;
   ground: LessIntensiveGround;
   from: LocalDate;
+  /**
+   * LAB § 106(1) nos. 1 and 4: the documented day the work, leave, retirement or study begins — within the next
+   * 6 weeks. Null for the other grounds; absent on facts recorded before it existed: not known.
+   */
+  startsOn?: LocalDate | null;
 }
 
 export interface LessIntensiveEffortGroundEnded {

@@ -179,6 +179,8 @@ class LessIntensiveGround {
   ])
   ground!: string;
   @IsLocalDate() from!: string;
+  /** LAB § 106(1) nos. 1 and 4: the day the work, leave, retirement or study begins (within 6 weeks). */
+  @IsOptional() @IsLocalDate() startsOn?: string | null;
 }
 class LessIntensiveEnd {
   @Matches(ID) groundId!: string;
@@ -602,7 +604,12 @@ export const FACT_TYPES: Record<
   LessIntensiveEffortGroundDocumented: {
     data: LessIntensiveGround,
     command: 'DocumentLessIntensiveGround',
-    example: { groundId: 'g-0001', ground: 'maternity-or-parental-leave', from: '2024-05-01' },
+    example: {
+      groundId: 'g-0001',
+      ground: 'maternity-or-parental-leave',
+      from: '2024-05-01',
+      startsOn: '2024-06-03',
+    },
   },
   LessIntensiveEffortGroundEnded: {
     data: LessIntensiveEnd,

@@ -842,6 +842,32 @@ describe('C24 — the simplified contact process', () => {
       });
     });
 
+    it('takes a ground of starting work, leave, retirement or study only within the next 6 weeks (LAB § 106(1))', () => {
+      const document = (data: object) =>
+        ({
+          type: 'DocumentLessIntensiveGround',
+          recordedBy: 'akasse',
+          today: d('2024-03-20'),
+          data: {
+            groundId: 'g-9',
+            ground: 'ordinary-work-or-flex-job-within-6-weeks',
+            from: d('2024-03-05'),
+            ...data,
+          },
+        }) as ContactProcessCommand;
+      expect(decide(document({ startsOn: d('2024-04-16') }), base())).toHaveLength(1); // 42 days after
+      expect(refusal(document({ startsOn: d('2024-04-17') }), base())).toMatchObject({
+        ruleId: 'C24-LESS',
+        field: 'startsOn',
+      });
+      expect(refusal(document({}), base())).toMatchObject({ ruleId: 'C24-LESS', field: 'startsOn' });
+      expect(refusal(document({ ground: 'work-sharing', startsOn: d('2024-03-10') }), base())).toMatchObject({
+        ruleId: 'C24-LESS',
+        field: 'startsOn',
+      });
+      expect(decide(document({ ground: 'work-sharing' }), base())).toHaveLength(1);
+    });
+
     it('does not waive after the ground ended', () => {
       const ended: ContactProcessEvent = {
         type: 'LessIntensiveEffortGroundEnded',
