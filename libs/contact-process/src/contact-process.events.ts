@@ -226,6 +226,11 @@ export interface NuphSent {
   sentOn: LocalDate;
   /** The Digital Post notice to the person; C24-NUPH asks for it at the same time. */
   personNotifiedOn: LocalDate | null;
+  /**
+   * The provision of BAB the event falls under ("§146(1)", "§147", …): the notice to the person is owed for
+   * §146(1), §§147–150 and §§152–154 (BAB §156). Absent (recorded before it existed): taken as covered.
+   */
+  babSection?: string | null;
 }
 
 export interface NuphAnswered {

@@ -197,6 +197,10 @@ class NuphSend {
   @Matches(ID) nuphId!: string;
   @IsLocalDate() sentOn!: string;
   @Nullable() @IsLocalDate() personNotifiedOn!: string | null;
+  /** The BAB provision, e.g. "§146(1)", "§147", "§151"; the notice is owed for §146(1), §§147–150, §§152–154. */
+  @IsOptional()
+  @Matches(/^§\d{1,3}(\(\d{1,2}\))?$/, { message: 'babSection must read like "§147" or "§146(1)"' })
+  babSection?: string | null;
 }
 class NuphAnswer {
   @Matches(ID) nuphId!: string;
@@ -631,7 +635,7 @@ export const FACT_TYPES: Record<
     recordedBy: 'jobcenter',
     data: NuphSend,
     command: 'SendNuph',
-    example: { nuphId: 'n-0001', sentOn: '2024-07-10', personNotifiedOn: '2024-07-10' },
+    example: { nuphId: 'n-0001', sentOn: '2024-07-10', personNotifiedOn: '2024-07-10', babSection: '§147' },
   },
   NuphAnswered: {
     data: NuphAnswer,

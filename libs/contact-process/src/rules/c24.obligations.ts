@@ -29,6 +29,18 @@ import type { Obligation, ObligationOwner, RuleSet } from './rule';
 import { statusAt } from './status';
 
 /** Job interviews of the contact process (LAB ch. 7) that a less-intensive-effort ground exempts from. */
+/** BAB §156: the notifications of which the person is told at the same time. */
+const NUPH_NOTICE_SECTIONS: ReadonlySet<string> = new Set([
+  '§146(1)',
+  '§147',
+  '§148',
+  '§149',
+  '§150',
+  '§152',
+  '§153',
+  '§154',
+]);
+
 const EXEMPTED_BY_LESS_INTENSIVE = new Set([
   'C24-FIRST',
   'C24-AK3',
@@ -506,8 +518,10 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
     }
   }
 
-  // C24-NUPH: the person notified at the same time; the a-kasse tells the member the result.
+  // C24-NUPH: the person notified at the same time — for the events of BAB §146(1), §§147–150 and §§152–154
+  // (BAB §156); the a-kasse tells the member the result.
   for (const nuph of period.nuphs.filter((n) => n.sentOn <= asOf)) {
+    const covered = !nuph.babSection || NUPH_NOTICE_SECTIONS.has(nuph.babSection);
     drafts.push({
       ruleId: 'C24-NUPH',
       suffix: nuph.nuphId,
@@ -517,7 +531,11 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
         nuph.personNotifiedOn !== null && nuph.personNotifiedOn <= asOf
           ? [{ on: nuph.personNotifiedOn, eventId: nuph.eventId }]
           : [],
-      note: nuph.personNotifiedOn === null ? 'no notice to the person has been recorded' : undefined,
+      notApplicable: covered
+        ? undefined
+        : `a notification under BAB ${nuph.babSection}: the person's notice is owed only for §146(1), §§147–150 and §§152–154 (BAB §156)`,
+      note:
+        covered && nuph.personNotifiedOn === null ? 'no notice to the person has been recorded' : undefined,
     });
     const answer = nuph.answer;
     if (answer && answer.answeredOn <= asOf) {

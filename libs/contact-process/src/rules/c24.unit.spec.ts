@@ -1114,6 +1114,19 @@ describe('C24 — the simplified contact process', () => {
       expect(o.note).toMatch(/no notice to the person/);
     });
 
+    it('owes the notice only for BAB §146(1), §§147–150 and §§152–154 (BAB §156)', () => {
+      const under = (babSection: string): ContactProcessEvent => ({
+        type: 'NuphSent',
+        data: { nuphId: 'n-1', sentOn: d('2024-04-10'), personNotifiedOn: null, babSection },
+      });
+      expect(obligationOf(base(under('§151')), '2024-04-11', 'C24-NUPH', 'n-1')).toMatchObject({
+        status: 'not-applicable',
+        note: expect.stringContaining('BAB §151'),
+      });
+      for (const section of ['§146(1)', '§147', '§154'])
+        expect(obligationOf(base(under(section)), '2024-04-11', 'C24-NUPH', 'n-1').status).toBe('overdue');
+    });
+
     it('asks the a-kasse to tell the member the result when it answers', () => {
       const answered: ContactProcessEvent = {
         type: 'NuphAnswered',
