@@ -160,6 +160,7 @@ describe('a contact process from placement to the 16-month interview', () => {
       registeredAs: 'joint',
       akasseAttended: false,
       intensifiedEffortOffered: true,
+      akasseAttendanceWanted: false, // the person declined the a-kasse at it (LAB §32(2))
     });
     await hoursFor('2025-05');
     await hoursFor('2025-06'); // 16 months: 2,565.28 h reached on 30 June 2025

@@ -74,6 +74,12 @@ export interface JobInterviewHeld {
   intensifiedEffortOffered: boolean;
   /** In months 0–3 the jobcentre takes part only when all parties, the person included, agree (002 §3.2). */
   allPartiesAgreed: boolean;
+  /**
+   * The person's choice whether the a-kasse attends: at the first jobcentre interview after the handover the
+   * a-kasse must when the person wants it (LAB §31(2)); at the 16-month interview it must unless the person does
+   * not want it (LAB §32(2)). Absent or null: not recorded.
+   */
+  akasseAttendanceWanted?: boolean | null;
 }
 
 export interface AvailabilityInterviewHeld {

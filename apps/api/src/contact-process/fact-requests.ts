@@ -73,6 +73,8 @@ class JobInterview {
   @IsBoolean() repatriationGuidanceGiven!: boolean;
   @IsBoolean() intensifiedEffortOffered!: boolean;
   @IsBoolean() allPartiesAgreed!: boolean;
+  /** The person's choice whether the a-kasse attends (LAB §31(2), §32(2)); left out or null: not recorded. */
+  @IsOptional() @IsBoolean() akasseAttendanceWanted?: boolean | null;
 }
 class AvailabilityInterview {
   @IsLocalDate() heldOn!: string;

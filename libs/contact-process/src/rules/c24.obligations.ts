@@ -424,6 +424,20 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
   const { period, person, asOf } = facts;
   const drafts: Draft[] = [];
   const jobcenterInterviews = d.interviews.filter((i) => i.heldBy === 'jobcenter');
+  // The a-kasse attends the first jobcentre interview after the handover when the person wants it (LAB §31(2);
+  // not for the education-injunction group), and the 16-month interview unless the person does not (LAB §32(2)).
+  const firstAfterHandover =
+    d.handoverOn === undefined || d.educationInjunctionGroup
+      ? undefined
+      : jobcenterInterviews.find((i) => i.heldOn > d.handoverOn! && i.registeredAs === 'individual');
+  if (firstAfterHandover?.akasseAttendanceWanted === true)
+    drafts.push(akasseAttends('C24-JC3', 'first-after-handover', firstAfterHandover));
+  const sixteenMonths = jobcenterInterviews.find(
+    (i) => i.registeredAs === 'joint' && i.intensifiedEffortOffered,
+  );
+  if (sixteenMonths && sixteenMonths.akasseAttendanceWanted !== false)
+    drafts.push(akasseAttends('C24-M16', 'sixteen-months', sixteenMonths));
+
   // C24-M16: by 16 months, a jobcentre interview registered as joint, offering the intensified effort.
   drafts.push({
     ruleId: 'C24-M16',
@@ -716,4 +730,20 @@ export function c24Handover(
     period.hours.filter((h) => h.registeredOn <= asOf),
     period.insurance,
   );
+}
+
+/** The a-kasse's attendance at a jobcentre interview the person wanted it at (LAB §31(2), §32(2), §33(4)). */
+function akasseAttends(ruleId: string, which: string, interview: Fact<JobInterviewHeld>): Draft {
+  return {
+    ruleId,
+    suffix: `${which}/akasse-attends`,
+    owner: 'akasse',
+    dueOn: interview.heldOn,
+    // Attending is possible on the day only.
+    windowClosesOn: interview.heldOn,
+    fulfilled: interview.akasseAttended ? [{ on: interview.heldOn, eventId: interview.eventId }] : [],
+    note: interview.akasseAttended
+      ? undefined
+      : `the a-kasse did not attend the interview of ${interview.heldOn}, which the person ${interview.akasseAttendanceWanted === true ? 'wanted it at' : 'did not decline it at'} (video allowed unless the person asked for it in person)`,
+  };
 }

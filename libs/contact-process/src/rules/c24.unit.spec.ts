@@ -396,7 +396,7 @@ describe('C24 — the simplified contact process', () => {
         ...sixteen,
         jobcentreInterview('2025-05-20', { registeredAs: 'joint', intensifiedEffortOffered: true }),
       );
-      expect(obligationOf(state, '2025-07-10', 'C24-M16')).toMatchObject({
+      expect(obligationOf(state, '2025-07-10', 'C24-M16', 'bp-1')).toMatchObject({
         dueOn: '2025-06-30',
         status: 'met',
       });
@@ -409,9 +409,41 @@ describe('C24 — the simplified contact process', () => {
           registeredAs: 'joint',
           akasseAttended: false,
           intensifiedEffortOffered: true,
+          akasseAttendanceWanted: false,
         }),
       );
-      expect(obligationOf(state, '2025-07-10', 'C24-M16').status).toBe('met');
+      expect(obligationOf(state, '2025-07-10', 'C24-M16', 'bp-1').status).toBe('met');
+      // The person opted out, so the a-kasse owed no attendance.
+      expect(evaluateObligations(state, d('2025-07-10')).some((o) => o.key.endsWith('/akasse-attends'))).toBe(
+        false,
+      );
+    });
+
+    it('has the a-kasse attend it unless the person opted out, and the first jobcentre interview after the handover when the person wanted it (LAB §31(2), §32(2))', () => {
+      const missed = base(
+        ...sixteen,
+        jobcentreInterview('2025-05-20', {
+          registeredAs: 'joint',
+          akasseAttended: false,
+          intensifiedEffortOffered: true,
+        }),
+      );
+      expect(obligationOf(missed, '2025-07-10', 'C24-M16', 'sixteen-months/akasse-attends')).toMatchObject({
+        owner: 'akasse',
+        dueOn: '2025-05-20',
+        status: 'missed',
+      });
+      const wanted = base(
+        ...fullMonths('2024-03', 4),
+        jobcentreInterview('2024-07-10', { akasseAttendanceWanted: true, akasseAttended: true }),
+      );
+      expect(
+        obligationOf(wanted, '2024-07-20', 'C24-JC3', 'first-after-handover/akasse-attends'),
+      ).toMatchObject({ owner: 'akasse', status: 'met' });
+      const notWanted = base(...fullMonths('2024-03', 4), jobcentreInterview('2024-07-10'));
+      expect(
+        evaluateObligations(notWanted, d('2024-07-20')).some((o) => o.key.endsWith('/akasse-attends')),
+      ).toBe(false);
     });
 
     it('is overdue after 16 months without it', () => {
