@@ -90,6 +90,8 @@ function jobcentreCases(state: ContactProcessState): SupervisedCase[] {
   const cases: SupervisedCase[] = [];
   for (const obligation of evaluateObligations(state, ALL_FACTS)) {
     if (obligation.ruleId !== 'C24-JC3' && obligation.ruleId !== 'C24-EDU6') continue;
+    // The phase's interview count itself, not a duty attached to it (the a-kasse's attendance at an interview).
+    if (obligation.key !== `${obligation.ruleId}:${obligation.benefitPeriodId}`) continue;
     if (obligation.notApplicable || obligation.dueOn === null) continue;
     const period = state.periods.find((p) => p.benefitPeriodId === obligation.benefitPeriodId);
     if (!period) continue;

@@ -206,6 +206,18 @@ describe('the cases a person contributes', () => {
       });
     });
 
+    it('is one case per period, whatever duties hang on the phase (the a-kasse attending an interview)', () => {
+      const state = given(
+        aPerson(),
+        placed({ placedOn: d('2024-01-01') }),
+        registered('2024-01-02', 'jc-900'),
+        ...fullMonths('2024-01', 6),
+        handedOver('2024-04-30'),
+        jobcentreInterview('2024-05-10', { akasseAttendanceWanted: true, akasseAttended: true }),
+      );
+      expect(supervisedCases(state).filter((c) => c.measure === 'jobcentre')).toHaveLength(1);
+    });
+
     describe('when the person is in the education-injunction group', () => {
       it('asks 6 jobcentre interviews within the first 6 months', () => {
         const state = given(
