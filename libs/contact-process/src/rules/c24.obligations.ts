@@ -250,6 +250,16 @@ const asFulfilment = (i: { heldOn: LocalDate; eventId: string | undefined }) => 
 function phaseDrafts(facts: PeriodFacts, d: Derived, first: LocalDate, profile: InterviewProfile): Draft[] {
   const { period, asOf, transition } = facts;
   const drafts: Draft[] = [];
+  // The a-kasse attends the first individual jobcentre interview after the handover when the person wants it
+  // (LAB §31(2); not for the education-injunction group) — a duty of the jobcentre phase's rule.
+  const firstAfterHandover =
+    d.handoverOn === undefined || d.educationInjunctionGroup
+      ? undefined
+      : d.interviews.find(
+          (i) => i.heldBy === 'jobcenter' && i.heldOn > d.handoverOn! && i.registeredAs === 'individual',
+        );
+  if (firstAfterHandover?.akasseAttendanceWanted === true)
+    drafts.push(akasseAttends(profile.jobcentrePhase.ruleId, 'first-after-handover', firstAfterHandover));
   // The a-kasse's months had passed before the new rules reached a transition case: nothing of them is owed.
   const akassePhasePassed =
     transition !== undefined && d.handoverOn !== undefined && d.handoverOn < first
@@ -424,14 +434,7 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
   const { period, person, asOf } = facts;
   const drafts: Draft[] = [];
   const jobcenterInterviews = d.interviews.filter((i) => i.heldBy === 'jobcenter');
-  // The a-kasse attends the first jobcentre interview after the handover when the person wants it (LAB §31(2);
-  // not for the education-injunction group), and the 16-month interview unless the person does not (LAB §32(2)).
-  const firstAfterHandover =
-    d.handoverOn === undefined || d.educationInjunctionGroup
-      ? undefined
-      : jobcenterInterviews.find((i) => i.heldOn > d.handoverOn! && i.registeredAs === 'individual');
-  if (firstAfterHandover?.akasseAttendanceWanted === true)
-    drafts.push(akasseAttends('C24-JC3', 'first-after-handover', firstAfterHandover));
+  // The a-kasse attends the 16-month interview unless the person does not want it (LAB §32(2)).
   const sixteenMonths = jobcenterInterviews.find(
     (i) => i.registeredAs === 'joint' && i.intensifiedEffortOffered,
   );

@@ -75,6 +75,16 @@ describe('R26 — the contact process from 2026-07-01', () => {
     });
   });
 
+  it('R26-MUN2: the a-kasse attends the first municipality interview when the person wants it (LAB §31(2))', () => {
+    const state = r26Case(
+      ...handedOver,
+      jobcentreInterview('2026-11-10', { akasseAttendanceWanted: true, akasseAttended: false }),
+    );
+    expect(
+      obligationOf(state, '2026-11-20', 'R26-MUN2', 'first-after-handover/akasse-attends'),
+    ).toMatchObject({ owner: 'akasse', status: 'missed', ruleSetId: 'R26' });
+  });
+
   it('R26-MUN2: at least 2 municipality interviews from the handover until 6 months', () => {
     const state = r26Case(
       ...fullMonths('2026-07', 6),
