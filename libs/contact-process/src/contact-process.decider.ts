@@ -2,7 +2,7 @@
  * The contact-process decider: `decide(command, state) → events` and `evolve(state, event) → state`.
  * No I/O, no clock: "today" comes in with each command from an injected clock.
  */
-import { addDays, type LocalDate } from '@app/legal-time';
+import { sixWeeksAfter, type LocalDate } from '@app/legal-time';
 import type {
   AvailabilityInterviewHeld,
   BenefitHoursReported,
@@ -43,6 +43,7 @@ import type {
 import { ContactProcessError, precondition } from './contact-process.errors';
 import { GUIDANCE_TRIGGERS } from './rules/g03.rules';
 import { NEW_RULES_FROM } from './rules/t15.rules';
+import { LESS_INTENSIVE_STARTS_WITHIN_SIX_WEEKS } from './rules/c24.rules';
 import { decideActionPlan, type ActionPlanCommand } from './action-plans.decider';
 import {
   currentPeriod,
@@ -105,14 +106,6 @@ export type ContactProcessCommand =
   | ActionPlanCommand
   /** Run by the system each day: records every deadline that has passed unmet. */
   | { type: 'EvaluateDeadlines'; asOf: LocalDate };
-
-/** The grounds of LAB § 106(1) nos. 1 and 4: something documented to begin within the next 6 weeks. */
-const STARTS_WITHIN_SIX_WEEKS: ReadonlySet<string> = new Set([
-  'ordinary-work-or-flex-job-within-6-weeks',
-  'maternity-or-parental-leave',
-  'early-retirement-or-pension',
-  'vocational-study-within-6-weeks',
-]);
 
 function notInFuture(date: LocalDate, today: LocalDate, field: string): void {
   if (date > today)
@@ -620,14 +613,14 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
       }
       // "kan dokumentere, at personen inden for de næste 6 uger skal påbegynde …" (LAB § 106(1) nos. 1, 4; 002 §7.1)
       const { ground, from, startsOn } = command.data;
-      if (STARTS_WITHIN_SIX_WEEKS.has(ground)) {
+      if (LESS_INTENSIVE_STARTS_WITHIN_SIX_WEEKS.has(ground)) {
         if (!startsOn)
           throw precondition(
             'C24-LESS',
             'startsOn',
             `the ground ${ground} is the documented start of work, leave, retirement or study within the next 6 weeks: give the day it starts`,
           );
-        const latest = addDays(from, 42);
+        const latest = sixWeeksAfter(from);
         if (startsOn < from || startsOn > latest)
           throw precondition(
             'C24-LESS',

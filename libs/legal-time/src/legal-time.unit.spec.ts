@@ -6,6 +6,7 @@ import {
   endOfDay,
   endOfMonth,
   fourWeeksAfter,
+  sixWeeksAfter,
   jobcentreCounterReachedOn,
   localDate,
   monthsOfUnemploymentInHours,
@@ -34,6 +35,7 @@ describe('counting conventions', () => {
       expect(twoWeeksAfter(d('2024-12-25'))).toBe('2025-01-08');
       expect(oneWeekAfter(d('2024-02-26'))).toBe('2024-03-04'); // 2024 is a leap year
       expect(fourWeeksAfter(d('2024-06-01'))).toBe('2024-06-29'); // a Saturday stays a Saturday
+      expect(sixWeeksAfter(d('2024-03-05'))).toBe('2024-04-16'); // "inden for de næste 6 uger": 42 days
     });
   });
 

@@ -34,6 +34,8 @@ export const END_OF_MONTH_INTERPRETATION: Interpretation = {
 export const twoWeeksAfter = (date: LocalDate): LocalDate => addDays(date, 14);
 /** "inden for en uge fra X": due by the end of day X + 7. */
 export const oneWeekAfter = (date: LocalDate): LocalDate => addDays(date, 7);
+/** "inden for de næste 6 uger": by the end of day X + 42. */
+export const sixWeeksAfter = (date: LocalDate): LocalDate => addDays(date, 42);
 /** "4 uger": due by the end of day X + 28. */
 export const fourWeeksAfter = (date: LocalDate): LocalDate => addDays(date, 28);
 /** "hver 14. dag": the next interview is due 14 days after the previous one was held. */

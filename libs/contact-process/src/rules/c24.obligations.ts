@@ -24,23 +24,11 @@ import type {
   Registration,
 } from '../contact-process.state';
 import type { JobInterviewHeld } from '../contact-process.events';
-import { C24 } from './c24.rules';
+import { C24, NUPH_NOTICE_SECTIONS } from './c24.rules';
 import type { Obligation, ObligationOwner, RuleSet } from './rule';
 import { statusAt } from './status';
 
 /** Job interviews of the contact process (LAB ch. 7) that a less-intensive-effort ground exempts from. */
-/** BAB §156: the notifications of which the person is told at the same time. */
-const NUPH_NOTICE_SECTIONS: ReadonlySet<string> = new Set([
-  '§146(1)',
-  '§147',
-  '§148',
-  '§149',
-  '§150',
-  '§152',
-  '§153',
-  '§154',
-]);
-
 const EXEMPTED_BY_LESS_INTENSIVE = new Set([
   'C24-FIRST',
   'C24-AK3',

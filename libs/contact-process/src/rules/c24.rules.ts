@@ -176,3 +176,26 @@ export const C24: RuleSet = {
     },
   },
 };
+
+/**
+ * C24-LESS: the grounds of LAB § 106(1) nos. 1 and 4 are something documented to begin "inden for de næste 6
+ * uger" (work, leave, retirement, a vocational study); the decider refuses a start outside them (002 §7.1).
+ */
+export const LESS_INTENSIVE_STARTS_WITHIN_SIX_WEEKS: ReadonlySet<string> = new Set([
+  'ordinary-work-or-flex-job-within-6-weeks',
+  'maternity-or-parental-leave',
+  'early-retirement-or-pension',
+  'vocational-study-within-6-weeks',
+]);
+
+/** C24-NUPH: the notifications of which the person is told at the same time (BAB §156; 002 §14.2). */
+export const NUPH_NOTICE_SECTIONS: ReadonlySet<string> = new Set([
+  '§146(1)',
+  '§147',
+  '§148',
+  '§149',
+  '§150',
+  '§152',
+  '§153',
+  '§154',
+]);
