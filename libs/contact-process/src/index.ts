@@ -13,6 +13,7 @@ export {
 export { decideCorrection, type CorrectionCommand } from './corrections';
 export { decide, contactProcessDecider, type ContactProcessCommand } from './contact-process.decider';
 export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeChoice } from './obligations';
+export { isRuleObligation } from './rules/c24.obligations';
 export { C24 } from './rules/c24.rules';
 export type { Obligation, ObligationOwner, ObligationStatus, RuleDefinition, RuleSet } from './rules/rule';
 export { statusAt } from './rules/status';

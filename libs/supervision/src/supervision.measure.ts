@@ -3,7 +3,12 @@
  * benefit period contributes one case to the a-kasse measure (in the month of its handover) and one to the
  * jobcentre measure (in the month it reached 6 months of cumulative unemployment).
  */
-import { evaluateObligations, type BenefitPeriodState, type ContactProcessState } from '@app/contact-process';
+import {
+  evaluateObligations,
+  isRuleObligation,
+  type BenefitPeriodState,
+  type ContactProcessState,
+} from '@app/contact-process';
 import { localDate, monthOf, type LocalDate } from '@app/legal-time';
 import {
   ruleSetById,
@@ -91,7 +96,7 @@ function jobcentreCases(state: ContactProcessState): SupervisedCase[] {
   for (const obligation of evaluateObligations(state, ALL_FACTS)) {
     if (obligation.ruleId !== 'C24-JC3' && obligation.ruleId !== 'C24-EDU6') continue;
     // The phase's interview count itself, not a duty attached to it (the a-kasse's attendance at an interview).
-    if (obligation.key !== `${obligation.ruleId}:${obligation.benefitPeriodId}`) continue;
+    if (!isRuleObligation(obligation)) continue;
     if (obligation.notApplicable || obligation.dueOn === null) continue;
     const period = state.periods.find((p) => p.benefitPeriodId === obligation.benefitPeriodId);
     if (!period) continue;

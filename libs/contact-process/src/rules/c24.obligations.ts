@@ -652,6 +652,15 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
 }
 
 /** A draft as the obligation the deadlines show, under its rule set, with its status on `asOf`. */
+/** An obligation's key: its rule, its benefit period and, for one of several under the rule, what it is about. */
+export function obligationKey(ruleId: string, benefitPeriodId: string, suffix?: string): string {
+  return `${ruleId}:${benefitPeriodId}${suffix ? `:${suffix}` : ''}`;
+}
+
+/** The rule's own obligation in its period, not one of the duties attached to it under the same id. */
+export const isRuleObligation = (o: Pick<Obligation, 'key' | 'ruleId' | 'benefitPeriodId'>): boolean =>
+  o.key === obligationKey(o.ruleId, o.benefitPeriodId);
+
 export function toObligation(
   ruleSet: RuleSet,
   draft: Draft,
@@ -675,7 +684,7 @@ export function toObligation(
   };
   const status = statusAt(fields, asOf);
   return {
-    key: `${draft.ruleId}:${period.benefitPeriodId}${draft.suffix ? `:${draft.suffix}` : ''}`,
+    key: obligationKey(draft.ruleId, period.benefitPeriodId, draft.suffix),
     ruleId: draft.ruleId,
     ruleSetId: ruleSet.id,
     benefitPeriodId: period.benefitPeriodId,
