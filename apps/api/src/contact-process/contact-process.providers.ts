@@ -7,10 +7,13 @@ import {
   type DeadlinesDatabase,
   type DeadlinesReadModel,
 } from '@app/deadlines';
-import { EventStore, type Clock } from '@app/event-store';
+import { EventStore, type Clock, type Position } from '@app/event-store';
 import { openSqliteReadModel, ProjectionRunner } from '@app/projections';
 
 export const CLOCK = Symbol('CLOCK');
+
+/** How long a write waits for the deadlines read model to include it. */
+const READ_YOUR_WRITE_MS = 2000;
 export const READ_MODEL_CONFIG = Symbol('READ_MODEL_CONFIG');
 
 export interface ReadModelSettings {
@@ -36,6 +39,20 @@ export class DeadlinesReadSide implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.runner.start();
+  }
+
+  /**
+   * Waits (at most READ_YOUR_WRITE_MS) until the read model includes a write, so the caller reads its own write;
+   * a write that takes longer to project is answered anyway (the deadlines follow).
+   */
+  async includes(position: Position | undefined): Promise<void> {
+    if (!position) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.runner.waitFor(position),
+      new Promise((resolve) => (timer = setTimeout(resolve, READ_YOUR_WRITE_MS))),
+    ]);
+    clearTimeout(timer);
   }
 
   async onApplicationShutdown(): Promise<void> {

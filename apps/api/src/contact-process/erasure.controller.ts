@@ -41,9 +41,6 @@ class ErasureResponse {
   events!: Array<{ type: string; eventId: string }>;
 }
 
-/** How long the erasure waits for the deadlines read model to have purged the person. */
-const READ_YOUR_WRITE_MS = 2000;
-
 /**
  * "Forget this person" (crypto-shredding): the erasure fact is recorded, with what STAR counted for the person
  * kept without them, then the person's key is destroyed. Their facts stay in the append-only store, their
@@ -87,14 +84,7 @@ export class ErasureController {
       correlationId: randomUUID(),
       causationId: null,
     });
-    if (result.position) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        this.readSide.runner.waitFor(result.position),
-        new Promise((r) => (timer = setTimeout(r, READ_YOUR_WRITE_MS))),
-      ]);
-      clearTimeout(timer);
-    }
+    await this.readSide.includes(result.position);
     return { personId, duplicate: result.duplicate, events: result.events };
   }
 }

@@ -21,9 +21,6 @@ import { fieldsWithCpr } from '../identity/cpr';
 import { FACT_TYPES, RecordFactRequest, RecordFactResponse, validateFactData } from './fact-requests';
 import { DeadlinesReadSide, Recorder } from './contact-process.providers';
 
-/** How long a write waits for the deadlines read model to include it, so the caller reads its own write. */
-const READ_YOUR_WRITE_MS = 2000;
-
 @ApiTags('facts')
 @ApiBearerAuth()
 @ApiExtraModels(RecordFactRequest)
@@ -139,14 +136,7 @@ export class FactsController {
       },
       loaded,
     );
-    if (result.position) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        this.readSide.runner.waitFor(result.position),
-        new Promise((r) => (timer = setTimeout(r, READ_YOUR_WRITE_MS))),
-      ]);
-      clearTimeout(timer);
-    }
+    await this.readSide.includes(result.position);
     return {
       events: result.events,
       duplicate: result.duplicate,
