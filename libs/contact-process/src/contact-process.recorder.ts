@@ -130,9 +130,11 @@ export class ContactProcessRecorder {
     if (eventIds.has(meta.eventId)) {
       return { events: [], duplicate: true, nextExpectedRevision: revision, position: undefined };
     }
+    // Refused before anything is counted: an erased person's facts can no longer be read.
+    refuseIfErased(state);
     const today = copenhagenDateOf(this.clock.now());
     const decided = decideErasure(
-      { type: 'ErasePerson', today, reason, supervisedCases: state.erased ? [] : countedFor(state) },
+      { type: 'ErasePerson', today, reason, supervisedCases: countedFor(state) },
       state,
     );
     return this.append(personId, decided, meta, revision, today);
