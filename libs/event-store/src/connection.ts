@@ -28,6 +28,15 @@ export function eventStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): E
   };
 }
 
+/**
+ * The folder that holds the embedded defaults' development files (keys, keyring): EVENTSTORE_DATA_DIR, or
+ * `./data` when it is unset or in memory.
+ */
+export function dataFolderFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const dir = env.EVENTSTORE_DATA_DIR;
+  return resolve(dir && dir !== ':memory:' ? dir : 'data');
+}
+
 export interface EventStoreConnection {
   store: EventStore;
   /** Present when the embedded node was started for this connection. */

@@ -1,5 +1,5 @@
-import { join, resolve } from 'node:path';
-import type { EventStore } from '@app/event-store';
+import { join } from 'node:path';
+import { dataFolderFromEnv, type EventStore } from '@app/event-store';
 import { SAGSFORLOEB_CATALOGUE } from './catalogue';
 import { SqlitePersonKeyring, type PersonKeyring } from './keyring';
 import { PersonalDataCodec } from './personal-data.codec';
@@ -21,18 +21,17 @@ export function personalDataSettingsFromEnv(
   env: NodeJS.ProcessEnv,
   options: { embedded: boolean },
 ): PersonalDataSettings {
-  const dataDir =
-    env.EVENTSTORE_DATA_DIR && env.EVENTSTORE_DATA_DIR !== ':memory:' ? env.EVENTSTORE_DATA_DIR : 'data';
+  const dataDir = dataFolderFromEnv(env);
   const secret = secretFromEnvOrDevFile(
     env.PERSONAL_DATA_KEY,
-    options.embedded ? resolve(join(dataDir, 'dev-personal-data-key')) : undefined,
+    options.embedded ? join(dataDir, 'dev-personal-data-key') : undefined,
   );
   if (!secret)
     throw new Error(
       'PERSONAL_DATA_KEY must be set (32 random bytes, base64) when EVENTSTORE_CONNECTION_STRING is: it protects every person’s key',
     );
   return {
-    keyringPath: env.PERSON_KEYS_SQLITE_PATH ?? resolve(join(dataDir, 'person-keys.sqlite')),
+    keyringPath: env.PERSON_KEYS_SQLITE_PATH ?? join(dataDir, 'person-keys.sqlite'),
     secret,
   };
 }

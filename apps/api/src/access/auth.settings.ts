@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { dataFolderFromEnv } from '@app/event-store';
 import { ensureDevKey, DEV_AUDIENCE, DEV_ISSUER } from './dev-key';
 
 /** Where the public keys that verify bearer tokens come from. */
@@ -14,9 +15,7 @@ export interface AuthSettings {
 /** The development key pair's file: AUTH_DEV_KEY_FILE, else `dev-jwt-key.json` in the data folder. */
 export function devKeyFileFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   if (env.AUTH_DEV_KEY_FILE) return resolve(env.AUTH_DEV_KEY_FILE);
-  const dataDir =
-    env.EVENTSTORE_DATA_DIR && env.EVENTSTORE_DATA_DIR !== ':memory:' ? env.EVENTSTORE_DATA_DIR : 'data';
-  return resolve(join(dataDir, 'dev-jwt-key.json'));
+  return join(dataFolderFromEnv(env), 'dev-jwt-key.json');
 }
 
 /**
