@@ -6,6 +6,8 @@
 import {
   addMonthsClamped,
   ageOn,
+  compareDates,
+  maxDate,
   jobcentreCounterReachedOn,
   monthOf,
   monthsAfter,
@@ -48,8 +50,6 @@ function meetingAfterMonths({ person, period }: PeriodFacts): 6 | 9 {
   return age >= 25 && age <= 59 ? 9 : 6;
 }
 
-const later = (a: LocalDate, b: LocalDate): LocalDate => (a > b ? a : b);
-
 /** § 32: the order is in force from 2003-01-01; a duty whose day falls before then is not owed under it. */
 const beforeInForce = (day: LocalDate) =>
   `falls due on ${day}, before the order came into force on ${G03_IN_FORCE} (§ 32): not owed under it`;
@@ -57,7 +57,7 @@ const beforeInForce = (day: LocalDate) =>
 type Fulfilment = { on: LocalDate; eventId: string | undefined };
 /** Fulfilments in the order they happened, not the order they were recorded in. */
 const byDate = (fulfilled: Fulfilment[]): Fulfilment[] =>
-  [...fulfilled].sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  [...fulfilled].sort((a, b) => compareDates(a.on, b.on));
 
 export function g03Obligations(facts: PeriodFacts): Obligation[] {
   const { person, period, asOf } = facts;
@@ -99,10 +99,10 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
     .filter((h) => h.month <= monthOf(asOf))
     .map((h) => ({ ...h, wageSubsidyHours: 0 }));
   const reachedOn = jobcentreCounterReachedOn(unemployment, threshold);
-  const governedFrom = later(period.placedOn, G03_IN_FORCE);
+  const governedFrom = maxDate(period.placedOn, G03_IN_FORCE);
   const meetings = [...guidance.meetings]
     .filter((m) => m.heldOn >= period.placedOn && m.heldOn <= asOf)
-    .sort((a, b) => (a.heldOn < b.heldOn ? -1 : a.heldOn > b.heldOn ? 1 : 0));
+    .sort((a, b) => compareDates(a.heldOn, b.heldOn));
   const notes = [
     months === 9
       ? 'placed before 2003-01-01 and aged 25–59: the meeting at the latest after 9 months of cumulative unemployment (§ 33)'
@@ -114,7 +114,7 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
   drafts.push({
     ruleId: 'G03-MEET',
     owner: 'akasse',
-    dueOn: reachedOn === undefined ? null : later(reachedOn, G03_IN_FORCE),
+    dueOn: reachedOn === undefined ? null : maxDate(reachedOn, G03_IN_FORCE),
     hourThreshold: { hours: threshold, counter: 'akasse' },
     fulfilled: meetings
       .filter((m) => m.heldOn >= governedFrom)
@@ -196,7 +196,7 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
       ruleId: 'G03-60RIGHT',
       suffix: trigger.triggerId,
       owner: 'akasse',
-      dueOn: later(threeBefore, trigger.knownOn),
+      dueOn: maxDate(threeBefore, trigger.knownOn),
       fulfilled: given('G03-60RIGHT', trigger.triggerId),
       note: trigger.eventOn === null ? 'the expiry day is not recorded: due when known' : undefined,
     });
@@ -212,7 +212,7 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
     const beforeEvent =
       trigger.eventOn === null
         ? trigger.knownOn
-        : later(monthsAfter(trigger.eventOn, -IN_GOOD_TIME.months), trigger.knownOn);
+        : maxDate(monthsAfter(trigger.eventOn, -IN_GOOD_TIME.months), trigger.knownOn);
     const beforeEventNote =
       trigger.eventOn === null ? 'the expiry day is not recorded: due when known' : inGoodTime;
     if (AT_ONCE_AND_IN_GOOD_TIME_SECTIONS.has(section)) {

@@ -7,6 +7,7 @@
  */
 import {
   addDays,
+  compareDates,
   fourWeeksAfter,
   jobcentreCounterReachedOn,
   localDate,
@@ -386,7 +387,7 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
     weeksOfUnemploymentInHours(MEETING_THRESHOLDS[section].weeks, period.insurance);
   const meetings = (plans.unemploymentMeetings ?? [])
     .filter((m) => m.heldOn <= asOf)
-    .sort((a, b) => (a.heldOn < b.heldOn ? -1 : a.heldOn > b.heldOn ? 1 : 0));
+    .sort((a, b) => compareDates(a.heldOn, b.heldOn));
   const heldWithin = (day: LocalDate) => addDays(day, MEETING_HELD_WITHIN.weeks * 7);
   const withinNote = `held within ${MEETING_HELD_WITHIN.weeks} weeks (${MEETING_HELD_WITHIN.id}, unverified)`;
   const outsideOrder = (day: LocalDate): string | undefined =>
