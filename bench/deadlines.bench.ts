@@ -6,9 +6,12 @@
  * measure ingestion; the rest is appended straight to the store, which is the same events), BENCH_QUERIES (2000),
  * BENCH_PROFILE (a file to write a CPU profile of the rebuild to).
  * The embedded node runs as its own process, as in production; the API, the projection and the client run here.
+ * Besides wall-clock rates it prints the CPU time each process spent per event of the rebuild, and how fast the
+ * client alone reads the same events (nothing applied): on a machine whose cores the node, the client and the
+ * projection share, those figures bound what any rebuild can reach.
  */
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,6 +73,34 @@ function tokenOf(org: string, kind: 'akasse' | 'jobcenter'): Promise<string> {
     tokens.set(org, token);
   }
   return token;
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far, from Linux's /proc (clock ticks of 1/100 s, the kernel's
+ * USER_HZ); undefined where there is no /proc.
+ */
+function cpuSecondsOf(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU microseconds this process and the node spent per event over a stretch of work. */
+function cpuMeter(nodePid: number) {
+  const ownStart = process.cpuUsage();
+  const nodeStart = cpuSecondsOf(nodePid);
+  return (events: number) => {
+    const own = process.cpuUsage(ownStart);
+    const nodeEnd = cpuSecondsOf(nodePid);
+    return {
+      client: (own.user + own.system) / events,
+      node:
+        nodeStart === undefined || nodeEnd === undefined ? undefined : ((nodeEnd - nodeStart) * 1e6) / events,
+    };
+  };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -172,11 +203,13 @@ async function main(): Promise<void> {
     const db = openSqliteReadModel<DeadlinesReadModel>({
       sqlitePath: join(dir, 'rebuilt-read-model.sqlite'),
     });
-    const runner = new ProjectionRunner<DeadlinesDatabase>(store, db, new DeadlinesProjection(store), {
+    const projection = new DeadlinesProjection(store);
+    const runner = new ProjectionRunner<DeadlinesDatabase>(store, db, projection, {
       batchSize: 1000,
     });
     const profiler = PROFILE ? await startProfiler() : undefined;
     const rebuildStart = process.hrtime.bigint();
+    const rebuildCpu = cpuMeter(node.child.pid!);
     await runner.start();
     while (!runner.status().caughtUp) {
       if (runner.status().lastError) throw new Error(runner.status().lastError!);
@@ -185,7 +218,21 @@ async function main(): Promise<void> {
     const rebuildSeconds = Number(process.hrtime.bigint() - rebuildStart) / 1e9;
     if (profiler) console.log(`CPU profile of the rebuild written to ${await profiler.stop(PROFILE!)}`);
     const rebuilt = runner.status().eventsApplied;
+    const rebuildCpuPerEvent = rebuildCpu(rebuilt);
     await runner.stop();
+
+    // 3b. The same events read through the same subscription with nothing applied: the client's own ceiling.
+    const readStart = process.hrtime.bigint();
+    const readCpu = cpuMeter(node.child.pid!);
+    let read = 0;
+    const subscription = store.subscribeToAll({ fromPosition: 'start', filter: projection.filter });
+    for await (const message of subscription) {
+      if (message.kind === 'event') read += 1;
+      if (message.kind === 'caught-up') break;
+    }
+    await subscription.unsubscribe();
+    const readSeconds = Number(process.hrtime.bigint() - readStart) / 1e9;
+    const readCpuPerEvent = readCpu(read);
 
     // 4. Worklist queries.
     const queries = new DeadlinesQueries(db);
@@ -227,6 +274,12 @@ async function main(): Promise<void> {
     );
     console.log(
       `rebuild of the deadlines model   ${fmt(rebuilt)} events in ${rebuildSeconds.toFixed(1)} s: ${fmt(rebuilt / rebuildSeconds)} events/s (target ≥ 30,000)`,
+    );
+    const perEvent = ({ client, node }: { client: number; node: number | undefined }) =>
+      `${client.toFixed(1)} µs in this process, ${node === undefined ? 'n/a' : node.toFixed(1)} µs in the node`;
+    console.log(`  CPU per event                  ${perEvent(rebuildCpuPerEvent)}`);
+    console.log(
+      `reading the same events, nothing applied ${fmt(read)} events: ${fmt(read / readSeconds)} events/s; CPU per event ${perEvent(readCpuPerEvent)}`,
     );
     console.log(`deadline rows                    ${fmt(Number(rows.n))}`);
     console.log(
