@@ -69,6 +69,7 @@ class JobInterview {
   @IsBoolean() akasseAttended!: boolean;
   @IsIn(FORMS) form!: (typeof FORMS)[number];
   @IsBoolean() minPlanPrepared!: boolean;
+  /** The a-kasse went through the applications in the person's joblog (the first interview must, C24-FIRST). */
   @IsBoolean() joblogReviewed!: boolean;
   @IsBoolean() repatriationGuidanceGiven!: boolean;
   @IsBoolean() intensifiedEffortOffered!: boolean;

@@ -274,25 +274,35 @@ function phaseDrafts(facts: PeriodFacts, d: Derived, first: LocalDate, profile: 
     notApplicable: d.educationInjunctionGroup ? undefined : eduOnly,
   });
 
-  // C24-FIRST: in person, held by the a-kasse, within 14 days of the first registration in the period.
+  // C24-FIRST: in person, held by the a-kasse, within 14 days of the first registration in the period, and the
+  // applications in the person's joblog reviewed at it (002 §3.1; Min Plan at it is C24-MINPLAN). Until an
+  // interview is all of that, the duty stays open: a later one that is meets it late.
   // The a-kasse's own interviews (for a transition case: since C24 applied; §15.4 counts others only towards the 3).
   const ownInterviews = d.interviews.filter(
     (i) => i.heldBy === 'akasse' && i.heldOn >= (transition ? first : period.placedOn),
   );
   const firstHeld = ownInterviews[0];
+  const firstFalls = firstHeld
+    ? [
+        ...(firstHeld.form !== 'in-person'
+          ? [`was held by ${firstHeld.form}; the first must be in person`]
+          : []),
+        ...(!firstHeld.joblogReviewed ? ['did not review the applications in the joblog (002 §3.1)'] : []),
+      ]
+    : [];
   drafts.push({
     ruleId: 'C24-FIRST',
     owner: 'akasse',
     dueOn: twoWeeksAfter(first),
     fulfilled: ownInterviews
-      .filter((i) => i.form === 'in-person')
+      .filter((i) => i.form === 'in-person' && i.joblogReviewed)
       .slice(0, 1)
       .map(asFulfilment),
     windowClosesOn: d.handoverOn ?? null,
     notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? notEdu : undefined),
     note:
-      firstHeld && firstHeld.form !== 'in-person'
-        ? `the first a-kasse interview (${firstHeld.heldOn}) was held by ${firstHeld.form}; the first must be in person`
+      firstFalls.length > 0
+        ? `the first a-kasse interview (${firstHeld!.heldOn}) ${firstFalls.join(', and ')}`
         : undefined,
   });
 

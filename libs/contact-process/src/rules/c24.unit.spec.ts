@@ -146,6 +146,32 @@ describe('C24 — the simplified contact process', () => {
       expect(o.note).toMatch(/held by phone; the first must be in person/);
     });
 
+    it('is not met by a first interview at which the joblog was not reviewed; a later one that does meets it late', () => {
+      const skipped = base(interview('2024-03-10', { joblogReviewed: false }));
+      const o = obligationOf(skipped, '2024-03-19', 'C24-FIRST');
+      expect(o.status).toBe('overdue');
+      expect(o.note).toBe(
+        'the first a-kasse interview (2024-03-10) did not review the applications in the joblog (002 §3.1)',
+      );
+      const later = base(interview('2024-03-10', { joblogReviewed: false }), interview('2024-03-25'));
+      expect(obligationOf(later, '2024-03-30', 'C24-FIRST')).toMatchObject({
+        status: 'missed',
+        metBy: ['e5'],
+      });
+    });
+
+    it('names every condition the first interview fell short of', () => {
+      const o = obligationOf(
+        base(interview('2024-03-10', { form: 'video', joblogReviewed: false })),
+        '2024-03-12',
+        'C24-FIRST',
+      );
+      expect(o.status).toBe('open');
+      expect(o.note).toBe(
+        'the first a-kasse interview (2024-03-10) was held by video; the first must be in person, and did not review the applications in the joblog (002 §3.1)',
+      );
+    });
+
     it('is not met by a jobcentre interview', () => {
       const state = base(jobcentreInterview('2024-03-10', { allPartiesAgreed: true }));
       expect(obligationOf(state, '2024-03-19', 'C24-FIRST').status).toBe('overdue');

@@ -75,7 +75,7 @@ export const interview = (
     akasseAttended: true,
     form: 'in-person',
     minPlanPrepared: false,
-    joblogReviewed: false,
+    joblogReviewed: true,
     repatriationGuidanceGiven: false,
     intensifiedEffortOffered: false,
     allPartiesAgreed: false,
