@@ -249,6 +249,12 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
       owner: 'akasse',
       dueOn,
       fulfilled,
+      // § 20(2): only a member who receives benefits from the a-kasse at the time — taken as registered as
+      // unemployed in the benefit period on the day the guidance is due.
+      notApplicable:
+        section === '§20' && !unemployedOn(dueOn)
+          ? `§ 20(2): owed only to a member receiving benefits from the a-kasse; not registered as unemployed on ${dueOn}`
+          : undefined,
       note:
         section === '§21'
           ? `${what}: at the latest 3 months before the member turns 60 on ${sixty}`

@@ -251,6 +251,24 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
     });
   });
 
+  it('G03-EVENT § 20: owed only to a member receiving benefits when the guidance is due (stk. 2)', () => {
+    const expiry = trigger('t-expiry', '§20', '2003-06-02', '2004-03-03');
+    // Registered as unemployed on 3 December 2003, 3 months before the expiry: owed.
+    expect(obligationOf(member(expiry), '2003-12-04', 'G03-EVENT', 't-expiry')).toMatchObject({
+      dueOn: '2003-12-03',
+      status: 'overdue',
+    });
+    // Back in work from 1 November 2003: no longer receiving benefits when it falls due.
+    const inWork = member(expiry, deregistered('2003-11-01'));
+    expect(obligationOf(inWork, '2003-12-04', 'G03-EVENT', 't-expiry')).toMatchObject({
+      dueOn: '2003-12-03',
+      status: 'not-applicable',
+      note: expect.stringContaining(
+        '§ 20(2): owed only to a member receiving benefits from the a-kasse; not registered as unemployed on 2003-12-03',
+      ),
+    });
+  });
+
   it('G03-EVENT §§ 17–19: at once when known (stk. 1) and, separately, in good time before the limited period expires (stk. 2)', () => {
     const state = member(
       trigger('t-pension', '§17', '2003-06-02', '2004-03-03'),
