@@ -14,6 +14,7 @@ import type {
   ActionPlanCopyReceived,
   GuidanceGiven,
   GuidanceMeetingHeld,
+  AfInformationExchanged,
   GuidanceRequested,
   GuidanceTriggerKnown,
   InterviewDutyExempted,
@@ -100,6 +101,7 @@ export type ContactProcessCommand =
   | ({ type: 'ExemptFromInterviewDuty'; data: InterviewDutyExempted } & CommandBase)
   | ({ type: 'RecordGuidance'; data: GuidanceGiven } & CommandBase)
   | ({ type: 'RecordGuidanceMeeting'; data: GuidanceMeetingHeld } & CommandBase)
+  | ({ type: 'RecordAfExchange'; data: AfInformationExchanged } & CommandBase)
   | ({ type: 'RecordGuidanceTrigger'; data: GuidanceTriggerKnown } & CommandBase)
   | ({ type: 'RecordGuidanceRequest'; data: GuidanceRequested } & CommandBase)
   | ({ type: 'ReceiveActionPlanCopy'; data: ActionPlanCopyReceived } & CommandBase)
@@ -729,6 +731,7 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
 
     case 'RecordGuidance':
     case 'RecordGuidanceMeeting':
+    case 'RecordAfExchange':
     case 'RecordGuidanceTrigger':
     case 'RecordGuidanceRequest':
     case 'ReceiveActionPlanCopy':
@@ -798,6 +801,7 @@ type GuidanceCommand = Extract<
     type:
       | 'RecordGuidance'
       | 'RecordGuidanceMeeting'
+      | 'RecordAfExchange'
       | 'RecordGuidanceTrigger'
       | 'RecordGuidanceRequest'
       | 'ReceiveActionPlanCopy';
@@ -914,6 +918,29 @@ function decideGuidance(command: GuidanceCommand, state: ContactProcessState): C
         meetingId,
       );
       return [{ type: 'GuidanceMeetingHeld', data: command.data }];
+    }
+    case 'RecordAfExchange': {
+      const { exchangeId, exchangedOn, meetingId } = command.data;
+      notInFuture(exchangedOn, command.today, 'exchangedOn');
+      notBefore(exchangedOn, period.placedOn, 'exchangedOn', 'the placement in the benefit period');
+      const exchanges = guidance.exchanges ?? [];
+      unique(
+        exchanges.some((e) => e.exchangeId === exchangeId),
+        'exchangeId',
+        exchangeId,
+      );
+      if (meetingId !== null) {
+        const meeting = guidance.meetings.find((m) => m.meetingId === meetingId);
+        if (!meeting)
+          throw new ContactProcessError(
+            'unknown-reference',
+            'G03-EXCH',
+            'meetingId',
+            `no guidance meeting ${meetingId} is recorded in this benefit period`,
+          );
+        notBefore(exchangedOn, meeting.heldOn, 'exchangedOn', 'the meeting');
+      }
+      return [{ type: 'AfInformationExchanged', data: command.data }];
     }
     case 'RecordGuidanceTrigger': {
       const { triggerId, section, knownOn } = command.data;

@@ -279,6 +279,11 @@ export interface GuidanceGiven {
   form: 'written' | 'conversation';
   toldMember: string;
   /**
+   * What the member told the a-kasse that matters to the guidance (003 § 27, § 28(1)); absent or null: nothing
+   * recorded.
+   */
+  memberInformation?: string | null;
+  /**
    * HP-AFTER (000; 001 §7): a personal conversation was offered with written guidance on a plan. Absent on
    * guidance recorded before it existed: not recorded as offered.
    */
@@ -290,7 +295,25 @@ export interface GuidanceMeetingHeld {
   meetingId: string;
   heldOn: LocalDate;
   toldMember: string;
+  /** What the member told the a-kasse that matters to the guidance (003 § 27, § 28(1)); absent or null: none. */
+  memberInformation?: string | null;
   reportedToAfOn: LocalDate | null;
+}
+
+/**
+ * G03-EXCH (003 § 29): information the a-kasse gave AF, or received from it, for the guidance of an unemployed
+ * member. The meeting's date goes with GuidanceMeetingHeld (`reportedToAfOn`).
+ */
+export interface AfInformationExchanged {
+  exchangeId: string;
+  exchangedOn: LocalDate;
+  /** 'to-af': the a-kasse told AF (§ 29(3)); 'from-af': AF told the a-kasse (§ 29(2)). */
+  direction: 'to-af' | 'from-af';
+  /** Who the member's contact person is (§ 29(3) no. 3, § 29(2)), or information that matters to the effort (no. 2). */
+  subject: 'contact-person' | 'relevant-information';
+  /** The guidance meeting the information came up at (§ 29(3) no. 2); null for none. */
+  meetingId: string | null;
+  content: string;
 }
 
 /** G03-EVENT: the a-kasse learned of an event that triggers a guidance duty of §§ 10–25. */
@@ -594,6 +617,7 @@ export type ContactProcessEvent =
   | { type: 'InterviewDutyExempted'; data: InterviewDutyExempted }
   | { type: 'GuidanceGiven'; data: GuidanceGiven }
   | { type: 'GuidanceMeetingHeld'; data: GuidanceMeetingHeld }
+  | { type: 'AfInformationExchanged'; data: AfInformationExchanged }
   | { type: 'GuidanceTriggerKnown'; data: GuidanceTriggerKnown }
   | { type: 'GuidanceRequested'; data: GuidanceRequested }
   | { type: 'ActionPlanCopyReceived'; data: ActionPlanCopyReceived }
@@ -665,6 +689,7 @@ export const OCCURRED_ON: { [T in ContactProcessEventType]: (data: DataOf<T>) =>
   InterviewDutyExempted: (e) => e.exemptedOn,
   GuidanceGiven: (e) => e.givenOn,
   GuidanceMeetingHeld: (e) => e.heldOn,
+  AfInformationExchanged: (e) => e.exchangedOn,
   GuidanceTriggerKnown: (e) => e.knownOn,
   GuidanceRequested: (e) => e.requestedOn,
   ActionPlanCopyReceived: (e) => e.receivedOn,

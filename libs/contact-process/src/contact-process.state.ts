@@ -29,6 +29,7 @@ import type {
   UncalledTargetGroupMemberNoticed,
   GuidanceGiven,
   GuidanceMeetingHeld,
+  AfInformationExchanged,
   GuidanceRequested,
   GuidanceTriggerKnown,
   InterviewDutyExempted,
@@ -134,6 +135,8 @@ export interface GuidanceState {
   triggers: Array<Fact<GuidanceTriggerKnown>>;
   requests: Array<Fact<GuidanceRequested>>;
   planCopies: Array<Fact<ActionPlanCopyReceived>>;
+  /** G03-EXCH; absent in states stored before it existed. */
+  exchanges?: Array<Fact<AfInformationExchanged>>;
 }
 
 export interface ActionPlanState {
@@ -179,6 +182,7 @@ export const emptyGuidance = (): GuidanceState => ({
   triggers: [],
   requests: [],
   planCopies: [],
+  exchanges: [],
 });
 
 export interface ContactProcessState {
@@ -428,6 +432,11 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
       return updateGuidance(state, (g) => ({ ...g, given: [...g.given, { ...event.data, eventId }] }));
     case 'GuidanceMeetingHeld':
       return updateGuidance(state, (g) => ({ ...g, meetings: [...g.meetings, { ...event.data, eventId }] }));
+    case 'AfInformationExchanged':
+      return updateGuidance(state, (g) => ({
+        ...g,
+        exchanges: [...(g.exchanges ?? []), { ...event.data, eventId }],
+      }));
     case 'GuidanceTriggerKnown':
       return updateGuidance(state, (g) => ({ ...g, triggers: [...g.triggers, { ...event.data, eventId }] }));
     case 'GuidanceRequested':

@@ -62,6 +62,7 @@ const COMMAND_FOR: { [T in CorrectableEventType]: ContactProcessCommand['type'] 
   InterviewDutyExempted: 'ExemptFromInterviewDuty',
   GuidanceGiven: 'RecordGuidance',
   GuidanceMeetingHeld: 'RecordGuidanceMeeting',
+  AfInformationExchanged: 'RecordAfExchange',
   GuidanceTriggerKnown: 'RecordGuidanceTrigger',
   GuidanceRequested: 'RecordGuidanceRequest',
   ActionPlanCopyReceived: 'ReceiveActionPlanCopy',

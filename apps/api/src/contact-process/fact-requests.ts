@@ -224,6 +224,8 @@ class Guidance {
   @Nullable() @Matches(ID) relatesTo!: string | null;
   @IsIn(['written', 'conversation']) form!: 'written' | 'conversation';
   @IsString() @Length(1, 4000) toldMember!: string;
+  /** What the member told that matters to the guidance (003 § 28(1)); may be left out or null. */
+  @IsOptional() @IsString() @Length(1, 4000) memberInformation?: string | null;
   /** HP-AFTER: a personal conversation offered with written guidance; may be left out, meaning not recorded. */
   @Omittable() @IsBoolean() personalConversationOffered?: boolean;
 }
@@ -231,7 +233,17 @@ class GuidanceMeeting {
   @Matches(ID) meetingId!: string;
   @IsLocalDate() heldOn!: string;
   @IsString() @Length(1, 4000) toldMember!: string;
+  /** What the member told that matters to the guidance (003 § 28(1)); may be left out or null. */
+  @IsOptional() @IsString() @Length(1, 4000) memberInformation?: string | null;
   @Nullable() @IsLocalDate() reportedToAfOn!: string | null;
+}
+class AfExchange {
+  @Matches(ID) exchangeId!: string;
+  @IsLocalDate() exchangedOn!: string;
+  @IsIn(['to-af', 'from-af']) direction!: 'to-af' | 'from-af';
+  @IsIn(['contact-person', 'relevant-information']) subject!: 'contact-person' | 'relevant-information';
+  @Nullable() @Matches(ID) meetingId!: string | null;
+  @IsString() @Length(1, 4000) content!: string;
 }
 class GuidanceTrigger {
   @Matches(ID) triggerId!: string;
@@ -675,7 +687,20 @@ export const FACT_TYPES: Record<
       heldOn: '2003-07-15',
       toldMember:
         'availability, job opportunities, the contact process, offers, self-chosen education (003 § 6)',
+      memberInformation: 'wants to move into bookkeeping; evening course started in June',
       reportedToAfOn: '2003-07-16',
+    },
+  },
+  AfInformationExchanged: {
+    data: AfExchange,
+    command: 'RecordAfExchange',
+    example: {
+      exchangeId: 'ax-0001',
+      exchangedOn: '2003-07-16',
+      direction: 'to-af',
+      subject: 'contact-person',
+      meetingId: null,
+      content: 'the member’s contact person at the a-kasse: the caseworker on team 2, phone 70 20 30 40',
     },
   },
   GuidanceTriggerKnown: {

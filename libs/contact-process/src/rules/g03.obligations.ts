@@ -137,6 +137,21 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
     });
   }
 
+  // G03-EXCH: who the member's contact person at the a-kasse is, to AF (§ 29(3) no. 3), once in the period; the
+  // order sets no time limit. The information of no. 2 and what AF tells the a-kasse (§ 29(2)) are kept as facts.
+  drafts.push({
+    ruleId: 'G03-EXCH',
+    suffix: 'contact-person',
+    owner: 'akasse',
+    dueOn: null,
+    fulfilled: byDate(
+      (guidance.exchanges ?? [])
+        .filter((e) => e.direction === 'to-af' && e.subject === 'contact-person' && e.exchangedOn <= asOf)
+        .map((e) => ({ on: e.exchangedOn, eventId: e.eventId })),
+    ),
+    note: 'the member’s contact person at the a-kasse, to AF (§ 29(3) no. 3)',
+  });
+
   // The age-driven duties, on the member's birthdays while the benefit period runs.
   const birthday = (years: number) => addMonthsClamped(person.birthDate, years * 12);
   const last = period.registrations[period.registrations.length - 1];

@@ -153,6 +153,67 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
     expect(obligationOf(state, '2003-09-01', 'G03-EXCH', 'm-2003-08-20').status).toBe('met');
   });
 
+  describe('G03-EXCH: the member’s contact person at the a-kasse, to AF (§ 29(3) no. 3)', () => {
+    const exchange = (
+      exchangeId: string,
+      exchangedOn: string,
+      more: Partial<{
+        direction: 'to-af' | 'from-af';
+        subject: 'contact-person' | 'relevant-information';
+        meetingId: string | null;
+      }> = {},
+    ) =>
+      ({
+        type: 'RecordAfExchange',
+        recordedBy: 'akasse',
+        today: d('2003-09-01'),
+        data: {
+          exchangeId,
+          exchangedOn: d(exchangedOn),
+          direction: 'to-af',
+          subject: 'contact-person',
+          meetingId: null,
+          content: 'the caseworker on team 2',
+          ...more,
+        },
+      }) as ContactProcessCommand;
+
+    it('is owed once in the period, with no time limit, and met by telling AF — not by what AF told the a-kasse', () => {
+      expect(obligationOf(member(), '2003-09-01', 'G03-EXCH', 'contact-person')).toMatchObject({
+        dueOn: null,
+        status: 'open',
+        legalReference: '003 §29',
+      });
+      const fromAf = decide(exchange('x-1', '2003-05-01', { direction: 'from-af' }), member());
+      expect(obligationOf(member(...fromAf), '2003-09-01', 'G03-EXCH', 'contact-person').status).toBe('open');
+      const toAf = decide(exchange('x-2', '2003-05-02'), member());
+      expect(toAf).toEqual([
+        { type: 'AfInformationExchanged', data: expect.objectContaining({ exchangeId: 'x-2' }) },
+      ]);
+      expect(
+        obligationOf(member(...fromAf, ...toAf), '2003-09-01', 'G03-EXCH', 'contact-person'),
+      ).toMatchObject({
+        status: 'met',
+        fulfilledOn: '2003-05-02',
+        metBy: ['e5'],
+      });
+    });
+
+    it('records information that came up at a meeting (no. 2) only for a recorded meeting, not before it', () => {
+      const relevant = { subject: 'relevant-information' as const, meetingId: 'm-2003-07-15' };
+      expect(refusal(exchange('x-1', '2003-07-16', relevant), member())).toMatchObject({
+        code: 'unknown-reference',
+        ruleId: 'G03-EXCH',
+        field: 'meetingId',
+      });
+      const held = member(meeting('2003-07-15'));
+      expect(refusal(exchange('x-1', '2003-07-14', relevant), held)).toMatchObject({ field: 'exchangedOn' });
+      expect(decide(exchange('x-1', '2003-07-16', relevant), held)).toHaveLength(1);
+      const twice = member(meeting('2003-07-15'), ...decide(exchange('x-1', '2003-07-16', relevant), held));
+      expect(refusal(exchange('x-1', '2003-07-17'), twice)).toMatchObject({ field: 'exchangeId' });
+    });
+  });
+
   describe('the age-driven duties', () => {
     // Born 2 June 1950, still registered: 59 on 2009-06-02, 60 on 2010-06-02.
     it('G03-59: written guidance on the early-retirement certificate at 59', () => {
