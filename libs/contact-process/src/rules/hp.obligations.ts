@@ -50,7 +50,8 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
   const at = (on: LocalDate, eventId: string | undefined) => [{ on, eventId }];
 
   // HP-NOTIFY: after 3 months of unemployment within the last 5 months, AF tells the a-kasse the
-  // mediation-relevant information it has registered (000 phase 1); the guidance sets no further limit.
+  // mediation-relevant information it has registered (000 phase 1); the guidance sets no time limit for it, so it
+  // is owed from that day, not due on it.
   const notifyFrom = threeMonthsInFive(period, asOf);
   if (notifyFrom) {
     const told = plans.notices.find(
@@ -60,10 +61,10 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
     drafts.push({
       ruleId: 'HP-NOTIFY',
       owner: 'jobcenter',
-      dueOn: notifyFrom,
+      dueOn: null,
       hourThreshold: { hours: monthsOfUnemploymentInHours(3, period.insurance), counter: 'jobcentre' },
       fulfilled: told ? at(told.receivedOn, told.eventId) : [],
-      note: '3 months of unemployment within the last 5 months (hours, 000 phase 1)',
+      note: `3 months of unemployment within the last 5 months (hours, 000 phase 1) reached on ${notifyFrom}; no time limit is set`,
     });
   }
 
@@ -231,19 +232,21 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
       else
         drafts.push(
           ...guidanceAfter(plan.planId, copy, guidanceOnPlan, {
-            unknown: conditional && changes === null,
+            unknown: conditional && changes === null ? UNKNOWN_FOR_1995_PLAN : undefined,
           }),
         );
     }
+    // A revision, under both orders, only when it changes the availability obligation (000 "Revision af
+    // handlingsplan": "på samme måde som skitseret ovenfor"; 001 §7); owed, with the question named, when whether
+    // it does is not recorded.
     for (const revision of plan.revisions) {
-      if (revision.revisedOn > asOf || revision.revisedOn < ORDER_1995_FROM.value) continue;
-      if (revision.changesAvailability !== true) continue;
+      if (revision.revisedOn > asOf || revision.changesAvailability === false) continue;
       drafts.push(
         ...guidanceAfter(
           `${plan.planId}/revised-${revision.revisedOn}`,
           revision.copyToAkasseOn ?? revision.revisedOn,
           guidanceOnPlan.filter((g) => g.givenOn >= revision.revisedOn),
-          { unknown: false },
+          { unknown: revision.changesAvailability == null ? UNKNOWN_FOR_REVISION : undefined },
         ),
       );
     }
@@ -277,33 +280,28 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
     });
   }
 
-  // HP-REFUSE: AF notifies the a-kasse at once, and tells the person at the same time.
+  // HP-REFUSE: AF notifies the a-kasse at once (§40), and tells the person at the same time ("samtidig") that the
+  // a-kasse was notified and of the right to complain: the second is its own duty, due the day the a-kasse was.
   for (const refusal of plans.refusals.filter((r) => r.refusedOn <= asOf)) {
-    const both =
-      refusal.akasseNotifiedOn !== null &&
-      refusal.personToldOn !== null &&
-      refusal.akasseNotifiedOn <= asOf &&
-      refusal.personToldOn <= asOf;
-    const missing = [
-      refusal.akasseNotifiedOn === null ? 'the notice to the a-kasse' : null,
-      refusal.personToldOn === null ? 'telling the person (and of the right to complain)' : null,
-    ].filter((m) => m !== null);
+    const notified = refusal.akasseNotifiedOn !== null && refusal.akasseNotifiedOn <= asOf;
+    const told = refusal.personToldOn !== null && refusal.personToldOn <= asOf;
     drafts.push({
       ruleId: 'HP-REFUSE',
       suffix: refusal.refusalId,
       owner: 'jobcenter',
       dueOn: refusal.refusedOn,
-      fulfilled: both
-        ? at(
-            refusal.akasseNotifiedOn! > refusal.personToldOn!
-              ? refusal.akasseNotifiedOn!
-              : refusal.personToldOn!,
-            refusal.eventId,
-          )
-        : [],
-      note: missing.length
-        ? `not recorded: ${missing.join(' and ')}`
-        : refusal.akasseNotifiedOn !== refusal.personToldOn
+      fulfilled: notified ? at(refusal.akasseNotifiedOn!, refusal.eventId) : [],
+      note: notified ? undefined : 'not recorded: the notice to the a-kasse',
+    });
+    drafts.push({
+      ruleId: 'HP-REFUSE',
+      suffix: `${refusal.refusalId}/person-told`,
+      owner: 'jobcenter',
+      dueOn: notified ? refusal.akasseNotifiedOn : null,
+      fulfilled: told ? at(refusal.personToldOn!, refusal.eventId) : [],
+      note: !told
+        ? 'not recorded: telling the person that the a-kasse was notified, and of the right to complain'
+        : notified && refusal.personToldOn! > refusal.akasseNotifiedOn!
           ? 'the person was not told at the same time as the a-kasse'
           : undefined,
     });
@@ -560,19 +558,22 @@ export function explainHp({ period }: PeriodFacts): { reason: string } {
  * HP-AFTER's two duties for a plan (or a revision) whose copy reached the a-kasse on `since`: guidance on what it
  * means for benefits and availability, and a personal conversation offered (or held).
  */
+const UNKNOWN_FOR_1995_PLAN =
+  "Whether the plan changes the member's availability obligation is not recorded: from the 1995 order only then is this owed (001 §7).";
+const UNKNOWN_FOR_REVISION =
+  "Whether the revision changes the member's availability obligation is not recorded: only then is this owed (000; 001 §7).";
+
 function guidanceAfter(
   suffix: string,
   since: LocalDate,
   guidance: ReadonlyArray<GuidanceGiven & { eventId: string | undefined }>,
-  options: { unknown: boolean },
+  options: { unknown?: string },
 ): Draft[] {
   const at = (g: { givenOn: LocalDate; eventId: string | undefined }) => [
     { on: g.givenOn, eventId: g.eventId },
   ];
   const guided = guidance[0];
-  const unknown = options.unknown
-    ? " Whether the plan changes the member's availability obligation is not recorded: from the 1995 order only then is this owed (001 §7)."
-    : '';
+  const unknown = options.unknown ? ` ${options.unknown}` : '';
   const conversation = guidance.find(
     (g) => g.form === 'conversation' || g.personalConversationOffered === true,
   );

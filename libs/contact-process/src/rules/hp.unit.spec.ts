@@ -220,32 +220,47 @@ describe('HP — individual action plans (1994–2002)', () => {
         personToldOn: personToldOn === null ? null : d(personToldOn),
       },
     });
+    const both = member(refused('1994-05-10', '1994-05-10'));
+    expect(obligationOf(both, '1994-05-20', 'HP-REFUSE', 'f-1').status).toBe('met');
+    expect(obligationOf(both, '1994-05-20', 'HP-REFUSE', 'f-1/person-told').status).toBe('met');
+    // The person not told: the notice to the a-kasse stands met, telling the person is overdue from that day.
+    const untold = member(refused('1994-05-10', null));
+    expect(obligationOf(untold, '1994-05-20', 'HP-REFUSE', 'f-1').status).toBe('met');
+    expect(obligationOf(untold, '1994-05-20', 'HP-REFUSE', 'f-1/person-told')).toMatchObject({
+      dueOn: '1994-05-10',
+      status: 'overdue',
+      note: expect.stringContaining('telling the person'),
+    });
+    // Told two days after the a-kasse: not at the same time.
     expect(
-      obligationOf(member(refused('1994-05-10', '1994-05-10')), '1994-05-20', 'HP-REFUSE', 'f-1').status,
-    ).toBe('met');
-    expect(obligationOf(member(refused('1994-05-10', null)), '1994-05-20', 'HP-REFUSE', 'f-1')).toMatchObject(
-      {
-        status: 'overdue',
-        note: expect.stringContaining('telling the person'),
-      },
-    );
+      obligationOf(member(refused('1994-05-10', '1994-05-12')), '1994-05-20', 'HP-REFUSE', 'f-1/person-told'),
+    ).toMatchObject({ status: 'missed', note: 'the person was not told at the same time as the a-kasse' });
+    // Nothing recorded: the notice is overdue; telling the person waits for it.
+    const neither = member(refused(null, null));
+    expect(obligationOf(neither, '1994-05-20', 'HP-REFUSE', 'f-1').status).toBe('overdue');
+    expect(obligationOf(neither, '1994-05-20', 'HP-REFUSE', 'f-1/person-told')).toMatchObject({
+      dueOn: null,
+      status: 'open',
+    });
   });
 
   it('HP-NOTIFY: after 3 months of unemployment within 5 months, AF tells the a-kasse what it registered', () => {
     // Full months from January 1994: 3 × 160.33 h within January–May are reached on 31 March.
     const months = fullMonths('1994-01', 4);
     const state = member(...months);
+    // Owed from the day 3 months within 5 are reached; the guidance sets no time limit for it.
     expect(obligationOf(state, '1994-04-10', 'HP-NOTIFY')).toMatchObject({
       owner: 'jobcenter',
-      dueOn: '1994-03-31',
-      status: 'overdue',
+      dueOn: null,
+      status: 'open',
+      note: expect.stringContaining('reached on 1994-03-31; no time limit is set'),
     });
     const told = member(
       ...months,
       notice({ noticeId: 'n-0', reason: 'mediation-relevant-information', receivedOn: d('1994-04-02') }),
     );
     expect(obligationOf(told, '1994-04-10', 'HP-NOTIFY')).toMatchObject({
-      status: 'missed',
+      status: 'met',
       fulfilledOn: '1994-04-02',
     });
     // Such a notice asks for no preparation meeting.
@@ -346,6 +361,25 @@ describe('HP — individual action plans (1994–2002)', () => {
       expect(evaluateObligations(unchanged, d('1995-08-15')).some((o) => o.key.includes('revised-'))).toBe(
         false,
       );
+    });
+
+    it('before the 1995 order too, a revision is guided on only when it changes the obligation (000)', () => {
+      const in1994 = (changesAvailability: boolean | null) =>
+        member(
+          completed(),
+          revised({ revisedOn: d('1994-08-10'), copyToAkasseOn: d('1994-08-11'), changesAvailability }),
+        );
+      expect(obligationOf(in1994(true), '1994-08-15', 'HP-AFTER', 'p-1/revised-1994-08-10')).toMatchObject({
+        status: 'open',
+        note: expect.stringContaining('1994-08-11'),
+      });
+      expect(obligationOf(in1994(null), '1994-08-15', 'HP-AFTER', 'p-1/revised-1994-08-10')).toMatchObject({
+        status: 'open',
+        note: expect.stringContaining('Whether the revision changes the member'),
+      });
+      expect(
+        evaluateObligations(in1994(false), d('1994-08-15')).some((o) => o.key.includes('revised-')),
+      ).toBe(false);
     });
 
     it('before the 1995 order it is owed for every plan, whatever it changes (000)', () => {
