@@ -971,10 +971,18 @@ function decideGuidance(command: GuidanceCommand, state: ContactProcessState): C
     case 'ReceiveActionPlanCopy': {
       notInFuture(command.data.receivedOn, command.today, 'receivedOn');
       const { planId } = command.data;
+      const revisedOn = command.data.revisedOn ?? null;
+      if (revisedOn !== null) notBefore(command.data.receivedOn, revisedOn, 'receivedOn', 'the revision');
+      else if (command.data.changesAvailability != null)
+        throw precondition(
+          'G03-PLAN',
+          'changesAvailability',
+          'whether the plan changes the availability obligation is recorded for a revision (003 § 14(2)); a new plan is always guided on (§ 14(1))',
+        );
       unique(
-        guidance.planCopies.some((p) => p.planId === planId),
-        'planId',
-        planId,
+        guidance.planCopies.some((p) => p.planId === planId && (p.revisedOn ?? null) === revisedOn),
+        revisedOn === null ? 'planId' : 'revisedOn',
+        revisedOn === null ? planId : `${planId} revised ${revisedOn}`,
       );
       return [{ type: 'ActionPlanCopyReceived', data: command.data }];
     }

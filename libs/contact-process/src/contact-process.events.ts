@@ -336,6 +336,13 @@ export interface GuidanceRequested {
 export interface ActionPlanCopyReceived {
   planId: string;
   receivedOn: LocalDate;
+  /** The revision the copy is of (the day it was revised); absent or null: the plan as first made. */
+  revisedOn?: LocalDate | null;
+  /**
+   * For a revision: whether it changes the member's availability obligation (003 § 14(2): only then is the a-kasse
+   * to guide on it); absent or null: not recorded.
+   */
+  changesAvailability?: boolean | null;
 }
 
 /** HP-PREP: the a-kasse received AF's notice that a member is called for a plan interview, or wishes guidance. */

@@ -259,6 +259,10 @@ class GuidanceRequest {
 class PlanCopy {
   @Matches(ID) planId!: string;
   @IsLocalDate() receivedOn!: string;
+  /** The revision the copy is of; left out or null for the plan as first made. */
+  @IsOptional() @IsLocalDate() revisedOn?: string | null;
+  /** For a revision: whether it changes the member's availability obligation (003 § 14(2)). */
+  @IsOptional() @IsBoolean() changesAvailability?: boolean | null;
 }
 class AfNotice {
   @Matches(ID) noticeId!: string;

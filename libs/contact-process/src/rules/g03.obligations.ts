@@ -192,14 +192,25 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
     `"in good time" before 30 taken as ${IN_GOOD_TIME.months} months (${IN_GOOD_TIME.id}, unverified)`,
   );
 
-  // G03-PLAN: guidance on each plan whose copy the a-kasse received from AF (§ 14).
-  for (const plan of guidance.planCopies.filter((p) => p.receivedOn <= asOf)) {
+  // G03-PLAN: guidance on each plan whose copy the a-kasse received from AF (§ 14(1)), and on a revision's copy
+  // when the revision changes the availability obligation (§ 14(2)) — owed, with the question named, when that is
+  // not recorded. Guidance on the plan given from the copy's receipt meets it.
+  for (const copy of guidance.planCopies.filter((p) => p.receivedOn <= asOf)) {
+    const revisedOn = copy.revisedOn ?? null;
+    if (revisedOn !== null && copy.changesAvailability === false) continue;
     dueDuty({
       ruleId: 'G03-PLAN',
-      suffix: plan.planId,
+      suffix: revisedOn === null ? copy.planId : `${copy.planId}/revised-${revisedOn}`,
       owner: 'akasse',
-      dueOn: plan.receivedOn,
-      fulfilled: given('G03-PLAN', plan.planId),
+      dueOn: copy.receivedOn,
+      fulfilled:
+        revisedOn === null
+          ? given('G03-PLAN', copy.planId)
+          : given('G03-PLAN', copy.planId).filter((g) => g.on >= copy.receivedOn),
+      note:
+        revisedOn !== null && copy.changesAvailability == null
+          ? "whether the revision changes the member's availability obligation is not recorded: only then is this owed (§ 14(2))"
+          : undefined,
     });
   }
 

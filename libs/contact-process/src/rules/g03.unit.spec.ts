@@ -388,6 +388,85 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
     });
   });
 
+  describe('G03-PLAN on a revision: only when it changes the availability obligation (§ 14(2))', () => {
+    const firstCopy: ContactProcessEvent = {
+      type: 'ActionPlanCopyReceived',
+      data: { planId: 'plan-1', receivedOn: d('2003-05-02') },
+    };
+    const revisionCopy = (changesAvailability: boolean | null) =>
+      ({
+        type: 'ReceiveActionPlanCopy',
+        recordedBy: 'akasse',
+        today: d('2003-09-01'),
+        data: {
+          planId: 'plan-1',
+          receivedOn: d('2003-08-12'),
+          revisedOn: d('2003-08-10'),
+          changesAvailability,
+        },
+      }) as ContactProcessCommand;
+    const key = 'plan-1/revised-2003-08-10';
+
+    it('is owed on the revision’s receipt when it changes it, met only by guidance from then', () => {
+      const before = member(firstCopy, guidance('G03-PLAN', '2003-05-02', 'plan-1'));
+      const revised = member(
+        firstCopy,
+        guidance('G03-PLAN', '2003-05-02', 'plan-1'),
+        ...decide(revisionCopy(true), before),
+      );
+      expect(obligationOf(revised, '2003-08-20', 'G03-PLAN', 'plan-1').status).toBe('met');
+      expect(obligationOf(revised, '2003-08-20', 'G03-PLAN', key)).toMatchObject({
+        dueOn: '2003-08-12',
+        status: 'overdue',
+      });
+      const guided = member(
+        firstCopy,
+        guidance('G03-PLAN', '2003-05-02', 'plan-1'),
+        ...decide(revisionCopy(true), before),
+        guidance('G03-PLAN', '2003-08-12', 'plan-1'),
+      );
+      expect(obligationOf(guided, '2003-08-20', 'G03-PLAN', key)).toMatchObject({
+        status: 'met',
+        fulfilledOn: '2003-08-12',
+      });
+    });
+
+    it('is not owed for a revision that leaves it as it was; owed, with the question named, when unrecorded', () => {
+      const unchanged = member(firstCopy, ...decide(revisionCopy(false), member(firstCopy)));
+      expect(evaluateObligations(unchanged, d('2003-08-20')).some((o) => o.key.includes('revised-'))).toBe(
+        false,
+      );
+      const unknown = member(firstCopy, ...decide(revisionCopy(null), member(firstCopy)));
+      expect(obligationOf(unknown, '2003-08-20', 'G03-PLAN', key)).toMatchObject({
+        status: 'overdue',
+        note: expect.stringContaining('not recorded'),
+      });
+    });
+
+    it('refuses the same revision’s copy twice, a copy before the revision, and the question on a new plan', () => {
+      const received = member(firstCopy, ...decide(revisionCopy(true), member(firstCopy)));
+      expect(refusal(revisionCopy(true), received)).toMatchObject({ field: 'revisedOn' });
+      const early = revisionCopy(true) as unknown as { data: Record<string, unknown> };
+      expect(
+        refusal(
+          { ...early, data: { ...early.data, receivedOn: d('2003-08-09') } } as ContactProcessCommand,
+          member(firstCopy),
+        ),
+      ).toMatchObject({ field: 'receivedOn' });
+      expect(
+        refusal(
+          {
+            type: 'ReceiveActionPlanCopy',
+            recordedBy: 'akasse',
+            today: d('2003-09-01'),
+            data: { planId: 'plan-2', receivedOn: d('2003-08-12'), changesAvailability: true },
+          } as ContactProcessCommand,
+          member(),
+        ),
+      ).toMatchObject({ ruleId: 'G03-PLAN', field: 'changesAvailability' });
+    });
+  });
+
   it('G03-PLAN: the guidance given earliest counts, whatever order it was recorded in', () => {
     const state = member(
       { type: 'ActionPlanCopyReceived', data: { planId: 'plan-1', receivedOn: d('2003-05-02') } },

@@ -213,7 +213,9 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
     );
     const copy = [
       plan.completed.copyToAkasseOn,
-      ...(period.guidance?.planCopies ?? []).filter((c) => c.planId === plan.planId).map((c) => c.receivedOn),
+      ...(period.guidance?.planCopies ?? [])
+        .filter((c) => c.planId === plan.planId && (c.revisedOn ?? null) === null)
+        .map((c) => c.receivedOn),
     ]
       .filter((day): day is LocalDate => day !== null && day <= asOf)
       .sort()[0];
