@@ -14,6 +14,8 @@ import type {
   AvailabilitySituationBegan,
   AvailabilitySituationEnded,
   CumulativeUnemploymentMeetingHeld,
+  LeavePeriodBegan,
+  LeavePeriodEnded,
   MediatedWorkRefused,
   MediatedWorkWaived,
   ContactProcessEvent,
@@ -21,6 +23,7 @@ import type {
   Organisation,
   PlanParticipationRefused,
   PreparationMeetingHeld,
+  SubPeriodOneEndKnown,
   UncalledTargetGroupMemberNoticed,
 } from './contact-process.events';
 import {
@@ -52,7 +55,10 @@ export type ActionPlanCommand =
   | ({ type: 'WaiveMediatedWork'; data: MediatedWorkWaived } & Base)
   | ({ type: 'RefuseMediatedWork'; data: MediatedWorkRefused } & Base)
   | ({ type: 'NoticeUncalledTargetGroupMember'; data: UncalledTargetGroupMemberNoticed } & Base)
-  | ({ type: 'RecordCumulativeUnemploymentMeeting'; data: CumulativeUnemploymentMeetingHeld } & Base);
+  | ({ type: 'RecordCumulativeUnemploymentMeeting'; data: CumulativeUnemploymentMeetingHeld } & Base)
+  | ({ type: 'BeginLeavePeriod'; data: LeavePeriodBegan } & Base)
+  | ({ type: 'EndLeavePeriod'; data: LeavePeriodEnded } & Base)
+  | ({ type: 'RecordSubPeriodOneEnd'; data: SubPeriodOneEndKnown } & Base);
 
 /** Who records each fact: the a-kasse its notice received, its meetings and its backstop, AF (the jobcentre) the rest. */
 const RECORDED_BY: Record<ActionPlanCommand['type'], { by: Organisation; ruleId: string }> = {
@@ -70,6 +76,10 @@ const RECORDED_BY: Record<ActionPlanCommand['type'], { by: Organisation; ruleId:
   RefuseMediatedWork: { by: 'jobcenter', ruleId: 'AV-NOTIFY' },
   NoticeUncalledTargetGroupMember: { by: 'akasse', ruleId: 'HP-TARGET' },
   RecordCumulativeUnemploymentMeeting: { by: 'akasse', ruleId: 'HP-MEET39' },
+  // The a-kasse pays (or pauses) the benefits, so it knows the member's leave and reference period (001 §8).
+  BeginLeavePeriod: { by: 'akasse', ruleId: 'HP-MEET39' },
+  EndLeavePeriod: { by: 'akasse', ruleId: 'HP-MEET39' },
+  RecordSubPeriodOneEnd: { by: 'akasse', ruleId: 'HP-MEET39' },
 };
 
 /** The a-kasse's last guidance meeting before a day (a preparation meeting or one under 001 §8), if any. */
@@ -83,11 +93,14 @@ function lastMeetingBefore(plans: ActionPlanState, day: LocalDate): LocalDate | 
     .pop();
 }
 
+/** The day of a fact, where its first date is not it: the end of the reference period may lie ahead. */
+const DAY_FIELD: Partial<Record<ActionPlanCommand['type'], string>> = { RecordSubPeriodOneEnd: 'knownOn' };
+
 const dayOf = (command: ActionPlanCommand): { field: string; day: LocalDate } => {
   const data = command.data as unknown as Record<string, unknown>;
-  const field = Object.keys(data).find(
-    (key) => (key.endsWith('On') || key === 'from') && typeof data[key] === 'string',
-  )!;
+  const field =
+    DAY_FIELD[command.type] ??
+    Object.keys(data).find((key) => (key.endsWith('On') || key === 'from') && typeof data[key] === 'string')!;
   return { field, day: data[field] as LocalDate };
 };
 
@@ -130,6 +143,20 @@ export function decideActionPlan(
     new ContactProcessError('unknown-reference', ruleId, field, `no ${what} ${id} is recorded`);
   const taken = (what: string, id: string, field: string) =>
     precondition(null, field, `${what} ${id} is already recorded`);
+  const leaves = plans.leavePeriods ?? [];
+  /** 001 §8: a member is on one sabbatical leave or activity-benefit period at a time. */
+  const refuseOverlap = (leaveId: string, from: LocalDate, to: LocalDate | null, field: string) => {
+    const other = leaves.find((l) => {
+      const end = l.endedOn ?? l.to;
+      return l.leaveId !== leaveId && (end === null || from <= end) && (to === null || l.from <= to);
+    });
+    if (other)
+      throw precondition(
+        'HP-MEET39',
+        field,
+        `leave period ${other.leaveId} (${other.from} to ${other.endedOn ?? other.to ?? 'no end recorded'}) overlaps it: leave periods do not overlap`,
+      );
+  };
   /** A day of the fact: not after today, and not before the day it follows. */
   const dated = (
     day: LocalDate | null,
@@ -346,6 +373,43 @@ export function decideActionPlan(
       dated(meeting.memberSignedOn, 'memberSignedOn', after);
       dated(meeting.reportedToAfOn, 'reportedToAfOn', after);
       return [{ type: 'CumulativeUnemploymentMeetingHeld', data: meeting }];
+    }
+    case 'BeginLeavePeriod': {
+      const { leaveId, from, to } = command.data;
+      if (leaves.some((l) => l.leaveId === leaveId)) throw taken('leave period', leaveId, 'leaveId');
+      if (to !== null && to < from)
+        throw precondition('HP-MEET39', 'to', `to (${to}) is before from (${from})`);
+      refuseOverlap(leaveId, from, to, 'from');
+      return [{ type: 'LeavePeriodBegan', data: command.data }];
+    }
+    case 'EndLeavePeriod': {
+      const { leaveId, endedOn } = command.data;
+      const leave = leaves.find((l) => l.leaveId === leaveId);
+      if (!leave) throw unknown('leave period', leaveId, 'leaveId');
+      if (leave.endedOn !== null)
+        throw precondition(
+          'HP-MEET39',
+          'leaveId',
+          `leave period ${leaveId} already ended on ${leave.endedOn}: correct that fact instead`,
+        );
+      if (endedOn < leave.from)
+        throw precondition(
+          'HP-MEET39',
+          'endedOn',
+          `endedOn (${endedOn}) is before leave period ${leaveId} began (${leave.from})`,
+        );
+      refuseOverlap(leaveId, leave.from, endedOn, 'endedOn');
+      return [{ type: 'LeavePeriodEnded', data: command.data }];
+    }
+    case 'RecordSubPeriodOneEnd': {
+      const { endsOn } = command.data;
+      if (endsOn < period.placedOn)
+        throw precondition(
+          'HP-MEET39',
+          'endsOn',
+          `endsOn (${endsOn}) is before the placement in the benefit period (${period.placedOn}): the reference period of sub-period 1 runs on from it`,
+        );
+      return [{ type: 'SubPeriodOneEndKnown', data: command.data }];
     }
     case 'RefusePlanParticipation': {
       if (plans.refusals.some((r) => r.refusalId === command.data.refusalId))

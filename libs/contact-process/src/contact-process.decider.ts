@@ -751,6 +751,9 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
     case 'RefuseMediatedWork':
     case 'NoticeUncalledTargetGroupMember':
     case 'RecordCumulativeUnemploymentMeeting':
+    case 'BeginLeavePeriod':
+    case 'EndLeavePeriod':
+    case 'RecordSubPeriodOneEnd':
       return decideActionPlan(command, state);
 
     default: {

@@ -471,6 +471,37 @@ export interface CumulativeUnemploymentMeetingHeld {
   reportedToAfOn: LocalDate | null;
 }
 
+/**
+ * HP-MEET39 (001 §8): the periods that count towards §8(4)'s weeks although the member is not on benefits, and
+ * during which the a-kasse need not call the member to a guidance meeting: sabbatical leave (AFL §55(7)) and
+ * activity benefit (aktivitetsydelse, AFL §97 g).
+ */
+export type LeavePeriodKind = 'sabbatical-55-7' | 'activity-benefit-97g';
+
+export interface LeavePeriodBegan {
+  leaveId: string;
+  kind: LeavePeriodKind;
+  from: LocalDate;
+  /** Planned end (the last day), when known; LeavePeriodEnded records the actual one. */
+  to: LocalDate | null;
+}
+
+export interface LeavePeriodEnded {
+  leaveId: string;
+  /** The last day of the leave. */
+  endedOn: LocalDate;
+}
+
+/**
+ * HP-MEET39 (001 §8): the day the member's reference period in sub-period 1 ends, as the a-kasse knows it on
+ * `knownOn`; from 3 months before it the a-kasse holds the meeting on moving to sub-period 2. A later one
+ * (by `knownOn`) replaces an earlier one.
+ */
+export interface SubPeriodOneEndKnown {
+  knownOn: LocalDate;
+  endsOn: LocalDate;
+}
+
 /** AV (seed 004): the situations that change what availability asks of a person during a plan. */
 export type AvailabilitySituationKind =
   | 'plan-offer-job-training'
@@ -642,6 +673,9 @@ export type ContactProcessEvent =
   | { type: 'AvailabilitySituationEnded'; data: AvailabilitySituationEnded }
   | { type: 'MediatedWorkWaived'; data: MediatedWorkWaived }
   | { type: 'MediatedWorkRefused'; data: MediatedWorkRefused }
+  | { type: 'LeavePeriodBegan'; data: LeavePeriodBegan }
+  | { type: 'LeavePeriodEnded'; data: LeavePeriodEnded }
+  | { type: 'SubPeriodOneEndKnown'; data: SubPeriodOneEndKnown }
   | { type: 'ContactProcessHandedOver'; data: ContactProcessHandedOver }
   | { type: 'DeadlineMissed'; data: DeadlineMissed }
   | { type: 'FactRetracted'; data: FactRetracted }
@@ -714,6 +748,9 @@ export const OCCURRED_ON: { [T in ContactProcessEventType]: (data: DataOf<T>) =>
   AvailabilitySituationEnded: (e) => e.endedOn,
   MediatedWorkWaived: (e) => e.decidedOn,
   MediatedWorkRefused: (e) => e.refusedOn,
+  LeavePeriodBegan: (e) => e.from,
+  LeavePeriodEnded: (e) => e.endedOn,
+  SubPeriodOneEndKnown: (e) => e.knownOn,
   ContactProcessHandedOver: (e) => e.handoverOn,
   DeadlineMissed: (e) => e.dueOn,
   FactRetracted: (e) => e.retractedOn,

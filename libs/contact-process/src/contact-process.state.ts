@@ -26,6 +26,8 @@ import type {
   PlanParticipationRefused,
   PreparationMeetingHeld,
   CumulativeUnemploymentMeetingHeld,
+  LeavePeriodBegan,
+  SubPeriodOneEndKnown,
   UncalledTargetGroupMemberNoticed,
   GuidanceGiven,
   GuidanceMeetingHeld,
@@ -160,6 +162,10 @@ export interface ActionPlanState {
   backstops: Array<Fact<UncalledTargetGroupMemberNoticed>>;
   /** HP-MEET39 / HP-NOTES: the a-kasse's guidance meetings under 001 §8. */
   unemploymentMeetings: Array<Fact<CumulativeUnemploymentMeetingHeld>>;
+  /** HP-MEET39: sabbatical leave (AFL §55(7)) and activity benefit (AFL §97 g) periods, with their actual end. */
+  leavePeriods: Array<Fact<LeavePeriodBegan> & { endedOn: LocalDate | null }>;
+  /** HP-MEET39: when the reference period of sub-period 1 ends, each as the a-kasse knew it (the latest counts). */
+  subPeriodOneEnds: Array<Fact<SubPeriodOneEndKnown>>;
 }
 
 export const emptyActionPlans = (): ActionPlanState => ({
@@ -174,6 +180,8 @@ export const emptyActionPlans = (): ActionPlanState => ({
   refusedWork: [],
   backstops: [],
   unemploymentMeetings: [],
+  leavePeriods: [],
+  subPeriodOneEnds: [],
 });
 
 export const emptyGuidance = (): GuidanceState => ({
@@ -519,6 +527,23 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
       return updatePlans(state, (a) => ({
         ...a,
         unemploymentMeetings: [...(a.unemploymentMeetings ?? []), { ...event.data, eventId }],
+      }));
+    case 'LeavePeriodBegan':
+      return updatePlans(state, (a) => ({
+        ...a,
+        leavePeriods: [...(a.leavePeriods ?? []), { ...event.data, endedOn: null, eventId }],
+      }));
+    case 'LeavePeriodEnded':
+      return updatePlans(state, (a) => ({
+        ...a,
+        leavePeriods: (a.leavePeriods ?? []).map((l) =>
+          l.leaveId === event.data.leaveId ? { ...l, endedOn: event.data.endedOn } : l,
+        ),
+      }));
+    case 'SubPeriodOneEndKnown':
+      return updatePlans(state, (a) => ({
+        ...a,
+        subPeriodOneEnds: [...(a.subPeriodOneEnds ?? []), { ...event.data, eventId }],
       }));
     case 'ContactProcessHandedOver':
       return {

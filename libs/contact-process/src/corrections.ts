@@ -80,6 +80,9 @@ const COMMAND_FOR: { [T in CorrectableEventType]: ContactProcessCommand['type'] 
   MediatedWorkRefused: 'RefuseMediatedWork',
   UncalledTargetGroupMemberNoticed: 'NoticeUncalledTargetGroupMember',
   CumulativeUnemploymentMeetingHeld: 'RecordCumulativeUnemploymentMeeting',
+  LeavePeriodBegan: 'BeginLeavePeriod',
+  LeavePeriodEnded: 'EndLeavePeriod',
+  SubPeriodOneEndKnown: 'RecordSubPeriodOneEnd',
 };
 
 export const isCorrectionCommand = (command: { type: string }): command is CorrectionCommand =>

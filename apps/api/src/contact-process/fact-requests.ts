@@ -351,6 +351,23 @@ class CumulativeUnemploymentMeeting {
   @Nullable() @IsLocalDate() memberSignedOn!: string | null;
   @Nullable() @IsLocalDate() reportedToAfOn!: string | null;
 }
+/** 001 §8: sabbatical leave (AFL §55(7)) or activity benefit (AFL §97 g). */
+class LeavePeriod {
+  @Matches(ID) leaveId!: string;
+  @IsIn(['sabbatical-55-7', 'activity-benefit-97g']) kind!: string;
+  @IsLocalDate() from!: string;
+  /** The planned last day, when known; LeavePeriodEnded records the actual one. */
+  @Nullable() @IsLocalDate() to!: string | null;
+}
+class LeavePeriodEnd {
+  @Matches(ID) leaveId!: string;
+  @IsLocalDate() endedOn!: string;
+}
+/** 001 §8: when the member's reference period in sub-period 1 ends, as known on a day (a later one replaces it). */
+class SubPeriodOneEnd {
+  @IsLocalDate() knownOn!: string;
+  @IsLocalDate() endsOn!: string;
+}
 class AvailabilitySituation {
   @Matches(ID) situationId!: string;
   @IsIn([
@@ -828,6 +845,21 @@ export const FACT_TYPES: Record<
       memberSignedOn: '1996-01-15',
       reportedToAfOn: '1996-01-16',
     },
+  },
+  LeavePeriodBegan: {
+    data: LeavePeriod,
+    command: 'BeginLeavePeriod',
+    example: { leaveId: 'lv-0001', kind: 'sabbatical-55-7', from: '1996-02-01', to: '1996-07-31' },
+  },
+  LeavePeriodEnded: {
+    data: LeavePeriodEnd,
+    command: 'EndLeavePeriod',
+    example: { leaveId: 'lv-0001', endedOn: '1996-07-31' },
+  },
+  SubPeriodOneEndKnown: {
+    data: SubPeriodOneEnd,
+    command: 'RecordSubPeriodOneEnd',
+    example: { knownOn: '1997-09-01', endsOn: '1998-02-28' },
   },
   AvailabilitySituationBegan: {
     recordedBy: 'jobcenter',

@@ -6,12 +6,16 @@ import { evaluateObligations } from '../obligations';
 import {
   aPerson,
   d,
+  deregistered,
   fullMonths,
   given,
+  leaveBegan,
+  leaveEnded,
   obligationOf,
   placed,
   refusal,
   registered,
+  subPeriodOneEnd,
   type ContactProcessEvent,
 } from '../testing/scenario';
 import { MEETING_HELD_WITHIN, MEETING_THRESHOLDS, RECENT_GUIDANCE } from './hp.rules';
@@ -85,6 +89,12 @@ const inOffer = (from: string, to: string): ContactProcessEvent => ({
 const periodsOf = (state: ReturnType<typeof member>, asOf: string) =>
   evaluateObligations(state, d(asOf))
     .filter((o) => o.ruleId === 'HP-MEET39' && o.key.includes(':8(1)/'))
+    .map((o) => o.key);
+
+/** The keys of every HP-MEET39 obligation as of a day. */
+const meetingKeys = (state: ReturnType<typeof member>, asOf: string) =>
+  evaluateObligations(state, d(asOf))
+    .filter((o) => o.ruleId === 'HP-MEET39')
     .map((o) => o.key);
 
 describe('HP-MEET39 — guidance meetings on cumulative unemployment (001 §8)', () => {
@@ -282,6 +292,324 @@ describe('HP-MEET39 — guidance meetings on cumulative unemployment (001 §8)',
       for (const parameter of [...Object.values(MEETING_THRESHOLDS), MEETING_HELD_WITHIN, RECENT_GUIDANCE])
         expect(parameter).toMatchObject({ id: expect.stringMatching(/^HP-MEET39-/), verified: false });
       expect(MEETING_THRESHOLDS['§8(1)'].weeks).toBe(39);
+    });
+  });
+
+  describe('sabbatical leave (AFL §55(7)) and activity benefit (AFL §97 g)', () => {
+    describe('while the member is on leave', () => {
+      it('the a-kasse may skip the §8(1) and §8(3) meetings whose duty arises then ("kan undlade")', () => {
+        const state = member(...months(10), leaveBegan('lv-1', '1995-12-15', '1996-03-31'));
+        for (const suffix of ['8(1)/1996-01-01', '8(3)'])
+          expect(obligationOf(state, '1996-02-15', 'HP-MEET39', suffix)).toMatchObject({
+            status: 'not-applicable',
+            note: expect.stringContaining(
+              'during sabbatical leave (AFL §55(7)) lv-1 (1995-12-15 to 1996-03-31): the a-kasse may skip calling the member to a guidance meeting then ("kan undlade',
+            ),
+          });
+        // A meeting whose duty arose before the leave is not spared.
+        const later = member(...months(10), leaveBegan('lv-1', '1996-01-02', '1996-03-31'));
+        expect(obligationOf(later, '1996-02-15', 'HP-MEET39', '8(1)/1996-01-01').status).toBe('overdue');
+      });
+
+      it('also during activity benefit, with the period’s actual end', () => {
+        const state = member(
+          ...months(10),
+          leaveBegan('lv-1', '1995-12-15', null, 'activity-benefit-97g'),
+          leaveEnded('lv-1', '1996-01-10'),
+        );
+        expect(obligationOf(state, '1996-02-15', 'HP-MEET39', '8(1)/1996-01-01')).toMatchObject({
+          status: 'not-applicable',
+          note: expect.stringContaining(
+            'activity benefit (aktivitetsydelse, AFL §97 g) lv-1 (1995-12-15 to 1996-01-10)',
+          ),
+        });
+      });
+
+      it('a meeting held on time anyway counts as met', () => {
+        const state = member(
+          ...months(10),
+          leaveBegan('lv-1', '1995-12-15', '1996-03-31'),
+          meeting('1996-01-15', { sections: ['§8(1)', '§8(3)'] }),
+        );
+        expect(obligationOf(state, '1996-02-15', 'HP-MEET39', '8(1)/1996-01-01')).toMatchObject({
+          status: 'met',
+          note: expect.stringContaining('when the meeting could have been skipped'),
+        });
+        expect(obligationOf(state, '1996-02-15', 'HP-MEET39', '8(3)').status).toBe('met');
+      });
+
+      it('may skip §8(4) too, when its duty arises during the leave', () => {
+        const state = member(
+          ...months(12),
+          subPeriodOneEnd('1996-03-01', '1996-06-30'),
+          leaveBegan('lv-1', '1996-03-01', '1996-04-30'),
+        );
+        expect(obligationOf(state, '1996-04-10', 'HP-MEET39', '8(4)')).toMatchObject({
+          status: 'not-applicable',
+          note: expect.stringContaining('arose on 1996-03-30, during sabbatical leave (AFL §55(7)) lv-1'),
+        });
+      });
+    });
+
+    describe('when the member reports unemployed after the leave', () => {
+      const afterLeave = (...more: ContactProcessEvent[]) =>
+        member(
+          ...months(8),
+          deregistered('1995-11-30'),
+          leaveBegan('lv-1', '1995-12-01', '1996-02-29'),
+          registered('1996-03-04'),
+          ...more,
+        );
+
+      it('the a-kasse calls a meeting, held within 4 weeks of the new registration', () => {
+        expect(obligationOf(afterLeave(), '1996-03-10', 'HP-MEET39', 'after-leave/lv-1')).toMatchObject({
+          owner: 'akasse',
+          dueOn: '1996-04-01',
+          status: 'open',
+          legalReference: '001 §8',
+          note: expect.stringContaining('reported unemployed (registered as a jobseeker) on 1996-03-04'),
+        });
+        expect(obligationOf(afterLeave(), '1996-04-10', 'HP-MEET39', 'after-leave/lv-1').status).toBe(
+          'overdue',
+        );
+      });
+
+      it('is met by any guidance meeting from the registration on, not by one before it', () => {
+        const met = afterLeave(meeting('1996-03-20', { sections: ['§8(3)'] }));
+        expect(obligationOf(met, '1996-04-10', 'HP-MEET39', 'after-leave/lv-1')).toMatchObject({
+          status: 'met',
+          fulfilledOn: '1996-03-20',
+          metBy: ['e15'],
+        });
+        const before = member(
+          ...months(8),
+          deregistered('1995-11-30'),
+          leaveBegan('lv-1', '1995-12-01', '1996-02-29'),
+          meeting('1996-03-01'),
+          registered('1996-03-04'),
+        );
+        expect(obligationOf(before, '1996-04-10', 'HP-MEET39', 'after-leave/lv-1').status).toBe('overdue');
+      });
+
+      it('is not owed yet while the leave lasts, nor before the member registers again', () => {
+        const state = afterLeave();
+        expect(meetingKeys(state, '1996-02-15')).not.toContain('HP-MEET39:bp-1:after-leave/lv-1');
+        expect(obligationOf(state, '1996-03-02', 'HP-MEET39', 'after-leave/lv-1')).toMatchObject({
+          dueOn: null,
+          status: 'not-applicable',
+          note: expect.stringContaining('not yet owed'),
+        });
+      });
+
+      it('follows the leave’s recorded end, when it ended before the planned one', () => {
+        const state = member(
+          ...months(8),
+          deregistered('1995-11-30'),
+          leaveBegan('lv-1', '1995-12-01', null),
+          leaveEnded('lv-1', '1996-01-31'),
+          registered('1996-02-05'),
+        );
+        expect(obligationOf(state, '1996-02-10', 'HP-MEET39', 'after-leave/lv-1').dueOn).toBe('1996-03-04');
+      });
+    });
+
+    it('counts the leave’s weeks towards §8(4)’s 44 months, at the weekly norm (26 weeks × 37 h)', () => {
+      const around = (...leave: ContactProcessEvent[]) =>
+        member(...fullMonths('1995-04', 10), ...leave, ...fullMonths('1996-08', 40));
+      const withLeave = around(leaveBegan('lv-1', '1996-02-01', '1996-07-31'));
+      expect(obligationOf(withLeave, '1998-12-10', 'HP-MEET39', '8(4)')).toMatchObject({
+        dueOn: '1998-12-29',
+        status: 'open',
+        note: expect.stringContaining('reached on 1998-12-01, counting 26 weeks of sabbatical leave'),
+      });
+      expect(meetingKeys(around(), '1998-12-10')).not.toContain('HP-MEET39:bp-1:8(4)');
+    });
+
+    describe('recording a leave period', () => {
+      const begin = (data: Partial<ReturnType<typeof leaveBegan>['data']> = {}, recordedBy = 'akasse') =>
+        ({
+          type: 'BeginLeavePeriod',
+          recordedBy,
+          today: d('1996-03-01'),
+          data: { ...leaveBegan('lv-1', '1996-01-01', '1996-06-30').data, ...data },
+        }) as ContactProcessCommand;
+      const end = (leaveId: string, endedOn: string) =>
+        ({
+          type: 'EndLeavePeriod',
+          recordedBy: 'akasse',
+          today: d('1996-03-01'),
+          data: { leaveId, endedOn: d(endedOn) },
+        }) as ContactProcessCommand;
+
+      it('is the a-kasse’s, in a benefit period under the action plans of 1994–2002', () => {
+        expect(decide(begin(), member())).toEqual([
+          { type: 'LeavePeriodBegan', data: leaveBegan('lv-1', '1996-01-01', '1996-06-30').data },
+        ]);
+        expect(refusal(begin({}, 'jobcenter'), member())).toMatchObject({
+          ruleId: 'HP-MEET39',
+          field: 'recordedBy',
+        });
+        const c24 = given(aPerson(), placed(), registered('2024-03-04'));
+        const error = refusal(
+          { ...begin({ from: d('2024-03-10'), to: null }), today: d('2024-04-01') } as ContactProcessCommand,
+          c24,
+        );
+        expect(error).toMatchObject({ ruleId: 'HP-MEET39', field: 'benefitPeriodId' });
+        expect(error.message).toMatch(/governed by C24/);
+      });
+
+      it('refuses days in the future or before the placement, and an end before the start', () => {
+        expect(refusal(begin({ from: d('1996-03-02') }), member())).toMatchObject({ field: 'from' });
+        expect(refusal(begin({ from: d('1995-04-01') }), member())).toMatchObject({ field: 'from' });
+        expect(refusal(begin({ to: d('1995-12-31') }), member())).toMatchObject({
+          ruleId: 'HP-MEET39',
+          field: 'to',
+        });
+        const onLeave = member(leaveBegan('lv-1', '1996-01-01', null));
+        expect(refusal(end('lv-1', '1996-03-02'), onLeave)).toMatchObject({ field: 'endedOn' });
+        expect(refusal(end('lv-1', '1995-12-31'), onLeave)).toMatchObject({
+          ruleId: 'HP-MEET39',
+          field: 'endedOn',
+        });
+        expect(decide(end('lv-1', '1996-02-15'), onLeave)).toHaveLength(1);
+      });
+
+      it('refuses an unknown leave, one already ended, and a leave id recorded before', () => {
+        expect(refusal(end('lv-9', '1996-02-15'), member())).toMatchObject({
+          code: 'unknown-reference',
+          ruleId: 'HP-MEET39',
+          field: 'leaveId',
+        });
+        const ended = member(leaveBegan('lv-1', '1996-01-01', null), leaveEnded('lv-1', '1996-01-31'));
+        expect(refusal(end('lv-1', '1996-02-15'), ended)).toMatchObject({
+          ruleId: 'HP-MEET39',
+          field: 'leaveId',
+        });
+        expect(refusal(begin({ from: d('1996-02-01'), to: null }), ended)).toMatchObject({
+          field: 'leaveId',
+        });
+      });
+
+      it('refuses leave periods that overlap', () => {
+        const open = member(leaveBegan('lv-1', '1996-01-01', null));
+        expect(refusal(begin({ leaveId: 'lv-2', from: d('1996-02-01') }), open)).toMatchObject({
+          ruleId: 'HP-MEET39',
+          field: 'from',
+          message: expect.stringContaining('leave period lv-1'),
+        });
+        const planned = member(leaveBegan('lv-1', '1996-01-01', '1996-01-31'));
+        expect(
+          refusal(begin({ leaveId: 'lv-2', from: d('1995-12-01'), to: d('1996-01-01') }), planned),
+        ).toMatchObject({ field: 'from' });
+        expect(decide(begin({ leaveId: 'lv-2', from: d('1996-02-01'), to: null }), planned)).toHaveLength(1);
+        // Ending a leave later than planned may not run it into the next one.
+        const two = member(
+          leaveBegan('lv-1', '1996-01-01', '1996-01-31'),
+          leaveBegan('lv-2', '1996-02-10', null),
+        );
+        expect(refusal(end('lv-1', '1996-02-15'), two)).toMatchObject({
+          ruleId: 'HP-MEET39',
+          field: 'endedOn',
+        });
+      });
+    });
+  });
+
+  describe('the meeting on moving to sub-period 2 (with §8(4))', () => {
+    /** The reference period of sub-period 1 ends on 31 December 1997; 44 months are reached only in December 1998. */
+    const ending = (...more: ContactProcessEvent[]) =>
+      member(...months(30), subPeriodOneEnd('1997-06-02', '1997-12-31'), ...more);
+
+    it('is owed from 3 months before the reference period of sub-period 1 ends, though 44 months are not reached', () => {
+      expect(obligationOf(ending(), '1997-10-10', 'HP-MEET39', '8(4)')).toMatchObject({
+        owner: 'akasse',
+        dueOn: '1997-10-28',
+        status: 'open',
+        note: expect.stringContaining(
+          'the reference period of sub-period 1 ends on 1997-12-31 (recorded on 1997-06-02): the meeting on moving to sub-period 2 is owed from 3 months before, 1997-09-30, though 44 months are not reached',
+        ),
+      });
+      expect(meetingKeys(ending(), '1997-09-29')).not.toContain('HP-MEET39:bp-1:8(4)');
+    });
+
+    it('is met by a meeting on §8(4), not by one on §8(1) only', () => {
+      expect(
+        obligationOf(
+          ending(meeting('1997-10-06', { sections: ['§8(4)'] })),
+          '1997-10-10',
+          'HP-MEET39',
+          '8(4)',
+        ),
+      ).toMatchObject({ status: 'met', fulfilledOn: '1997-10-06' });
+      expect(obligationOf(ending(meeting('1997-10-06')), '1997-11-10', 'HP-MEET39', '8(4)').status).toBe(
+        'overdue',
+      );
+    });
+
+    it('needs no new meeting when the member was guided on it within about the last 2 months', () => {
+      const recent = ending(meeting('1997-08-15', { sections: ['§8(4)'] }));
+      expect(obligationOf(recent, '1997-10-10', 'HP-MEET39', '8(4)')).toMatchObject({
+        status: 'met',
+        note: expect.stringContaining('within about 2 months before (HP-MEET39-RECENT)'),
+      });
+      const tooEarly = ending(meeting('1997-07-15', { sections: ['§8(4)'] }));
+      expect(obligationOf(tooEarly, '1997-11-10', 'HP-MEET39', '8(4)').status).toBe('overdue');
+    });
+
+    it('follows the latest end recorded', () => {
+      const moved = ending(subPeriodOneEnd('1997-09-15', '1998-06-30'));
+      expect(meetingKeys(moved, '1997-10-10')).not.toContain('HP-MEET39:bp-1:8(4)');
+      expect(obligationOf(moved, '1998-04-10', 'HP-MEET39', '8(4)').dueOn).toBe('1998-04-27');
+    });
+
+    it('keeps one §8(4) duty, arising on whichever comes first: the end ahead or the 44 months', () => {
+      const endFirst = member(...months(45), subPeriodOneEnd('1998-06-01', '1998-09-30'));
+      expect(obligationOf(endFirst, '1998-12-10', 'HP-MEET39', '8(4)')).toMatchObject({
+        dueOn: '1998-07-28',
+        note: expect.stringContaining('though 44 months are reached only on 1998-12-01'),
+      });
+      const monthsFirst = member(...months(45), subPeriodOneEnd('1998-06-01', '1999-06-30'));
+      expect(obligationOf(monthsFirst, '1998-12-10', 'HP-MEET39', '8(4)')).toMatchObject({
+        dueOn: '1998-12-29',
+        note: expect.stringContaining(
+          'reached on 1998-12-01, before the reference period of sub-period 1 ends within 3 months (it ends on 1999-06-30)',
+        ),
+      });
+    });
+
+    describe('recording the end of the reference period', () => {
+      const record = (knownOn: string, endsOn: string, recordedBy = 'akasse') =>
+        ({
+          type: 'RecordSubPeriodOneEnd',
+          recordedBy,
+          today: d('1997-06-02'),
+          data: { knownOn: d(knownOn), endsOn: d(endsOn) },
+        }) as ContactProcessCommand;
+
+      it('is the a-kasse’s, in a benefit period under the action plans of 1994–2002; the end may lie ahead', () => {
+        expect(decide(record('1997-06-02', '1997-12-31'), member())).toEqual([
+          subPeriodOneEnd('1997-06-02', '1997-12-31'),
+        ]);
+        expect(refusal(record('1997-06-02', '1997-12-31', 'jobcenter'), member())).toMatchObject({
+          ruleId: 'HP-MEET39',
+          field: 'recordedBy',
+        });
+        const c24 = given(aPerson(), placed(), registered('2024-03-04'));
+        expect(
+          refusal(
+            { ...record('2024-03-10', '2025-03-01'), today: d('2024-04-01') } as ContactProcessCommand,
+            c24,
+          ).message,
+        ).toMatch(/governed by C24/);
+      });
+
+      it('refuses a day known in the future, and an end before the placement', () => {
+        expect(refusal(record('1997-06-03', '1997-12-31'), member())).toMatchObject({ field: 'knownOn' });
+        expect(refusal(record('1997-06-02', '1995-03-31'), member())).toMatchObject({
+          ruleId: 'HP-MEET39',
+          field: 'endsOn',
+        });
+      });
     });
   });
 

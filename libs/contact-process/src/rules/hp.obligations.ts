@@ -8,6 +8,8 @@
 import {
   addDays,
   compareDates,
+  daysBetween,
+  endOfMonth,
   fourWeeksAfter,
   jobcentreCounterReachedOn,
   localDate,
@@ -15,6 +17,7 @@ import {
   monthsAfter,
   monthsOfUnemploymentInHours,
   weeksOfUnemploymentInHours,
+  type ConsumptionRegistration,
   type LocalDate,
 } from '@app/legal-time';
 import type { GuidanceGiven, MeetingSection, Organisation } from '../contact-process.events';
@@ -24,12 +27,14 @@ import { G03_IN_FORCE } from './g03.rules';
 import { AV } from './av.rules';
 import {
   HP,
+  LEAVE_PERIOD_KINDS,
   MEETING_HELD_WITHIN,
   MEETING_THRESHOLDS,
   ORDER_1995_FROM,
   ORDER_1995_UNTIL,
   PLAN_OFFER_KINDS,
   RECENT_GUIDANCE,
+  SUB_PERIOD_TWO_AHEAD,
   underOrder1995,
 } from './hp.rules';
 import type { Obligation } from './rule';
@@ -397,6 +402,55 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
         ? `arose on ${day}, before order no. 190 of 23/03/1995 (${ORDER_1995_FROM.id}, unverified): the 1993 guidance has no such meeting`
         : `arose on ${day}, after order no. 190/1995 gave way to order no. 310 of 19/05/1999 (${ORDER_1995_UNTIL.id}, unverified), whose text is not in the seeds`;
 
+  // Sabbatical leave (AFL §55(7)) and activity benefit (AFL §97 g): the a-kasse may skip calling the member to a
+  // guidance meeting while on them ("kan undlade at indkalde"), must call one when the member reports unemployed
+  // after them, and their weeks count towards §8(4) (001 §8). A leave's last day: its recorded end, else the planned.
+  const leaves = (plans.leavePeriods ?? [])
+    .filter((l) => l.from <= asOf)
+    .map((l) => ({ ...l, lastDay: l.endedOn ?? l.to }))
+    .sort((a, b) => compareDates(a.from, b.from));
+  const leaveOn = (day: LocalDate) =>
+    leaves.find((l) => l.from <= day && (l.lastDay === null || day <= l.lastDay));
+  const describeLeave = (l: (typeof leaves)[number]) =>
+    `${LEAVE_PERIOD_KINDS[l.kind]} ${l.leaveId} (${l.from} to ${l.lastDay ?? 'no end recorded'})`;
+  /** Not owed when its duty arose during a leave — unless a meeting was held on time anyway, which then counts. */
+  const duringLeave = (day: LocalDate, heldOnTime: boolean): string | undefined => {
+    const leave = leaveOn(day);
+    return leave && !heldOnTime
+      ? `arose on ${day}, during ${describeLeave(leave)}: the a-kasse may skip calling the member to a guidance meeting then ("kan undlade at indkalde medlemmet til vejledningsmøde", 001 §8); a meeting is owed when the member reports unemployed after it (HP-MEET39 after-leave/${leave.leaveId})`
+      : undefined;
+  };
+  const heldDuringLeave = (day: LocalDate) => {
+    const leave = leaveOn(day);
+    return leave
+      ? `; arose during ${describeLeave(leave)}, when the meeting could have been skipped (001 §8)`
+      : '';
+  };
+  // §8(4)'s weeks include the leaves' (001 §8: "medregnes også i ledighedsperioden i § 8, stk. 4"): each leave
+  // day up to asOf counts 1/7 of a week at the insurance's weekly norm, as hours of the months it falls in.
+  const leaveHours: ConsumptionRegistration[] = leaves.flatMap((l) => {
+    const last = l.lastDay === null || l.lastDay > asOf ? asOf : l.lastDay;
+    const months: ConsumptionRegistration[] = [];
+    for (let day = l.from; day <= last; day = addDays(endOfMonth(day), 1)) {
+      const until = endOfMonth(day) < last ? endOfMonth(day) : last;
+      months.push({
+        month: monthOf(day),
+        benefitHours: weeksOfUnemploymentInHours((daysBetween(day, until) + 1) / 7, period.insurance),
+        wageSubsidyHours: 0,
+        registeredOn: until,
+      });
+    }
+    return months;
+  });
+  const leaveWeeks = (until: LocalDate) =>
+    leaves
+      .filter((l) => l.from <= until)
+      .reduce(
+        (weeks, l) =>
+          weeks + (daysBetween(l.from, l.lastDay === null || l.lastDay > until ? until : l.lastDay) + 1) / 7,
+        0,
+      );
+
   // §8(1): each time the member completes a 39-week period, in sub-period 1 and 2. After an offer under a plan
   // ends, a new period starts — unless a later offer is scheduled, which then spares that period's meeting.
   const offers = (plans.situations ?? [])
@@ -447,11 +501,12 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
         (m) => m.sections.includes('§8(1)') && m.heldOn >= end && (until === undefined || m.heldOn < until),
       );
       const counted = `${first.weeks} weeks of cumulative unemployment (${first.id}: ${h1} h, unverified) completed on ${end}, counted from ${from}`;
+      const dueOn = made && !hasOffer(made.planId) ? heldWithin(made.completed.completedOn) : heldWithin(end);
       drafts.push({
         ruleId: 'HP-MEET39',
         suffix: `8(1)/${end}`,
         owner: 'akasse',
-        dueOn: made && !hasOffer(made.planId) ? heldWithin(made.completed.completedOn) : heldWithin(end),
+        dueOn,
         hourThreshold: { hours: h1, counter: 'jobcentre' },
         fulfilled: meeting ? at(meeting.heldOn, meeting.eventId) : [],
         windowClosesOn: until === undefined ? null : addDays(until, -1),
@@ -463,7 +518,7 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
               ? `action plan ${scheduled.planId} (as of ${scheduled.on}) has the member start an offer on ${scheduled.offerStartsOn}: no meeting (001 §8)`
               : made && hasOffer(made.planId)
                 ? `action plan ${made.planId}, being prepared on ${end}, came with an offer: no meeting (001 §8)`
-                : undefined),
+                : duringLeave(end, meeting !== undefined && meeting.heldOn <= dueOn)),
         waivedByFacts:
           preparing && !made && preparing.eventId !== undefined ? [preparing.eventId] : undefined,
         note:
@@ -471,34 +526,95 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
             ? `${counted}; action plan ${preparing.planId} is being prepared: no meeting is called while it is (001 §8)`
             : made
               ? `${counted}; no meeting was called while action plan ${made.planId} was prepared, and it has no offer: the meeting is called on its completion (${made.completed.completedOn}), ${withinNote} (001 §8)`
-              : `${counted}; ${withinNote}`,
+              : `${counted}; ${withinNote}${heldDuringLeave(end)}`,
       });
     });
   });
 
   // §8(3), §8(4): one meeting each when the threshold is first reached; none needed when the a-kasse guided on
-  // the same within about the last 2 months.
+  // the same within about the last 2 months. §8(4)'s meeting on moving to sub-period 2 is owed too when the
+  // reference period of sub-period 1 ends within 3 months, "uanset" the 44 months (001 §8): whichever comes first.
+  const subPeriodEnd = (plans.subPeriodOneEnds ?? [])
+    .filter((e) => e.knownOn <= asOf)
+    .reduce<(typeof plans.subPeriodOneEnds)[number] | undefined>(
+      (latest, e) => (latest === undefined || e.knownOn >= latest.knownOn ? e : latest),
+      undefined,
+    );
   for (const section of ['§8(3)', '§8(4)'] as const) {
     const threshold = MEETING_THRESHOLDS[section];
     const h = hoursOf(section);
-    const reached = jobcentreCounterReachedOn(hours, h);
-    if (reached === undefined || reached > asOf) continue;
-    const since = monthsAfter(reached, -RECENT_GUIDANCE.months);
+    const reached = jobcentreCounterReachedOn(section === '§8(4)' ? [...hours, ...leaveHours] : hours, h);
+    const byThreshold = reached !== undefined && reached <= asOf ? reached : undefined;
+    const ahead =
+      section === '§8(4)' && subPeriodEnd !== undefined
+        ? monthsAfter(subPeriodEnd.endsOn, -SUB_PERIOD_TWO_AHEAD.months)
+        : undefined;
+    const bySubPeriod = ahead !== undefined && ahead <= asOf ? ahead : undefined;
+    const trigger =
+      bySubPeriod !== undefined && (byThreshold === undefined || bySubPeriod < byThreshold)
+        ? bySubPeriod
+        : byThreshold;
+    if (trigger === undefined) continue;
+    const since = monthsAfter(trigger, -RECENT_GUIDANCE.months);
     const meeting = meetings.find((m) => m.sections.includes(section) && m.heldOn >= since);
     const weeks = Math.round(threshold.weeks * 100) / 100;
+    const dueOn = heldWithin(trigger);
+    const withLeave =
+      section === '§8(4)' && byThreshold !== undefined && leaveWeeks(byThreshold) > 0
+        ? `, counting ${Math.round(leaveWeeks(byThreshold) * 100) / 100} weeks of sabbatical leave or activity benefit ("medregnes også", 001 §8)`
+        : '';
+    const triggeredBy =
+      trigger === bySubPeriod
+        ? `the reference period of sub-period 1 ends on ${subPeriodEnd!.endsOn} (recorded on ${subPeriodEnd!.knownOn}): the meeting on moving to sub-period 2 is owed from ${SUB_PERIOD_TWO_AHEAD.months} months before, ${trigger}, though 44 months are ${byThreshold === undefined ? 'not reached' : `reached only on ${byThreshold}`} ("uanset at medlemmet ikke har været ledig i sammenlagt 44 måneder", ${SUB_PERIOD_TWO_AHEAD.id})`
+        : `${weeks} weeks of cumulative unemployment (${threshold.id}: ${h} h, unverified) reached on ${trigger}${withLeave}` +
+          (bySubPeriod === undefined && subPeriodEnd !== undefined
+            ? `, before the reference period of sub-period 1 ends within ${SUB_PERIOD_TWO_AHEAD.months} months (it ends on ${subPeriodEnd.endsOn})`
+            : bySubPeriod !== undefined
+              ? `, before the reference period of sub-period 1 came within ${SUB_PERIOD_TWO_AHEAD.months} months of its end (${subPeriodEnd!.endsOn})`
+              : '');
     drafts.push({
       ruleId: 'HP-MEET39',
       suffix: section.slice(1),
       owner: 'akasse',
-      dueOn: heldWithin(reached),
+      dueOn,
       hourThreshold: { hours: h, counter: 'jobcentre' },
       fulfilled: meeting ? at(meeting.heldOn, meeting.eventId) : [],
-      notApplicable: outsideOrder(reached),
+      notApplicable:
+        outsideOrder(trigger) ?? duringLeave(trigger, meeting !== undefined && meeting.heldOn <= dueOn),
       note:
-        `${section}, ${SECTION_TOPICS[section]}: ${weeks} weeks of cumulative unemployment (${threshold.id}: ${h} h, unverified) reached on ${reached}; ${withinNote}` +
-        (meeting && meeting.heldOn < reached
+        `${section}, ${SECTION_TOPICS[section]}: ${triggeredBy}; ${withinNote}` +
+        (meeting && meeting.heldOn < trigger
           ? `; guided on it on ${meeting.heldOn}, within about ${RECENT_GUIDANCE.months} months before (${RECENT_GUIDANCE.id}): no new meeting is needed`
-          : ''),
+          : '') +
+        heldDuringLeave(trigger),
+    });
+  }
+
+  // After a leave: "Hvis medlemmet ledigmelder sig efter sabbat-orloven eller perioden, hvor medlemmet har modtaget
+  // aktivitetsydelse, skal kassen indkalde medlemmet til et møde" (001 §8). Reporting unemployed is registering as a
+  // jobseeker: the meeting is owed from the first registration on or after the leave's last day, and met by any
+  // guidance meeting from then on. Until the member registers, nothing is owed yet.
+  for (const leave of leaves.filter((l) => l.lastDay !== null && l.lastDay <= asOf)) {
+    const lastDay = leave.lastDay!;
+    const registration = period.registrations
+      .filter((r) => r.registeredOn >= lastDay && r.registeredOn <= asOf)
+      .sort((a, b) => compareDates(a.registeredOn, b.registeredOn))[0];
+    const meeting = registration && meetings.find((m) => m.heldOn >= registration.registeredOn);
+    const ranThrough = period.registrations.find(
+      (r) => r.registeredOn < lastDay && (r.deregisteredOn === null || r.deregisteredOn >= lastDay),
+    );
+    drafts.push({
+      ruleId: 'HP-MEET39',
+      suffix: `after-leave/${leave.leaveId}`,
+      owner: 'akasse',
+      dueOn: registration ? heldWithin(registration.registeredOn) : null,
+      fulfilled: meeting ? at(meeting.heldOn, meeting.eventId) : [],
+      notApplicable: registration
+        ? outsideOrder(registration.registeredOn)
+        : `not yet owed: ${describeLeave(leave)} has ended, and no registration as a jobseeker is recorded on or after ${lastDay}${ranThrough ? ` (the registration of ${ranThrough.registeredOn} is recorded as running on through the leave: record the deregistration and the new registration if the member reported unemployed after it)` : ''}; the meeting is owed when the member reports unemployed (001 §8)`,
+      note: registration
+        ? `the member reported unemployed (registered as a jobseeker) on ${registration.registeredOn}, after ${describeLeave(leave)}: the a-kasse calls a meeting (001 §8), ${withinNote}`
+        : undefined,
     });
   }
 

@@ -4,7 +4,7 @@
  * AF (arbejdsformidlingen) is the jobcentre of its day: `jobcenter` in the code.
  */
 import { localDate, type LocalDate } from '@app/legal-time';
-import type { AvailabilitySituationKind, MeetingSection } from '../contact-process.events';
+import type { AvailabilitySituationKind, LeavePeriodKind, MeetingSection } from '../contact-process.events';
 import type { RuleSet } from './rule';
 
 export const HP: RuleSet = {
@@ -103,7 +103,7 @@ export const HP: RuleSet = {
     'HP-MEET39': {
       id: 'HP-MEET39',
       title:
-        'Guidance meetings under 001 §8 on cumulative unemployment: each 39 weeks, on the right to an offer, before sub-period 2 (thresholds not in the seed)',
+        'Guidance meetings under 001 §8 on cumulative unemployment: each 39 weeks, on the right to an offer, before sub-period 2, after sabbatical leave or activity benefit (thresholds not in the seed)',
       legalReference: '001 §8',
       owner: 'akasse',
       kind: 'deadline',
@@ -189,6 +189,28 @@ export const RECENT_GUIDANCE = {
   months: 2,
   source: '001 §8: "inden for de seneste ca. 2 måneder"; "ca." read as 2 calendar months',
   verified: false,
+};
+
+/**
+ * The meeting on moving to sub-period 2 (001 §8, with §8(4)): owed when the reference period of sub-period 1
+ * ends within 3 months, though the member has not been unemployed for 44 months in all.
+ */
+export const SUB_PERIOD_TWO_AHEAD = {
+  id: 'HP-MEET39-SUB-PERIOD-2',
+  version: 1,
+  months: 3,
+  source:
+    '001 §8: "Når den lediges referenceperiode i delperiode 1 udløber inden for 3 måneder ... uanset at medlemmet ikke har været ledig i sammenlagt 44 måneder"; calendar months',
+  verified: true,
+};
+
+/**
+ * The periods of 001 §8 during which the a-kasse may skip calling the member to a guidance meeting, after which
+ * it must call one, and whose weeks count towards §8(4).
+ */
+export const LEAVE_PERIOD_KINDS: Record<LeavePeriodKind, string> = {
+  'sabbatical-55-7': 'sabbatical leave (AFL §55(7))',
+  'activity-benefit-97g': 'activity benefit (aktivitetsydelse, AFL §97 g)',
 };
 
 /** HP-NOTES: when more than 39 weeks (elapsed time) passed since the last meeting, the applications cover 6 months. */

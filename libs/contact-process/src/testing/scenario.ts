@@ -140,3 +140,25 @@ export function refusal(command: ContactProcessCommand, state: ContactProcessSta
   }
   throw new Error('expected the command to be refused');
 }
+
+/** HP-MEET39 (001 §8): sabbatical leave (AFL §55(7)) or activity benefit (AFL §97 g), from a day to a planned last one. */
+export const leaveBegan = (
+  leaveId: string,
+  from: string,
+  to: string | null,
+  kind: EventOf<'LeavePeriodBegan'>['data']['kind'] = 'sabbatical-55-7',
+): EventOf<'LeavePeriodBegan'> => ({
+  type: 'LeavePeriodBegan',
+  data: { leaveId, kind, from: d(from), to: to === null ? null : d(to) },
+});
+
+export const leaveEnded = (leaveId: string, endedOn: string): EventOf<'LeavePeriodEnded'> => ({
+  type: 'LeavePeriodEnded',
+  data: { leaveId, endedOn: d(endedOn) },
+});
+
+/** HP-MEET39 (001 §8): the end of the reference period of sub-period 1, as the a-kasse knew it on a day. */
+export const subPeriodOneEnd = (knownOn: string, endsOn: string): EventOf<'SubPeriodOneEndKnown'> => ({
+  type: 'SubPeriodOneEndKnown',
+  data: { knownOn: d(knownOn), endsOn: d(endsOn) },
+});
