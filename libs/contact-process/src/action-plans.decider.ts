@@ -93,8 +93,16 @@ function lastMeetingBefore(plans: ActionPlanState, day: LocalDate): LocalDate | 
     .pop();
 }
 
-/** The day of a fact, where its first date is not it: the end of the reference period may lie ahead. */
-const DAY_FIELD: Partial<Record<ActionPlanCommand['type'], string>> = { RecordSubPeriodOneEnd: 'knownOn' };
+/**
+ * The day of a fact, where its first date may not be it: the end of the reference period may lie ahead, and a
+ * meeting or plan carries other days (the approach, the person told of the a-kasse meeting) in any key order.
+ */
+const DAY_FIELD: Partial<Record<ActionPlanCommand['type'], string>> = {
+  RecordSubPeriodOneEnd: 'knownOn',
+  RecordPreparationMeeting: 'heldOn',
+  CompleteActionPlan: 'completedOn',
+  ReviseActionPlan: 'revisedOn',
+};
 
 const dayOf = (command: ActionPlanCommand): { field: string; day: LocalDate } => {
   const data = command.data as unknown as Record<string, unknown>;
@@ -188,8 +196,49 @@ export function decideActionPlan(
     }
     case 'RecordPreparationMeeting': {
       const { noticeId, heldOn, toldMember, notesSentToAfOn } = command.data;
-      const notice = plans.notices.find((n) => n.noticeId === noticeId);
-      if (!notice) throw unknown('notice from AF', noticeId, 'noticeId');
+      const approachedOn = command.data.approachedOn ?? null;
+      const referredToAfOn = command.data.referredToAfOn ?? null;
+      if (noticeId !== null) {
+        if (!plans.notices.some((n) => n.noticeId === noticeId))
+          throw unknown('notice from AF', noticeId, 'noticeId');
+        if (approachedOn !== null)
+          throw precondition(
+            'HP-PREP',
+            'approachedOn',
+            `the meeting answers AF's notice ${noticeId}, not an unprompted approach: approachedOn is null (with no notice, noticeId is null)`,
+          );
+        if (referredToAfOn !== null)
+          throw precondition(
+            'HP-PREP',
+            'referredToAfOn',
+            `the meeting answers AF's notice ${noticeId}: AF has called the member, and referring the member to AF is for a member who approached the a-kasse unprompted (000 phase 2; 001 §7)`,
+          );
+      } else {
+        // "Hvis et medlem henvender sig uopfordret til arbejdsløshedskassen for at få udarbejdet en handlingsplan,
+        // skal arbejdsløshedskassen gennemføre en vejledning ... og henvise medlemmet til arbejdsformidlingen"
+        // (000 phase 2; 001 §7).
+        if (approachedOn === null)
+          throw precondition(
+            'HP-PREP',
+            'approachedOn',
+            "without AF's notice the meeting answers the member's unprompted approach to the a-kasse for a plan: record the day the member approached (000 phase 2; 001 §7)",
+          );
+        dated(approachedOn, 'approachedOn', { on: period.placedOn, what: 'the placement', ruleId: null });
+        if (heldOn < approachedOn)
+          throw precondition(
+            'HP-PREP',
+            'heldOn',
+            `heldOn (${heldOn}) is before the member approached the a-kasse (${approachedOn}): the guidance answers the approach`,
+          );
+        const same = plans.preparations.find((m) => m.noticeId === null && m.approachedOn === approachedOn);
+        if (same)
+          throw precondition(
+            'HP-PREP',
+            'approachedOn',
+            `the member's unprompted approach of ${approachedOn} is already recorded, guided on ${same.heldOn}: correct that fact instead`,
+          );
+        dated(referredToAfOn, 'referredToAfOn', { on: heldOn, what: 'the guidance', ruleId: 'HP-PREP' });
+      }
       if (toldMember.trim() === '')
         throw precondition(
           'HP-NOTES',
@@ -202,6 +251,11 @@ export function decideActionPlan(
           'notesSentToAfOn',
           'the notes are sent to AF after the meeting, not before it',
         );
+      dated(command.data.copyGivenToMemberOn ?? null, 'copyGivenToMemberOn', {
+        on: heldOn,
+        what: 'the meeting',
+        ruleId: 'HP-PREP',
+      });
       return [{ type: 'PreparationMeetingHeld', data: command.data }];
     }
     case 'RequestActionPlan': {
@@ -214,6 +268,11 @@ export function decideActionPlan(
       if (plan(planId)) throw taken('plan', planId, 'planId');
       if (employmentGoal.trim() === '')
         throw precondition('HP-PLAN', 'employmentGoal', 'a plan sets down the employment goal (000 phase 3)');
+      dated(command.data.personToldOfAkasseMeetingOn ?? null, 'personToldOfAkasseMeetingOn', {
+        on: period.placedOn,
+        what: 'the placement',
+        ruleId: null,
+      });
       return [{ type: 'ActionPlanCompleted', data: command.data }];
     }
     case 'ReviseActionPlan': {
@@ -232,6 +291,11 @@ export function decideActionPlan(
           'offerId',
           'a revision for an offer outside the plan names the offer',
         );
+      dated(command.data.personToldOfAkasseMeetingOn ?? null, 'personToldOfAkasseMeetingOn', {
+        on: revised.completed.completedOn,
+        what: `plan ${planId} was made`,
+        ruleId: 'HP-PREP',
+      });
       return [{ type: 'ActionPlanRevised', data: command.data }];
     }
     case 'ObjectToActionPlan': {
@@ -341,11 +405,13 @@ export function decideActionPlan(
             field,
             `${field} is a number of applications: a whole number from 0 (001 §10)`,
           );
-      if (!Number.isInteger(months) || months < 1 || months > 6)
+      // "inden for en nærmere angiven periode (indtil 6 måneder)" (001 §10): any stated period up to 6 months, a
+      // part of a month as a fraction — the member may have been unemployed, or met the a-kasse, a few weeks ago.
+      if (typeof months !== 'number' || !Number.isFinite(months) || months <= 0 || months > 6)
         throw precondition(
           'HP-NOTES',
           'applicationsPeriodMonths',
-          'the applications are noted for a stated period of up to 6 months (001 §10)',
+          'the applications are noted for a stated period of more than 0 and up to 6 months, a part of a month as a fraction (001 §10: "indtil 6 måneder")',
         );
       const last = lastMeetingBefore(plans, heldOn);
       if (last !== undefined && daysBetween(last, heldOn) > FULL_APPLICATION_PERIOD_AFTER.days && months < 6)

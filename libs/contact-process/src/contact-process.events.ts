@@ -355,12 +355,28 @@ export interface AfNoticeReceived {
   agreedPeriodWeeks: number | null;
 }
 
-/** HP-PREP: the preparation meeting (may be a group meeting); its notes go to AF at once. */
+/**
+ * HP-PREP: the preparation meeting (may be a group meeting), after AF's notice or on the member's own approach;
+ * the member gets a copy of the a-kasse's notes, and the notes go to AF (000 phase 2, bilag 1; 001 §7, §10).
+ */
 export interface PreparationMeetingHeld {
-  noticeId: string;
+  /**
+   * AF's notice the meeting answers; null when the member approached the a-kasse unprompted to have a plan made
+   * ("henvender sig uopfordret", 000 phase 2; 001 §7): then `approachedOn` says when.
+   */
+  noticeId: string | null;
   heldOn: LocalDate;
   toldMember: string;
   notesSentToAfOn: LocalDate | null;
+  /** The member handed a copy of the a-kasse's notes (000 phase 2; 001 §10); absent or null: not recorded. */
+  copyGivenToMemberOn?: LocalDate | null;
+  /** Without a notice: the day the member approached the a-kasse unprompted for a plan; null with a notice. */
+  approachedOn?: LocalDate | null;
+  /**
+   * Without a notice: the day the a-kasse referred the member to AF to have the plan made (000 phase 2; 001 §7);
+   * absent or null: not recorded.
+   */
+  referredToAfOn?: LocalDate | null;
 }
 
 /** HP-PLAN: the person asked AF for an action plan. */
@@ -390,6 +406,11 @@ export interface ActionPlanCompleted {
    * a plan only then (001 §7, HP-AFTER). Null or absent (facts recorded before it existed): not known.
    */
   changesAvailability?: boolean | null;
+  /**
+   * HP-PREP (000 phase 2, order §37(2)): the day AF told the person of the option of a meeting with the a-kasse,
+   * before beginning a plan without one at the person's wish. Absent or null: not recorded.
+   */
+  personToldOfAkasseMeetingOn?: LocalDate | null;
 }
 
 export interface ActionPlanRevised {
@@ -404,6 +425,11 @@ export interface ActionPlanRevised {
   copyToAkasseOn: LocalDate | null;
   /** Whether the revision changes the availability obligation (001 §7, HP-AFTER); null or absent: not known. */
   changesAvailability?: boolean | null;
+  /**
+   * HP-PREP (000 phase 3, order §37(2)): the day AF told the person of the option of a conversation with the
+   * a-kasse before the revision is made (not owed for a revision with a current offer). Absent or null: not recorded.
+   */
+  personToldOfAkasseMeetingOn?: LocalDate | null;
 }
 
 /** HP-OBJECT: the person objects to the plan or its latest revision. */
@@ -459,7 +485,10 @@ export interface CumulativeUnemploymentMeetingHeld {
   /** Applications since unemployment began or the last meeting, within and outside the a-kasse's trade. */
   applicationsWithinTrade: number;
   applicationsOutsideTrade: number;
-  /** The months those counts cover: up to 6, and 6 when more than 39 weeks passed since the last meeting. */
+  /**
+   * The months those counts cover: any period up to 6 ("indtil 6 måneder", 001 §10), a part of a month as a
+   * fraction (e.g. 1.5); at least 6 when more than 39 weeks passed since the last meeting.
+   */
   applicationsPeriodMonths: number;
   /** The kind and time of each course the member completed. */
   coursesTaken: string[];

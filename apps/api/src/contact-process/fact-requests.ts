@@ -13,6 +13,7 @@ import {
   IsNumber,
   IsObject,
   IsOptional,
+  IsPositive,
   IsString,
   IsUUID,
   Length,
@@ -271,10 +272,17 @@ class AfNotice {
   @Nullable() @IsInt() @Min(1) @Max(4) agreedPeriodWeeks!: number | null;
 }
 class PreparationMeeting {
-  @Matches(ID) noticeId!: string;
+  /** AF's notice; null for a member who approached the a-kasse unprompted (then approachedOn is sent). */
+  @Nullable() @Matches(ID) noticeId!: string | null;
   @IsLocalDate() heldOn!: string;
   @IsString() @Length(1, 4000) toldMember!: string;
   @Nullable() @IsLocalDate() notesSentToAfOn!: string | null;
+  /** The member's copy of the a-kasse's notes handed over (HP-PREP); left out or null: not recorded. */
+  @IsOptional() @IsLocalDate() copyGivenToMemberOn?: string | null;
+  /** Without a notice: when the member approached the a-kasse unprompted for a plan. */
+  @IsOptional() @IsLocalDate() approachedOn?: string | null;
+  /** Without a notice: when the a-kasse referred the member to AF; left out or null: not recorded. */
+  @IsOptional() @IsLocalDate() referredToAfOn?: string | null;
 }
 class PlanRequest {
   @Matches(ID) planId!: string;
@@ -296,6 +304,8 @@ class PlanCompletion {
   @Nullable() @IsIn(['person-wished', 'current-offer']) preparationSkipped!: string | null;
   /** HP-AFTER from the 1995 order (001 §7): left out or null when not known. */
   @IsOptional() @IsBoolean() changesAvailability?: boolean | null;
+  /** HP-PREP (order §37(2)): AF told the person of the option of an a-kasse meeting; left out or null: not recorded. */
+  @IsOptional() @IsLocalDate() personToldOfAkasseMeetingOn?: string | null;
 }
 class PlanRevision {
   @Matches(ID) planId!: string;
@@ -307,6 +317,8 @@ class PlanRevision {
   @Nullable() @IsLocalDate() offerStartsOn!: string | null;
   @Nullable() @IsLocalDate() copyToAkasseOn!: string | null;
   @IsOptional() @IsBoolean() changesAvailability?: boolean | null;
+  /** HP-PREP (000 phase 3): AF told the person of the option of an a-kasse conversation before the revision. */
+  @IsOptional() @IsLocalDate() personToldOfAkasseMeetingOn?: string | null;
 }
 class PlanObjection {
   @Matches(ID) planId!: string;
@@ -341,7 +353,8 @@ class CumulativeUnemploymentMeeting {
   @IsString() @Length(1, 4000) toldMember!: string;
   @IsInt() @Min(0) @Max(10000) applicationsWithinTrade!: number;
   @IsInt() @Min(0) @Max(10000) applicationsOutsideTrade!: number;
-  @IsInt() @Min(1) @Max(6) applicationsPeriodMonths!: number;
+  /** Any period up to 6 months (001 §10), a part of a month as a fraction. */
+  @IsNumber({ maxDecimalPlaces: 2 }) @IsPositive() @Max(6) applicationsPeriodMonths!: number;
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -757,6 +770,9 @@ export const FACT_TYPES: Record<
       heldOn: '1994-04-20',
       toldMember: 'how the plan is made; availability until a plan exists (000 phase 2)',
       notesSentToAfOn: '1994-04-20',
+      copyGivenToMemberOn: '1994-04-20',
+      approachedOn: null,
+      referredToAfOn: null,
     },
   },
   ActionPlanRequested: {
@@ -778,6 +794,7 @@ export const FACT_TYPES: Record<
       offerStartsOn: null,
       copyToAkasseOn: '1994-06-01',
       preparationSkipped: null,
+      personToldOfAkasseMeetingOn: null,
     },
   },
   ActionPlanRevised: {
@@ -793,6 +810,7 @@ export const FACT_TYPES: Record<
       changes: ['job training added'],
       offerStartsOn: '1994-08-20',
       copyToAkasseOn: '1994-08-10',
+      personToldOfAkasseMeetingOn: null,
     },
   },
   ActionPlanObjected: {

@@ -124,25 +124,75 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
       fulfilled: meeting ? at(meeting.heldOn, meeting.eventId) : [],
       notApplicable:
         !meeting && skipped
-          ? `AF made plan ${skipped.planId} without it (${skipped.completed.preparationSkipped === 'person-wished' ? 'at the person’s wish, order §37(2)' : 'for a current offer, order §37(3)'})`
+          ? `AF made plan ${skipped.planId} without it (${skipped.completed.preparationSkipped === 'person-wished' ? `at the person’s wish, order §37(2); AF's telling the person of the option first is HP-PREP ${skipped.planId}/told-of-akasse-meeting` : 'for a current offer, order §37(3)'})`
           : undefined,
       note:
         under1995 && dueOn === null ? 'no regionally agreed period: no fixed time limit (001 §7)' : undefined,
     });
-    if (meeting) {
-      // The notes go to AF at once.
-      drafts.push({
+    if (meeting) drafts.push(...afterPreparation(meeting, notice.noticeId));
+  }
+
+  // HP-PREP, a member who approaches the a-kasse unprompted to have a plan made: the a-kasse guides the member as
+  // at a preparation meeting and refers the member to AF (000 phase 2; 001 §7). No time limit is set; owed from the
+  // approach, met once the member was guided and referred.
+  for (const meeting of plans.preparations.filter((m) => m.noticeId === null)) {
+    const approachedOn = meeting.approachedOn ?? meeting.heldOn;
+    if (approachedOn > asOf) continue;
+    const guided = meeting.heldOn <= asOf;
+    const referredOn = meeting.referredToAfOn ?? null;
+    const referred = guided && referredOn !== null && referredOn <= asOf;
+    const suffix = `unprompted/${approachedOn}`;
+    drafts.push({
+      ruleId: 'HP-PREP',
+      suffix,
+      owner: 'akasse',
+      dueOn: null,
+      fulfilled: referred ? at(referredOn, meeting.eventId) : [],
+      note:
+        `the member approached the a-kasse unprompted on ${approachedOn} to have an action plan made: the a-kasse guides the member as at a preparation meeting and refers the member to AF (000 phase 2; 001 §7); no time limit is set` +
+        (!guided
+          ? '; no guidance recorded yet'
+          : referred
+            ? `; guided on ${meeting.heldOn}, referred to AF on ${referredOn}`
+            : `; guided on ${meeting.heldOn}, no referral to AF recorded`),
+    });
+    if (guided) drafts.push(...afterPreparation(meeting, suffix));
+  }
+
+  /**
+   * What follows each preparation meeting held: the member's copy of the a-kasse's notes, and the notes to AF.
+   * The 1993 guidance sets no time for the notes to AF (000 phase 2, bilag 1: "Efter samtale i
+   * arbejdsløshedskassen"); the 1995 order sends them "i umiddelbar forlængelse af samtalen" (001 §10).
+   */
+  function afterPreparation(meeting: ActionPlanState['preparations'][number], suffix: string): Draft[] {
+    const copyOn = meeting.copyGivenToMemberOn ?? null;
+    const copied = copyOn !== null && copyOn <= asOf;
+    const atOnce = meeting.heldOn >= ORDER_1995_FROM.value;
+    return [
+      {
         ruleId: 'HP-PREP',
-        suffix: `${notice.noticeId}/notes`,
+        suffix: `${suffix}/copy`,
         owner: 'akasse',
         dueOn: meeting.heldOn,
+        fulfilled: copied ? at(copyOn, meeting.eventId) : [],
+        note:
+          'the member is handed a copy of the a-kasse’s notes of the meeting, to bring to AF’s plan meeting ("Medlemmet skal have udleveret en kopi af kassens registreringer", 000 phase 2; 001 §10); due at the meeting (our reading: the sources name no day)' +
+          (copied ? '' : '; not recorded as handed over'),
+      },
+      {
+        ruleId: 'HP-PREP',
+        suffix: `${suffix}/notes`,
+        owner: 'akasse',
+        dueOn: atOnce ? meeting.heldOn : null,
         fulfilled:
           meeting.notesSentToAfOn !== null && meeting.notesSentToAfOn <= asOf
             ? at(meeting.notesSentToAfOn, meeting.eventId)
             : [],
-        note: 'the meeting’s notes are sent to AF at once',
-      });
-    }
+        note: atOnce
+          ? 'the meeting’s notes are sent to AF at once ("i umiddelbar forlængelse af samtalen", 001 §10)'
+          : `held before order no. 190 of 23/03/1995 (${ORDER_1995_FROM.id}, unverified): the notes go to AF after the meeting (000 bilag 1), and the 1993 guidance sets no time for it`,
+      },
+    ];
   }
 
   // HP-PLAN: completed within 3 months of the person's request (not under the transitional order).
@@ -269,6 +319,7 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
           : [],
       note: plan.completed.followUpContactOn === null ? 'the plan contains no follow-up contact' : undefined,
     });
+    drafts.push(...toldOfAkasseMeeting(plan));
   }
 
   // HP-REVISE: an offer not in the plan means the plan must be revised with it.
@@ -312,6 +363,57 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
           ? 'the person was not told at the same time as the a-kasse'
           : undefined,
     });
+  }
+
+  /**
+   * HP-PREP, AF's side (order §37(2)): before it begins a plan without the a-kasse's meeting at the person's wish,
+   * AF tells the person of the option of a meeting with the a-kasse ("Arbejdsformidlingen skal dog vejlede
+   * medlemmet om muligheden for at få et møde med arbejdsløshedskassen, før udarbejdelsen af en handlingsplan
+   * påbegyndes", 000 phase 2); before each revision, of a conversation with the a-kasse "inden den endelige
+   * revision foretages" — except where the plan is made, or revised, for a current offer (§37(3); 000 phase 3).
+   * The day AF began a plan is not recorded: its completion is the latest day the person can have been told on
+   * time; a revision's own day is the seed's limit.
+   */
+  function toldOfAkasseMeeting(plan: ActionPlanState['plans'][number]): Draft[] {
+    const drafts: Draft[] = [];
+    const told = (on: LocalDate | null | undefined, eventId: string | undefined) =>
+      on !== null && on !== undefined && on <= asOf ? at(on, eventId) : [];
+    const { completed } = plan;
+    if (completed.preparationSkipped !== null) {
+      const toldOn = completed.personToldOfAkasseMeetingOn ?? null;
+      drafts.push({
+        ruleId: 'HP-PREP',
+        suffix: `${plan.planId}/told-of-akasse-meeting`,
+        owner: 'jobcenter',
+        dueOn: completed.completedOn,
+        fulfilled: told(toldOn, completed.eventId),
+        notApplicable:
+          completed.preparationSkipped === 'current-offer'
+            ? `plan ${plan.planId} was made for a current offer: AF may make it without the a-kasse's guidance (order §37(3); 000 phase 3)`
+            : undefined,
+        note:
+          'AF tells the person of the option of a meeting with the a-kasse before it begins the plan without one at the person’s wish (order §37(2); 000 phase 2); the day it began is not recorded, so the completion is the latest day this was on time' +
+          (toldOn === null ? '; not recorded' : ''),
+      });
+    }
+    for (const revision of plan.revisions.filter((r) => r.revisedOn <= asOf)) {
+      const toldOn = revision.personToldOfAkasseMeetingOn ?? null;
+      drafts.push({
+        ruleId: 'HP-PREP',
+        suffix: `${plan.planId}/${revision.revisedOn}/told-of-akasse-meeting`,
+        owner: 'jobcenter',
+        dueOn: revision.revisedOn,
+        fulfilled: told(toldOn, revision.eventId),
+        notApplicable:
+          revision.cause === 'offer-outside-plan'
+            ? `revised with an offer (${revision.offerId ?? 'not named'}): a revision made for a current offer needs no guidance at the a-kasse first (000 phase 3)`
+            : undefined,
+        note:
+          'before a revision AF tells the person of the option of a conversation with the a-kasse, "inden den endelige revision foretages" (000 phase 3; order §37(2))' +
+          (toldOn === null ? '; not recorded' : ''),
+      });
+    }
+    return drafts;
   }
 
   drafts.push(...meetingDrafts(facts, plans));

@@ -33,9 +33,12 @@ export const HP: RuleSet = {
     },
     'HP-PREP': {
       id: 'HP-PREP',
+      // Also: the member's copy of the notes and the notes to AF after it; the guidance of a member who approaches
+      // the a-kasse unprompted, referred to AF; and AF's telling the person of the option of an a-kasse meeting
+      // before a plan or revision made without one (owner 'jobcenter' on those obligations).
       title:
-        "The a-kasse's preparation meeting, after AF's notice (1993: within 4 weeks; 1995: the regionally agreed period)",
-      legalReference: '000 phase 2; 001 §7, §10; order §37(2),(3)',
+        "The a-kasse's preparation meeting, after AF's notice (1993: within 4 weeks; 1995: the regionally agreed period) or the member's own approach; AF tells the person of the option before a plan or revision without it",
+      legalReference: '000 phase 2, phase 3; 001 §7, §10; order §37(2),(3)',
       owner: 'akasse',
       kind: 'deadline',
     },

@@ -5,6 +5,7 @@ import type {
   AfNoticeReceived,
   ContactProcessEvent,
   GuidanceGiven,
+  PreparationMeetingHeld,
   UncalledTargetGroupMemberNoticed,
 } from '../contact-process.events';
 import { evaluateObligations, explainRegime } from '../obligations';
@@ -77,6 +78,28 @@ const revised = (overrides: Partial<ActionPlanRevised> = {}): ContactProcessEven
   },
 });
 
+const preparationData = (overrides: Partial<PreparationMeetingHeld> = {}): PreparationMeetingHeld => ({
+  noticeId: 'n-1',
+  heldOn: d('1994-04-20'),
+  toldMember: 'availability until a plan exists',
+  notesSentToAfOn: null,
+  ...overrides,
+});
+const preparation = (overrides: Partial<PreparationMeetingHeld> = {}): ContactProcessEvent => ({
+  type: 'PreparationMeetingHeld',
+  data: preparationData(overrides),
+});
+const recordPreparation = (data: PreparationMeetingHeld, today = '1994-05-10') =>
+  ({
+    type: 'RecordPreparationMeeting',
+    recordedBy: 'akasse',
+    today: d(today),
+    data,
+  }) as ContactProcessCommand;
+/** A member who came to the a-kasse unprompted on 18 April 1994, guided on the 20th. */
+const unprompted = (overrides: Partial<PreparationMeetingHeld> = {}) =>
+  preparationData({ noticeId: null, approachedOn: d('1994-04-18'), referredToAfOn: null, ...overrides });
+
 describe('HP — individual action plans (1994–2002)', () => {
   it('governs a benefit period placed under the act on an active labour-market policy, before 2003', () => {
     const state = member();
@@ -109,22 +132,65 @@ describe('HP — individual action plans (1994–2002)', () => {
       });
     });
 
-    it('is met by the meeting, whose notes go to AF at once', () => {
-      const meeting: ContactProcessEvent = {
-        type: 'PreparationMeetingHeld',
-        data: {
-          noticeId: 'n-1',
-          heldOn: d('1994-04-20'),
-          toldMember: 'availability until a plan exists',
-          notesSentToAfOn: d('1994-04-22'),
-        },
-      };
-      const state = member(notice(), meeting);
+    it('is met by the meeting; before the 1995 order its notes go to AF with no time set (000 bilag 1)', () => {
+      // Seed 000 asks for the notes to be exchanged "Efter samtale i arbejdsløshedskassen" and names no time.
+      const state = member(notice(), preparation({ notesSentToAfOn: d('1994-04-22') }));
       expect(obligationOf(state, '1994-05-10', 'HP-PREP', 'n-1').status).toBe('met');
       expect(obligationOf(state, '1994-05-10', 'HP-PREP', 'n-1/notes')).toMatchObject({
-        dueOn: '1994-04-20',
-        status: 'missed',
+        dueOn: null,
+        status: 'met',
         fulfilledOn: '1994-04-22',
+        note: expect.stringContaining('sets no time'),
+      });
+      expect(obligationOf(member(notice(), preparation()), '1994-05-10', 'HP-PREP', 'n-1/notes').status).toBe(
+        'open',
+      );
+    });
+
+    it('from the 1995 order the notes go to AF in immediate continuation of the meeting (001 §10)', () => {
+      const state = member(
+        notice({ receivedOn: d('1995-06-01') }),
+        preparation({ heldOn: d('1995-06-10'), notesSentToAfOn: d('1995-06-12') }),
+      );
+      expect(obligationOf(state, '1995-07-01', 'HP-PREP', 'n-1/notes')).toMatchObject({
+        dueOn: '1995-06-10',
+        status: 'missed',
+        fulfilledOn: '1995-06-12',
+        note: expect.stringContaining('umiddelbar forlængelse'),
+      });
+    });
+
+    describe('the member’s copy of the a-kasse’s notes (000 phase 2; 001 §10)', () => {
+      it('is due at the meeting, and overdue while not recorded as handed over', () => {
+        expect(
+          obligationOf(member(notice(), preparation()), '1994-05-10', 'HP-PREP', 'n-1/copy'),
+        ).toMatchObject({
+          owner: 'akasse',
+          dueOn: '1994-04-20',
+          status: 'overdue',
+          note: expect.stringContaining('not recorded as handed over'),
+        });
+        const handed = member(notice(), preparation({ copyGivenToMemberOn: d('1994-04-20') }));
+        expect(obligationOf(handed, '1994-05-10', 'HP-PREP', 'n-1/copy')).toMatchObject({
+          status: 'met',
+          fulfilledOn: '1994-04-20',
+          metBy: ['e5'],
+        });
+        const late = member(notice(), preparation({ copyGivenToMemberOn: d('1994-04-25') }));
+        expect(obligationOf(late, '1994-05-10', 'HP-PREP', 'n-1/copy').status).toBe('missed');
+      });
+
+      it('is recorded with the meeting, and refused when dated before it', () => {
+        const data = { ...preparationData(), copyGivenToMemberOn: d('1994-04-20') };
+        expect(decide(recordPreparation(data), member(notice()))).toEqual([
+          { type: 'PreparationMeetingHeld', data },
+        ]);
+        expect(
+          refusal(
+            recordPreparation({ ...preparationData(), copyGivenToMemberOn: d('1994-04-19') }),
+            member(notice()),
+          ),
+        ).toMatchObject({ ruleId: 'HP-PREP', field: 'copyGivenToMemberOn' });
       });
     });
 
@@ -138,6 +204,171 @@ describe('HP — individual action plans (1994–2002)', () => {
         status: 'not-applicable',
         note: expect.stringContaining('§37(2)'),
       });
+    });
+  });
+
+  describe('HP-PREP: a member who approaches the a-kasse unprompted is guided and referred to AF', () => {
+    it('is recorded without AF’s notice, with the day of the approach', () => {
+      const data = unprompted({ referredToAfOn: d('1994-04-20') });
+      expect(decide(recordPreparation(data), member())).toEqual([{ type: 'PreparationMeetingHeld', data }]);
+    });
+
+    it('is owed from the approach with no time limit, and met when guided and referred to AF', () => {
+      const guided = member({ type: 'PreparationMeetingHeld', data: unprompted() });
+      // Before the guidance: owed, open.
+      expect(obligationOf(guided, '1994-04-19', 'HP-PREP', 'unprompted/1994-04-18')).toMatchObject({
+        owner: 'akasse',
+        dueOn: null,
+        status: 'open',
+        note: expect.stringContaining('no guidance recorded yet'),
+      });
+      // Guided, not referred: still open.
+      expect(obligationOf(guided, '1994-06-01', 'HP-PREP', 'unprompted/1994-04-18')).toMatchObject({
+        status: 'open',
+        note: expect.stringContaining('no referral to AF recorded'),
+      });
+      const referred = member({
+        type: 'PreparationMeetingHeld',
+        data: unprompted({ referredToAfOn: d('1994-04-21') }),
+      });
+      expect(obligationOf(referred, '1994-06-01', 'HP-PREP', 'unprompted/1994-04-18')).toMatchObject({
+        status: 'met',
+        fulfilledOn: '1994-04-21',
+        metBy: ['e4'],
+      });
+      // The guidance is as at a preparation meeting: the member's copy and the notes to AF follow it.
+      expect(obligationOf(referred, '1994-06-01', 'HP-PREP', 'unprompted/1994-04-18/copy')).toMatchObject({
+        dueOn: '1994-04-20',
+        status: 'overdue',
+      });
+      expect(obligationOf(referred, '1994-06-01', 'HP-PREP', 'unprompted/1994-04-18/notes').status).toBe(
+        'open',
+      );
+    });
+
+    it('refuses a meeting with neither AF’s notice nor the member’s approach', () => {
+      expect(refusal(recordPreparation(unprompted({ approachedOn: null })), member())).toMatchObject({
+        ruleId: 'HP-PREP',
+        field: 'approachedOn',
+        message: expect.stringContaining('unprompted'),
+      });
+    });
+
+    it('refuses an approach or a referral on a meeting that answers AF’s notice', () => {
+      expect(
+        refusal(recordPreparation(preparationData({ approachedOn: d('1994-04-18') })), member(notice())),
+      ).toMatchObject({ ruleId: 'HP-PREP', field: 'approachedOn' });
+      expect(
+        refusal(recordPreparation(preparationData({ referredToAfOn: d('1994-04-20') })), member(notice())),
+      ).toMatchObject({ ruleId: 'HP-PREP', field: 'referredToAfOn' });
+    });
+
+    it('refuses guidance before the approach, a referral before the guidance, and the same approach twice', () => {
+      expect(refusal(recordPreparation(unprompted({ heldOn: d('1994-04-17') })), member())).toMatchObject({
+        ruleId: 'HP-PREP',
+        field: 'heldOn',
+      });
+      expect(
+        refusal(recordPreparation(unprompted({ referredToAfOn: d('1994-04-19') })), member()),
+      ).toMatchObject({ ruleId: 'HP-PREP', field: 'referredToAfOn' });
+      expect(
+        refusal(recordPreparation(unprompted({ referredToAfOn: d('1994-05-11') })), member()),
+      ).toMatchObject({ field: 'referredToAfOn', message: expect.stringContaining('after today') });
+      expect(
+        refusal(
+          recordPreparation(unprompted({ heldOn: d('1994-04-25') })),
+          member({ type: 'PreparationMeetingHeld', data: unprompted() }),
+        ),
+      ).toMatchObject({
+        ruleId: 'HP-PREP',
+        field: 'approachedOn',
+        message: expect.stringContaining('already'),
+      });
+    });
+  });
+
+  describe('HP-PREP: AF tells the person of the option of an a-kasse meeting (order §37(2))', () => {
+    const key = 'p-1/told-of-akasse-meeting';
+    it('before a plan made without the meeting at the person’s wish: AF’s duty, by the completion at the latest', () => {
+      const untold = member(completed({ preparationSkipped: 'person-wished' }));
+      expect(obligationOf(untold, '1994-06-10', 'HP-PREP', key)).toMatchObject({
+        owner: 'jobcenter',
+        dueOn: '1994-06-01',
+        status: 'overdue',
+        note: expect.stringContaining('not recorded'),
+      });
+      const told = member(
+        completed({ preparationSkipped: 'person-wished', personToldOfAkasseMeetingOn: d('1994-05-03') }),
+      );
+      expect(obligationOf(told, '1994-06-10', 'HP-PREP', key)).toMatchObject({
+        status: 'met',
+        fulfilledOn: '1994-05-03',
+      });
+      const afterwards = member(
+        completed({ preparationSkipped: 'person-wished', personToldOfAkasseMeetingOn: d('1994-06-05') }),
+      );
+      expect(obligationOf(afterwards, '1994-06-10', 'HP-PREP', key).status).toBe('missed');
+    });
+
+    it('not for a plan made for a current offer (§37(3)), nor for one prepared at the a-kasse', () => {
+      expect(
+        obligationOf(
+          member(completed({ preparationSkipped: 'current-offer' })),
+          '1994-06-10',
+          'HP-PREP',
+          key,
+        ),
+      ).toMatchObject({ status: 'not-applicable', note: expect.stringContaining('§37(3)') });
+      expect(
+        evaluateObligations(member(completed()), d('1994-06-10')).some((o) =>
+          o.key.endsWith('told-of-akasse-meeting'),
+        ),
+      ).toBe(false);
+    });
+
+    it('before each revision, by the revision day — except a revision with a current offer', () => {
+      const byRequest = (personToldOfAkasseMeetingOn: string | null) =>
+        member(
+          completed(),
+          revised({
+            cause: 'person-request',
+            offerId: null,
+            offerStartsOn: null,
+            personToldOfAkasseMeetingOn:
+              personToldOfAkasseMeetingOn === null ? null : d(personToldOfAkasseMeetingOn),
+          }),
+        );
+      const revisionKey = 'p-1/1994-08-10/told-of-akasse-meeting';
+      expect(obligationOf(byRequest(null), '1994-08-15', 'HP-PREP', revisionKey)).toMatchObject({
+        owner: 'jobcenter',
+        dueOn: '1994-08-10',
+        status: 'overdue',
+      });
+      expect(obligationOf(byRequest('1994-08-01'), '1994-08-15', 'HP-PREP', revisionKey)).toMatchObject({
+        status: 'met',
+        metBy: ['e5'],
+      });
+      expect(
+        obligationOf(member(completed(), revised()), '1994-08-15', 'HP-PREP', revisionKey),
+      ).toMatchObject({ status: 'not-applicable', note: expect.stringContaining('current offer') });
+    });
+
+    it('refuses the day told when after today, or for a revision before the plan was made', () => {
+      const jobcentre = (type: string, data: object) =>
+        ({ type, recordedBy: 'jobcenter', today: d('1994-09-01'), data }) as ContactProcessCommand;
+      const plan = (completed({ personToldOfAkasseMeetingOn: d('1994-09-02') }) as { data: object }).data;
+      expect(refusal(jobcentre('CompleteActionPlan', plan), member())).toMatchObject({
+        field: 'personToldOfAkasseMeetingOn',
+        message: expect.stringContaining('after today'),
+      });
+      const revision = (revised({ personToldOfAkasseMeetingOn: d('1994-05-20') }) as { data: object }).data;
+      expect(refusal(jobcentre('ReviseActionPlan', revision), member(completed()))).toMatchObject({
+        ruleId: 'HP-PREP',
+        field: 'personToldOfAkasseMeetingOn',
+        message: expect.stringContaining('plan p-1 was made'),
+      });
+      const told = (revised({ personToldOfAkasseMeetingOn: d('1994-08-01') }) as { data: object }).data;
+      expect(decide(jobcentre('ReviseActionPlan', told), member(completed()))).toHaveLength(1);
     });
   });
 
@@ -519,6 +750,49 @@ describe('HP — individual action plans (1994–2002)', () => {
       data: { noticeId: 'n-1', heldOn: d('1994-04-20'), toldMember: '', notesSentToAfOn: null },
     } as ContactProcessCommand;
     expect(refusal(command, member(notice()))).toMatchObject({ ruleId: 'HP-NOTES', field: 'toldMember' });
+  });
+
+  describe('HP-NOTES: applications are noted over a stated period of up to 6 months (001 §10)', () => {
+    /** A guidance meeting under 001 §8, in 1995, noting applications over `months`. */
+    const meetingUnder8 = (heldOn: string, months: number): ContactProcessCommand =>
+      ({
+        type: 'RecordCumulativeUnemploymentMeeting',
+        recordedBy: 'akasse',
+        today: d('1996-12-31'),
+        data: {
+          meetingId: `m-${heldOn}`,
+          heldOn: d(heldOn),
+          sections: ['§8(1)'],
+          toldMember: 'rights and duties; wishes to train as a welder',
+          applicationsWithinTrade: 4,
+          applicationsOutsideTrade: 1,
+          applicationsPeriodMonths: months,
+          coursesTaken: [],
+          followedPlan: null,
+          memberSignedOn: null,
+          reportedToAfOn: null,
+        },
+      }) as ContactProcessCommand;
+
+    it('accepts any period up to 6 months, a part of a month too ("indtil 6 måneder")', () => {
+      expect(decide(meetingUnder8('1995-10-02', 2.5), member())).toHaveLength(1);
+      expect(decide(meetingUnder8('1995-10-02', 0.5), member())).toHaveLength(1);
+      for (const months of [0, -1, 6.5, Number.NaN])
+        expect(refusal(meetingUnder8('1995-10-02', months), member())).toMatchObject({
+          ruleId: 'HP-NOTES',
+          field: 'applicationsPeriodMonths',
+        });
+    });
+
+    it('still covers at least 6 months when more than 39 weeks passed since the last meeting', () => {
+      const earlier = member(notice(), preparation());
+      expect(refusal(meetingUnder8('1995-02-01', 5.5), earlier)).toMatchObject({
+        ruleId: 'HP-NOTES',
+        field: 'applicationsPeriodMonths',
+        message: expect.stringContaining('more than 39 weeks'),
+      });
+      expect(decide(meetingUnder8('1995-01-10', 5.5), earlier)).toHaveLength(1);
+    });
   });
 
   describe('recording the process', () => {
