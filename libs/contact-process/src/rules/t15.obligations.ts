@@ -2,19 +2,29 @@
  * The transition of 002 §15 for benefit periods placed before 2024-01-01, as of a day (valid time):
  * - §15.2 the a-kasse trial: the a-kasse keeps the contact process until 3 months of unemployment — C24 applies,
  *   and interviews held in the trial, joint ones included, count towards the a-kasse's 3 (§15.4);
- * - §15.3 registered as jobseeker on 2023-12-31 (the IT cut-off): the contact process stays with the jobcentre
- *   under the earlier rules — a CV interview, 4 individual jobcentre interviews and 2 joint interviews within the
- *   first 6 months, no obligatory availability interviews; deregistered and registered again after 2024-01-01,
- *   the person is no longer a transition person and C24 applies from that registration, with the a-kasse for the
- *   rest of the first 3 months;
+ * - §15.3 registered as jobseeker on 2023-12-31 (the IT cut-off) with less than 3 months of cumulative
+ *   unemployment by 2024-01-01: the contact process stays with the jobcentre under the earlier rules — a CV
+ *   interview, 4 individual jobcentre interviews and 2 joint interviews within the first 6 months, no obligatory
+ *   availability interviews; deregistered and registered again after 2024-01-01, the person is no longer a
+ *   transition person and C24 applies from that registration, with the a-kasse for the rest of the first 3 months;
+ * - registered on 2023-12-31 with 3 months or more by 2024-01-01: not a transition person (§15.3 names only those
+ *   unemployed for less than 3 months then). Their running contact process stays with the jobcentre under the
+ *   earlier rules, which this system does not evaluate: no T15 or C24 obligations for it. Registered again after
+ *   2024-01-01, C24 applies from that registration, with the jobcentre (the a-kasse's 3 months have passed);
  * - §15.3 not unemployed on 2024-01-01: when they register again, C24 for the remaining part of their first
  *   3 months with the a-kasse — no fresh 3 months: the a-kasse's hours count from the placement.
- * Interviews held with the jobcentre count towards the a-kasse's 3 for every transition case (§15.4).
+ * Interviews held with the jobcentre count towards the a-kasse's 3 for every transition case (§15.4). No T15 duty
+ * is owed that fell due before the law took effect on 2024-01-01.
  * The 16-month interview (C24-M16) and the duties that do not depend on the phase hold for all of them.
  */
-import { jobcentreCounterReachedOn, monthsOfUnemploymentInHours, type LocalDate } from '@app/legal-time';
+import {
+  jobcentreCounterReachedOn,
+  monthOf,
+  monthsOfUnemploymentInHours,
+  type LocalDate,
+} from '@app/legal-time';
 import type { Organisation } from '../contact-process.events';
-import type { Registration } from '../contact-process.state';
+import type { BenefitPeriodState, Registration } from '../contact-process.state';
 import {
   c24EducationInjunctionGroup,
   c24Handover,
@@ -32,9 +42,14 @@ import { NEW_RULES_FROM, OLDEST_RUNNING_PLACEMENT, T15, TRANSITION_CUT_OFF } fro
 export type TransitionGroup =
   | { kind: 'trial'; c24From: LocalDate }
   | { kind: 'earlier-rules'; spell: Registration; c24From: LocalDate | null }
+  /** Registered on 2023-12-31 with 3 months or more of unemployment by then: not a transition person. */
+  | { kind: 'past-three-months'; spell: Registration; reachedOn: LocalDate; c24From: LocalDate | null }
   | { kind: 'returning'; c24From: LocalDate | null };
 
-/** A period placed before 2024 that is running on or after the new rules' start: the transition governs it. */
+/**
+ * A period placed before 2024 that is running on or after the new rules' start: §15 decides it — which
+ * transition group, or (3 months or more of unemployment by 2024-01-01) that it is no transition case.
+ */
 export function governedByTransition(facts: Pick<PeriodFacts, 'period'>): boolean {
   const { period } = facts;
   return (
@@ -48,6 +63,19 @@ const activeOnCutOff = (r: Registration) =>
   r.registeredOn <= TRANSITION_CUT_OFF &&
   (r.deregisteredOn === null || r.deregisteredOn > TRANSITION_CUT_OFF);
 
+/**
+ * 002 §15.3 "ledige i mindre end 3 måneder den 1. januar 2024": 3 months of cumulative unemployment in hours, and
+ * the day the jobcentre's counter reached them over the months up to 2023-12 (undefined: less than 3 months).
+ */
+function threeMonthsBeforeNewRules(period: BenefitPeriodState): { hours: number; reachedOn?: LocalDate } {
+  const hours = monthsOfUnemploymentInHours(3, period.insurance);
+  const reachedOn = jobcentreCounterReachedOn(
+    period.hours.filter((h) => h.month <= monthOf(TRANSITION_CUT_OFF)),
+    hours,
+  );
+  return { hours, reachedOn };
+}
+
 /** Which §15 group the period's person is in, from the facts that had happened by `asOf`. */
 export function transitionGroup({ period, asOf }: PeriodFacts): TransitionGroup {
   const registrations = period.registrations.filter((r) => r.registeredOn <= asOf);
@@ -57,7 +85,11 @@ export function transitionGroup({ period, asOf }: PeriodFacts): TransitionGroup 
   if (spell) {
     // Deregistered (by asOf) and registered again: no longer a transition person.
     const ended = spell.deregisteredOn !== null && spell.deregisteredOn <= asOf;
-    return { kind: 'earlier-rules', spell, c24From: ended ? newRegistration : null };
+    const c24From = ended ? newRegistration : null;
+    const { reachedOn } = threeMonthsBeforeNewRules(period);
+    return reachedOn === undefined
+      ? { kind: 'earlier-rules', spell, c24From }
+      : { kind: 'past-three-months', spell, reachedOn, c24From };
   }
   return { kind: 'returning', c24From: newRegistration };
 }
@@ -74,14 +106,38 @@ const withTransition = (facts: PeriodFacts): PeriodFacts => ({
 
 export function t15Obligations(facts: PeriodFacts): Obligation[] {
   const group = transitionGroup(facts);
-  const view = { ...facts, transition: c24Transition(group) };
-  const c24 = c24Obligations(view);
+  // Not a transition person, in the spell that ran into 2024: the earlier rules, which are not evaluated here.
+  if (group.kind === 'past-three-months' && group.c24From === null) return [];
+  const c24 = c24Obligations({ ...facts, transition: c24Transition(group) });
   if (group.kind !== 'earlier-rules') return c24;
+  return [...earlierRulesObligations(facts, group), ...c24];
+}
+
+/**
+ * The earlier rules' set of a §15.3 transition person as T15 obligations. A duty that fell due before the law
+ * took effect on 2024-01-01 was the earlier rules' own, never the transition's: not applicable.
+ */
+export function earlierRulesObligations(
+  facts: PeriodFacts,
+  group: Extract<TransitionGroup, { kind: 'earlier-rules' }>,
+): Obligation[] {
+  const view = { ...facts, transition: c24Transition(group) };
   const d = derive(view);
-  return [
-    ...earlierRulesDrafts(view, group, d.sixMonthsOn).map((draft) => toObligation(T15, draft, view, d)),
-    ...c24,
-  ];
+  return earlierRulesDrafts(view, group, d.sixMonthsOn).map((draft) =>
+    toObligation(
+      T15,
+      {
+        ...draft,
+        notApplicable:
+          draft.notApplicable ??
+          (draft.dueOn !== null && draft.dueOn < NEW_RULES_FROM
+            ? `due on ${draft.dueOn}, before the 2024 rules took effect on ${NEW_RULES_FROM}: the earlier rules governed it, not the transition (002 §15)`
+            : undefined),
+      },
+      view,
+      d,
+    ),
+  );
 }
 
 /** 002 §15.3: the earlier rules' set for the first 6 months of cumulative unemployment, counted in hours. */
@@ -168,11 +224,7 @@ export function t15Handover(facts: PeriodFacts) {
 export function explainTransition(facts: PeriodFacts): { group: string; reason: string } {
   const { period } = facts;
   const group = transitionGroup(facts);
-  const threeMonths = monthsOfUnemploymentInHours(3, period.insurance);
-  const reached = jobcentreCounterReachedOn(
-    period.hours.filter((h) => h.month <= '2023-12'),
-    threeMonths,
-  );
+  const { hours: threeMonths, reachedOn: reached } = threeMonthsBeforeNewRules(period);
   const placed = `placed in benefit period ${period.benefitPeriodId} on ${period.placedOn}, before ${NEW_RULES_FROM}`;
   const unemployment =
     reached === undefined
@@ -193,6 +245,11 @@ export function explainTransition(facts: PeriodFacts): { group: string; reason: 
       return {
         group: '002 §15.3 (registered on 2023-12-31)',
         reason: `${placed}; registered as jobseeker on ${group.spell.registeredOn} and still on ${TRANSITION_CUT_OFF}; ${unemployment}: the jobcentre keeps the contact process under the earlier rules (a CV interview, 4 individual and 2 joint interviews within the first 6 months); ${c24(group.c24From, 'if the person is deregistered and registers again')} (§15.3)`,
+      };
+    case 'past-three-months':
+      return {
+        group: '002 §15.3 (3 months or more on 2024-01-01: not a transition person)',
+        reason: `${placed}; registered as jobseeker on ${group.spell.registeredOn} and still on ${TRANSITION_CUT_OFF}; ${unemployment}: not a transition person — §15.3 keeps in the jobcentre under the transition only those unemployed for less than 3 months on ${NEW_RULES_FROM} — so the transition's set (T15) does not apply: the contact process of that registration ${group.c24From === null ? 'continues' : 'continued'} with the jobcentre under the earlier rules (IT cut-off: registered on ${TRANSITION_CUT_OFF}), which this system does not evaluate — no T15 or C24 obligations for it; ${c24(group.c24From, 'if the person is deregistered and registers again')} (§15.3)`,
       };
     case 'returning':
       return {

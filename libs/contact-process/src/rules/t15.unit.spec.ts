@@ -15,6 +15,7 @@ import {
   placed,
   registered,
 } from '../testing/scenario';
+import { earlierRulesObligations } from './t15.obligations';
 
 const jointInterview = (heldOn: string) =>
   jobcentreInterview(heldOn, { registeredAs: 'joint', akasseAttended: true });
@@ -92,6 +93,103 @@ describe('T15 — the transition to the 2024 rules (002 §15)', () => {
         group: '002 §15.3 (registered on 2023-12-31)',
         reason: expect.stringContaining('registered as jobseeker on 2023-11-06 and still on 2023-12-31'),
       });
+    });
+  });
+
+  describe('§15.3: registered on 2023-12-31 with 3 months or more of unemployment by 2024-01-01', () => {
+    // Placed 1 March 2023, registered that day, full months since: 3 months of cumulative unemployment (480.99 h)
+    // on 31 May 2023, 6 months on 31 August 2023 — long before the new rules.
+    const pastThreeMonths = (...more: ContactProcessEvent[]) =>
+      given(
+        aPerson(),
+        placed({ placedOn: d('2023-03-01') }),
+        registered('2023-03-01'),
+        ...fullMonths('2023-03', 10),
+        ...more,
+      );
+
+    it('is not a transition person: no T15 duties (nor C24 ones) and no missed deadlines appended', () => {
+      // Given a person unemployed for 3 months or more on 2024-01-01 ("mindre end 3 måneder", 002 §15.3)
+      const state = pastThreeMonths();
+      // When the obligations are evaluated, and the daily evaluation of deadlines runs, in 2024
+      const obligations = evaluateObligations(state, d('2024-02-01'));
+      const appended = decide({ type: 'EvaluateDeadlines', asOf: d('2024-02-01') }, state);
+      // Then the earlier rules govern the contact process, which this system does not evaluate
+      expect(obligations).toEqual([]);
+      expect(appended.filter((e) => e.type === 'DeadlineMissed')).toEqual([]);
+      expect(ownerOfContactProcess(state, state.periods[0], d('2024-01-10'))).toBe('jobcenter');
+    });
+
+    it('explains why: 3 months were reached before 2024, so the earlier rules govern, not evaluated here', () => {
+      const state = pastThreeMonths();
+      expect(explainRegime(state, state.periods[0], d('2024-02-01'))).toEqual({
+        ruleSetId: 'T15',
+        group: '002 §15.3 (3 months or more on 2024-01-01: not a transition person)',
+        reason: expect.stringMatching(
+          /3 months \(480\.99 h\) of cumulative unemployment reached on 2023-05-31, before 2024-01-01: not a transition person.*earlier rules.*which this system does not evaluate/,
+        ),
+      });
+    });
+
+    it('still is a transition person with less than 3 months by 2023-12-31; 3 months reached on 2023-12-31 is not', () => {
+      // Given placed 1 October 2023 and registered on 2 October: 160.33 h in October and November, and in December
+      // either 150 h (470.66 h in all, under 480.99 h) or a full month (480.99 h, reached on 31 December)
+      const person = (december: number) =>
+        given(
+          aPerson(),
+          placed({ placedOn: d('2023-10-01') }),
+          registered('2023-10-02'),
+          ...fullMonths('2023-10', 2),
+          hours('2023-12', december, '2024-01-05'),
+          ...fullMonths('2024-01', 4),
+        );
+      // Then under 3 months: the earlier rules' set, by 6 months of cumulative unemployment
+      const under = person(150);
+      // (470.66 h, then 160.33 h a month: 961.98 h on 2 April 2024)
+      expect(obligationOf(under, '2024-05-10', 'T15-JC4')).toMatchObject({
+        ruleSetId: 'T15',
+        dueOn: '2024-04-02',
+        status: 'missed',
+      });
+      expect(explainRegime(under, under.periods[0]).group).toBe('002 §15.3 (registered on 2023-12-31)');
+      // And 3 months on 1 January 2024: none of it
+      const reached = person(160.33);
+      expect(ruleIds(reached, '2024-05-10')).toEqual([]);
+      expect(explainRegime(reached, reached.periods[0]).reason).toContain(
+        'reached on 2023-12-31, before 2024-01-01: not a transition person',
+      );
+    });
+
+    it('registered again after 2024-01-01, has C24 from that registration with the jobcentre', () => {
+      const state = pastThreeMonths(deregistered('2024-01-10'), registered('2024-03-01'));
+      expect(ruleIds(state, '2024-03-20')).not.toContain('T15-JC4');
+      expect(obligationOf(state, '2024-03-20', 'C24-AK3')).toMatchObject({
+        status: 'not-applicable',
+        note: expect.stringContaining('before C24 applied to this period'),
+      });
+      expect(ownerOfContactProcess(state, state.periods[0], d('2024-03-05'))).toBe('jobcenter');
+      expect(explainRegime(state, state.periods[0], d('2024-03-20')).reason).toContain(
+        'C24 applies from the registration on 2024-03-01, with the jobcentre',
+      );
+    });
+
+    it('owes no T15 duty that fell due before the law took effect on 2024-01-01', () => {
+      // Given the earlier rules' set evaluated for a spell whose 6 months ended in 2023 (as it was before this fix)
+      const state = pastThreeMonths();
+      const [period] = state.periods;
+      // When it becomes obligations in 2024
+      const obligations = earlierRulesObligations(
+        { person: state.person!, period, asOf: d('2024-02-01') },
+        { kind: 'earlier-rules', spell: period.registrations[0], c24From: null },
+      );
+      // Then each duty, due on 31 August 2023, is not applicable, with a note — never missed
+      expect(obligations.map((o) => o.ruleId)).toEqual(['T15-CV', 'T15-JC4', 'T15-JOINT2']);
+      for (const o of obligations)
+        expect(o).toMatchObject({
+          dueOn: '2023-08-31',
+          status: 'not-applicable',
+          note: expect.stringContaining('before the 2024 rules took effect on 2024-01-01'),
+        });
     });
   });
 
