@@ -2,7 +2,7 @@
  * The contact-process decider: `decide(command, state) → events` and `evolve(state, event) → state`.
  * No I/O, no clock: "today" comes in with each command from an injected clock.
  */
-import { sixWeeksAfter, type LocalDate } from '@app/legal-time';
+import { monthOf, sixWeeksAfter, type LocalDate } from '@app/legal-time';
 import type {
   AvailabilityInterviewHeld,
   BenefitHoursReported,
@@ -44,7 +44,7 @@ import type {
 import { ContactProcessError, precondition } from './contact-process.errors';
 import { GUIDANCE_TRIGGERS } from './rules/g03.rules';
 import { NEW_RULES_FROM } from './rules/t15.rules';
-import { LESS_INTENSIVE_STARTS_WITHIN_SIX_WEEKS } from './rules/c24.rules';
+import { LESS_INTENSIVE_STARTS_WITHIN_SIX_WEEKS, NUPH_SECTIONS } from './rules/c24.rules';
 import { decideActionPlan, type ActionPlanCommand } from './action-plans.decider';
 import {
   currentPeriod,
@@ -52,6 +52,7 @@ import {
   EMPTY_MIN_PLAN_PARTS,
   evolve,
   initialState,
+  lessIntensiveGroundHoldsOn,
   type BenefitPeriodState,
   type ContactProcessState,
 } from './contact-process.state';
@@ -286,6 +287,13 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
       const period = requirePeriod(state);
       notInFuture(command.data.registeredOn, today, 'registeredOn');
       requireRecordedBy(command, 'akasse', 'C24-HANDOVER', 'consumption of the benefit right');
+      // Hours are registered once used: not before the month they cover began (the handover keys on the day).
+      if (monthOf(command.data.registeredOn) < command.data.month)
+        throw precondition(
+          'C24-HANDOVER',
+          'registeredOn',
+          `registeredOn (${command.data.registeredOn}) is before ${command.data.month}-01, the first day of the month the hours cover: the a-kasse registers consumption of the benefit right once it is used, and the handover keys on that registration (C24-HANDOVER)`,
+        );
       const events: ContactProcessEvent[] = [{ type: 'BenefitHoursReported', data: command.data }];
       const after = evolve(state, events[0]);
       const handover = deriveHandover(after, period.benefitPeriodId);
@@ -655,14 +663,40 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
 
     case 'OverruleLessIntensiveEffort': {
       const period = requirePeriod(state);
-      const ground = period.lessIntensive.find((g) => g.groundId === command.data.groundId);
-      notInFuture(command.data.notifiedOn, today, 'notifiedOn');
+      const { groundId, decidedOn, notifiedOn } = command.data;
+      const ground = period.lessIntensive.find((g) => g.groundId === groundId);
+      if (decidedOn > today)
+        throw precondition(
+          'C24-LESS',
+          'decidedOn',
+          `decidedOn (${decidedOn}) is after today (${today}): record the decision that the person is not exempt once it is made (C24-LESS)`,
+        );
+      notInFuture(notifiedOn, today, 'notifiedOn');
+      if (notifiedOn < decidedOn)
+        throw precondition(
+          'C24-LESS',
+          'notifiedOn',
+          `the decision that the person is not exempt cannot be notified (${notifiedOn}) before it was made (${decidedOn}) (C24-LESS)`,
+        );
       if (!ground)
         throw new ContactProcessError(
           'unknown-reference',
           'C24-LESS',
           'groundId',
-          `no documented ground ${command.data.groundId}`,
+          `no documented ground ${groundId}`,
+        );
+      if (ground.overruled)
+        throw precondition(
+          'C24-LESS',
+          'groundId',
+          `the ground ${groundId} was already overruled on ${ground.overruled.decidedOn}: the person is not exempt on it since then (C24-LESS)`,
+        );
+      // LAB § 106(3): a decision that the person is NOT exempt overrules a ground that holds when it is made.
+      if (!lessIntensiveGroundHoldsOn(ground, decidedOn))
+        throw precondition(
+          'C24-LESS',
+          'decidedOn',
+          `the ground ${groundId} does not hold on ${decidedOn} (documented from ${ground.from}${ground.startsOn ? `, start on ${ground.startsOn}` : ''}${ground.endedOn ? `, ended ${ground.endedOn}` : ''}): there is no exemption to overrule (C24-LESS)`,
         );
       requireOwnerAtTheTime(
         state,
@@ -675,23 +709,56 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
       return [{ type: 'LessIntensiveEffortOverruled', data: command.data }];
     }
 
-    case 'SendNuph':
+    case 'SendNuph': {
       requirePeriod(state);
       notInFuture(command.data.sentOn, today, 'sentOn');
       requireRecordedBy(command, 'jobcenter', 'C24-NUPH', 'a negative reportable event');
+      const { babSection } = command.data;
+      // Absent (null) is taken as covered; a section given must be one the rules know, or a typo would make the
+      // person's notice "not owed".
+      if (babSection !== undefined && babSection !== null && !NUPH_SECTIONS.has(babSection))
+        throw precondition(
+          'C24-NUPH',
+          'babSection',
+          `babSection "${babSection}" is not a provision of BAB a negative reportable event falls under: give one of §146(1), §147, §148, §149, §150, §152, §153, §154 (the person is notified at the same time, BAB §156) or §151 (not notified), or leave it out`,
+        );
       return [{ type: 'NuphSent', data: command.data }];
+    }
 
     case 'AnswerNuph': {
       const period = requirePeriod(state);
       notInFuture(command.data.answeredOn, today, 'answeredOn');
       requireRecordedBy(command, 'akasse', 'C24-NUPH', 'the answer to a negative reportable event');
-      if (!period.nuphs.some((n) => n.nuphId === command.data.nuphId)) {
+      const { nuphId, answeredOn, memberNotifiedOn } = command.data;
+      const nuph = period.nuphs.find((n) => n.nuphId === nuphId);
+      if (!nuph) {
         throw new ContactProcessError(
           'unknown-reference',
           'C24-NUPH',
           'nuphId',
-          `no negative reportable event ${command.data.nuphId} was sent`,
+          `no negative reportable event ${nuphId} was sent`,
         );
+      }
+      if (nuph.answer)
+        throw precondition(
+          'C24-NUPH',
+          'nuphId',
+          `the negative reportable event ${nuphId} was already answered on ${nuph.answer.answeredOn}: correct that answer instead (C24-NUPH)`,
+        );
+      if (answeredOn < nuph.sentOn)
+        throw precondition(
+          'C24-NUPH',
+          'answeredOn',
+          `answeredOn (${answeredOn}) is before the jobcentre sent the negative reportable event (${nuph.sentOn}) (C24-NUPH)`,
+        );
+      if (memberNotifiedOn !== null) {
+        notInFuture(memberNotifiedOn, today, 'memberNotifiedOn');
+        if (memberNotifiedOn < answeredOn)
+          throw precondition(
+            'C24-NUPH',
+            'memberNotifiedOn',
+            `memberNotifiedOn (${memberNotifiedOn}) is before the answer (${answeredOn}): the member is told the result of the a-kasse's handling once it is finished (C24-NUPH)`,
+          );
       }
       return [{ type: 'NuphAnswered', data: command.data }];
     }

@@ -62,6 +62,8 @@ export interface LessIntensiveGroundState {
   groundId: string;
   ground: LessIntensiveGround;
   from: LocalDate;
+  /** The documented start of work, leave, retirement or study (LAB § 106(1) nos. 1, 4); absent or null otherwise. */
+  startsOn?: LocalDate | null;
   endedOn: LocalDate | null;
   overruled: {
     decidedOn: LocalDate;
@@ -206,6 +208,20 @@ export const initialState = (): ContactProcessState => ({ person: null, periods:
 
 export function currentPeriod(state: ContactProcessState): BenefitPeriodState | undefined {
   return state.periods[state.periods.length - 1];
+}
+
+/**
+ * Whether a less-intensive-effort ground holds on a day (C24-LESS), overruling aside: from the day it was
+ * documented until it ended; a ground that is a documented start of work, leave, retirement or study ("inden for
+ * de næste 6 uger skal påbegynde", LAB § 106(1) nos. 1, 4; 002 §7.1) holds up to and including the day of the
+ * start — after it the person no longer "skal påbegynde" anything. A ground without `startsOn` runs until ended.
+ */
+export function lessIntensiveGroundHoldsOn(ground: LessIntensiveGroundState, date: LocalDate): boolean {
+  return (
+    ground.from <= date &&
+    (ground.endedOn === null || ground.endedOn >= date) &&
+    (ground.startsOn === undefined || ground.startsOn === null || ground.startsOn >= date)
+  );
 }
 
 export function currentRegistration(period: BenefitPeriodState): Registration | undefined {

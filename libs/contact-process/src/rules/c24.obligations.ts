@@ -17,11 +17,12 @@ import {
   type LocalDate,
 } from '@app/legal-time';
 import type { Organisation, PersonFactsRecorded } from '../contact-process.events';
-import type {
-  BenefitPeriodState,
-  Fact,
-  LessIntensiveGroundState,
-  Registration,
+import {
+  lessIntensiveGroundHoldsOn,
+  type BenefitPeriodState,
+  type Fact,
+  type LessIntensiveGroundState,
+  type Registration,
 } from '../contact-process.state';
 import type { JobInterviewHeld } from '../contact-process.events';
 import { C24, NUPH_NOTICE_SECTIONS } from './c24.rules';
@@ -145,12 +146,12 @@ export function derive({ person, period, asOf, transition }: PeriodFacts): Deriv
     },
     exemptingGround(date) {
       // An overruling decision (LAB § 106(3)) ends the exemption from the day it was made, not before: what
-      // the ground waived until then stays waived.
+      // the ground waived until then stays waived. A documented start (work, leave, retirement, study) ends it
+      // after the day of the start (see lessIntensiveGroundHoldsOn).
       return period.lessIntensive.find(
         (g) =>
           (g.overruled === null || g.overruled.decidedOn > asOf || date < g.overruled.decidedOn) &&
-          g.from <= date &&
-          (g.endedOn === null || g.endedOn >= date) &&
+          lessIntensiveGroundHoldsOn(g, date) &&
           g.from <= asOf,
       );
     },
@@ -467,7 +468,8 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
     });
     if (!firstOfCourse) continue;
     if (action.abroad) {
-      // Every 14 days after the previous interview, until 3 months after the first of the course.
+      // Every 14 days after the previous interview held, until 3 months after the first of the course. Each
+      // interview fulfils one slot only: the next slot counts from the day it was actually held, early or late.
       const until = monthsAfter(firstOfCourse.heldOn, 3);
       let previous = firstOfCourse.heldOn;
       for (let n = 2; ; n += 1) {
@@ -484,7 +486,8 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
           note: 'control action caused by a stay abroad: an interview every 14 days',
         });
         if (!next && asOf <= nextDue) break; // the rest of the chain hangs on this interview
-        previous = next && next.heldOn <= nextDue ? next.heldOn : nextDue;
+        // None held at all (overdue): the chain runs on from the due day, so the missed slots show.
+        previous = next ? next.heldOn : nextDue;
       }
     }
     if (owner === 'akasse') {
@@ -608,9 +611,10 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
           r.by === 'jobcenter' &&
           (r.changed ?? []).includes('otherAgreedEfforts'),
       );
+      // Its own key: an answer may name an offer too, whose entry in Min Plan is `…/min-plan`.
       drafts.push({
         ruleId: 'C24-REC',
-        suffix: `${recommendation.recommendationId}/min-plan`,
+        suffix: `${recommendation.recommendationId}/min-plan-activity`,
         owner: 'jobcenter',
         dueOn: null,
         fulfilled: entered ? [{ on: entered.on, eventId: entered.eventId }] : [],

@@ -199,3 +199,12 @@ export const NUPH_NOTICE_SECTIONS: ReadonlySet<string> = new Set([
   '§153',
   '§154',
 ]);
+
+/**
+ * C24-NUPH: the provisions of BAB a notification from the jobcentre to the a-kasse can fall under, as far as the
+ * system knows them — those the person is told of at the same time (NUPH_NOTICE_SECTIONS) and § 151, which BAB
+ * § 156 leaves out of that duty (002 §14.2: "§ 146, stk. 1, §§ 147-150 og §§ 152-154"). A closed list, so a
+ * mistyped section is refused instead of silently making the person's notice "not owed"; a provision found to be
+ * missing is added here.
+ */
+export const NUPH_SECTIONS: ReadonlySet<string> = new Set([...NUPH_NOTICE_SECTIONS, '§151']);

@@ -983,18 +983,28 @@ describe('C24 — the simplified contact process', () => {
           otherAgreedEfforts: ['mentor support'],
         },
       });
-      expect(obligationOf(base(effort, granted), '2024-04-15', 'C24-REC', 'r-1/min-plan')).toMatchObject({
+      expect(
+        obligationOf(base(effort, granted), '2024-04-15', 'C24-REC', 'r-1/min-plan-activity'),
+      ).toMatchObject({
         owner: 'jobcenter',
         status: 'open',
         note: expect.stringContaining('not yet entered as an activity'),
       });
       expect(
-        obligationOf(base(effort, granted, revision('akasse')), '2024-04-15', 'C24-REC', 'r-1/min-plan')
-          .status,
+        obligationOf(
+          base(effort, granted, revision('akasse')),
+          '2024-04-15',
+          'C24-REC',
+          'r-1/min-plan-activity',
+        ).status,
       ).toBe('open');
       expect(
-        obligationOf(base(effort, granted, revision('jobcenter')), '2024-04-15', 'C24-REC', 'r-1/min-plan')
-          .status,
+        obligationOf(
+          base(effort, granted, revision('jobcenter')),
+          '2024-04-15',
+          'C24-REC',
+          'r-1/min-plan-activity',
+        ).status,
       ).toBe('met');
     });
 
@@ -1443,6 +1453,286 @@ describe('C24 — the simplified contact process', () => {
         note: expect.stringContaining('not reported to DFDG'),
       });
       expect(obligationOf(base(set(true)), '2024-03-12', 'C24-JSR', '2024-03-04').status).toBe('met');
+    });
+  });
+
+  describe('C24 — found in a second audit against seed 002', () => {
+    const doubtAbroad: ContactProcessEvent = {
+      type: 'ControlActionDoubtReceived',
+      data: { receivedOn: d('2024-04-10'), abroad: true },
+    };
+    const groundDocumented = (
+      overrides: Partial<EventOf<'LessIntensiveEffortGroundDocumented'>['data']> = {},
+    ): EventOf<'LessIntensiveEffortGroundDocumented'> => ({
+      type: 'LessIntensiveEffortGroundDocumented',
+      data: { groundId: 'g-1', ground: 'maternity-or-parental-leave', from: d('2024-03-05'), ...overrides },
+    });
+    const startingWork = (startsOn: string) =>
+      groundDocumented({ ground: 'ordinary-work-or-flex-job-within-6-weeks', startsOn: d(startsOn) });
+
+    describe('C24-CTRL after a stay abroad: "en jobsamtale hver 14. dag … indtil 3 måneder efter første jobsamtale" (002 §6)', () => {
+      it('lets a late interview fulfil one 14-day slot only, the next counting from the day it was held', () => {
+        // Given the first interview of the course on 12 April, and the second, due 26 April, held late on 1 May
+        const late = base(doubtAbroad, interview('2024-04-12'), interview('2024-05-01'));
+        // Then the 1 May interview meets the second slot, late
+        expect(obligationOf(late, '2024-05-10', 'C24-CTRL', '2024-04-10#2')).toMatchObject({
+          dueOn: '2024-04-26',
+          status: 'missed',
+          metBy: ['e6'],
+        });
+        // And the third is due 14 days after it was held, still open: the same interview does not meet it too
+        expect(obligationOf(late, '2024-05-10', 'C24-CTRL', '2024-04-10#3')).toMatchObject({
+          dueOn: '2024-05-15',
+          status: 'open',
+          fulfilledOn: null,
+          metBy: [],
+        });
+        // When the next interview is held on 14 May, that one meets the third slot
+        const next = base(
+          doubtAbroad,
+          interview('2024-04-12'),
+          interview('2024-05-01'),
+          interview('2024-05-14'),
+        );
+        expect(obligationOf(next, '2024-05-20', 'C24-CTRL', '2024-04-10#3')).toMatchObject({
+          dueOn: '2024-05-15',
+          status: 'met',
+          metBy: ['e7'],
+        });
+      });
+    });
+
+    describe('C24-LESS: a documented start "inden for de næste 6 uger" (LAB § 106(1) nos. 1 and 4; 002 §7.1)', () => {
+      it('exempts up to and including the day of the start, and not after it', () => {
+        // Given a documented start of work on 15 March: the first interview, due 18 March, is owed again
+        expect(obligationOf(base(startingWork('2024-03-15')), '2024-03-25', 'C24-FIRST')).toMatchObject({
+          status: 'overdue',
+          waivedBy: [],
+        });
+        // Given the start on 18 March, the day the first interview falls due: still exempt on that day
+        expect(obligationOf(base(startingWork('2024-03-18')), '2024-03-25', 'C24-FIRST')).toMatchObject({
+          status: 'waived',
+          waivedBy: ['e4'],
+        });
+        // A ground without a start runs until it is ended
+        const sentHome = groundDocumented({ ground: 'sent-home-weather-or-materials' });
+        expect(obligationOf(base(sentHome), '2024-05-25', 'C24-FIRST').status).toBe('waived');
+      });
+    });
+
+    describe('C24-LESS: deciding that the person is not exempt (LAB § 106(3); 002 §7.2)', () => {
+      const overrule = (
+        overrides: Partial<EventOf<'LessIntensiveEffortOverruled'>['data']> = {},
+        on = '2024-04-30',
+      ): ContactProcessCommand => ({
+        type: 'OverruleLessIntensiveEffort',
+        recordedBy: 'akasse',
+        today: d(on),
+        data: {
+          groundId: 'g-1',
+          decidedOn: d('2024-03-20'),
+          notifiedOn: d('2024-03-21'),
+          by: 'akasse',
+          reason: 'abuse-or-speculation',
+          ...overrides,
+        },
+      });
+
+      it('is accepted for a ground that holds on the day of the decision', () => {
+        expect(decide(overrule(), base(groundDocumented()))).toEqual([
+          { type: 'LessIntensiveEffortOverruled', data: expect.objectContaining({ groundId: 'g-1' }) },
+        ]);
+      });
+
+      it('refuses a notification before the decision', () => {
+        expect(refusal(overrule({ notifiedOn: d('2024-03-19') }), base(groundDocumented()))).toMatchObject({
+          ruleId: 'C24-LESS',
+          field: 'notifiedOn',
+        });
+      });
+
+      it('refuses a decision dated after today', () => {
+        const command = overrule({ decidedOn: d('2024-05-02'), notifiedOn: d('2024-05-02') }, '2024-04-30');
+        expect(refusal(command, base(groundDocumented()))).toMatchObject({
+          ruleId: 'C24-LESS',
+          field: 'decidedOn',
+        });
+      });
+
+      it('refuses a ground that does not hold on the day of the decision', () => {
+        const ended: ContactProcessEvent = {
+          type: 'LessIntensiveEffortGroundEnded',
+          data: { groundId: 'g-1', endedOn: d('2024-03-10') },
+        };
+        for (const state of [
+          base(groundDocumented(), ended), // ended before
+          base(groundDocumented({ from: d('2024-03-25') })), // documented from a later day
+          base(startingWork('2024-03-15')), // the work began before
+        ])
+          expect(refusal(overrule(), state)).toMatchObject({ ruleId: 'C24-LESS', field: 'decidedOn' });
+        // The day of the start itself still holds
+        expect(decide(overrule(), base(startingWork('2024-03-20')))).toHaveLength(1);
+      });
+
+      it('refuses a ground already overruled', () => {
+        const overruled: ContactProcessEvent = {
+          type: 'LessIntensiveEffortOverruled',
+          data: {
+            groundId: 'g-1',
+            decidedOn: d('2024-03-12'),
+            notifiedOn: d('2024-03-12'),
+            by: 'akasse',
+            reason: 'to-the-persons-benefit',
+          },
+        };
+        expect(refusal(overrule(), base(groundDocumented(), overruled))).toMatchObject({
+          ruleId: 'C24-LESS',
+          field: 'groundId',
+        });
+      });
+    });
+
+    describe('C24-NUPH: the notice and its answer (BAB § 156; 002 §14.2)', () => {
+      const nuphSent: ContactProcessEvent = {
+        type: 'NuphSent',
+        data: { nuphId: 'n-1', sentOn: d('2024-04-10'), personNotifiedOn: d('2024-04-10') },
+      };
+      const answer = (answeredOn: string, memberNotifiedOn: string | null): ContactProcessCommand => ({
+        type: 'AnswerNuph',
+        recordedBy: 'akasse',
+        today: d('2024-05-01'),
+        data: {
+          nuphId: 'n-1',
+          answeredOn: d(answeredOn),
+          memberNotifiedOn: memberNotifiedOn === null ? null : d(memberNotifiedOn),
+        },
+      });
+      const send = (babSection?: string | null): ContactProcessCommand => ({
+        type: 'SendNuph',
+        recordedBy: 'jobcenter',
+        today: d('2024-05-01'),
+        data: {
+          nuphId: 'n-1',
+          sentOn: d('2024-04-10'),
+          personNotifiedOn: d('2024-04-10'),
+          ...(babSection === undefined ? {} : { babSection }),
+        },
+      });
+
+      it('accepts an answer on or after the notice, the member told on or after the answer', () => {
+        expect(decide(answer('2024-04-10', '2024-04-10'), base(nuphSent))).toHaveLength(1);
+      });
+
+      it('refuses an answer dated before the notice was sent', () => {
+        expect(refusal(answer('2024-04-09', null), base(nuphSent))).toMatchObject({
+          ruleId: 'C24-NUPH',
+          field: 'answeredOn',
+        });
+      });
+
+      it('refuses a second answer to the same notice', () => {
+        const answered: ContactProcessEvent = {
+          type: 'NuphAnswered',
+          data: { nuphId: 'n-1', answeredOn: d('2024-04-15'), memberNotifiedOn: d('2024-04-15') },
+        };
+        expect(refusal(answer('2024-04-20', null), base(nuphSent, answered))).toMatchObject({
+          ruleId: 'C24-NUPH',
+          field: 'nuphId',
+        });
+      });
+
+      it('refuses the member told of the result before the answer', () => {
+        expect(refusal(answer('2024-04-15', '2024-04-14'), base(nuphSent))).toMatchObject({
+          ruleId: 'C24-NUPH',
+          field: 'memberNotifiedOn',
+        });
+      });
+
+      it('accepts the BAB sections the seed names, § 151, and none; refuses any other', () => {
+        for (const section of [
+          '§146(1)',
+          '§147',
+          '§148',
+          '§149',
+          '§150',
+          '§151',
+          '§152',
+          '§153',
+          '§154',
+          null,
+          undefined,
+        ])
+          expect(decide(send(section), base())).toHaveLength(1);
+        for (const typo of ['§1477', '§146', '§ 147', '147', ''])
+          expect(refusal(send(typo), base())).toMatchObject({
+            ruleId: 'C24-NUPH',
+            field: 'babSection',
+            message: expect.stringContaining('§146(1)'),
+          });
+      });
+    });
+
+    describe('C24-HANDOVER: the registration of the hours (002 §2.2)', () => {
+      it('refuses hours registered before the first day of the month they cover', () => {
+        const report = (registeredOn: string): ContactProcessCommand => ({
+          type: 'ReportBenefitHours',
+          recordedBy: 'akasse',
+          today: d('2024-12-31'),
+          data: { month: '2024-04', benefitHours: 100, wageSubsidyHours: 0, registeredOn: d(registeredOn) },
+        });
+        expect(refusal(report('2024-03-31'), base())).toMatchObject({
+          ruleId: 'C24-HANDOVER',
+          field: 'registeredOn',
+        });
+        expect(decide(report('2024-04-01'), base())).toHaveLength(1);
+      });
+    });
+
+    describe('C24-REC: the granted offer and the granted supporting effort in Min Plan (002 §10)', () => {
+      it('keeps the two duties under distinct keys when one answer carries both', () => {
+        const offer: ContactProcessEvent = {
+          type: 'OfferGranted',
+          data: {
+            offerId: 'o-1',
+            grantedOn: d('2024-04-09'),
+            by: 'jobcenter',
+            chapter: 14,
+            startsOn: d('2024-04-15'),
+          },
+        };
+        const effort: ContactProcessEvent = {
+          type: 'JointRecommendationSent',
+          data: {
+            recommendationId: 'r-1',
+            sentOn: d('2024-04-02'),
+            personAgreed: true,
+            subject: 'supporting-effort',
+            chapter: 26,
+            description: 'mentor support',
+          },
+        };
+        const granted: ContactProcessEvent = {
+          type: 'JointRecommendationAnswered',
+          data: {
+            recommendationId: 'r-1',
+            answeredOn: d('2024-04-09'),
+            decision: 'granted',
+            offerId: 'o-1',
+            reason: null,
+            personNotifiedOn: d('2024-04-09'),
+            akasseToldOn: d('2024-04-09'),
+          },
+        };
+        const state = base(offer, effort, granted);
+        const keys = evaluateObligations(state, d('2024-04-20')).map((o) => o.key);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(obligationOf(state, '2024-04-20', 'C24-REC', 'r-1/min-plan').note).toBe(
+          'the granted offer o-1 is not yet in Min Plan',
+        );
+        expect(obligationOf(state, '2024-04-20', 'C24-REC', 'r-1/min-plan-activity').note).toMatch(
+          /supporting effort is not yet entered as an activity/,
+        );
+      });
     });
   });
 });
