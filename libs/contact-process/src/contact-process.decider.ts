@@ -41,6 +41,7 @@ import type {
   SelfBookingRevoked,
   VisitatedToJobcenter,
 } from './contact-process.events';
+import { SELF_BOOKING_REVOCATION_GROUNDS } from './contact-process.events';
 import { ContactProcessError, precondition } from './contact-process.errors';
 import { GUIDANCE_TRIGGERS } from './rules/g03.rules';
 import { NEW_RULES_FROM } from './rules/t15.rules';
@@ -159,6 +160,20 @@ function requireOwnerAtTheTime(
   }
 }
 
+/**
+ * C24-COMPLAINT: a decision revoking self-booking or holding the person not under less intensive effort is an
+ * administrative decision and must carry complaint guidance (002 §11: "herunder indeholde klagevejledning").
+ */
+function requireComplaintGuidance(given: boolean | undefined, what: string): void {
+  if (given !== true) {
+    throw precondition(
+      'C24-COMPLAINT',
+      'complaintGuidanceGiven',
+      `${what} is an administrative decision and must carry complaint guidance (Ankestyrelsens Beskæftigelsesudvalg, within 4 weeks of notification; 002 §11) (C24-COMPLAINT)`,
+    );
+  }
+}
+
 function notBefore(date: LocalDate, earliest: LocalDate, field: string, what: string): void {
   if (date < earliest) throw precondition(null, field, `${field} (${date}) is before ${what} (${earliest})`);
 }
@@ -197,6 +212,20 @@ function checkMinPlanParts(
       'jobSearchRequirements',
       'job-search requirements are set and registered by the a-kasse, also after the handover (C24-JSR)',
     );
+  }
+  // The a-kasse neither registers nor updates offers or efforts the jobcentre grants (002 §9.3: "A-kassen er ikke
+  // ansvarlig for registrering eller ajourføring af indhold om tilbud eller indsatser …"): it may add efforts of
+  // its own, but an entry the jobcentre made stays as the jobcentre wrote it.
+  if (by !== 'jobcenter' && parts.otherAgreedEfforts !== undefined) {
+    const kept = parts.otherAgreedEfforts;
+    const removed = (period.minPlan?.effortsByJobcentre ?? []).filter((e) => !kept.includes(e));
+    if (removed.length) {
+      throw precondition(
+        'C24-MINPLAN',
+        'otherAgreedEfforts',
+        `the jobcentre entered ${removed.map((e) => `“${e}”`).join(', ')} in Min Plan: only the jobcentre removes or changes the offers and efforts it entered, the ${by} may only add its own (C24-MINPLAN)`,
+      );
+    }
   }
   if (changed('offerIds')) {
     if (by !== 'jobcenter') {
@@ -612,6 +641,15 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
         'C24-SELFBOOK',
         'revoke self-booking',
       );
+      const { ground } = command.data;
+      if (ground === undefined || !(SELF_BOOKING_REVOCATION_GROUNDS as readonly string[]).includes(ground)) {
+        throw precondition(
+          'C24-SELFBOOK',
+          'ground',
+          `self-booking is revoked only on a ground of LAB § 35 (002 §4.2): ${SELF_BOOKING_REVOCATION_GROUNDS.join(', ')}; ${ground === undefined ? 'none was given' : `not ${ground}`} (C24-SELFBOOK)`,
+        );
+      }
+      requireComplaintGuidance(command.data.complaintGuidanceGiven, 'revoking self-booking');
       return [{ type: 'SelfBookingRevoked', data: command.data }];
     }
 
@@ -705,6 +743,10 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
         command.data.by,
         'C24-LESS',
         'decide that the person is not exempt',
+      );
+      requireComplaintGuidance(
+        command.data.complaintGuidanceGiven,
+        'deciding that the person is not under less intensive effort (LAB § 106(3))',
       );
       return [{ type: 'LessIntensiveEffortOverruled', data: command.data }];
     }

@@ -197,10 +197,32 @@ export interface JointRecommendationAnswered {
   akasseToldOn: LocalDate | null;
 }
 
+/**
+ * C24-SELFBOOK: what a revocation of self-booking may rest on (LAB § 35; 002 §4.2 "Fratagelsen kan ske ud fra en
+ * konkret vurdering, i tilfælde hvor"): the person books interviews other than agreed, or in a way that keeps the
+ * contact process from being carried out as intended — by booking too many beyond what was agreed, several close
+ * together in time, or rebooking often ("Dette kan være tilfældet, hvis …"), or otherwise.
+ */
+export const SELF_BOOKING_REVOCATION_GROUNDS = [
+  'booked-other-than-agreed',
+  'too-many-bookings',
+  'bookings-too-close-together',
+  'frequent-rebooking',
+  'otherwise-prevents-contact-process',
+] as const;
+export type SelfBookingRevocationGround = (typeof SELF_BOOKING_REVOCATION_GROUNDS)[number];
+
 export interface SelfBookingRevoked {
   decidedOn: LocalDate;
   notifiedOn: LocalDate;
   by: Organisation;
+  /** The ground of the concrete assessment (C24-SELFBOOK). Absent on facts recorded before it existed: not recorded. */
+  ground?: SelfBookingRevocationGround;
+  /**
+   * The decision carried complaint guidance (C24-COMPLAINT; 002 §11 "herunder indeholde klagevejledning").
+   * Absent on facts recorded before it existed: not recorded.
+   */
+  complaintGuidanceGiven?: boolean;
 }
 
 export interface LessIntensiveEffortGroundDocumented {
@@ -225,6 +247,11 @@ export interface LessIntensiveEffortOverruled {
   notifiedOn: LocalDate;
   by: Organisation;
   reason: 'to-the-persons-benefit' | 'abuse-or-speculation';
+  /**
+   * The decision carried complaint guidance (C24-COMPLAINT; 002 §11 "herunder indeholde klagevejledning").
+   * Absent on facts recorded before it existed: not recorded.
+   */
+  complaintGuidanceGiven?: boolean;
 }
 
 export interface NuphSent {

@@ -89,6 +89,11 @@ export interface MinPlanState {
       changed?: Array<keyof MinPlanParts>;
     }>
   >;
+  /**
+   * The entries of the other agreed efforts that the jobcentre entered and that are still in Min Plan: the
+   * a-kasse neither removes nor changes them (002 §9.3, C24-MINPLAN).
+   */
+  effortsByJobcentre: string[];
 }
 
 export const EMPTY_MIN_PLAN_PARTS: Required<MinPlanParts> = {
@@ -372,6 +377,13 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
       const data: MinPlanParts = event.data;
       return updateCurrent(state, (p) => {
         const parts = { ...(p.minPlan?.parts ?? EMPTY_MIN_PLAN_PARTS) };
+        // Null once the person was erased (a personal field): nothing known of the entries then.
+        const efforts = data.otherAgreedEfforts ?? undefined;
+        const kept = (p.minPlan?.effortsByJobcentre ?? []).filter((e) => efforts?.includes(e) ?? true);
+        const effortsByJobcentre =
+          efforts !== undefined && by === 'jobcenter'
+            ? [...kept, ...efforts.filter((e) => !parts.otherAgreedEfforts.includes(e) && !kept.includes(e))]
+            : kept;
         const changed: Array<keyof MinPlanParts> = [];
         for (const part of Object.keys(EMPTY_MIN_PLAN_PARTS) as Array<keyof MinPlanParts>) {
           const value = data[part];
@@ -383,7 +395,7 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
           ...(p.minPlan?.revisions ?? []),
           { on, by, kind, reason, eventId, offerIds: parts.offerIds, changed },
         ];
-        return { ...p, minPlan: { parts, revisions } };
+        return { ...p, minPlan: { parts, revisions, effortsByJobcentre } };
       });
     }
     case 'JointRecommendationSent':

@@ -1,5 +1,5 @@
 import type { ContactProcessEvent } from './contact-process.events';
-import type { RecordedContactProcessEvent } from './contact-process.state';
+import { foldFacts, type RecordedContactProcessEvent } from './contact-process.state';
 import { minPlanViews } from './min-plan';
 import { aPerson, d, fullMonths, placed, registered } from './testing/scenario';
 
@@ -37,6 +37,19 @@ const story = [
 ] as ContactProcessEvent[];
 
 describe('the Min Plan view (C24-MINPLAN)', () => {
+  it('folds the facts of an erased person, whose texts read as null, without failing', () => {
+    // After erasure every personal field of a stored fact is null (libs/personal-data): the person is still
+    // folded to answer 410 and to purge the read models.
+    const erased = [
+      ...story.slice(0, 3),
+      {
+        type: 'MinPlanRevised',
+        data: { revisedOn: d('2024-07-10'), by: 'jobcenter', reason: null, otherAgreedEfforts: null },
+      },
+    ] as unknown as ContactProcessEvent[];
+    expect(() => foldFacts(facts(...erased))).not.toThrow();
+  });
+
   it('shows each part with who entered it, when and why', () => {
     const [view] = minPlanViews(facts(...story), d('2024-08-01'));
     expect(view.preparedOn).toBe('2024-03-12');

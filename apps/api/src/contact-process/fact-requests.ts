@@ -26,7 +26,11 @@ import {
   type ValidationError,
 } from 'class-validator';
 import { plainToInstance, Type } from 'class-transformer';
-import type { RecordCommand } from '@app/contact-process';
+import {
+  SELF_BOOKING_REVOCATION_GROUNDS,
+  type RecordCommand,
+  type SelfBookingRevocationGround,
+} from '@app/contact-process';
 import { IsLocalDate, IsMonth, Nullable, Omittable } from '../common/validators';
 
 const ORGANISATIONS = ['akasse', 'jobcenter'] as const;
@@ -170,6 +174,10 @@ class SelfBookingRevocation {
   @IsLocalDate() decidedOn!: string;
   @IsLocalDate() notifiedOn!: string;
   @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
+  /** The ground of LAB § 35 the revocation rests on (C24-SELFBOOK; 002 §4.2). */
+  @IsIn(SELF_BOOKING_REVOCATION_GROUNDS) ground!: SelfBookingRevocationGround;
+  /** The decision carried complaint guidance (C24-COMPLAINT; 002 §11). */
+  @IsBoolean() complaintGuidanceGiven!: boolean;
 }
 class LessIntensiveGround {
   @Matches(ID) groundId!: string;
@@ -196,6 +204,8 @@ class LessIntensiveOverrule {
   @IsLocalDate() notifiedOn!: string;
   @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
   @IsIn(['to-the-persons-benefit', 'abuse-or-speculation']) reason!: string;
+  /** The decision carried complaint guidance (C24-COMPLAINT; 002 §11). */
+  @IsBoolean() complaintGuidanceGiven!: boolean;
 }
 class NuphSend {
   @Matches(ID) nuphId!: string;
@@ -652,7 +662,13 @@ export const FACT_TYPES: Record<
   SelfBookingRevoked: {
     data: SelfBookingRevocation,
     command: 'RevokeSelfBooking',
-    example: { decidedOn: '2024-04-10', notifiedOn: '2024-04-11', by: 'akasse' },
+    example: {
+      decidedOn: '2024-04-10',
+      notifiedOn: '2024-04-11',
+      by: 'akasse',
+      ground: 'frequent-rebooking',
+      complaintGuidanceGiven: true,
+    },
   },
   LessIntensiveEffortGroundDocumented: {
     data: LessIntensiveGround,
@@ -678,6 +694,7 @@ export const FACT_TYPES: Record<
       notifiedOn: '2024-05-03',
       by: 'akasse',
       reason: 'abuse-or-speculation',
+      complaintGuidanceGiven: true,
     },
   },
   NuphSent: {

@@ -209,7 +209,8 @@ export function c24Obligations(facts: PeriodFacts, profile: InterviewProfile = C
       {
         ...draft,
         exemptedByLessIntensive:
-          EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId) || phaseRules.includes(draft.ruleId),
+          draft.exemptedByLessIntensive ??
+          (EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId) || phaseRules.includes(draft.ruleId)),
         // A transition case's duties that fell due before the law took effect were the earlier rules' (or the
         // trial's), never C24's (002 §15).
         notApplicable:
@@ -587,19 +588,13 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
         : 'awaiting the jobcentre’s decision; the law sets no time limit, the jobcentre decides as on any request',
     });
     if (answer?.decision === 'granted' && answer.offerId !== null) {
-      // The jobcentre enters the granted offer in Min Plan (002 §10, C24-MINPLAN); the law sets no time limit.
-      const offerId = answer.offerId;
-      const entered = (period.minPlan?.revisions ?? []).find(
-        (r) => r.on >= answer.answeredOn && r.on <= asOf && (r.offerIds ?? []).includes(offerId),
+      // The granted offer's entry in Min Plan, under the recommendation's key (C24-MINPLAN, see offerInMinPlan).
+      drafts.push(
+        offerInMinPlan(period, asOf, answer.offerId, answer.answeredOn, {
+          ruleId: 'C24-REC',
+          suffix: `${recommendation.recommendationId}/min-plan`,
+        }),
       );
-      drafts.push({
-        ruleId: 'C24-REC',
-        suffix: `${recommendation.recommendationId}/min-plan`,
-        owner: 'jobcenter',
-        dueOn: null,
-        fulfilled: entered ? [{ on: entered.on, eventId: entered.eventId }] : [],
-        note: entered ? undefined : `the granted offer ${offerId} is not yet in Min Plan`,
-      });
     }
     if (answer?.decision === 'granted' && recommendation.subject === 'supporting-effort') {
       // The jobcentre enters a granted supporting effort as an activity in Min Plan, though the a-kasse holds the
@@ -641,6 +636,27 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
     }
   }
 
+  // C24-MINPLAN: every other offer the jobcentre grants (control-course offers included) is entered in Min Plan
+  // by it too (002 §9.3) — one duty per offer: one granted on a joint recommendation has it above, under C24-REC.
+  const onRecommendation = new Set(
+    period.recommendations.flatMap((r) =>
+      r.answer && r.answer.answeredOn <= asOf && r.answer.decision === 'granted' && r.answer.offerId !== null
+        ? [r.answer.offerId]
+        : [],
+    ),
+  );
+  const offerIds = new Set<string>();
+  for (const offer of period.offers.filter((o) => o.grantedOn <= asOf)) {
+    if (onRecommendation.has(offer.offerId) || offerIds.has(offer.offerId)) continue;
+    offerIds.add(offer.offerId);
+    drafts.push(
+      offerInMinPlan(period, asOf, offer.offerId, offer.grantedOn, {
+        ruleId: 'C24-MINPLAN',
+        suffix: `offer/${offer.offerId}`,
+      }),
+    );
+  }
+
   // C24-COMPLAINT: the person's 4 weeks to complain about a revoked self-booking or an overruled exemption.
   const complaintWindows = [
     ...period.selfBookingRevocations.map((r) => ({
@@ -663,6 +679,37 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
   }
 
   return drafts;
+}
+
+/**
+ * C24-MINPLAN: the jobcentre enters every offer it grants in the person's Min Plan (002 §9.3: "Jobcentret er
+ * derfor også ansvarlig for at indsætte de afgivne tilbud i personens »Min Plan«"), also one granted on a joint
+ * recommendation while the a-kasse holds the contact process (002 §9.3, §10); the a-kasse never does (002 §9.3).
+ * Met by the first version of Min Plan the jobcentre prepared or revised, from the grant (or the decision on the
+ * recommendation, whichever came first) to `asOf`, that holds the offer. The law sets no time limit. Entering a
+ * granted offer is not waived by a less-intensive-effort ground: that exempts the person from offers, not the
+ * jobcentre from recording one it did grant.
+ */
+function offerInMinPlan(
+  period: BenefitPeriodState,
+  asOf: LocalDate,
+  offerId: string,
+  decidedOn: LocalDate,
+  key: { ruleId: string; suffix: string },
+): Draft {
+  const grantedOn = period.offers.find((o) => o.offerId === offerId && o.grantedOn <= asOf)?.grantedOn;
+  const from = grantedOn !== undefined && grantedOn < decidedOn ? grantedOn : decidedOn;
+  const entered = (period.minPlan?.revisions ?? []).find(
+    (r) => r.by === 'jobcenter' && r.on >= from && r.on <= asOf && r.offerIds.includes(offerId),
+  );
+  return {
+    ...key,
+    owner: 'jobcenter',
+    dueOn: null,
+    exemptedByLessIntensive: false,
+    fulfilled: entered ? [{ on: entered.on, eventId: entered.eventId }] : [],
+    note: entered ? undefined : `the granted offer ${offerId} is not yet in Min Plan`,
+  };
 }
 
 /** A draft as the obligation the deadlines show, under its rule set, with its status on `asOf`. */

@@ -81,7 +81,8 @@ export const C24: RuleSet = {
     },
     'C24-MINPLAN': {
       id: 'C24-MINPLAN',
-      title: 'Min Plan prepared at the first job interview (job goals registered)',
+      title:
+        'Min Plan prepared at the first job interview (job goals registered); every granted offer entered by the jobcentre',
       legalReference: 'LAB §40–42; 002 §9',
       owner: 'akasse',
       kind: 'deadline',

@@ -9,6 +9,7 @@ import type {
   MinPlanPrepared,
   MinPlanRevised,
   OfferRequested,
+  SelfBookingRevoked,
 } from '../contact-process.events';
 import {
   aPerson,
@@ -673,6 +674,196 @@ describe('C24 — the simplified contact process', () => {
       });
     });
 
+    describe('every granted offer entered in Min Plan by the jobcentre (002 §9.3: "ansvarlig for at indsætte de afgivne tilbud i personens »Min Plan«")', () => {
+      const revised = (
+        on: string,
+        by: 'akasse' | 'jobcenter',
+        parts: Partial<MinPlanRevised>,
+      ): EventOf<'MinPlanRevised'> => ({
+        type: 'MinPlanRevised',
+        data: { revisedOn: d(on), by, reason: 'offer granted', ...parts },
+      });
+
+      it('given an offer granted outside any recommendation, when it is not in Min Plan, then the jobcentre owes its entry, with no due date', () => {
+        const state = base(prepared('2024-03-10'), grant('o-1', '2024-04-02'));
+        expect(obligationOf(state, '2024-09-01', 'C24-MINPLAN', 'offer/o-1')).toMatchObject({
+          key: 'C24-MINPLAN:bp-1:offer/o-1',
+          owner: 'jobcenter',
+          dueOn: null,
+          status: 'open',
+          note: 'the granted offer o-1 is not yet in Min Plan',
+        });
+        // The duty to prepare Min Plan at the first interview stays the a-kasse's, under the rule's own key.
+        expect(obligationOf(state, '2024-09-01', 'C24-MINPLAN', 'bp-1').owner).toBe('akasse');
+      });
+
+      it('given the offer, when the jobcentre revises Min Plan to hold it, then the entry is met by that revision', () => {
+        const state = base(
+          prepared('2024-03-10'),
+          grant('o-1', '2024-04-02'),
+          revised('2024-04-05', 'jobcenter', { offerIds: ['o-1'] }),
+        );
+        expect(obligationOf(state, '2024-04-10', 'C24-MINPLAN', 'offer/o-1')).toMatchObject({
+          status: 'met',
+          fulfilledOn: '2024-04-05',
+          metBy: ['e6'],
+        });
+        expect(obligationOf(state, '2024-04-04', 'C24-MINPLAN', 'offer/o-1').status).toBe('open');
+      });
+
+      it('given a stored a-kasse version of Min Plan holding the offer, then the entry is still open: only the jobcentre enters offers', () => {
+        const state = base(
+          prepared('2024-03-10'),
+          grant('o-1', '2024-04-02'),
+          revised('2024-04-05', 'akasse', { offerIds: ['o-1'] }),
+        );
+        expect(obligationOf(state, '2024-04-10', 'C24-MINPLAN', 'offer/o-1').status).toBe('open');
+      });
+
+      it('given a control-course offer, then its entry in Min Plan is owed besides C24-CTRLOFFER', () => {
+        const state = base(
+          { type: 'ControlActionDoubtReceived', data: { receivedOn: d('2024-04-10'), abroad: false } },
+          interview('2024-04-12', { minPlanPrepared: true }),
+          grant('o-3', '2024-04-20'),
+        );
+        expect(obligationOf(state, '2024-04-30', 'C24-CTRLOFFER', '2024-04-10').status).toBe('met');
+        expect(obligationOf(state, '2024-04-30', 'C24-MINPLAN', 'offer/o-3')).toMatchObject({
+          owner: 'jobcenter',
+          status: 'open',
+        });
+      });
+
+      it('given a less-intensive ground, then the entry of an offer granted anyway is not waived', () => {
+        const ground: ContactProcessEvent = {
+          type: 'LessIntensiveEffortGroundDocumented',
+          data: { groundId: 'g-1', ground: 'sent-home-weather-or-materials', from: d('2024-04-01') },
+        };
+        const state = base(prepared('2024-03-10'), ground, grant('o-1', '2024-04-02'));
+        expect(obligationOf(state, '2024-04-10', 'C24-MINPLAN', 'offer/o-1').status).toBe('open');
+      });
+
+      it('given an offer granted on a joint recommendation, then it has one entry duty only, under the recommendation’s key', () => {
+        const recommendation: ContactProcessEvent[] = [
+          {
+            type: 'JointRecommendationSent',
+            data: {
+              recommendationId: 'r-1',
+              sentOn: d('2024-04-02'),
+              personAgreed: true,
+              subject: 'offer',
+              chapter: 11,
+              description: 'company internship',
+            },
+          },
+          grant('o-7', '2024-04-09'),
+          {
+            type: 'JointRecommendationAnswered',
+            data: {
+              recommendationId: 'r-1',
+              answeredOn: d('2024-04-09'),
+              decision: 'granted',
+              offerId: 'o-7',
+              reason: null,
+              personNotifiedOn: d('2024-04-09'),
+              akasseToldOn: d('2024-04-09'),
+            },
+          },
+        ];
+        const entryKeys = (state: ContactProcessState, asOf: string) =>
+          evaluateObligations(state, d(asOf))
+            .filter((o) => o.key.includes('o-7') || o.key.endsWith('/min-plan'))
+            .map((o) => [o.key, o.status]);
+        const state = base(prepared('2024-03-10'), ...recommendation);
+        expect(entryKeys(state, '2024-04-10')).toEqual([['C24-REC:bp-1:r-1/min-plan', 'open']]);
+        const entered = base(
+          prepared('2024-03-10'),
+          ...recommendation,
+          revised('2024-04-09', 'jobcenter', { offerIds: ['o-7'] }),
+        );
+        expect(entryKeys(entered, '2024-04-10')).toEqual([['C24-REC:bp-1:r-1/min-plan', 'met']]);
+      });
+    });
+
+    describe('offers and efforts the jobcentre entered stay its own (002 §9.3: "A-kassen er ikke ansvarlig for registrering eller ajourføring af indhold om tilbud eller indsatser")', () => {
+      const withJobcentreEffort = () =>
+        base(prepared('2024-03-10', { otherAgreedEfforts: ['CV workshop'] }), {
+          type: 'MinPlanRevised',
+          data: {
+            revisedOn: d('2024-04-12'),
+            by: 'jobcenter',
+            reason: 'mentor support granted',
+            otherAgreedEfforts: ['CV workshop', 'mentor support'],
+          },
+        });
+
+      it('given an effort the jobcentre entered, when the a-kasse removes it, then it is refused naming the part', () => {
+        const error = refusal(
+          revise({ by: 'akasse', otherAgreedEfforts: ['CV workshop'] }),
+          withJobcentreEffort(),
+        );
+        expect(error).toMatchObject({ ruleId: 'C24-MINPLAN', field: 'otherAgreedEfforts' });
+        expect(error.message).toMatch(/the jobcentre entered “mentor support”/);
+      });
+
+      it('given an effort the jobcentre entered, when the a-kasse changes its wording, then it is refused', () => {
+        expect(
+          refusal(
+            revise({ by: 'akasse', otherAgreedEfforts: ['CV workshop', 'mentor support, weekly'] }),
+            withJobcentreEffort(),
+          ),
+        ).toMatchObject({ ruleId: 'C24-MINPLAN', field: 'otherAgreedEfforts' });
+      });
+
+      it('given an effort the jobcentre entered, then the a-kasse may still add, and remove its own, efforts', () => {
+        expect(
+          decide(
+            revise({ by: 'akasse', otherAgreedEfforts: ['mentor support', 'job club'] }),
+            withJobcentreEffort(),
+          ),
+        ).toHaveLength(1);
+      });
+
+      it('given an effort the jobcentre entered, then the jobcentre may remove it, after which the a-kasse is not bound by it', () => {
+        const removed = given(
+          ...[aPerson(), placed(), registered('2024-03-04')],
+          prepared('2024-03-10', { otherAgreedEfforts: ['CV workshop'] }),
+          {
+            type: 'MinPlanRevised',
+            data: {
+              revisedOn: d('2024-04-12'),
+              by: 'jobcenter',
+              reason: 'mentor support granted',
+              otherAgreedEfforts: ['CV workshop', 'mentor support'],
+            },
+          },
+          {
+            type: 'MinPlanRevised',
+            data: {
+              revisedOn: d('2024-05-12'),
+              by: 'jobcenter',
+              reason: 'ended',
+              otherAgreedEfforts: ['CV workshop'],
+            },
+          },
+        );
+        expect(
+          decide(revise({ by: 'jobcenter', otherAgreedEfforts: [] }), withJobcentreEffort()),
+        ).toHaveLength(1);
+        expect(decide(revise({ by: 'akasse', otherAgreedEfforts: [] }), removed)).toHaveLength(1);
+      });
+
+      it('given an offer the jobcentre entered, when the a-kasse removes it, then it is refused', () => {
+        const state = base(prepared('2024-03-10'), grant('o-1', '2024-04-02'), {
+          type: 'MinPlanRevised',
+          data: { revisedOn: d('2024-04-05'), by: 'jobcenter', reason: 'offer', offerIds: ['o-1'] },
+        });
+        expect(refusal(revise({ by: 'akasse', offerIds: [] }), state)).toMatchObject({
+          ruleId: 'C24-MINPLAN',
+          field: 'offerIds',
+        });
+      });
+    });
+
     it('refuses a revision before Min Plan was prepared', () => {
       expect(refusal(revise({ by: 'akasse', jobGoals: ['cook'] }), base())).toMatchObject({
         ruleId: 'C24-MINPLAN',
@@ -842,16 +1033,71 @@ describe('C24 — the simplified contact process', () => {
   });
 
   describe('C24-SELFBOOK and C24-COMPLAINT: revoking self-booking, and the 4-week complaint window', () => {
-    const revoke = (by: 'akasse' | 'jobcenter'): ContactProcessCommand => ({
+    const revoke = (
+      by: 'akasse' | 'jobcenter',
+      overrides: Partial<SelfBookingRevoked> = {},
+    ): ContactProcessCommand => ({
       type: 'RevokeSelfBooking',
       recordedBy: by,
       today: d('2024-04-30'),
-      data: { decidedOn: d('2024-04-10'), notifiedOn: d('2024-04-11'), by },
+      data: {
+        decidedOn: d('2024-04-10'),
+        notifiedOn: d('2024-04-11'),
+        by,
+        ground: 'frequent-rebooking',
+        complaintGuidanceGiven: true,
+        ...overrides,
+      },
     });
 
     it('is decided by the owner at the time only', () => {
       expect(decide(revoke('akasse'), base())).toHaveLength(1);
       expect(refusal(revoke('jobcenter'), base())).toMatchObject({ ruleId: 'C24-SELFBOOK' });
+    });
+
+    it('given each ground 002 §4.2 lists, when the owner revokes self-booking on it with complaint guidance, then it is recorded with the ground', () => {
+      for (const ground of [
+        'booked-other-than-agreed',
+        'too-many-bookings',
+        'bookings-too-close-together',
+        'frequent-rebooking',
+        'otherwise-prevents-contact-process',
+      ] as const) {
+        expect(decide(revoke('akasse', { ground }), base())).toEqual([
+          {
+            type: 'SelfBookingRevoked',
+            data: expect.objectContaining({ ground, complaintGuidanceGiven: true }),
+          },
+        ]);
+      }
+    });
+
+    it('given no ground, or one not in the list of LAB § 35 (002 §4.2), when self-booking is revoked, then it is refused naming the ground', () => {
+      expect(refusal(revoke('akasse', { ground: undefined }), base())).toMatchObject({
+        ruleId: 'C24-SELFBOOK',
+        field: 'ground',
+        message: expect.stringContaining('none was given'),
+      });
+      const unlisted = revoke('akasse', { ground: 'missed-an-interview' as SelfBookingRevoked['ground'] });
+      expect(refusal(unlisted, base())).toMatchObject({ ruleId: 'C24-SELFBOOK', field: 'ground' });
+    });
+
+    it('given a decision without complaint guidance (002 §11 "herunder indeholde klagevejledning"), when self-booking is revoked, then it is refused', () => {
+      for (const complaintGuidanceGiven of [false, undefined]) {
+        expect(refusal(revoke('akasse', { complaintGuidanceGiven }), base())).toMatchObject({
+          ruleId: 'C24-COMPLAINT',
+          field: 'complaintGuidanceGiven',
+        });
+      }
+    });
+
+    it('given a revocation stored before the ground and guidance were recorded, then it still folds and opens the complaint window', () => {
+      const state = base({
+        type: 'SelfBookingRevoked',
+        data: { decidedOn: d('2024-04-10'), notifiedOn: d('2024-04-11'), by: 'akasse' },
+      });
+      expect(state.periods[0].selfBookingRevocations).toHaveLength(1);
+      expect(obligationOf(state, '2024-04-20', 'C24-COMPLAINT').status).toBe('open');
     });
 
     it('gives the person 4 weeks from notification to complain', () => {
@@ -1534,6 +1780,7 @@ describe('C24 — the simplified contact process', () => {
           notifiedOn: d('2024-03-21'),
           by: 'akasse',
           reason: 'abuse-or-speculation',
+          complaintGuidanceGiven: true,
           ...overrides,
         },
       });
@@ -1542,6 +1789,15 @@ describe('C24 — the simplified contact process', () => {
         expect(decide(overrule(), base(groundDocumented()))).toEqual([
           { type: 'LessIntensiveEffortOverruled', data: expect.objectContaining({ groundId: 'g-1' }) },
         ]);
+      });
+
+      it('given a decision without complaint guidance (002 §11), when the owner overrules the ground, then it is refused', () => {
+        for (const complaintGuidanceGiven of [false, undefined]) {
+          expect(refusal(overrule({ complaintGuidanceGiven }), base(groundDocumented()))).toMatchObject({
+            ruleId: 'C24-COMPLAINT',
+            field: 'complaintGuidanceGiven',
+          });
+        }
       });
 
       it('refuses a notification before the decision', () => {
