@@ -356,6 +356,19 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
           'in the a-kasse’s first 3 months the jobcentre neither holds nor attends job interviews unless all parties, the person included, agree (set allPartiesAgreed)',
         );
       }
+      // The form of the a-kasse's attendance (LAB §33(4)) is recorded only for an attendance.
+      const { akasseAttendanceForm, akasseAttended } = command.data;
+      if (akasseAttendanceForm != null && akasseAttended !== true) {
+        const ruleId =
+          command.data.registeredAs === 'joint' && command.data.intensifiedEffortOffered
+            ? 'C24-M16'
+            : 'C24-JC3';
+        throw precondition(
+          ruleId,
+          'akasseAttendanceForm',
+          `the a-kasse's attendance form (${akasseAttendanceForm}) is recorded only when the a-kasse attended (set akasseAttended: true, or leave akasseAttendanceForm out) (LAB §33(4))`,
+        );
+      }
       return [{ type: 'JobInterviewHeld', data: command.data }];
     }
 

@@ -80,6 +80,16 @@ export interface JobInterviewHeld {
    * not want it (LAB §32(2)). Absent or null: not recorded.
    */
   akasseAttendanceWanted?: boolean | null;
+  /**
+   * How the a-kasse attended a jobcentre interview (LAB §33(4)): in person with the person, or by video
+   * ("personligt digitalt fremmøde"). Only with akasseAttended: true. Absent or null: not recorded.
+   */
+  akasseAttendanceForm?: 'in-person' | 'video' | null;
+  /**
+   * The person asked the a-kasse to attend in person with them (LAB §33(4)): then only in-person attendance
+   * meets the a-kasse's duty to attend. Absent or null: not recorded.
+   */
+  personAskedAkasseInPerson?: boolean | null;
 }
 
 export interface AvailabilityInterviewHeld {

@@ -81,6 +81,10 @@ class JobInterview {
   @IsBoolean() allPartiesAgreed!: boolean;
   /** The person's choice whether the a-kasse attends (LAB §31(2), §32(2)); left out or null: not recorded. */
   @IsOptional() @IsBoolean() akasseAttendanceWanted?: boolean | null;
+  /** How the a-kasse attended (LAB §33(4)); only with akasseAttended: true. Left out or null: not recorded. */
+  @IsOptional() @IsIn(['in-person', 'video']) akasseAttendanceForm?: 'in-person' | 'video' | null;
+  /** The person asked the a-kasse to attend in person (LAB §33(4)); left out or null: not recorded. */
+  @IsOptional() @IsBoolean() personAskedAkasseInPerson?: boolean | null;
 }
 class AvailabilityInterview {
   @IsLocalDate() heldOn!: string;

@@ -793,8 +793,14 @@ export function c24Handover(
   );
 }
 
-/** The a-kasse's attendance at a jobcentre interview the person wanted it at (LAB §31(2), §32(2), §33(4)). */
+/**
+ * The a-kasse's attendance at a jobcentre interview the person wanted it at (LAB §31(2), §32(2), §33(4)): by
+ * video unless the person asked it to attend in person, in which case only in-person attendance counts.
+ */
 function akasseAttends(ruleId: string, which: string, interview: Fact<JobInterviewHeld>): Draft {
+  const inPersonAsked = interview.personAskedAkasseInPerson === true;
+  const counts =
+    interview.akasseAttended && (!inPersonAsked || interview.akasseAttendanceForm === 'in-person');
   return {
     ruleId,
     suffix: `${which}/akasse-attends`,
@@ -802,9 +808,13 @@ function akasseAttends(ruleId: string, which: string, interview: Fact<JobIntervi
     dueOn: interview.heldOn,
     // Attending is possible on the day only.
     windowClosesOn: interview.heldOn,
-    fulfilled: interview.akasseAttended ? [{ on: interview.heldOn, eventId: interview.eventId }] : [],
-    note: interview.akasseAttended
+    fulfilled: counts ? [{ on: interview.heldOn, eventId: interview.eventId }] : [],
+    note: counts
       ? undefined
-      : `the a-kasse did not attend the interview of ${interview.heldOn}, which the person ${interview.akasseAttendanceWanted === true ? 'wanted it at' : 'did not decline it at'} (video allowed unless the person asked for it in person)`,
+      : interview.akasseAttended
+        ? interview.akasseAttendanceForm === 'video'
+          ? `the a-kasse attended the interview of ${interview.heldOn} by video, but the person asked it to attend in person, so video attendance does not count (LAB §33(4))`
+          : `the a-kasse attended the interview of ${interview.heldOn}, but the person asked it to attend in person and the form of its attendance was not recorded (LAB §33(4))`
+        : `the a-kasse did not attend the interview of ${interview.heldOn}, which the person ${interview.akasseAttendanceWanted === true ? 'wanted it at' : 'did not decline it at'} (${inPersonAsked ? 'the person asked for it in person' : 'video allowed unless the person asked for it in person'})`,
   };
 }

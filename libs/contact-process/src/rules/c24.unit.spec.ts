@@ -473,6 +473,100 @@ describe('C24 — the simplified contact process', () => {
       ).toBe(false);
     });
 
+    describe('the form of the a-kasse attendance (LAB §33(4): video unless the person asks for it in person)', () => {
+      const m16 = (overrides: Parameters<typeof jobcentreInterview>[1]) =>
+        base(
+          ...sixteen,
+          jobcentreInterview('2025-05-20', {
+            registeredAs: 'joint',
+            intensifiedEffortOffered: true,
+            akasseAttended: true,
+            ...overrides,
+          }),
+        );
+      const attendsM16 = (state: ContactProcessState) =>
+        obligationOf(state, '2025-07-10', 'C24-M16', 'sixteen-months/akasse-attends');
+
+      it('given the person asked the a-kasse to attend the 16-month interview in person, when it attended by video, then its duty is missed, with the reason', () => {
+        const obligation = attendsM16(
+          m16({ personAskedAkasseInPerson: true, akasseAttendanceForm: 'video' }),
+        );
+        expect(obligation).toMatchObject({ owner: 'akasse', status: 'missed', fulfilledOn: null });
+        expect(obligation.note).toContain('by video, but the person asked it to attend in person');
+      });
+
+      it('given the person asked for the a-kasse in person at the 16-month interview, when it attended in person, then its duty is met', () => {
+        expect(
+          attendsM16(m16({ personAskedAkasseInPerson: true, akasseAttendanceForm: 'in-person' })),
+        ).toMatchObject({ status: 'met', note: null });
+      });
+
+      it('given the person asked for the a-kasse in person, when its attendance form was not recorded, then attendance is not shown met', () => {
+        const obligation = attendsM16(m16({ personAskedAkasseInPerson: true }));
+        expect(obligation.status).toBe('missed');
+        expect(obligation.note).toContain('the form of its attendance was not recorded');
+      });
+
+      it('given the person did not ask for the a-kasse in person, when it attended the 16-month interview by video, then its duty is met', () => {
+        expect(
+          attendsM16(m16({ personAskedAkasseInPerson: false, akasseAttendanceForm: 'video' })).status,
+        ).toBe('met');
+        expect(attendsM16(m16({ akasseAttendanceForm: 'video' })).status).toBe('met');
+      });
+
+      it('given the person wanted the a-kasse at the first jobcentre interview after the handover and asked for it in person, when it attended by video, then its duty is missed; in person, met', () => {
+        const first = (form: 'video' | 'in-person') =>
+          obligationOf(
+            base(
+              ...fullMonths('2024-03', 4),
+              jobcentreInterview('2024-07-10', {
+                akasseAttendanceWanted: true,
+                personAskedAkasseInPerson: true,
+                akasseAttended: true,
+                akasseAttendanceForm: form,
+              }),
+            ),
+            '2024-07-20',
+            'C24-JC3',
+            'first-after-handover/akasse-attends',
+          );
+        expect(first('video')).toMatchObject({ status: 'missed', fulfilledOn: null });
+        expect(first('video').note).toContain('video attendance does not count');
+        expect(first('in-person').status).toBe('met');
+      });
+
+      it('given a jobcentre interview, when an attendance form is recorded without akasseAttended: true, then it is refused naming the rule and field', () => {
+        const command = (overrides: Parameters<typeof jobcentreInterview>[1]): ContactProcessCommand => ({
+          type: 'RecordJobInterview',
+          recordedBy: 'jobcenter',
+          today: d('2024-07-20'),
+          data: jobcentreInterview('2024-07-10', overrides).data,
+        });
+        const state = base(...handoverJune);
+        expect(
+          refusal(command({ akasseAttendanceForm: 'video', akasseAttended: false }), state),
+        ).toMatchObject({
+          ruleId: 'C24-JC3',
+          field: 'akasseAttendanceForm',
+        });
+        expect(
+          refusal(
+            command({
+              akasseAttendanceForm: 'in-person',
+              akasseAttended: false,
+              registeredAs: 'joint',
+              intensifiedEffortOffered: true,
+            }),
+            state,
+          ),
+        ).toMatchObject({ ruleId: 'C24-M16', field: 'akasseAttendanceForm' });
+        expect(decide(command({ akasseAttendanceForm: 'video', akasseAttended: true }), state)).toHaveLength(
+          1,
+        );
+        expect(decide(command({ akasseAttendanceForm: null, akasseAttended: false }), state)).toHaveLength(1);
+      });
+    });
+
     it('is overdue after 16 months without it', () => {
       const state = base(...sixteen, jobcentreInterview('2025-05-20', { intensifiedEffortOffered: true }));
       expect(obligationOf(state, '2025-07-10', 'C24-M16').status).toBe('overdue');
