@@ -34,7 +34,9 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
   readonly name = 'supervision';
   // Raise it when a rule set's parameters change: the stored cases carry the requirement they were judged by.
   // 2: erased persons counted from their erasure fact; registrations running on into a new placement.
-  readonly schemaVersion = 2;
+  // 3: the jobcentre measure reads C24-JC3 / C24-EDU6 as the contact process now derives them (transition cases
+  // only under 3 months on 2024-01-01, less-intensive grounds lapsing at their start).
+  readonly schemaVersion = 3;
   readonly tables = ['supervision_person_states', 'supervision_cases', 'supervision_months'];
   readonly filter: AllFilter = {
     on: 'stream-name',
