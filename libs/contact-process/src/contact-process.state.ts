@@ -134,8 +134,39 @@ export interface BenefitPeriodState {
   guidance: GuidanceState;
   /** Action plans under HP (seeds 000, 001, 004). */
   actionPlans: ActionPlanState;
-  formChoice: { form: InterviewForm; chosenOn: LocalDate } | null;
+  /**
+   * The person's choices of interview form and the owner's changes to in person (C24-FORM, LAB §33), in the order
+   * recorded: the form in force on a day is read from it (see formInForceOn). Absent in states stored before it
+   * existed: nothing is derived from them.
+   */
+  formChoices?: InterviewFormChoice[];
   handover: Fact<ContactProcessHandedOver> | null;
+}
+
+/** A choice of interview form by the person, or the owner's change of it to in person (LAB §33(2)). */
+export interface InterviewFormChoice {
+  form: InterviewForm;
+  on: LocalDate;
+  by: 'person' | Organisation;
+  eventId: string | undefined;
+}
+
+/**
+ * The form of job interview in force on a day (C24-FORM; 002 §4.1): the person's latest choice made by then, or
+ * in person when the owner of the contact process on that day (`ownerOn`) changed it to in person after that
+ * choice — each party changes the form only of the interviews it is responsible for, in the time it owns the
+ * contact process (LAB §33(2)). Undefined when the person had not chosen by then.
+ */
+export function formInForceOn(
+  period: BenefitPeriodState,
+  date: LocalDate,
+  ownerOn: Organisation,
+): InterviewFormChoice | undefined {
+  const made = (period.formChoices ?? [])
+    .filter((c) => c.on <= date && (c.by === 'person' || c.by === ownerOn))
+    .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
+  // Sorted stably: on one day, the one recorded last governs.
+  return made.some((c) => c.by === 'person') ? made[made.length - 1] : undefined;
 }
 
 export interface GuidanceState {
@@ -290,7 +321,7 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
         interviewExemptions: [],
         guidance: emptyGuidance(),
         actionPlans: emptyActionPlans(),
-        formChoice: null,
+        formChoices: [],
         handover: null,
       };
       return { ...state, periods: [...state.periods, period] };
@@ -324,12 +355,18 @@ export function evolve(state: ContactProcessState, event: RecordedContactProcess
     case 'InterviewFormChosen':
       return updateCurrent(state, (p) => ({
         ...p,
-        formChoice: { form: event.data.form, chosenOn: event.data.chosenOn },
+        formChoices: [
+          ...(p.formChoices ?? []),
+          { form: event.data.form, on: event.data.chosenOn, by: 'person', eventId },
+        ],
       }));
     case 'InterviewFormChangedByOwner':
       return updateCurrent(state, (p) => ({
         ...p,
-        formChoice: { form: event.data.form, chosenOn: event.data.changedOn },
+        formChoices: [
+          ...(p.formChoices ?? []),
+          { form: event.data.form, on: event.data.changedOn, by: event.data.by, eventId },
+        ],
       }));
     case 'CvMarkedComplete':
       return updateCurrent(state, (p) => ({

@@ -18,6 +18,7 @@ import {
 } from '@app/legal-time';
 import type { Organisation, PersonFactsRecorded } from '../contact-process.events';
 import {
+  formInForceOn,
   lessIntensiveGroundHoldsOn,
   type BenefitPeriodState,
   type Fact,
@@ -535,6 +536,32 @@ function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
         windowClosesOn: interview.heldOn,
       });
     }
+  }
+
+  // C24-FORM: every job interview after the first (which is in person, C24-FIRST) is held in the form in force on
+  // its day — the person's latest choice by then, or in person when the owner changed it so after that choice
+  // (LAB §33; 002 §4.1). Recording an interview in another form is not refused: it was held; this shows the breach.
+  // No choice recorded by then: nothing to judge it by. Availability interviews are not job interviews.
+  for (const held of d.interviews.slice(1)) {
+    const owner = d.ownerOn(held.heldOn);
+    const inForce = formInForceOn(period, held.heldOn, owner);
+    if (!inForce) continue;
+    const met = held.form === inForce.form;
+    drafts.push({
+      ruleId: 'C24-FORM',
+      suffix: held.interviewId,
+      owner,
+      dueOn: held.heldOn,
+      windowClosesOn: held.heldOn,
+      fulfilled: met ? [asFulfilment(held)] : [],
+      note: met
+        ? undefined
+        : `the interview of ${held.heldOn} was held by ${held.form}, but ${inForce.form} was in force since ${inForce.on} by ${
+            inForce.by === 'person'
+              ? 'the person’s choice'
+              : `the ${inForce.by === 'akasse' ? 'a-kasse' : 'jobcentre'}’s change to in person (LAB §33(2))`
+          }`,
+    });
   }
 
   // C24-NUPH: the person notified at the same time — for the events of BAB §146(1), §§147–150 and §§152–154

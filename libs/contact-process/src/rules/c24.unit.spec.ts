@@ -17,6 +17,8 @@ import {
   d,
   deregistered,
   type EventOf,
+  formChangedToInPerson,
+  formChosen,
   fullMonths,
   given,
   hours,
@@ -1122,6 +1124,130 @@ describe('C24 — the simplified contact process', () => {
       expect(refusal(change('in-person', 'jobcenter'), base())).toMatchObject({
         ruleId: 'C24-FORM',
         field: 'by',
+      });
+    });
+
+    const formDuties = (state: ContactProcessState, asOf: string) =>
+      evaluateObligations(state, d(asOf)).filter((o) => o.ruleId === 'C24-FORM');
+
+    it('is met by a later interview held in the form the person chose', () => {
+      // Given the person chose phone, and a first interview in person
+      const state = base(
+        formChosen('2024-03-05', 'phone'),
+        interview('2024-03-10'),
+        // When the next interview is held by phone
+        interview('2024-04-10', { interviewId: 'i-phone', form: 'phone' }),
+      );
+      // Then it is met by that interview; the first is not judged by the choice
+      expect(obligationOf(state, '2024-04-20', 'C24-FORM', 'i-phone')).toMatchObject({
+        status: 'met',
+        owner: 'akasse',
+        dueOn: '2024-04-10',
+        metBy: ['e6'],
+      });
+      expect(formDuties(state, '2024-04-20')).toHaveLength(1);
+    });
+
+    it('is missed by an interview held in another form, naming the form in force and since when', () => {
+      // Given the person chose video
+      const state = base(
+        formChosen('2024-03-05', 'video'),
+        interview('2024-03-10'),
+        // When a later interview is held by phone
+        interview('2024-04-10', { interviewId: 'i-phone', form: 'phone' }),
+      );
+      // Then it is missed, and the note says which form was in force, since when and by whom
+      expect(obligationOf(state, '2024-04-20', 'C24-FORM', 'i-phone')).toMatchObject({
+        status: 'missed',
+        metBy: [],
+        note: 'the interview of 2024-04-10 was held by phone, but video was in force since 2024-03-05 by the person’s choice',
+      });
+    });
+
+    it('judges the interviews after the owner’s change to in person by that change', () => {
+      // Given the person chose phone, and the a-kasse later changed it to in person
+      const state = base(
+        formChosen('2024-03-05', 'phone'),
+        interview('2024-03-10'),
+        interview('2024-04-02', { interviewId: 'i-before-change', form: 'phone' }),
+        formChangedToInPerson('2024-04-05', 'akasse'),
+        // When interviews are held after the change, by phone and in person
+        interview('2024-04-10', { interviewId: 'i-phone', form: 'phone' }),
+        interview('2024-04-20', { interviewId: 'i-in-person', form: 'in-person' }),
+      );
+      // Then the one before the change was judged by the choice, those after by the change
+      expect(obligationOf(state, '2024-04-30', 'C24-FORM', 'i-before-change').status).toBe('met');
+      expect(obligationOf(state, '2024-04-30', 'C24-FORM', 'i-phone')).toMatchObject({
+        status: 'missed',
+        note: 'the interview of 2024-04-10 was held by phone, but in-person was in force since 2024-04-05 by the a-kasse’s change to in person (LAB §33(2))',
+      });
+      expect(obligationOf(state, '2024-04-30', 'C24-FORM', 'i-in-person').status).toBe('met');
+    });
+
+    it('does not judge an interview by a choice made after it', () => {
+      // Given the person chose phone, was interviewed by video, and only then chose video
+      const state = base(
+        formChosen('2024-03-05', 'phone'),
+        interview('2024-03-10'),
+        interview('2024-04-10', { interviewId: 'i-before', form: 'video' }),
+        formChosen('2024-04-15', 'video'),
+        interview('2024-04-20', { interviewId: 'i-after', form: 'video' }),
+      );
+      // Then the interview before the new choice was held in the wrong form; the one after it in the right one
+      expect(obligationOf(state, '2024-04-30', 'C24-FORM', 'i-before')).toMatchObject({
+        status: 'missed',
+        note: expect.stringContaining('phone was in force since 2024-03-05'),
+      });
+      expect(obligationOf(state, '2024-04-30', 'C24-FORM', 'i-after').status).toBe('met');
+      // And a first choice made after an interview leaves that interview unjudged
+      const late = base(
+        interview('2024-03-10'),
+        interview('2024-04-10', { interviewId: 'i-unjudged', form: 'phone' }),
+        formChosen('2024-04-15', 'video'),
+        interview('2024-04-20', { interviewId: 'i-judged', form: 'video' }),
+      );
+      expect(formDuties(late, '2024-04-30').map((o) => [o.key, o.status])).toEqual([
+        ['C24-FORM:bp-1:i-judged', 'met'],
+      ]);
+    });
+
+    it('sets no duty when the person never chose a form, even after an owner’s change', () => {
+      const interviews = [interview('2024-03-10'), interview('2024-04-10', { form: 'phone' })];
+      // Given no choice at all, or only the owner's change to in person
+      expect(formDuties(base(...interviews), '2024-04-30')).toEqual([]);
+      expect(formDuties(base(formChangedToInPerson('2024-03-20'), ...interviews), '2024-04-30')).toEqual([]);
+      // While the same interviews after a choice have one
+      expect(formDuties(base(formChosen('2024-03-20', 'video'), ...interviews), '2024-04-30')).toHaveLength(
+        1,
+      );
+    });
+
+    it('does not count an availability interview as the first job interview', () => {
+      const state = base(
+        formChosen('2024-03-05', 'phone'),
+        { type: 'AvailabilityInterviewHeld', data: { heldOn: d('2024-03-08') } },
+        interview('2024-03-10', { interviewId: 'i-first' }),
+        interview('2024-04-10', { interviewId: 'i-second', form: 'phone' }),
+      );
+      expect(formDuties(state, '2024-04-30').map((o) => [o.key, o.status])).toEqual([
+        ['C24-FORM:bp-1:i-second', 'met'],
+      ]);
+    });
+
+    it('leaves the jobcentre’s interviews after the handover to the person’s choice, not the a-kasse’s change', () => {
+      // Given the person chose phone and the a-kasse changed it to in person during its months (handover 30 June)
+      const state = base(
+        ...handoverJune,
+        formChosen('2024-03-05', 'phone'),
+        interview('2024-03-10'),
+        formChangedToInPerson('2024-04-05', 'akasse'),
+        // When the jobcentre holds an interview by phone after the handover
+        jobcentreInterview('2024-07-10', { interviewId: 'i-jc', form: 'phone' }),
+      );
+      // Then the person's choice governs it: the a-kasse changed only the interviews it was responsible for
+      expect(obligationOf(state, '2024-07-20', 'C24-FORM', 'i-jc')).toMatchObject({
+        status: 'met',
+        owner: 'jobcenter',
       });
     });
   });

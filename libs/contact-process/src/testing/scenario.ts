@@ -83,6 +83,24 @@ export const interview = (
   },
 });
 
+/** C24-FORM: the person chooses the form of their later job interviews. */
+export const formChosen = (
+  chosenOn: string,
+  form: EventOf<'InterviewFormChosen'>['data']['form'],
+): EventOf<'InterviewFormChosen'> => ({
+  type: 'InterviewFormChosen',
+  data: { form, chosenOn: d(chosenOn) },
+});
+
+/** C24-FORM: the owner of the contact process changes the person's chosen form to in person (LAB §33(2)). */
+export const formChangedToInPerson = (
+  changedOn: string,
+  by: EventOf<'InterviewFormChangedByOwner'>['data']['by'] = 'akasse',
+): EventOf<'InterviewFormChangedByOwner'> => ({
+  type: 'InterviewFormChangedByOwner',
+  data: { form: 'in-person', changedOn: d(changedOn), by },
+});
+
 export const jobcentreInterview = (heldOn: string, overrides: Partial<JobInterviewHeld> = {}) =>
   interview(heldOn, { heldBy: 'jobcenter', akasseAttended: false, ...overrides });
 
