@@ -33,7 +33,7 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   // G03-PLAN on a revision's copy, HP-MEET39 around leave periods and before sub-period 2,
   // HP-PREP's copy, unprompted approach and AF's telling of the option; T15 only under 3 months on 2024-01-01,
   // C24-CTRL abroad slot by slot, C24-LESS grounds lapsing at their start, every granted offer into Min Plan, the
-  // a-kasse's attendance in person when asked.
+  // a-kasse's attendance in person when asked, C24-FORM per interview.
   readonly schemaVersion = 10;
   readonly tables = ['deadlines', 'contact_process_states'];
   readonly filter: AllFilter = {
