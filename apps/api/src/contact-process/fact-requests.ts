@@ -262,7 +262,8 @@ class AfExchange {
 }
 class GuidanceTrigger {
   @Matches(ID) triggerId!: string;
-  @Matches(/^§\d{1,2}$/) section!: string;
+  /** A section of 003 §§ 10–25, or a subsection with its own duty: "§20(3)", "§20(4)". */
+  @Matches(/^§\d{1,2}(\(\d\))?$/) section!: string;
   @IsLocalDate() knownOn!: string;
   @Nullable() @IsLocalDate() eventOn!: string | null;
 }

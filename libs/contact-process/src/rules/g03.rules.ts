@@ -170,6 +170,9 @@ export const GUIDANCE_TRIGGERS = {
   '§18': 'secondary self-employment',
   '§19': 'supplementary benefit',
   '§20': 'expiry of the benefit right',
+  '§20(3)': 'benefits under AFL § 55(2) after the benefit right expired: the rights and duties of that period',
+  '§20(4)':
+    'the right under AFL § 55(2) expiring: early retirement requires a written application before it expires',
   '§21': 'transition benefit, 3 months before 60',
   '§22': 'the benefit right of a member over 60 expires (G03-60RIGHT)',
   '§23':
@@ -188,6 +191,7 @@ export const IN_GOOD_TIME_SECTIONS: ReadonlySet<GuidanceTriggerSection> = new Se
   '§18',
   '§19',
   '§20',
+  '§20(4)',
 ]);
 
 /**

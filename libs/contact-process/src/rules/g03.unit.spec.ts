@@ -330,6 +330,30 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
     });
   });
 
+  it('G03-EVENT § 20(3)–(4): the rights and duties on § 55(2) benefits at once, and in good time before that right expires', () => {
+    const state = member(
+      trigger('t-55-2', '§20(3)', '2004-03-04'),
+      trigger('t-55-2-end', '§20(4)', '2004-03-04', '2005-06-01'),
+    );
+    expect(obligationOf(state, '2004-03-05', 'G03-EVENT', 't-55-2')).toMatchObject({
+      dueOn: '2004-03-04',
+      status: 'overdue',
+      note: expect.stringContaining('§20(3): benefits under AFL § 55(2)'),
+    });
+    expect(obligationOf(state, '2004-03-05', 'G03-EVENT', 't-55-2-end')).toMatchObject({
+      dueOn: '2005-03-01',
+      status: 'open',
+      note: expect.stringContaining('written application'),
+    });
+    const command = {
+      type: 'RecordGuidanceTrigger',
+      recordedBy: 'akasse',
+      today: d('2004-03-05'),
+      data: { triggerId: 't-x', section: '§20(3)', knownOn: d('2004-03-04'), eventOn: null },
+    } as ContactProcessCommand;
+    expect(decide(command, member())).toHaveLength(1);
+  });
+
   it('G03-EVENT §§ 17–19: at once when known (stk. 1) and, separately, in good time before the limited period expires (stk. 2)', () => {
     const state = member(
       trigger('t-pension', '§17', '2003-06-02', '2004-03-03'),
