@@ -45,7 +45,11 @@ import { SELF_BOOKING_REVOCATION_GROUNDS } from './contact-process.events';
 import { ContactProcessError, precondition } from './contact-process.errors';
 import { GUIDANCE_TRIGGERS } from './rules/g03.rules';
 import { NEW_RULES_FROM } from './rules/t15.rules';
-import { LESS_INTENSIVE_STARTS_WITHIN_SIX_WEEKS, NUPH_SECTIONS } from './rules/c24.rules';
+import {
+  LESS_INTENSIVE_STARTS_WITHIN_SIX_WEEKS,
+  NUPH_NOTICE_SECTIONS,
+  NUPH_SECTIONS,
+} from './rules/c24.rules';
 import { decideActionPlan, type ActionPlanCommand } from './action-plans.decider';
 import {
   currentPeriod,
@@ -775,7 +779,7 @@ export function decide(command: ContactProcessCommand, state: ContactProcessStat
         throw precondition(
           'C24-NUPH',
           'babSection',
-          `babSection "${babSection}" is not a provision of BAB a negative reportable event falls under: give one of §146(1), §147, §148, §149, §150, §152, §153, §154 (the person is notified at the same time, BAB §156) or §151 (not notified), or leave it out`,
+          `babSection "${babSection}" is not a provision of BAB a negative reportable event falls under: give one of ${[...NUPH_NOTICE_SECTIONS].join(', ')} (the person is notified at the same time, BAB §156) or ${[...NUPH_SECTIONS].filter((section) => !NUPH_NOTICE_SECTIONS.has(section)).join(', ')} (not notified), or leave it out`,
         );
       return [{ type: 'NuphSent', data: command.data }];
     }
