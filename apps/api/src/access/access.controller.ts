@@ -112,13 +112,7 @@ export class AccessController {
     @NoQuery() _q: unknown,
   ) {
     this.mayRecordAgreements(caller);
-    const inForce = await this.agreements.inForce(caller.organisation);
-    if (!inForce.has(partnerAkasseId))
-      throw forbidden(
-        caller,
-        'not-own-organisation',
-        `${caller.organisation} has no job-order agreement in force with that a-kasse`,
-      );
+    await this.requireAgreementInForce(caller, partnerAkasseId);
     await this.agreements.end(caller.organisation, partnerAkasseId, actorOf(caller));
   }
 
@@ -147,13 +141,7 @@ export class AccessController {
         message: ['jobOrderId must be 1–64 letters, digits, ".", "_", ":" or "-"'],
       });
     requireOpaquePersonId(body.personId);
-    const inForce = await this.agreements.inForce(caller.organisation);
-    if (!inForce.has(partnerAkasseId))
-      throw forbidden(
-        caller,
-        'not-own-organisation',
-        `${caller.organisation} has no job-order agreement in force with that a-kasse`,
-      );
+    await this.requireAgreementInForce(caller, partnerAkasseId);
     const member = await this.access.affiliation(body.personId);
     if (member?.akasseId !== caller.organisation)
       throw forbidden(
@@ -169,5 +157,16 @@ export class AccessController {
   private mayRecordAgreements(caller: Caller): void {
     const decision = decideAgreementRecording(caller);
     if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
+  }
+
+  /** 403 unless the caller's a-kasse has a job-order agreement in force with the partner. */
+  private async requireAgreementInForce(caller: Caller, partnerAkasseId: string): Promise<void> {
+    const inForce = await this.agreements.inForce(caller.organisation);
+    if (!inForce.has(partnerAkasseId))
+      throw forbidden(
+        caller,
+        'not-own-organisation',
+        `${caller.organisation} has no job-order agreement in force with that a-kasse`,
+      );
   }
 }
