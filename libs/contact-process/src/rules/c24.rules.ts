@@ -122,7 +122,8 @@ export const C24: RuleSet = {
         'Interview form: the first in person; later the person chooses; the owner may change it only to in person',
       legalReference: 'LAB §33; 002 §4.1',
       owner: 'owner-at-the-time',
-      kind: 'precondition',
+      // A precondition on the owner's changes, and a duty per later interview to hold it in the form in force.
+      kind: 'deadline',
     },
     'C24-SELFBOOK': {
       id: 'C24-SELFBOOK',
