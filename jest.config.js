@@ -13,6 +13,9 @@ const base = {
 
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
+  // A throw-away PostgreSQL for the read-model, keyring and multi-instance specs (or TEST_DATABASE_URL's).
+  globalSetup: '<rootDir>/test/support/postgres-cluster.js',
+  globalTeardown: '<rootDir>/test/support/postgres-cluster-teardown.js',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
     { ...base, displayName: 'int', testMatch: ['<rootDir>/**/*.int.spec.ts'] },
