@@ -1,16 +1,23 @@
 import { BadRequestException, Query } from '@nestjs/common';
 import { ValidateBy, ValidateIf, ValidationOptions, buildMessage } from 'class-validator';
-import { isLocalDate } from '@app/legal-time';
+import { isLocalDate, isSupportedDate, monthOf, SUPPORTED_DATES } from '@app/legal-time';
 
-/** A Danish calendar date, YYYY-MM-DD, that exists. */
+/**
+ * A Danish calendar date, YYYY-MM-DD, that exists and lies within SUPPORTED_DATES. Every date of a body or a
+ * query passes here, so a date the law cannot need (0001-01-01, 1890-01-01) is refused naming its field
+ * before any rule computes with it.
+ */
 export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isLocalDate',
       validator: {
-        validate: (value) => isLocalDate(value),
+        validate: (value) => isSupportedDate(value),
         defaultMessage: buildMessage(
-          (each) => `${each}$property must be a calendar date as YYYY-MM-DD`,
+          (each, args) =>
+            isLocalDate(args?.value)
+              ? `${each}$property must be a date from ${SUPPORTED_DATES.first} to ${SUPPORTED_DATES.last}`
+              : `${each}$property must be a calendar date as YYYY-MM-DD`,
           options,
         ),
       },
@@ -19,14 +26,25 @@ export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-/** "YYYY-MM" of a month that exists. */
+const isMonth = (value: unknown): value is string =>
+  typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+const FIRST_MONTH = monthOf(SUPPORTED_DATES.first);
+const LAST_MONTH = monthOf(SUPPORTED_DATES.last);
+
+/** "YYYY-MM" of a month that exists, within the months of SUPPORTED_DATES. */
 export function IsMonth(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isMonth',
       validator: {
-        validate: (value) => typeof value === 'string' && /^\d{4}-(0[1-9]|1[0-2])$/.test(value),
-        defaultMessage: buildMessage((each) => `${each}$property must be a month as YYYY-MM`, options),
+        validate: (value) => isMonth(value) && value >= FIRST_MONTH && value <= LAST_MONTH,
+        defaultMessage: buildMessage(
+          (each, args) =>
+            isMonth(args?.value)
+              ? `${each}$property must be a month from ${FIRST_MONTH} to ${LAST_MONTH}`
+              : `${each}$property must be a month as YYYY-MM`,
+          options,
+        ),
       },
     },
     options,
