@@ -18,6 +18,8 @@ describe('well-formed but hostile input', () => {
       last = event.position.commit;
     return last;
   };
+  /** The free-text fact of these specs: a Min Plan, one job goal its text. */
+  const exchange = (text: string) => fact('MinPlanPrepared', { preparedOn: '2024-03-15', jobGoals: [text] });
   beforeAll(async () => {
     app = await createTestApp({ clock: { now: () => new Date('2024-03-20T09:00:00Z') } });
     system = await as(app, integrationOf('akasse-3f'));
@@ -68,6 +70,74 @@ describe('well-formed but hostile input', () => {
       expect(month.body.message).toEqual(['data.month must be a month from 1900-01 to 2199-12']);
       await caseworker.get(`/persons/${person}/history?knownAt=1900-01-01`).expect(200);
       await caseworker.get(`/persons/${person}/deadlines?asOf=2199-12-31`).expect(200);
+    });
+  });
+
+  describe('CPR numbers in free text, in the forms people type them (item 4)', () => {
+    const typed = [
+      'cpr 010190 1234',
+      'cpr 010190\u20131234', // en dash
+      'cpr 010190\u20141234', // em dash
+      'cpr 01 01 90-1234',
+      'cpr 01.01.90-1234',
+      'cpr 010190/1234',
+      'cpr 010190\u00a01234', // NBSP
+      'cpr 010190\u200b1234', // zero-width space
+      'cpr 010190\u00ad1234', // soft hyphen
+      'cpr \u0660\u0661\u0660\u0661\u0669\u0660-\u0661\u0662\u0663\u0664', // Arabic-Indic digits
+      'cpr \uff10\uff11\uff10\uff11\uff19\uff10\uff11\uff12\uff13\uff14', // fullwidth digits
+      'cpr 01019\u0660-1234', // one look-alike digit
+    ];
+    it.each(typed)('refuses %j naming the field, storing nothing', async (text) => {
+      const before = await head();
+      const response = await system.post(`/persons/${person}/facts`).send(exchange(text)).expect(400);
+      expect(response.body.message).toEqual([
+        'data.jobGoals[0] must not contain a CPR number (identify persons with POST /persons/identify)',
+      ]);
+      expect(response.text).not.toMatch(/1234|\u0661\u0662|\uff11\uff12/);
+      expect(await head()).toBe(before);
+    });
+
+    it('records the same text without the number', async () => {
+      await start('p-no-cpr');
+      await system.post('/persons/p-no-cpr/facts').send(exchange('cpr given by phone')).expect(201);
+    });
+  });
+
+  describe('person ids that contain a CPR number (item 5)', () => {
+    it.each(['010190_1234', 'x0101901234', 'cpr-010190-1234', '01-01-90-1234', 'p.010190.1234'])(
+      'refuses /persons/%s/facts, creating no stream',
+      async (personId) => {
+        const before = await head();
+        const response = await system
+          .post(`/persons/${personId}/facts`)
+          .send(fact('PersonFactsRecorded'))
+          .expect(400);
+        expect(response.body.message).toEqual(['personId must be an opaque id, never a CPR number']);
+        expect(await head()).toBe(before);
+        await caseworker.get(`/persons/${personId}/history`).expect(400);
+      },
+    );
+  });
+
+  describe('ordinary ids are never read as CPR numbers (item 13)', () => {
+    it('records an interview id made of a running number and a year, for a person id of the same scheme', async () => {
+      const personId = 'p-100123-2024-0001';
+      await start(personId);
+      await system
+        .post(`/persons/${personId}/facts`)
+        .send(fact('JobInterviewHeld', { interviewId: 'i-100123-2024-0001', heldOn: '2024-03-15' }))
+        .expect(201);
+    });
+
+    it('still refuses an id field that is a CPR number, naming it', async () => {
+      const response = await system
+        .post(`/persons/${person}/facts`)
+        .send(fact('JobInterviewHeld', { interviewId: 'cpr-010190-1234' }))
+        .expect(400);
+      expect(response.body.message).toEqual([
+        'data.interviewId must not contain a CPR number (identify persons with POST /persons/identify)',
+      ]);
     });
   });
 });
