@@ -1,4 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
+import { request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { EventStoreConnection } from '@app/event-store';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
 import { as, createTestApp, fact, integrationOf, type Client } from './test-app';
@@ -20,8 +22,41 @@ describe('well-formed but hostile input', () => {
   };
   /** The free-text fact of these specs: a Min Plan, one job goal its text. */
   const exchange = (text: string) => fact('MinPlanPrepared', { preparedOn: '2024-03-15', jobGoals: [text] });
+  /** A body sent as these bytes, whatever they are (supertest would re-encode a Buffer as JSON). */
+  const sendBytes = (body: Buffer, contentType = 'application/json') =>
+    new Promise<{ status: number; body: { message?: string[] } }>((resolve, reject) => {
+      const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+      const req = httpRequest(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: `/persons/${person}/facts`,
+          agent: false,
+          headers: {
+            authorization: `Bearer ${system.token}`,
+            'content-type': contentType,
+            'content-length': String(body.length),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+
   beforeAll(async () => {
     app = await createTestApp({ clock: { now: () => new Date('2024-03-20T09:00:00Z') } });
+    await app.listen(0, '127.0.0.1');
     system = await as(app, integrationOf('akasse-3f'));
     caseworker = await as(app, { role: 'akasse-caseworker', org: 'akasse-3f' });
     await start(person);
@@ -138,6 +173,72 @@ describe('well-formed but hostile input', () => {
       expect(response.body.message).toEqual([
         'data.interviewId must not contain a CPR number (identify persons with POST /persons/identify)',
       ]);
+    });
+  });
+
+  describe('text that is not text (item 8)', () => {
+    it('refuses a body that is not valid UTF-8 as a whole, before parsing', async () => {
+      const before = await head();
+      const body = Buffer.concat([
+        Buffer.from(JSON.stringify(exchange('before ')).slice(0, -4)),
+        Buffer.from([0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0, 0x80]),
+        Buffer.from('"]}}'),
+      ]);
+      const response = await sendBytes(body);
+      expect(response.status).toBe(400);
+      expect(response.body.message).toEqual(['the body is not valid UTF-8']);
+      expect(await head()).toBe(before);
+    });
+
+    it('refuses a body in another charset than UTF-8 (RFC 8259 §8.1)', async () => {
+      const response = await sendBytes(
+        Buffer.from(JSON.stringify(exchange('x')), 'utf16le'),
+        'application/json; charset=utf-16le',
+      );
+      expect(response.status).toBe(415);
+      expect(response.body.message).toEqual(['the body must be JSON in UTF-8']);
+    });
+
+    it.each([
+      [
+        'NUL',
+        'a\u0000b',
+        'must not contain control characters (NUL, C0 or C1; tab and line breaks are allowed)',
+      ],
+      [
+        'a C1 control',
+        'a\u0085b',
+        'must not contain control characters (NUL, C0 or C1; tab and line breaks are allowed)',
+      ],
+      ['a lone surrogate', 'a\ud800b', 'must not contain an unpaired surrogate (text must be valid Unicode)'],
+      [
+        'a lone low surrogate',
+        '\udc00',
+        'must not contain an unpaired surrogate (text must be valid Unicode)',
+      ],
+      [
+        'a right-to-left override',
+        'fil\u202Egnp.exe',
+        'must not contain bidirectional embedding, override or isolate characters',
+      ],
+      [
+        'a left-to-right isolate',
+        '\u2066x\u2069',
+        'must not contain bidirectional embedding, override or isolate characters',
+      ],
+    ])('refuses %s in free text naming the field, storing nothing', async (_, text, rule) => {
+      const before = await head();
+      const response = await system.post(`/persons/${person}/facts`).send(exchange(text)).expect(400);
+      expect(response.body.message).toEqual([`data.jobGoals[0] ${rule}`]);
+      expect(await head()).toBe(before);
+    });
+
+    it('keeps tabs, line breaks, emoji and Danish letters', async () => {
+      await start('p-plain-text');
+      await system
+        .post('/persons/p-plain-text/facts')
+        .send(exchange('Mødet:\tkl. 10\r\nAftalt: 🙂 ærø'))
+        .expect(201);
     });
   });
 });
