@@ -3,9 +3,11 @@
  * and refused wherever else one is sent. Two policies, because ids and text are written differently:
  *
  * - **Free text** (a reason, a description, a job goal) is read as a person types it: NFKC, format characters
- *   (zero-width space, soft hyphen) removed, every Unicode decimal digit read as its ASCII digit; then
- *   `DD MM YY SSSS` with up to three separators (space, hyphen, dash, dot, slash, underscore, colon) between the
- *   pairs of the date and before the serial, not inside a longer number, is a CPR number when DDMMYY is a date.
+ *   (zero-width space, soft hyphen) removed, every Unicode decimal digit read as its ASCII digit; then a date
+ *   `DDMMYY` written one way (`010190`, `01 01 90`, `01.01.90`), at most one separator (space, hyphen, dash,
+ *   dot, slash, underscore, colon) and four digits, not inside a longer number, is a CPR number when DDMMYY is
+ *   a date. Wider forms (`01.01 90`, `010190 - 1234`, spaced-out digits) would refuse ordinary notes such as
+ *   "ansat 10.05.03 - 2016" or "09:30-11:30 - 1680 Odense", and are left out on purpose.
  * - **Ids** (a person id, an interviewId) are a caller's scheme of digit groups joined by `-`, `_`, `.` or `:`:
  *   an id holds a CPR number when one of its groups of digits, whole, is `DDMMYYSSSS`, `DDMMYY-SSSS` or
  *   `DD-MM-YY-SSSS` with DDMMYY a date. A running number, a date or a UUID in a longer group of digits
@@ -69,18 +71,22 @@ export function readableText(text: string): string {
     .replace(/\p{Nd}/gu, (digit) => (digit >= '0' && digit <= '9' ? digit : asciiDigit(digit)));
 }
 
-/** Up to three of the characters people put between the parts of a number (NBSP is a space after NFKC). */
-const SEPARATOR = '[\\s\\-\\u2010-\\u2015\\u2212./_:\\\\]{0,3}';
-/** Every start of a CPR-shaped run of digits (a lookahead, so overlapping candidates are all seen). */
+/** A character people put between the parts of a number (NBSP and other spaces are a space after NFKC). */
+const SEPARATOR = '[\\s\\-\\u2010-\\u2015\\u2212./_:\\\\]?';
+/**
+ * Every start of a CPR number in text (a lookahead, so overlapping candidates are all seen): a date written
+ * one way (`010190`, `01 01 90`, `01.01.90`: the same separator twice), then at most one separator, then four
+ * digits, with no digit right before or after.
+ */
 const CPR_IN_TEXT = new RegExp(
-  `(?<!\\d)(?=(\\d{2})${SEPARATOR}(\\d{2})${SEPARATOR}(\\d{2})${SEPARATOR}(\\d{4})(?!\\d))`,
+  `(?<!\\d)(?=(\\d{2})(${SEPARATOR})(\\d{2})\\2(\\d{2})${SEPARATOR}(\\d{4})(?!\\d))`,
   'g',
 );
 
 /** Whether free text holds a CPR number, in any of the forms people type it (see the policy above). */
 export function textHoldsCpr(text: string): boolean {
   for (const match of readableText(text).matchAll(CPR_IN_TEXT))
-    if (isBirthDate(`${match[1]}${match[2]}${match[3]}`)) return true;
+    if (isBirthDate(`${match[1]}${match[3]}${match[4]}`)) return true;
   return false;
 }
 

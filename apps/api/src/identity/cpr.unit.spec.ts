@@ -9,7 +9,6 @@ describe('CPR numbers in free text', () => {
       'cpr 01 01 90-1234',
       'cpr 01-01-90-1234',
       'cpr 01.01.90-1234',
-      'cpr 01.01.90 - 1234',
       'cpr 010190/1234',
       'cpr 010190_1234',
       'cpr 010190\u20131234',
@@ -35,6 +34,10 @@ describe('CPR numbers in free text', () => {
       '300290-1234', // no 30 February
       '01019012345', // 11 digits: a longer number
       'ref 2024-03-15-0001',
+      // Wider forms are left out of the policy because ordinary notes read like them:
+      'ansat 10.05.03 - 2016', // a date and a year
+      'tid 09:30-11:30 - 1680 Odense', // a time range and a postcode
+      'fra 2016-11-21 - 09.09.2017', // the end of one date and another date
     ])('leaves %j alone', (text) => {
       expect(textHoldsCpr(text)).toBe(false);
     });
