@@ -1,8 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { request as httpRequest, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EventStoreConnection } from '@app/event-store';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
+import { sendBytes } from './hostile-http';
 import { as, createTestApp, fact, integrationOf, type Client } from './test-app';
 
 /** Issue 15, items 3, 4, 5, 8 and 13: each reproduction, refused with a 400 naming the field, nothing stored. */
@@ -22,37 +23,16 @@ describe('well-formed but hostile input', () => {
   };
   /** The free-text fact of these specs: a Min Plan, one job goal its text. */
   const exchange = (text: string) => fact('MinPlanPrepared', { preparedOn: '2024-03-15', jobGoals: [text] });
-  /** A body sent as these bytes, whatever they are (supertest would re-encode a Buffer as JSON). */
-  const sendBytes = (body: Buffer, contentType = 'application/json') =>
-    new Promise<{ status: number; body: { message?: string[] } }>((resolve, reject) => {
-      const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
-      const req = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: `/persons/${person}/facts`,
-          agent: false,
-          headers: {
-            authorization: `Bearer ${system.token}`,
-            'content-type': contentType,
-            'content-length': String(body.length),
-          },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () =>
-            resolve({
-              status: res.statusCode ?? 0,
-              body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
-            }),
-          );
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
+  /** A body sent as these bytes, whatever they are. */
+  const sendBody = async (body: Buffer, contentType?: string) => {
+    const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+    const response = await sendBytes(`http://127.0.0.1:${port}`, 'POST', `/persons/${person}/facts`, {
+      token: system.token,
+      body,
+      contentType,
     });
+    return { status: response.status, body: JSON.parse(response.text) as { message?: string[] } };
+  };
 
   beforeAll(async () => {
     app = await createTestApp({ clock: { now: () => new Date('2024-03-20T09:00:00Z') } });
@@ -184,14 +164,14 @@ describe('well-formed but hostile input', () => {
         Buffer.from([0xff, 0xfe, 0xc0, 0xaf, 0xed, 0xa0, 0x80]),
         Buffer.from('"]}}'),
       ]);
-      const response = await sendBytes(body);
+      const response = await sendBody(body);
       expect(response.status).toBe(400);
       expect(response.body.message).toEqual(['the body is not valid UTF-8']);
       expect(await head()).toBe(before);
     });
 
     it('refuses a body in another charset than UTF-8 (RFC 8259 §8.1)', async () => {
-      const response = await sendBytes(
+      const response = await sendBody(
         Buffer.from(JSON.stringify(exchange('x')), 'utf16le'),
         'application/json; charset=utf-16le',
       );
