@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppConfig } from './app.module';
-import { BODY_LIMIT, bodyErrors, jsonShapeLimit } from './common/body-limits';
+import { bodyErrors, JSON_BODY, jsonShapeLimit } from './common/body-limits';
 import { DomainErrorFilter } from './common/error.filter';
 
 /** Builds the HTTP app: the same for `npm start`, int specs and e2e specs. */
@@ -16,8 +16,8 @@ export async function createApp(
     logger: options.logger ?? ['error', 'warn', 'log'],
     bodyParser: false,
   });
-  // JSON only, size-limited and depth-limited before validation walks it.
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  // JSON only, UTF-8, size-limited and depth-limited before validation walks it.
+  app.useBodyParser('json', JSON_BODY);
   app.use(bodyErrors);
   app.use(jsonShapeLimit);
   app.disable('x-powered-by');

@@ -5,21 +5,12 @@ import type { INestApplication } from '@nestjs/common';
 import type { EventStoreConnection } from '@app/event-store';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
+import { seededRandom } from './hostile-http';
 import { as, createTestApp, integrationOf, tokenFor, TEST_AUTH } from './test-app';
 
 jest.setTimeout(60_000);
 
-/** A small deterministic generator (mulberry32): every run sends the same requests. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const next = random(7);
+const next = seededRandom(7);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
 
 const deep = (depth: number): unknown => {

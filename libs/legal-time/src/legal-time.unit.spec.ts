@@ -5,6 +5,11 @@ import {
   copenhagenDateOf,
   endOfDay,
   endOfMonth,
+  addDays,
+  daysBetween,
+  isLocalDate,
+  isSupportedDate,
+  SUPPORTED_DATES,
   fourWeeksAfter,
   sixWeeksAfter,
   jobcentreCounterReachedOn,
@@ -184,5 +189,38 @@ describe('counting conventions', () => {
     it('is undefined until the reports reach the threshold', () => {
       expect(jobcentreCounterReachedOn([registration({ benefitHours: 100 })], 961.98)).toBeUndefined();
     });
+  });
+});
+
+describe('dates far from today', () => {
+  it('counts the years 0–99 as themselves, not as 1900–1999', () => {
+    expect(addDays(d('0099-12-31'), 1)).toBe('0100-01-01');
+    expect(addDays(d('0001-01-01'), -1)).toBe('0000-12-31');
+    expect(isLocalDate('0000-02-29')).toBe(true); // year 0 is a leap year (1900 is not)
+    expect(isLocalDate('1900-02-29')).toBe(false);
+    expect(daysBetween(d('0099-12-31'), d('0100-01-01'))).toBe(1);
+    expect(endOfMonth(d('0004-02-01'))).toBe('0004-02-29');
+  });
+
+  it('throws a RangeError where no date can be written, instead of a wrong one', () => {
+    expect(() => addDays(d('0000-01-01'), -1)).toThrow(RangeError);
+    expect(() => addMonthsClamped(d('9999-12-31'), 1)).toThrow(RangeError);
+  });
+
+  it('has no Copenhagen midnight to give before Danish standard time (1894): a RangeError, not a wrong instant', () => {
+    for (const date of ['1890-01-01', '1000-06-15', '0099-12-31', '0000-01-01'])
+      expect(() => startOfDay(d(date))).toThrow(RangeError);
+  });
+
+  it('gives one Copenhagen midnight for every supported day, the first and the last included', () => {
+    expect(startOfDay(SUPPORTED_DATES.first).toISOString()).toBe('1899-12-31T23:00:00.000Z');
+    expect(endOfDay(SUPPORTED_DATES.last).toISOString()).toBe('2199-12-31T23:00:00.000Z');
+  });
+
+  it('supports 1900-01-01 to 2199-12-31 and nothing outside', () => {
+    expect(isSupportedDate('1900-01-01')).toBe(true);
+    expect(isSupportedDate('2199-12-31')).toBe(true);
+    for (const date of ['1899-12-31', '2200-01-01', '0000-01-01', '0099-12-31', '1000-06-15', '9999-12-31'])
+      expect(isSupportedDate(date)).toBe(false);
   });
 });

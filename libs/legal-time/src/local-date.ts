@@ -8,12 +8,28 @@ export type LocalDate = string & { readonly __localDate: unique symbol };
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 export const LEGAL_TIME_ZONE = 'Europe/Copenhagen';
 
+/**
+ * The days a request may name. The oldest rule in force dates from 1993 and benefit history, birth dates and
+ * seniority reach a few decades further back; Danish standard time (CET) began in 1894, so every day from 1900
+ * has exactly one Copenhagen midnight at +01:00 or +02:00. The upper end leaves two centuries for deadlines
+ * while refusing typed years such as 9999 or 3024. Outside it, a date is refused at the edge (400), never computed.
+ */
+export const SUPPORTED_DATES = {
+  first: '1900-01-01' as LocalDate,
+  last: '2199-12-31' as LocalDate,
+} as const;
+
 export function isLocalDate(value: unknown): value is LocalDate {
   if (typeof value !== 'string') return false;
   const match = ISO_DATE.exec(value);
   if (!match) return false;
   const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+/** A calendar date within SUPPORTED_DATES: what a request may send. */
+export function isSupportedDate(value: unknown): value is LocalDate {
+  return isLocalDate(value) && value >= SUPPORTED_DATES.first && value <= SUPPORTED_DATES.last;
 }
 
 export function localDate(value: string): LocalDate {
@@ -27,16 +43,29 @@ function parts(date: LocalDate): [number, number, number] {
 }
 
 function format(y: number, m: number, d: number): LocalDate {
+  // Past year 9999 the string would no longer sort as a date (and before year 0 not be one at all).
+  if (!Number.isInteger(y) || y < 0 || y > 9999)
+    throw new RangeError(`year ${y} cannot be written as YYYY-MM-DD (dates run from 0000 to 9999)`);
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` as LocalDate;
 }
 
+/**
+ * Midnight UTC of a proleptic Gregorian day (month and day may overflow, as with Date.UTC). Date.UTC itself
+ * reads the years 0–99 as 1900–1999, which would make 0099-12-31 a day of 1999.
+ */
+function utcDay(year: number, month: number, day: number): Date {
+  const t = new Date(0);
+  t.setUTCFullYear(year, month - 1, day);
+  return t;
+}
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return utcDay(year, month + 1, 0).getUTCDate();
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
   const [y, m, d] = parts(date);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
+  const t = utcDay(y, m, d + days);
   return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
@@ -71,7 +100,7 @@ export const maxDate = (a: LocalDate, b: LocalDate): LocalDate => (a >= b ? a : 
 export function daysBetween(a: LocalDate, b: LocalDate): number {
   const [ya, ma, da] = parts(a);
   const [yb, mb, db] = parts(b);
-  return Math.round((Date.UTC(yb, mb - 1, db) - Date.UTC(ya, ma - 1, da)) / 86_400_000);
+  return Math.round((utcDay(yb, mb, db).getTime() - utcDay(ya, ma, da).getTime()) / 86_400_000);
 }
 
 /** Age in whole years on `on` (a birthday counts from the birthday itself; 29 Feb birthdays on 1 Mar in common years). */
@@ -112,11 +141,14 @@ export function startOfDay(date: LocalDate): Date {
   const [y, m, d] = parts(date);
   // Danish clocks change at 02:00/03:00, never at midnight, so midnight exists exactly once.
   for (const offsetHours of [1, 2]) {
-    const candidate = new Date(Date.UTC(y, m - 1, d) - offsetHours * 3_600_000);
+    const candidate = new Date(utcDay(y, m, d).getTime() - offsetHours * 3_600_000);
     const local = copenhagenParts(candidate);
     if (local.date === date && local.hour === 0 && local.minute === 0) return candidate;
   }
-  throw new Error(`no Copenhagen midnight found for ${date}`);
+  // Before 1894 Copenhagen kept local mean time (+00:50:20): no midnight at a whole-hour offset to return.
+  throw new RangeError(
+    `${date} has no Copenhagen midnight at +01:00 or +02:00 (supported dates: ${SUPPORTED_DATES.first} to ${SUPPORTED_DATES.last})`,
+  );
 }
 
 /** The end of a Danish calendar day: the (exclusive) instant the next day begins. */

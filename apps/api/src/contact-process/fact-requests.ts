@@ -31,11 +31,11 @@ import {
   type RecordCommand,
   type SelfBookingRevocationGround,
 } from '@app/contact-process';
-import { IsLocalDate, IsMonth, Nullable, Omittable } from '../common/validators';
+import { IsLocalDate, IsMonth, IsOpaqueId, isIdField, Nullable, Omittable } from '../common/validators';
+import { CPR_REFUSAL, fieldsWithCpr } from '../identity/cpr';
 
 const ORGANISATIONS = ['akasse', 'jobcenter'] as const;
 const FORMS = ['in-person', 'phone', 'video'] as const;
-const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 class PersonFacts {
   @IsLocalDate() birthDate!: string;
@@ -45,8 +45,8 @@ class PersonFacts {
   @Nullable() @IsInt() @Min(0) @Max(100) residencePermitYears!: number | null;
 }
 class Placement {
-  @Matches(ID) benefitPeriodId!: string;
-  @Matches(ID) akasseId!: string;
+  @IsOpaqueId() benefitPeriodId!: string;
+  @IsOpaqueId() akasseId!: string;
   @IsIn(['full-time', 'part-time']) insurance!: 'full-time' | 'part-time';
   @IsLocalDate() placedOn!: string;
   @IsBoolean() continuingPlacement!: boolean;
@@ -55,7 +55,7 @@ class Placement {
 }
 class Registration {
   @IsLocalDate() registeredOn!: string;
-  @Matches(ID) jobcenterId!: string;
+  @IsOpaqueId() jobcenterId!: string;
 }
 class Deregistration {
   @IsLocalDate() deregisteredOn!: string;
@@ -67,7 +67,7 @@ class BenefitHours {
   @IsLocalDate() registeredOn!: string;
 }
 class JobInterview {
-  @Matches(ID) interviewId!: string;
+  @IsOpaqueId() interviewId!: string;
   @IsLocalDate() heldOn!: string;
   @IsIn(ORGANISATIONS) heldBy!: 'akasse' | 'jobcenter';
   @IsIn(['individual', 'joint']) registeredAs!: 'individual' | 'joint';
@@ -115,21 +115,21 @@ class ControlAction {
   @IsBoolean() abroad!: boolean;
 }
 class OfferRequest {
-  @Matches(ID) requestId!: string;
+  @IsOpaqueId() requestId!: string;
   @IsLocalDate() requestedOn!: string;
   @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
   @IsIn(['control-action', 'joint-recommendation', 'other']) reason!:
     'control-action' | 'joint-recommendation' | 'other';
 }
 class OfferGrant {
-  @Matches(ID) offerId!: string;
+  @IsOpaqueId() offerId!: string;
   @IsLocalDate() grantedOn!: string;
   @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
   @IsIn([11, 12, 13, 14]) chapter!: 11 | 12 | 13 | 14;
   @IsLocalDate() startsOn!: string;
 }
 class OfferRefusal {
-  @Matches(ID) requestId!: string;
+  @IsOpaqueId() requestId!: string;
   @IsLocalDate() refusedOn!: string;
   @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
   @IsString() @Length(1, 2000) reason!: string;
@@ -143,7 +143,7 @@ const planEntries = (): PropertyDecorator => (target, key) =>
 class MinPlanPartsRequest {
   @Omittable() @planEntries() educationGoals?: string[];
   @Omittable() @planEntries() jobSearchRequirements?: string[];
-  @Omittable() @IsArray() @ArrayMaxSize(50) @Matches(ID, { each: true }) offerIds?: string[];
+  @Omittable() @IsArray() @ArrayMaxSize(50) @IsOpaqueId({ each: true }) offerIds?: string[];
   @Omittable() @planEntries() otherAgreedEfforts?: string[];
 }
 class MinPlanPreparation extends MinPlanPartsRequest {
@@ -158,7 +158,7 @@ class MinPlanRevision extends MinPlanPartsRequest {
   @Omittable() @planEntries() jobGoals?: string[];
 }
 class JointRecommendation {
-  @Matches(ID) recommendationId!: string;
+  @IsOpaqueId() recommendationId!: string;
   @IsLocalDate() sentOn!: string;
   @IsBoolean() personAgreed!: boolean;
   @IsIn(['offer', 'supporting-effort']) subject!: 'offer' | 'supporting-effort';
@@ -166,10 +166,10 @@ class JointRecommendation {
   @IsString() @Length(1, 2000) description!: string;
 }
 class JointRecommendationAnswer {
-  @Matches(ID) recommendationId!: string;
+  @IsOpaqueId() recommendationId!: string;
   @IsLocalDate() answeredOn!: string;
   @IsIn(['granted', 'refused']) decision!: 'granted' | 'refused';
-  @Nullable() @Matches(ID) offerId!: string | null;
+  @Nullable() @IsOpaqueId() offerId!: string | null;
   @Nullable() @IsString() @Length(1, 2000) reason!: string | null;
   @Nullable() @IsLocalDate() personNotifiedOn!: string | null;
   @Nullable() @IsLocalDate() akasseToldOn!: string | null;
@@ -184,7 +184,7 @@ class SelfBookingRevocation {
   @IsBoolean() complaintGuidanceGiven!: boolean;
 }
 class LessIntensiveGround {
-  @Matches(ID) groundId!: string;
+  @IsOpaqueId() groundId!: string;
   @IsIn([
     'ordinary-work-or-flex-job-within-6-weeks',
     'maternity-or-parental-leave',
@@ -199,11 +199,11 @@ class LessIntensiveGround {
   @IsOptional() @IsLocalDate() startsOn?: string | null;
 }
 class LessIntensiveEnd {
-  @Matches(ID) groundId!: string;
+  @IsOpaqueId() groundId!: string;
   @IsLocalDate() endedOn!: string;
 }
 class LessIntensiveOverrule {
-  @Matches(ID) groundId!: string;
+  @IsOpaqueId() groundId!: string;
   @IsLocalDate() decidedOn!: string;
   @IsLocalDate() notifiedOn!: string;
   @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
@@ -212,7 +212,7 @@ class LessIntensiveOverrule {
   @IsBoolean() complaintGuidanceGiven!: boolean;
 }
 class NuphSend {
-  @Matches(ID) nuphId!: string;
+  @IsOpaqueId() nuphId!: string;
   @IsLocalDate() sentOn!: string;
   @Nullable() @IsLocalDate() personNotifiedOn!: string | null;
   /** The BAB provision, e.g. "§146(1)", "§147", "§151"; the notice is owed for §146(1), §§147–150, §§152–154. */
@@ -221,13 +221,13 @@ class NuphSend {
   babSection?: string | null;
 }
 class NuphAnswer {
-  @Matches(ID) nuphId!: string;
+  @IsOpaqueId() nuphId!: string;
   @IsLocalDate() answeredOn!: string;
   @Nullable() @IsLocalDate() memberNotifiedOn!: string | null;
 }
 
 class InterviewExemption {
-  @Matches(ID) ruleId!: string;
+  @IsOpaqueId() ruleId!: string;
   @IsLocalDate() exemptedOn!: string;
   @IsIn(ORGANISATIONS) by!: 'akasse' | 'jobcenter';
   @IsString() @Length(1, 2000) reason!: string;
@@ -236,7 +236,7 @@ class Guidance {
   /** A G03 duty, or under the action plans of 1994–2002 HP-AFTER / AV-EXPLAIN. */
   @Matches(/^(G03|HP|AV)-[A-Z0-9]+$/) duty!: string;
   @IsLocalDate() givenOn!: string;
-  @Nullable() @Matches(ID) relatesTo!: string | null;
+  @Nullable() @IsOpaqueId() relatesTo!: string | null;
   @IsIn(['written', 'conversation']) form!: 'written' | 'conversation';
   @IsString() @Length(1, 4000) toldMember!: string;
   /** What the member told that matters to the guidance (003 § 28(1)); may be left out or null. */
@@ -245,7 +245,7 @@ class Guidance {
   @Omittable() @IsBoolean() personalConversationOffered?: boolean;
 }
 class GuidanceMeeting {
-  @Matches(ID) meetingId!: string;
+  @IsOpaqueId() meetingId!: string;
   @IsLocalDate() heldOn!: string;
   @IsString() @Length(1, 4000) toldMember!: string;
   /** What the member told that matters to the guidance (003 § 28(1)); may be left out or null. */
@@ -253,27 +253,27 @@ class GuidanceMeeting {
   @Nullable() @IsLocalDate() reportedToAfOn!: string | null;
 }
 class AfExchange {
-  @Matches(ID) exchangeId!: string;
+  @IsOpaqueId() exchangeId!: string;
   @IsLocalDate() exchangedOn!: string;
   @IsIn(['to-af', 'from-af']) direction!: 'to-af' | 'from-af';
   @IsIn(['contact-person', 'relevant-information']) subject!: 'contact-person' | 'relevant-information';
-  @Nullable() @Matches(ID) meetingId!: string | null;
+  @Nullable() @IsOpaqueId() meetingId!: string | null;
   @IsString() @Length(1, 4000) content!: string;
 }
 class GuidanceTrigger {
-  @Matches(ID) triggerId!: string;
+  @IsOpaqueId() triggerId!: string;
   /** A section of 003 §§ 10–25, or a subsection with its own duty: "§20(3)", "§20(4)". */
   @Matches(/^§\d{1,2}(\(\d\))?$/) section!: string;
   @IsLocalDate() knownOn!: string;
   @Nullable() @IsLocalDate() eventOn!: string | null;
 }
 class GuidanceRequest {
-  @Matches(ID) requestId!: string;
+  @IsOpaqueId() requestId!: string;
   @IsIn(['digital-registration', 'cv-on-jobnet', 'personal-need']) kind!: string;
   @IsLocalDate() requestedOn!: string;
 }
 class PlanCopy {
-  @Matches(ID) planId!: string;
+  @IsOpaqueId() planId!: string;
   @IsLocalDate() receivedOn!: string;
   /** The revision the copy is of; left out or null for the plan as first made. */
   @IsOptional() @IsLocalDate() revisedOn?: string | null;
@@ -281,14 +281,14 @@ class PlanCopy {
   @IsOptional() @IsBoolean() changesAvailability?: boolean | null;
 }
 class AfNotice {
-  @Matches(ID) noticeId!: string;
+  @IsOpaqueId() noticeId!: string;
   @IsLocalDate() receivedOn!: string;
   @IsIn(['mediation-relevant-information', 'called-for-plan', 'member-wishes-guidance']) reason!: string;
   @Nullable() @IsInt() @Min(1) @Max(4) agreedPeriodWeeks!: number | null;
 }
 class PreparationMeeting {
   /** AF's notice; null for a member who approached the a-kasse unprompted (then approachedOn is sent). */
-  @Nullable() @Matches(ID) noticeId!: string | null;
+  @Nullable() @IsOpaqueId() noticeId!: string | null;
   @IsLocalDate() heldOn!: string;
   @IsString() @Length(1, 4000) toldMember!: string;
   @Nullable() @IsLocalDate() notesSentToAfOn!: string | null;
@@ -300,12 +300,12 @@ class PreparationMeeting {
   @IsOptional() @IsLocalDate() referredToAfOn?: string | null;
 }
 class PlanRequest {
-  @Matches(ID) planId!: string;
+  @IsOpaqueId() planId!: string;
   @IsLocalDate() requestedOn!: string;
   @IsBoolean() transitionalOrder!: boolean;
 }
 class PlanCompletion {
-  @Matches(ID) planId!: string;
+  @IsOpaqueId() planId!: string;
   @IsLocalDate() completedOn!: string;
   @IsString() @Length(1, 500) employmentGoal!: string;
   @IsArray()
@@ -323,11 +323,11 @@ class PlanCompletion {
   @IsOptional() @IsLocalDate() personToldOfAkasseMeetingOn?: string | null;
 }
 class PlanRevision {
-  @Matches(ID) planId!: string;
+  @IsOpaqueId() planId!: string;
   @IsLocalDate() revisedOn!: string;
   @IsString() @Length(1, 2000) reason!: string;
   @IsIn(['offer-outside-plan', 'follow-up', 'person-request', 'labour-market-change']) cause!: string;
-  @Nullable() @Matches(ID) offerId!: string | null;
+  @Nullable() @IsOpaqueId() offerId!: string | null;
   @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @Length(1, 500, { each: true }) changes!: string[];
   @Nullable() @IsLocalDate() offerStartsOn!: string | null;
   @Nullable() @IsLocalDate() copyToAkasseOn!: string | null;
@@ -336,29 +336,29 @@ class PlanRevision {
   @IsOptional() @IsLocalDate() personToldOfAkasseMeetingOn?: string | null;
 }
 class PlanObjection {
-  @Matches(ID) planId!: string;
+  @IsOpaqueId() planId!: string;
   @IsLocalDate() objectedOn!: string;
 }
 class OfferOutsidePlan {
-  @Matches(ID) planId!: string;
-  @Matches(ID) offerId!: string;
+  @IsOpaqueId() planId!: string;
+  @IsOpaqueId() offerId!: string;
   @IsLocalDate() givenOn!: string;
 }
 class ParticipationRefusal {
-  @Matches(ID) refusalId!: string;
+  @IsOpaqueId() refusalId!: string;
   @IsLocalDate() refusedOn!: string;
   @Nullable() @IsLocalDate() akasseNotifiedOn!: string | null;
   @Nullable() @IsLocalDate() personToldOn!: string | null;
 }
 class UncalledTargetGroupMember {
-  @Matches(ID) backstopId!: string;
+  @IsOpaqueId() backstopId!: string;
   @IsLocalDate() noticedOn!: string;
   /** The target group's code in the Arbejdsmarkedsråd's description: an id, never free text. */
-  @Matches(ID) targetGroup!: string;
+  @IsOpaqueId() targetGroup!: string;
   @Nullable() @IsLocalDate() reportedToAfOn!: string | null;
 }
 class CumulativeUnemploymentMeeting {
-  @Matches(ID) meetingId!: string;
+  @IsOpaqueId() meetingId!: string;
   @IsLocalDate() heldOn!: string;
   @IsArray()
   @ArrayMinSize(1)
@@ -381,14 +381,14 @@ class CumulativeUnemploymentMeeting {
 }
 /** 001 §8: sabbatical leave (AFL §55(7)) or activity benefit (AFL §97 g). */
 class LeavePeriod {
-  @Matches(ID) leaveId!: string;
+  @IsOpaqueId() leaveId!: string;
   @IsIn(['sabbatical-55-7', 'activity-benefit-97g']) kind!: string;
   @IsLocalDate() from!: string;
   /** The planned last day, when known; LeavePeriodEnded records the actual one. */
   @Nullable() @IsLocalDate() to!: string | null;
 }
 class LeavePeriodEnd {
-  @Matches(ID) leaveId!: string;
+  @IsOpaqueId() leaveId!: string;
   @IsLocalDate() endedOn!: string;
 }
 /** 001 §8: when the member's reference period in sub-period 1 ends, as known on a day (a later one replaces it). */
@@ -397,7 +397,7 @@ class SubPeriodOneEnd {
   @IsLocalDate() endsOn!: string;
 }
 class AvailabilitySituation {
-  @Matches(ID) situationId!: string;
+  @IsOpaqueId() situationId!: string;
   @IsIn([
     'plan-offer-job-training',
     'plan-offer-pool-job',
@@ -417,16 +417,16 @@ class AvailabilitySituation {
   @IsBoolean() studyAbroadNotResident!: boolean;
 }
 class AvailabilitySituationEnd {
-  @Matches(ID) situationId!: string;
+  @IsOpaqueId() situationId!: string;
   @IsLocalDate() endedOn!: string;
 }
 class MediatedWorkWaiver {
-  @Matches(ID) situationId!: string;
+  @IsOpaqueId() situationId!: string;
   @IsLocalDate() decidedOn!: string;
   @IsString() @Length(1, 2000) reason!: string;
 }
 class MediatedWorkRefusal {
-  @Matches(ID) refusalId!: string;
+  @IsOpaqueId() refusalId!: string;
   @IsLocalDate() refusedOn!: string;
   @IsBoolean() considerationsWeighed!: boolean;
   @Nullable() @IsLocalDate() akasseNotifiedOn!: string | null;
@@ -490,7 +490,22 @@ export function validateFactData(
     if ('errors' in inner) return inner;
     data.data = inner.data;
   }
+  const withCpr = textFieldsWithCpr(instance, prefix);
+  if (withCpr.length > 0) return { errors: withCpr.map((field) => `${field} ${CPR_REFUSAL}`) };
   return { data };
+}
+
+/**
+ * A CPR number is accepted at POST /persons/identify only, never written into a fact: every string but the
+ * ids (held to the id policy by IsOpaqueId) is read as free text, so a field added without a validator of
+ * its own is still checked. A correction's inner data has been checked as its own fact.
+ */
+function textFieldsWithCpr(instance: object, prefix: string): string[] {
+  return Object.entries(instance).flatMap(([key, value]) =>
+    isIdField(instance, key) || (instance instanceof Correction && key === 'data')
+      ? []
+      : fieldsWithCpr(value, `${prefix}${key}`),
+  );
 }
 
 /**
@@ -963,7 +978,7 @@ export const FACT_TYPES: Record<
 
 export class ActorRequest {
   @ApiProperty({ example: 'akasse-3f', description: 'The organisation recording the fact' })
-  @Matches(ID)
+  @IsOpaqueId()
   organisation!: string;
 
   @ApiProperty({ example: 'integration' })

@@ -17,7 +17,6 @@ import { Allow, CurrentCaller, forbidden, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
 import { actorOf } from '../access/principal';
 import { requireOpaquePersonId } from '../common/validators';
-import { fieldsWithCpr } from '../identity/cpr';
 import { FACT_TYPES, RecordFactRequest, RecordFactResponse, validateFactData } from './fact-requests';
 import { DeadlinesReadSide, Recorder } from './contact-process.providers';
 
@@ -74,16 +73,6 @@ export class FactsController {
     const validated = validateFactData(body.factType, body.data);
     if ('errors' in validated)
       throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: validated.errors });
-    // A CPR number is accepted at POST /persons/identify only, never written into a fact's text.
-    const withCpr = fieldsWithCpr(validated.data, 'data');
-    if (withCpr.length > 0)
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: withCpr.map(
-          (f) => `${f} must not contain a CPR number (identify persons with POST /persons/identify)`,
-        ),
-      });
     // The actor is the token's: a body that names one must name exactly that one.
     const actor = actorOf(caller);
     if (
