@@ -30,7 +30,9 @@ export class ConcurrentWriteError extends Error {
     readonly streamName: string,
     readonly actual: bigint | 'no_stream',
   ) {
-    super(`Stream ${streamName} was written to (now at revision ${String(actual)}) while this write was decided`);
+    super(
+      `Stream ${streamName} was written to (now at revision ${String(actual)}) while this write was decided`,
+    );
   }
 }
 

@@ -16,6 +16,11 @@ export interface ProjectionStatus {
   checkpoint: Position | null;
   eventsApplied: number;
   caughtUp: boolean;
+  /**
+   * `running`; `retrying` while the event store is away (it resubscribes by itself); `failed` when an error that
+   * retrying cannot mend stopped it; `stopped` when told to, or `until` was reached.
+   */
+  state: 'running' | 'retrying' | 'failed' | 'stopped';
   lastError: string | null;
 }
 
@@ -83,6 +88,7 @@ export class ProjectionRunner<DB> {
   private stopping = false;
   private waiters: Array<{ position: bigint; resolve: () => void }> = [];
   private loop: Promise<void> | undefined;
+  private ended = false;
 
   constructor(
     private readonly store: EventStore,
@@ -96,12 +102,14 @@ export class ProjectionRunner<DB> {
     await this.resetIfSchemaChanged();
     await this.projection.migrate(this.db);
     await this.loadCheckpoint();
-    this.loop = this.run().catch(async (error: Error) => {
-      this.failure = error;
-      this.retrying = null;
-      this.lastError ??= error.message;
-      await this.recordError(this.lastError);
-    });
+    this.loop = this.run()
+      .catch(async (error: Error) => {
+        this.failure = error;
+        this.retrying = null;
+        this.lastError ??= error.message;
+        await this.recordError(this.lastError);
+      })
+      .finally(() => (this.ended = true));
   }
 
   private async loadCheckpoint(): Promise<void> {
@@ -153,6 +161,7 @@ export class ProjectionRunner<DB> {
       checkpoint: this.checkpoint,
       eventsApplied: this.eventsApplied,
       caughtUp: this.caughtUp,
+      state: this.failure ? 'failed' : this.ended ? 'stopped' : this.retrying ? 'retrying' : 'running',
       lastError: this.lastError ?? this.retrying,
     };
   }
@@ -202,7 +211,7 @@ export class ProjectionRunner<DB> {
     const delay = retryDelay(this.retries, this.options.retry);
     this.retries += 1;
     this.caughtUp = false;
-    this.retrying = `${this.lastError ?? error.message} (retry ${this.retries} in ${Math.round(delay)} ms)`;
+    this.retrying = this.lastError ?? error.message;
     this.lastError = null;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, delay);
