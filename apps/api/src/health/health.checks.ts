@@ -137,8 +137,11 @@ export class HealthChecks {
     };
   }
 
+  /** Why a projection keeps the service from being ready: not following the store, or too far behind it. */
   private lagReason(p: ProjectionReport): string[] {
     const { maxLagEvents, maxLagSeconds } = this.settings;
+    // The store answers this check, yet the runner has not resubscribed (it waits out its backoff): not following.
+    if (p.state === 'retrying') return [`projection ${p.name} is resubscribing to the event store`];
     if (!p.lag) return [`projection ${p.name}: lag unknown`];
     if (p.lag.events > maxLagEvents || p.lag.seconds > maxLagSeconds)
       return [
