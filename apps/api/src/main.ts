@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
   // Printed after the handlers exist: whoever reads it may signal us at once.
   process.stdout.write(
-    `Sagsforløb is running.\n  health:  ${base}/health\n  OpenAPI: ${base}/docs\n  events:  ${store}\n  tokens:  ${tokens}\n`,
+    `Sagsforløb is running.\n  health:  ${base}/health\n  ready:   ${base}/health/ready\n  OpenAPI: ${base}/docs\n  events:  ${store}\n  tokens:  ${tokens}\n`,
   );
 }
 
