@@ -9,6 +9,7 @@ import type { ReadModelSettings } from './contact-process/contact-process.provid
 import type { DeadlineSweepSettings } from './contact-process/deadline-sweeper';
 import { EventStoreModule } from './event-store.module';
 import { HealthController } from './health/health.controller';
+import { HEALTH_CONFIG, HEALTH_DEFAULTS, type HealthSettings } from './health/health.settings';
 import type { CprKeys } from './identity/cpr-key';
 import { IdentityModule } from './identity/identity.module';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -29,6 +30,8 @@ export interface AppConfig {
   cprKeys?: CprKeys;
   /** How often the system records deadlines that passed unmet (DeadlineMissed); off when left out. */
   deadlineSweep?: DeadlineSweepSettings;
+  /** When /health/ready says ready (projection lag limits, check timeout); HEALTH_DEFAULTS when left out. */
+  health?: HealthSettings;
 }
 
 @Module({})
@@ -48,6 +51,7 @@ export class AppModule {
         IdentityModule.forRoot({ cprKeys: config.cprKeys }),
       ],
       controllers: [HealthController],
+      providers: [{ provide: HEALTH_CONFIG, useValue: config.health ?? HEALTH_DEFAULTS }],
     };
   }
 }

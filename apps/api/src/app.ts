@@ -6,16 +6,19 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppConfig } from './app.module';
 import { bodyErrors, JSON_BODY, jsonShapeLimit } from './common/body-limits';
 import { DomainErrorFilter } from './common/error.filter';
+import { applyHttpTimeouts, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './common/http-timeouts';
 
 /** Builds the HTTP app: the same for `npm start`, int specs and e2e specs. */
 export async function createApp(
   config: AppConfig,
-  options: { logger?: false | LogLevel[] } = {},
+  options: { logger?: false | LogLevel[]; httpTimeouts?: HttpTimeouts } = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: options.logger ?? ['error', 'warn', 'log'],
     bodyParser: false,
   });
+  // A slow client (headers or body dripped in) is cut off as a reverse proxy would; set before the server listens.
+  applyHttpTimeouts(app.getHttpServer(), options.httpTimeouts ?? HTTP_TIMEOUT_DEFAULTS);
   // JSON only, UTF-8, size-limited and depth-limited before validation walks it.
   app.useBodyParser('json', JSON_BODY);
   app.use(bodyErrors);

@@ -4,6 +4,8 @@ import { eventStoreConfigFromEnv, type EventStoreConnection } from '@app/event-s
 import { personalDataSettingsFromEnv } from '@app/personal-data';
 import { authSettingsFromEnv } from './access/auth.settings';
 import { createApp } from './app';
+import { httpTimeoutsFromEnv } from './common/http-timeouts';
+import { healthSettingsFromEnv } from './health/health.settings';
 import { cprKeysFromEnv } from './identity/cpr-key';
 import { EVENT_STORE_CONNECTION } from './event-store.module';
 
@@ -26,15 +28,20 @@ async function main(): Promise<void> {
     devKeyFile ? join(dirname(devKeyFile), 'dev-cpr-key') : undefined,
   );
   const personalData = personalDataSettingsFromEnv(process.env, { embedded: !eventStore.connectionString });
-  const app = await createApp({
-    eventStore,
-    personalData,
-    readModel,
-    clock: { now: () => new Date() },
-    deadlineSweep,
-    auth,
-    cprKeys,
-  });
+  const httpTimeouts = httpTimeoutsFromEnv();
+  const app = await createApp(
+    {
+      eventStore,
+      personalData,
+      readModel,
+      clock: { now: () => new Date() },
+      deadlineSweep,
+      auth,
+      cprKeys,
+      health: healthSettingsFromEnv(),
+    },
+    { httpTimeouts },
+  );
   const host = process.env.HOST ?? '127.0.0.1';
   await app.listen(Number(process.env.PORT ?? 3000), host);
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -66,7 +73,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
   // Printed after the handlers exist: whoever reads it may signal us at once.
   process.stdout.write(
-    `Sagsforløb is running.\n  health:  ${base}/health\n  OpenAPI: ${base}/docs\n  events:  ${store}\n  tokens:  ${tokens}\n`,
+    `Sagsforløb is running.\n  health:  ${base}/health\n  ready:   ${base}/health/ready\n  OpenAPI: ${base}/docs\n  events:  ${store}\n  tokens:  ${tokens}\n`,
   );
 }
 

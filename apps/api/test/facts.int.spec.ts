@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
+import { ConcurrentWriteError } from '@app/event-store';
+import { Recorder } from '../src/contact-process/contact-process.providers';
 import { as, createTestApp, integrationOf, type Client } from './test-app';
 
 const fact = (factType: string, data: object, extra: object = {}) => ({
@@ -17,6 +19,8 @@ const interview = (overrides: object = {}) => ({
   interviewId: `i-${randomUUID().slice(0, 8)}`,
   ...overrides,
 });
+
+const ACTOR = { organisation: 'akasse-3f', role: 'integration', user: 'integration-of-akasse-3f' };
 
 describe('recording what happened, through the HTTP API', () => {
   let app: INestApplication;
@@ -308,5 +312,41 @@ describe('recording what happened, through the HTTP API', () => {
     expect(Object.keys(examples).sort()).toEqual(Object.keys(FACT_TYPES).sort());
     expect(Object.keys(examples)).toHaveLength(52); // 26 of the 2024 contact process, 1 of R26, 23 of earlier eras, 2 corrections
     now = new Date('2024-03-21T09:00:00Z');
+  });
+
+  describe('when the same request arrives many times at once', () => {
+    it('stores it once and answers each repeat as the duplicate it is', async () => {
+      await start('p-http-race');
+      const body = fact('JobInterviewHeld', interview());
+      const answers = await Promise.all(Array.from({ length: 20 }, () => post('p-http-race', body)));
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+      expect(answers.map((a) => a.body.duplicate).sort()).toEqual([false, ...Array(19).fill(true)]);
+      expect(new Set(answers.map((a) => a.body.revision))).toEqual(new Set(['3']));
+      const stored = (await app.get(Recorder).load('p-http-race')).facts;
+      expect(stored.filter((f) => f.eventId === body.eventId)).toHaveLength(1);
+    });
+  });
+
+  describe('when another write comes in between reading the record and storing a fact', () => {
+    it('refuses it as a conflict with that write, not with a revision the client never sent', async () => {
+      await start('p-http-between');
+      const recorder = app.get(Recorder);
+      const readBefore = await recorder.load('p-http-between');
+      await post('p-http-between', fact('CvMarkedComplete', { markedOn: '2024-03-12', by: 'akasse' })).expect(
+        201,
+      );
+      const late = recorder.record(
+        'p-http-between',
+        {
+          type: 'MarkCvComplete',
+          recordedBy: 'akasse',
+          data: { markedOn: '2024-03-13', by: 'akasse' },
+        } as never,
+        { eventId: randomUUID(), actor: ACTOR, correlationId: randomUUID(), causationId: null },
+        readBefore,
+      );
+      await expect(late).rejects.toBeInstanceOf(ConcurrentWriteError);
+      await expect(late).rejects.toMatchObject({ actual: 3n });
+    });
   });
 });

@@ -8,6 +8,7 @@ import { createApp } from '../src/app';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
 import { cprKeysFrom } from '../src/identity/cpr-key';
 import type { AppConfig } from '../src/app.module';
+import type { HttpTimeouts } from '../src/common/http-timeouts';
 
 /** A key pair made in memory for this test process: specs never touch the filesystem for keys. */
 const TEST_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -24,7 +25,10 @@ export const TEST_PERSONAL_DATA = { keyringPath: ':memory:', secret: randomBytes
 export const TEST_CPR_KEYS = cprKeysFrom(randomBytes(32));
 
 /** The API on an in-memory embedded node and read model, with an optional fixed clock and the test key. */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<INestApplication> {
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  options: { httpTimeouts?: HttpTimeouts } = {},
+): Promise<INestApplication> {
   const app = await createApp(
     {
       eventStore: { dataDir: ':memory:', host: '127.0.0.1', port: 0 },
@@ -35,7 +39,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       cprKeys: TEST_CPR_KEYS,
       ...overrides,
     },
-    { logger: false },
+    { logger: false, ...options },
   );
   await app.init();
   return app;

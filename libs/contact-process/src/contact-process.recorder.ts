@@ -3,7 +3,15 @@
  * append what was decided with the stream revision it was decided on (optimistic concurrency).
  */
 import { createHash } from 'node:crypto';
-import type { Actor, Clock, EventStore, NewEvent, Position } from '@app/event-store';
+import {
+  ConcurrentWriteError,
+  WrongExpectedRevisionError,
+  type Actor,
+  type Clock,
+  type EventStore,
+  type NewEvent,
+  type Position,
+} from '@app/event-store';
 import { copenhagenDateOf, startOfDay, type LocalDate } from '@app/legal-time';
 import { decide, type ContactProcessCommand } from './contact-process.decider';
 import {
@@ -63,7 +71,16 @@ export interface LoadedPerson {
   eventIds: Set<string>;
 }
 
+/** How many recordings are remembered after they are done: far more than overlap in the seconds a retry takes. */
+const RECENT_RECORDINGS = 10_000;
+
 export class ContactProcessRecorder {
+  /**
+   * Recordings under way and the latest ones done, by stream and eventId (oldest first, at most RECENT_RECORDINGS):
+   * a request repeated meanwhile is answered as the duplicate it is.
+   */
+  private readonly recordings = new Map<string, Promise<RecordResult>>();
+
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
@@ -85,7 +102,16 @@ export class ContactProcessRecorder {
    * Decides and appends a fact. `loaded` is the person's stream as the caller already read it (e.g. for an access
    * check), so the decision is taken on exactly that revision — the append then expects it.
    */
-  async record(
+  record(
+    personId: string,
+    command: RecordCommand,
+    meta: RecordMetadata,
+    loaded?: LoadedPerson,
+  ): Promise<RecordResult> {
+    return this.once(personId, meta.eventId, () => this.recordNow(personId, command, meta, loaded));
+  }
+
+  private async recordNow(
     personId: string,
     command: RecordCommand,
     meta: RecordMetadata,
@@ -120,7 +146,16 @@ export class ContactProcessRecorder {
    * Records that the person is erased, with what STAR counted for them (`countedFor` their state) kept in the
    * fact. The caller destroys the person's key once this is stored; a retry with the same eventId is a no-op.
    */
-  async erase(
+  erase(
+    personId: string,
+    reason: ErasureReason,
+    countedFor: (state: ContactProcessState) => ErasedSupervisedCase[],
+    meta: RecordMetadata,
+  ): Promise<RecordResult> {
+    return this.once(personId, meta.eventId, () => this.eraseNow(personId, reason, countedFor, meta));
+  }
+
+  private async eraseNow(
     personId: string,
     reason: ErasureReason,
     countedFor: (state: ContactProcessState) => ErasedSupervisedCase[],
@@ -138,6 +173,38 @@ export class ContactProcessRecorder {
       state,
     );
     return this.append(personId, decided, meta, revision, today);
+  }
+
+  /**
+   * Identical requests that overlap (a client retrying before the first answer came) may all read the stream before
+   * any of them is stored: each would append, the store would keep the first (same event ids) and answer every one
+   * as written. So only the first is sent; the others — arriving while it runs, or after it, having read before it —
+   * answer as the duplicates they are. Should the first fail, the next is decided on its own. Kept per process:
+   * two API instances that each take one of the repeats both answer `duplicate: false` (both store the same once).
+   */
+  private async once(
+    personId: string,
+    eventId: string,
+    attempt: () => Promise<RecordResult>,
+  ): Promise<RecordResult> {
+    const key = `${contactProcessStream(personId)}\u0000${eventId}`;
+    const earlier = this.recordings.get(key);
+    if (earlier) {
+      const first = await earlier.catch(() => undefined);
+      if (!first) return this.once(personId, eventId, attempt);
+      // What the first stored, this one repeats; when the first stored nothing, neither does this.
+      return first.events.length === 0 ? first : { ...first, events: [], duplicate: true };
+    }
+    const recording = attempt();
+    this.recordings.set(key, recording);
+    if (this.recordings.size > RECENT_RECORDINGS)
+      this.recordings.delete(this.recordings.keys().next().value!);
+    try {
+      return await recording;
+    } catch (error) {
+      if (this.recordings.get(key) === recording) this.recordings.delete(key);
+      throw error;
+    }
   }
 
   private async append(
@@ -162,7 +229,14 @@ export class ContactProcessRecorder {
       },
     }));
     const expected = meta.expectedRevision ?? (revision === null ? 'no_stream' : revision);
-    const result = await this.store.append(contactProcessStream(personId), events, expected);
+    const result = await this.store
+      .append(contactProcessStream(personId), events, expected)
+      .catch((error) => {
+        // Without a revision of its own the caller expected nothing: the conflict is with a write that came meanwhile.
+        if (error instanceof WrongExpectedRevisionError && meta.expectedRevision === undefined)
+          throw new ConcurrentWriteError(error.streamName, error.actual);
+        throw error;
+      });
     return {
       events: events.map((e) => ({ type: e.type, eventId: e.metadata.eventId })),
       duplicate: false,

@@ -1,8 +1,11 @@
 import {
   BACKWARDS,
+  CancelledError,
+  DeadlineExceededError,
   END,
   EventStoreDBClient,
   FORWARDS,
+  NotLeaderError,
   START,
   StreamDeletedError as ClientStreamDeletedError,
   StreamNotFoundError,
@@ -302,6 +305,24 @@ function translate(error: unknown, streamName: string): unknown {
   }
   if (error instanceof ClientStreamDeletedError)
     return new StreamDeletedError(error.streamName ?? streamName);
-  if (error instanceof UnavailableError) return new EventStoreUnavailableError(error.message);
+  if (isUnavailable(error)) return new EventStoreUnavailableError((error as Error).message);
   return error;
+}
+
+/** gRPC status UNAVAILABLE: what the client raises when a stream or call loses its connection mid-way. */
+const GRPC_UNAVAILABLE = 14;
+
+/**
+ * The failures that mean "the store is not answering now", not "the request is wrong": refused or dropped
+ * connections, calls past their deadline, a follower answering for a leader, and a call the server cancelled
+ * because it was shutting down (the client's own cancellations are not CancelledError).
+ */
+function isUnavailable(error: unknown): boolean {
+  return (
+    error instanceof UnavailableError ||
+    error instanceof DeadlineExceededError ||
+    error instanceof NotLeaderError ||
+    error instanceof CancelledError ||
+    (error instanceof Error && (error as { code?: unknown }).code === GRPC_UNAVAILABLE)
+  );
 }

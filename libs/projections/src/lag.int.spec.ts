@@ -45,4 +45,26 @@ describe('projection lag', () => {
       seconds: 0,
     });
   });
+
+  it('counts only the events its filter takes, however many others lie after the checkpoint', async () => {
+    const { store } = connection;
+    const start = await store.append('filtered-1', [event()], 'no_stream');
+    now = new Date('2024-05-01T10:02:00Z');
+    await store.append('elsewhere-1', [event(), event(), event()], 'no_stream');
+    const filter = { on: 'stream-name' as const, prefixes: ['filtered-'] };
+
+    expect(await projectionLag(store, start.position!, now, 1000, filter)).toEqual({
+      events: 0,
+      atLeast: false,
+      seconds: 0,
+    });
+    now = new Date('2024-05-01T10:02:10Z');
+    await store.append('filtered-1', [event()], 0n);
+    now = new Date('2024-05-01T10:02:15Z');
+    expect(await projectionLag(store, start.position!, now, 1000, filter)).toEqual({
+      events: 1,
+      atLeast: false,
+      seconds: 5,
+    });
+  });
 });

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   connectEventStore,
-  type EventStore,
+  EmbeddedEventStoreNode,
+  EventStore,
   type EventStoreConnection,
   type RecordedEvent,
   type SubscriptionMessage,
@@ -14,6 +15,7 @@ import type { Projection, WithCheckpoints } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { openSqliteReadModel } from './read-model-database';
 import { generationPath, switchLiveGeneration } from './read-model-generations';
+import { eventually } from '../../../test/support/eventually';
 
 interface CountsDatabase {
   counts: { stream_name: string; n: number };
@@ -274,5 +276,66 @@ describe('projection runner, stopping and redelivery', () => {
       await live.stop();
       await following.destroy();
     });
+  });
+});
+
+describe('projection runner, when the event store goes away', () => {
+  let folder: string;
+  beforeAll(() => {
+    folder = mkdtempSync(join(tmpdir(), 'runner-outage-'));
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('retries while the store is away, showing why, and resumes from its checkpoint once it is back', async () => {
+    const dataDir = join(folder, 'node');
+    let node = await EmbeddedEventStoreNode.start({ dataDir, port: 0 });
+    const { port } = node;
+    const store = EventStore.fromConnectionString(node.connectionString);
+    const db = openSqliteReadModel<Db>({ sqlitePath: ':memory:' });
+    const runner = new ProjectionRunner(store, db, countingProjection(1), {
+      retry: { initialDelayMs: 20, maxDelayMs: 200 },
+    });
+    try {
+      await runner.start();
+      const before = await store.append('counted-outage', [anEvent(), anEvent()]);
+      await runner.waitFor(before.position!);
+
+      await node.stop();
+      await eventually(() => runner.status().lastError !== null, 'the runner to notice the outage');
+      expect(runner.status()).toMatchObject({ caughtUp: false, checkpoint: before.position });
+
+      node = await EmbeddedEventStoreNode.start({ dataDir, port });
+      await eventually(() => runner.status().caughtUp, 'the runner to catch up again');
+      const after = await store.append('counted-outage', [anEvent()]);
+      await runner.waitFor(after.position!);
+      expect(runner.status()).toMatchObject({ lastError: null, eventsApplied: 3 });
+      const counted = await db
+        .selectFrom('counts')
+        .select('n')
+        .where('stream_name', '=', 'counted-outage')
+        .executeTakeFirst();
+      expect(counted?.n).toBe(3);
+    } finally {
+      await runner.stop();
+      await db.destroy();
+      await store.close();
+      await node.stop();
+    }
+  });
+
+  it('stops it, waiting or not, when told to stop during an outage', async () => {
+    const node = await EmbeddedEventStoreNode.start({ dataDir: join(folder, 'stopped'), port: 0 });
+    const store = EventStore.fromConnectionString(node.connectionString);
+    const db = openSqliteReadModel<Db>({ sqlitePath: ':memory:' });
+    const runner = new ProjectionRunner(store, db, countingProjection(1), {
+      retry: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
+    });
+    await runner.start();
+    await node.stop();
+    await eventually(() => runner.status().lastError !== null, 'the runner to notice the outage');
+    await runner.stop();
+    await expect(runner.finished()).resolves.toBeUndefined();
+    await db.destroy();
+    await store.close();
   });
 });

@@ -1,5 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import type { AllSubscription, EventStore, Position, RecordedEvent } from '@app/event-store';
+import {
+  EventStoreUnavailableError,
+  isTransientEventStoreError,
+  type AllFilter,
+  type AllSubscription,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '@app/event-store';
 import { migrateCheckpoints } from './read-model-database';
 import type { Projection, WithCheckpoints } from './projection';
 
@@ -8,6 +16,11 @@ export interface ProjectionStatus {
   checkpoint: Position | null;
   eventsApplied: number;
   caughtUp: boolean;
+  /**
+   * `running`; `retrying` while the event store is away (it resubscribes by itself); `failed` when an error that
+   * retrying cannot mend stopped it; `stopped` when told to, or `until` was reached.
+   */
+  state: 'running' | 'retrying' | 'failed' | 'stopped';
   lastError: string | null;
 }
 
@@ -20,6 +33,28 @@ export interface RunnerOptions {
    * `finished()` resolves then. A position beyond the end of `$all` is reached only once events get there.
    */
   until?: Position;
+  /** How the runner waits before resubscribing after the store went away (see `retryDelay`). */
+  retry?: RetrySettings;
+}
+
+export interface RetrySettings {
+  /** The first wait, doubled on each failure in a row. Default 250 ms. */
+  initialDelayMs?: number;
+  /** The longest wait. Default 5 s: a store back after an outage is used again within seconds. */
+  maxDelayMs?: number;
+  /** Source of the jitter, in [0, 1); tests may fix it. */
+  random?: () => number;
+}
+
+/**
+ * The wait before retry number `attempt` (0 first): exponential up to the cap, of which a random half is kept
+ * ("equal jitter"), so instances that lost the same store do not all come back at the same instant.
+ */
+export function retryDelay(attempt: number, settings: RetrySettings = {}): number {
+  const initial = settings.initialDelayMs ?? 250;
+  const max = settings.maxDelayMs ?? 5_000;
+  const ceiling = Math.min(max, initial * 2 ** Math.min(attempt, 30));
+  return ceiling / 2 + (settings.random ?? Math.random)() * (ceiling / 2);
 }
 
 /** The read model's stored checkpoint is not the one this runner holds: another generation or another writer. */
@@ -33,6 +68,11 @@ class CheckpointMovedError extends Error {}
  * Each commit first checks that the stored checkpoint is still the one the runner started the batch from; if
  * not (the database now serves another generation of the read model, see read-model-generations.ts, or some
  * other writer moved it), the batch is dropped and the runner resubscribes from the stored checkpoint.
+ *
+ * When the event store goes away (a dropped connection, UNAVAILABLE, a deadline exceeded), the runner waits with
+ * a bounded, jittered exponential backoff and resubscribes from its stored checkpoint, for as long as it takes;
+ * `status().lastError` says why meanwhile and is cleared once it gets through again. Any other error — a projection
+ * that cannot apply an event — stops it, recorded in `projection_errors`.
  */
 export class ProjectionRunner<DB> {
   private subscription: AllSubscription | undefined;
@@ -40,10 +80,15 @@ export class ProjectionRunner<DB> {
   private eventsApplied = 0;
   private caughtUp = false;
   private lastError: string | null = null;
+  /** Why the runner is waiting to resubscribe, while it is; `retries` is how many failures in a row. */
+  private retrying: string | null = null;
+  private retries = 0;
+  private wakeFromPause: (() => void) | undefined;
   private failure: Error | undefined;
   private stopping = false;
   private waiters: Array<{ position: bigint; resolve: () => void }> = [];
   private loop: Promise<void> | undefined;
+  private ended = false;
 
   constructor(
     private readonly store: EventStore,
@@ -57,11 +102,14 @@ export class ProjectionRunner<DB> {
     await this.resetIfSchemaChanged();
     await this.projection.migrate(this.db);
     await this.loadCheckpoint();
-    this.loop = this.run().catch(async (error: Error) => {
-      this.failure = error;
-      this.lastError ??= error.message;
-      await this.recordError(this.lastError);
-    });
+    this.loop = this.run()
+      .catch(async (error: Error) => {
+        this.failure = error;
+        this.retrying = null;
+        this.lastError ??= error.message;
+        await this.recordError(this.lastError);
+      })
+      .finally(() => (this.ended = true));
   }
 
   private async loadCheckpoint(): Promise<void> {
@@ -96,6 +144,7 @@ export class ProjectionRunner<DB> {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.wakeFromPause?.();
     await this.subscription?.unsubscribe();
     await this.loop;
   }
@@ -112,8 +161,14 @@ export class ProjectionRunner<DB> {
       checkpoint: this.checkpoint,
       eventsApplied: this.eventsApplied,
       caughtUp: this.caughtUp,
-      lastError: this.lastError,
+      state: this.failure ? 'failed' : this.ended ? 'stopped' : this.retrying ? 'retrying' : 'running',
+      lastError: this.lastError ?? this.retrying,
     };
+  }
+
+  /** The server-side filter of the projection (what its lag is counted over). */
+  get filter(): AllFilter {
+    return this.projection.filter;
   }
 
   /** Resolves once the read model includes everything up to `position` (read-your-writes for callers). */
@@ -132,18 +187,52 @@ export class ProjectionRunner<DB> {
       });
       this.subscription = subscription;
       try {
-        await this.consume(subscription);
-        return;
+        if (await this.consume(subscription)) return;
+        if (this.stopping) return;
+        // Ended by the server without an error (it shut down): for the runner, the store went away.
+        throw new EventStoreUnavailableError('the event store ended the subscription');
       } catch (error) {
         // Ended either way: an open subscription would keep the client's dispose() waiting.
-        await subscription.unsubscribe();
-        if (!(error instanceof CheckpointMovedError)) throw error;
-        await this.loadCheckpoint();
+        await subscription.unsubscribe().catch(() => undefined);
+        if (this.stopping) return;
+        if (error instanceof CheckpointMovedError) await this.loadCheckpoint();
+        else if (isTransientEventStoreError(error)) await this.retryLater(error as Error);
+        else throw error;
       }
     }
   }
 
-  private async consume(subscription: AllSubscription): Promise<void> {
+  /**
+   * The store went away: wait (backoff with jitter), then resubscribe from the checkpoint the read model holds.
+   * Until then `status()` shows why. `lastError` holds only a failed commit's reason here, moved into `retrying` so
+   * that a later error that stops the runner is the one reported.
+   */
+  private async retryLater(error: Error): Promise<void> {
+    const delay = retryDelay(this.retries, this.options.retry);
+    this.retries += 1;
+    this.caughtUp = false;
+    this.retrying = this.lastError ?? error.message;
+    this.lastError = null;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delay);
+      this.wakeFromPause = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wakeFromPause = undefined;
+    if (!this.stopping) await this.loadCheckpoint();
+  }
+
+  /** The store answers again (caught up, or a batch committed): the outage is over. */
+  private resumed(): void {
+    this.retries = 0;
+    this.retrying = null;
+    this.lastError = null;
+  }
+
+  /** Applies what the subscription delivers; true once `until` is reached, false when the subscription ended. */
+  private async consume(subscription: AllSubscription): Promise<boolean> {
     const batchSize = this.options.batchSize ?? 500;
     const until = this.options.until;
     let batch: RecordedEvent[] = [];
@@ -173,22 +262,25 @@ export class ProjectionRunner<DB> {
           break;
         case 'caught-up':
           this.caughtUp = true;
+          this.resumed();
           break;
       }
       if (reachedUntil) {
         await this.commit(batch, until!);
         await subscription.unsubscribe();
-        return;
+        return true;
       }
       // Catching up, batches are filled: a filter checkpoint only moves `upTo`, since committing at each one would
       // cut every transaction to the filter's checkpoint interval. Live, commit as soon as nothing more is
       // waiting (low latency); under load, events that arrived together are committed together.
       if (upTo && (batch.length >= batchSize || (this.caughtUp && subscription.buffered() === 0))) {
         await this.commit(batch, upTo);
+        if (this.retries > 0) this.resumed();
         batch = [];
         upTo = null;
       }
     }
+    return false;
   }
 
   private async commit(events: RecordedEvent[], position: Position): Promise<void> {
