@@ -38,8 +38,9 @@ describe('the production build', () => {
   });
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
-  it('compiles every app to JavaScript, without the specs', () => {
+  it('compiles every app to JavaScript, without the specs and their helpers', () => {
     for (const app of APPS) expect(existsSync(join(outDir, 'apps', app, 'src', 'main.js'))).toBe(true);
+    expect(existsSync(join(outDir, 'apps', 'api', 'test'))).toBe(false);
     const files = filesUnder(join(outDir, 'apps')).concat(filesUnder(join(outDir, 'libs')));
     expect(files.filter((file) => file.endsWith('.ts'))).toEqual([]);
     expect(files.filter((file) => file.includes('.spec.'))).toEqual([]);
