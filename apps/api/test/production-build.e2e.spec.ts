@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compiledApiArgs, startApiProcess } from '../../../test/support/api-process';
@@ -29,6 +30,25 @@ function filesUnder(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' });
 }
 
+/** The npm packages the compiled files require (`@scope/name` or `name`), neither built-ins nor our aliases. */
+function packagesRequiredBy(outDir: string): Set<string> {
+  const required = new Set<string>();
+  for (const file of filesUnder(outDir).filter(
+    (name) => name.endsWith('.js') && !name.startsWith('node_modules'),
+  )) {
+    for (const [, specifier] of readFileSync(join(outDir, file), 'utf8').matchAll(/require\("([^"]+)"\)/g)) {
+      if (specifier.startsWith('.') || specifier.startsWith('node:') || specifier.startsWith('@app/'))
+        continue;
+      const name = specifier
+        .split('/')
+        .slice(0, specifier.startsWith('@') ? 2 : 1)
+        .join('/');
+      if (!builtinModules.includes(name)) required.add(name);
+    }
+  }
+  return required;
+}
+
 describe('the production build', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'sagsforloeb-build-'));
   beforeAll(async () => {
@@ -46,11 +66,19 @@ describe('the production build', () => {
     expect(files.filter((file) => file.includes('.spec.'))).toEqual([]);
   });
 
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+    dependencies: Record<string, string>;
+  };
+
   it('is what `npm run start:prod` runs', () => {
-    const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
-      scripts: Record<string, string>;
-    };
-    expect(scripts['start:prod']).toBe(['node', ...compiledApiArgs('./dist')].join(' '));
+    expect(manifest.scripts['start:prod']).toBe(['node', ...compiledApiArgs('./dist')].join(' '));
+  });
+
+  it('requires nothing but the production dependencies (the image installs only those: npm ci --omit=dev)', () => {
+    const required = [...packagesRequiredBy(outDir)];
+    expect(required).toEqual(expect.arrayContaining(['@nestjs/core', 'better-sqlite3', 'tsconfig-paths']));
+    expect(required.filter((name) => !(name in manifest.dependencies))).toEqual([]);
   });
 
   it('runs the compiled API on an in-memory node: /health answers, a compiled CLI’s token is accepted, SIGTERM stops it', async () => {
