@@ -19,6 +19,10 @@ export interface EmbeddedNodeOptions {
   port?: number;
   /** Source of the store's recorded time (`created`); tests inject a fixed clock. */
   clock?: Clock;
+  /** Streams cached in memory (default DEFAULT_STREAM_CACHE_SIZE); tests use a tiny one to force evictions. */
+  streamCacheSize?: number;
+  /** How long a write waits for a lock another process holds (default DEFAULT_BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
 }
 
 export class PortInUseError extends Error {}
@@ -52,7 +56,12 @@ export class EmbeddedEventStoreNode {
   private stopped = false;
 
   private constructor(private readonly options: EmbeddedNodeOptions) {
-    this.log = new EventLog({ dataDir: options.dataDir, clock: options.clock });
+    this.log = new EventLog({
+      dataDir: options.dataDir,
+      clock: options.clock,
+      streamCacheSize: options.streamCacheSize,
+      busyTimeoutMs: options.busyTimeoutMs,
+    });
     const calls: OpenCalls = {
       add: (end) => {
         this.openCalls.add(end);
@@ -105,7 +114,10 @@ export class EmbeddedEventStoreNode {
     return `esdb://${this.host}:${this.port}?tls=false`;
   }
 
-  /** Ends open streaming calls with CANCELLED, stops the server and closes the log (flushing the WAL). */
+  /**
+   * Ends open calls (streaming reads and BatchAppend with CANCELLED, unfinished classic appends with UNAVAILABLE),
+   * stops the server and closes the log (flushing the WAL) and releases the data folder.
+   */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;

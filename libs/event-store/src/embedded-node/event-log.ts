@@ -1,6 +1,10 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, accessSync, constants as fsConstants } from 'node:fs';
 import { join } from 'node:path';
+import { DataFolderError, DataFolderLock } from './data-folder-lock';
+import { LruCache } from './lru';
+
+export { DataFolderError, DataFolderInUseError } from './data-folder-lock';
 
 /**
  * The embedded node's durable log: one SQLite database (WAL) holding every event in commit order.
@@ -74,9 +78,55 @@ export interface EventLogOptions {
   /** Folder for the database; `undefined` keeps everything in memory (tests). */
   dataDir?: string;
   clock?: Clock;
+  /** Streams (and, separately, parsed stream metadata) kept in memory; the rest is read from SQLite when asked. */
+  streamCacheSize?: number;
+  /** How long a write waits for a write lock another connection holds before it fails. */
+  busyTimeoutMs?: number;
 }
 
-export class DataFolderError extends Error {}
+/**
+ * Enough for the streams a busy service touches between two visits to the same one; each entry is a few hundred
+ * bytes, and a miss costs one indexed SELECT.
+ */
+export const DEFAULT_STREAM_CACHE_SIZE = 10_000;
+/**
+ * SQLite waits for a lock synchronously, freezing the node's event loop (and, embedded, the API's) meanwhile.
+ * Only an outside process can hold the write lock (the node itself is the single writer, see data-folder-lock.ts),
+ * so a short wait and then an error the client may retry beats a long freeze.
+ */
+export const DEFAULT_BUSY_TIMEOUT_MS = 1000;
+
+/**
+ * A write SQLite refused (lock held elsewhere, disk full, I/O error): the operation was rolled back and the node
+ * keeps serving. `transient` says whether retrying the same request later may succeed.
+ */
+export class StoreFailure extends Error {
+  constructor(
+    message: string,
+    readonly sqliteCode: string,
+    readonly transient: boolean,
+  ) {
+    super(message);
+  }
+}
+
+interface Statements {
+  insertEvent: Database.Statement;
+  insertStream: Database.Statement;
+  updateStream: Database.Statement;
+  tombstoneStream: Database.Statement;
+  findStream: Database.Statement;
+  eventIdAt: Database.Statement;
+  revisionOfEventId: Database.Statement;
+  positionOfRevision: Database.Statement;
+  lastEventOfStream: Database.Statement;
+  streamForward: Database.Statement;
+  streamBackward: Database.Statement;
+  allForward: Database.Statement;
+  allBackward: Database.Statement;
+  allAfter: Database.Statement;
+  maxPosition: Database.Statement;
+}
 
 const EVENT_COLUMNS =
   'position, stream_name AS streamName, revision, event_id AS eventId, type, content_type AS contentType, ' +
@@ -85,33 +135,37 @@ const EVENT_COLUMNS =
 export class EventLog {
   private readonly db: Database.Database;
   private readonly clock: Clock;
-  private readonly streams = new Map<string, StreamState | null>();
-  private readonly metadataCache = new Map<string, StreamMetadata>();
+  private readonly lock: DataFolderLock | undefined;
+  /** Null entries remember that a stream does not exist. Bounded: evicted entries are read again from SQLite. */
+  private readonly streams: LruCache<string, StreamState | null>;
+  private readonly metadataCache: LruCache<string, StreamMetadata>;
+  private readonly busyTimeoutMs: number;
   private nextPosition: number;
   private lastMicros = 0;
   private readonly listeners = new Set<() => void>();
 
-  private readonly stmt: {
-    insertEvent: Database.Statement;
-    insertStream: Database.Statement;
-    updateStream: Database.Statement;
-    tombstoneStream: Database.Statement;
-    findStream: Database.Statement;
-    eventIdAt: Database.Statement;
-    revisionOfEventId: Database.Statement;
-    positionOfRevision: Database.Statement;
-    lastEventOfStream: Database.Statement;
-    streamForward: Database.Statement;
-    streamBackward: Database.Statement;
-    allForward: Database.Statement;
-    allBackward: Database.Statement;
-    allAfter: Database.Statement;
-    maxPosition: Database.Statement;
-  };
+  private readonly stmt: Statements;
 
   constructor(options: EventLogOptions = {}) {
     this.clock = options.clock ?? systemClock;
-    this.db = openDatabase(options.dataDir);
+    this.streams = new LruCache(options.streamCacheSize ?? DEFAULT_STREAM_CACHE_SIZE);
+    this.metadataCache = new LruCache(options.streamCacheSize ?? DEFAULT_STREAM_CACHE_SIZE);
+    this.busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+    const opened = openDatabase(options.dataDir, this.busyTimeoutMs);
+    this.db = opened.db;
+    this.lock = opened.lock;
+    try {
+      this.stmt = this.prepareSchema();
+      const max = (this.stmt.maxPosition.get() as { max: number | null }).max;
+      this.nextPosition = (max ?? 0) + 1;
+      if (max === null) this.writeInitialSystemEvents();
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  private prepareSchema(): Statements {
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS streams (
         id INTEGER PRIMARY KEY,
@@ -134,7 +188,7 @@ export class EventLog {
       CREATE UNIQUE INDEX IF NOT EXISTS events_by_stream ON events(stream_id, revision);
       CREATE INDEX IF NOT EXISTS events_by_id ON events(event_id);
     `);
-    this.stmt = {
+    return {
       insertEvent: this.db.prepare(
         'INSERT INTO events (position, stream_id, stream_name, revision, event_id, type, content_type, created, data, metadata) VALUES (?,?,?,?,?,?,?,?,?,?)',
       ),
@@ -174,14 +228,12 @@ export class EventLog {
       ),
       maxPosition: this.db.prepare('SELECT MAX(position) AS max FROM events'),
     };
-    const max = (this.stmt.maxPosition.get() as { max: number | null }).max;
-    this.nextPosition = (max ?? 0) + 1;
-    if (max === null) this.writeInitialSystemEvents();
   }
 
   close(): void {
     this.listeners.clear();
     if (this.db.open) this.db.close();
+    this.lock?.release();
   }
 
   /** The position of the newest event, or 0 for none. */
@@ -198,14 +250,14 @@ export class EventLog {
   append(streamName: string, expected: ExpectedRevision, events: ProposedEvent[]): AppendOutcome {
     const size = events.reduce((sum, e) => sum + e.data.length + e.metadata.length, 0);
     if (size > MAX_APPEND_SIZE) return { kind: 'max-append-size-exceeded', maxAppendSize: MAX_APPEND_SIZE };
-    const outcome = this.db.transaction(() => this.appendInTransaction(streamName, expected, events))();
+    const outcome = this.write(() => this.appendInTransaction(streamName, expected, events));
     if (outcome.kind === 'success' && outcome.position !== null) this.notify();
     return outcome;
   }
 
   /** Soft delete: the stream reads as not found until it is written again; its events stay in `$all`. */
   softDelete(streamName: string, expected: ExpectedRevision): DeleteOutcome {
-    const outcome = this.db.transaction((): DeleteOutcome => {
+    const outcome = this.write((): DeleteOutcome => {
       const state = this.stream(streamName);
       if (state?.tombstoned) return { kind: 'stream-deleted' };
       const check = checkExpected(this.currentRevision(streamName, state), expected);
@@ -216,14 +268,14 @@ export class EventLog {
       ]);
       if (written.kind !== 'success' || written.position === null) throw new Error('metadata write failed');
       return { kind: 'success', position: written.position };
-    })();
+    });
     if (outcome.kind === 'success') this.notify();
     return outcome;
   }
 
   /** Tombstone: permanent, for the stream and its metadata stream. */
   tombstone(streamName: string, expected: ExpectedRevision): DeleteOutcome {
-    const outcome = this.db.transaction((): DeleteOutcome => {
+    const outcome = this.write((): DeleteOutcome => {
       const state = this.stream(streamName);
       if (state?.tombstoned) return { kind: 'stream-deleted' };
       const check = checkExpected(this.currentRevision(streamName, state), expected);
@@ -242,7 +294,7 @@ export class EventLog {
       this.stmt.tombstoneStream.run(meta.id);
       meta.tombstoned = true;
       return { kind: 'success', position };
-    })();
+    });
     if (outcome.kind === 'success') this.notify();
     return outcome;
   }
@@ -322,6 +374,25 @@ export class EventLog {
     };
     this.metadataCache.set(streamName, parsed);
     return parsed;
+  }
+
+  /**
+   * One write transaction. BEGIN IMMEDIATE takes the write lock first, so a lock held elsewhere fails the write
+   * before anything changed. Whatever SQLite refuses is rolled back, the in-memory state the transaction touched
+   * (next position, cached streams and metadata) is dropped to be read again from SQLite, and the error is
+   * thrown as a StoreFailure for the caller to answer — never left to kill the process.
+   */
+  private write<T>(work: () => T): T {
+    const nextPosition = this.nextPosition;
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      if (!isSqliteError(error)) throw error;
+      this.nextPosition = nextPosition;
+      this.streams.clear();
+      this.metadataCache.clear();
+      throw storeFailure(error, this.busyTimeoutMs);
+    }
   }
 
   private appendInTransaction(
@@ -516,26 +587,82 @@ export class EventLog {
   }
 }
 
-function openDatabase(dataDir: string | undefined): Database.Database {
-  if (dataDir === undefined) return configure(new Database(':memory:'));
-  try {
-    mkdirSync(dataDir, { recursive: true });
-    accessSync(dataDir, fsConstants.W_OK | fsConstants.R_OK);
-    return configure(new Database(join(dataDir, 'events.sqlite')));
-  } catch (error) {
-    throw new DataFolderError(
+function openDatabase(
+  dataDir: string | undefined,
+  busyTimeoutMs: number,
+): { db: Database.Database; lock?: DataFolderLock } {
+  if (dataDir === undefined) return { db: configure(new Database(':memory:'), busyTimeoutMs) };
+  const unusable = (error: unknown) =>
+    new DataFolderError(
       `The data folder ${dataDir} is unusable: ${(error as Error).message}. ` +
         'Set EVENTSTORE_DATA_DIR to a writable folder.',
     );
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, fsConstants.W_OK | fsConstants.R_OK);
+  } catch (error) {
+    throw unusable(error);
+  }
+  const lock = acquireLock(dataDir, unusable);
+  try {
+    return { db: configure(new Database(join(dataDir, 'events.sqlite')), busyTimeoutMs), lock };
+  } catch (error) {
+    lock.release();
+    throw unusable(error);
   }
 }
 
-function configure(db: Database.Database): Database.Database {
+function acquireLock(dataDir: string, unusable: (error: unknown) => Error): DataFolderLock {
+  try {
+    return DataFolderLock.acquire(dataDir);
+  } catch (error) {
+    throw error instanceof DataFolderError ? error : unusable(error);
+  }
+}
+
+function configure(db: Database.Database, busyTimeoutMs: number): Database.Database {
   db.pragma('journal_mode = WAL');
   // FULL: an acknowledged append is on disk before the client hears of it.
   db.pragma('synchronous = FULL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   return db;
+}
+
+function isSqliteError(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_');
+}
+
+/** What a client is told when SQLite refused a write; BUSY/LOCKED clear once the other connection lets go. */
+function storeFailure(error: Error & { code: string }, busyTimeoutMs: number): StoreFailure {
+  if (isTransient(error.code)) {
+    return new StoreFailure(
+      `The event log is locked by another connection (${error.code}) and stayed locked for ${busyTimeoutMs} ms; ` +
+        'nothing was written. Retry the request.',
+      error.code,
+      true,
+    );
+  }
+  return new StoreFailure(
+    `The event log could not be written (${error.code}: ${error.message}); the request was not acknowledged.`,
+    error.code,
+    false,
+  );
+}
+
+/** Any SQLite error as a StoreFailure (reads fail rarely, but must not reach a client as an unnamed error). */
+export function asStoreFailure(error: unknown): StoreFailure | undefined {
+  if (error instanceof StoreFailure) return error;
+  if (!isSqliteError(error)) return undefined;
+  return new StoreFailure(
+    `The event log could not be read (${error.code}: ${error.message}).`,
+    error.code,
+    isTransient(error.code),
+  );
+}
+
+function isTransient(code: string): boolean {
+  return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
 }
 
 export function checkExpected(current: bigint | null, expected: ExpectedRevision) {

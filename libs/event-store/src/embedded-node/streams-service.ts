@@ -21,6 +21,9 @@ import {
 import { StreamsService, type IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { UUID } from '@eventstore/db-client/generated/shared_pb';
 import {
+  asStoreFailure,
+  MAX_APPEND_SIZE,
+  StoreFailure,
   type AppendOutcome,
   type DeleteOutcome,
   type EventLog,
@@ -145,7 +148,8 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
         ? subscribe(log, call, options, openCalls)
         : read(log, call, options);
       run.catch((error: Error) => {
-        if (!call.cancelled) call.emit('error', error);
+        const failure = asStoreFailure(error);
+        if (!call.cancelled) call.emit('error', failure ? wire.storeFailureError(failure) : error);
       });
     },
 
@@ -153,66 +157,91 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
       counts.append += 1;
       let options: AppendReq.Options | undefined;
       const events: ProposedEvent[] = [];
-      let invalid = false;
+      let size = 0;
+      let answered = false;
+      // Exactly one answer; whatever the client still sends after it is dropped unread.
+      const answer: sendUnaryData<AppendResp> = (error, value) => {
+        if (answered) return;
+        answered = true;
+        events.length = 0;
+        remove();
+        callback(error, value);
+      };
+      // At shutdown EventStoreDB's client expects an unfinished append to fail as UNAVAILABLE (its suite's
+      // `extra/write-after-end`), unlike BatchAppend's CANCELLED: the append was not written and may be retried.
+      const remove = openCalls.add(() => answer(wire.unavailable('The node is shutting down.')));
       call.on('data', (req: AppendReq) => {
+        if (answered) return;
         if (req.hasOptions()) options = req.getOptions();
         else if (req.hasProposedMessage()) {
           const event = proposedEvent(req.getProposedMessage()!);
-          if (event) events.push(event);
-          else invalid = true;
+          if (!event) return answer(wire.missingMetadataError());
+          // Refused as it arrives, as EventStoreDB does: an endless append must not grow the node's memory.
+          size += event.data.length + event.metadata.length;
+          if (size > MAX_APPEND_SIZE) return answer(wire.maxAppendSizeError(MAX_APPEND_SIZE));
+          events.push(event);
         }
       });
       call.on('end', () => {
-        if (!options) return callback(wire.invalidArgument('Append without options'));
-        if (invalid) return callback(wire.missingMetadataError());
+        if (answered) return;
+        if (!options) return answer(wire.invalidArgument('Append without options'));
         const streamName = wire.streamNameOf(options.getStreamIdentifier());
         const expected = expectedFromOptions(options);
-        const outcome = log.append(streamName, expected, events);
-        answerAppend(streamName, outcome, callback);
+        const outcome = storeCall(() => log.append(streamName, expected, events));
+        if (outcome instanceof StoreFailure) return answer(wire.storeFailureError(outcome));
+        answerAppend(streamName, outcome, answer);
       });
+      call.on('cancelled', remove);
+      call.on('error', remove);
     },
 
     batchAppend(call: ServerDuplexStream<DecodedBatchAppendReq, BatchAppendResp>) {
       counts.batchAppend += 1;
       const pending = new Map<
         string,
-        { options: BatchAppendReq.Options; events: ProposedEvent[]; invalid: boolean }
+        { options: BatchAppendReq.Options; events: ProposedEvent[]; invalid: boolean; size: number }
       >();
+      /** Appends answered with an error before their final chunk; forgotten when that chunk arrives. */
       const failed = new Set<string>();
       const remove = openCalls.add(() => call.emit('error', wire.cancelled('The node is shutting down.')));
       call.on('data', (req: DecodedBatchAppendReq) => {
         const correlation = req.correlationId;
         const key = wire.parseUuid(correlation) ?? '';
-        if (failed.has(key)) return; // once a correlation id failed, its later chunks are ignored
+        if (failed.has(key)) {
+          // once a correlation id failed, its later chunks are ignored
+          if (req.isFinal) failed.delete(key);
+          return;
+        }
         let entry = pending.get(key);
+        // Answers this append early with an error; its later chunks are then ignored.
+        const fail = (options: BatchAppendReq.Options, error: BatchError) => {
+          pending.delete(key);
+          if (!req.isFinal) failed.add(key);
+          call.write(batchResponse(correlation, options, { error }));
+        };
         if (!entry) {
           const options = req.options;
           if (!options) return;
-          entry = { options, events: [], invalid: false };
+          entry = { options, events: [], invalid: false, size: 0 };
           pending.set(key, entry);
           const deadline = options.getDeadline();
-          if (deadline && deadline.toDate().getTime() < Date.now()) {
-            pending.delete(key);
-            failed.add(key);
-            call.write(batchResponse(correlation, options, { error: wire.batchTimeout() }));
-            return;
-          }
+          if (deadline && deadline.toDate().getTime() < Date.now()) return fail(options, wire.batchTimeout());
         }
         for (const event of req.proposed) {
-          if (event) entry.events.push(event);
-          else entry.invalid = true;
+          if (!event) {
+            entry.invalid = true;
+            continue;
+          }
+          // Refused as the chunks arrive, so an append that never sends its final chunk cannot grow memory.
+          entry.size += event.data.length + event.metadata.length;
+          if (entry.size > MAX_APPEND_SIZE)
+            return fail(entry.options, wire.batchMaxAppendSize(MAX_APPEND_SIZE));
+          entry.events.push(event);
         }
         if (!req.isFinal) return;
         pending.delete(key);
         const streamName = wire.streamNameOf(entry.options.getStreamIdentifier());
-        // A proposed message without an id, type or content type is a bad request, not an append outcome.
-        const result: BatchResult = entry.invalid
-          ? {
-              error: wire.batchBadRequest('Required metadata properties are missing: id, type, content-type'),
-            }
-          : batchResult(streamName, log.append(streamName, expectedFromOptions(entry.options), entry.events));
-        if ('error' in result) failed.add(key);
-        call.write(batchResponse(correlation, entry.options, result));
+        call.write(batchResponse(correlation, entry.options, finalBatchResult(log, streamName, entry)));
       });
       call.on('end', () => {
         remove();
@@ -227,7 +256,8 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
       const options = call.request.getOptions();
       if (!options) return callback(wire.invalidArgument('Delete without options'));
       const streamName = wire.streamNameOf(options.getStreamIdentifier());
-      const outcome = log.softDelete(streamName, expectedFromOptions(options));
+      const outcome = storeCall(() => log.softDelete(streamName, expectedFromOptions(options)));
+      if (outcome instanceof StoreFailure) return callback(wire.storeFailureError(outcome));
       answerDelete(
         streamName,
         outcome,
@@ -247,7 +277,8 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
       const options = call.request.getOptions();
       if (!options) return callback(wire.invalidArgument('Tombstone without options'));
       const streamName = wire.streamNameOf(options.getStreamIdentifier());
-      const outcome = log.tombstone(streamName, expectedFromOptions(options));
+      const outcome = storeCall(() => log.tombstone(streamName, expectedFromOptions(options)));
+      if (outcome instanceof StoreFailure) return callback(wire.storeFailureError(outcome));
       answerDelete(
         streamName,
         outcome,
@@ -310,7 +341,36 @@ function answerAppend(streamName: string, outcome: AppendOutcome, callback: send
   }
 }
 
-type BatchResult = { success: BatchAppendResp.Success } | { error: ReturnType<typeof wire.batchTimeout> };
+type BatchError = ReturnType<typeof wire.batchTimeout>;
+type BatchResult = { success: BatchAppendResp.Success } | { error: BatchError };
+
+/** The answer to a BatchAppend whose final chunk arrived. */
+function finalBatchResult(
+  log: EventLog,
+  streamName: string,
+  entry: { options: BatchAppendReq.Options; events: ProposedEvent[]; invalid: boolean },
+): BatchResult {
+  // A proposed message without an id, type or content type is a bad request, not an append outcome.
+  if (entry.invalid) {
+    return {
+      error: wire.batchBadRequest('Required metadata properties are missing: id, type, content-type'),
+    };
+  }
+  const outcome = storeCall(() => log.append(streamName, expectedFromOptions(entry.options), entry.events));
+  if (outcome instanceof StoreFailure) return { error: wire.batchStoreFailure(outcome) };
+  return batchResult(streamName, outcome);
+}
+
+/** Runs a log operation; a SQLite failure comes back as a value for the caller to answer, never as a throw. */
+function storeCall<T>(work: () => T): T | StoreFailure {
+  try {
+    return work();
+  } catch (error) {
+    const failure = asStoreFailure(error);
+    if (failure) return failure;
+    throw error;
+  }
+}
 
 function batchResult(streamName: string, outcome: AppendOutcome): BatchResult {
   switch (outcome.kind) {

@@ -18,7 +18,7 @@ import {
   BadRequest,
 } from '@eventstore/db-client/generated/shared_pb';
 import { Status } from '@eventstore/db-client/generated/status_pb';
-import type { ExpectedRevision } from './event-log';
+import type { ExpectedRevision, StoreFailure } from './event-log';
 
 /** Options a Read call chose for the UUIDs it gets back. */
 export type UuidFormat = 'string' | 'structured';
@@ -173,10 +173,34 @@ export function cancelled(details: string): ServiceError {
   return serviceError(status.CANCELLED, details, {});
 }
 
+/** The client reports UNAVAILABLE as UnavailableError (and reconnects, as it does when a server goes away). */
+export function unavailable(details: string): ServiceError {
+  return serviceError(status.UNAVAILABLE, details, {});
+}
+
+/**
+ * SQLite refused the operation. A lock held elsewhere clears when released: UNAVAILABLE, which the client reports
+ * as UnavailableError, and the service as "try again later". Anything else (disk full, I/O error) will not clear
+ * by retrying: INTERNAL, which the client reports as UnknownError with this message.
+ */
+export function storeFailureError(failure: StoreFailure): ServiceError {
+  return serviceError(failure.transient ? status.UNAVAILABLE : status.INTERNAL, failure.message, {
+    exception: 'store-failure',
+    'sqlite-code': failure.sqliteCode,
+  });
+}
+
 // ---- errors as google.rpc.Status with one packed detail (BatchAppend) ----
 
 /** google.rpc.Code values used by EventStoreDB's BatchAppend answers. */
-const RPC_CODE = { INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, ALREADY_EXISTS: 6 } as const;
+const RPC_CODE = {
+  INVALID_ARGUMENT: 3,
+  DEADLINE_EXCEEDED: 4,
+  NOT_FOUND: 5,
+  ALREADY_EXISTS: 6,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+} as const;
 
 function rpcStatus(
   code: number,
@@ -244,6 +268,22 @@ export function batchBadRequest(message: string): Status {
   const detail = new BadRequest();
   detail.setMessage(message);
   return rpcStatus(RPC_CODE.INVALID_ARGUMENT, message, detail, 'event_store.client.BadRequest');
+}
+
+/**
+ * SQLite refused a BatchAppend's write; only this append fails, the shared call stays open. The client maps
+ * BatchAppend errors by their detail alone. A lock that stayed held is what EventStoreDB answers when a write
+ * cannot commit in time, a Timeout (the client's DeadlineExceededError; retrying the same event ids is safe).
+ * Any other failure carries a detail the client does not know, so it reports an UnknownError quoting this
+ * message (a `Unknown` detail would reach the caller with no message at all).
+ */
+export function batchStoreFailure(failure: StoreFailure): Status {
+  if (failure.transient) {
+    return rpcStatus(RPC_CODE.UNAVAILABLE, failure.message, new Timeout(), 'event_store.client.Timeout');
+  }
+  const detail = new BadRequest();
+  detail.setMessage(failure.message);
+  return rpcStatus(RPC_CODE.INTERNAL, failure.message, detail, 'event_store.client.BadRequest');
 }
 
 export function batchMaxAppendSize(maxAppendSize: number): Status {
