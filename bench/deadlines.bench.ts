@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     }
 
     // 2. The rest of the population appended straight to the store (the same events the API would append).
-    const { store, keyring } = protectPersonalData(
+    const { store, keyring } = await protectPersonalData(
       EventStore.fromConnectionString(node.connectionString),
       personalData,
     );
@@ -259,7 +259,7 @@ async function main(): Promise<void> {
       .executeTakeFirstOrThrow();
     await db.destroy();
     await store.close();
-    keyring.close();
+    await keyring.close();
 
     console.log(
       `\nbench:deadlines — ${fmt(PERSONS)} persons, ${AKASSER.length} a-kasser, ${JOBCENTRES.length} jobcentres`,
