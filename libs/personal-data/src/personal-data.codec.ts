@@ -62,7 +62,12 @@ export class PersonalDataCodec implements EventDataCodec {
     private readonly catalogue: PersonalDataCatalogue,
   ) {}
 
-  async encode(event: { streamName: string; type: string; eventId: string; data: unknown }): Promise<unknown> {
+  async encode(event: {
+    streamName: string;
+    type: string;
+    eventId: string;
+    data: unknown;
+  }): Promise<unknown> {
     const personId = this.catalogue.personOf(event.streamName);
     const declared = this.catalogue.personalFields(event.type);
     if (personId === undefined || !declared || !isRecord(event.data)) return event.data;
@@ -100,7 +105,12 @@ export class PersonalDataCodec implements EventDataCodec {
     await this.keyring.prefetch(persons);
   }
 
-  async decode(event: { streamName: string; type: string; eventId: string | undefined; data: unknown }): Promise<{
+  async decode(event: {
+    streamName: string;
+    type: string;
+    eventId: string | undefined;
+    data: unknown;
+  }): Promise<{
     data: unknown;
     erased: boolean;
   }> {
@@ -166,7 +176,8 @@ export class PersonalDataCodec implements EventDataCodec {
 
   private personOfOrThrow(streamName: string): string {
     const personId = this.catalogue.personOf(streamName);
-    if (personId === undefined) throw new Error(`stream ${streamName} is about no one person: nothing to seal under`);
+    if (personId === undefined)
+      throw new Error(`stream ${streamName} is about no one person: nothing to seal under`);
     return personId;
   }
 }
