@@ -235,7 +235,7 @@ async function main(): Promise<void> {
     const readCpuPerEvent = readCpu(read);
 
     // 4. Worklist queries.
-    const queries = new DeadlinesQueries(db);
+    const queries = new DeadlinesQueries(db, store);
     const latencies: number[] = [];
     const kinds = ['open', 'overdue', 'due-within'] as const;
     for (let i = 0; i < QUERIES; i += 1) {
