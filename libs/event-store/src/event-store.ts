@@ -82,6 +82,8 @@ const storedOf = (resolved: ResolvedEvent | AllStreamResolvedEvent): StoredEvent
 
 /** Events read from `$all` are decoded in pages of this many (one key lookup per page, not per event). */
 const DECODE_PAGE = 256;
+/** How long a catching-up subscription waits for the next event of a page before it decodes what it has. */
+const GATHER_MS = 2;
 
 export type SubscriptionMessage =
   | { kind: 'event'; event: RecordedEvent }
@@ -260,7 +262,26 @@ export class EventStore {
       if (queue.length >= QUEUE_HIGH_WATER) subscription.pause();
       wake();
     });
-    subscription.on('caughtUp', () => void enqueueAfterBufferedEvents({ kind: 'caught-up' }));
+    let live = false;
+    subscription.on('caughtUp', () => {
+      live = true;
+      void enqueueAfterBufferedEvents({ kind: 'caught-up' });
+    });
+    // Catching up, more events follow at once: wait for a page of them (or a pause in the flow) so that one key
+    // lookup covers the page. Live events are decoded as they come.
+    const gatherWhileCatchingUp = async () => {
+      while (!live && !done && queue.length < DECODE_PAGE && !subscription.isPaused()) {
+        const before = queue.length;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, GATHER_MS);
+          notify = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        if (queue.length === before) return;
+      }
+    };
     subscription.on('error', (error) => {
       failure = translate(error, '$all');
       done = true;
@@ -281,8 +302,11 @@ export class EventStore {
       [Symbol.asyncIterator]: async function* () {
         while (true) {
           if (queue.length > 0 && prepared === 0 && codec?.prepare) {
+            await gatherWhileCatchingUp();
             // Everything waiting is prepared at once: a rebuild looks up keys per page of events, not per event.
-            const waiting = queue.flatMap((m) => (m.kind === 'stored' ? [{ streamName: m.event.event.streamId }] : []));
+            const waiting = queue.flatMap((m) =>
+              m.kind === 'stored' ? [{ streamName: m.event.event.streamId }] : [],
+            );
             prepared = queue.length;
             await codec.prepare(waiting);
           }
@@ -290,7 +314,9 @@ export class EventStore {
           if (next) {
             prepared = Math.max(0, prepared - 1);
             if (queue.length < QUEUE_HIGH_WATER / 2 && subscription.isPaused()) subscription.resume();
-            yield next.kind === 'stored' ? { kind: 'event', event: await toRecorded(next.event, codec) } : next;
+            yield next.kind === 'stored'
+              ? { kind: 'event', event: await toRecorded(next.event, codec) }
+              : next;
             continue;
           }
           if (done) {
@@ -318,7 +344,9 @@ async function toRecorded(
   const { type, schemaVersion } = parseStoredType(event.type);
   const position =
     event.position ??
-    (commitPosition !== undefined ? { commit: commitPosition, prepare: commitPosition } : { commit: -1n, prepare: -1n });
+    (commitPosition !== undefined
+      ? { commit: commitPosition, prepare: commitPosition }
+      : { commit: -1n, prepare: -1n });
   const metadata = isEventMetadata(event.metadata) ? event.metadata : undefined;
   const decoded = codec
     ? await codec.decode({ streamName: event.streamId, type, eventId: metadata?.eventId, data: event.data })
