@@ -6,6 +6,7 @@ import { contactProcessStream, PERSONAL_FIELDS } from '@app/contact-process';
 import { SAGSFORLOEB_CATALOGUE, personIdentityStream } from './catalogue';
 import { PersonErasedError, SqliteKeyStore, SqlitePersonKeyring } from './keyring';
 import { PERSONAL, PersonalDataCodec } from './personal-data.codec';
+import { personalDataSettingsFromEnv } from './settings';
 
 const stream = contactProcessStream('p-1');
 const personFacts = {
@@ -154,5 +155,41 @@ describe('the keyring file', () => {
 
   it('refuses a secret shorter than 32 bytes', () => {
     expect(() => new SqlitePersonKeyring(':memory:', randomBytes(16))).toThrow(/at least 32 bytes/);
+  });
+});
+
+describe('where the keys are kept (environment)', () => {
+  const secret = randomBytes(32).toString('base64');
+  const settings = (env: NodeJS.ProcessEnv) =>
+    personalDataSettingsFromEnv(
+      { PERSONAL_DATA_KEY: secret, EVENTSTORE_DATA_DIR: '/tmp/x', ...env },
+      { embedded: false },
+    );
+
+  it('keeps them in the SQLite file unless a PostgreSQL is named', () => {
+    expect(settings({}).databaseUrl).toBeUndefined();
+    expect(settings({ READ_MODEL_DATABASE_URL: 'file.sqlite' }).databaseUrl).toBeUndefined();
+  });
+
+  it('shares them in the read models’ PostgreSQL, or in the one PERSON_KEYS_DATABASE_URL names', () => {
+    expect(settings({ READ_MODEL_DATABASE_URL: 'postgres://h/rm' }).databaseUrl).toBe('postgres://h/rm');
+    expect(
+      settings({
+        READ_MODEL_DATABASE_URL: 'postgres://h/rm',
+        PERSON_KEYS_DATABASE_URL: 'postgresql://h/keys',
+      }).databaseUrl,
+    ).toBe('postgresql://h/keys');
+    expect(
+      settings({
+        PERSON_KEYS_DATABASE_URL: 'postgres://h/keys',
+        PERSON_KEY_SALTS_DATABASE_URL: 'postgres://s/salts',
+      }).saltsDatabaseUrl,
+    ).toBe('postgres://s/salts');
+  });
+
+  it('refuses a salts database for keys that are not in PostgreSQL', () => {
+    expect(() => settings({ PERSON_KEY_SALTS_DATABASE_URL: 'postgres://s/salts' })).toThrow(
+      /PERSON_KEY_SALTS_DATABASE_URL is set but the keys are not in PostgreSQL/,
+    );
   });
 });
