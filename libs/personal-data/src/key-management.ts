@@ -36,6 +36,14 @@ export class PersonKeyMissingError extends Error {
   }
 }
 
+/** The key store did not answer (down, unreachable, failing over): the request may be retried (503). */
+export class KeyStoreUnavailableError extends Error {
+  readonly code = 'key-store-unavailable';
+  constructor(readonly reason: string) {
+    super(`the person key store is unavailable: ${reason}`);
+  }
+}
+
 /** Per-person data keys, as the codec and the eraser use them. */
 export interface KeyManagement {
   /** The person's key, made on first use (one key however many instances ask at once); PersonErasedError once destroyed. */

@@ -7,7 +7,12 @@ import { contactProcessStream } from '@app/contact-process';
 import { freshPostgresDatabase, type TestDatabase } from '../../../test/support/postgres';
 import { SAGSFORLOEB_CATALOGUE } from './catalogue';
 import { SaltedKeyEncryption, type SaltStore } from './key-encryption';
-import { PersonErasedError, PersonKeyMissingError, type KeyManagement } from './key-management';
+import {
+  KeyStoreUnavailableError,
+  PersonErasedError,
+  PersonKeyMissingError,
+  type KeyManagement,
+} from './key-management';
 import { PersonKeyring, SqlitePersonKeyring } from './keyring';
 import { PersonalDataCodec } from './personal-data.codec';
 import { openPostgresKeyring } from './postgres-keyring';
@@ -195,6 +200,12 @@ describe('person keys in PostgreSQL: a key-encryption key per person', () => {
       await client.end();
     }
   };
+
+  it('says the key store is unavailable, not what a failed query said, when PostgreSQL does not answer', async () => {
+    await expect(
+      openPostgresKeyring({ databaseUrl: 'postgres://127.0.0.1:1/nothing', secret }),
+    ).rejects.toThrow(KeyStoreUnavailableError);
+  });
 
   it('comes up when two instances start at the same moment on an empty database', async () => {
     const empty = await freshPostgresDatabase('race');

@@ -7,14 +7,16 @@
  * `destroyed_at` (every instance honours it) and deletes the salt. What PostgreSQL's WAL, dead tuples and backups
  * mean for this is in the README ("Crypto-shredding on PostgreSQL").
  */
-import { Pool } from 'pg';
+import { Pool, type QueryResultRow } from 'pg';
 import { SaltedKeyEncryption, type SaltStore } from './key-encryption';
-import type { StoredKey, WrappedKeyStore } from './key-management';
+import { KeyStoreUnavailableError, type StoredKey, type WrappedKeyStore } from './key-management';
 import { PersonKeyring } from './keyring';
 
 /** Made once per database, under a lock: instances started at the same moment on an empty database all come up. */
 async function migrateOnce(pool: Pool, lockName: string, ddl: string): Promise<void> {
-  const client = await pool.connect();
+  const client = await pool.connect().catch((error: unknown) => {
+    throw unavailableOr(error);
+  });
   try {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockName]);
@@ -26,6 +28,29 @@ async function migrateOnce(pool: Pool, lockName: string, ddl: string): Promise<v
   } finally {
     client.release();
   }
+}
+
+/**
+ * A query, with the server being unreachable told apart from every other failure: a connection refused, reset or
+ * timed out (Node's E… codes) and PostgreSQL's connection exceptions (08…) and shutdowns (57P…) can be retried.
+ */
+async function query<R extends object = Record<string, unknown>>(
+  pool: Pool,
+  text: string,
+  values: unknown[],
+): Promise<{ rows: R[] }> {
+  try {
+    return await pool.query<R & QueryResultRow>(text, values);
+  } catch (error) {
+    throw unavailableOr(error);
+  }
+}
+
+function unavailableOr(error: unknown): unknown {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^(E[A-Z]+|08|57P)/.test(code)
+    ? new KeyStoreUnavailableError((error as Error).message || code)
+    : error;
 }
 
 interface KeyRow {
@@ -59,7 +84,8 @@ export class PostgresKeyStore implements WrappedKeyStore {
   }
 
   async load(personIds: readonly string[]): Promise<Map<string, StoredKey>> {
-    const { rows } = await this.pool.query<KeyRow>(
+    const { rows } = await query<KeyRow>(
+      this.pool,
       'SELECT person_id, wrapped, destroyed_at FROM person_keys WHERE person_id = ANY($1::text[])',
       [personIds],
     );
@@ -67,12 +93,14 @@ export class PostgresKeyStore implements WrappedKeyStore {
   }
 
   async insertIfAbsent(personId: string, wrapped: Buffer, createdAt: string): Promise<StoredKey> {
-    await this.pool.query(
+    await query(
+      this.pool,
       'INSERT INTO person_keys (person_id, wrapped, created_at) VALUES ($1, $2, $3) ON CONFLICT (person_id) DO NOTHING',
       [personId, wrapped, createdAt],
     );
     // Read back in its own statement: under READ COMMITTED it sees the row of whoever won.
-    const { rows } = await this.pool.query<KeyRow>(
+    const { rows } = await query<KeyRow>(
+      this.pool,
       'SELECT person_id, wrapped, destroyed_at FROM person_keys WHERE person_id = $1',
       [personId],
     );
@@ -80,7 +108,8 @@ export class PostgresKeyStore implements WrappedKeyStore {
   }
 
   async markDestroyed(personId: string, at: string): Promise<StoredKey> {
-    const { rows } = await this.pool.query<KeyRow>(
+    const { rows } = await query<KeyRow>(
+      this.pool,
       `INSERT INTO person_keys (person_id, wrapped, created_at, destroyed_at) VALUES ($1, NULL, $2, $2)
        ON CONFLICT (person_id) DO UPDATE SET wrapped = NULL,
          destroyed_at = COALESCE(person_keys.destroyed_at, excluded.destroyed_at)
@@ -111,11 +140,13 @@ export class PostgresSaltStore implements SaltStore {
   }
 
   async saltFor(personId: string, candidate: Buffer): Promise<Buffer> {
-    await this.pool.query(
+    await query(
+      this.pool,
       'INSERT INTO person_key_salts (person_id, salt) VALUES ($1, $2) ON CONFLICT (person_id) DO NOTHING',
       [personId, candidate],
     );
-    const { rows } = await this.pool.query<{ salt: Buffer }>(
+    const { rows } = await query<{ salt: Buffer }>(
+      this.pool,
       'SELECT salt FROM person_key_salts WHERE person_id = $1',
       [personId],
     );
@@ -123,7 +154,8 @@ export class PostgresSaltStore implements SaltStore {
   }
 
   async load(personIds: readonly string[]): Promise<Map<string, Buffer>> {
-    const { rows } = await this.pool.query<{ person_id: string; salt: Buffer }>(
+    const { rows } = await query<{ person_id: string; salt: Buffer }>(
+      this.pool,
       'SELECT person_id, salt FROM person_key_salts WHERE person_id = ANY($1::text[])',
       [personIds],
     );
@@ -131,7 +163,7 @@ export class PostgresSaltStore implements SaltStore {
   }
 
   async delete(personId: string): Promise<void> {
-    await this.pool.query('DELETE FROM person_key_salts WHERE person_id = $1', [personId]);
+    await query(this.pool, 'DELETE FROM person_key_salts WHERE person_id = $1', [personId]);
   }
 
   async close(): Promise<void> {}
@@ -147,12 +179,20 @@ export interface PostgresKeyringSettings {
   cacheSize?: number;
 }
 
+function poolOf(connectionString: string): Pool {
+  const pool = new Pool({ connectionString, max: 4 });
+  // An idle connection dropped by the server (a restart, a fail-over) must not end the process: the next query
+  // fails with the reason, and the pool connects again.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 /** A keyring over PostgreSQL; closing it ends its connections. */
 export async function openPostgresKeyring(settings: PostgresKeyringSettings): Promise<PersonKeyring> {
-  const keysPool = new Pool({ connectionString: settings.databaseUrl, max: 4 });
+  const keysPool = poolOf(settings.databaseUrl);
   const saltsPool =
     settings.saltsDatabaseUrl && settings.saltsDatabaseUrl !== settings.databaseUrl
-      ? new Pool({ connectionString: settings.saltsDatabaseUrl, max: 4 })
+      ? poolOf(settings.saltsDatabaseUrl)
       : keysPool;
   const end = async () => {
     await keysPool.end();

@@ -7,7 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import { ContactProcessError } from '@app/contact-process';
-import { PersonErasedError, PersonKeyMissingError } from '@app/personal-data';
+import { KeyStoreUnavailableError, PersonErasedError, PersonKeyMissingError } from '@app/personal-data';
 import { StreamDeletedError, WrongExpectedRevisionError } from '@app/event-store';
 
 /**
@@ -43,7 +43,7 @@ export class DomainErrorFilter implements ExceptionFilter {
       });
       return;
     }
-    if (error instanceof PersonKeyMissingError) {
+    if (error instanceof PersonKeyMissingError || error instanceof KeyStoreUnavailableError) {
       // The data is there and not erased; this instance cannot open it now (wrong or unreachable key store).
       this.logger.error(error.message);
       response.setHeader('Retry-After', '30');
