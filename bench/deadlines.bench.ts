@@ -169,7 +169,7 @@ async function main(): Promise<void> {
     }
 
     // 2. The rest of the population appended straight to the store (the same events the API would append).
-    const { store, keyring } = protectPersonalData(
+    const { store, keyring } = await protectPersonalData(
       EventStore.fromConnectionString(node.connectionString),
       personalData,
     );
@@ -235,7 +235,7 @@ async function main(): Promise<void> {
     const readCpuPerEvent = readCpu(read);
 
     // 4. Worklist queries.
-    const queries = new DeadlinesQueries(db);
+    const queries = new DeadlinesQueries(db, store);
     const latencies: number[] = [];
     const kinds = ['open', 'overdue', 'due-within'] as const;
     for (let i = 0; i < QUERIES; i += 1) {
@@ -259,7 +259,7 @@ async function main(): Promise<void> {
       .executeTakeFirstOrThrow();
     await db.destroy();
     await store.close();
-    keyring.close();
+    await keyring.close();
 
     console.log(
       `\nbench:deadlines — ${fmt(PERSONS)} persons, ${AKASSER.length} a-kasser, ${JOBCENTRES.length} jobcentres`,

@@ -8,7 +8,7 @@ import {
 import {
   protectPersonalData,
   type PersonalDataSettings,
-  type PersonKeyring,
+  type KeyManagement,
   type ProtectedStore,
 } from '@app/personal-data';
 
@@ -25,7 +25,7 @@ const PROTECTED_STORE = Symbol('PROTECTED_STORE');
 export class EventStoreModule implements OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE_CONNECTION) private readonly connection: EventStoreConnection,
-    @Inject(PERSON_KEYRING) private readonly keyring: PersonKeyring,
+    @Inject(PERSON_KEYRING) private readonly keyring: KeyManagement,
   ) {}
 
   static forRoot(config: EventStoreConfig, personalData: PersonalDataSettings): DynamicModule {
@@ -48,6 +48,6 @@ export class EventStoreModule implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.connection.close();
-    this.keyring.close();
+    await this.keyring.close();
   }
 }

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { contactProcessStream } from '@app/contact-process';
 import { DeadlinesProjection, type DeadlinesReadModel } from '@app/deadlines';
 import { EventStore, type EventStoreConnection } from '@app/event-store';
-import type { PersonKeyring } from '@app/personal-data';
+import type { KeyManagement } from '@app/personal-data';
 import { headPosition, openSqliteReadModel, ProjectionRunner, type Projection } from '@app/projections';
 import { SupervisionProjection, type SupervisionReadModel } from '@app/supervision';
 import { DeadlinesReadSide } from '../src/contact-process/contact-process.providers';
@@ -164,7 +164,7 @@ describe('erasure by crypto-shredding', () => {
     });
 
     it('has destroyed the key; a repeated request repeats nothing, a new one is told the person is gone', async () => {
-      expect(app.get<PersonKeyring>(PERSON_KEYRING).find(gone)).toBe('destroyed');
+      await expect(app.get<KeyManagement>(PERSON_KEYRING).find(gone)).resolves.toBe('destroyed');
       const again = await system
         .post(`/persons/${gone}/erasure`)
         .send({ eventId, reason: 'data-subject-request' });

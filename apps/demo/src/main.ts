@@ -29,7 +29,7 @@ async function demo(): Promise<void> {
   await import('../../api/src/main'); // starts the service, which prints its URLs
   await serviceUp();
   // Personal fields encrypted under each person's key, through the service's own keyring.
-  const { store, keyring } = protectPersonalData(
+  const { store, keyring } = await protectPersonalData(
     EventStore.fromConnectionString(
       process.env.EVENTSTORE_CONNECTION_STRING ||
         `esdb://${process.env.EVENTSTORE_HOST ?? '127.0.0.1'}:${process.env.EVENTSTORE_PORT}?tls=false`,
@@ -41,7 +41,7 @@ async function demo(): Promise<void> {
     if (!seeded) await seed(store);
   } finally {
     await store.close();
-    keyring.close();
+    await keyring.close();
   }
   process.stdout.write(
     [

@@ -12,11 +12,12 @@ export interface CliConnection {
 /**
  * EVENTSTORE_CONNECTION_STRING when set; otherwise the running service's embedded node at
  * EVENTSTORE_HOST:EVENTSTORE_PORT; otherwise an embedded node started here on EVENTSTORE_DATA_DIR. Personal
- * fields are read through the service's keyring (PERSONAL_DATA_KEY, PERSON_KEYS_SQLITE_PATH), as it reads them.
+ * fields are read through the service's keyring (PERSONAL_DATA_KEY, PERSON_KEYS_DATABASE_URL or
+ * PERSON_KEYS_SQLITE_PATH), as it reads them.
  */
 export async function connectForCli(env: NodeJS.ProcessEnv = process.env): Promise<CliConnection> {
   const connection = await connect(env);
-  const { store, keyring } = protectPersonalData(
+  const { store, keyring } = await protectPersonalData(
     connection.store,
     personalDataSettingsFromEnv(env, { embedded: !env.EVENTSTORE_CONNECTION_STRING }),
   );
@@ -25,7 +26,7 @@ export async function connectForCli(env: NodeJS.ProcessEnv = process.env): Promi
     description: connection.description,
     close: async () => {
       await connection.close();
-      keyring.close();
+      await keyring.close();
     },
   };
 }

@@ -216,7 +216,7 @@ describe('npm run projections', () => {
     folder = mkdtempSync(join(tmpdir(), 'projections-cli-'));
     // Personal fields encrypted under the keyring the CLI opens too, as the service and the CLI share one.
     const secret = randomBytes(32);
-    protectedStore = protectPersonalData(connection.store, {
+    protectedStore = await protectPersonalData(connection.store, {
       keyringPath: join(folder, 'person-keys.sqlite'),
       secret,
     });
@@ -254,7 +254,7 @@ describe('npm run projections', () => {
 
   afterAll(async () => {
     await connection.close();
-    protectedStore.keyring.close();
+    await protectedStore.keyring.close();
     rmSync(folder, { recursive: true, force: true });
   });
 

@@ -29,7 +29,14 @@ export {
 export { personViews, factsOf, foldRecorded, type AsOfDeadlines, type HistoryEntry } from './history';
 export { minPlanViews, type MinPlanView, type MinPlanPartView, type MinPlanRevisionView } from './min-plan';
 export { availabilityOn, sanctionTiming, type AvailabilityOnDay, type SanctionTiming } from './availability';
-export { factsByPerson, stateAfter, type PersonBatch } from './person-batches';
+export {
+  factsByPerson,
+  openState,
+  sealState,
+  stateAfter,
+  type PersonBatch,
+  type StateSealing,
+} from './person-batches';
 export { nuphViews, recommendationViews, type NuphView, type RecommendationView } from './notices';
 export { PERSONAL_FIELDS } from './personal-fields';
 export { decideErasure, type ErasePersonCommand } from './erasure';

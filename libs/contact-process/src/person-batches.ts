@@ -58,6 +58,32 @@ export function factsByPerson(events: readonly RecordedEvent[]): Map<string, Per
   return batches;
 }
 
+/**
+ * What a read model needs to keep a person's folded state (birth date, custody, residence, free texts) sealed
+ * under the person's key, as their events are: erasure then makes every copy unreadable, on disk and in backups.
+ */
+export type StateSealing = Pick<EventStore, 'sealPersonal' | 'openPersonal'>;
+
+/** The state as `table` stores it: sealed under the person's key; undefined once they were erased (keep nothing). */
+export function sealState(
+  sealing: Pick<StateSealing, 'sealPersonal'>,
+  table: string,
+  personId: string,
+  state: ContactProcessState,
+): Promise<string | undefined> {
+  return sealing.sealPersonal(contactProcessStream(personId), table, JSON.stringify(state));
+}
+
+/** What `sealState` stored, opened to the state's JSON (as `stateAfter` takes it); undefined once erased. */
+export function openState(
+  sealing: Pick<StateSealing, 'openPersonal'>,
+  table: string,
+  personId: string,
+  stored: string,
+): Promise<string | undefined> {
+  return sealing.openPersonal(contactProcessStream(personId), table, stored);
+}
+
 /** The person's state after the batch, from the state the projection stored for them (JSON) or none. */
 export async function stateAfter(
   personId: string,

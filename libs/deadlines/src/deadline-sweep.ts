@@ -9,11 +9,14 @@ import type { Kysely } from 'kysely';
 import {
   decide,
   nameBasedEventId,
+  openState,
   type ContactProcessRecorder,
   type ContactProcessState,
+  type StateSealing,
 } from '@app/contact-process';
 import { WrongExpectedRevisionError, type Actor } from '@app/event-store';
 import type { LocalDate } from '@app/legal-time';
+import { STATES } from './deadlines.projection';
 import type { DeadlinesReadModel } from './deadlines.tables';
 
 export const DEADLINE_SWEEP_ACTOR: Actor = {
@@ -39,6 +42,8 @@ export class DeadlineSweep {
   constructor(
     private readonly db: Kysely<DeadlinesReadModel>,
     private readonly recorder: Pick<ContactProcessRecorder, 'evaluateDeadlines'>,
+    /** Opens the read model's sealed states. */
+    private readonly sealing: Pick<StateSealing, 'openPersonal'>,
   ) {}
 
   async run(asOf: LocalDate): Promise<SweepResult> {
@@ -51,7 +56,9 @@ export class DeadlineSweep {
         result.candidates += 1;
         // Most candidates were already recorded as missed on an earlier day: decide on the read model's
         // state first, and read the stream only for those with something new.
-        const folded = JSON.parse(state) as ContactProcessState;
+        const opened = await openState(this.sealing, STATES, personId, state);
+        if (opened === undefined) continue; // erased since the read model saw them: nothing to record
+        const folded = JSON.parse(opened) as ContactProcessState;
         if (decide({ type: 'EvaluateDeadlines', asOf }, folded).length === 0) continue;
         try {
           const { events } = await this.recorder.evaluateDeadlines(personId, asOf, {

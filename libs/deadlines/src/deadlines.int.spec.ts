@@ -18,7 +18,7 @@ describe('deadlines projection against the embedded node', () => {
   let runner: ProjectionRunner<DeadlinesDatabase>;
   let recorder: ContactProcessRecorder;
   let now = new Date('2024-03-20T10:00:00Z');
-  const queries = () => new DeadlinesQueries(db);
+  const queries = () => new DeadlinesQueries(db, connection.store);
 
   async function record(personId: string, command: RecordCommand) {
     const result = await recorder.record(personId, command, {

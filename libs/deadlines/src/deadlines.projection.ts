@@ -4,8 +4,11 @@ import {
   contactProcessStream,
   evaluateObligations,
   factsByPerson,
+  openState,
+  sealState,
   stateAfter,
   type ContactProcessState,
+  type StateSealing,
   type Obligation,
 } from '@app/contact-process';
 import { localDate } from '@app/legal-time';
@@ -33,8 +36,9 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   // G03-PLAN on a revision's copy, HP-MEET39 around leave periods and before sub-period 2,
   // HP-PREP's copy, unprompted approach and AF's telling of the option; T15 only under 3 months on 2024-01-01,
   // C24-CTRL abroad slot by slot, C24-LESS grounds lapsing at their start, every granted offer into Min Plan, the
-  // a-kasse's attendance in person when asked, C24-FORM per interview.
-  readonly schemaVersion = 10;
+  // a-kasse's attendance in person when asked, C24-FORM per interview. 11: the folded state sealed under the
+  // person's key.
+  readonly schemaVersion = 11;
   readonly tables = ['deadlines', 'contact_process_states'];
   readonly filter: AllFilter = {
     on: 'stream-name',
@@ -94,8 +98,12 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
       .execute();
   }
 
-  /** `streams` reads a person's stream when a correction means their facts must be folded again. */
-  constructor(private readonly streams: Pick<EventStore, 'readStream'>) {}
+  /**
+   * `streams` reads a person's stream when a correction means their facts must be folded again, and seals the
+   * folded state under the person's key (what the queries and the sweep read holds their birth date, custody,
+   * residence and free texts: it cannot be stripped, so it is never stored readable).
+   */
+  constructor(private readonly streams: Pick<EventStore, 'readStream'> & StateSealing) {}
 
   async apply(trx: Transaction<Db>, events: RecordedEvent[]): Promise<void> {
     const batches = factsByPerson(events);
@@ -103,26 +111,33 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
 
     // One statement of each kind per chunk of persons, not per person.
     const personIds = [...batches.keys()];
-    const stored = new Map<string, string>();
+    const stored = new Map<string, string | undefined>();
     for (const ids of chunks(personIds, PERSONS_PER_STATEMENT)) {
       const rows = await trx
         .selectFrom('contact_process_states')
         .select(['person_id', 'state'])
         .where('person_id', 'in', ids)
         .execute();
-      for (const row of rows) stored.set(row.person_id, row.state);
+      for (const row of rows)
+        stored.set(row.person_id, await openState(this.streams, STATES, row.person_id, row.state));
     }
     const states: Array<Insertable<ContactProcessStatesTable>> = [];
     const deadlines: Array<Insertable<DeadlinesTable>> = [];
     const erased: string[] = [];
     for (const [personId, batch] of batches) {
       // An erased person's deadlines are purged and never come back, in a rebuild neither.
-      if (batch.erased) {
+      // A stored state that no longer opens: the key was destroyed after these events were read.
+      if (batch.erased || (stored.has(personId) && stored.get(personId) === undefined)) {
         erased.push(personId);
         continue;
       }
       const state = await stateAfter(personId, batch, stored.get(personId), this.streams);
-      states.push({ person_id: personId, state: JSON.stringify(state) });
+      const sealed = await sealState(this.streams, STATES, personId, state);
+      if (sealed === undefined) {
+        erased.push(personId);
+        continue;
+      }
+      states.push({ person_id: personId, state: sealed });
       for (const obligation of evaluateObligations(state, ALL_FACTS))
         deadlines.push(deadlineRow(personId, state, obligation));
     }
@@ -141,6 +156,9 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
       await trx.insertInto('deadlines').values(rows).execute();
   }
 }
+
+/** The table of the sealed states, also what a sealed state is bound to (it opens in no other table). */
+export const STATES = 'contact_process_states';
 
 /** Rows per statement: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters (a deadline row binds 23). */
 const PERSONS_PER_STATEMENT = 500;

@@ -3,13 +3,16 @@ import {
   evaluateObligations,
   explainRegime,
   type RegimeChoice,
+  openState,
   statusAt,
   type ContactProcessState,
   type Obligation,
   type ObligationOwner,
   type ObligationStatus,
+  type StateSealing,
 } from '@app/contact-process';
 import { addDays, type LocalDate } from '@app/legal-time';
+import { STATES } from './deadlines.projection';
 import type { DeadlinesReadModel, DeadlinesTable } from './deadlines.tables';
 
 export interface DeadlineView {
@@ -100,7 +103,22 @@ function toView(row: Selectable<DeadlinesTable>, today: LocalDate): WorklistItem
 }
 
 export class DeadlinesQueries {
-  constructor(private readonly db: Kysely<DeadlinesReadModel>) {}
+  /** `sealing` opens the folded states, stored sealed under each person's key (see DeadlinesProjection). */
+  constructor(
+    private readonly db: Kysely<DeadlinesReadModel>,
+    private readonly sealing: Pick<StateSealing, 'openPersonal'>,
+  ) {}
+
+  /** The person's folded state; undefined for no facts, or once erased (their key destroyed). */
+  private async stateOf(personId: string): Promise<ContactProcessState | undefined> {
+    const row = await this.db
+      .selectFrom('contact_process_states')
+      .select('state')
+      .where('person_id', '=', personId)
+      .executeTakeFirst();
+    const opened = row && (await openState(this.sealing, STATES, personId, row.state));
+    return opened === undefined ? undefined : (JSON.parse(opened) as ContactProcessState);
+  }
 
   /**
    * A person's deadlines: as the read model holds them, with statuses for `today`; or, with `asOf`, evaluated
@@ -111,13 +129,8 @@ export class DeadlinesQueries {
     personId: string,
     asOf: LocalDate,
   ): Promise<Array<RegimeChoice & { benefitPeriodId: string }> | undefined> {
-    const row = await this.db
-      .selectFrom('contact_process_states')
-      .select('state')
-      .where('person_id', '=', personId)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const state = JSON.parse(row.state) as ContactProcessState;
+    const state = await this.stateOf(personId);
+    if (!state) return undefined;
     return state.periods.map((p) => ({
       benefitPeriodId: p.benefitPeriodId,
       ...explainRegime(state, p, asOf),
@@ -129,13 +142,8 @@ export class DeadlinesQueries {
     options: { today: LocalDate; asOf?: LocalDate },
   ): Promise<DeadlineView[] | undefined> {
     if (options.asOf !== undefined) {
-      const row = await this.db
-        .selectFrom('contact_process_states')
-        .select('state')
-        .where('person_id', '=', personId)
-        .executeTakeFirst();
-      if (!row) return undefined;
-      const state = JSON.parse(row.state) as ContactProcessState;
+      const state = await this.stateOf(personId);
+      if (!state) return undefined;
       return evaluateObligations(state, options.asOf).map(deadlineView);
     }
     const rows = await this.db

@@ -33,7 +33,10 @@ export interface DeadlinesTable {
 
 export interface ContactProcessStatesTable {
   person_id: string;
-  /** JSON of the decider's ContactProcessState. */
+  /**
+   * JSON of the decider's ContactProcessState, sealed under the person's key (it holds their birth date, custody,
+   * residence and free texts): unreadable in the file, its free pages and its backups once they are erased.
+   */
   state: string;
 }
 

@@ -56,13 +56,26 @@ export interface RecordedEvent<Data = unknown> {
 /**
  * Turns an event's data into its stored form and back: where personal fields are encrypted with a per-person
  * key (crypto-shredding). The store applies it on every append and read; without one, data is stored as given.
+ * Asynchronous, since the keys may live in another server (PostgreSQL, a KMS): the store awaits it, in order.
  */
 export interface EventDataCodec {
-  encode(event: { streamName: string; type: string; eventId: string; data: unknown }): unknown;
-  decode(event: { streamName: string; type: string; eventId: string | undefined; data: unknown }): {
+  encode(event: { streamName: string; type: string; eventId: string; data: unknown }): Promise<unknown>;
+  decode(event: { streamName: string; type: string; eventId: string | undefined; data: unknown }): Promise<{
     data: unknown;
     erased: boolean;
-  };
+  }>;
+  /**
+   * Called with a batch of stored events before they are decoded one by one, so what decoding them needs (their
+   * persons' keys) is fetched in one lookup rather than one per event.
+   */
+  prepare?(events: ReadonlyArray<{ streamName: string }>): Promise<void>;
+  /**
+   * Seals a text about the stream's person (a read model's copy of their state) under their key, bound to
+   * `context` (the table); undefined when the person was erased: a read model then keeps nothing of them.
+   */
+  seal?(streamName: string, context: string, text: string): Promise<string | undefined>;
+  /** Opens what `seal` made; undefined once the person was erased. */
+  open?(streamName: string, context: string, sealed: string): Promise<string | undefined>;
 }
 
 const VERSION_SUFFIX = /^(.*)\.v(\d+)$/;

@@ -74,6 +74,20 @@ export interface SubscribeToAllOptions {
   filter?: AllFilter;
 }
 
+/** What the client hands over of a stored event, before the codec has decoded it. */
+interface StoredEvent {
+  event: NonNullable<ResolvedEvent['event']>;
+  commitPosition: bigint | undefined;
+}
+
+const storedOf = (resolved: ResolvedEvent | AllStreamResolvedEvent): StoredEvent | undefined =>
+  resolved.event ? { event: resolved.event, commitPosition: resolved.commitPosition } : undefined;
+
+/** Events read from `$all` are decoded in pages of this many (one key lookup per page, not per event). */
+const DECODE_PAGE = 256;
+/** How long a catching-up subscription waits for the next event of a page before it decodes what it has. */
+const GATHER_MS = 2;
+
 export type SubscriptionMessage =
   | { kind: 'event'; event: RecordedEvent }
   | { kind: 'checkpoint'; position: Position }
@@ -92,16 +106,10 @@ const QUEUE_HIGH_WATER = 1024;
  * switch to its successor is one library.
  */
 export class EventStore {
-  private readonly toRecorded: (
-    resolved: ResolvedEvent | AllStreamResolvedEvent,
-  ) => RecordedEvent | undefined;
-
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly codec?: EventDataCodec,
-  ) {
-    this.toRecorded = (resolved) => toRecorded(resolved, codec);
-  }
+  ) {}
 
   static fromConnectionString(connectionString: string): EventStore {
     return new EventStore(EventStoreDBClient.connectionString(connectionString));
@@ -117,21 +125,24 @@ export class EventStore {
     events: NewEvent[],
     expectedRevision: ExpectedRevision = 'any',
   ): Promise<AppendResult> {
-    const payload = events.map((event) =>
-      jsonEvent({
-        id: event.metadata.eventId,
-        type: storedTypeOf(event.type, event.schemaVersion),
-        data: (this.codec
-          ? this.codec.encode({
-              streamName,
-              type: event.type,
-              eventId: event.metadata.eventId,
-              data: event.data,
-            })
-          : event.data) as never,
-        metadata: event.metadata as never,
-      }),
-    );
+    const payload = [];
+    // One after the other: the first event about a new person makes their key, the others reuse it.
+    for (const event of events)
+      payload.push(
+        jsonEvent({
+          id: event.metadata.eventId,
+          type: storedTypeOf(event.type, event.schemaVersion),
+          data: (this.codec
+            ? await this.codec.encode({
+                streamName,
+                type: event.type,
+                eventId: event.metadata.eventId,
+                data: event.data,
+              })
+            : event.data) as never,
+          metadata: event.metadata as never,
+        }),
+      );
     try {
       const result = await this.client.appendToStream(streamName, payload, { expectedRevision });
       return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
@@ -144,38 +155,66 @@ export class EventStore {
   async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const direction = options.direction ?? 'forwards';
     const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
-    const events: RecordedEvent[] = [];
+    const stored: StoredEvent[] = [];
     try {
       for await (const resolved of this.client.readStream(streamName, {
         fromRevision: from === 'start' ? START : from === 'end' ? END : from,
         direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
         maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
       })) {
-        const event = this.toRecorded(resolved);
-        if (event) events.push(event);
+        const event = storedOf(resolved);
+        if (event) stored.push(event);
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
       throw translate(error, streamName);
     }
+    return this.decodeAll(stored);
+  }
+
+  /**
+   * Seals a text about the person a stream is about under their key (a read model's working copy of their
+   * state), so an erasure makes every copy unreadable, on disk and in backups. Without a codec: as given.
+   * Undefined when the person was erased: keep nothing of them.
+   */
+  async sealPersonal(streamName: string, context: string, text: string): Promise<string | undefined> {
+    return this.codec?.seal ? this.codec.seal(streamName, context, text) : text;
+  }
+
+  /** What `sealPersonal` made, opened; undefined once the person was erased. */
+  async openPersonal(streamName: string, context: string, sealed: string): Promise<string | undefined> {
+    return this.codec?.open ? this.codec.open(streamName, context, sealed) : sealed;
+  }
+
+  /** Decodes stored events in order, after letting the codec fetch in one go what they need. */
+  private async decodeAll(stored: StoredEvent[]): Promise<RecordedEvent[]> {
+    if (stored.length > 0) await this.codec?.prepare?.(stored.map((e) => ({ streamName: e.event.streamId })));
+    const events: RecordedEvent[] = [];
+    for (const event of stored) events.push(await toRecorded(event, this.codec));
     return events;
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
     const direction = options.direction ?? 'forwards';
     const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
+    let page: StoredEvent[] = [];
     try {
       for await (const resolved of this.client.readAll({
         fromPosition: from === 'start' ? START : from === 'end' ? END : from,
         direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
         maxCount: options.maxCount ?? Number.MAX_SAFE_INTEGER,
       })) {
-        const event = this.toRecorded(resolved);
-        if (event) yield event;
+        const event = storedOf(resolved);
+        if (!event) continue;
+        page.push(event);
+        if (page.length < DECODE_PAGE) continue;
+        yield* await this.decodeAll(page);
+        page = [];
       }
     } catch (error) {
       throw translate(error, '$all');
     }
+    yield* await this.decodeAll(page);
   }
 
   /**
@@ -184,7 +223,10 @@ export class EventStore {
    * sent them, so a checkpoint never overtakes an event before it.
    */
   subscribeToAll(options: SubscribeToAllOptions = {}): AllSubscription {
-    const queue: SubscriptionMessage[] = [];
+    // Events wait here undecoded: decoding may need a key lookup, done in the consumer's order and in batches.
+    const queue: QueuedMessage[] = [];
+    let prepared = 0;
+    const codec = this.codec;
     let failure: unknown;
     let done = false;
     let notify: (() => void) | undefined;
@@ -197,7 +239,7 @@ export class EventStore {
 
     // Checkpoints and caught-up arrive out of band; wait until every event before them has left the
     // client's buffer so they are queued in wire order.
-    const enqueueAfterBufferedEvents = async (message: SubscriptionMessage) => {
+    const enqueueAfterBufferedEvents = async (message: QueuedMessage) => {
       while (subscription.readableLength > 0 && !done) await new Promise((resolve) => setImmediate(resolve));
       queue.push(message);
       wake();
@@ -217,13 +259,32 @@ export class EventStore {
       ...(clientFilter ? { filter: clientFilter } : {}),
     });
     subscription.on('data', (resolved: AllStreamResolvedEvent) => {
-      const event = this.toRecorded(resolved);
+      const event = storedOf(resolved);
       if (!event) return;
-      queue.push({ kind: 'event', event });
+      queue.push({ kind: 'stored', event });
       if (queue.length >= QUEUE_HIGH_WATER) subscription.pause();
       wake();
     });
-    subscription.on('caughtUp', () => void enqueueAfterBufferedEvents({ kind: 'caught-up' }));
+    let live = false;
+    subscription.on('caughtUp', () => {
+      live = true;
+      void enqueueAfterBufferedEvents({ kind: 'caught-up' });
+    });
+    // Catching up, more events follow at once: wait for a page of them (or a pause in the flow) so that one key
+    // lookup covers the page. Live events are decoded as they come.
+    const gatherWhileCatchingUp = async () => {
+      while (!live && !done && queue.length < DECODE_PAGE && !subscription.isPaused()) {
+        const before = queue.length;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, GATHER_MS);
+          notify = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        if (queue.length === before) return;
+      }
+    };
     subscription.on('error', (error) => {
       failure = translate(error, '$all');
       done = true;
@@ -243,10 +304,22 @@ export class EventStore {
       },
       [Symbol.asyncIterator]: async function* () {
         while (true) {
+          if (queue.length > 0 && prepared === 0 && codec?.prepare) {
+            await gatherWhileCatchingUp();
+            // Everything waiting is prepared at once: a rebuild looks up keys per page of events, not per event.
+            const waiting = queue.flatMap((m) =>
+              m.kind === 'stored' ? [{ streamName: m.event.event.streamId }] : [],
+            );
+            prepared = queue.length;
+            await codec.prepare(waiting);
+          }
           const next = queue.shift();
           if (next) {
+            prepared = Math.max(0, prepared - 1);
             if (queue.length < QUEUE_HIGH_WATER / 2 && subscription.isPaused()) subscription.resume();
-            yield next;
+            yield next.kind === 'stored'
+              ? { kind: 'event', event: await toRecorded(next.event, codec) }
+              : next;
             continue;
           }
           if (done) {
@@ -265,21 +338,21 @@ export class EventStore {
   }
 }
 
-function toRecorded(
-  resolved: ResolvedEvent | AllStreamResolvedEvent,
+type QueuedMessage = Exclude<SubscriptionMessage, { kind: 'event' }> | { kind: 'stored'; event: StoredEvent };
+
+async function toRecorded(
+  { event, commitPosition }: StoredEvent,
   codec: EventDataCodec | undefined,
-): RecordedEvent | undefined {
-  const event = resolved.event;
-  if (!event) return undefined;
+): Promise<RecordedEvent> {
   const { type, schemaVersion } = parseStoredType(event.type);
   const position =
     event.position ??
-    (resolved.commitPosition !== undefined
-      ? { commit: resolved.commitPosition, prepare: resolved.commitPosition }
+    (commitPosition !== undefined
+      ? { commit: commitPosition, prepare: commitPosition }
       : { commit: -1n, prepare: -1n });
   const metadata = isEventMetadata(event.metadata) ? event.metadata : undefined;
   const decoded = codec
-    ? codec.decode({ streamName: event.streamId, type, eventId: metadata?.eventId, data: event.data })
+    ? await codec.decode({ streamName: event.streamId, type, eventId: metadata?.eventId, data: event.data })
     : { data: event.data as unknown, erased: false };
   return {
     streamName: event.streamId,

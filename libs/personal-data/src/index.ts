@@ -1,4 +1,7 @@
+export * from './key-management';
+export * from './key-encryption';
 export * from './keyring';
+export * from './postgres-keyring';
 export * from './personal-data.codec';
 export * from './catalogue';
 export * from './person-eraser';

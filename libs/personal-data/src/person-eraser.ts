@@ -14,12 +14,12 @@ import {
 } from '@app/contact-process';
 import type { Clock } from '@app/event-store';
 import { supervisedCases } from '@app/supervision';
-import type { PersonKeyring } from './keyring';
+import type { KeyManagement } from './key-management';
 
 export class PersonEraser {
   constructor(
     private readonly recorder: Pick<ContactProcessRecorder, 'erase'>,
-    private readonly keyring: PersonKeyring,
+    private readonly keyring: KeyManagement,
     private readonly clock: Clock,
   ) {}
 
@@ -29,10 +29,10 @@ export class PersonEraser {
       result = await this.recorder.erase(personId, reason, (state) => countedFor(state), meta);
     } catch (error) {
       if (error instanceof ContactProcessError && error.code === 'person-erased')
-        this.keyring.destroy(personId, this.clock.now());
+        await this.keyring.destroy(personId, this.clock.now());
       throw error;
     }
-    this.keyring.destroy(personId, this.clock.now());
+    await this.keyring.destroy(personId, this.clock.now());
     return result;
   }
 }

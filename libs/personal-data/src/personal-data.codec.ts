@@ -3,13 +3,17 @@
  * and stored as one AES-256-GCM ciphertext under the key of the person the stream is about. On read they are
  * put back — or, once the person's key was destroyed, read as null and the event is marked `erased`. Every
  * other field (dates, organisations, hours, ids) stays readable, so projections run over erased persons too.
+ * A key the key store does not hold for a person never erased is an error (PersonKeyMissingError), not an erasure.
+ *
+ * Read models seal their working copy of a person's state the same way (`seal` / `open`), so an erasure makes
+ * every copy unreadable — in the read-model files, their free pages, their backups.
  *
  * The stored form is self-describing (`$personal.fields` names what was taken out), so reading needs no
  * catalogue: an event written before a field was declared personal simply has it in the clear.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { EventDataCodec } from '@app/event-store';
-import type { PersonKeyring } from './keyring';
+import { PersonKeyMissingError, type KeyManagement } from './key-management';
 
 /** Which streams are about one person, and which fields of which event types are personal. */
 export interface PersonalDataCatalogue {
@@ -54,11 +58,16 @@ interface Sealed {
 
 export class PersonalDataCodec implements EventDataCodec {
   constructor(
-    private readonly keyring: PersonKeyring,
+    private readonly keyring: KeyManagement,
     private readonly catalogue: PersonalDataCatalogue,
   ) {}
 
-  encode(event: { streamName: string; type: string; eventId: string; data: unknown }): unknown {
+  async encode(event: {
+    streamName: string;
+    type: string;
+    eventId: string;
+    data: unknown;
+  }): Promise<unknown> {
     const personId = this.catalogue.personOf(event.streamName);
     const declared = this.catalogue.personalFields(event.type);
     if (personId === undefined || !declared || !isRecord(event.data)) return event.data;
@@ -66,7 +75,7 @@ export class PersonalDataCodec implements EventDataCodec {
     const fields = declared.filter((field) => data[field] !== undefined);
     if (fields.length === 0) return data;
     // Refuses (PersonErasedError) to write anything personal about a person who was erased.
-    const key = this.keyring.keyFor(personId);
+    const key = await this.keyring.keyFor(personId);
     const plain: Record<string, unknown> = {};
     const rest: Record<string, unknown> = {};
     for (const [field, value] of Object.entries(data)) {
@@ -87,22 +96,36 @@ export class PersonalDataCodec implements EventDataCodec {
     return { ...rest, [PERSONAL]: sealed };
   }
 
-  decode(event: { streamName: string; type: string; eventId: string | undefined; data: unknown }): {
+  async prepare(events: ReadonlyArray<{ streamName: string }>): Promise<void> {
+    const persons = new Set<string>();
+    for (const { streamName } of events) {
+      const personId = this.catalogue.personOf(streamName);
+      if (personId !== undefined) persons.add(personId);
+    }
+    await this.keyring.prefetch(persons);
+  }
+
+  async decode(event: {
+    streamName: string;
+    type: string;
+    eventId: string | undefined;
+    data: unknown;
+  }): Promise<{
     data: unknown;
     erased: boolean;
-  } {
+  }> {
     const personId = this.catalogue.personOf(event.streamName);
     if (personId === undefined) return { data: event.data, erased: false };
     if (event.type === this.catalogue.erasureType) this.keyring.forget(personId);
     const sealed = isRecord(event.data) ? (event.data[PERSONAL] as Sealed | undefined) : undefined;
     if (!sealed || !isRecord(event.data)) {
-      return { data: event.data, erased: this.keyring.isDestroyed(personId) };
+      return { data: event.data, erased: await this.keyring.isDestroyed(personId) };
     }
     const { [PERSONAL]: _sealed, ...rest } = event.data;
     void _sealed;
-    const key = this.keyring.find(personId);
-    if (!(key instanceof Buffer)) {
-      // Destroyed (or, in a keyring that lost it, never there): the fields are gone for good.
+    const key = await this.keyring.find(personId);
+    if (key === undefined) throw new PersonKeyMissingError(personId);
+    if (key === 'destroyed') {
       return { data: { ...rest, ...Object.fromEntries(sealed.fields.map((f) => [f, null])) }, erased: true };
     }
     const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(sealed.iv, 'base64'));
@@ -114,6 +137,58 @@ export class PersonalDataCodec implements EventDataCodec {
     ]).toString('utf8');
     return { data: { ...rest, ...(JSON.parse(plain) as Record<string, unknown>) }, erased: false };
   }
+
+  /**
+   * Deterministic (the IV is a MAC of the text under a key of the person's own), so a rebuild writes the same
+   * bytes as the live read model and "equals a fresh rebuild" still compares rows; equal states of one person
+   * give equal ciphertexts, which tells nothing a row's presence does not. Undefined: the person was erased.
+   */
+  async seal(streamName: string, context: string, text: string): Promise<string | undefined> {
+    const personId = this.personOfOrThrow(streamName);
+    let key: Buffer;
+    try {
+      key = await this.keyring.keyFor(personId);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'person-erased') return undefined;
+      throw error;
+    }
+    const { encryption, iv: ivKey } = readModelKeys(key);
+    const aad = Buffer.from(`${streamName}\u0000${context}`);
+    const iv = createHmac('sha256', ivKey).update(aad).update(text, 'utf8').digest().subarray(0, 12);
+    const cipher = createCipheriv('aes-256-gcm', encryption, iv);
+    cipher.setAAD(aad);
+    const ciphertext = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()]);
+    return SEALED_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64');
+  }
+
+  async open(streamName: string, context: string, sealed: string): Promise<string | undefined> {
+    if (!sealed.startsWith(SEALED_PREFIX)) return sealed;
+    const personId = this.personOfOrThrow(streamName);
+    const key = await this.keyring.find(personId);
+    if (key === undefined) throw new PersonKeyMissingError(personId);
+    if (key === 'destroyed') return undefined;
+    const bytes = Buffer.from(sealed.slice(SEALED_PREFIX.length), 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', readModelKeys(key).encryption, bytes.subarray(0, 12));
+    decipher.setAAD(Buffer.from(`${streamName}\u0000${context}`));
+    decipher.setAuthTag(bytes.subarray(12, 28));
+    return Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()]).toString('utf8');
+  }
+
+  private personOfOrThrow(streamName: string): string {
+    const personId = this.catalogue.personOf(streamName);
+    if (personId === undefined)
+      throw new Error(`stream ${streamName} is about no one person: nothing to seal under`);
+    return personId;
+  }
+}
+
+/** Marks a read model's sealed text (anything else is read as the plain text a store without a codec wrote). */
+const SEALED_PREFIX = 'sealed.v1:';
+
+/** Keys of their own for read-model copies, derived from the person's key: never the events' key itself. */
+function readModelKeys(key: Buffer): { encryption: Buffer; iv: Buffer } {
+  const derive = (info: string) => Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), info, 32));
+  return { encryption: derive('sagsforloeb/read-model/encrypt'), iv: derive('sagsforloeb/read-model/iv') };
 }
 
 /** Binds a ciphertext to its stream and event: moved to another event, it does not open. */

@@ -42,6 +42,8 @@ function openFile(sqlitePath: string): Database.Database {
   const database = new Database(sqlitePath);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
+  // A deleted row (an erased person's) is overwritten with zeros, not left readable in a free page.
+  database.pragma('secure_delete = ON');
   return database;
 }
 

@@ -3,8 +3,11 @@ import type { AllFilter, EventStore, RecordedEvent } from '@app/event-store';
 import {
   contactProcessStream,
   factsByPerson,
+  openState,
+  sealState,
   stateAfter,
   type ErasedSupervisedCase,
+  type StateSealing,
 } from '@app/contact-process';
 import type { Projection, WithCheckpoints } from '@app/projections';
 import { supervisedCases } from './supervision.measure';
@@ -35,8 +38,9 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
   // Raise it when a rule set's parameters change: the stored cases carry the requirement they were judged by.
   // 2: erased persons counted from their erasure fact; registrations running on into a new placement.
   // 3: the jobcentre measure reads C24-JC3 / C24-EDU6 as the contact process now derives them (transition cases
-  // only under 3 months on 2024-01-01, less-intensive grounds lapsing at their start).
-  readonly schemaVersion = 3;
+  // only under 3 months on 2024-01-01, less-intensive grounds lapsing at their start). 4: the folded state sealed
+  // under the person's key.
+  readonly schemaVersion = 4;
   readonly tables = ['supervision_person_states', 'supervision_cases', 'supervision_months'];
   readonly filter: AllFilter = {
     on: 'stream-name',
@@ -44,8 +48,12 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
     checkpointInterval: 4,
   };
 
-  /** `streams` reads a person's stream when a correction means their facts must be folded again. */
-  constructor(private readonly streams: Pick<EventStore, 'readStream'>) {}
+  /**
+   * `streams` reads a person's stream when a correction means their facts must be folded again, and seals the
+   * folded state under the person's key: it holds their birth date, custody and residence, which the measures
+   * need (age groups), so it is kept — never readable.
+   */
+  constructor(private readonly streams: Pick<EventStore, 'readStream'> & StateSealing) {}
 
   async migrate(db: Kysely<Db>): Promise<void> {
     await db.schema
@@ -101,7 +109,7 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
     if (batches.size === 0) return;
 
     const personIds = [...batches.keys()];
-    const stored = new Map<string, string>();
+    const stored = new Map<string, string | undefined>();
     const touched = new Map<string, MonthKey>();
     for (const ids of chunks(personIds, PERSONS_PER_STATEMENT)) {
       const rows = await trx
@@ -109,7 +117,8 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
         .select(['person_id', 'state'])
         .where('person_id', 'in', ids)
         .execute();
-      for (const row of rows) stored.set(row.person_id, row.state);
+      for (const row of rows)
+        stored.set(row.person_id, await openState(this.streams, STATES, row.person_id, row.state));
       // The months the persons' cases were in: recounted, since a case may leave them.
       const before = await trx
         .selectFrom('supervision_cases')
@@ -124,15 +133,21 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
     const erased: string[] = [];
     for (const [personId, batch] of batches) {
       let counted: ErasedSupervisedCase[];
-      if (batch.erased) {
+      // A stored state that no longer opens: the key was destroyed after these events were read.
+      const gone = stored.has(personId) && stored.get(personId) === undefined;
+      const state =
+        batch.erased || gone
+          ? undefined
+          : await stateAfter(personId, batch, stored.get(personId), this.streams);
+      const sealed = state && (await sealState(this.streams, STATES, personId, state));
+      if (!state || sealed === undefined) {
         // The facts are unreadable: what was counted for the person is what the erasure fact kept, so the
         // figures stay the same — live, and in a rebuild, where it is all there is.
         erased.push(personId);
         counted = batch.facts.flatMap((f) => (f.type === 'PersonErased' ? f.data.supervisedCases : []));
         if (counted.length === 0) continue;
       } else {
-        const state = await stateAfter(personId, batch, stored.get(personId), this.streams);
-        states.push({ person_id: personId, state: JSON.stringify(state) });
+        states.push({ person_id: personId, state: sealed });
         counted = supervisedCases(state);
       }
       for (const c of counted) {
@@ -221,6 +236,9 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
     }
   }
 }
+
+/** The table of the sealed states, also what a sealed state is bound to (it opens in no other table). */
+const STATES = 'supervision_person_states';
 
 /** Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const PERSONS_PER_STATEMENT = 500;

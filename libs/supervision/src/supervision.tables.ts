@@ -3,7 +3,7 @@ import type { WithCheckpoints } from '@app/projections';
 /** Each person's folded contact process, so a batch of new facts is applied without reading the stream. */
 export interface SupervisionPersonStatesTable {
   person_id: string;
-  /** JSON of the decider's ContactProcessState. */
+  /** JSON of the decider's ContactProcessState, sealed under the person's key (see SupervisionProjection). */
   state: string;
 }
 

@@ -7,7 +7,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import { ContactProcessError } from '@app/contact-process';
-import { PersonErasedError } from '@app/personal-data';
+import { KeyStoreUnavailableError, PersonErasedError, PersonKeyMissingError } from '@app/personal-data';
 import {
   ConcurrentWriteError,
   EventStoreUnavailableError,
@@ -51,6 +51,18 @@ export class DomainErrorFilter implements ExceptionFilter {
         error: 'Gone',
         code: 'person-erased',
         message: error.message,
+      });
+      return;
+    }
+    if (error instanceof PersonKeyMissingError || error instanceof KeyStoreUnavailableError) {
+      // The data is there and not erased; this instance cannot open it now (wrong or unreachable key store).
+      this.logger.error(error.message);
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      response.status(503).json({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: error.code,
+        message: "the person's personal data cannot be opened right now: try again later",
       });
       return;
     }

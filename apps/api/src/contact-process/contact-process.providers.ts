@@ -26,6 +26,8 @@ export class DeadlinesReadSide implements OnModuleInit, OnApplicationShutdown {
   readonly db: Kysely<DeadlinesReadModel>;
   readonly runner: ProjectionRunner<DeadlinesDatabase>;
   readonly queries: DeadlinesQueries;
+  /** Opens the sealed states (the store's codec: each person's key). */
+  readonly sealing: EventStore;
 
   constructor(store: EventStore, @Inject(READ_MODEL_CONFIG) settings: ReadModelSettings) {
     // Follows `npm run projections -- rebuild deadlines`: a finished rebuild's generation is served at once.
@@ -33,8 +35,9 @@ export class DeadlinesReadSide implements OnModuleInit, OnApplicationShutdown {
       sqlitePath: settings.sqlitePath,
       followLiveGeneration: true,
     });
+    this.sealing = store;
     this.runner = new ProjectionRunner(store, this.db, new DeadlinesProjection(store));
-    this.queries = new DeadlinesQueries(this.db);
+    this.queries = new DeadlinesQueries(this.db, store);
   }
 
   async onModuleInit(): Promise<void> {

@@ -43,7 +43,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DEADLINE_SWEEP_CONFIG) private readonly settings: DeadlineSweepSettings,
   ) {
-    this.sweepTask = new DeadlineSweep(readSide.db, recorder);
+    this.sweepTask = new DeadlineSweep(readSide.db, recorder, readSide.sealing);
   }
 
   onApplicationBootstrap(): void {

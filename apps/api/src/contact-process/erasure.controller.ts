@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { IsIn, IsUUID } from 'class-validator';
 import type { ErasureReason } from '@app/contact-process';
 import type { Clock } from '@app/event-store';
-import { PersonEraser, type PersonKeyring } from '@app/personal-data';
+import { PersonEraser, type KeyManagement } from '@app/personal-data';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
 import { actorOf } from '../access/principal';
@@ -54,7 +54,7 @@ export class ErasureController {
 
   constructor(
     recorder: Recorder,
-    @Inject(PERSON_KEYRING) keyring: PersonKeyring,
+    @Inject(PERSON_KEYRING) keyring: KeyManagement,
     @Inject(CLOCK) clock: Clock,
     private readonly readSide: DeadlinesReadSide,
     private readonly access: PersonAccess,
