@@ -69,6 +69,13 @@ describe('the API as its own process over an event-store node started alone', ()
     });
   });
 
+  it('rejects with what the service said when it cannot start', async () => {
+    const start = startApiProcess({ EVENTSTORE_CONNECTION_STRING: node.connectionString });
+    await expect(start).rejects.toThrow(
+      /exited \(1\) before it was running:\n[^]*no key verifies bearer tokens/,
+    );
+  });
+
   it('stops on SIGTERM with exit code 0', async () => {
     const { code } = await api.kill('SIGTERM');
     expect(code).toBe(0);

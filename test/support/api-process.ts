@@ -1,11 +1,12 @@
 /**
- * The API as its own OS process, as an operator runs each instance: for specs that need several instances
- * over one event store and one read database, a kill -9 of one of them, or the compiled build.
+ * The API (or another app, such as the worker) as its own OS process, as an operator runs each instance: for
+ * specs that need several instances over one event store and one read database, a kill -9 of one of them, or
+ * the compiled build.
  *
  * Each process gets its own fresh working folder, so whatever an instance keeps on local disk (the `./data`
  * defaults: SQLite read models, keyring, development keys) is its own, as on separate machines; what the
  * instances share is only what the spec passes in `env` (EVENTSTORE_CONNECTION_STRING, READ_MODEL_DATABASE_URL,
- * the keys).
+ * the keys). The service's own settings are never inherited from whoever runs the tests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type { KeyObject } from 'node:crypto';
@@ -15,19 +16,19 @@ import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** How the API is run: from the sources as `npm start` does, or from a build as `npm run start:prod` does. */
-export type ApiRun = { kind: 'ts-node' } | { kind: 'compiled'; outDir: string };
+/** How an app is run: from the sources as `npm start` does, or from a build as `npm run start:prod` does. */
+export type AppRun = { kind: 'ts-node' } | { kind: 'compiled'; outDir: string };
 
-export interface ApiProcessOptions {
-  run?: ApiRun;
-  /** How long to wait for "Sagsforløb is running." (default 60 s: ts-node compiles the app first). */
+export interface ServiceProcessOptions {
+  run?: AppRun;
+  /** How long to wait for the line that says the app is running (default 60 s: ts-node compiles it first). */
   startTimeoutMs?: number;
 }
 
-export interface ApiProcess {
+export type Exit = { code: number | null; signal: NodeJS.Signals | null };
+
+export interface ServiceProcess {
   child: ChildProcess;
-  /** `http://127.0.0.1:<port>`, the port the process printed (PORT=0 by default). */
-  url: string;
   /** The process's working folder (its `./data` lies in it); removed by `stop()`. */
   workDir: string;
   stdout: () => string;
@@ -35,33 +36,44 @@ export interface ApiProcess {
   /** stdout and stderr interleaved as they arrived. */
   output: () => string;
   /** Resolves once the process has exited, with its code (null when a signal ended it) and signal. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** Sends `signal` (e.g. SIGKILL for a crash) and resolves once the process has exited. */
-  kill: (signal?: NodeJS.Signals) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  /** SIGTERM, then waits for the graceful shutdown; SIGKILL and an error if it does not end in time. */
-  stop: (timeoutMs?: number) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  exited: Promise<Exit>;
+  /** Sends `signal` (SIGTERM by default; SIGKILL for a crash) and resolves once the process has exited. */
+  kill: (signal?: NodeJS.Signals) => Promise<Exit>;
+  /** SIGTERM, waits for the graceful shutdown, removes the working folder; SIGKILL and an error if it hangs. */
+  stop: (timeoutMs?: number) => Promise<Exit>;
 }
 
-/** The node arguments that run the compiled API from `outDir`: the same as `npm run start:prod` with `./dist`. */
-export function compiledApiArgs(outDir: string): string[] {
-  return ['--enable-source-maps', '-r', `${outDir}/apps/register-paths.js`, `${outDir}/apps/api/src/main.js`];
+export interface ApiProcess extends ServiceProcess {
+  /** `http://127.0.0.1:<port>`, the port the process printed (PORT=0 by default, so a free one). */
+  url: string;
 }
 
-function nodeArgs(run: ApiRun): string[] {
-  if (run.kind === 'compiled') return compiledApiArgs(run.outDir);
+/** The node arguments that run a compiled app from `outDir`: `npm run start:prod`'s, with `./dist`, for the API. */
+export function compiledAppArgs(outDir: string, app: string): string[] {
+  return [
+    '--enable-source-maps',
+    '-r',
+    `${outDir}/apps/register-paths.js`,
+    `${outDir}/apps/${app}/src/main.js`,
+  ];
+}
+
+export const compiledApiArgs = (outDir: string) => compiledAppArgs(outDir, 'api');
+
+function nodeArgs(run: AppRun, app: string): string[] {
+  if (run.kind === 'compiled') return compiledAppArgs(run.outDir, app);
   // Resolved here: node resolves `-r` from the working folder, which is not the repository.
   return [
     '-r',
     require.resolve('ts-node/register/transpile-only'),
     '-r',
     require.resolve('tsconfig-paths/register'),
-    join(ROOT, 'apps/api/src/main.ts'),
+    join(ROOT, 'apps', app, 'src', 'main.ts'),
   ];
 }
 
-// The service's own settings are never inherited from whoever runs the tests: a spec states every one it means.
 const SERVICE_SETTING =
-  /^(PORT|HOST|EVENTSTORE_|READ_MODEL_|PERSONAL_DATA_|PERSON_KEYS_|CPR_KEY|AUTH_|PROJECTIONS|DEADLINE_SWEEP_)/;
+  /^(PORT|HOST|EVENTSTORE_|READ_MODEL_|PERSONAL_DATA_|PERSON_KEY|CPR_KEY|AUTH_|PROJECTIONS|DEADLINE_SWEEP_|HEALTH_)/;
 
 function inheritedEnv(): Record<string, string> {
   return Object.fromEntries(
@@ -78,16 +90,19 @@ process.once('exit', () => {
 });
 
 /**
- * Starts the API with `env` over a clean environment (PORT=0 and HOST=127.0.0.1 unless given) and resolves once
- * it prints that it is running; rejects with its output if it exits or does not start in time.
+ * Starts `apps/<app>` with `env` over a clean environment (PORT=0 and HOST=127.0.0.1 unless given) and resolves
+ * once its output matches `ready` (with the match); rejects with its output if it exits first or does not get
+ * there in time.
  */
-export async function startApiProcess(
+export async function startServiceProcess(
+  app: string,
   env: Record<string, string>,
-  options: ApiProcessOptions = {},
-): Promise<ApiProcess> {
+  ready: RegExp,
+  options: ServiceProcessOptions = {},
+): Promise<ServiceProcess & { ready: RegExpExecArray }> {
   const run = options.run ?? { kind: 'ts-node' };
-  const workDir = mkdtempSync(join(tmpdir(), 'sagsforloeb-api-'));
-  const child = spawn(process.execPath, nodeArgs(run), {
+  const workDir = mkdtempSync(join(tmpdir(), `sagsforloeb-${app}-`));
+  const child = spawn(process.execPath, nodeArgs(run, app), {
     cwd: workDir,
     env: {
       ...inheritedEnv(),
@@ -111,7 +126,7 @@ export async function startApiProcess(
     stderr += chunk.toString();
     output += chunk.toString();
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+  const exited = new Promise<Exit>((resolve) =>
     child.once('exit', (code, signal) => {
       running.delete(child);
       resolve({ code, signal });
@@ -130,23 +145,23 @@ export async function startApiProcess(
     const result = await kill('SIGTERM');
     clearTimeout(timer);
     rmSync(workDir, { recursive: true, force: true });
-    if (forced) throw new Error(`the API did not stop within ${timeoutMs} ms of SIGTERM:\n${output}`);
+    if (forced) throw new Error(`${app} did not stop within ${timeoutMs} ms of SIGTERM:\n${output}`);
     return result;
+  };
+  const handle = {
+    child,
+    workDir,
+    stdout: () => stdout,
+    stderr: () => stderr,
+    output: () => output,
+    exited,
+    kill,
+    stop,
   };
 
   try {
-    const url = await runningAt(() => output, exited, options.startTimeoutMs ?? 60_000);
-    return {
-      child,
-      url,
-      workDir,
-      stdout: () => stdout,
-      stderr: () => stderr,
-      output: () => output,
-      exited,
-      kill,
-      stop,
-    };
+    const match = await outputMatching(app, () => output, ready, exited, options.startTimeoutMs ?? 60_000);
+    return { ...handle, ready: match };
   } catch (error) {
     await kill('SIGKILL');
     rmSync(workDir, { recursive: true, force: true });
@@ -154,32 +169,47 @@ export async function startApiProcess(
   }
 }
 
-/** The base URL from main.ts's "health:  http://host:port/health" line, once it is printed. */
-function runningAt(
+/** main.ts's "  health:  http://host:port/health" line, printed once the API listens and handles signals. */
+const API_RUNNING = /^ {2}health: +(http:\/\/\S+)\/health$/m;
+
+/** The API as its own process; resolves once it prints that it is running, with the URL it listens on. */
+export async function startApiProcess(
+  env: Record<string, string>,
+  options: ServiceProcessOptions = {},
+): Promise<ApiProcess> {
+  const { ready, ...started } = await startServiceProcess('api', env, API_RUNNING, options);
+  return { ...started, url: ready[1] };
+}
+
+function outputMatching(
+  app: string,
   output: () => string,
-  exited: Promise<{ code: number | null }>,
+  ready: RegExp,
+  exited: Promise<Exit>,
   timeoutMs: number,
-): Promise<string> {
+): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
-    const poll = setInterval(() => {
-      const match = /^ {2}health: +(http:\/\/\S+)\/health$/m.exec(output());
-      if (match) finish(() => resolve(match[1]));
-    }, 25);
-    const timer = setTimeout(
-      () => finish(() => reject(new Error(`the API did not start within ${timeoutMs} ms:\n${output()}`))),
-      timeoutMs,
-    );
-    void exited.then(({ code }) =>
-      finish(() => reject(new Error(`the API exited with ${code} before it was running:\n${output()}`))),
-    );
     let done = false;
-    function finish(settle: () => void) {
+    const finish = (settle: () => void) => {
       if (done) return;
       done = true;
       clearInterval(poll);
       clearTimeout(timer);
       settle();
-    }
+    };
+    const poll = setInterval(() => {
+      const match = ready.exec(output());
+      if (match) finish(() => resolve(match));
+    }, 25);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`${app} did not start within ${timeoutMs} ms:\n${output()}`))),
+      timeoutMs,
+    );
+    void exited.then(({ code, signal }) =>
+      finish(() =>
+        reject(new Error(`${app} exited (${code ?? signal}) before it was running:\n${output()}`)),
+      ),
+    );
   });
 }
 

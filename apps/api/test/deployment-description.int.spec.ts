@@ -85,6 +85,22 @@ describe('the deployment description', () => {
     expect(compose.services.worker.environment).not.toHaveProperty('PROJECTIONS');
   });
 
+  it('sends the engine every file the image is built from (.dockerignore is an allowlist)', () => {
+    const allowed = read('.dockerignore')
+      .split('\n')
+      .filter((line) => line.startsWith('!'))
+      .map((line) => line.slice(1));
+    const sources = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap(([, paths]) =>
+      paths.split(' '),
+    );
+    expect(sources).toEqual(expect.arrayContaining(['package.json', 'apps', 'infra/docker-entrypoint.sh']));
+    for (const source of sources)
+      expect([source, allowed.some((entry) => source === entry || source.startsWith(`${entry}/`))]).toEqual([
+        source,
+        true,
+      ]);
+  });
+
   it('has the proxy send requests to exactly the API instances, on the port the image listens on', () => {
     const port = /^ {4}PORT=(\d+)$/m.exec(dockerfile)![1];
     const upstreams = /reverse_proxy ([^{]+)\{/.exec(read('infra/Caddyfile'))![1].trim().split(/\s+/);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compiledApiArgs, startApiProcess } from '../../../test/support/api-process';
+import { compiledApiArgs, compiledAppArgs, startApiProcess } from '../../../test/support/api-process';
 
 jest.setTimeout(180_000);
 
@@ -53,7 +53,7 @@ describe('the production build', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'sagsforloeb-build-'));
   beforeAll(async () => {
     await build(outDir);
-    // As in the container image: the build beside node_modules, and no sources, no tsconfig, no ts-node hook.
+    // As in the container image: the build beside node_modules, with no sources and no ts-node hook.
     symlinkSync(join(ROOT, 'node_modules'), join(outDir, 'node_modules'), 'dir');
   });
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -95,9 +95,7 @@ describe('the production build', () => {
       const minted = spawnSync(
         process.execPath,
         [
-          '-r',
-          join(outDir, 'apps/register-paths.js'),
-          join(outDir, 'apps/token/src/main.js'),
+          ...compiledAppArgs(outDir, 'token'),
           '--role',
           'auditor',
           '--org',
