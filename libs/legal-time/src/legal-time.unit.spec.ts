@@ -217,6 +217,22 @@ describe('dates far from today', () => {
     expect(endOfDay(SUPPORTED_DATES.last).toISOString()).toBe('2199-12-31T23:00:00.000Z');
   });
 
+  it('finds the first midnight of every day of 1916 and the 1940s, double summer time included', () => {
+    const days = (from: string, to: string) => {
+      const all = [];
+      for (let day = d(from); day < to; day = addDays(day, 1)) all.push(day);
+      return all;
+    };
+    const wrong: string[] = [];
+    for (const day of [...days('1916-01-01', '1917-01-01'), ...days('1940-01-01', '1950-01-01')]) {
+      const start = startOfDay(day);
+      const minuteBefore = new Date(start.getTime() - 60_000);
+      if (copenhagenDateOf(start) !== day || copenhagenDateOf(minuteBefore) !== addDays(day, -1))
+        wrong.push(day);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('supports 1900-01-01 to 2199-12-31 and nothing outside', () => {
     expect(isSupportedDate('1900-01-01')).toBe(true);
     expect(isSupportedDate('2199-12-31')).toBe(true);

@@ -11,7 +11,7 @@ export const LEGAL_TIME_ZONE = 'Europe/Copenhagen';
 /**
  * The days a request may name. The oldest rule in force dates from 1993 and benefit history, birth dates and
  * seniority reach a few decades further back; Danish standard time (CET) began in 1894, so every day from 1900
- * has exactly one Copenhagen midnight at +01:00 or +02:00. The upper end leaves two centuries for deadlines
+ * has exactly one Copenhagen midnight at a whole-hour offset. The upper end leaves two centuries for deadlines
  * while refusing typed years such as 9999 or 3024. Outside it, a date is refused at the edge (400), never computed.
  */
 export const SUPPORTED_DATES = {
@@ -139,15 +139,17 @@ export function copenhagenDateOf(instant: Date): LocalDate {
 /** The instant a Danish calendar day begins (00:00 Europe/Copenhagen; +01:00 in winter, +02:00 in summer). */
 export function startOfDay(date: LocalDate): Date {
   const [y, m, d] = parts(date);
-  // Danish clocks change at 02:00/03:00, never at midnight, so midnight exists exactly once.
-  for (const offsetHours of [1, 2]) {
+  // Midnight at +01:00 in winter, +02:00 in summer, +03:00 on the days of 1945 and 1947 where the time-zone data
+  // (Copenhagen as Berlin since tzdata 2022b) has double summer time. Tried from the largest offset, so that on
+  // 1916-10-01, when summer time ended at 01:00 and midnight came twice, the day begins at the first.
+  for (const offsetHours of [3, 2, 1]) {
     const candidate = new Date(utcDay(y, m, d).getTime() - offsetHours * 3_600_000);
     const local = copenhagenParts(candidate);
     if (local.date === date && local.hour === 0 && local.minute === 0) return candidate;
   }
   // Before 1894 Copenhagen kept local mean time (+00:50:20): no midnight at a whole-hour offset to return.
   throw new RangeError(
-    `${date} has no Copenhagen midnight at +01:00 or +02:00 (supported dates: ${SUPPORTED_DATES.first} to ${SUPPORTED_DATES.last})`,
+    `${date} has no Copenhagen midnight at a whole-hour offset (supported dates: ${SUPPORTED_DATES.first} to ${SUPPORTED_DATES.last})`,
   );
 }
 

@@ -68,6 +68,11 @@ export function assertOpaquePersonId(personId: string): string | undefined {
 /** The id fields of each request class, so that their strings are held to the id policy, not the text policy. */
 const idFields = new WeakMap<object, Set<string | symbol>>();
 
+const OPAQUE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+/** With `each`, the message is built for the whole array. */
+const holdsCpr = (value: unknown): boolean =>
+  Array.isArray(value) ? value.some(holdsCpr) : typeof value === 'string' && idHoldsCpr(value);
+
 /**
  * An id of the caller's scheme (letters, digits, "_", ".", ":", "-"), holding no CPR number by the id policy
  * (identity/cpr.ts): running numbers, dates and UUIDs pass, `cpr-010190-1234` does not.
@@ -94,10 +99,6 @@ export function IsOpaqueId(options?: ValidationOptions): PropertyDecorator {
     idFields.set(target, new Set([...(idFields.get(target) ?? []), property]));
   };
 }
-const OPAQUE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
-/** With `each`, the message is built for the whole array. */
-const holdsCpr = (value: unknown): boolean =>
-  Array.isArray(value) ? value.some(holdsCpr) : typeof value === 'string' && idHoldsCpr(value);
 
 /** Whether `property` of `instance` (or of a class it extends) is declared with IsOpaqueId. */
 export function isIdField(instance: object, property: string): boolean {

@@ -94,4 +94,42 @@ describe('fact request shapes', () => {
       errors: [expect.stringMatching(/^data\.factType must be one of: PersonFactsRecorded, /)],
     });
   });
+
+  describe('CPR numbers', () => {
+    const refusal = 'must not contain a CPR number (identify persons with POST /persons/identify)';
+    const interview = FACT_TYPES.JobInterviewHeld.example as Record<string, unknown>;
+    const plan = FACT_TYPES.MinPlanPrepared.example as Record<string, unknown>;
+
+    it('holds ids to the id policy: an ordinary scheme passes, an embedded CPR number does not', () => {
+      expect(
+        validateFactData('JobInterviewHeld', { ...interview, interviewId: 'i-100123-2024-0001' }),
+      ).toEqual({
+        data: { ...interview, interviewId: 'i-100123-2024-0001' },
+      });
+      expect(validateFactData('JobInterviewHeld', { ...interview, interviewId: 'x0101901234' })).toEqual({
+        errors: [`data.interviewId ${refusal}`],
+      });
+    });
+
+    it('holds every other string to the text policy, in arrays and in a correction’s data too', () => {
+      expect(
+        validateFactData('MinPlanPrepared', { ...plan, jobGoals: ['lager', 'cpr 01 01 90-1234'] }),
+      ).toEqual({
+        errors: [`data.jobGoals[1] ${refusal}`],
+      });
+      const correction = FACT_TYPES.FactCorrected.example as Record<string, unknown>;
+      expect(
+        validateFactData('FactCorrected', {
+          ...correction,
+          factType: 'JobInterviewHeld',
+          data: { ...interview, interviewId: 'cpr-010190-1234' },
+        }),
+      ).toEqual({ errors: [`data.data.interviewId ${refusal}`] });
+      expect(
+        validateFactData('FactCorrected', { ...correction, reason: 'typo in 010190\u20131234' }),
+      ).toEqual({
+        errors: [`data.reason ${refusal}`],
+      });
+    });
+  });
 });
