@@ -1,6 +1,9 @@
-import { credentials as grpcCredentials } from '@grpc/grpc-js';
+import { credentials as grpcCredentials, status, type ServiceError } from '@grpc/grpc-js';
 import {
+  EventStoreDBClient,
   MaxAppendSizeExceededError,
+  UnavailableError,
+  convertToCommandError,
   WrongExpectedVersionError,
   jsonEvent,
   binaryEvent,
@@ -8,11 +11,12 @@ import {
 } from '@eventstore/db-client';
 import { ServerFeaturesClient } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb';
-import { BatchAppendReq, type BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
+import { AppendReq, BatchAppendReq, type BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import { StreamIdentifier, UUID } from '@eventstore/db-client/generated/shared_pb';
 import { Empty as GoogleEmpty } from 'google-protobuf/google/protobuf/empty_pb';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import type { SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
+import { EmbeddedEventStoreNode } from '@app/event-store';
 import { collect, startTestNode, uniqueStream, type TestNode } from '../support/embedded-node';
 
 const adminCredentials = { username: 'admin', password: 'changeit' };
@@ -207,4 +211,131 @@ describe('embedded node: appends', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error.type).toBe('deadline-exceeded');
   });
+
+  describe('classic Append (per-call credentials)', () => {
+    const MiB = 1024 * 1024;
+    let raw: StreamsClient;
+    beforeAll(() => {
+      raw = new StreamsClient(`127.0.0.1:${t.node.port}`, grpcCredentials.createInsecure());
+    });
+    afterAll(() => raw.close());
+
+    it('refuses an endless append as soon as it passes 1 MiB, before the client has ended it', async () => {
+      const stream = uniqueStream('endless');
+      let answer: ServiceError | null | undefined;
+      let answered!: () => void;
+      const answeredPromise = new Promise<void>((resolve) => (answered = resolve));
+      const call = raw.append((error) => {
+        answer = error;
+        answered();
+      });
+      const sent = await writeUntil(call, stream, () => answer !== undefined, 16 * MiB);
+      call.end();
+      await answeredPromise;
+      const error = convertToCommandError(answer!);
+      expect(error).toBeInstanceOf(MaxAppendSizeExceededError);
+      expect((error as MaxAppendSizeExceededError).maxAppendSize).toBe(MiB);
+      expect(sent.endedBeforeAnswer).toBe(false);
+      expect(sent.bytes).toBeLessThan(16 * MiB);
+      await expect(collect(t.client.readStream(stream))).rejects.toThrow();
+    });
+
+    it('refuses a real client append of many events above 1 MiB, and writes nothing', async () => {
+      const stream = uniqueStream('many');
+      const events = Array.from({ length: 40 }, () =>
+        binaryEvent({ type: 'Part', data: new Uint8Array(32 * 1024) }),
+      );
+      const error = await t.client
+        .appendToStream(stream, events, { credentials: adminCredentials })
+        .catch((e) => e);
+      expect(error).toBeInstanceOf(MaxAppendSizeExceededError);
+      await expect(collect(t.client.readStream(stream))).rejects.toThrow();
+    });
+  });
 });
+
+describe('embedded node: an append in flight when the node stops', () => {
+  it('ends an unfinished classic Append with UNAVAILABLE, which the client reports as UnavailableError', async () => {
+    const node = await EmbeddedEventStoreNode.start({ port: 0 });
+    const raw = new StreamsClient(`127.0.0.1:${node.port}`, grpcCredentials.createInsecure());
+    const answered = new Promise<ServiceError | null>((resolve) => {
+      const call = raw.append((error) => resolve(error));
+      call.write(optionsRequest(uniqueStream('in-flight')));
+      call.write(messageRequest(new Uint8Array(16)));
+    });
+    while (node.calls.append === 0) await new Promise((r) => setImmediate(r));
+    await node.stop();
+    const error = await answered;
+    raw.close();
+    expect(error?.code).toBe(status.UNAVAILABLE);
+    expect(convertToCommandError(error!)).toBeInstanceOf(UnavailableError);
+  });
+
+  it('still ends the shared BatchAppend call with CANCELLED', async () => {
+    const node = await EmbeddedEventStoreNode.start({ port: 0 });
+    const client = EventStoreDBClient.connectionString(node.connectionString);
+    await client.appendToStream(uniqueStream(), anEvent()); // opens the long-lived BatchAppend call
+    const raw = new StreamsClient(`127.0.0.1:${node.port}`, grpcCredentials.createInsecure());
+    const call = raw.batchAppend();
+    const ended = new Promise<ServiceError>((resolve) => call.on('error', resolve));
+    call.write(new BatchAppendReq()); // an unfinished append: no final chunk
+    while (node.calls.batchAppend < 2) await new Promise((r) => setImmediate(r));
+    await node.stop();
+    const error = await ended;
+    raw.close();
+    await client.dispose();
+    expect(error.code).toBe(status.CANCELLED);
+  });
+});
+
+function optionsRequest(stream: string): AppendReq {
+  const options = new AppendReq.Options();
+  const identifier = new StreamIdentifier();
+  identifier.setStreamName(Buffer.from(stream));
+  options.setStreamIdentifier(identifier);
+  options.setAny(new Empty());
+  const request = new AppendReq();
+  request.setOptions(options);
+  return request;
+}
+
+function messageRequest(data: Uint8Array): AppendReq {
+  const message = new AppendReq.ProposedMessage();
+  const id = new UUID();
+  id.setString(globalThis.crypto.randomUUID());
+  message.setId(id);
+  message.getMetadataMap().set('type', 'Chunk');
+  message.getMetadataMap().set('content-type', 'application/octet-stream');
+  message.setData(data);
+  const request = new AppendReq();
+  request.setProposedMessage(message);
+  return request;
+}
+
+/**
+ * Writes an append's options, then 64 KiB messages with backpressure until `answered()` or `limit` bytes;
+ * says how much was sent and whether it got to the end without an answer.
+ */
+async function writeUntil(
+  call: ReturnType<StreamsClient['append']>,
+  stream: string,
+  answered: () => boolean,
+  limit: number,
+): Promise<{ bytes: number; endedBeforeAnswer: boolean }> {
+  call.write(optionsRequest(stream));
+  const chunk = new Uint8Array(64 * 1024);
+  let bytes = 0;
+  while (!answered() && bytes < limit) {
+    bytes += chunk.length;
+    if (!call.write(messageRequest(chunk))) {
+      await new Promise<void>((resolve) => {
+        const done = () => resolve();
+        call.once('drain', done);
+        call.once('status', done);
+        call.once('error', done);
+      });
+    }
+    await new Promise((r) => setImmediate(r));
+  }
+  return { bytes, endedBeforeAnswer: !answered() };
+}
