@@ -34,7 +34,7 @@ function memoryLine(label: string, node: EmbeddedEventStoreNode, started: number
   return [
     label.padEnd(22),
     `rss ${(m.rss / MiB).toFixed(1).padStart(6)} MiB`,
-    `heap ${(m.heapUsed / MiB).toFixed(1).padStart(6)} MiB`,
+    `heap ${(m.heapUsed / MiB).toFixed(1).padStart(6)} / ${(m.heapTotal / MiB).toFixed(1).padStart(6)} MiB`,
     `external ${(m.external / MiB).toFixed(1).padStart(5)} MiB`,
     `cached streams ${String(caches.streams).padStart(6)}`,
     `metadata ${String(caches.metadata).padStart(6)}`,
