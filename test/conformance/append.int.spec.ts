@@ -204,6 +204,55 @@ describe('embedded node: appends', () => {
     await expect(collect(t.client.readStream(stream))).rejects.toThrow();
   });
 
+  it('answers a BatchAppend above 1 MiB as its chunks arrive, before its final chunk', async () => {
+    const raw = new StreamsClient(`127.0.0.1:${t.node.port}`, grpcCredentials.createInsecure());
+    const call = raw.batchAppend();
+    const stream = uniqueStream('big-batch');
+    const responses: BatchAppendResp[] = [];
+    const first = new Promise<void>((resolve) =>
+      call.on('data', (r: BatchAppendResp) => resolve(void responses.push(r))),
+    );
+    const chunk = (final: boolean, withOptions: boolean) => {
+      const request = new BatchAppendReq();
+      const correlation = new UUID();
+      correlation.setString('9a1c0d2e-0000-4000-8000-00000000000b');
+      request.setCorrelationId(correlation);
+      if (withOptions) {
+        const options = new BatchAppendReq.Options();
+        const identifier = new StreamIdentifier();
+        identifier.setStreamName(Buffer.from(stream));
+        options.setStreamIdentifier(identifier);
+        options.setAny(new GoogleEmpty());
+        request.setOptions(options);
+      }
+      const message = new BatchAppendReq.ProposedMessage();
+      const id = new UUID();
+      id.setString(globalThis.crypto.randomUUID());
+      message.setId(id);
+      message.getMetadataMap().set('type', 'Part');
+      message.getMetadataMap().set('content-type', 'application/octet-stream');
+      message.setData(new Uint8Array(300 * 1024));
+      request.setProposedMessagesList([message]);
+      request.setIsFinal(final);
+      return request;
+    };
+    let sent = 0;
+    while (responses.length === 0 && sent < 16) {
+      call.write(chunk(false, sent === 0));
+      sent += 1;
+      await Promise.race([first, new Promise((r) => setImmediate(r))]);
+    }
+    if (responses.length === 0) call.write(chunk(true, false)); // a node that waits for the end answers now
+    await first;
+    call.end();
+    raw.close();
+    expect(sent).toBeLessThan(16);
+    expect(responses[0].getError()?.getDetails()?.getTypeName()).toBe(
+      'event_store.client.MaximumAppendSizeExceeded',
+    );
+    await expect(collect(t.client.readStream(stream))).rejects.toThrow();
+  });
+
   it('answers a BatchAppend whose deadline has already passed with a timeout', async () => {
     const error = await t.client
       .appendToStream(uniqueStream(), anEvent(), { deadline: -1000 })

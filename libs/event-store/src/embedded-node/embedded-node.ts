@@ -109,6 +109,11 @@ export class EmbeddedEventStoreNode {
     return this.boundPort;
   }
 
+  /** Entries in the node's bounded per-stream caches (operators and the soak bench read it). */
+  get cacheSizes(): { streams: number; metadata: number } {
+    return this.log.cacheSizes;
+  }
+
   /** Insecure single-node connection string; the client dials it directly (no gossip). */
   get connectionString(): string {
     return `esdb://${this.host}:${this.port}?tls=false`;

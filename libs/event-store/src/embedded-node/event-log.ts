@@ -236,6 +236,11 @@ export class EventLog {
     this.lock?.release();
   }
 
+  /** How many streams and parsed metadata entries are held in memory (each at most `streamCacheSize`). */
+  get cacheSizes(): { streams: number; metadata: number } {
+    return { streams: this.streams.size, metadata: this.metadataCache.size };
+  }
+
   /** The position of the newest event, or 0 for none. */
   get lastPosition(): number {
     return this.nextPosition - 1;
