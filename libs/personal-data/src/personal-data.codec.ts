@@ -13,7 +13,7 @@
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { EventDataCodec } from '@app/event-store';
-import { PersonKeyMissingError, type KeyManagement } from './key-management';
+import { PersonErasedError, PersonKeyMissingError, type KeyManagement } from './key-management';
 
 /** Which streams are about one person, and which fields of which event types are personal. */
 export interface PersonalDataCatalogue {
@@ -140,8 +140,9 @@ export class PersonalDataCodec implements EventDataCodec {
 
   /**
    * Deterministic (the IV is a MAC of the text under a key of the person's own), so a rebuild writes the same
-   * bytes as the live read model and "equals a fresh rebuild" still compares rows; equal states of one person
-   * give equal ciphertexts, which tells nothing a row's presence does not. Undefined: the person was erased.
+   * bytes as the live read model and "equals a fresh rebuild" still compares rows. What it gives away: whether two
+   * copies of one person's state (two backups, say) are equal — nothing of what they say. Undefined: the person
+   * was erased.
    */
   async seal(streamName: string, context: string, text: string): Promise<string | undefined> {
     const personId = this.personOfOrThrow(streamName);
@@ -149,7 +150,7 @@ export class PersonalDataCodec implements EventDataCodec {
     try {
       key = await this.keyring.keyFor(personId);
     } catch (error) {
-      if ((error as { code?: string }).code === 'person-erased') return undefined;
+      if (error instanceof PersonErasedError) return undefined;
       throw error;
     }
     const { encryption, iv: ivKey } = readModelKeys(key);
