@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DeadlinesProjection, type DeadlinesReadModel } from '@app/deadlines';
 import { EventStore } from '@app/event-store';
 import { headPosition, openSqliteReadModel, ProjectionRunner, type Projection } from '@app/projections';
@@ -137,5 +137,27 @@ describe('personal facts in the read-model files', () => {
     const left = await db.selectFrom('contact_process_states').select('person_id').execute();
     expect(left).toEqual([{ person_id: other }]);
     expect(readable()).toEqual([]);
+  });
+});
+
+describe('a SQLite read model', () => {
+  it('overwrites what it deletes, so a purged row leaves nothing in a free page', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'read-model-'));
+    const path = join(folder, 'model.sqlite');
+    const db = openSqliteReadModel<{ t: { x: string } }>({ sqlitePath: path });
+    try {
+      await sql`CREATE TABLE t (x text)`.execute(db);
+      await db.insertInto('t').values({ x: 'kept row' }).execute();
+      await db.insertInto('t').values({ x: 'purged: Vognmand Pedersens' }).execute();
+      await db.deleteFrom('t').where('x', 'like', 'purged%').execute();
+      // Everything in the database file, nothing left in the log.
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db);
+      const bytes = readFileSync(path);
+      expect(bytes.includes(Buffer.from('kept row'))).toBe(true);
+      expect(bytes.includes(Buffer.from('Vognmand Pedersens'))).toBe(false);
+    } finally {
+      await db.destroy();
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
