@@ -76,7 +76,12 @@ export class Lease {
 
   private async connect(url: string): Promise<Client> {
     // Keepalive: a leader whose machine vanished without closing its connection is noticed by the server.
-    const client = new Client({ connectionString: url, keepAlive: true });
+    // Named, so an operator sees in pg_stat_activity which session holds which lease.
+    const client = new Client({
+      connectionString: url,
+      keepAlive: true,
+      application_name: `sagsforloeb lease ${this.options.name}`.slice(0, 63),
+    });
     const lost = (error?: Error) => {
       if (this.client !== client) return;
       this.client = undefined;
