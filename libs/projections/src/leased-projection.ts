@@ -100,9 +100,9 @@ export class LeasedProjection<DB> {
 
   /**
    * Resolves true once the read model includes `position` (what every instance reads: the checkpoint stored
-   * with the rows), false when `timeoutMs` passed first.
+   * with the rows), false when `timeoutMs` (default: no limit) passed first.
    */
-  async waitFor(position: Position, timeoutMs: number): Promise<boolean> {
+  async waitFor(position: Position, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     const pollMs = this.options.pollMs ?? 50;
     for (;;) {

@@ -141,6 +141,7 @@ export class FactsController {
       events: result.events,
       duplicate: result.duplicate,
       revision: result.nextExpectedRevision === null ? null : result.nextExpectedRevision.toString(),
+      position: result.position ? result.position.commit.toString() : null,
     };
   }
 }
