@@ -10,3 +10,4 @@ export * from './read-model-status';
 export * from './postgres-read-model';
 export * from './lease';
 export * from './leased-projection';
+export * from './generation-store';
