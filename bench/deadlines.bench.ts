@@ -4,7 +4,8 @@
  *
  * Env: BENCH_PERSONS (default 100000), BENCH_HTTP_PERSONS (default 1000: recorded through the HTTP API to
  * measure ingestion; the rest is appended straight to the store, which is the same events), BENCH_QUERIES (2000),
- * BENCH_PROFILE (a file to write a CPU profile of the rebuild to).
+ * BENCH_PROFILE (a file to write a CPU profile of the rebuild to), BENCH_DATABASE_URL (the PostgreSQL the rebuild is
+ * also measured on; left out, a throw-away cluster is started), BENCH_POSTGRES=0 (SQLite only).
  * The embedded node runs as its own process, as in production; the API, the projection and the client run here.
  * Besides wall-clock rates it prints the CPU time each process spent per event of the rebuild, and how fast the
  * client alone reads the same events (nothing applied): on a machine whose cores the node, the client and the
@@ -26,7 +27,8 @@ import {
 import { EventStore, type NewEvent } from '@app/event-store';
 import { localDate } from '@app/legal-time';
 import { protectPersonalData } from '@app/personal-data';
-import { openSqliteReadModel, ProjectionRunner } from '@app/projections';
+import { openReadModel, ProjectionRunner } from '@app/projections';
+import type { Kysely } from 'kysely';
 import { signToken } from '../apps/api/src/access/dev-key';
 import { createApp } from '../apps/api/src/app';
 import { exited, spawnNodeProcess } from '../test/support/node-process';
@@ -199,27 +201,24 @@ async function main(): Promise<void> {
     );
     const appendSeconds = Number(process.hrtime.bigint() - appendStart) / 1e9;
 
-    // 3. Rebuild the deadlines projection from $all into a fresh read model.
-    const db = openSqliteReadModel<DeadlinesReadModel>({
-      sqlitePath: join(dir, 'rebuilt-read-model.sqlite'),
-    });
-    const projection = new DeadlinesProjection(store);
-    const runner = new ProjectionRunner<DeadlinesDatabase>(store, db, projection, {
-      batchSize: 1000,
-    });
+    // 3. Rebuild the deadlines projection from $all into a fresh read model: SQLite, then PostgreSQL.
     const profiler = PROFILE ? await startProfiler() : undefined;
-    const rebuildStart = process.hrtime.bigint();
-    const rebuildCpu = cpuMeter(node.child.pid!);
-    await runner.start();
-    while (!runner.status().caughtUp) {
-      if (runner.status().lastError) throw new Error(runner.status().lastError!);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const rebuildSeconds = Number(process.hrtime.bigint() - rebuildStart) / 1e9;
+    const projection = new DeadlinesProjection(store);
+    const sqlite = openReadModel<DeadlinesReadModel>({ sqlitePath: join(dir, 'rebuilt-read-model.sqlite') });
+    const onSqlite = await rebuildAndQuery(sqlite, store, node.child.pid!);
     if (profiler) console.log(`CPU profile of the rebuild written to ${await profiler.stop(PROFILE!)}`);
-    const rebuilt = runner.status().eventsApplied;
-    const rebuildCpuPerEvent = rebuildCpu(rebuilt);
-    await runner.stop();
+    await sqlite.destroy();
+    const postgresUrl = await benchPostgres();
+    let onPostgres: Measured | undefined;
+    if (postgresUrl) {
+      const postgres = openReadModel<DeadlinesReadModel>({
+        sqlitePath: ':memory:',
+        databaseUrl: postgresUrl,
+        name: `bench_deadlines_${Date.now()}`,
+      });
+      onPostgres = await rebuildAndQuery(postgres, store, node.child.pid!);
+      await postgres.destroy();
+    }
 
     // 3b. The same events read through the same subscription with nothing applied: the client's own ceiling.
     const readStart = process.hrtime.bigint();
@@ -233,31 +232,6 @@ async function main(): Promise<void> {
     await subscription.unsubscribe();
     const readSeconds = Number(process.hrtime.bigint() - readStart) / 1e9;
     const readCpuPerEvent = readCpu(read);
-
-    // 4. Worklist queries.
-    const queries = new DeadlinesQueries(db, store);
-    const latencies: number[] = [];
-    const kinds = ['open', 'overdue', 'due-within'] as const;
-    for (let i = 0; i < QUERIES; i += 1) {
-      const akasse = i % 2 === 0;
-      const start = process.hrtime.bigint();
-      await queries.worklist({
-        organisation: akasse ? 'akasse' : 'jobcenter',
-        organisationId: akasse ? AKASSER[i % AKASSER.length] : JOBCENTRES[i % JOBCENTRES.length],
-        kind: kinds[i % 3],
-        days: 14,
-        today: localDate('2024-09-15'),
-        limit: 50,
-        offset: (i % 5) * 50,
-      });
-      latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-    }
-    latencies.sort((a, b) => a - b);
-    const rows = await db
-      .selectFrom('deadlines')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    await db.destroy();
     await store.close();
     await keyring.close();
 
@@ -272,18 +246,23 @@ async function main(): Promise<void> {
     console.log(
       `appended straight to the store   ${fmt(appended - httpEvents)} events: ${fmt((appended - httpEvents) / appendSeconds)} events/s`,
     );
-    console.log(
-      `rebuild of the deadlines model   ${fmt(rebuilt)} events in ${rebuildSeconds.toFixed(1)} s: ${fmt(rebuilt / rebuildSeconds)} events/s (target ≥ 30,000)`,
-    );
     const perEvent = ({ client, node }: { client: number; node: number | undefined }) =>
       `${client.toFixed(1)} µs in this process, ${node === undefined ? 'n/a' : node.toFixed(1)} µs in the node`;
-    console.log(`  CPU per event                  ${perEvent(rebuildCpuPerEvent)}`);
+    const report = (label: string, m: Measured) => {
+      console.log(
+        `rebuild of the deadlines model, ${label.padEnd(10)} ${fmt(m.rebuilt)} events in ${m.rebuildSeconds.toFixed(1)} s: ${fmt(m.rebuilt / m.rebuildSeconds)} events/s (target ≥ 30,000)`,
+      );
+      console.log(`  CPU per event                  ${perEvent(m.cpuPerEvent)}`);
+      console.log(`  deadline rows                  ${fmt(m.rows)}`);
+      console.log(
+        `  worklist latency (${QUERIES} queries) p50 ${percentile(m.latencies, 0.5).toFixed(2)} ms, p99 ${percentile(m.latencies, 0.99).toFixed(2)} ms (target p99 ≤ 25 ms)`,
+      );
+    };
+    report('SQLite', onSqlite);
+    if (onPostgres) report('PostgreSQL', onPostgres);
+    else console.log('rebuild on PostgreSQL            skipped (BENCH_POSTGRES=0)');
     console.log(
       `reading the same events, nothing applied ${fmt(read)} events: ${fmt(read / readSeconds)} events/s; CPU per event ${perEvent(readCpuPerEvent)}`,
-    );
-    console.log(`deadline rows                    ${fmt(Number(rows.n))}`);
-    console.log(
-      `worklist latency (${QUERIES} queries) p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p99 ${percentile(latencies, 0.99).toFixed(2)} ms (target p99 ≤ 25 ms)`,
     );
     console.log(
       `peak RSS of this process (API, projection, client) ${fmt(process.resourceUsage().maxRSS / 1024)} MiB (target ≤ 1 GiB); the node runs in its own process`,
@@ -291,8 +270,87 @@ async function main(): Promise<void> {
   } finally {
     node.child.kill('SIGTERM');
     await exited(node.child);
+    await stopBenchPostgres();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface Measured {
+  rebuilt: number;
+  rebuildSeconds: number;
+  cpuPerEvent: { client: number; node: number | undefined };
+  rows: number;
+  latencies: number[];
+}
+
+/** The deadlines projection rebuilt from `$all` into `db` (empty), then worklist queries against it. */
+async function rebuildAndQuery(
+  db: Kysely<DeadlinesReadModel>,
+  store: EventStore,
+  nodePid: number,
+): Promise<Measured> {
+  const runner = new ProjectionRunner<DeadlinesDatabase>(store, db, new DeadlinesProjection(store), {
+    batchSize: 1000,
+  });
+  const rebuildStart = process.hrtime.bigint();
+  const rebuildCpu = cpuMeter(nodePid);
+  await runner.start();
+  while (!runner.status().caughtUp) {
+    if (runner.status().lastError) throw new Error(runner.status().lastError!);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const rebuildSeconds = Number(process.hrtime.bigint() - rebuildStart) / 1e9;
+  const rebuilt = runner.status().eventsApplied;
+  const cpuPerEvent = rebuildCpu(rebuilt);
+  await runner.stop();
+
+  const queries = new DeadlinesQueries(db, store);
+  const latencies: number[] = [];
+  const kinds = ['open', 'overdue', 'due-within'] as const;
+  for (let i = 0; i < QUERIES; i += 1) {
+    const akasse = i % 2 === 0;
+    const start = process.hrtime.bigint();
+    await queries.worklist({
+      organisation: akasse ? 'akasse' : 'jobcenter',
+      organisationId: akasse ? AKASSER[i % AKASSER.length] : JOBCENTRES[i % JOBCENTRES.length],
+      kind: kinds[i % 3],
+      days: 14,
+      today: localDate('2024-09-15'),
+      limit: 50,
+      offset: (i % 5) * 50,
+    });
+    latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  latencies.sort((a, b) => a - b);
+  const { n } = await db
+    .selectFrom('deadlines')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { rebuilt, rebuildSeconds, cpuPerEvent, rows: Number(n), latencies };
+}
+
+/**
+ * The PostgreSQL to rebuild into: BENCH_DATABASE_URL's (a database the bench may create schemas in), else a
+ * throw-away cluster started the way the test suite starts one (fsync off: figures for the projection and the
+ * protocol, not for the disk). BENCH_POSTGRES=0 leaves PostgreSQL out.
+ */
+let startedCluster = false;
+async function benchPostgres(): Promise<string | undefined> {
+  if (process.env.BENCH_POSTGRES === '0') return undefined;
+  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the suite's plain-JS cluster starter
+  const cluster = require('../test/support/postgres-cluster.js') as () => Promise<void>;
+  const before = process.env.TEST_DATABASE_URL;
+  await cluster();
+  startedCluster = !before;
+  return process.env.TEST_DATABASE_URL;
+}
+
+async function stopBenchPostgres(): Promise<void> {
+  if (!startedCluster) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+  const cluster = require('../test/support/postgres-cluster.js') as { teardown(): Promise<void> };
+  await cluster.teardown();
 }
 
 const FACT_TYPE_OF: Record<string, string> = {

@@ -6,14 +6,13 @@ import { authSettingsFromEnv } from './access/auth.settings';
 import { createApp } from './app';
 import { httpTimeoutsFromEnv } from './common/http-timeouts';
 import { healthSettingsFromEnv } from './health/health.settings';
+import { readModelSettingsFromEnv } from './contact-process/read-model.settings';
 import { cprKeysFromEnv } from './identity/cpr-key';
 import { EVENT_STORE_CONNECTION } from './event-store.module';
 
 async function main(): Promise<void> {
   const eventStore = eventStoreConfigFromEnv();
-  const readModel = {
-    sqlitePath: process.env.READ_MODEL_SQLITE_PATH ?? resolve('data', 'read-models.sqlite'),
-  };
+  const readModel = readModelSettingsFromEnv(process.env, resolve('data', 'read-models.sqlite'));
   const deadlineSweep = { intervalMinutes: Number(process.env.DEADLINE_SWEEP_INTERVAL_MINUTES ?? 60) };
   if (!Number.isFinite(deadlineSweep.intervalMinutes) || deadlineSweep.intervalMinutes < 0)
     throw new Error(

@@ -147,6 +147,7 @@ async function status(
     projection.name,
     projection.readModelPath(io.env),
     now,
+    readModelDatabaseUrl(io.env),
   );
   const switched = s.live.switchedAt ? `, switched ${s.live.switchedAt}` : '';
   say(projection.name);
@@ -187,6 +188,7 @@ async function rebuild(
     store,
     projection: (s) => projection.create(s),
     readModelPath: projection.readModelPath(io.env),
+    databaseUrl: readModelDatabaseUrl(io.env),
     fresh: command.fresh,
     batchSize: command.batchSize,
     signal: io.signal,
@@ -279,4 +281,9 @@ async function replay(
 function shown(path: string): string {
   const inside = relative(process.cwd(), path);
   return inside && !inside.startsWith('..') ? inside : path;
+}
+
+/** READ_MODEL_DATABASE_URL, as the API reads it: the live read models are in PostgreSQL when it is set. */
+function readModelDatabaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  return env.READ_MODEL_DATABASE_URL || undefined;
 }

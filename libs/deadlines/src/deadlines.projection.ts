@@ -12,7 +12,7 @@ import {
   type Obligation,
 } from '@app/contact-process';
 import { localDate } from '@app/legal-time';
-import type { Projection, WithCheckpoints } from '@app/projections';
+import { textType, type Projection, type WithCheckpoints } from '@app/projections';
 import type { ContactProcessStatesTable, DeadlinesDatabase, DeadlinesTable } from './deadlines.tables';
 
 /**
@@ -47,38 +47,40 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   };
 
   async migrate(db: Kysely<Db>): Promise<void> {
+    // Byte-wise in PostgreSQL as in SQLite: worklist and overview order must not depend on the server's locale.
+    const text = textType(db);
     await db.schema
       .createTable('contact_process_states')
       .ifNotExists()
-      .addColumn('person_id', 'text', (c) => c.primaryKey())
-      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('person_id', text, (c) => c.primaryKey())
+      .addColumn('state', text, (c) => c.notNull())
       .execute();
     await db.schema
       .createTable('deadlines')
       .ifNotExists()
-      .addColumn('person_id', 'text', (c) => c.notNull())
-      .addColumn('obligation_key', 'text', (c) => c.notNull())
-      .addColumn('rule_id', 'text', (c) => c.notNull())
-      .addColumn('rule_set_id', 'text', (c) => c.notNull())
-      .addColumn('benefit_period_id', 'text', (c) => c.notNull())
-      .addColumn('akasse_id', 'text', (c) => c.notNull())
-      .addColumn('jobcenter_id', 'text')
-      .addColumn('owner', 'text', (c) => c.notNull())
-      .addColumn('due_on', 'text')
-      .addColumn('sort_due', 'text', (c) => c.notNull())
+      .addColumn('person_id', text, (c) => c.notNull())
+      .addColumn('obligation_key', text, (c) => c.notNull())
+      .addColumn('rule_id', text, (c) => c.notNull())
+      .addColumn('rule_set_id', text, (c) => c.notNull())
+      .addColumn('benefit_period_id', text, (c) => c.notNull())
+      .addColumn('akasse_id', text, (c) => c.notNull())
+      .addColumn('jobcenter_id', text)
+      .addColumn('owner', text, (c) => c.notNull())
+      .addColumn('due_on', text)
+      .addColumn('sort_due', text, (c) => c.notNull())
       .addColumn('actionable', 'integer', (c) => c.notNull())
-      .addColumn('fulfilled_on', 'text')
-      .addColumn('window_closes_on', 'text')
+      .addColumn('fulfilled_on', text)
+      .addColumn('window_closes_on', text)
       .addColumn('waived', 'integer', (c) => c.notNull())
       .addColumn('not_applicable', 'integer', (c) => c.notNull())
       .addColumn('hour_threshold', 'real')
-      .addColumn('hour_counter', 'text')
+      .addColumn('hour_counter', text)
       .addColumn('required', 'integer')
       .addColumn('fulfilled_count', 'integer')
-      .addColumn('met_by', 'text', (c) => c.notNull())
-      .addColumn('waived_by', 'text', (c) => c.notNull())
-      .addColumn('legal_reference', 'text', (c) => c.notNull())
-      .addColumn('note', 'text')
+      .addColumn('met_by', text, (c) => c.notNull())
+      .addColumn('waived_by', text, (c) => c.notNull())
+      .addColumn('legal_reference', text, (c) => c.notNull())
+      .addColumn('note', text)
       .addPrimaryKeyConstraint('deadlines_pk', ['person_id', 'obligation_key'])
       .execute();
     // Partial indexes over what someone has to act on, in due order: a worklist page is an index range scan.

@@ -7,3 +7,7 @@ export * from './store-positions';
 export * from './rebuild';
 export * from './replay';
 export * from './read-model-status';
+export * from './postgres-read-model';
+export * from './lease';
+export * from './leased-projection';
+export * from './generation-store';

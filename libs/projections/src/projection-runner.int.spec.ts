@@ -13,7 +13,14 @@ import {
 } from '@app/event-store';
 import type { Projection, WithCheckpoints } from './projection';
 import { ProjectionRunner } from './projection-runner';
-import { openSqliteReadModel } from './read-model-database';
+import {
+  READ_MODEL_DIALECTS,
+  testReadModels,
+  type Dialect,
+  type TestReadModels,
+} from '../../../test/support/read-models';
+import { openGenerationsAdmin, writeGenerationsRow } from './postgres-read-model';
+import { openReadModel } from './read-model-database';
 import { generationPath, switchLiveGeneration } from './read-model-generations';
 import { eventually } from '../../../test/support/eventually';
 
@@ -57,15 +64,18 @@ const anEvent = () => ({
   },
 });
 
-describe('projection runner', () => {
+describe.each(READ_MODEL_DIALECTS)('projection runner, read model in %s', (dialect) => {
   let connection: EventStoreConnection;
+  let readModels: TestReadModels;
   let db: Kysely<Db>;
   beforeAll(async () => {
     connection = await connectEventStore({ dataDir: ':memory:', host: '127.0.0.1', port: 0 });
-    db = openSqliteReadModel<Db>({ sqlitePath: ':memory:' });
+    readModels = await testReadModels(dialect);
+    db = readModels.open<Db>('counts');
   });
   afterAll(async () => {
     await db.destroy();
+    await readModels.drop();
     await connection.close();
   });
 
@@ -152,132 +162,170 @@ function deliveringTwice(store: EventStore): EventStore {
   });
 }
 
-describe('projection runner, stopping and redelivery', () => {
-  let connection: EventStoreConnection;
-  let folder: string;
-  beforeAll(async () => {
-    connection = await connectEventStore({ dataDir: ':memory:', host: '127.0.0.1', port: 0 });
-    folder = mkdtempSync(join(tmpdir(), 'runner-'));
-  });
-  afterAll(async () => {
-    await connection.close();
-    rmSync(folder, { recursive: true, force: true });
-  });
-
-  const countIn = async (db: Kysely<Db>, stream: string) =>
-    (await db.selectFrom('counts').select('n').where('stream_name', '=', stream).executeTakeFirst())?.n;
-
-  describe('given an until position', () => {
-    it('applies the events up to it, stores it as the checkpoint and finishes on its own', async () => {
-      const first = await connection.store.append('counted-until', [anEvent(), anEvent(), anEvent()]);
-      await connection.store.append('counted-until', [anEvent(), anEvent()]);
-      const db = openSqliteReadModel<Db>({ sqlitePath: ':memory:' });
-      const runner = new ProjectionRunner(connection.store, db, countingProjection(1), {
-        batchSize: 2,
-        until: first.position!,
-      });
-      await runner.start();
-      await runner.finished();
-      expect(await countIn(db, 'counted-until')).toBe(3);
-      expect(runner.status()).toMatchObject({
-        checkpoint: first.position,
-        eventsApplied: 3,
-        lastError: null,
-      });
-
-      // Started again with the same bound, it has nothing left to do.
-      const again = new ProjectionRunner(connection.store, db, countingProjection(1), {
-        until: first.position!,
-      });
-      await again.start();
-      await again.finished();
-      expect(await countIn(db, 'counted-until')).toBe(3);
-      await db.destroy();
+describe.each(READ_MODEL_DIALECTS)(
+  'projection runner, stopping and redelivery, read model in %s',
+  (dialect: Dialect) => {
+    let connection: EventStoreConnection;
+    let folder: string;
+    let readModels: TestReadModels;
+    let opened = 0;
+    /** An empty read model of its own (in PostgreSQL, a schema of its own). */
+    const freshReadModel = () => readModels.open<Db>(`counts_${(opened += 1)}`);
+    beforeAll(async () => {
+      connection = await connectEventStore({ dataDir: ':memory:', host: '127.0.0.1', port: 0 });
+      folder = mkdtempSync(join(tmpdir(), 'runner-'));
+      readModels = await testReadModels(dialect);
     });
-  });
-
-  describe('when events are delivered again', () => {
-    it('applies each once, however often and from however far back it is delivered', async () => {
-      const { position } = await connection.store.append(
-        'counted-twice',
-        Array.from({ length: 25 }, () => anEvent()),
-      );
-      const db = openSqliteReadModel<Db>({ sqlitePath: ':memory:' });
-      const projection = countingProjection(1);
-      const first = new ProjectionRunner(deliveringTwice(connection.store), db, projection, { batchSize: 4 });
-      await first.start();
-      await first.waitFor(position!);
-      await first.stop();
-      // Restarted, it is sent everything from the start again.
-      const restarted = new ProjectionRunner(deliveringTwice(connection.store), db, projection, {
-        batchSize: 4,
-      });
-      await restarted.start();
-      const more = await connection.store.append('counted-twice', [anEvent()]);
-      await restarted.waitFor(more.position!);
-      await restarted.stop();
-      expect(await countIn(db, 'counted-twice')).toBe(26);
-      await db.destroy();
+    afterAll(async () => {
+      await readModels.drop();
+      await connection.close();
+      rmSync(folder, { recursive: true, force: true });
     });
-  });
 
-  describe('when applying fails', () => {
-    it('stops, and keeps the error in the read model for the operator', async () => {
-      const { position } = await connection.store.append('counted-broken', [anEvent()]);
-      const db = openSqliteReadModel<Db>({ sqlitePath: ':memory:' });
-      const broken: Projection<CountsDatabase> = {
-        ...countingProjection(1),
-        name: 'broken',
-        filter: { on: 'stream-name', prefixes: ['counted-broken'] },
-        async apply() {
-          throw new Error('no such column: n2');
-        },
-      };
-      const runner = new ProjectionRunner(connection.store, db, broken, { until: position! });
-      await runner.start();
-      await expect(runner.finished()).rejects.toThrow('no such column: n2');
-      const { rows } = await sql<{ message: string }>`
+    const countIn = async (db: Kysely<Db>, stream: string) =>
+      (await db.selectFrom('counts').select('n').where('stream_name', '=', stream).executeTakeFirst())?.n;
+
+    describe('given an until position', () => {
+      it('applies the events up to it, stores it as the checkpoint and finishes on its own', async () => {
+        const first = await connection.store.append('counted-until', [anEvent(), anEvent(), anEvent()]);
+        await connection.store.append('counted-until', [anEvent(), anEvent()]);
+        const db = freshReadModel();
+        const runner = new ProjectionRunner(connection.store, db, countingProjection(1), {
+          batchSize: 2,
+          until: first.position!,
+        });
+        await runner.start();
+        await runner.finished();
+        expect(await countIn(db, 'counted-until')).toBe(3);
+        expect(runner.status()).toMatchObject({
+          checkpoint: first.position,
+          eventsApplied: 3,
+          lastError: null,
+        });
+
+        // Started again with the same bound, it has nothing left to do.
+        const again = new ProjectionRunner(connection.store, db, countingProjection(1), {
+          until: first.position!,
+        });
+        await again.start();
+        await again.finished();
+        expect(await countIn(db, 'counted-until')).toBe(3);
+        await db.destroy();
+      });
+    });
+
+    describe('when events are delivered again', () => {
+      it('applies each once, however often and from however far back it is delivered', async () => {
+        const { position } = await connection.store.append(
+          'counted-twice',
+          Array.from({ length: 25 }, () => anEvent()),
+        );
+        const db = freshReadModel();
+        const projection = countingProjection(1);
+        const first = new ProjectionRunner(deliveringTwice(connection.store), db, projection, {
+          batchSize: 4,
+        });
+        await first.start();
+        await first.waitFor(position!);
+        await first.stop();
+        // Restarted, it is sent everything from the start again.
+        const restarted = new ProjectionRunner(deliveringTwice(connection.store), db, projection, {
+          batchSize: 4,
+        });
+        await restarted.start();
+        const more = await connection.store.append('counted-twice', [anEvent()]);
+        await restarted.waitFor(more.position!);
+        await restarted.stop();
+        expect(await countIn(db, 'counted-twice')).toBe(26);
+        await db.destroy();
+      });
+    });
+
+    describe('when applying fails', () => {
+      it('stops, and keeps the error in the read model for the operator', async () => {
+        const { position } = await connection.store.append('counted-broken', [anEvent()]);
+        const db = freshReadModel();
+        const broken: Projection<CountsDatabase> = {
+          ...countingProjection(1),
+          name: 'broken',
+          filter: { on: 'stream-name', prefixes: ['counted-broken'] },
+          async apply() {
+            throw new Error('no such column: n2');
+          },
+        };
+        const runner = new ProjectionRunner(connection.store, db, broken, { until: position! });
+        await runner.start();
+        await expect(runner.finished()).rejects.toThrow('no such column: n2');
+        const { rows } = await sql<{ message: string }>`
         SELECT message FROM projection_errors WHERE name = 'broken'`.execute(db);
-      expect(rows).toEqual([{ message: `no such column: n2 (at position ${position!.commit})` }]);
-      await db.destroy();
-    });
-  });
-
-  describe('when the database it writes through switches to another generation', () => {
-    it("resumes from the new generation's checkpoint, losing and repeating nothing", async () => {
-      const basePath = join(folder, 'read-models.sqlite');
-      const early = await connection.store.append('counted-switch', [anEvent(), anEvent()]);
-      // Generation 2 is built up to an earlier position than the live runner has reached.
-      const generation2 = openSqliteReadModel<Db>({ sqlitePath: generationPath(basePath, 2) });
-      const builder = new ProjectionRunner(connection.store, generation2, countingProjection(1), {
-        until: early.position!,
+        expect(rows).toEqual([{ message: `no such column: n2 (at position ${position!.commit})` }]);
+        await db.destroy();
       });
-      await builder.start();
-      await builder.finished();
-      await generation2.destroy();
-
-      const following = openSqliteReadModel<Db>({
-        sqlitePath: basePath,
-        followLiveGeneration: true,
-        pointerCheckMs: 0,
-      });
-      const live = new ProjectionRunner(connection.store, following, countingProjection(1));
-      await live.start();
-      const later = await connection.store.append('counted-switch', [anEvent(), anEvent(), anEvent()]);
-      await live.waitFor(later.position!);
-      await sql`INSERT INTO counts (stream_name, n) VALUES ('generation-1', 1)`.execute(following);
-
-      switchLiveGeneration(basePath, 2, new Date('2024-05-01T10:00:00Z'));
-      // Generation 2 answers from now on: it has not seen the three later events yet, nor generation 1's row.
-      expect(await countIn(following, 'generation-1')).toBeUndefined();
-      const last = await connection.store.append('counted-switch', [anEvent()]);
-      await live.waitFor(last.position!);
-      expect(await countIn(following, 'counted-switch')).toBe(6);
-      await live.stop();
-      await following.destroy();
     });
-  });
-});
+
+    describe('when the database it writes through switches to another generation', () => {
+      it("resumes from the new generation's checkpoint, losing and repeating nothing", async () => {
+        const basePath = join(folder, 'read-models.sqlite');
+        const config = { ...readModels.config('switching'), sqlitePath: basePath };
+        const early = await connection.store.append('counted-switch', [anEvent(), anEvent()]);
+        // Generation 2 is built up to an earlier position than the live runner has reached.
+        const generation2 = openReadModel<Db>({
+          ...config,
+          sqlitePath: generationPath(basePath, 2),
+          generation: 2,
+        });
+        const builder = new ProjectionRunner(connection.store, generation2, countingProjection(1), {
+          until: early.position!,
+        });
+        await builder.start();
+        await builder.finished();
+        await generation2.destroy();
+
+        const following = openReadModel<Db>({
+          ...config,
+          followLiveGeneration: true,
+          pointerCheckMs: 0,
+        });
+        const live = new ProjectionRunner(connection.store, following, countingProjection(1));
+        await live.start();
+        const later = await connection.store.append('counted-switch', [anEvent(), anEvent(), anEvent()]);
+        await live.waitFor(later.position!);
+        await sql`INSERT INTO counts (stream_name, n) VALUES ('generation-1', 1)`.execute(following);
+
+        await switchTo(config, 2, new Date('2024-05-01T10:00:00Z'));
+        // Generation 2 answers from now on: it has not seen the three later events yet, nor generation 1's row.
+        expect(await countIn(following, 'generation-1')).toBeUndefined();
+        const last = await connection.store.append('counted-switch', [anEvent()]);
+        await live.waitFor(last.position!);
+        expect(await countIn(following, 'counted-switch')).toBe(6);
+        await live.stop();
+        await following.destroy();
+      });
+    });
+  },
+);
+
+/** What a finished rebuild does: the pointer file (SQLite) or the pointer row (PostgreSQL) names `generation`. */
+async function switchTo(
+  config: { sqlitePath: string; databaseUrl?: string; name?: string },
+  generation: number,
+  at: Date,
+): Promise<void> {
+  if (!config.databaseUrl) return switchLiveGeneration(config.sqlitePath, generation, at);
+  const admin = openGenerationsAdmin(config.databaseUrl);
+  try {
+    await writeGenerationsRow(admin, {
+      name: config.name!,
+      live: generation,
+      switched_at: at.toISOString(),
+      building: null,
+      building_started_at: null,
+      building_owner: null,
+    });
+  } finally {
+    await admin.destroy();
+  }
+}
 
 describe('projection runner, when the event store goes away', () => {
   let folder: string;

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   EventStoreUnavailableError,
   isTransientEventStoreError,
@@ -8,7 +8,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '@app/event-store';
-import { migrateCheckpoints } from './read-model-database';
+import { inReadModelLock, migrateCheckpoints, readModelDialect } from './read-model-database';
 import type { Projection, WithCheckpoints } from './projection';
 
 export interface ProjectionStatus {
@@ -98,9 +98,13 @@ export class ProjectionRunner<DB> {
   ) {}
 
   async start(): Promise<void> {
-    await migrateCheckpoints(this.db as never);
-    await this.resetIfSchemaChanged();
-    await this.projection.migrate(this.db);
+    // One transaction under the read model's lock: runners starting at the same moment on one PostgreSQL
+    // migrate one after the other, and a crash never leaves a version recorded without its tables.
+    await inReadModelLock(this.db, 'migrate', async (trx) => {
+      await migrateCheckpoints(trx as never);
+      await this.resetIfSchemaChanged(trx);
+      await this.projection.migrate(trx);
+    });
     await this.loadCheckpoint();
     this.loop = this.run()
       .catch(async (error: Error) => {
@@ -126,20 +130,18 @@ export class ProjectionRunner<DB> {
   }
 
   /** A read model written by another version of the projection is dropped, to be rebuilt from `$all`. */
-  private async resetIfSchemaChanged(): Promise<void> {
+  private async resetIfSchemaChanged(trx: Transaction<WithCheckpoints<DB>>): Promise<void> {
     const { name, schemaVersion, tables } = this.projection;
     const { rows } = await sql<{
       version: number;
-    }>`SELECT version FROM projection_schemas WHERE name = ${name}`.execute(this.db);
+    }>`SELECT version FROM projection_schemas WHERE name = ${name}`.execute(trx);
     if (rows[0]?.version === schemaVersion) return;
-    await this.db.transaction().execute(async (trx) => {
-      for (const table of tables) await sql`DROP TABLE IF EXISTS ${sql.table(table)}`.execute(trx);
-      await sql`DELETE FROM projection_checkpoints WHERE name = ${name}`.execute(trx);
-      await sql`
-        INSERT INTO projection_schemas (name, version) VALUES (${name}, ${schemaVersion})
-        ON CONFLICT (name) DO UPDATE SET version = excluded.version
-      `.execute(trx);
-    });
+    for (const table of tables) await sql`DROP TABLE IF EXISTS ${sql.table(table)}`.execute(trx);
+    await sql`DELETE FROM projection_checkpoints WHERE name = ${name}`.execute(trx);
+    await sql`
+      INSERT INTO projection_schemas (name, version) VALUES (${name}, ${schemaVersion})
+      ON CONFLICT (name) DO UPDATE SET version = excluded.version
+    `.execute(trx);
   }
 
   async stop(): Promise<void> {
@@ -288,10 +290,7 @@ export class ProjectionRunner<DB> {
     const from = this.checkpoint?.commit.toString() ?? null;
     try {
       await this.db.transaction().execute(async (trx) => {
-        const { rows } = await sql<{ commit_position: string }>`
-          SELECT commit_position FROM projection_checkpoints WHERE name = ${name}
-        `.execute(trx);
-        if ((rows[0]?.commit_position ?? null) !== from) throw new CheckpointMovedError();
+        if ((await lockedCheckpoint(trx, name)) !== from) throw new CheckpointMovedError();
         if (events.length > 0) await this.projection.apply(trx, events);
         await sql`
           INSERT INTO projection_checkpoints (name, commit_position, prepare_position, updated_at, events_applied)
@@ -330,6 +329,28 @@ export class ProjectionRunner<DB> {
       // The read model itself is what failed (e.g. the disk is full): the error stays in status() only.
     }
   }
+}
+
+/**
+ * The stored checkpoint, locked until the transaction ends. In PostgreSQL a second writer's commit waits here
+ * for the first one's, then sees the checkpoint it moved and drops its batch: a batch is never applied twice.
+ * The row lock (`FOR UPDATE`) covers a stored checkpoint; the advisory lock also covers the first batch, when
+ * there is no row yet to lock. In SQLite, one writer at a time holds the database.
+ */
+async function lockedCheckpoint<DB>(trx: Transaction<DB>, name: string): Promise<string | null> {
+  if (readModelDialect(trx) === 'sqlite') {
+    const { rows } = await sql<{ commit_position: string }>`
+      SELECT commit_position FROM projection_checkpoints WHERE name = ${name}
+    `.execute(trx);
+    return rows[0]?.commit_position ?? null;
+  }
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':checkpoint:' || ${name}, 0))`.execute(
+    trx,
+  );
+  const { rows } = await sql<{ commit_position: string }>`
+    SELECT commit_position FROM projection_checkpoints WHERE name = ${name} FOR UPDATE
+  `.execute(trx);
+  return rows[0]?.commit_position ?? null;
 }
 
 function later(a: Position | null, b: Position | null): Position | null {

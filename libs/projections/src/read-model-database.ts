@@ -1,16 +1,36 @@
 /**
- * The read-model database: SQLite (better-sqlite3) by default, reached through Kysely so the queries stay
- * dialect-neutral and PostgreSQL is a configuration, not a rewrite.
+ * The read-model database: SQLite (better-sqlite3) by default, PostgreSQL when READ_MODEL_DATABASE_URL names
+ * one (postgres-read-model.ts), reached through Kysely so the projections and queries stay dialect-neutral.
+ * What differs between the two is here, behind `openReadModel`, `readModelDialect`, `textType` and
+ * `inReadModelLock`.
  */
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type Generated, type SqliteDatabase } from 'kysely';
+import {
+  Kysely,
+  PostgresAdapter,
+  sql,
+  SqliteDialect,
+  type Generated,
+  type SqliteDatabase,
+  type Transaction,
+} from 'kysely';
+import { openPostgresReadModel } from './postgres-read-model';
+
+/** What `addColumn` takes as a type: a name, or an expression (`text collate "C"`). */
+type DataTypeExpression = Parameters<ReturnType<Kysely<unknown>['schema']['createTable']>['addColumn']>[1];
 import { resolveLiveReadModel } from './read-model-generations';
 
 export interface ReadModelConfig {
-  /** A file path, or ':memory:' for tests. */
+  /** A file path, or ':memory:' for tests. Ignored when `databaseUrl` is set. */
   sqlitePath: string;
+  /** postgres://… : the read model lives in PostgreSQL, shared by every instance (one schema per generation). */
+  databaseUrl?: string;
+  /** The read model's name in PostgreSQL (its schemas' prefix, e.g. `deadlines`); required with `databaseUrl`. */
+  name?: string;
+  /** PostgreSQL: this generation rather than the live one (what a rebuild fills). */
+  generation?: number;
   /**
    * Serve whichever generation `sqlitePath`'s pointer names (see read-model-generations.ts), and move to a new
    * one when `npm run projections -- rebuild` switches it: the pointer is looked at between transactions, at
@@ -26,6 +46,56 @@ export interface CheckpointTable {
   prepare_position: string;
   updated_at: string;
   events_applied: Generated<number>;
+}
+
+/** The read model `config` names: in PostgreSQL when it gives a database URL, else in SQLite. */
+export function openReadModel<DB>(config: ReadModelConfig): Kysely<DB> {
+  if (!config.databaseUrl) return openSqliteReadModel<DB>(config);
+  if (!config.name) throw new Error('a PostgreSQL read model needs its name (the prefix of its schemas)');
+  return openPostgresReadModel<DB>({
+    url: config.databaseUrl,
+    name: config.name,
+    generation: config.generation,
+    followLiveGeneration: config.followLiveGeneration,
+    pointerCheckMs: config.pointerCheckMs,
+  });
+}
+
+export type ReadModelDialect = 'sqlite' | 'postgres';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any read model, or a transaction on one
+type AnyKysely = Kysely<any>;
+
+export function readModelDialect(db: AnyKysely): ReadModelDialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/**
+ * The column type of text that is compared or ordered (ids, dates as text): byte-wise in PostgreSQL too
+ * (`COLLATE "C"`), so keyset pages and worklists come in the same order as from SQLite, whatever the
+ * database's locale.
+ */
+export function textType(db: AnyKysely): DataTypeExpression {
+  return readModelDialect(db) === 'postgres' ? sql`text collate "C"` : 'text';
+}
+
+/**
+ * Runs `work` in one transaction that holds the read model's lock `key`. In PostgreSQL that is a
+ * transaction-scoped advisory lock (within the schema the connection serves), so instances starting at the
+ * same moment create tables one after the other instead of colliding; SQLite's single writer is its own lock.
+ */
+export async function inReadModelLock<DB, T>(
+  db: Kysely<DB>,
+  key: string,
+  work: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    if (readModelDialect(trx) === 'postgres')
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(current_schema() || ':' || ${key}, 0))`.execute(
+        trx,
+      );
+    return work(trx);
+  });
 }
 
 export function openSqliteReadModel<DB>(config: ReadModelConfig): Kysely<DB> {

@@ -1,19 +1,8 @@
 import type { EventStore, Position } from '@app/event-store';
 import type { Projection, WithCheckpoints } from './projection';
 import { ProjectionRunner } from './projection-runner';
-import { openSqliteReadModel } from './read-model-database';
-import {
-  buildingGeneration,
-  clearBuildingMarker,
-  generationPath,
-  liveGeneration,
-  markBuildingGeneration,
-  nextGeneration,
-  processIsAlive,
-  removeGenerationFiles,
-  switchLiveGeneration,
-  type LiveGeneration,
-} from './read-model-generations';
+import { generationStoreOf, type GenerationStore } from './generation-store';
+import type { LiveGeneration } from './read-model-generations';
 import { headPosition } from './store-positions';
 
 export interface RebuildOptions<DB> {
@@ -22,6 +11,8 @@ export interface RebuildOptions<DB> {
   projection: (store: EventStore) => Projection<DB>;
   /** The configured read-model path (e.g. READ_MODEL_SQLITE_PATH); its generations live beside it. */
   readModelPath: string;
+  /** postgres://… (READ_MODEL_DATABASE_URL): the generations are schemas there, the pointer a row. */
+  databaseUrl?: string;
   /** Discard an unfinished generation instead of continuing it. */
   fresh?: boolean;
   batchSize?: number;
@@ -70,35 +61,54 @@ const CATCH_UP_LEGS = 3;
 export async function rebuildReadModel<DB>(options: RebuildOptions<DB>): Promise<RebuildResult> {
   const { store, readModelPath: basePath } = options;
   const clock = options.clock ?? { now: () => new Date() };
-  const previous = liveGeneration(basePath);
-  let building = buildingGeneration(basePath);
+  const probe = options.projection(store);
+  const generations = generationStoreOf({
+    readModelPath: basePath,
+    databaseUrl: options.databaseUrl,
+    name: probe.name,
+  });
+  try {
+    return await rebuildInto(generations, options, probe.name, clock);
+  } finally {
+    await generations.close();
+  }
+}
+
+async function rebuildInto<DB>(
+  generations: GenerationStore,
+  options: RebuildOptions<DB>,
+  name: string,
+  clock: { now(): Date },
+): Promise<RebuildResult> {
+  const { store, readModelPath: basePath } = options;
+  const previous = await generations.live();
+  let building = await generations.building();
   // A crash between the switch and removing the marker leaves a marker naming the live generation.
   if (building && building.generation === previous.generation) {
-    clearBuildingMarker(basePath);
+    await generations.clearBuilding();
     building = null;
   }
-  if (building && building.pid !== process.pid && processIsAlive(building.pid))
+  if (building && building.pid !== process.pid && (await generations.stillBuilding(building)))
     throw new Error(
       `generation ${building.generation} of ${basePath} is being rebuilt by process ${building.pid}; ` +
         'wait for it, or stop it and run rebuild again to continue it',
     );
   if (building && options.fresh) {
-    removeGenerationFiles(building.path);
-    clearBuildingMarker(basePath);
+    await generations.remove(building.generation);
+    await generations.clearBuilding();
     building = null;
   }
-  const generation = building?.generation ?? nextGeneration(basePath);
-  const path = generationPath(basePath, generation);
-  if (!building) removeGenerationFiles(path);
-  const probe = options.projection(store);
-  markBuildingGeneration(basePath, {
+  const generation = building?.generation ?? (await generations.next());
+  const path = generations.pathOf(generation);
+  if (!building) await generations.remove(generation);
+  await generations.markBuilding({
     generation,
-    projection: probe.name,
+    projection: name,
     startedAt: building?.startedAt ?? clock.now().toISOString(),
     pid: process.pid,
   });
 
-  const db = openSqliteReadModel<WithCheckpoints<DB>>({ sqlitePath: path });
+  const db = generations.open<WithCheckpoints<DB>>(generation);
   let runner: ProjectionRunner<DB> | undefined;
   let resumedFrom: Position | null | undefined;
   let checkpoint: Position | null = null;
@@ -153,7 +163,6 @@ export async function rebuildReadModel<DB>(options: RebuildOptions<DB>): Promise
   }
   if (options.signal?.aborted)
     return { generation, path, previous, resumedFrom, checkpoint, eventsApplied, switched: false };
-  switchLiveGeneration(basePath, generation, clock.now());
-  clearBuildingMarker(basePath);
+  await generations.switchTo(generation, clock.now());
   return { generation, path, previous, resumedFrom, checkpoint, eventsApplied, switched: true };
 }

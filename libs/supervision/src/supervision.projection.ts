@@ -9,7 +9,7 @@ import {
   type ErasedSupervisedCase,
   type StateSealing,
 } from '@app/contact-process';
-import type { Projection, WithCheckpoints } from '@app/projections';
+import { textType, type Projection, type WithCheckpoints } from '@app/projections';
 import { supervisedCases } from './supervision.measure';
 import type {
   SupervisionCasesTable,
@@ -56,23 +56,25 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
   constructor(private readonly streams: Pick<EventStore, 'readStream'> & StateSealing) {}
 
   async migrate(db: Kysely<Db>): Promise<void> {
+    // Byte-wise in PostgreSQL as in SQLite: worklist and overview order must not depend on the server's locale.
+    const text = textType(db);
     await db.schema
       .createTable('supervision_person_states')
       .ifNotExists()
-      .addColumn('person_id', 'text', (c) => c.primaryKey())
-      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('person_id', text, (c) => c.primaryKey())
+      .addColumn('state', text, (c) => c.notNull())
       .execute();
     await db.schema
       .createTable('supervision_cases')
       .ifNotExists()
-      .addColumn('person_id', 'text', (c) => c.notNull())
-      .addColumn('benefit_period_id', 'text', (c) => c.notNull())
-      .addColumn('measure', 'text', (c) => c.notNull())
-      .addColumn('organisation_id', 'text', (c) => c.notNull())
-      .addColumn('month', 'text', (c) => c.notNull())
-      .addColumn('group_name', 'text', (c) => c.notNull())
+      .addColumn('person_id', text, (c) => c.notNull())
+      .addColumn('benefit_period_id', text, (c) => c.notNull())
+      .addColumn('measure', text, (c) => c.notNull())
+      .addColumn('organisation_id', text, (c) => c.notNull())
+      .addColumn('month', text, (c) => c.notNull())
+      .addColumn('group_name', text, (c) => c.notNull())
       .addColumn('interviews_held', 'integer', (c) => c.notNull())
-      .addColumn('rule_set_id', 'text', (c) => c.notNull())
+      .addColumn('rule_set_id', text, (c) => c.notNull())
       .addColumn('required', 'integer', (c) => c.notNull())
       .addColumn('below_required', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('supervision_cases_pk', ['person_id', 'benefit_period_id', 'measure'])
@@ -87,10 +89,10 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
     await db.schema
       .createTable('supervision_months')
       .ifNotExists()
-      .addColumn('measure', 'text', (c) => c.notNull())
-      .addColumn('organisation_id', 'text', (c) => c.notNull())
-      .addColumn('month', 'text', (c) => c.notNull())
-      .addColumn('rule_set_id', 'text', (c) => c.notNull())
+      .addColumn('measure', text, (c) => c.notNull())
+      .addColumn('organisation_id', text, (c) => c.notNull())
+      .addColumn('month', text, (c) => c.notNull())
+      .addColumn('rule_set_id', text, (c) => c.notNull())
       .addColumn('population', 'integer', (c) => c.notNull())
       .addColumn('numerator', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('supervision_months_pk', ['measure', 'organisation_id', 'month'])

@@ -8,7 +8,10 @@ import {
   type DeadlinesReadModel,
 } from '@app/deadlines';
 import { EventStore, type Clock, type Position } from '@app/event-store';
-import { openSqliteReadModel, ProjectionRunner } from '@app/projections';
+import { LeasedProjection, openReadModel } from '@app/projections';
+import { leasedProjectionOptions, type ReadModelSettings } from './read-model.settings';
+
+export type { ReadModelSettings } from './read-model.settings';
 
 export const CLOCK = Symbol('CLOCK');
 
@@ -16,27 +19,33 @@ export const CLOCK = Symbol('CLOCK');
 const READ_YOUR_WRITE_MS = 2000;
 export const READ_MODEL_CONFIG = Symbol('READ_MODEL_CONFIG');
 
-export interface ReadModelSettings {
-  sqlitePath: string;
-}
-
-/** The read-model database, the deadlines projection running beside the API, and its queries. */
+/**
+ * The read-model database, the deadlines projection (run here while this instance holds its lease, see
+ * PROJECTIONS), and its queries.
+ */
 @Injectable()
 export class DeadlinesReadSide implements OnModuleInit, OnApplicationShutdown {
   readonly db: Kysely<DeadlinesReadModel>;
-  readonly runner: ProjectionRunner<DeadlinesDatabase>;
+  readonly runner: LeasedProjection<DeadlinesDatabase>;
   readonly queries: DeadlinesQueries;
   /** Opens the sealed states (the store's codec: each person's key). */
   readonly sealing: EventStore;
 
   constructor(store: EventStore, @Inject(READ_MODEL_CONFIG) settings: ReadModelSettings) {
     // Follows `npm run projections -- rebuild deadlines`: a finished rebuild's generation is served at once.
-    this.db = openSqliteReadModel<DeadlinesReadModel>({
+    this.db = openReadModel<DeadlinesReadModel>({
       sqlitePath: settings.sqlitePath,
+      databaseUrl: settings.databaseUrl,
+      name: 'deadlines',
       followLiveGeneration: true,
     });
     this.sealing = store;
-    this.runner = new ProjectionRunner(store, this.db, new DeadlinesProjection(store));
+    this.runner = new LeasedProjection(
+      store,
+      this.db,
+      new DeadlinesProjection(store),
+      leasedProjectionOptions(settings, 'deadlines'),
+    );
     this.queries = new DeadlinesQueries(this.db, store);
   }
 
@@ -49,13 +58,7 @@ export class DeadlinesReadSide implements OnModuleInit, OnApplicationShutdown {
    * a write that takes longer to project is answered anyway (the deadlines follow).
    */
   async includes(position: Position | undefined): Promise<void> {
-    if (!position) return;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      this.runner.waitFor(position),
-      new Promise((resolve) => (timer = setTimeout(resolve, READ_YOUR_WRITE_MS))),
-    ]);
-    clearTimeout(timer);
+    if (position) await this.runner.waitFor(position, READ_YOUR_WRITE_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -8,7 +8,9 @@ import {
 import { DeadlineSweep, type SweepResult } from '@app/deadlines';
 import { isTransientEventStoreError, type Clock } from '@app/event-store';
 import { copenhagenDateOf } from '@app/legal-time';
-import { CLOCK, DeadlinesReadSide, Recorder } from './contact-process.providers';
+import { Lease } from '@app/projections';
+import { CLOCK, DeadlinesReadSide, READ_MODEL_CONFIG, Recorder } from './contact-process.providers';
+import type { ReadModelSettings } from './read-model.settings';
 
 export const DEADLINE_SWEEP_CONFIG = Symbol('DEADLINE_SWEEP_CONFIG');
 
@@ -21,12 +23,16 @@ export interface SweepStatus {
   intervalMinutes: number;
   lastRun: (SweepResult & { startedAt: string; finishedAt: string }) | null;
   lastError: string | null;
+  /** Whether this instance runs the scheduled sweep (holds its lease); the others leave it to that one. */
+  leading: boolean;
 }
 
 /**
  * Runs the deadline sweep on a schedule (DeadlineMissed for every deadline that passed unmet), first shortly
  * after start, then every `intervalMinutes`. A sweep never overlaps another; a failed one (the event store away)
- * is logged and the next one tries again — the schedule itself outlives any outage.
+ * is logged and the next one tries again — the schedule itself outlives any outage. With several instances on
+ * one PostgreSQL, only the holder of the `deadline-sweep` lease sweeps on schedule (the others would record
+ * nothing new, but count the same deadlines again); with PROJECTIONS=off this instance never does.
  */
 @Injectable()
 export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -36,19 +42,33 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   private running: Promise<SweepResult> | undefined;
   private lastRun: SweepStatus['lastRun'] = null;
   private lastError: string | null = null;
+  private readonly lease: Lease | undefined;
 
   constructor(
     readSide: DeadlinesReadSide,
     recorder: Recorder,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DEADLINE_SWEEP_CONFIG) private readonly settings: DeadlineSweepSettings,
+    @Inject(READ_MODEL_CONFIG) readModel: ReadModelSettings,
   ) {
     this.sweepTask = new DeadlineSweep(readSide.db, recorder, readSide.sealing);
+    if (settings.intervalMinutes > 0 && (readModel.projections ?? 'auto') === 'auto')
+      this.lease = new Lease({
+        name: 'deadline-sweep',
+        databaseUrl: readModel.databaseUrl,
+        retryMs: readModel.leaseRetryMs,
+        onAcquired: async () => this.logger.log('this instance runs the scheduled deadline sweep'),
+        onLost: async () => undefined,
+        onError: (error) => this.logger.warn(`deadline-sweep lease: ${error.message}`),
+      });
   }
 
   onApplicationBootstrap(): void {
-    if (this.settings.intervalMinutes <= 0) return;
-    const tick = () => void this.sweep().catch(() => undefined);
+    if (!this.lease) return;
+    this.lease.start();
+    const tick = () => {
+      if (this.lease?.isHeld()) void this.sweep().catch(() => undefined);
+    };
     this.timers = [setTimeout(tick, 5_000), setInterval(tick, this.settings.intervalMinutes * 60_000)];
     this.timers.forEach((t) => t.unref());
   }
@@ -56,6 +76,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
   async onApplicationShutdown(): Promise<void> {
     this.timers.forEach((t) => clearTimeout(t));
     await this.running?.catch(() => undefined);
+    await this.lease?.stop();
   }
 
   /** One sweep as of today (Copenhagen); a call while one runs joins it. */
@@ -69,6 +90,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       intervalMinutes: this.settings.intervalMinutes,
       lastRun: this.lastRun,
       lastError: this.lastError,
+      leading: this.lease?.isHeld() ?? false,
     };
   }
 

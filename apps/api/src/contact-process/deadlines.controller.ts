@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -20,6 +20,7 @@ import { Allow, CurrentCaller, forbidden, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
 import { IsLocalDate, NoQuery, requireOpaquePersonId } from '../common/validators';
 import { CLOCK, DeadlinesReadSide } from './contact-process.providers';
+import { WaitsForDeadlines } from '../common/min-position';
 
 class PersonDeadlinesQuery {
   @ApiPropertyOptional({
@@ -104,6 +105,7 @@ const WHY_NOT_PERSONS = 'STAR analysts see aggregates only, never a person';
 @ApiForbiddenResponse({
   description: 'Not a person of the caller’s organisation (or auditor scope); the reason is named',
 })
+@UseInterceptors(WaitsForDeadlines) // X-Min-Position: read-your-write across instances
 @Controller()
 export class DeadlinesController {
   constructor(

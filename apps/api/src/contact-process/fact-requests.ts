@@ -1048,4 +1048,12 @@ export class RecordFactResponse {
 
   @ApiProperty({ example: '4', nullable: true })
   revision!: string | null;
+
+  @ApiProperty({
+    example: '18734',
+    nullable: true,
+    description:
+      'Commit position of the recording in $all (null when nothing new was stored): send it as X-Min-Position on a read, through any instance, to read this write',
+  })
+  position!: string | null;
 }

@@ -130,6 +130,7 @@ export class FactsController {
       events: result.events,
       duplicate: result.duplicate,
       revision: result.nextExpectedRevision === null ? null : result.nextExpectedRevision.toString(),
+      position: result.position ? result.position.commit.toString() : null,
     };
   }
 }

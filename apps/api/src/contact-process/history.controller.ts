@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import { personViews } from '@app/contact-process';
@@ -6,6 +6,7 @@ import type { LocalDate } from '@app/legal-time';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
 import { IsLocalDate, requireOpaquePersonId } from '../common/validators';
+import { WaitsForEvents } from '../common/min-position';
 
 class HistoryQuery {
   @ApiPropertyOptional({
@@ -25,6 +26,7 @@ class HistoryQuery {
   required: false,
   description: 'Why the history is read (required for auditors)',
 })
+@UseInterceptors(WaitsForEvents) // X-Min-Position: read-your-write across instances
 @Controller('persons/:personId')
 export class HistoryController {
   constructor(private readonly access: PersonAccess) {}

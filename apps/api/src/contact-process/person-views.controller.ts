@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional } from 'class-validator';
 import {
@@ -14,6 +14,7 @@ import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
 import { IsLocalDate, requireOpaquePersonId } from '../common/validators';
 import { CLOCK } from './contact-process.providers';
+import { WaitsForEvents } from '../common/min-position';
 
 class AsOfQuery {
   @ApiPropertyOptional({
@@ -45,6 +46,7 @@ const PERSON_READERS = ['akasse-caseworker', 'jobcenter-caseworker', 'integratio
 /** Views of one person folded from their stream: Min Plan with its history, and availability during a plan. */
 @ApiTags('persons')
 @ApiBearerAuth()
+@UseInterceptors(WaitsForEvents) // X-Min-Position: read-your-write across instances
 @Controller('persons/:personId')
 export class PersonViewsController {
   constructor(

@@ -1,15 +1,17 @@
-import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../access/caller';
 import type { Clock } from '@app/event-store';
 import { renderDashboard } from './dashboard.page';
 import { SUPERVISION_CLOCK, SupervisionReadSide } from './supervision.providers';
 import { DashboardQuery, resolveRange } from './supervision.requests';
+import { WaitsForSupervision } from '../common/min-position';
 
 /** STAR's dashboard: one HTML page read from the supervision projection only. */
 @ApiTags('supervision')
 @ApiBearerAuth()
 @Allow(['star-analyst', 'auditor'], 'the dashboard is STAR’s')
+@UseInterceptors(WaitsForSupervision) // X-Min-Position: read-your-write across instances
 @Controller('dashboard')
 export class DashboardController {
   constructor(

@@ -6,6 +6,7 @@ import {
   NotFoundException,
   Param,
   Query,
+  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -32,6 +33,7 @@ import {
   MonthRangeQuery,
   resolveRange,
 } from './supervision.requests';
+import { WaitsForSupervision } from '../common/min-position';
 
 type IdField = 'akasseId' | 'jobcenterId';
 
@@ -43,6 +45,7 @@ type IdField = 'akasseId' | 'jobcenterId';
 @ApiTags('supervision')
 @ApiBearerAuth()
 @Allow(['star-analyst', 'auditor'], 'supervision aggregates are for STAR’s analysts and auditors')
+@UseInterceptors(WaitsForSupervision) // X-Min-Position: read-your-write across instances
 @Controller('supervision')
 export class SupervisionController {
   constructor(

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { Clock } from '@app/event-store';
+import type { ReadModelSettings } from '../contact-process/read-model.settings';
 import { DashboardController } from './dashboard.controller';
 import { SupervisionController } from './supervision.controller';
 import {
@@ -12,8 +13,11 @@ import {
 /** STAR's supervision (002 §13): the read model, its HTTP API and the dashboard. */
 @Module({})
 export class SupervisionModule {
-  static forRoot(config: { readModel: { sqlitePath: string }; clock: Clock }): DynamicModule {
-    const settings: SupervisionSettings = { readModelSqlitePath: config.readModel.sqlitePath };
+  static forRoot(config: { readModel: ReadModelSettings; clock: Clock }): DynamicModule {
+    const settings: SupervisionSettings = {
+      readModelSqlitePath: config.readModel.sqlitePath,
+      readModel: config.readModel,
+    };
     return {
       module: SupervisionModule,
       controllers: [SupervisionController, DashboardController],

@@ -2,7 +2,8 @@ import { dirname, join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { EventStore } from '@app/event-store';
-import { headPosition, openSqliteReadModel, ProjectionRunner } from '@app/projections';
+import { headPosition, LeasedProjection, openReadModel } from '@app/projections';
+import { leasedProjectionOptions, type ReadModelSettings } from '../contact-process/read-model.settings';
 import {
   SupervisionProjection,
   SupervisionQueries,
@@ -16,6 +17,8 @@ export const SUPERVISION_CLOCK = Symbol('SUPERVISION_CLOCK');
 export interface SupervisionSettings {
   /** The read-model file of the API (READ_MODEL_SQLITE_PATH); the supervision read model lives beside it. */
   readModelSqlitePath: string;
+  /** The API's read-model settings: in PostgreSQL, the supervision read model is its schemas there. */
+  readModel?: ReadModelSettings;
 }
 
 /**
@@ -32,18 +35,26 @@ export function supervisionSqlitePath(readModelSqlitePath: string): string {
 @Injectable()
 export class SupervisionReadSide implements OnModuleInit, OnApplicationShutdown {
   readonly db: Kysely<SupervisionReadModel>;
-  readonly runner: ProjectionRunner<SupervisionDatabase>;
+  readonly runner: LeasedProjection<SupervisionDatabase>;
   readonly queries: SupervisionQueries;
 
   constructor(
     private readonly store: EventStore,
     @Inject(SUPERVISION_CONFIG) settings: SupervisionSettings,
   ) {
-    this.db = openSqliteReadModel<SupervisionReadModel>({
+    const readModel = settings.readModel ?? { sqlitePath: settings.readModelSqlitePath };
+    this.db = openReadModel<SupervisionReadModel>({
       sqlitePath: supervisionSqlitePath(settings.readModelSqlitePath),
+      databaseUrl: readModel.databaseUrl,
+      name: 'supervision',
       followLiveGeneration: true, // follows `npm run projections -- rebuild supervision`
     });
-    this.runner = new ProjectionRunner(store, this.db, new SupervisionProjection(store));
+    this.runner = new LeasedProjection(
+      store,
+      this.db,
+      new SupervisionProjection(store),
+      leasedProjectionOptions(readModel, 'supervision'),
+    );
     this.queries = new SupervisionQueries(this.db);
   }
 

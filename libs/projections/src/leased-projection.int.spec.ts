@@ -1,0 +1,200 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { createServer, connect, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { connectEventStore, type EventStoreConnection, type RecordedEvent } from '@app/event-store';
+import { freshPostgresDatabase, type TestDatabase } from '../../../test/support/postgres';
+import { LeasedProjection } from './leased-projection';
+import type { Projection, WithCheckpoints } from './projection';
+import { ProjectionRunner } from './projection-runner';
+import { openReadModel } from './read-model-database';
+
+interface CountsDatabase {
+  counts: { stream_name: string; n: number };
+}
+type Db = WithCheckpoints<CountsDatabase>;
+
+/** Counts events per stream: an event applied twice shows as one too many. */
+const counting = (hooks: { beforeApply?: () => Promise<void> } = {}): Projection<CountsDatabase> => ({
+  name: 'counts',
+  filter: { on: 'stream-name', prefixes: ['shared-'] },
+  schemaVersion: 1,
+  tables: ['counts'],
+  async migrate(db: Kysely<Db>) {
+    await db.schema
+      .createTable('counts')
+      .ifNotExists()
+      .addColumn('stream_name', 'text', (c) => c.primaryKey())
+      .addColumn('n', 'integer', (c) => c.notNull())
+      .execute();
+  },
+  async apply(trx: Transaction<Db>, events: RecordedEvent[]) {
+    await hooks.beforeApply?.();
+    for (const e of events)
+      await sql`INSERT INTO counts (stream_name, n) VALUES (${e.streamName}, 1)
+        ON CONFLICT (stream_name) DO UPDATE SET n = counts.n + 1`.execute(trx);
+  },
+});
+
+const anEvent = () => ({
+  type: 'Counted',
+  schemaVersion: 1,
+  data: {},
+  metadata: {
+    eventId: randomUUID(),
+    occurredAt: '2024-01-01T00:00:00.000Z',
+    actor: { organisation: 'o', role: 'r', user: 'u' },
+    correlationId: randomUUID(),
+    causationId: null,
+  },
+});
+
+/** Resolves when `condition` holds, looked at every 20 ms (what is asserted is the state, not the time). */
+async function eventually(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+// Several instances and a take-over on a shared 2-core machine: more than jest's default 5 s to be safe.
+jest.setTimeout(30_000);
+
+describe('one PostgreSQL read model written from several instances', () => {
+  let connection: EventStoreConnection;
+  let database: TestDatabase;
+  const handles: Array<Kysely<Db>> = [];
+  /** What another instance opens: a pool of its own on the same read model. */
+  const anInstance = (name: string) => {
+    const db = openReadModel<Db>({ sqlitePath: ':memory:', databaseUrl: database.url, name });
+    handles.push(db);
+    return db;
+  };
+  const countIn = async (db: Kysely<Db>, stream: string) =>
+    (await db.selectFrom('counts').select('n').where('stream_name', '=', stream).executeTakeFirst())?.n;
+
+  beforeAll(async () => {
+    connection = await connectEventStore({ dataDir: ':memory:', host: '127.0.0.1', port: 0 });
+    database = await freshPostgresDatabase('leases');
+  });
+  afterAll(async () => {
+    for (const db of handles) await db.destroy();
+    await database.drop();
+    await connection.close();
+  });
+
+  describe('when two runners start at the same moment on an empty database', () => {
+    it('both come up, and each event is applied once', async () => {
+      const { position } = await connection.store.append(
+        'shared-start',
+        Array.from({ length: 30 }, () => anEvent()),
+      );
+      const a = new ProjectionRunner(connection.store, anInstance('together'), counting(), { batchSize: 3 });
+      const b = new ProjectionRunner(connection.store, anInstance('together'), counting(), { batchSize: 3 });
+      await Promise.all([a.start(), b.start()]);
+      await Promise.all([a.waitFor(position!), b.waitFor(position!)]);
+      await Promise.all([a.stop(), b.stop()]);
+      expect(a.status().lastError).toBeNull();
+      expect(b.status().lastError).toBeNull();
+      expect(await countIn(handles[0], 'shared-start')).toBe(30);
+    });
+  });
+
+  describe('when a second writer commits a batch the first is still committing', () => {
+    it('waits on the checkpoint lock, finds the checkpoint moved, and drops its copy of the batch', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let entered!: () => void;
+      const inApply = new Promise<void>((resolve) => (entered = resolve));
+      const first = new ProjectionRunner(
+        connection.store,
+        anInstance('locked'),
+        counting({
+          beforeApply: async () => {
+            entered();
+            await gate; // holds its transaction open, the checkpoint locked
+          },
+        }),
+      );
+      const { position } = await connection.store.append('shared-locked', [anEvent(), anEvent()]);
+      await first.start();
+      await inApply;
+      const second = new ProjectionRunner(connection.store, anInstance('locked'), counting());
+      await second.start();
+      release();
+      await Promise.all([first.waitFor(position!), second.waitFor(position!)]);
+      await Promise.all([first.stop(), second.stop()]);
+      expect(await countIn(handles[handles.length - 1], 'shared-locked')).toBe(2);
+      expect(second.status().lastError).toBeNull();
+    });
+  });
+
+  describe('given a projection leased to instance A', () => {
+    it('runs on A only, and is taken over by B when A is cut off; B applies what A had not', async () => {
+      const leased = (db: Kysely<Db>, leaseDatabaseUrl: string) =>
+        new LeasedProjection(connection.store, db, counting(), { leaseDatabaseUrl, leaseRetryMs: 100 });
+      // A reaches PostgreSQL for its lease through a link that can be cut, as a network partition or a crash does.
+      const link = await aLinkTo(database.url);
+      const a = leased(anInstance('leased'), link.url);
+      a.start();
+      await eventually(() => a.isLeading());
+      const b = leased(anInstance('leased'), database.url);
+      await b.start();
+      const early = await connection.store.append('shared-leased', [anEvent(), anEvent()]);
+      // B, not leading, answers from what A stored.
+      expect(await b.waitFor(early.position!, 10_000)).toBe(true);
+      expect(b.isLeading()).toBe(false);
+
+      // A is cut off: its session ends, PostgreSQL lets go of A's lease, and A cannot take it again.
+      const died = Date.now();
+      link.cut();
+      await eventually(() => b.isLeading());
+      const tookOverMs = Date.now() - died;
+      const late = await connection.store.append('shared-leased', [anEvent()]);
+      expect(await b.waitFor(late.position!, 10_000)).toBe(true);
+      expect(await countIn(handles[handles.length - 1], 'shared-leased')).toBe(3);
+      process.stdout.write(`lease taken over in ${tookOverMs} ms\n`);
+      await Promise.all([a.stop(), b.stop()]);
+    });
+
+    it('is handed to B as soon as A stops', async () => {
+      const leased = (db: Kysely<Db>) =>
+        new LeasedProjection(connection.store, db, counting(), {
+          leaseDatabaseUrl: database.url,
+          leaseRetryMs: 100,
+        });
+      const a = leased(anInstance('handed'));
+      await a.start();
+      await eventually(() => a.isLeading());
+      const b = leased(anInstance('handed'));
+      await b.start();
+      await a.stop();
+      await eventually(() => b.isLeading());
+      const { position } = await connection.store.append('shared-handed', [anEvent()]);
+      expect(await b.waitFor(position!, 10_000)).toBe(true);
+      expect(b.status()).toMatchObject({ leading: true, lastError: null });
+      await b.stop();
+    });
+  });
+});
+
+/** A TCP link to PostgreSQL that can be cut: every connection through it is destroyed, and no new one gets through. */
+async function aLinkTo(url: string): Promise<{ url: string; cut(): void }> {
+  const target = new URL(url);
+  const sockets: Socket[] = [];
+  const server: Server = createServer((incoming) => {
+    const outgoing = connect(Number(target.port), target.hostname);
+    sockets.push(incoming, outgoing);
+    incoming.pipe(outgoing).pipe(incoming);
+    incoming.on('error', () => outgoing.destroy());
+    outgoing.on('error', () => incoming.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const linked = new URL(url);
+  linked.hostname = '127.0.0.1';
+  linked.port = String((server.address() as AddressInfo).port);
+  return {
+    url: linked.toString(),
+    cut: () => {
+      server.close();
+      sockets.forEach((s) => s.destroy());
+    },
+  };
+}
