@@ -1,8 +1,13 @@
 import { sql, type Kysely } from 'kysely';
-import type { EventStore, Position } from '@app/event-store';
+import type { AllFilter, EventStore, Position } from '@app/event-store';
 import { Lease } from './lease';
 import type { Projection, WithCheckpoints } from './projection';
-import { ProjectionRunner, type ProjectionStatus, type RunnerOptions } from './projection-runner';
+import {
+  ProjectionRunner,
+  type ObservedProjection,
+  type ProjectionStatus,
+  type RunnerOptions,
+} from './projection-runner';
 
 export interface LeasedProjectionOptions extends RunnerOptions {
   /**
@@ -28,7 +33,7 @@ export interface LeasedProjectionStatus extends ProjectionStatus {
  * its ProjectionRunner; the others follow the checkpoint stored in the shared read model, and take over when
  * the leader's lease ends.
  */
-export class LeasedProjection<DB> {
+export class LeasedProjection<DB> implements ObservedProjection {
   private runner: ProjectionRunner<DB> | undefined;
   private readonly lease: Lease | undefined;
   private stored: Pick<ProjectionStatus, 'checkpoint' | 'eventsApplied' | 'lastError'> = {
@@ -73,6 +78,11 @@ export class LeasedProjection<DB> {
     await this.follow();
   }
 
+  /** The projection's server-side filter, whoever runs it: a follower's lag is counted over it too. */
+  get filter(): AllFilter {
+    return this.projection.filter;
+  }
+
   isLeading(): boolean {
     return this.runner !== undefined;
   }
@@ -80,7 +90,7 @@ export class LeasedProjection<DB> {
   /** The local runner's status while leading; else what the leader last stored (read at each wait or refresh). */
   status(): LeasedProjectionStatus {
     if (this.runner) return { ...this.runner.status(), leading: true };
-    return { name: this.projection.name, caughtUp: false, ...this.stored, leading: false };
+    return { name: this.projection.name, caughtUp: false, state: 'following', ...this.stored, leading: false };
   }
 
   /** Reads the stored checkpoint now (for a follower's status). */

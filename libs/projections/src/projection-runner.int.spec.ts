@@ -339,7 +339,7 @@ describe('projection runner, when the event store goes away', () => {
     let node = await EmbeddedEventStoreNode.start({ dataDir, port: 0 });
     const { port } = node;
     const store = EventStore.fromConnectionString(node.connectionString);
-    const db = openSqliteReadModel<Db>({ sqlitePath: ':memory:' });
+    const db = openReadModel<Db>({ sqlitePath: ':memory:' });
     const runner = new ProjectionRunner(store, db, countingProjection(1), {
       retry: { initialDelayMs: 20, maxDelayMs: 200 },
     });
@@ -374,7 +374,7 @@ describe('projection runner, when the event store goes away', () => {
   it('stops it, waiting or not, when told to stop during an outage', async () => {
     const node = await EmbeddedEventStoreNode.start({ dataDir: join(folder, 'stopped'), port: 0 });
     const store = EventStore.fromConnectionString(node.connectionString);
-    const db = openSqliteReadModel<Db>({ sqlitePath: ':memory:' });
+    const db = openReadModel<Db>({ sqlitePath: ':memory:' });
     const runner = new ProjectionRunner(store, db, countingProjection(1), {
       retry: { initialDelayMs: 60_000, maxDelayMs: 60_000 },
     });

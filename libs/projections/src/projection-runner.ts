@@ -18,10 +18,18 @@ export interface ProjectionStatus {
   caughtUp: boolean;
   /**
    * `running`; `retrying` while the event store is away (it resubscribes by itself); `failed` when an error that
-   * retrying cannot mend stopped it; `stopped` when told to, or `until` was reached.
+   * retrying cannot mend stopped it; `stopped` when told to, or `until` was reached; `following` (a
+   * LeasedProjection only) while another instance holds the projection's lease and writes the read model.
    */
-  state: 'running' | 'retrying' | 'failed' | 'stopped';
+  state: 'running' | 'retrying' | 'failed' | 'stopped' | 'following';
   lastError: string | null;
+}
+
+/** What health checks and status views read of a running projection, leased or not. */
+export interface ObservedProjection {
+  status(): ProjectionStatus;
+  /** The server-side filter of the projection (what its lag is counted over). */
+  readonly filter: AllFilter;
 }
 
 export interface RunnerOptions {
@@ -74,7 +82,7 @@ class CheckpointMovedError extends Error {}
  * `status().lastError` says why meanwhile and is cleared once it gets through again. Any other error — a projection
  * that cannot apply an event — stops it, recorded in `projection_errors`.
  */
-export class ProjectionRunner<DB> {
+export class ProjectionRunner<DB> implements ObservedProjection {
   private subscription: AllSubscription | undefined;
   private checkpoint: Position | null = null;
   private eventsApplied = 0;

@@ -4,7 +4,7 @@ import type { EventStore } from '@app/event-store';
 import {
   projectionLag,
   type ProjectionLag,
-  type ProjectionRunner,
+  type ObservedProjection,
   type ProjectionStatus,
 } from '@app/projections';
 import type { SweepStatus } from '../contact-process/deadline-sweeper';
@@ -39,7 +39,7 @@ export interface HealthSources {
   store: EventStore;
   embedded: boolean;
   readDatabases: Kysely<unknown>[];
-  runners: ProjectionRunner<unknown>[];
+  runners: ObservedProjection[];
   sweep: () => SweepStatus;
 }
 
@@ -115,7 +115,7 @@ export class HealthChecks {
   }
 
   private async projection(
-    runner: ProjectionRunner<unknown>,
+    runner: ObservedProjection,
     storeReachable: boolean,
     now: Date,
   ): Promise<ProjectionReport> {

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import type { Kysely } from 'kysely';
 import type { EventStoreConnection } from '@app/event-store';
-import type { ProjectionLag, ProjectionRunner } from '@app/projections';
+import type { ProjectionLag } from '@app/projections';
 import { Public } from '../access/caller';
 import { RETRY_AFTER_SECONDS } from '../common/error.filter';
 import { NoQuery } from '../common/validators';
@@ -24,7 +24,7 @@ class ProjectionHealth {
   name!: string;
 
   @ApiProperty({
-    enum: ['running', 'retrying', 'failed', 'stopped'],
+    enum: ['running', 'retrying', 'failed', 'stopped', 'following'],
     description:
       '`retrying` while the event store is away (it resubscribes by itself); `failed` needs an operator',
   })
@@ -132,7 +132,7 @@ export class HealthController {
         store: connection.store,
         embedded: !!connection.embeddedNode,
         readDatabases: [readSide.db, supervision.db] as Kysely<unknown>[],
-        runners: [readSide.runner, supervision.runner] as unknown as ProjectionRunner<unknown>[],
+        runners: [readSide.runner, supervision.runner],
         sweep: () => sweeper.status(),
       },
       settings,
