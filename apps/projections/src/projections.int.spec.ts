@@ -22,12 +22,20 @@ import {
   buildingGeneration,
   headPosition,
   liveGeneration,
+  openReadModel,
   openSqliteReadModel,
   ProjectionRunner,
   rebuildReadModel,
   resolveLiveReadModel,
 } from '@app/projections';
+import { freshPostgresDatabase } from '../../../test/support/postgres';
 import { runProjectionsCli } from './projections.cli';
+
+/** The deadlines tables' primary keys: their rows compared in one order from SQLite and PostgreSQL. */
+const PRIMARY_KEYS: Record<string, string[]> = {
+  contact_process_states: ['person_id'],
+  deadlines: ['person_id', 'obligation_key'],
+};
 
 const ROOT = join(__dirname, '..', '..', '..');
 const TABLES = ['contact_process_states', 'deadlines'];
@@ -418,5 +426,48 @@ describe('npm run projections', () => {
       expect(out).toMatch(/lag: +[1-9]\d* events after the checkpoint/); // the blue/green test recorded one since
       expect(out).toContain('last error:  none recorded');
     }, 60_000);
+  });
+
+  describe('with the read models in PostgreSQL (READ_MODEL_DATABASE_URL)', () => {
+    it('rebuilds into a new schema, switches the pointer row, and holds row for row what a SQLite rebuild holds', async () => {
+      const database = await freshPostgresDatabase('cli');
+      try {
+        const pgEnv = { ...env, READ_MODEL_DATABASE_URL: database.url };
+        const first = await cli(['rebuild', 'deadlines'], pgEnv);
+        expect(first).toMatchObject({ code: 0 });
+        expect(first.out).toContain('rebuilding deadlines into generation 2 (schema deadlines_g2)');
+        const second = await cli(['rebuild', 'deadlines'], pgEnv);
+        expect(second.out).toContain('switched: generation 3 (schema deadlines_g3) is live');
+
+        const status = await cli(['status'], pgEnv);
+        expect(status.out).toMatch(/live: +generation 3 \(schema deadlines_g3, switched /);
+        expect(status.out).toMatch(/checkpoint: +position \d+/);
+
+        const live = openReadModel<DeadlinesReadModel>({
+          sqlitePath: ':memory:',
+          databaseUrl: database.url,
+          name: 'deadlines',
+          followLiveGeneration: true,
+        });
+        try {
+          const inPostgres = Object.fromEntries(
+            await Promise.all(
+              Object.entries(PRIMARY_KEYS).map(async ([table, keys]) => {
+                const { rows } = await sql<Record<string, unknown>>`
+                  SELECT * FROM ${sql.table(table)} ORDER BY ${sql.join(keys.map((k) => sql.ref(k)))}`.execute(
+                  live,
+                );
+                return [table, rows];
+              }),
+            ),
+          );
+          expect(inPostgres).toEqual(await freshRebuild());
+        } finally {
+          await live.destroy();
+        }
+      } finally {
+        await database.drop();
+      }
+    }, 120_000);
   });
 });

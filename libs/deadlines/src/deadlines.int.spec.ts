@@ -3,7 +3,7 @@ import { connectEventStore, type EventStoreConnection } from '@app/event-store';
 import { ContactProcessRecorder, type RecordCommand } from '@app/contact-process';
 import { localDate } from '@app/legal-time';
 import { ProjectionRunner, type WithCheckpoints } from '@app/projections';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { aPerson, interview } from '@app/contact-process/testing';
 import { READ_MODEL_DIALECTS, testReadModels, type TestReadModels } from '../../../test/support/read-models';
 import { DeadlinesProjection } from './deadlines.projection';
@@ -205,3 +205,35 @@ describe.each(READ_MODEL_DIALECTS)(
     });
   },
 );
+
+describe('deadlines read model in PostgreSQL', () => {
+  it('compares and orders its text byte-wise, as SQLite does, whatever the server locale', async () => {
+    const readModels = await testReadModels('postgres');
+    const db = readModels.open<WithCheckpoints<DeadlinesDatabase>>('collation');
+    try {
+      await new DeadlinesProjection({ readStream: () => (async function* () {})() } as never).migrate(db);
+      const { rows } = await sql<{ column_name: string; collation_name: string | null }>`
+        SELECT column_name, collation_name FROM information_schema.columns
+        WHERE table_schema = current_schema() AND table_name = 'deadlines' AND data_type = 'text'`.execute(
+        db,
+      );
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.filter((r) => r.collation_name !== 'C')).toEqual([]);
+      // Upper case before lower case before '~', as SQLite's BINARY orders them (a locale would say a, B, ~).
+      const ids = ['p-a', 'p-B', 'p-~'];
+      await db
+        .insertInto('contact_process_states')
+        .values(ids.map((person_id) => ({ person_id, state: '{}' })))
+        .execute();
+      const ordered = await db
+        .selectFrom('contact_process_states')
+        .select('person_id')
+        .orderBy('person_id')
+        .execute();
+      expect(ordered.map((r) => r.person_id)).toEqual(['p-B', 'p-a', 'p-~']);
+    } finally {
+      await db.destroy();
+      await readModels.drop();
+    }
+  });
+});

@@ -61,7 +61,8 @@ export class Lease {
     while (!this.stopping) {
       try {
         if (!this.client) this.client = await this.connect(url);
-        if (await this.tryLock(this.client)) {
+        const wasHeld = this.held;
+        if ((await this.tryLock(this.client)) && !wasHeld) {
           this.held = true;
           await this.options.onAcquired();
         }

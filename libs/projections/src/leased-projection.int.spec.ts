@@ -4,6 +4,8 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { connectEventStore, type EventStoreConnection, type RecordedEvent } from '@app/event-store';
 import { freshPostgresDatabase, type TestDatabase } from '../../../test/support/postgres';
+import { Client } from 'pg';
+import { Lease } from './lease';
 import { LeasedProjection } from './leased-projection';
 import type { Projection, WithCheckpoints } from './projection';
 import { ProjectionRunner } from './projection-runner';
@@ -126,6 +128,25 @@ describe('one PostgreSQL read model written from several instances', () => {
     });
   });
 
+  describe('given a lease held', () => {
+    it('starts its job once, however often the holder checks it still holds it', async () => {
+      let started = 0;
+      const lease = new Lease({
+        name: 'once',
+        databaseUrl: database.url,
+        retryMs: 20,
+        onAcquired: async () => void (started += 1),
+        onLost: async () => undefined,
+      });
+      lease.start();
+      // The holder's session has answered a check after taking the lease: at least one later round went by.
+      await eventually(async () => (await lastQueryOfLease(database.url, 'once')) === 'SELECT 1');
+      expect(lease.isHeld()).toBe(true);
+      expect(started).toBe(1);
+      await lease.stop();
+    });
+  });
+
   describe('given a projection leased to instance A', () => {
     it('runs on A only, and is taken over by B when A is cut off; B applies what A had not', async () => {
       const leased = (db: Kysely<Db>, leaseDatabaseUrl: string) =>
@@ -197,4 +218,18 @@ async function aLinkTo(url: string): Promise<{ url: string; cut(): void }> {
       sockets.forEach((s) => s.destroy());
     },
   };
+}
+
+async function lastQueryOfLease(url: string, name: string): Promise<string | undefined> {
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  try {
+    const { rows } = await admin.query<{ query: string }>(
+      'SELECT query FROM pg_stat_activity WHERE application_name = $1',
+      [`sagsforloeb lease ${name}`],
+    );
+    return rows[0]?.query;
+  } finally {
+    await admin.end();
+  }
 }
