@@ -1,5 +1,13 @@
-import type { Kysely } from 'kysely';
-import { openReadModel, type ReadModelConfig } from '@app/projections';
+import { sql, type Kysely } from 'kysely';
+import type { EventStore, Position } from '@app/event-store';
+import {
+  openReadModel,
+  openSqliteReadModel,
+  ProjectionRunner,
+  type Projection,
+  type ReadModelConfig,
+  type WithCheckpoints,
+} from '@app/projections';
 import { freshPostgresDatabase, type TestDatabase } from './postgres';
 
 /**
@@ -30,4 +38,38 @@ export async function testReadModels(dialect: Dialect): Promise<TestReadModels> 
     open: <DB>(name: string) => openReadModel<DB>(config(name)),
     drop: async () => database?.drop(),
   };
+}
+
+/** Every row of each table, in a stable order (as JSON), to compare two read models row for row. */
+export async function rowsOf(
+  db: Kysely<unknown>,
+  tables: readonly string[],
+): Promise<Record<string, string[]>> {
+  const rows: Record<string, string[]> = {};
+  for (const table of tables) {
+    const { rows: found } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(db);
+    rows[table] = found.map((row) => JSON.stringify(row)).sort();
+  }
+  return rows;
+}
+
+/**
+ * The read model a second runner builds from the start of $all up to `head`, on a fresh database (SQLite in
+ * memory unless `open` gives another, e.g. a PostgreSQL one to compare with a live PostgreSQL read model).
+ */
+export async function freshRebuild<DB>(
+  store: EventStore,
+  projection: Projection<DB>,
+  head: Position,
+  open: () => Kysely<WithCheckpoints<DB>> = () => openSqliteReadModel({ sqlitePath: ':memory:' }),
+): Promise<Record<string, string[]>> {
+  const db = open();
+  try {
+    const runner = new ProjectionRunner(store, db, projection, { until: head });
+    await runner.start();
+    await runner.finished();
+    return await rowsOf(db as Kysely<unknown>, projection.tables);
+  } finally {
+    await db.destroy();
+  }
 }

@@ -1,6 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { DeadlineSweep } from '@app/deadlines';
 import type { EventStoreConnection } from '@app/event-store';
+import { localDate } from '@app/legal-time';
+import { headPosition } from '@app/projections';
+import { DeadlinesReadSide, Recorder } from '../src/contact-process/contact-process.providers';
 import { DeadlineSweeper } from '../src/contact-process/deadline-sweeper';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
 import { as, createTestApp, integrationOf, type Client, fact } from './test-app';
@@ -74,5 +78,29 @@ describe('the deadline sweep: the system records deadlines that passed unmet', (
       }),
       expect.objectContaining({ name: 'supervision', lastError: null }),
     ]);
+  });
+
+  it('counts only what it appended when another sweep (another instance) runs at the same moment', async () => {
+    const persons = ['p-race-1', 'p-race-2', 'p-race-3', 'p-race-4'];
+    for (const personId of persons) {
+      await post(personId, fact('PersonFactsRecorded', {}));
+      await post(personId, fact('PlacedInBenefitPeriod', { placedOn: '2024-03-01' }));
+      await post(personId, fact('RegisteredAsJobseeker', { registeredOn: '2024-03-04' }));
+    }
+    const { store } = app.get<EventStoreConnection>(EVENT_STORE_CONNECTION);
+    const readSide = app.get(DeadlinesReadSide);
+    await readSide.runner.waitFor((await headPosition(store))!);
+    // Two sweeps over one read model and one store, as two instances whose leases overlapped would run them.
+    const sweep = () =>
+      new DeadlineSweep(readSide.db, app.get(Recorder), readSide.sealing).run(localDate('2024-03-25'));
+    const results = await Promise.all([sweep(), sweep()]);
+
+    let missed = 0;
+    for (const personId of persons)
+      missed += (await store.readStream(`contact-process-${personId}`)).filter(
+        (e) => e.type === 'DeadlineMissed',
+      ).length;
+    expect(missed).toBe(persons.length * 4);
+    expect(results[0].recorded + results[1].recorded).toBe(missed);
   });
 });

@@ -2,22 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import request from 'supertest';
 import { DeadlinesProjection } from '@app/deadlines';
 import { EventStore, type Position } from '@app/event-store';
-import {
-  headPosition,
-  openSqliteReadModel,
-  ProjectionRunner,
-  type Projection,
-  type WithCheckpoints,
-} from '@app/projections';
+import { headPosition } from '@app/projections';
 import { SupervisionProjection } from '@app/supervision';
 import { DeadlinesReadSide } from '../src/contact-process/contact-process.providers';
 import { DeadlineSweeper } from '../src/contact-process/deadline-sweeper';
 import { SupervisionReadSide } from '../src/supervision/supervision.providers';
 import { eventually } from '../../../test/support/eventually';
+import { freshRebuild, rowsOf } from '../../../test/support/read-models';
 import { exited, spawnNodeProcess, type NodeProcess } from '../../../test/support/node-process';
 import { as, createTestApp, fact, factRecorder } from './test-app';
 
@@ -170,30 +165,3 @@ describe('the API through an outage of the event store (a node run as its own pr
     expect(liveSupervision).toEqual(await freshRebuild(store, new SupervisionProjection(store), head));
   });
 });
-
-/** Every row of each table, in a stable order. */
-async function rowsOf(db: Kysely<unknown>, tables: readonly string[]): Promise<Record<string, string[]>> {
-  const rows: Record<string, string[]> = {};
-  for (const table of tables) {
-    const { rows: found } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(db);
-    rows[table] = found.map((row) => JSON.stringify(row)).sort();
-  }
-  return rows;
-}
-
-/** The read model a second runner builds from the start of $all, on a fresh database, up to `head`. */
-async function freshRebuild<DB>(
-  store: EventStore,
-  projection: Projection<DB>,
-  head: Position,
-): Promise<Record<string, string[]>> {
-  const db = openSqliteReadModel<WithCheckpoints<DB>>({ sqlitePath: ':memory:' });
-  try {
-    const runner = new ProjectionRunner(store, db, projection, { until: head });
-    await runner.start();
-    await runner.finished();
-    return await rowsOf(db as Kysely<unknown>, projection.tables);
-  } finally {
-    await db.destroy();
-  }
-}

@@ -3,8 +3,11 @@
  * met, ask the decider (EvaluateDeadlines) which deadlines passed unmet, and append them as DeadlineMissed —
  * facts an auditor sees, with the rule id and due date. The read model only picks the candidates; the decision
  * is taken on the person's stream, with optimistic concurrency, so a sweep racing a caseworker's write or
- * another sweep appends nothing twice.
+ * another sweep appends nothing twice — and counts nothing twice: each run's event ids are its own, so the
+ * slower of two runs deciding the same events conflicts (skipped) instead of having its append taken for a
+ * retry of the other's (an idempotent success that appends nothing, which it would count as recorded).
  */
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import {
   decide,
@@ -14,7 +17,7 @@ import {
   type ContactProcessState,
   type StateSealing,
 } from '@app/contact-process';
-import { WrongExpectedRevisionError, type Actor } from '@app/event-store';
+import { ConcurrentWriteError, WrongExpectedRevisionError, type Actor } from '@app/event-store';
 import type { LocalDate } from '@app/legal-time';
 import { STATES } from './deadlines.projection';
 import type { DeadlinesReadModel } from './deadlines.tables';
@@ -49,6 +52,7 @@ export class DeadlineSweep {
   async run(asOf: LocalDate): Promise<SweepResult> {
     const result: SweepResult = { asOf, candidates: 0, persons: 0, recorded: 0, skipped: 0 };
     const correlationId = nameBasedEventId(`deadline-sweep:${asOf}`);
+    const run = randomUUID();
     let after = '';
     for (;;) {
       const page = await this.candidates(asOf, after);
@@ -62,7 +66,7 @@ export class DeadlineSweep {
         if (decide({ type: 'EvaluateDeadlines', asOf }, folded).length === 0) continue;
         try {
           const { events } = await this.recorder.evaluateDeadlines(personId, asOf, {
-            eventId: nameBasedEventId(`deadline-sweep:${asOf}:${personId}`),
+            eventId: nameBasedEventId(`deadline-sweep:${asOf}:${run}:${personId}`),
             actor: DEADLINE_SWEEP_ACTOR,
             correlationId,
             causationId: null,
@@ -72,7 +76,9 @@ export class DeadlineSweep {
             result.recorded += events.length;
           }
         } catch (error) {
-          if (!(error instanceof WrongExpectedRevisionError)) throw error;
+          // The recorder words a conflict as ConcurrentWriteError (the sweep asks for no revision of its own).
+          if (!(error instanceof ConcurrentWriteError || error instanceof WrongExpectedRevisionError))
+            throw error;
           result.skipped += 1;
         }
       }
