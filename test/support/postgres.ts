@@ -36,10 +36,28 @@ export async function freshPostgresDatabase(prefix = 'spec'): Promise<TestDataba
       const client = new Client({ connectionString: testServerUrl() });
       await client.connect();
       try {
+        await sessionsEnded(client, name);
         await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       } finally {
         await client.end();
       }
     },
   };
+}
+
+/**
+ * Waits (at most `boundMs`) for the sessions on `name` to be gone. A pool's end() resolves once it has asked
+ * its connections to close, before the server has ended them; DROP … WITH (FORCE) would then terminate them
+ * (57P01) under a client that believes itself closed. FORCE stays for what a failed spec left open.
+ */
+async function sessionsEnded(admin: Client, name: string, boundMs = 5_000): Promise<void> {
+  const until = Date.now() + boundMs;
+  for (;;) {
+    const { rows } = await admin.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+      [name],
+    );
+    if (rows[0]?.n === 0 || Date.now() >= until) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

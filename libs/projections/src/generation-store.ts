@@ -147,6 +147,7 @@ class PostgresGenerations implements GenerationStore {
   async stillBuilding(): Promise<boolean> {
     if (this.claim) return true;
     const probe = new Client({ connectionString: this.url });
+    probe.on('error', () => undefined); // the query under way fails with the reason instead
     await probe.connect();
     try {
       const { rows } = await probe.query<{ free: boolean }>(
@@ -168,6 +169,11 @@ class PostgresGenerations implements GenerationStore {
   async markBuilding(building: Omit<BuildingGeneration, 'path'>): Promise<void> {
     if (!this.claim) {
       const claim = new Client({ connectionString: this.url, keepAlive: true });
+      // A claim's session ended by the server must not end the process; the claim is gone with it (its lock
+      // is let go), so the next markBuilding claims again.
+      claim.on('error', () => {
+        if (this.claim === claim) this.claim = undefined;
+      });
       await claim.connect();
       const { rows } = await claim.query<{ taken: boolean }>(
         'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS taken',

@@ -52,7 +52,8 @@ export class Lease {
   private async holdAlone(): Promise<void> {
     this.held = true;
     await this.options.onAcquired();
-    await new Promise<void>((resolve) => (this.wake = resolve));
+    // Stopped while the job started: no wake-up is coming, and stop() waits for this loop.
+    if (!this.stopping) await new Promise<void>((resolve) => (this.wake = resolve));
     await this.release();
   }
 

@@ -34,8 +34,19 @@ export function generationSchema(name: string, generation: number): string {
   return `${name}_g${generation}`;
 }
 
+/**
+ * A pool whose idle connections may be ended by the server (a restart, a fail-over, a dropped database) without
+ * ending the process: pg emits that as the pool's 'error', which with no listener is thrown. The next query
+ * fails with the reason, or connects again.
+ */
+function poolOf(url: string, max: number): Pool {
+  const pool = new Pool({ connectionString: url, max });
+  pool.on('error', () => undefined);
+  return pool;
+}
+
 export function openPostgresReadModel<DB>(options: PostgresReadModelOptions): Kysely<DB> {
-  const pool = new Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+  const pool = poolOf(options.url, options.poolSize ?? 10);
   const pointerCheckMs = options.pointerCheckMs ?? 1000;
   const schemaOf = new WeakMap<DatabaseConnection, string>();
   const ensured = new Set<string>();
@@ -137,7 +148,7 @@ export interface GenerationsRow {
 export function openGenerationsAdmin(url: string): Kysely<unknown> {
   return new Kysely<unknown>({
     dialect: new PostgresDialect({
-      pool: new Pool({ connectionString: url, max: 2 }),
+      pool: poolOf(url, 2),
       onCreateConnection: ensureGenerationsTable,
     }),
   });
