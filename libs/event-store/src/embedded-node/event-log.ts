@@ -633,9 +633,15 @@ function configure(db: Database.Database, busyTimeoutMs: number): Database.Datab
   return db;
 }
 
+/**
+ * Recognised by shape, not `instanceof Error`: better-sqlite3's native addon keeps the SqliteError class of the
+ * first module instance that loaded it, so in another realm (the next jest test file in the same worker, a vm
+ * context) its errors are not instances of the local Error — and an unrecognised one escaped the call.
+ */
 function isSqliteError(error: unknown): error is Error & { code: string } {
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof Error && typeof code === 'string' && code.startsWith('SQLITE_');
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return typeof code === 'string' && code.startsWith('SQLITE_') && typeof message === 'string';
 }
 
 /** What a client is told when SQLite refused a write; BUSY/LOCKED clear once the other connection lets go. */
