@@ -187,6 +187,22 @@ describe('where the keys are kept (environment)', () => {
     ).toBe('postgres://s/salts');
   });
 
+  it('keeps them in the keyring file PERSON_KEYS_SQLITE_PATH names, even beside a PostgreSQL read model', () => {
+    const kept = settings({
+      READ_MODEL_DATABASE_URL: 'postgres://h/rm',
+      PERSON_KEYS_SQLITE_PATH: '/k/keys.sqlite',
+    });
+    expect(kept.keyringPath).toBe('/k/keys.sqlite');
+    expect(kept.databaseUrl).toBeUndefined();
+    expect(
+      settings({
+        READ_MODEL_DATABASE_URL: 'postgres://h/rm',
+        PERSON_KEYS_SQLITE_PATH: '/k/keys.sqlite',
+        PERSON_KEYS_DATABASE_URL: 'postgres://h/keys',
+      }).databaseUrl,
+    ).toBe('postgres://h/keys');
+  });
+
   it('refuses a salts database for keys that are not in PostgreSQL', () => {
     expect(() => settings({ PERSON_KEY_SALTS_DATABASE_URL: 'postgres://s/salts' })).toThrow(
       /PERSON_KEY_SALTS_DATABASE_URL is set but the keys are not in PostgreSQL/,

@@ -24,7 +24,9 @@ export interface PersonalDataSettings {
  * given — without it no personal data could be written or read, so start-up fails with this message.
  *
  * Keys are shared in PostgreSQL when PERSON_KEYS_DATABASE_URL is set, or else when READ_MODEL_DATABASE_URL names
- * a PostgreSQL (the read models' database, so one URL is enough); PERSON_KEY_SALTS_DATABASE_URL puts the
+ * a PostgreSQL (the read models' database, so one URL is enough) and PERSON_KEYS_SQLITE_PATH does not name a
+ * keyring file — an explicit setting beats the inferred one, so read models can move to PostgreSQL (a rebuild
+ * there) while the keys stay where the events were written with them; PERSON_KEY_SALTS_DATABASE_URL puts the
  * per-person salts into a database of their own.
  */
 export function personalDataSettingsFromEnv(
@@ -43,7 +45,9 @@ export function personalDataSettingsFromEnv(
   const readModelUrl = env.READ_MODEL_DATABASE_URL;
   const databaseUrl =
     env.PERSON_KEYS_DATABASE_URL ||
-    (readModelUrl && /^postgres(ql)?:\/\//.test(readModelUrl) ? readModelUrl : undefined);
+    (readModelUrl && /^postgres(ql)?:\/\//.test(readModelUrl) && !env.PERSON_KEYS_SQLITE_PATH
+      ? readModelUrl
+      : undefined);
   if (env.PERSON_KEY_SALTS_DATABASE_URL && !databaseUrl)
     throw new Error(
       'PERSON_KEY_SALTS_DATABASE_URL is set but the keys are not in PostgreSQL: set PERSON_KEYS_DATABASE_URL (or a postgres:// READ_MODEL_DATABASE_URL) too',
