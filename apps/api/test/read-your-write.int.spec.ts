@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import type { EventStoreConnection } from '@app/event-store';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
@@ -18,10 +19,14 @@ describe('read-your-write across instances (X-Min-Position)', () => {
   beforeAll(async () => {
     database = await freshPostgresDatabase('read_your_write');
     const readModel = { sqlitePath: ':memory:', databaseUrl: database.url };
-    a = await createTestApp({ readModel });
+    // Both instances open the same person keys, as every instance of a deployment does: B's read model holds
+    // each person's state sealed under the key A made.
+    const personalData = { keyringPath: ':memory:', secret: randomBytes(32), databaseUrl: database.url };
+    a = await createTestApp({ readModel, personalData });
     const store = a.get<EventStoreConnection>(EVENT_STORE_CONNECTION);
     b = await createTestApp({
       readModel: { ...readModel, projections: 'off' },
+      personalData,
       eventStore: {
         dataDir: ':memory:',
         host: '127.0.0.1',
