@@ -1,55 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { connectEventStore, type EventStoreConnection, type RecordedEvent } from '@app/event-store';
+import { connectEventStore, type EventStoreConnection } from '@app/event-store';
 import { freshPostgresDatabase, type TestDatabase } from '../../../test/support/postgres';
 import { Client } from 'pg';
 import { Lease } from './lease';
 import { LeasedProjection } from './leased-projection';
-import type { Projection, WithCheckpoints } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { openReadModel } from './read-model-database';
+import { aCountedEvent, countingProjection, type CountsDb } from '../../../test/support/counting-projection';
 
-interface CountsDatabase {
-  counts: { stream_name: string; n: number };
-}
-type Db = WithCheckpoints<CountsDatabase>;
-
-/** Counts events per stream: an event applied twice shows as one too many. */
-const counting = (hooks: { beforeApply?: () => Promise<void> } = {}): Projection<CountsDatabase> => ({
-  name: 'counts',
-  filter: { on: 'stream-name', prefixes: ['shared-'] },
-  schemaVersion: 1,
-  tables: ['counts'],
-  async migrate(db: Kysely<Db>) {
-    await db.schema
-      .createTable('counts')
-      .ifNotExists()
-      .addColumn('stream_name', 'text', (c) => c.primaryKey())
-      .addColumn('n', 'integer', (c) => c.notNull())
-      .execute();
-  },
-  async apply(trx: Transaction<Db>, events: RecordedEvent[]) {
-    await hooks.beforeApply?.();
-    for (const e of events)
-      await sql`INSERT INTO counts (stream_name, n) VALUES (${e.streamName}, 1)
-        ON CONFLICT (stream_name) DO UPDATE SET n = counts.n + 1`.execute(trx);
-  },
-});
-
-const anEvent = () => ({
-  type: 'Counted',
-  schemaVersion: 1,
-  data: {},
-  metadata: {
-    eventId: randomUUID(),
-    occurredAt: '2024-01-01T00:00:00.000Z',
-    actor: { organisation: 'o', role: 'r', user: 'u' },
-    correlationId: randomUUID(),
-    causationId: null,
-  },
-});
+type Db = CountsDb;
+const counting = (hooks: { beforeApply?: () => Promise<void> } = {}) =>
+  countingProjection({ prefix: 'shared-', ...hooks });
+const anEvent = aCountedEvent;
 
 /** Resolves when `condition` holds, looked at every 20 ms (what is asserted is the state, not the time). */
 async function eventually(condition: () => boolean | Promise<boolean>): Promise<void> {

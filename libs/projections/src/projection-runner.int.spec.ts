@@ -1,17 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   connectEventStore,
   EmbeddedEventStoreNode,
   EventStore,
   type EventStoreConnection,
-  type RecordedEvent,
   type SubscriptionMessage,
 } from '@app/event-store';
-import type { Projection, WithCheckpoints } from './projection';
+import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import {
   READ_MODEL_DIALECTS,
@@ -23,46 +21,17 @@ import { openGenerationsAdmin, writeGenerationsRow } from './postgres-read-model
 import { openReadModel } from './read-model-database';
 import { generationPath, switchLiveGeneration } from './read-model-generations';
 import { eventually } from '../../../test/support/eventually';
+import {
+  aCountedEvent,
+  countingProjection as counting,
+  type CountsDatabase,
+  type CountsDb,
+} from '../../../test/support/counting-projection';
 
-interface CountsDatabase {
-  counts: { stream_name: string; n: number };
-}
-type Db = WithCheckpoints<CountsDatabase>;
-
+type Db = CountsDb;
 /** Counts events per stream; its version decides whether an existing read model is kept. */
-const countingProjection = (schemaVersion: number): Projection<CountsDatabase> => ({
-  name: 'counts',
-  filter: { on: 'stream-name', prefixes: ['counted-'] },
-  schemaVersion,
-  tables: ['counts'],
-  async migrate(db: Kysely<Db>) {
-    await db.schema
-      .createTable('counts')
-      .ifNotExists()
-      .addColumn('stream_name', 'text', (c) => c.primaryKey())
-      .addColumn('n', 'integer', (c) => c.notNull())
-      .execute();
-  },
-  async apply(trx: Transaction<Db>, events: RecordedEvent[]) {
-    for (const e of events) {
-      await sql`INSERT INTO counts (stream_name, n) VALUES (${e.streamName}, 1)
-        ON CONFLICT (stream_name) DO UPDATE SET n = counts.n + 1`.execute(trx);
-    }
-  },
-});
-
-const anEvent = () => ({
-  type: 'Counted',
-  schemaVersion: 1,
-  data: {},
-  metadata: {
-    eventId: randomUUID(),
-    occurredAt: '2024-01-01T00:00:00.000Z',
-    actor: { organisation: 'o', role: 'r', user: 'u' },
-    correlationId: randomUUID(),
-    causationId: null,
-  },
-});
+const countingProjection = (schemaVersion: number) => counting({ prefix: 'counted-', schemaVersion });
+const anEvent = aCountedEvent;
 
 describe.each(READ_MODEL_DIALECTS)('projection runner, read model in %s', (dialect) => {
   let connection: EventStoreConnection;

@@ -1,52 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { connectEventStore, type EventStoreConnection, type RecordedEvent } from '@app/event-store';
+import { sql } from 'kysely';
+import { connectEventStore, type EventStoreConnection } from '@app/event-store';
 import { READ_MODEL_DIALECTS, testReadModels, type TestReadModels } from '../../../test/support/read-models';
-import type { Projection, WithCheckpoints } from './projection';
 import { openReadModel } from './read-model-database';
 import { readModelStatus } from './read-model-status';
 import { rebuildReadModel } from './rebuild';
+import { aCountedEvent, countingProjection, type CountsDb } from '../../../test/support/counting-projection';
 
-interface CountsDatabase {
-  counts: { stream_name: string; n: number };
-}
-type Db = WithCheckpoints<CountsDatabase>;
-
-const counting: Projection<CountsDatabase> = {
-  name: 'counts',
-  filter: { on: 'stream-name', prefixes: ['rebuilt-'] },
-  schemaVersion: 1,
-  tables: ['counts'],
-  async migrate(db: Kysely<Db>) {
-    await db.schema
-      .createTable('counts')
-      .ifNotExists()
-      .addColumn('stream_name', 'text', (c) => c.primaryKey())
-      .addColumn('n', 'integer', (c) => c.notNull())
-      .execute();
-  },
-  async apply(trx: Transaction<Db>, events: RecordedEvent[]) {
-    for (const e of events)
-      await sql`INSERT INTO counts (stream_name, n) VALUES (${e.streamName}, 1)
-        ON CONFLICT (stream_name) DO UPDATE SET n = counts.n + 1`.execute(trx);
-  },
-};
-
-const anEvent = () => ({
-  type: 'Counted',
-  schemaVersion: 1,
-  data: {},
-  metadata: {
-    eventId: randomUUID(),
-    occurredAt: '2024-01-01T00:00:00.000Z',
-    actor: { organisation: 'o', role: 'r', user: 'u' },
-    correlationId: randomUUID(),
-    causationId: null,
-  },
-});
+type Db = CountsDb;
+const counting = countingProjection({ prefix: 'rebuilt-' });
+const anEvent = aCountedEvent;
 
 describe.each(READ_MODEL_DIALECTS)('blue/green rebuild, read model in %s', (dialect) => {
   let connection: EventStoreConnection;

@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { NewEvent, RecordedEvent } from '@app/event-store';
+import type { Projection, WithCheckpoints } from '@app/projections';
+
+/** The read model of the counting projection the projections specs run their runners over. */
+export interface CountsDatabase {
+  counts: { stream_name: string; n: number };
+}
+export type CountsDb = WithCheckpoints<CountsDatabase>;
+
+/**
+ * Counts events per stream of the streams named `<prefix>…`: an event applied twice shows as one too many, one
+ * lost as one too few. Its `schemaVersion` decides whether an existing read model is kept; `beforeApply` lets a
+ * spec hold a batch inside its transaction.
+ */
+export function countingProjection(options: {
+  prefix: string;
+  schemaVersion?: number;
+  beforeApply?: () => Promise<void>;
+}): Projection<CountsDatabase> {
+  return {
+    name: 'counts',
+    filter: { on: 'stream-name', prefixes: [options.prefix] },
+    schemaVersion: options.schemaVersion ?? 1,
+    tables: ['counts'],
+    async migrate(db: Kysely<CountsDb>) {
+      await db.schema
+        .createTable('counts')
+        .ifNotExists()
+        .addColumn('stream_name', 'text', (c) => c.primaryKey())
+        .addColumn('n', 'integer', (c) => c.notNull())
+        .execute();
+    },
+    async apply(trx: Transaction<CountsDb>, events: RecordedEvent[]) {
+      await options.beforeApply?.();
+      for (const e of events)
+        await sql`INSERT INTO counts (stream_name, n) VALUES (${e.streamName}, 1)
+          ON CONFLICT (stream_name) DO UPDATE SET n = counts.n + 1`.execute(trx);
+    },
+  };
+}
+
+/** An event the counting projection counts, with fresh ids. */
+export const aCountedEvent = (): NewEvent => ({
+  type: 'Counted',
+  schemaVersion: 1,
+  data: {},
+  metadata: {
+    eventId: randomUUID(),
+    occurredAt: '2024-01-01T00:00:00.000Z',
+    actor: { organisation: 'o', role: 'r', user: 'u' },
+    correlationId: randomUUID(),
+    causationId: null,
+  },
+});
