@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { EventStoreConfig } from '@app/event-store';
-import type { Clock } from '@app/event-store';
+import type { Clock } from '@app/legal-time';
 import type { PersonalDataSettings } from '@app/personal-data';
 import { AccessModule } from './access/access.module';
 import type { AuthSettings } from './access/auth.settings';

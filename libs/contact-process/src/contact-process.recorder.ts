@@ -7,12 +7,11 @@ import {
   ConcurrentWriteError,
   WrongExpectedRevisionError,
   type Actor,
-  type Clock,
   type EventStore,
   type NewEvent,
   type Position,
 } from '@app/event-store';
-import { copenhagenDateOf, startOfDay, type LocalDate } from '@app/legal-time';
+import { copenhagenDateOf, startOfDay, type LocalDate, type Clock } from '@app/legal-time';
 import { decide, type ContactProcessCommand } from './contact-process.decider';
 import {
   contactProcessStream,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { EmbeddedEventStoreNode } from './embedded-node/embedded-node';
-import type { Clock } from './embedded-node/event-log';
+import type { Clock } from '@app/legal-time';
 import { EventStore } from './event-store';
 
 export interface EventStoreConfig {

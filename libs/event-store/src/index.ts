@@ -7,4 +7,4 @@ export {
   PortInUseError,
   type EmbeddedNodeOptions,
 } from './embedded-node/embedded-node';
-export { DataFolderError, type Clock } from './embedded-node/event-log';
+export { DataFolderError } from './embedded-node/event-log';

@@ -12,7 +12,7 @@ import {
   type RecordMetadata,
   type RecordResult,
 } from '@app/contact-process';
-import type { Clock } from '@app/event-store';
+import type { Clock } from '@app/legal-time';
 import { supervisedCases } from '@app/supervision';
 import type { KeyManagement } from './key-management';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore, type Actor, type Clock } from '@app/event-store';
+import { EventStore, type Actor } from '@app/event-store';
+import type { Clock } from '@app/legal-time';
 import type { Caller } from './caller';
 
 export const ACCESS_CLOCK = Symbol('ACCESS_CLOCK');

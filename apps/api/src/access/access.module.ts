@@ -1,6 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import type { Clock } from '@app/event-store';
+import type { Clock } from '@app/legal-time';
 import { AccessController } from './access.controller';
 import { ACCESS_CLOCK, AccessLog } from './access-log';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore, type Actor, type Clock } from '@app/event-store';
-import { copenhagenDateOf } from '@app/legal-time';
+import { EventStore, type Actor } from '@app/event-store';
+import { copenhagenDateOf, type Clock } from '@app/legal-time';
 import { ACCESS_CLOCK } from './access-log';
 
 /**

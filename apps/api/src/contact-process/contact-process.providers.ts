@@ -7,7 +7,8 @@ import {
   type DeadlinesDatabase,
   type DeadlinesReadModel,
 } from '@app/deadlines';
-import { EventStore, type Clock, type Position } from '@app/event-store';
+import { EventStore, type Position } from '@app/event-store';
+import type { Clock } from '@app/legal-time';
 import { LeasedProjection, openReadModel } from '@app/projections';
 import { leasedProjectionOptions, type ReadModelSettings } from './read-model.settings';
 

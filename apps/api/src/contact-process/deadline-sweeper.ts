@@ -6,8 +6,8 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DeadlineSweep, type SweepResult } from '@app/deadlines';
-import { isTransientEventStoreError, type Clock } from '@app/event-store';
-import { copenhagenDateOf } from '@app/legal-time';
+import { isTransientEventStoreError } from '@app/event-store';
+import { copenhagenDateOf, type Clock } from '@app/legal-time';
 import { Lease } from '@app/projections';
 import { CLOCK, DeadlinesReadSide, READ_MODEL_CONFIG, Recorder } from './contact-process.providers';
 import type { ReadModelSettings } from './read-model.settings';

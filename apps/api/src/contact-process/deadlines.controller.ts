@@ -10,10 +10,10 @@ import {
 } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
-import { copenhagenDateOf, type LocalDate } from '@app/legal-time';
+import { copenhagenDateOf, type LocalDate, type Clock } from '@app/legal-time';
 import { factsOf, foldFacts, personViews } from '@app/contact-process';
 import { deadlineView } from '@app/deadlines';
-import type { Clock, RecordedEvent } from '@app/event-store';
+import type { RecordedEvent } from '@app/event-store';
 import { AccessLog } from '../access/access-log';
 import { decideWorklist } from '../access/access.policy';
 import { Allow, CurrentCaller, forbidden, type Caller } from '../access/caller';

@@ -10,7 +10,7 @@ import {
 import { randomUUID } from 'node:crypto';
 import { IsIn, IsUUID } from 'class-validator';
 import type { ErasureReason } from '@app/contact-process';
-import type { Clock } from '@app/event-store';
+import type { Clock } from '@app/legal-time';
 import { PersonEraser, type KeyManagement } from '@app/personal-data';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';

@@ -8,8 +8,7 @@ import {
   recommendationViews,
   sanctionTiming,
 } from '@app/contact-process';
-import type { Clock } from '@app/event-store';
-import { copenhagenDateOf, type LocalDate } from '@app/legal-time';
+import { copenhagenDateOf, type LocalDate, type Clock } from '@app/legal-time';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
 import { IsLocalDate, requireOpaquePersonId } from '../common/validators';

@@ -10,7 +10,8 @@ import {
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { nameBasedEventId } from '@app/contact-process';
-import { EventStore, type Clock } from '@app/event-store';
+import { EventStore } from '@app/event-store';
+import type { Clock } from '@app/legal-time';
 import { personIdentityStream } from '@app/personal-data';
 import { AccessLog, ACCESS_CLOCK } from '../access/access-log';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';

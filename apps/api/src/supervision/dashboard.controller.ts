@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow } from '../access/caller';
-import type { Clock } from '@app/event-store';
+import type { Clock } from '@app/legal-time';
 import { renderDashboard } from './dashboard.page';
 import { SUPERVISION_CLOCK, SupervisionReadSide } from './supervision.providers';
 import { DashboardQuery, resolveRange } from './supervision.requests';

@@ -19,7 +19,7 @@ import { decideDrillDown } from '../access/access.policy';
 import { AccessLog } from '../access/access-log';
 import { Allow, CurrentCaller, forbidden, type Caller } from '../access/caller';
 import { NoQuery } from '../common/validators';
-import type { Clock } from '@app/event-store';
+import type { Clock } from '@app/legal-time';
 import {
   ruleSetById,
   type OrganisationSupervision,

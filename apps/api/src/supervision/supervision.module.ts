@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Clock } from '@app/event-store';
+import type { Clock } from '@app/legal-time';
 import type { ReadModelSettings } from '../contact-process/read-model.settings';
 import { DashboardController } from './dashboard.controller';
 import { SupervisionController } from './supervision.controller';

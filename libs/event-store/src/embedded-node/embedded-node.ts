@@ -3,7 +3,8 @@ import { Server, ServerCredentials, type sendUnaryData, type ServerUnaryCall } f
 import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
 import type { Empty } from '@eventstore/db-client/generated/shared_pb';
-import { EventLog, type Clock } from './event-log';
+import { EventLog } from './event-log';
+import type { Clock } from '@app/legal-time';
 import {
   createStreamsService,
   streamsServiceDefinition,

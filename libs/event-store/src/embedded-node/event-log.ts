@@ -3,6 +3,7 @@ import { mkdirSync, accessSync, constants as fsConstants } from 'node:fs';
 import { join } from 'node:path';
 import { DataFolderError, DataFolderLock } from './data-folder-lock';
 import { LruCache } from './lru';
+import { systemClock, type Clock } from '@app/legal-time';
 
 export { DataFolderError, DataFolderInUseError } from './data-folder-lock';
 
@@ -67,12 +68,6 @@ interface StreamState {
   lastRevision: number; // -1 when only the row exists
   tombstoned: boolean;
 }
-
-export interface Clock {
-  now(): Date;
-}
-
-export const systemClock: Clock = { now: () => new Date() };
 
 export interface EventLogOptions {
   /** Folder for the database; `undefined` keeps everything in memory (tests). */
