@@ -33,8 +33,8 @@ import {
   type ContactProcessState,
 } from './contact-process.state';
 import { ruleSetIdOf } from './obligations';
-import { ABROAD_EXEMPT, NO_WAIVER } from './rules/av.rules';
-import { FULL_APPLICATION_PERIOD_AFTER, MEETING_SECTIONS } from './rules/hp.rules';
+import { ABROAD_EXEMPT, NO_WAIVER } from './av/av.rules';
+import { FULL_APPLICATION_PERIOD_AFTER, MEETING_SECTIONS } from './hp/hp.rules';
 
 interface Base {
   recordedBy: Organisation;

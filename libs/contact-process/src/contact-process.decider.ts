@@ -43,13 +43,13 @@ import type {
 } from './contact-process.events';
 import { SELF_BOOKING_REVOCATION_GROUNDS } from './contact-process.events';
 import { ContactProcessError, precondition } from './contact-process.errors';
-import { GUIDANCE_TRIGGERS } from './rules/g03.rules';
-import { NEW_RULES_FROM } from './rules/t15.rules';
+import { GUIDANCE_TRIGGERS } from './g03/g03.rules';
+import { NEW_RULES_FROM } from './t15/t15.rules';
 import {
   LESS_INTENSIVE_STARTS_WITHIN_SIX_WEEKS,
   NUPH_NOTICE_SECTIONS,
   NUPH_SECTIONS,
-} from './rules/c24.rules';
+} from './c24/c24.rules';
 import { decideActionPlan, type ActionPlanCommand } from './action-plans.decider';
 import {
   currentPeriod,

@@ -13,8 +13,8 @@ import {
   type RecordedContactProcessEvent,
 } from './contact-process.state';
 import { evaluateObligations, explainRegime, type RegimeChoice } from './obligations';
-import { C24 } from './rules/c24.rules';
-import type { Obligation } from './rules/rule';
+import { C24 } from './c24/c24.rules';
+import type { Obligation } from './engine/rule';
 import { minPlanViews, type MinPlanView } from './min-plan';
 
 export interface HistoryEntry {

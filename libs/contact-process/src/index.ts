@@ -13,11 +13,11 @@ export {
 export { decideCorrection, type CorrectionCommand } from './corrections';
 export { decide, contactProcessDecider, type ContactProcessCommand } from './contact-process.decider';
 export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeChoice } from './obligations';
-export { isRuleObligation } from './rules/c24.obligations';
-export { C24 } from './rules/c24.rules';
-export type { Obligation, ObligationOwner, ObligationStatus, RuleDefinition, RuleSet } from './rules/rule';
-export { statusAt } from './rules/status';
-export { memberDataAccess, type AccessDecision, type MemberDataRequest } from './rules/c24.access';
+export { isRuleObligation } from './engine/draft';
+export { C24 } from './c24/c24.rules';
+export type { Obligation, ObligationOwner, ObligationStatus, RuleDefinition, RuleSet } from './engine/rule';
+export { statusAt } from './engine/status';
+export { memberDataAccess, type AccessDecision, type MemberDataRequest } from './c24/c24.access';
 export {
   ContactProcessRecorder,
   nameBasedEventId,
@@ -28,7 +28,7 @@ export {
 } from './contact-process.recorder';
 export { personViews, factsOf, foldRecorded, type AsOfDeadlines, type HistoryEntry } from './history';
 export { minPlanViews, type MinPlanView, type MinPlanPartView, type MinPlanRevisionView } from './min-plan';
-export { availabilityOn, sanctionTiming, type AvailabilityOnDay, type SanctionTiming } from './availability';
+export { availabilityOn, sanctionTiming, type AvailabilityOnDay, type SanctionTiming } from './av/av.availability';
 export {
   factsByPerson,
   openState,

@@ -6,7 +6,7 @@
 import type { LocalDate } from '@app/legal-time';
 import type { ContactProcessState } from './contact-process.state';
 import { evaluateObligations } from './obligations';
-import type { Obligation } from './rules/rule';
+import type { Obligation } from './engine/rule';
 
 type Step = {
   obligationKey: string;

@@ -5,22 +5,22 @@
 import type { LocalDate } from '@app/legal-time';
 import type { Organisation } from './contact-process.events';
 import type { BenefitPeriodState, ContactProcessState } from './contact-process.state';
-import { C24 } from './rules/c24.rules';
+import { C24 } from './c24/c24.rules';
 import {
   c24EducationInjunctionGroup,
   c24Handover,
   c24MinPlanOwnerOn,
   c24Obligations,
   c24OwnerOn,
-  type PeriodFacts,
-} from './rules/c24.obligations';
-import type { Obligation, RuleSet } from './rules/rule';
-import { T15 } from './rules/t15.rules';
-import { G03 } from './rules/g03.rules';
-import { explainG03, g03Obligations, g03OwnerOn, governedByG03 } from './rules/g03.obligations';
-import { HP } from './rules/hp.rules';
-import { explainHp, governedByHp, hpObligations, hpOwnerOn } from './rules/hp.obligations';
-import { R26, R26_PARAMETERS, R26_PROFILE } from './rules/r26.rules';
+} from './c24/c24.obligations';
+import type { PeriodFacts } from './engine/draft';
+import type { Obligation, RuleSet } from './engine/rule';
+import { T15 } from './t15/t15.rules';
+import { G03 } from './g03/g03.rules';
+import { explainG03, g03Obligations, g03OwnerOn, governedByG03 } from './g03/g03.obligations';
+import { HP } from './hp/hp.rules';
+import { explainHp, governedByHp, hpObligations, hpOwnerOn } from './hp/hp.obligations';
+import { R26, R26_PARAMETERS, R26_PROFILE } from './r26/r26.rules';
 import {
   explainTransition,
   governedByTransition,
@@ -29,7 +29,7 @@ import {
   t15MinPlanOwnerOn,
   t15Obligations,
   t15OwnerOn,
-} from './rules/t15.obligations';
+} from './t15/t15.obligations';
 
 interface Regime {
   ruleSet: RuleSet;

@@ -11,7 +11,7 @@ import { decide, type ContactProcessCommand } from '../contact-process.decider';
 import { ContactProcessError } from '../contact-process.errors';
 import { evolve, initialState, type ContactProcessState } from '../contact-process.state';
 import { evaluateObligations } from '../obligations';
-import type { Obligation } from '../rules/rule';
+import type { Obligation } from '../engine/rule';
 
 export const d = localDate;
 

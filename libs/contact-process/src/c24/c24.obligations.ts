@@ -27,8 +27,8 @@ import {
 } from '../contact-process.state';
 import type { JobInterviewHeld } from '../contact-process.events';
 import { C24, NUPH_NOTICE_SECTIONS } from './c24.rules';
-import type { Obligation, ObligationOwner, RuleSet } from './rule';
-import { statusAt } from './status';
+import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
+import type { Obligation, RuleSet } from '../engine/rule';
 
 /** Job interviews of the contact process (LAB ch. 7) that a less-intensive-effort ground exempts from. */
 const EXEMPTED_BY_LESS_INTENSIVE = new Set([
@@ -44,10 +44,7 @@ const EXEMPTED_BY_LESS_INTENSIVE = new Set([
   'C24-MINPLAN',
 ]);
 
-export interface PeriodFacts {
-  person: PersonFactsRecorded;
-  period: BenefitPeriodState;
-  asOf: LocalDate;
+export interface C24Facts extends PeriodFacts {
   /** Set for a benefit period placed before 2024 that C24 governs only in part (002 §15, see t15.obligations). */
   transition?: C24Transition;
 }
@@ -106,7 +103,7 @@ export function registrationsFrom(
     .map((r) => ({ ...r, countsFrom: r.registeredOn < from ? from : r.registeredOn }));
 }
 
-export function derive({ person, period, asOf, transition }: PeriodFacts): Derived {
+export function derive({ person, period, asOf, transition }: C24Facts): Derived {
   const c24From = transition ? transition.c24From : period.placedOn;
   const firstRegistration =
     c24From === null ? undefined : registrationsFrom(period, c24From, asOf)[0]?.countsFrom;
@@ -159,24 +156,6 @@ export function derive({ person, period, asOf, transition }: PeriodFacts): Deriv
   };
 }
 
-export interface Draft {
-  ruleId: string;
-  /** A job interview (LAB ch. 7) that a less-intensive-effort ground exempts from (C24-LESS). */
-  exemptedByLessIntensive?: boolean;
-  suffix?: string;
-  owner: ObligationOwner;
-  dueOn: LocalDate | null;
-  hourThreshold?: Obligation['hourThreshold'];
-  required?: number;
-  fulfilled?: Array<{ on: LocalDate; eventId: string | undefined }>;
-  /** After this day the obligation can no longer be fulfilled. */
-  windowClosesOn?: LocalDate | null;
-  /** Facts that waive it besides a less-intensive-effort ground (an exemption after a concrete assessment). */
-  waivedByFacts?: string[];
-  notApplicable?: string;
-  note?: string;
-}
-
 /**
  * The interview counts of the two phases, under their rule ids: C24's by default. A later law of the same
  * shape (R26) passes its own profile and rule set; the evaluation below is shared, not copied.
@@ -195,7 +174,7 @@ export const C24_PROFILE: InterviewProfile = {
   jobcentrePhase: { ruleId: 'C24-JC3', required: 3 },
 };
 
-export function c24Obligations(facts: PeriodFacts, profile: InterviewProfile = C24_PROFILE): Obligation[] {
+export function c24Obligations(facts: C24Facts, profile: InterviewProfile = C24_PROFILE): Obligation[] {
   const { transition } = facts;
   const d = derive(facts);
   const first = d.firstRegistration;
@@ -221,13 +200,13 @@ export function c24Obligations(facts: PeriodFacts, profile: InterviewProfile = C
             : undefined),
       },
       facts,
-      d,
+      (day) => d.exemptingGround(day),
     ),
   );
 }
 
 /** Exemptions of a phase's interview duty after a concrete assessment, where the rule set allows them (R26). */
-const exemptionsOf = (facts: PeriodFacts, ruleId: string): string[] =>
+const exemptionsOf = (facts: C24Facts, ruleId: string): string[] =>
   facts.period.interviewExemptions
     .filter((e) => e.ruleId === ruleId && e.exemptedOn <= facts.asOf)
     .flatMap((e) => (e.eventId ? [e.eventId] : []));
@@ -238,7 +217,7 @@ const asFulfilment = (i: { heldOn: LocalDate; eventId: string | undefined }) => 
 });
 
 /** The duties tied to the contact process's phases: the a-kasse's first months, the jobcentre's next ones. */
-function phaseDrafts(facts: PeriodFacts, d: Derived, first: LocalDate, profile: InterviewProfile): Draft[] {
+function phaseDrafts(facts: C24Facts, d: Derived, first: LocalDate, profile: InterviewProfile): Draft[] {
   const { period, asOf, transition } = facts;
   const drafts: Draft[] = [];
   // The a-kasse attends the first individual jobcentre interview after the handover when the person wants it
@@ -431,7 +410,7 @@ function phaseDrafts(facts: PeriodFacts, d: Derived, first: LocalDate, profile: 
 }
 
 /** The duties that hold whoever owns the contact process: the 16-month interview, control actions, notices. */
-function generalDrafts(facts: PeriodFacts, d: Derived): Draft[] {
+function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
   const { period, person, asOf } = facts;
   const drafts: Draft[] = [];
   const jobcenterInterviews = d.interviews.filter((i) => i.heldBy === 'jobcenter');
@@ -739,57 +718,8 @@ function offerInMinPlan(
   };
 }
 
-/** A draft as the obligation the deadlines show, under its rule set, with its status on `asOf`. */
-/** An obligation's key: its rule, its benefit period and, for one of several under the rule, what it is about. */
-export function obligationKey(ruleId: string, benefitPeriodId: string, suffix?: string): string {
-  return `${ruleId}:${benefitPeriodId}${suffix ? `:${suffix}` : ''}`;
-}
-
-/** The rule's own obligation in its period, not one of the duties attached to it under the same id. */
-export const isRuleObligation = (o: Pick<Obligation, 'key' | 'ruleId' | 'benefitPeriodId'>): boolean =>
-  o.key === obligationKey(o.ruleId, o.benefitPeriodId);
-
-export function toObligation(
-  ruleSet: RuleSet,
-  draft: Draft,
-  { period, asOf }: PeriodFacts,
-  d: Derived,
-): Obligation {
-  const rule = ruleSet.rules[draft.ruleId];
-  const fulfilled = (draft.fulfilled ?? []).filter((f) => f.on <= asOf);
-  const required = draft.required ?? 1;
-  const fulfilledOn = fulfilled.length >= required ? fulfilled[required - 1].on : null;
-  const ground = draft.exemptedByLessIntensive
-    ? d.exemptingGround(draft.dueOn !== null && draft.dueOn < asOf ? draft.dueOn : asOf)
-    : undefined;
-  const fields = {
-    dueOn: draft.dueOn,
-    fulfilledOn,
-    windowClosesOn: draft.windowClosesOn ?? null,
-    waived: ground !== undefined || (draft.waivedByFacts ?? []).length > 0,
-    notApplicable: draft.notApplicable !== undefined,
-    owner: draft.owner,
-  };
-  const status = statusAt(fields, asOf);
-  return {
-    key: obligationKey(draft.ruleId, period.benefitPeriodId, draft.suffix),
-    ruleId: draft.ruleId,
-    ruleSetId: ruleSet.id,
-    benefitPeriodId: period.benefitPeriodId,
-    ...fields,
-    hourThreshold: draft.hourThreshold ?? null,
-    required: draft.required ?? null,
-    fulfilledCount: draft.required ? fulfilled.length : null,
-    status,
-    metBy: fulfilled.slice(0, required).flatMap((f) => (f.eventId ? [f.eventId] : [])),
-    waivedBy: [...(ground?.eventId ? [ground.eventId] : []), ...(draft.waivedByFacts ?? [])],
-    legalReference: rule.legalReference,
-    note: draft.notApplicable ?? draft.note ?? null,
-  };
-}
-
 /** Who owns the contact process on a day: the a-kasse until the handover (or visitation), then the jobcentre. */
-export function c24OwnerOn(facts: PeriodFacts, date: LocalDate): Organisation {
+export function c24OwnerOn(facts: C24Facts, date: LocalDate): Organisation {
   return derive(facts).ownerOn(date);
 }
 
@@ -797,19 +727,19 @@ export function c24OwnerOn(facts: PeriodFacts, date: LocalDate): Organisation {
  * Who writes the person's job (and education) goals in Min Plan on a day (C24-MINPLAN, 002 §9.1, §9.3): the
  * jobcentre throughout for the education-injunction group, otherwise the owner of the contact process.
  */
-export function c24MinPlanOwnerOn(facts: PeriodFacts, date: LocalDate): Organisation {
+export function c24MinPlanOwnerOn(facts: C24Facts, date: LocalDate): Organisation {
   const d = derive(facts);
   return d.educationInjunctionGroup ? 'jobcenter' : d.ownerOn(date);
 }
 
 /** Whether the period's person is in the education-injunction group (decided at the first registration). */
-export function c24EducationInjunctionGroup(facts: PeriodFacts): boolean {
+export function c24EducationInjunctionGroup(facts: C24Facts): boolean {
   return derive(facts).educationInjunctionGroup;
 }
 
 /** C24-HANDOVER: the a-kasse's period ends with the month it registered 410 h / 333 h — not for the education-injunction group. */
 export function c24Handover(
-  facts: PeriodFacts,
+  facts: C24Facts,
 ): { handoverOn: LocalDate; reachedOn: LocalDate; hours: number } | undefined {
   const { period, asOf } = facts;
   const d = derive(facts);

@@ -1,14 +1,14 @@
-import { availabilityOn, sanctionTiming } from './availability';
+import { availabilityOn, sanctionTiming } from './av.availability';
 import type {
   AvailabilitySituationBegan,
   AvailabilitySituationKind,
   ContactProcessEvent,
   MediatedWorkRefused,
-} from './contact-process.events';
-import { AV } from './rules/av.rules';
-import type { ContactProcessCommand } from './contact-process.decider';
-import { decide } from './contact-process.decider';
-import { aPerson, d, given, obligationOf, placed, refusal, registered } from './testing/scenario';
+} from '../contact-process.events';
+import { AV } from './av.rules';
+import type { ContactProcessCommand } from '../contact-process.decider';
+import { decide } from '../contact-process.decider';
+import { aPerson, d, given, obligationOf, placed, refusal, registered } from '../testing/scenario';
 
 const plan: ContactProcessEvent = {
   type: 'ActionPlanCompleted',

@@ -16,7 +16,7 @@ import {
 } from '@app/legal-time';
 import type { Organisation } from '../contact-process.events';
 import { emptyGuidance, type BenefitPeriodState } from '../contact-process.state';
-import { derive, toObligation, type Draft, type PeriodFacts } from './c24.obligations';
+import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
 import {
   AT_ONCE_AND_IN_GOOD_TIME_SECTIONS,
   G03,
@@ -28,7 +28,7 @@ import {
   OLDEST_RUNNING_PLACEMENT_2003,
   type GuidanceTriggerSection,
 } from './g03.rules';
-import type { Obligation } from './rule';
+import type { Obligation } from '../engine/rule';
 
 /**
  * G03 governs a benefit period placed from 2003-01-01, or placed before and still running then (those members
@@ -303,8 +303,7 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
     });
   }
 
-  const d = derive(facts);
-  return drafts.map((draft) => toObligation(G03, draft, facts, d));
+  return drafts.map((draft) => toObligation(G03, draft, facts));
 }
 
 /** Under the 2003 rules AF (the jobcentre) runs the contact process; the a-kasse guides. */

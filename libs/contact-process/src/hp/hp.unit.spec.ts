@@ -20,6 +20,7 @@ import {
   registered,
   refusal,
 } from '../testing/scenario';
+import { rulesDigestIds } from '../testing/rules-digest';
 import { HP } from './hp.rules';
 
 /** Placed 3 January 1994 under the act on an active labour-market policy. */
@@ -858,5 +859,9 @@ describe('HP — individual action plans (1994–2002)', () => {
     expect(
       evaluateObligations(member(notice(), requested()), d('1994-05-10')).every((o) => o.ruleSetId === 'HP'),
     ).toBe(true);
+  });
+
+  it('lists the same HP ids as RULES.md', () => {
+    expect(rulesDigestIds('HP').sort()).toEqual(Object.keys(HP.rules).sort());
   });
 });

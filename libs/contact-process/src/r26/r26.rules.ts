@@ -7,9 +7,9 @@
  * did not change keep their C24 ids and references.
  */
 import { localDate } from '@app/legal-time';
-import type { InterviewProfile } from './c24.obligations';
-import { C24 } from './c24.rules';
-import type { RuleSet } from './rule';
+import type { InterviewProfile } from '../c24/c24.obligations';
+import { C24 } from '../c24/c24.rules';
+import type { RuleSet } from '../engine/rule';
 
 /** A rule parameter the sources leave open: its value, where it comes from, and whether it is verified. */
 export interface RuleParameter<T> {

@@ -4,16 +4,16 @@
  * takes effect. Folded from the person's facts like everything else; the table is RULES.md's.
  */
 import { addDays, type LocalDate } from '@app/legal-time';
-import type { AvailabilitySituationKind } from './contact-process.events';
-import { emptyActionPlans, type BenefitPeriodState, type ContactProcessState } from './contact-process.state';
-import { ruleSetIdOf } from './obligations';
+import type { AvailabilitySituationKind } from '../contact-process.events';
+import { emptyActionPlans, type BenefitPeriodState, type ContactProcessState } from '../contact-process.state';
+import { ruleSetIdOf } from '../obligations';
 import {
   ABROAD_EXEMPT,
   CONSIDERATIONS_REQUIRED,
   NO_WAIVER,
   SANCTION_AFTER_OFFER,
   WAIVER_FROM_LEAVE_START,
-} from './rules/av.rules';
+} from './av.rules';
 
 /** The day lies in no benefit period, or in one that AV (action plans, 1994–2002) does not govern. */
 export interface AvailabilityNotEvaluated {

@@ -5,7 +5,7 @@
  */
 import { localDate, type LocalDate } from '@app/legal-time';
 import type { AvailabilitySituationKind, LeavePeriodKind, MeetingSection } from '../contact-process.events';
-import type { RuleSet } from './rule';
+import type { RuleSet } from '../engine/rule';
 
 export const HP: RuleSet = {
   id: 'HP',

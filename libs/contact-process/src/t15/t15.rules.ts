@@ -5,7 +5,7 @@
  * is the authority.
  */
 import { localDate } from '@app/legal-time';
-import type { RuleSet } from './rule';
+import type { RuleSet } from '../engine/rule';
 
 export const T15: RuleSet = {
   id: 'T15',

@@ -14,6 +14,7 @@ import {
   registered,
   refusal,
 } from '../testing/scenario';
+import { rulesDigestIds } from '../testing/rules-digest';
 import { G03 } from './g03.rules';
 
 /** A member born 2 June 1950, placed 3 March 2003: turns 59 on 2 June 2009. */
@@ -741,5 +742,9 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
       .map((id) => `G03-${id}`);
     expect(Object.keys(G03.rules).sort()).toEqual(ids.sort());
     for (const id of ids) expect(G03.rules[id].legalReference).toMatch(/^003 §/);
+  });
+
+  it('lists the same G03 ids as RULES.md', () => {
+    expect(rulesDigestIds('G03').sort()).toEqual(Object.keys(G03.rules).sort());
   });
 });

@@ -3,8 +3,8 @@
  * 31 January 1996). RULES.md gives the table without ids; these ids are ours, each with its source.
  */
 import type { AvailabilitySituationKind } from '../contact-process.events';
-import type { RuleSet } from './rule';
-import { HP } from './hp.rules';
+import type { RuleSet } from '../engine/rule';
+import { HP } from '../hp/hp.rules';
 
 export const AV: RuleSet = {
   id: 'AV',

@@ -31,12 +31,11 @@ import {
   c24MinPlanOwnerOn,
   c24Obligations,
   derive,
-  toObligation,
+  type C24Facts,
   type C24Transition,
-  type Draft,
-  type PeriodFacts,
-} from './c24.obligations';
-import type { Obligation } from './rule';
+} from '../c24/c24.obligations';
+import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
+import type { Obligation } from '../engine/rule';
 import { NEW_RULES_FROM, OLDEST_RUNNING_PLACEMENT, T15, TRANSITION_CUT_OFF } from './t15.rules';
 
 export type TransitionGroup =
@@ -99,7 +98,7 @@ function c24Transition(group: TransitionGroup): C24Transition {
   return { c24From: group.c24From, ownerBefore, jobcentreInterviewsCount: true };
 }
 
-const withTransition = (facts: PeriodFacts): PeriodFacts => ({
+const withTransition = (facts: PeriodFacts): C24Facts => ({
   ...facts,
   transition: c24Transition(transitionGroup(facts)),
 });
@@ -121,7 +120,7 @@ export function earlierRulesObligations(
   facts: PeriodFacts,
   group: Extract<TransitionGroup, { kind: 'earlier-rules' }>,
 ): Obligation[] {
-  const view = { ...facts, transition: c24Transition(group) };
+  const view: C24Facts = { ...facts, transition: c24Transition(group) };
   const d = derive(view);
   return earlierRulesDrafts(view, group, d.sixMonthsOn).map((draft) =>
     toObligation(
@@ -135,7 +134,7 @@ export function earlierRulesObligations(
             : undefined),
       },
       view,
-      d,
+      (day) => d.exemptingGround(day),
     ),
   );
 }

@@ -3,7 +3,7 @@
  * 2003-01-01). Ids and references as in `shared/domain/RULES.md`; the Danish original wins where they differ.
  */
 import { localDate } from '@app/legal-time';
-import type { RuleSet } from './rule';
+import type { RuleSet } from '../engine/rule';
 
 export const G03: RuleSet = {
   id: 'G03',

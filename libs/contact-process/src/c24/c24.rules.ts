@@ -3,7 +3,7 @@
  * Ids, owners and references as in `shared/domain/RULES.md`; the Danish original wins where they differ.
  */
 import { localDate } from '@app/legal-time';
-import type { RuleSet } from './rule';
+import type { RuleSet } from '../engine/rule';
 
 export const C24: RuleSet = {
   id: 'C24',

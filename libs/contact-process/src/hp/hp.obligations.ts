@@ -22,9 +22,9 @@ import {
 } from '@app/legal-time';
 import type { GuidanceGiven, MeetingSection, Organisation } from '../contact-process.events';
 import { emptyActionPlans, type ActionPlanState, type BenefitPeriodState } from '../contact-process.state';
-import { derive, toObligation, type Draft, type PeriodFacts } from './c24.obligations';
-import { G03_IN_FORCE } from './g03.rules';
-import { AV } from './av.rules';
+import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
+import { G03_IN_FORCE } from '../g03/g03.rules';
+import { AV } from '../av/av.rules';
 import {
   HP,
   LEAVE_PERIOD_KINDS,
@@ -37,7 +37,7 @@ import {
   SUB_PERIOD_TWO_AHEAD,
   underOrder1995,
 } from './hp.rules';
-import type { Obligation } from './rule';
+import type { Obligation } from '../engine/rule';
 
 /** HP governs what the later regimes do not, from the act on an active labour-market policy (1994). */
 export function governedByHp(period: BenefitPeriodState): boolean {
@@ -466,10 +466,9 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
     });
   }
 
-  const d = derive(facts);
   return [
-    ...drafts.map((draft) => toObligation(HP, draft, facts, d)),
-    ...avDrafts.map((draft) => toObligation(AV, draft, facts, d)),
+    ...drafts.map((draft) => toObligation(HP, draft, facts)),
+    ...avDrafts.map((draft) => toObligation(AV, draft, facts)),
   ];
 }
 
