@@ -14,7 +14,9 @@ export { decideCorrection, type CorrectionCommand } from './corrections';
 export { decide, contactProcessDecider, type ContactProcessCommand } from './contact-process.decider';
 export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeChoice } from './obligations';
 export { isRuleObligation } from './engine/draft';
-export { C24 } from './c24/c24.rules';
+export { C24, C24_PARAMETERS } from './c24/c24.rules';
+export { R26_PARAMETERS } from './r26/r26.rules';
+export type { RuleParameter } from './engine/parameter';
 export type { Obligation, ObligationOwner, ObligationStatus, RuleDefinition, RuleSet } from './engine/rule';
 export { statusAt } from './engine/status';
 export { memberDataAccess, type AccessDecision, type MemberDataRequest } from './c24/c24.access';
@@ -28,7 +30,12 @@ export {
 } from './contact-process.recorder';
 export { personViews, factsOf, foldRecorded, type AsOfDeadlines, type HistoryEntry } from './history';
 export { minPlanViews, type MinPlanView, type MinPlanPartView, type MinPlanRevisionView } from './min-plan';
-export { availabilityOn, sanctionTiming, type AvailabilityOnDay, type SanctionTiming } from './av/av.availability';
+export {
+  availabilityOn,
+  sanctionTiming,
+  type AvailabilityOnDay,
+  type SanctionTiming,
+} from './av/av.availability';
 export {
   factsByPerson,
   openState,

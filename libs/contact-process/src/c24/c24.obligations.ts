@@ -5,14 +5,9 @@
 import {
   ageOn,
   akasseHandoverDate,
-  fourWeeksAfter,
-  fourteenDaysAfter,
   jobcentreCounterReachedOn,
   monthOf,
-  monthsAfter,
   monthsOfUnemploymentInHours,
-  oneWeekAfter,
-  twoWeeksAfter,
   AKASSE_PERIOD_HOURS,
   type LocalDate,
 } from '@app/legal-time';
@@ -26,7 +21,8 @@ import {
   type Registration,
 } from '../contact-process.state';
 import type { JobInterviewHeld } from '../contact-process.events';
-import { C24, NUPH_NOTICE_SECTIONS } from './c24.rules';
+import { C24, C24_PARAMETERS as P, NUPH_NOTICE_SECTIONS } from './c24.rules';
+import { after } from '../engine/parameter';
 import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
 import type { Obligation, RuleSet } from '../engine/rule';
 
@@ -76,7 +72,7 @@ export interface Derived {
 /** C24-VISIT's objective criteria: under 25, no vocational education, no custody of children at home. */
 export function inEducationInjunctionGroup(person: PersonFactsRecorded, registeredOn: LocalDate): boolean {
   return (
-    ageOn(person.birthDate, registeredOn) < 25 &&
+    ageOn(person.birthDate, registeredOn) < P.educationInjunctionAge.value &&
     !person.hasVocationalEducation &&
     !person.hasCustodyOfChildrenAtHome
   );
@@ -119,10 +115,13 @@ export function derive({ person, period, asOf, transition }: C24Facts): Derived 
       );
   // The jobcentre's counter runs over the months the hours cover (valid time).
   const covered = period.hours.filter((h) => h.month <= monthOf(asOf));
-  const sixMonthsOn = jobcentreCounterReachedOn(covered, monthsOfUnemploymentInHours(6, period.insurance));
+  const sixMonthsOn = jobcentreCounterReachedOn(
+    covered,
+    monthsOfUnemploymentInHours(P.jobcentrePhaseMonths.value, period.insurance),
+  );
   const sixteenMonthsOn = jobcentreCounterReachedOn(
     covered,
-    monthsOfUnemploymentInHours(16, period.insurance),
+    monthsOfUnemploymentInHours(P.intensifiedEffortMonths.value, period.insurance),
   );
   const interviews = period.interviews
     .filter((i) => i.heldOn <= asOf)
@@ -170,8 +169,8 @@ export interface InterviewProfile {
 
 export const C24_PROFILE: InterviewProfile = {
   ruleSet: C24,
-  akassePhase: { ruleId: 'C24-AK3', required: 3 },
-  jobcentrePhase: { ruleId: 'C24-JC3', required: 3 },
+  akassePhase: { ruleId: 'C24-AK3', required: P.akasseInterviews.value },
+  jobcentrePhase: { ruleId: 'C24-JC3', required: P.jobcentreInterviews.value },
 };
 
 export function c24Obligations(facts: C24Facts, profile: InterviewProfile = C24_PROFILE): Obligation[] {
@@ -249,7 +248,7 @@ function phaseDrafts(facts: C24Facts, d: Derived, first: LocalDate, profile: Int
   drafts.push({
     ruleId: 'C24-VISIT',
     owner: 'akasse',
-    dueOn: twoWeeksAfter(first),
+    dueOn: after(first, P.visitationWithin),
     fulfilled: period.visitations
       .filter((v) => v.visitatedOn <= asOf)
       .map((v) => ({ on: v.visitatedOn, eventId: v.eventId })),
@@ -275,7 +274,7 @@ function phaseDrafts(facts: C24Facts, d: Derived, first: LocalDate, profile: Int
   drafts.push({
     ruleId: 'C24-FIRST',
     owner: 'akasse',
-    dueOn: twoWeeksAfter(first),
+    dueOn: after(first, P.firstInterviewWithin),
     fulfilled: ownInterviews
       .filter((i) => i.form === 'in-person' && i.joblogReviewed)
       .slice(0, 1)
@@ -298,7 +297,7 @@ function phaseDrafts(facts: C24Facts, d: Derived, first: LocalDate, profile: Int
   drafts.push({
     ruleId: 'C24-MINPLAN',
     owner: 'akasse',
-    dueOn: firstHeld ? firstHeld.heldOn : twoWeeksAfter(first),
+    dueOn: firstHeld ? firstHeld.heldOn : after(first, P.firstInterviewWithin),
     fulfilled: !firstHeld
       ? []
       : firstHeld.minPlanPrepared
@@ -328,7 +327,7 @@ function phaseDrafts(facts: C24Facts, d: Derived, first: LocalDate, profile: Int
 
   // C24-JC3: 3 jobcentre interviews after the handover, before 6 months of cumulative unemployment.
   const sixMonths = {
-    hours: monthsOfUnemploymentInHours(6, period.insurance),
+    hours: monthsOfUnemploymentInHours(P.jobcentrePhaseMonths.value, period.insurance),
     counter: 'jobcentre' as const,
   };
   drafts.push({
@@ -360,7 +359,7 @@ function phaseDrafts(facts: C24Facts, d: Derived, first: LocalDate, profile: Int
     owner: 'jobcenter',
     dueOn: d.sixMonthsOn ?? null,
     hourThreshold: sixMonths,
-    required: 6,
+    required: P.educationInjunctionInterviews.value,
     fulfilled: jobcenterInterviews
       .filter((i) => i.heldOn >= first && (d.sixMonthsOn === undefined || i.heldOn <= d.sixMonthsOn))
       .map(asFulfilment),
@@ -377,13 +376,14 @@ function phaseDrafts(facts: C24Facts, d: Derived, first: LocalDate, profile: Int
       .sort()
       .pop();
     const recentlyDeregistered =
-      lastDeregistration !== undefined && registration.registeredOn < monthsAfter(lastDeregistration, 3);
+      lastDeregistration !== undefined &&
+      registration.registeredOn < after(lastDeregistration, P.cvNotAfterDeregistrationWithin);
     const cvOwner: Organisation = d.educationInjunctionGroup && index === 0 ? 'akasse' : d.ownerOn(on);
     drafts.push({
       ruleId: 'C24-CV',
       suffix: on,
       owner: cvOwner,
-      dueOn: twoWeeksAfter(on),
+      dueOn: after(on, P.cvWithin),
       fulfilled: period.cvCompletions
         .filter((c) => c.markedOn >= on && c.markedOn <= asOf)
         .map((c) => ({ on: c.markedOn, eventId: c.eventId })),
@@ -396,7 +396,7 @@ function phaseDrafts(facts: C24Facts, d: Derived, first: LocalDate, profile: Int
       ruleId: 'C24-JSR',
       suffix: on,
       owner: 'akasse',
-      dueOn: twoWeeksAfter(on),
+      dueOn: after(on, P.jobSearchRequirementsWithin),
       fulfilled: period.jobSearchRequirements
         .filter((j) => j.setOn >= on && j.setOn <= asOf && j.reportedToDfdg)
         .map((j) => ({ on: j.setOn, eventId: j.eventId })),
@@ -426,7 +426,10 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
     ruleId: 'C24-M16',
     owner: 'jobcenter',
     dueOn: d.sixteenMonthsOn ?? null,
-    hourThreshold: { hours: monthsOfUnemploymentInHours(16, period.insurance), counter: 'jobcentre' },
+    hourThreshold: {
+      hours: monthsOfUnemploymentInHours(P.intensifiedEffortMonths.value, period.insurance),
+      counter: 'jobcentre',
+    },
     fulfilled: jobcenterInterviews
       .filter((i) => i.registeredAs === 'joint' && i.intensifiedEffortOffered)
       .slice(0, 1)
@@ -436,7 +439,7 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
   // C24-CTRL, C24-CTRLREQ, C24-CTRLOFFER: per control action.
   for (const action of period.controlActions.filter((c) => c.receivedOn <= asOf)) {
     const owner = d.ownerOn(action.receivedOn);
-    const due = oneWeekAfter(action.receivedOn);
+    const due = after(action.receivedOn, P.controlInterviewWithin);
     const byOwner = (o: Organisation) =>
       d.interviews.filter((i) => i.heldBy === o && i.heldOn >= action.receivedOn);
     const firstOfCourse = byOwner(owner)[0];
@@ -451,10 +454,10 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
     if (action.abroad) {
       // Every 14 days after the previous interview held, until 3 months after the first of the course. Each
       // interview fulfils one slot only: the next slot counts from the day it was actually held, early or late.
-      const until = monthsAfter(firstOfCourse.heldOn, 3);
+      const until = after(firstOfCourse.heldOn, P.controlAbroadFor);
       let previous = firstOfCourse.heldOn;
       for (let n = 2; ; n += 1) {
-        const nextDue = fourteenDaysAfter(previous);
+        const nextDue = after(previous, P.controlAbroadEvery);
         if (nextDue > until) break;
         const nextOwner = d.ownerOn(nextDue);
         const next = d.interviews.find((i) => i.heldOn > previous && i.heldBy === nextOwner);
@@ -492,7 +495,7 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
       ruleId: 'C24-CTRLOFFER',
       suffix: action.receivedOn,
       owner: 'jobcenter',
-      dueOn: twoWeeksAfter(firstOfCourse.heldOn),
+      dueOn: after(firstOfCourse.heldOn, P.controlOfferWithin),
       fulfilled: period.offers
         .filter((o) => o.grantedOn >= action.receivedOn && o.grantedOn <= asOf)
         .map((o) => ({ on: o.grantedOn, eventId: o.eventId })),
@@ -503,7 +506,7 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
   const repatriation =
     person.coveredByRepatriationAct &&
     person.residencePermitYears !== null &&
-    person.residencePermitYears <= 5;
+    person.residencePermitYears <= P.repatriationPermitYears.value;
   if (repatriation) {
     for (const interview of d.interviews) {
       drafts.push({
@@ -674,7 +677,7 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
     ),
   ];
   for (const window of complaintWindows.filter((w) => w.notifiedOn <= asOf)) {
-    const dueOn = fourWeeksAfter(window.notifiedOn);
+    const dueOn = after(window.notifiedOn, P.complaintWithin);
     drafts.push({
       ruleId: 'C24-COMPLAINT',
       suffix: window.id,

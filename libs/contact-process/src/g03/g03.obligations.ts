@@ -10,7 +10,6 @@ import {
   maxDate,
   jobcentreCounterReachedOn,
   monthOf,
-  monthsAfter,
   monthsOfUnemploymentInHours,
   type LocalDate,
 } from '@app/legal-time';
@@ -22,12 +21,12 @@ import {
   G03,
   G03_IN_FORCE,
   GUIDANCE_TRIGGERS,
-  IN_GOOD_TIME,
   IN_GOOD_TIME_SECTIONS,
   OFFER_RULE_FROM,
-  OLDEST_RUNNING_PLACEMENT_2003,
+  G03_PARAMETERS as P,
   type GuidanceTriggerSection,
 } from './g03.rules';
+import { before } from '../engine/parameter';
 import type { Obligation } from '../engine/rule';
 
 /**
@@ -38,16 +37,18 @@ import type { Obligation } from '../engine/rule';
 export function governedByG03(period: BenefitPeriodState): boolean {
   return (
     period.placedOn >= G03_IN_FORCE ||
-    (period.placedOn >= OLDEST_RUNNING_PLACEMENT_2003.value &&
+    (period.placedOn >= P.oldestRunningPlacement.value &&
       period.registrations.some((r) => r.deregisteredOn === null || r.deregisteredOn >= G03_IN_FORCE))
   );
 }
 
 /** § 33: placed before 2003-01-01 and aged 25–59 (on that day): the meeting by 9 months, not 6. */
-function meetingAfterMonths({ person, period }: PeriodFacts): 6 | 9 {
-  if (period.placedOn >= G03_IN_FORCE) return 6;
+function meetingAfterMonths({ person, period }: PeriodFacts): number {
+  if (period.placedOn >= G03_IN_FORCE) return P.meetingAfterMonths.value;
   const age = ageOn(person.birthDate, G03_IN_FORCE);
-  return age >= 25 && age <= 59 ? 9 : 6;
+  return age >= P.placedBefore2003FromAge.value && age <= P.placedBefore2003ToAge.value
+    ? P.meetingAfterMonthsPlacedBefore2003.value
+    : P.meetingAfterMonths.value;
 }
 
 /** § 32: the order is in force from 2003-01-01; a duty whose day falls before then is not owed under it. */
@@ -104,7 +105,7 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
     .filter((m) => m.heldOn >= period.placedOn && m.heldOn <= asOf)
     .sort((a, b) => compareDates(a.heldOn, b.heldOn));
   const notes = [
-    months === 9
+    months === P.meetingAfterMonthsPlacedBefore2003.value
       ? 'placed before 2003-01-01 and aged 25–59: the meeting at the latest after 9 months of cumulative unemployment (§ 33)'
       : undefined,
     reachedOn !== undefined && reachedOn < G03_IN_FORCE
@@ -165,10 +166,18 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
   const ageDuty = (ruleId: string, dueOn: LocalDate, applies: boolean, note?: string) => {
     if (applies) dueDuty({ ruleId, owner: 'akasse', dueOn, fulfilled: given(ruleId), note });
   };
-  ageDuty('G03-59', birthday(59), memberOn(birthday(59)));
-  const sixty = birthday(60);
-  const threeBeforeSixty = monthsAfter(sixty, -3);
-  ageDuty('G03-60CERT', monthsAfter(sixty, -2), memberOn(monthsAfter(sixty, -2)));
+  ageDuty(
+    'G03-59',
+    birthday(P.certificateGuidanceAge.value),
+    memberOn(birthday(P.certificateGuidanceAge.value)),
+  );
+  const sixty = birthday(P.sixty.value);
+  const threeBeforeSixty = before(sixty, P.limitBeforeSixty);
+  ageDuty(
+    'G03-60CERT',
+    before(sixty, P.certificateBeforeSixty),
+    memberOn(before(sixty, P.certificateBeforeSixty)),
+  );
   ageDuty('G03-60LIMIT', threeBeforeSixty, unemployedOn(threeBeforeSixty));
   // G03-60OFFER (§ 22(3)): a member turning 60 is told of the right and duty to offers after 6 months of
   // cumulative unemployment; the order names no time. Not for one who turned 60 before 1999-07-01 and began the
@@ -184,12 +193,12 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
         ? 'turned 60 before 1999-07-01 and began the benefit period before it (§ 33(2))'
         : undefined,
     });
-  const beforeThirty = monthsAfter(birthday(30), -IN_GOOD_TIME.months);
+  const beforeThirty = before(birthday(P.contributionAge.value), P.inGoodTime);
   ageDuty(
     'G03-30',
     beforeThirty,
     memberOn(beforeThirty),
-    `"in good time" before 30 taken as ${IN_GOOD_TIME.months} months (${IN_GOOD_TIME.id}, unverified)`,
+    `"in good time" before 30 taken as ${P.inGoodTime.value} months (${P.inGoodTime.id}, unverified)`,
   );
 
   // G03-PLAN: guidance on each plan whose copy the a-kasse received from AF (§ 14(1)), and on a revision's copy
@@ -217,7 +226,8 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
   // G03-60RIGHT (§ 22(2)): a member over 60 is told how to regain the right to benefits at the latest 3 months
   // before it expires — recorded as the trigger § 22 with the expiry day.
   for (const trigger of guidance.triggers.filter((t) => t.section === '§22' && t.knownOn <= asOf)) {
-    const threeBefore = trigger.eventOn === null ? trigger.knownOn : monthsAfter(trigger.eventOn, -3);
+    const threeBefore =
+      trigger.eventOn === null ? trigger.knownOn : before(trigger.eventOn, P.rightExpiryAhead);
     dueDuty({
       ruleId: 'G03-60RIGHT',
       suffix: trigger.triggerId,
@@ -230,7 +240,7 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
 
   // G03-EVENT: at once when the a-kasse learns of the event; "in good time" before it for § 20; both, as two
   // duties, for §§ 17–19 (stk. 1 and stk. 2); § 21 at the latest 3 months before the member turns 60.
-  const inGoodTime = `"in good time" taken as ${IN_GOOD_TIME.months} months (${IN_GOOD_TIME.id}, unverified)`;
+  const inGoodTime = `"in good time" taken as ${P.inGoodTime.value} months (${P.inGoodTime.id}, unverified)`;
   for (const trigger of guidance.triggers.filter((t) => t.knownOn <= asOf && t.section !== '§22')) {
     const section = trigger.section as GuidanceTriggerSection;
     const what = `${trigger.section}: ${GUIDANCE_TRIGGERS[section] ?? 'unknown section'}`;
@@ -238,7 +248,7 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
     const beforeEvent =
       trigger.eventOn === null
         ? trigger.knownOn
-        : maxDate(monthsAfter(trigger.eventOn, -IN_GOOD_TIME.months), trigger.knownOn);
+        : maxDate(before(trigger.eventOn, P.inGoodTime), trigger.knownOn);
     const beforeEventNote =
       trigger.eventOn === null ? 'the expiry day is not recorded: due when known' : inGoodTime;
     if (AT_ONCE_AND_IN_GOOD_TIME_SECTIONS.has(section)) {
@@ -310,7 +320,9 @@ export function g03Obligations(facts: PeriodFacts): Obligation[] {
 export const g03OwnerOn = (): Organisation => 'jobcenter';
 
 export function explainG03({ person, period }: PeriodFacts): { reason: string } {
-  const nine = meetingAfterMonths({ person, period, asOf: period.placedOn }) === 9;
+  const nine =
+    meetingAfterMonths({ person, period, asOf: period.placedOn }) ===
+    P.meetingAfterMonthsPlacedBefore2003.value;
   return {
     reason:
       `placed in benefit period ${period.benefitPeriodId} on ${period.placedOn}` +

@@ -10,11 +10,9 @@ import {
   compareDates,
   daysBetween,
   endOfMonth,
-  fourWeeksAfter,
   jobcentreCounterReachedOn,
   localDate,
   monthOf,
-  monthsAfter,
   monthsOfUnemploymentInHours,
   weeksOfUnemploymentInHours,
   type ConsumptionRegistration,
@@ -30,13 +28,19 @@ import {
   LEAVE_PERIOD_KINDS,
   MEETING_HELD_WITHIN,
   MEETING_THRESHOLDS,
+  NOTIFY_AFTER,
+  NOTIFY_WITHIN,
+  OBJECTION_WITHIN,
   ORDER_1995_FROM,
   ORDER_1995_UNTIL,
   PLAN_OFFER_KINDS,
+  PLAN_WITHIN,
+  PREPARATION_WITHIN,
   RECENT_GUIDANCE,
   SUB_PERIOD_TWO_AHEAD,
   underOrder1995,
 } from './hp.rules';
+import { after, before } from '../engine/parameter';
 import type { Obligation } from '../engine/rule';
 
 /** HP governs what the later regimes do not, from the act on an active labour-market policy (1994). */
@@ -67,7 +71,10 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
       ruleId: 'HP-NOTIFY',
       owner: 'jobcenter',
       dueOn: null,
-      hourThreshold: { hours: monthsOfUnemploymentInHours(3, period.insurance), counter: 'jobcentre' },
+      hourThreshold: {
+        hours: monthsOfUnemploymentInHours(NOTIFY_AFTER.value, period.insurance),
+        counter: 'jobcentre',
+      },
       fulfilled: told ? at(told.receivedOn, told.eventId) : [],
       note: `3 months of unemployment within the last 5 months (hours, 000 phase 1) reached on ${notifyFrom}; no time limit is set`,
     });
@@ -105,7 +112,7 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
   )) {
     const under1995 = notice.receivedOn >= ORDER_1995_FROM.value;
     const dueOn = !under1995
-      ? fourWeeksAfter(notice.receivedOn)
+      ? after(notice.receivedOn, PREPARATION_WITHIN)
       : notice.agreedPeriodWeeks !== null
         ? addDays(notice.receivedOn, notice.agreedPeriodWeeks * 7)
         : null;
@@ -202,7 +209,7 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
       ruleId: 'HP-PLAN',
       suffix: request.planId,
       owner: 'jobcenter',
-      dueOn: monthsAfter(request.requestedOn, 3),
+      dueOn: after(request.requestedOn, PLAN_WITHIN),
       fulfilled: done ? at(done.completed.completedOn, done.completed.eventId) : [],
       notApplicable: request.transitionalOrder
         ? 'covered by the transitional order (overgangsordninger): no 3-month limit'
@@ -239,7 +246,7 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
         fulfilled: version.copy !== null && version.copy <= asOf ? at(version.copy, version.eventId) : [],
       });
       // HP-OBJECT: the person's 4 weeks to object, ended early by a concrete offer that starts before them.
-      const fourWeeks = fourWeeksAfter(version.on);
+      const fourWeeks = after(version.on, OBJECTION_WITHIN);
       const closes =
         version.offerStartsOn !== null && version.offerStartsOn < fourWeeks
           ? version.offerStartsOn
@@ -490,12 +497,12 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
     .filter((h) => h.month <= monthOf(asOf))
     .map((h) => ({ ...h, wageSubsidyHours: 0 }));
   const hoursOf = (section: keyof typeof MEETING_THRESHOLDS) =>
-    weeksOfUnemploymentInHours(MEETING_THRESHOLDS[section].weeks, period.insurance);
+    weeksOfUnemploymentInHours(MEETING_THRESHOLDS[section].value, period.insurance);
   const meetings = (plans.unemploymentMeetings ?? [])
     .filter((m) => m.heldOn <= asOf)
     .sort((a, b) => compareDates(a.heldOn, b.heldOn));
-  const heldWithin = (day: LocalDate) => addDays(day, MEETING_HELD_WITHIN.weeks * 7);
-  const withinNote = `held within ${MEETING_HELD_WITHIN.weeks} weeks (${MEETING_HELD_WITHIN.id}, unverified)`;
+  const heldWithin = (day: LocalDate) => after(day, MEETING_HELD_WITHIN);
+  const withinNote = `held within ${MEETING_HELD_WITHIN.value} weeks (${MEETING_HELD_WITHIN.id}, unverified)`;
   const outsideOrder = (day: LocalDate): string | undefined =>
     underOrder1995(day)
       ? undefined
@@ -601,7 +608,7 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
       const meeting = meetings.find(
         (m) => m.sections.includes('§8(1)') && m.heldOn >= end && (until === undefined || m.heldOn < until),
       );
-      const counted = `${first.weeks} weeks of cumulative unemployment (${first.id}: ${h1} h, unverified) completed on ${end}, counted from ${from}`;
+      const counted = `${first.value} weeks of cumulative unemployment (${first.id}: ${h1} h, unverified) completed on ${end}, counted from ${from}`;
       const dueOn = made && !hasOffer(made.planId) ? heldWithin(made.completed.completedOn) : heldWithin(end);
       drafts.push({
         ruleId: 'HP-MEET39',
@@ -648,7 +655,7 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
     const byThreshold = reached !== undefined && reached <= asOf ? reached : undefined;
     const ahead =
       section === '§8(4)' && subPeriodEnd !== undefined
-        ? monthsAfter(subPeriodEnd.endsOn, -SUB_PERIOD_TWO_AHEAD.months)
+        ? before(subPeriodEnd.endsOn, SUB_PERIOD_TWO_AHEAD)
         : undefined;
     const bySubPeriod = ahead !== undefined && ahead <= asOf ? ahead : undefined;
     const trigger =
@@ -656,9 +663,9 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
         ? bySubPeriod
         : byThreshold;
     if (trigger === undefined) continue;
-    const since = monthsAfter(trigger, -RECENT_GUIDANCE.months);
+    const since = before(trigger, RECENT_GUIDANCE);
     const meeting = meetings.find((m) => m.sections.includes(section) && m.heldOn >= since);
-    const weeks = Math.round(threshold.weeks * 100) / 100;
+    const weeks = Math.round(threshold.value * 100) / 100;
     const dueOn = heldWithin(trigger);
     const withLeave =
       section === '§8(4)' && byThreshold !== undefined && leaveWeeks(byThreshold) > 0
@@ -666,12 +673,12 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
         : '';
     const triggeredBy =
       trigger === bySubPeriod
-        ? `the reference period of sub-period 1 ends on ${subPeriodEnd!.endsOn} (recorded on ${subPeriodEnd!.knownOn}): the meeting on moving to sub-period 2 is owed from ${SUB_PERIOD_TWO_AHEAD.months} months before, ${trigger}, though 44 months are ${byThreshold === undefined ? 'not reached' : `reached only on ${byThreshold}`} ("uanset at medlemmet ikke har været ledig i sammenlagt 44 måneder", ${SUB_PERIOD_TWO_AHEAD.id})`
+        ? `the reference period of sub-period 1 ends on ${subPeriodEnd!.endsOn} (recorded on ${subPeriodEnd!.knownOn}): the meeting on moving to sub-period 2 is owed from ${SUB_PERIOD_TWO_AHEAD.value} months before, ${trigger}, though 44 months are ${byThreshold === undefined ? 'not reached' : `reached only on ${byThreshold}`} ("uanset at medlemmet ikke har været ledig i sammenlagt 44 måneder", ${SUB_PERIOD_TWO_AHEAD.id})`
         : `${weeks} weeks of cumulative unemployment (${threshold.id}: ${h} h, unverified) reached on ${trigger}${withLeave}` +
           (bySubPeriod === undefined && subPeriodEnd !== undefined
-            ? `, before the reference period of sub-period 1 ends within ${SUB_PERIOD_TWO_AHEAD.months} months (it ends on ${subPeriodEnd.endsOn})`
+            ? `, before the reference period of sub-period 1 ends within ${SUB_PERIOD_TWO_AHEAD.value} months (it ends on ${subPeriodEnd.endsOn})`
             : bySubPeriod !== undefined
-              ? `, before the reference period of sub-period 1 came within ${SUB_PERIOD_TWO_AHEAD.months} months of its end (${subPeriodEnd!.endsOn})`
+              ? `, before the reference period of sub-period 1 came within ${SUB_PERIOD_TWO_AHEAD.value} months of its end (${subPeriodEnd!.endsOn})`
               : '');
     drafts.push({
       ruleId: 'HP-MEET39',
@@ -685,7 +692,7 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
       note:
         `${section}, ${SECTION_TOPICS[section]}: ${triggeredBy}; ${withinNote}` +
         (meeting && meeting.heldOn < trigger
-          ? `; guided on it on ${meeting.heldOn}, within about ${RECENT_GUIDANCE.months} months before (${RECENT_GUIDANCE.id}): no new meeting is needed`
+          ? `; guided on it on ${meeting.heldOn}, within about ${RECENT_GUIDANCE.value} months before (${RECENT_GUIDANCE.id}): no new meeting is needed`
           : '') +
         heldDuringLeave(trigger),
     });
@@ -749,12 +756,15 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
 
 /** The day 3 months of unemployment (benefit hours) fall within a window of 5 calendar months, if they have. */
 function threeMonthsInFive(period: BenefitPeriodState, asOf: LocalDate): LocalDate | undefined {
-  const threshold = monthsOfUnemploymentInHours(3, period.insurance);
+  const threshold = monthsOfUnemploymentInHours(NOTIFY_AFTER.value, period.insurance);
   const hours = period.hours
     .filter((h) => h.month <= monthOf(asOf))
     .map((h) => ({ ...h, wageSubsidyHours: 0 }));
   for (const month of [...new Set(hours.map((h) => h.month))].sort()) {
-    const from = monthOf(monthsAfter(localDate(`${month}-01`), -4));
+    // The window's first month: it ends with `month` and spans NOTIFY_WITHIN calendar months.
+    const from = monthOf(
+      before(localDate(`${month}-01`), { ...NOTIFY_WITHIN, value: NOTIFY_WITHIN.value - 1 }),
+    );
     const reached = jobcentreCounterReachedOn(
       hours.filter((h) => h.month >= from && h.month <= month),
       threshold,
