@@ -12,7 +12,16 @@ export {
 } from './contact-process.state';
 export { decideCorrection, type CorrectionCommand } from './corrections';
 export { decide, contactProcessDecider, type ContactProcessCommand } from './contact-process.decider';
-export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeChoice } from './obligations';
+export {
+  evaluateObligations,
+  explainRegime,
+  ownerOfContactProcess,
+  RULE_SETS,
+  type RegimeChoice,
+} from './obligations';
+export { HOUR_PARAMETERS, readModelVersion, ruleDataHash } from './engine/rule-data-version';
+export { R26 } from './r26/r26.rules';
+export { T15 } from './t15/t15.rules';
 export { isRuleObligation } from './engine/draft';
 export { C24, C24_PARAMETERS } from './c24/c24.rules';
 export { R26_PARAMETERS } from './r26/r26.rules';
