@@ -12,9 +12,20 @@ export {
 } from './contact-process.state';
 export { decideCorrection, type CorrectionCommand } from './corrections';
 export { decide, contactProcessDecider, type ContactProcessCommand } from './contact-process.decider';
-export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeChoice } from './obligations';
+export {
+  evaluateObligations,
+  explainRegime,
+  ownerOfContactProcess,
+  RULE_SETS,
+  type RegimeChoice,
+} from './obligations';
+export { HOUR_PARAMETERS, readModelVersion, ruleDataHash } from './engine/rule-data-version';
+export { R26 } from './r26/r26.rules';
+export { T15 } from './t15/t15.rules';
 export { isRuleObligation } from './engine/draft';
-export { C24 } from './c24/c24.rules';
+export { C24, C24_PARAMETERS } from './c24/c24.rules';
+export { R26_PARAMETERS } from './r26/r26.rules';
+export type { RuleParameter } from './engine/parameter';
 export type { Obligation, ObligationOwner, ObligationStatus, RuleDefinition, RuleSet } from './engine/rule';
 export { statusAt } from './engine/status';
 export { memberDataAccess, type AccessDecision, type MemberDataRequest } from './c24/c24.access';
@@ -28,7 +39,12 @@ export {
 } from './contact-process.recorder';
 export { personViews, factsOf, foldRecorded, type AsOfDeadlines, type HistoryEntry } from './history';
 export { minPlanViews, type MinPlanView, type MinPlanPartView, type MinPlanRevisionView } from './min-plan';
-export { availabilityOn, sanctionTiming, type AvailabilityOnDay, type SanctionTiming } from './av/av.availability';
+export {
+  availabilityOn,
+  sanctionTiming,
+  type AvailabilityOnDay,
+  type SanctionTiming,
+} from './av/av.availability';
 export {
   factsByPerson,
   openState,

@@ -19,6 +19,7 @@ import { T15 } from './t15/t15.rules';
 import { G03 } from './g03/g03.rules';
 import { explainG03, g03Obligations, g03OwnerOn, governedByG03 } from './g03/g03.obligations';
 import { HP } from './hp/hp.rules';
+import { AV } from './av/av.rules';
 import { explainHp, governedByHp, hpObligations, hpOwnerOn } from './hp/hp.obligations';
 import { R26, R26_PARAMETERS, R26_PROFILE } from './r26/r26.rules';
 import {
@@ -121,6 +122,12 @@ const REGIMES: Regime[] = [
     exemptableInterviewDuties: [],
   },
 ];
+
+/**
+ * The rule sets whose rules the obligations are evaluated with: every regime's, and AV's (its duties are HP's
+ * periods'). What the deadlines read model is built from (see readModelVersion).
+ */
+export const RULE_SETS: readonly RuleSet[] = [...REGIMES.map((regime) => regime.ruleSet), AV];
 
 export interface RegimeChoice {
   ruleSetId: string | null;

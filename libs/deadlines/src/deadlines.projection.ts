@@ -4,6 +4,9 @@ import {
   contactProcessStream,
   evaluateObligations,
   factsByPerson,
+  HOUR_PARAMETERS,
+  readModelVersion,
+  RULE_SETS,
   openState,
   sealState,
   stateAfter,
@@ -25,20 +28,24 @@ const NO_DUE_DATE = '9999-12-31';
 
 type Db = WithCheckpoints<DeadlinesDatabase>;
 
+/**
+ * The stored shape of the deadlines and folded states, kept by hand: raise it when the rows' shape, the folded
+ * state or the evaluation code changes. A change of rule data (a rule set, a parameter) needs no raise: it is
+ * in the version through DEADLINES_RULE_DATA. Until 11 the whole version was raised by hand (3: Min Plan, …;
+ * 11: the folded state sealed under the person's key — see git history).
+ */
+export const DEADLINES_STORED_SHAPE = 11;
+
+/** What the deadlines are evaluated with: every regime's rule set and parameters, and the hour parameters. */
+export const DEADLINES_RULE_DATA = { ruleSets: RULE_SETS, hours: HOUR_PARAMETERS };
+
+/** The deadlines read model's version: rebuilt when its stored shape or any rule data it reads changes. */
+export const deadlinesSchemaVersion = (ruleData: unknown = DEADLINES_RULE_DATA): number =>
+  readModelVersion(DEADLINES_STORED_SHAPE, ruleData);
+
 export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   readonly name = 'deadlines';
-  // 3: Min Plan, offer refusals and joint recommendations in the folded state. 4: transition cases (002 §15).
-  // 5: the 2003 guidance duties (G03). 6: a granted recommendation's offer entered in Min Plan (C24-REC).
-  // 7: action plans of 1994–2002 (HP). 8: availability during plans (AV). 9: HP-TARGET, HP-MEET39, HP-NOTES,
-  // HP-AFTER from 1995, erased persons purged, registrations running on into a new placement. 10: C24-FIRST needs
-  // the joblog reviewed at the interview; G03 § 20 guidance only for a member receiving benefits, G03-EXCH's
-  // contact person; HP-NOTIFY without a due day, HP-REFUSE's telling the person, HP-AFTER on revisions before 1995,
-  // G03-PLAN on a revision's copy, HP-MEET39 around leave periods and before sub-period 2,
-  // HP-PREP's copy, unprompted approach and AF's telling of the option; T15 only under 3 months on 2024-01-01,
-  // C24-CTRL abroad slot by slot, C24-LESS grounds lapsing at their start, every granted offer into Min Plan, the
-  // a-kasse's attendance in person when asked, C24-FORM per interview. 11: the folded state sealed under the
-  // person's key.
-  readonly schemaVersion = 11;
+  readonly schemaVersion = deadlinesSchemaVersion();
   readonly tables = ['deadlines', 'contact_process_states'];
   readonly filter: AllFilter = {
     on: 'stream-name',

@@ -1,8 +1,13 @@
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AllFilter, EventStore, RecordedEvent } from '@app/event-store';
 import {
+  C24,
   contactProcessStream,
   factsByPerson,
+  HOUR_PARAMETERS,
+  R26,
+  readModelVersion,
+  T15,
   openState,
   sealState,
   stateAfter,
@@ -11,6 +16,7 @@ import {
 } from '@app/contact-process';
 import { textType, type Projection, type WithCheckpoints } from '@app/projections';
 import { supervisedCases } from './supervision.measure';
+import { SUPERVISION_RULE_SETS } from './supervision.rules';
 import type {
   SupervisionCasesTable,
   SupervisionDatabase,
@@ -19,6 +25,28 @@ import type {
 } from './supervision.tables';
 
 type Db = WithCheckpoints<SupervisionDatabase>;
+
+/**
+ * The stored shape of the cases, months and folded states, kept by hand: raise it when the rows' shape, the folded
+ * state or the measuring code changes. A change of rule data needs no raise: it is in the version through
+ * SUPERVISION_RULE_DATA. Until 4 the whole version was raised by hand (see git history).
+ */
+export const SUPERVISION_STORED_SHAPE = 4;
+
+/**
+ * What the cases are judged by: STAR's supervision rule sets, and the contact-process rule sets whose obligations
+ * the jobcentre measure reads (C24-JC3 and C24-EDU6 under C24, its transition T15 and R26), with the hour
+ * parameters the a-kasse's handover and the 6 months are counted in. Not G03's or HP's: no measure reads them.
+ */
+export const SUPERVISION_RULE_DATA = {
+  supervision: SUPERVISION_RULE_SETS,
+  ruleSets: [C24, T15, R26],
+  hours: HOUR_PARAMETERS,
+};
+
+/** The supervision read model's version: rebuilt when its stored shape or any rule data it reads changes. */
+export const supervisionSchemaVersion = (ruleData: unknown = SUPERVISION_RULE_DATA): number =>
+  readModelVersion(SUPERVISION_STORED_SHAPE, ruleData);
 
 /** A month of one measure of one organisation: the unit whose count is recomputed when a case moves. */
 interface MonthKey {
@@ -35,12 +63,7 @@ const keyOf = (k: MonthKey) => `${k.measure}\u0000${k.organisation_id}\u0000${k.
  */
 export class SupervisionProjection implements Projection<SupervisionDatabase> {
   readonly name = 'supervision';
-  // Raise it when a rule set's parameters change: the stored cases carry the requirement they were judged by.
-  // 2: erased persons counted from their erasure fact; registrations running on into a new placement.
-  // 3: the jobcentre measure reads C24-JC3 / C24-EDU6 as the contact process now derives them (transition cases
-  // only under 3 months on 2024-01-01, less-intensive grounds lapsing at their start). 4: the folded state sealed
-  // under the person's key.
-  readonly schemaVersion = 4;
+  readonly schemaVersion = supervisionSchemaVersion();
   readonly tables = ['supervision_person_states', 'supervision_cases', 'supervision_months'];
   readonly filter: AllFilter = {
     on: 'stream-name',

@@ -3,7 +3,7 @@
  * deficient. A month is measured under the rule set in force for that month (`ruleSetForMonth`); a new law is
  * a new rule set here plus tests, nothing else changes.
  */
-import type { Organisation } from '@app/contact-process';
+import { C24_PARAMETERS, R26_PARAMETERS, type Organisation } from '@app/contact-process';
 
 /** A calendar month, "YYYY-MM". */
 export type Month = string;
@@ -68,7 +68,7 @@ export const C24_SUPERVISION_AKASSE: SupervisionRuleSet = {
     standard: {
       ruleId: 'C24-AK3',
       heldBy: 'akasse',
-      required: 3,
+      required: C24_PARAMETERS.akasseInterviews.value,
       window: 'from placement to the handover, both included',
       verified: true,
     },
@@ -93,7 +93,7 @@ export const R26_SUPERVISION_AKASSE: SupervisionRuleSet = {
     standard: {
       ruleId: 'C24-AK3',
       heldBy: 'akasse',
-      required: 2,
+      required: R26_PARAMETERS.akasseInterviews.value,
       window: 'from placement to the handover, both included',
       verified: true,
     },
@@ -123,14 +123,14 @@ export const C24_SUPERVISION_JOBCENTRE: SupervisionRuleSet = {
     standard: {
       ruleId: 'C24-JC3',
       heldBy: 'jobcenter',
-      required: 3,
+      required: C24_PARAMETERS.jobcentreInterviews.value,
       window: 'after the handover, up to 6 months of cumulative unemployment',
       verified: true,
     },
     'education-injunction': {
       ruleId: 'C24-EDU6',
       heldBy: 'jobcenter',
-      required: 6,
+      required: C24_PARAMETERS.educationInjunctionInterviews.value,
       window: 'from the first registration up to 6 months of cumulative unemployment',
       verified: true,
     },
@@ -154,14 +154,14 @@ export const R26_SUPERVISION_JOBCENTRE: SupervisionRuleSet = {
     standard: {
       ruleId: 'C24-JC3',
       heldBy: 'jobcenter',
-      required: 2,
+      required: R26_PARAMETERS.municipalityInterviews.value,
       window: 'after the handover, up to 6 months of cumulative unemployment',
       verified: true,
     },
     'education-injunction': {
       ruleId: 'C24-EDU6',
       heldBy: 'jobcenter',
-      required: 6,
+      required: C24_PARAMETERS.educationInjunctionInterviews.value,
       window: 'from the first registration up to 6 months of cumulative unemployment',
       verified: false,
     },

@@ -11,6 +11,8 @@ export const AV: RuleSet = {
   title: 'The availability obligation during action and education plans (1996)',
   effective: HP.effective,
   source: 'Arbejdsmarkedsstyrelsen, 31/01/1996 (seed 004)',
+  // The table of seed 004 sets no numbers: what it asks in each situation is its rules' data (av.availability.ts).
+  parameters: {},
   rules: {
     'AV-SEARCH': {
       id: 'AV-SEARCH',

@@ -5,14 +5,9 @@
 import {
   ageOn,
   akasseHandoverDate,
-  fourWeeksAfter,
-  fourteenDaysAfter,
   jobcentreCounterReachedOn,
   monthOf,
-  monthsAfter,
   monthsOfUnemploymentInHours,
-  oneWeekAfter,
-  twoWeeksAfter,
   AKASSE_PERIOD_HOURS,
   type LocalDate,
 } from '@app/legal-time';
@@ -26,7 +21,8 @@ import {
   type Registration,
 } from '../contact-process.state';
 import type { JobInterviewHeld } from '../contact-process.events';
-import { C24, NUPH_NOTICE_SECTIONS } from './c24.rules';
+import { C24, C24_PARAMETERS as P, NUPH_NOTICE_SECTIONS } from './c24.rules';
+import { after } from '../engine/parameter';
 import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
 import type { Obligation, RuleSet } from '../engine/rule';
 
@@ -76,7 +72,7 @@ export interface Derived {
 /** C24-VISIT's objective criteria: under 25, no vocational education, no custody of children at home. */
 export function inEducationInjunctionGroup(person: PersonFactsRecorded, registeredOn: LocalDate): boolean {
   return (
-    ageOn(person.birthDate, registeredOn) < 25 &&
+    ageOn(person.birthDate, registeredOn) < P.educationInjunctionAge.value &&
     !person.hasVocationalEducation &&
     !person.hasCustodyOfChildrenAtHome
   );
@@ -119,10 +115,13 @@ export function derive({ person, period, asOf, transition }: C24Facts): Derived 
       );
   // The jobcentre's counter runs over the months the hours cover (valid time).
   const covered = period.hours.filter((h) => h.month <= monthOf(asOf));
-  const sixMonthsOn = jobcentreCounterReachedOn(covered, monthsOfUnemploymentInHours(6, period.insurance));
+  const sixMonthsOn = jobcentreCounterReachedOn(
+    covered,
+    monthsOfUnemploymentInHours(P.jobcentrePhaseMonths.value, period.insurance),
+  );
   const sixteenMonthsOn = jobcentreCounterReachedOn(
     covered,
-    monthsOfUnemploymentInHours(16, period.insurance),
+    monthsOfUnemploymentInHours(P.intensifiedEffortMonths.value, period.insurance),
   );
   const interviews = period.interviews
     .filter((i) => i.heldOn <= asOf)
@@ -170,8 +169,8 @@ export interface InterviewProfile {
 
 export const C24_PROFILE: InterviewProfile = {
   ruleSet: C24,
-  akassePhase: { ruleId: 'C24-AK3', required: 3 },
-  jobcentrePhase: { ruleId: 'C24-JC3', required: 3 },
+  akassePhase: { ruleId: 'C24-AK3', required: P.akasseInterviews.value },
+  jobcentrePhase: { ruleId: 'C24-JC3', required: P.jobcentreInterviews.value },
 };
 
 export function c24Obligations(facts: C24Facts, profile: InterviewProfile = C24_PROFILE): Obligation[] {
@@ -216,54 +215,86 @@ const asFulfilment = (i: { heldOn: LocalDate; eventId: string | undefined }) => 
   eventId: i.eventId,
 });
 
+/** What the phase duties share: the period's facts, what is derived from them, and the day C24 counts from. */
+interface Phase {
+  facts: C24Facts;
+  d: Derived;
+  /** The first registration C24 counts from. */
+  first: LocalDate;
+  profile: InterviewProfile;
+  /** Why the a-kasse's phase is owed nothing, for a transition case that reached C24 after it; else undefined. */
+  akassePhasePassed: string | undefined;
+}
+
+const EDU_ONLY =
+  'applies only to the education-injunction group (under 25, no vocational education, no custody)';
+const NOT_EDU =
+  'not for the education-injunction group, whose contact process the jobcentre runs from visitation';
+
 /** The duties tied to the contact process's phases: the a-kasse's first months, the jobcentre's next ones. */
 function phaseDrafts(facts: C24Facts, d: Derived, first: LocalDate, profile: InterviewProfile): Draft[] {
-  const { period, asOf, transition } = facts;
-  const drafts: Draft[] = [];
-  // The a-kasse attends the first individual jobcentre interview after the handover when the person wants it
-  // (LAB §31(2); not for the education-injunction group) — a duty of the jobcentre phase's rule.
+  const { transition } = facts;
+  // The a-kasse's months had passed before the new rules reached a transition case: nothing of them is owed.
+  const akassePhasePassed =
+    transition !== undefined && d.handoverOn !== undefined && d.handoverOn < first
+      ? `the a-kasse's first 3 months ended (${d.handoverOn}) before C24 applied to this period (${first}; 002 §15.3)`
+      : undefined;
+  const phase: Phase = { facts, d, first, profile, akassePhasePassed };
+  const firstHeld = firstAkasseInterview(phase);
+  return [
+    ...attendanceAfterHandover(phase),
+    visitation(phase),
+    firstInterview(phase, firstHeld),
+    minPlanAtFirstInterview(phase, firstHeld),
+    akassePhaseInterviews(phase),
+    jobcentrePhaseInterviews(phase),
+    educationInjunctionInterviews(phase),
+    ...registrationDrafts(phase),
+  ];
+}
+
+/**
+ * The a-kasse attends the first individual jobcentre interview after the handover when the person wants it
+ * (LAB §31(2); not for the education-injunction group) — a duty of the jobcentre phase's rule.
+ */
+function attendanceAfterHandover({ d, profile }: Phase): Draft[] {
   const firstAfterHandover =
     d.handoverOn === undefined || d.educationInjunctionGroup
       ? undefined
       : d.interviews.find(
           (i) => i.heldBy === 'jobcenter' && i.heldOn > d.handoverOn! && i.registeredAs === 'individual',
         );
-  if (firstAfterHandover?.akasseAttendanceWanted === true)
-    drafts.push(akasseAttends(profile.jobcentrePhase.ruleId, 'first-after-handover', firstAfterHandover));
-  // The a-kasse's months had passed before the new rules reached a transition case: nothing of them is owed.
-  const akassePhasePassed =
-    transition !== undefined && d.handoverOn !== undefined && d.handoverOn < first
-      ? `the a-kasse's first 3 months ended (${d.handoverOn}) before C24 applied to this period (${first}; 002 §15.3)`
-      : undefined;
-  // 002 §15.4: for transition cases, interviews held with the jobcentre count towards the a-kasse's 3.
-  const akasseInterviews = d.interviews.filter(
-    (i) => (i.heldBy === 'akasse' || transition?.jobcentreInterviewsCount) && i.heldOn >= period.placedOn,
-  );
-  const jobcenterInterviews = d.interviews.filter((i) => i.heldBy === 'jobcenter');
-  const eduOnly =
-    'applies only to the education-injunction group (under 25, no vocational education, no custody)';
-  const notEdu =
-    'not for the education-injunction group, whose contact process the jobcentre runs from visitation';
+  return firstAfterHandover?.akasseAttendanceWanted === true
+    ? [akasseAttends(profile.jobcentrePhase.ruleId, 'first-after-handover', firstAfterHandover)]
+    : [];
+}
 
-  // C24-VISIT: within 14 days of registration, education-injunction group only.
-  drafts.push({
+/** C24-VISIT: within 14 days of registration, education-injunction group only. */
+function visitation({ facts: { period, asOf }, d, first }: Phase): Draft {
+  return {
     ruleId: 'C24-VISIT',
     owner: 'akasse',
-    dueOn: twoWeeksAfter(first),
+    dueOn: after(first, P.visitationWithin),
     fulfilled: period.visitations
       .filter((v) => v.visitatedOn <= asOf)
       .map((v) => ({ on: v.visitatedOn, eventId: v.eventId })),
-    notApplicable: d.educationInjunctionGroup ? undefined : eduOnly,
-  });
+    notApplicable: d.educationInjunctionGroup ? undefined : EDU_ONLY,
+  };
+}
 
-  // C24-FIRST: in person, held by the a-kasse, within 14 days of the first registration in the period, and the
-  // applications in the person's joblog reviewed at it (002 §3.1; Min Plan at it is C24-MINPLAN). Until an
-  // interview is all of that, the duty stays open: a later one that is meets it late.
-  // The a-kasse's own interviews (for a transition case: since C24 applied; §15.4 counts others only towards the 3).
-  const ownInterviews = d.interviews.filter(
-    (i) => i.heldBy === 'akasse' && i.heldOn >= (transition ? first : period.placedOn),
-  );
-  const firstHeld = ownInterviews[0];
+/** The a-kasse's own interviews (for a transition case: since C24 applied; §15.4 counts others only towards the 3). */
+const ownInterviews = ({ facts: { period, transition }, d, first }: Phase) =>
+  d.interviews.filter((i) => i.heldBy === 'akasse' && i.heldOn >= (transition ? first : period.placedOn));
+
+const firstAkasseInterview = (phase: Phase): Fact<JobInterviewHeld> | undefined => ownInterviews(phase)[0];
+
+/**
+ * C24-FIRST: in person, held by the a-kasse, within 14 days of the first registration in the period, and the
+ * applications in the person's joblog reviewed at it (002 §3.1; Min Plan at it is C24-MINPLAN). Until an
+ * interview is all of that, the duty stays open: a later one that is meets it late.
+ */
+function firstInterview(phase: Phase, firstHeld: Fact<JobInterviewHeld> | undefined): Draft {
+  const { d, first, akassePhasePassed } = phase;
   const firstFalls = firstHeld
     ? [
         ...(firstHeld.form !== 'in-person'
@@ -272,33 +303,40 @@ function phaseDrafts(facts: C24Facts, d: Derived, first: LocalDate, profile: Int
         ...(!firstHeld.joblogReviewed ? ['did not review the applications in the joblog (002 §3.1)'] : []),
       ]
     : [];
-  drafts.push({
+  return {
     ruleId: 'C24-FIRST',
     owner: 'akasse',
-    dueOn: twoWeeksAfter(first),
-    fulfilled: ownInterviews
+    dueOn: after(first, P.firstInterviewWithin),
+    fulfilled: ownInterviews(phase)
       .filter((i) => i.form === 'in-person' && i.joblogReviewed)
       .slice(0, 1)
       .map(asFulfilment),
     windowClosesOn: d.handoverOn ?? null,
-    notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? notEdu : undefined),
+    notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? NOT_EDU : undefined),
     note:
       firstFalls.length > 0
         ? `the first a-kasse interview (${firstHeld!.heldOn}) ${firstFalls.join(', and ')}`
         : undefined,
-  });
+  };
+}
 
-  // C24-MINPLAN: prepared at the first interview, with job goals (flagged on the interview, or recorded as
-  // MinPlanPrepared by the a-kasse on the day of it).
+/**
+ * C24-MINPLAN: prepared at the first interview, with job goals (flagged on the interview, or recorded as
+ * MinPlanPrepared by the a-kasse on the day of it).
+ */
+function minPlanAtFirstInterview(
+  { facts: { period }, d, first, akassePhasePassed }: Phase,
+  firstHeld: Fact<JobInterviewHeld> | undefined,
+): Draft {
   const preparedAtIt = firstHeld
     ? period.minPlan?.revisions.find(
         (r) => r.kind === 'prepared' && r.by === 'akasse' && r.on === firstHeld.heldOn,
       )
     : undefined;
-  drafts.push({
+  return {
     ruleId: 'C24-MINPLAN',
     owner: 'akasse',
-    dueOn: firstHeld ? firstHeld.heldOn : twoWeeksAfter(first),
+    dueOn: firstHeld ? firstHeld.heldOn : after(first, P.firstInterviewWithin),
     fulfilled: !firstHeld
       ? []
       : firstHeld.minPlanPrepared
@@ -307,14 +345,21 @@ function phaseDrafts(facts: C24Facts, d: Derived, first: LocalDate, profile: Int
           ? [{ on: preparedAtIt.on, eventId: preparedAtIt.eventId }]
           : [],
     windowClosesOn: firstHeld ? firstHeld.heldOn : null,
-    notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? notEdu : undefined),
-  });
+    notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? NOT_EDU : undefined),
+  };
+}
 
-  // C24-AK3: 3 interviews held by the a-kasse by the handover (held, not planned).
-  const beforeHandover = akasseInterviews.filter(
-    (i) => d.handoverOn === undefined || i.heldOn <= d.handoverOn,
+/** C24-AK3 (R26-AK2): the interviews held by the a-kasse by the handover (held, not planned). */
+function akassePhaseInterviews({ facts, d, profile, akassePhasePassed }: Phase): Draft {
+  const { period, transition } = facts;
+  // 002 §15.4: for transition cases, interviews held with the jobcentre count towards the a-kasse's 3.
+  const beforeHandover = d.interviews.filter(
+    (i) =>
+      (i.heldBy === 'akasse' || transition?.jobcentreInterviewsCount) &&
+      i.heldOn >= period.placedOn &&
+      (d.handoverOn === undefined || i.heldOn <= d.handoverOn),
   );
-  drafts.push({
+  return {
     ruleId: profile.akassePhase.ruleId,
     owner: 'akasse',
     dueOn: d.handoverOn ?? null,
@@ -323,95 +368,138 @@ function phaseDrafts(facts: C24Facts, d: Derived, first: LocalDate, profile: Int
     waivedByFacts: exemptionsOf(facts, profile.akassePhase.ruleId),
     fulfilled: beforeHandover.map(asFulfilment),
     windowClosesOn: d.handoverOn ?? null,
-    notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? notEdu : undefined),
-  });
-
-  // C24-JC3: 3 jobcentre interviews after the handover, before 6 months of cumulative unemployment.
-  const sixMonths = {
-    hours: monthsOfUnemploymentInHours(6, period.insurance),
-    counter: 'jobcentre' as const,
+    notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? NOT_EDU : undefined),
   };
-  drafts.push({
+}
+
+/** The hour threshold of 6 months of cumulative unemployment, on the jobcentre's counter. */
+const sixMonthsThreshold = (period: BenefitPeriodState) => ({
+  hours: monthsOfUnemploymentInHours(P.jobcentrePhaseMonths.value, period.insurance),
+  counter: 'jobcentre' as const,
+});
+
+/** C24-JC3 (R26-MUN2): jobcentre interviews after the handover, before 6 months of cumulative unemployment. */
+function jobcentrePhaseInterviews({ facts, d, profile }: Phase): Draft {
+  return {
     ruleId: profile.jobcentrePhase.ruleId,
     owner: 'jobcenter',
     dueOn: d.handoverOn === undefined ? null : (d.sixMonthsOn ?? null),
-    hourThreshold: sixMonths,
+    hourThreshold: sixMonthsThreshold(facts.period),
     required: profile.jobcentrePhase.required,
     waivedByFacts: exemptionsOf(facts, profile.jobcentrePhase.ruleId),
-    fulfilled: jobcenterInterviews
+    fulfilled: d.interviews
       .filter(
         (i) =>
+          i.heldBy === 'jobcenter' &&
           d.handoverOn !== undefined &&
           i.heldOn > d.handoverOn &&
           (d.sixMonthsOn === undefined || i.heldOn <= d.sixMonthsOn),
       )
       .map(asFulfilment),
     windowClosesOn: d.sixMonthsOn ?? null,
-    notApplicable: d.educationInjunctionGroup ? notEdu : undefined,
+    notApplicable: d.educationInjunctionGroup ? NOT_EDU : undefined,
     note:
       d.handoverOn !== undefined && d.sixMonthsOn !== undefined && d.handoverOn >= d.sixMonthsOn
         ? `the handover (${d.handoverOn}) came after 6 months of cumulative unemployment (${d.sixMonthsOn})`
         : undefined,
-  });
+  };
+}
 
-  // C24-EDU6: 6 jobcentre interviews within 6 months, education-injunction group.
-  drafts.push({
+/** C24-EDU6: 6 jobcentre interviews within 6 months, education-injunction group. */
+function educationInjunctionInterviews({ facts, d, first }: Phase): Draft {
+  return {
     ruleId: 'C24-EDU6',
     owner: 'jobcenter',
     dueOn: d.sixMonthsOn ?? null,
-    hourThreshold: sixMonths,
-    required: 6,
-    fulfilled: jobcenterInterviews
-      .filter((i) => i.heldOn >= first && (d.sixMonthsOn === undefined || i.heldOn <= d.sixMonthsOn))
+    hourThreshold: sixMonthsThreshold(facts.period),
+    required: P.educationInjunctionInterviews.value,
+    fulfilled: d.interviews
+      .filter(
+        (i) =>
+          i.heldBy === 'jobcenter' &&
+          i.heldOn >= first &&
+          (d.sixMonthsOn === undefined || i.heldOn <= d.sixMonthsOn),
+      )
       .map(asFulfilment),
     windowClosesOn: d.sixMonthsOn ?? null,
-    notApplicable: d.educationInjunctionGroup ? undefined : eduOnly,
-  });
+    notApplicable: d.educationInjunctionGroup ? undefined : EDU_ONLY,
+  };
+}
 
-  // C24-CV and C24-JSR: within 14 days of each registration (CV: not on re-registration within 3 months of the
-  // last deregistration — which may lie before the new rules, for a transition person).
-  registrationsFrom(period, first, asOf).forEach((registration, index) => {
-    const on = registration.countsFrom;
-    const lastDeregistration = period.registrations
-      .flatMap((r) => (r.deregisteredOn !== null && r.deregisteredOn <= on ? [r.deregisteredOn] : []))
-      .sort()
-      .pop();
-    const recentlyDeregistered =
-      lastDeregistration !== undefined && registration.registeredOn < monthsAfter(lastDeregistration, 3);
-    const cvOwner: Organisation = d.educationInjunctionGroup && index === 0 ? 'akasse' : d.ownerOn(on);
-    drafts.push({
-      ruleId: 'C24-CV',
-      suffix: on,
-      owner: cvOwner,
-      dueOn: twoWeeksAfter(on),
-      fulfilled: period.cvCompletions
-        .filter((c) => c.markedOn >= on && c.markedOn <= asOf)
-        .map((c) => ({ on: c.markedOn, eventId: c.eventId })),
-      notApplicable: recentlyDeregistered
-        ? `re-registration less than 3 months after the last deregistration (${lastDeregistration})`
-        : undefined,
-    });
-    // The a-kasse registers the requirements and reports them to DFDG (002 §9): set but not reported is not met.
-    drafts.push({
-      ruleId: 'C24-JSR',
-      suffix: on,
-      owner: 'akasse',
-      dueOn: twoWeeksAfter(on),
-      fulfilled: period.jobSearchRequirements
-        .filter((j) => j.setOn >= on && j.setOn <= asOf && j.reportedToDfdg)
-        .map((j) => ({ on: j.setOn, eventId: j.eventId })),
-      note: period.jobSearchRequirements.some((j) => j.setOn >= on && j.setOn <= asOf && !j.reportedToDfdg)
-        ? 'requirements were set but not reported to DFDG: the a-kasse reports them when it sets them (002, "Krav til jobsøgning"; rådighedsbekendtgørelsen § 14(12))'
-        : undefined,
-    });
-  });
+/** C24-CV and C24-JSR: within 14 days of each registration C24 counts. */
+function registrationDrafts({ facts: { period, asOf }, first, d }: Phase): Draft[] {
+  return registrationsFrom(period, first, asOf).flatMap((registration, index) => [
+    cvDraft(period, asOf, d, registration, index),
+    jobSearchRequirementsDraft(period, asOf, registration.countsFrom),
+  ]);
+}
 
-  return drafts;
+/**
+ * C24-CV: not on re-registration within 3 months of the last deregistration (which may lie before the new rules,
+ * for a transition person).
+ */
+function cvDraft(
+  period: BenefitPeriodState,
+  asOf: LocalDate,
+  d: Derived,
+  registration: Registration & { countsFrom: LocalDate },
+  index: number,
+): Draft {
+  const on = registration.countsFrom;
+  const lastDeregistration = period.registrations
+    .flatMap((r) => (r.deregisteredOn !== null && r.deregisteredOn <= on ? [r.deregisteredOn] : []))
+    .sort()
+    .pop();
+  const recentlyDeregistered =
+    lastDeregistration !== undefined &&
+    registration.registeredOn < after(lastDeregistration, P.cvNotAfterDeregistrationWithin);
+  const cvOwner: Organisation = d.educationInjunctionGroup && index === 0 ? 'akasse' : d.ownerOn(on);
+  return {
+    ruleId: 'C24-CV',
+    suffix: on,
+    owner: cvOwner,
+    dueOn: after(on, P.cvWithin),
+    fulfilled: period.cvCompletions
+      .filter((c) => c.markedOn >= on && c.markedOn <= asOf)
+      .map((c) => ({ on: c.markedOn, eventId: c.eventId })),
+    notApplicable: recentlyDeregistered
+      ? `re-registration less than 3 months after the last deregistration (${lastDeregistration})`
+      : undefined,
+  };
+}
+
+/** C24-JSR: the a-kasse registers the requirements and reports them to DFDG (002 §9): set but not reported is not met. */
+function jobSearchRequirementsDraft(period: BenefitPeriodState, asOf: LocalDate, on: LocalDate): Draft {
+  return {
+    ruleId: 'C24-JSR',
+    suffix: on,
+    owner: 'akasse',
+    dueOn: after(on, P.jobSearchRequirementsWithin),
+    fulfilled: period.jobSearchRequirements
+      .filter((j) => j.setOn >= on && j.setOn <= asOf && j.reportedToDfdg)
+      .map((j) => ({ on: j.setOn, eventId: j.eventId })),
+    note: period.jobSearchRequirements.some((j) => j.setOn >= on && j.setOn <= asOf && !j.reportedToDfdg)
+      ? 'requirements were set but not reported to DFDG: the a-kasse reports them when it sets them (002, "Krav til jobsøgning"; rådighedsbekendtgørelsen § 14(12))'
+      : undefined,
+  };
 }
 
 /** The duties that hold whoever owns the contact process: the 16-month interview, control actions, notices. */
-function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
-  const { period, person, asOf } = facts;
+export function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
+  return [
+    ...sixteenMonthDrafts(facts, d),
+    ...controlActionDrafts(facts, d),
+    ...repatriationDrafts(facts, d),
+    ...formDrafts(facts, d),
+    ...nuphDrafts(facts),
+    ...recommendationDrafts(facts),
+    ...grantedOfferDrafts(facts),
+    ...complaintDrafts(facts),
+  ];
+}
+
+/** C24-M16, with the a-kasse's attendance at that interview. */
+function sixteenMonthDrafts({ period }: C24Facts, d: Derived): Draft[] {
   const drafts: Draft[] = [];
   const jobcenterInterviews = d.interviews.filter((i) => i.heldBy === 'jobcenter');
   // The a-kasse attends the 16-month interview unless the person does not want it (LAB §32(2)).
@@ -426,84 +514,119 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
     ruleId: 'C24-M16',
     owner: 'jobcenter',
     dueOn: d.sixteenMonthsOn ?? null,
-    hourThreshold: { hours: monthsOfUnemploymentInHours(16, period.insurance), counter: 'jobcentre' },
+    hourThreshold: {
+      hours: monthsOfUnemploymentInHours(P.intensifiedEffortMonths.value, period.insurance),
+      counter: 'jobcentre',
+    },
     fulfilled: jobcenterInterviews
       .filter((i) => i.registeredAs === 'joint' && i.intensifiedEffortOffered)
       .slice(0, 1)
       .map(asFulfilment),
   });
+  return drafts;
+}
 
-  // C24-CTRL, C24-CTRLREQ, C24-CTRLOFFER: per control action.
-  for (const action of period.controlActions.filter((c) => c.receivedOn <= asOf)) {
-    const owner = d.ownerOn(action.receivedOn);
-    const due = oneWeekAfter(action.receivedOn);
-    const byOwner = (o: Organisation) =>
-      d.interviews.filter((i) => i.heldBy === o && i.heldOn >= action.receivedOn);
-    const firstOfCourse = byOwner(owner)[0];
+/** C24-CTRL, C24-CTRLREQ, C24-CTRLOFFER: per control action. */
+function controlActionDrafts(facts: C24Facts, d: Derived): Draft[] {
+  return facts.period.controlActions
+    .filter((c) => c.receivedOn <= facts.asOf)
+    .flatMap((action) => controlDrafts(facts, d, action));
+}
+
+/** One control action's duties: the interview within 7 days, the request for an offer, the offer. */
+function controlDrafts(
+  facts: C24Facts,
+  d: Derived,
+  action: BenefitPeriodState['controlActions'][number],
+): Draft[] {
+  const { period, asOf } = facts;
+  const drafts: Draft[] = [];
+  const owner = d.ownerOn(action.receivedOn);
+  const due = after(action.receivedOn, P.controlInterviewWithin);
+  const byOwner = (o: Organisation) =>
+    d.interviews.filter((i) => i.heldBy === o && i.heldOn >= action.receivedOn);
+  const firstOfCourse = byOwner(owner)[0];
+  drafts.push({
+    ruleId: 'C24-CTRL',
+    suffix: action.receivedOn,
+    owner,
+    dueOn: due,
+    fulfilled: firstOfCourse ? [asFulfilment(firstOfCourse)] : [],
+  });
+  if (!firstOfCourse) return drafts;
+  if (action.abroad) drafts.push(...abroadControlDrafts(facts, d, action.receivedOn, firstOfCourse));
+  if (owner === 'akasse') {
     drafts.push({
-      ruleId: 'C24-CTRL',
+      ruleId: 'C24-CTRLREQ',
       suffix: action.receivedOn,
-      owner,
-      dueOn: due,
-      fulfilled: firstOfCourse ? [asFulfilment(firstOfCourse)] : [],
-    });
-    if (!firstOfCourse) continue;
-    if (action.abroad) {
-      // Every 14 days after the previous interview held, until 3 months after the first of the course. Each
-      // interview fulfils one slot only: the next slot counts from the day it was actually held, early or late.
-      const until = monthsAfter(firstOfCourse.heldOn, 3);
-      let previous = firstOfCourse.heldOn;
-      for (let n = 2; ; n += 1) {
-        const nextDue = fourteenDaysAfter(previous);
-        if (nextDue > until) break;
-        const nextOwner = d.ownerOn(nextDue);
-        const next = d.interviews.find((i) => i.heldOn > previous && i.heldBy === nextOwner);
-        drafts.push({
-          ruleId: 'C24-CTRL',
-          suffix: `${action.receivedOn}#${n}`,
-          owner: nextOwner,
-          dueOn: nextDue,
-          fulfilled: next ? [asFulfilment(next)] : [],
-          note: 'control action caused by a stay abroad: an interview every 14 days',
-        });
-        if (!next && asOf <= nextDue) break; // the rest of the chain hangs on this interview
-        // None held at all (overdue): the chain runs on from the due day, so the missed slots show.
-        previous = next ? next.heldOn : nextDue;
-      }
-    }
-    if (owner === 'akasse') {
-      drafts.push({
-        ruleId: 'C24-CTRLREQ',
-        suffix: action.receivedOn,
-        owner: 'akasse',
-        dueOn: firstOfCourse.heldOn,
-        fulfilled: period.offerRequests
-          .filter(
-            (r) =>
-              r.by === 'akasse' &&
-              r.reason === 'control-action' &&
-              r.requestedOn >= action.receivedOn &&
-              r.requestedOn <= asOf,
-          )
-          .map((r) => ({ on: r.requestedOn, eventId: r.eventId })),
-      });
-    }
-    drafts.push({
-      ruleId: 'C24-CTRLOFFER',
-      suffix: action.receivedOn,
-      owner: 'jobcenter',
-      dueOn: twoWeeksAfter(firstOfCourse.heldOn),
-      fulfilled: period.offers
-        .filter((o) => o.grantedOn >= action.receivedOn && o.grantedOn <= asOf)
-        .map((o) => ({ on: o.grantedOn, eventId: o.eventId })),
+      owner: 'akasse',
+      dueOn: firstOfCourse.heldOn,
+      fulfilled: period.offerRequests
+        .filter(
+          (r) =>
+            r.by === 'akasse' &&
+            r.reason === 'control-action' &&
+            r.requestedOn >= action.receivedOn &&
+            r.requestedOn <= asOf,
+        )
+        .map((r) => ({ on: r.requestedOn, eventId: r.eventId })),
     });
   }
+  drafts.push({
+    ruleId: 'C24-CTRLOFFER',
+    suffix: action.receivedOn,
+    owner: 'jobcenter',
+    dueOn: after(firstOfCourse.heldOn, P.controlOfferWithin),
+    fulfilled: period.offers
+      .filter((o) => o.grantedOn >= action.receivedOn && o.grantedOn <= asOf)
+      .map((o) => ({ on: o.grantedOn, eventId: o.eventId })),
+  });
+  return drafts;
+}
 
+/**
+ * A control action caused by a stay abroad: an interview every 14 days after the previous one held, until 3 months
+ * after the first of the course.
+ */
+function abroadControlDrafts(
+  { asOf }: C24Facts,
+  d: Derived,
+  receivedOn: LocalDate,
+  firstOfCourse: Fact<JobInterviewHeld>,
+): Draft[] {
+  const drafts: Draft[] = [];
+  // Every 14 days after the previous interview held, until 3 months after the first of the course. Each
+  // interview fulfils one slot only: the next slot counts from the day it was actually held, early or late.
+  const until = after(firstOfCourse.heldOn, P.controlAbroadFor);
+  let previous = firstOfCourse.heldOn;
+  for (let n = 2; ; n += 1) {
+    const nextDue = after(previous, P.controlAbroadEvery);
+    if (nextDue > until) break;
+    const nextOwner = d.ownerOn(nextDue);
+    const next = d.interviews.find((i) => i.heldOn > previous && i.heldBy === nextOwner);
+    drafts.push({
+      ruleId: 'C24-CTRL',
+      suffix: `${receivedOn}#${n}`,
+      owner: nextOwner,
+      dueOn: nextDue,
+      fulfilled: next ? [asFulfilment(next)] : [],
+      note: 'control action caused by a stay abroad: an interview every 14 days',
+    });
+    if (!next && asOf <= nextDue) break; // the rest of the chain hangs on this interview
+    // None held at all (overdue): the chain runs on from the due day, so the missed slots show.
+    previous = next ? next.heldOn : nextDue;
+  }
+  return drafts;
+}
+
+/** C24-REPAT. */
+function repatriationDrafts({ person }: C24Facts, d: Derived): Draft[] {
+  const drafts: Draft[] = [];
   // C24-REPAT: guidance at every job interview, when covered by the repatriation act with ≤ 5 years' permit.
   const repatriation =
     person.coveredByRepatriationAct &&
     person.residencePermitYears !== null &&
-    person.residencePermitYears <= 5;
+    person.residencePermitYears <= P.repatriationPermitYears.value;
   if (repatriation) {
     for (const interview of d.interviews) {
       drafts.push({
@@ -516,7 +639,12 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
       });
     }
   }
+  return drafts;
+}
 
+/** C24-FORM, per interview after the first. */
+function formDrafts({ period }: C24Facts, d: Derived): Draft[] {
+  const drafts: Draft[] = [];
   // C24-FORM: every job interview after the first (which is in person, C24-FIRST) is held in the form in force on
   // its day — the person's latest choice by then, or in person when the owner changed it so after that choice
   // (LAB §33; 002 §4.1). Recording an interview in another form is not refused: it was held; this shows the breach.
@@ -542,7 +670,12 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
           }`,
     });
   }
+  return drafts;
+}
 
+/** C24-NUPH, per notification and per answer. */
+function nuphDrafts({ period, asOf }: C24Facts): Draft[] {
+  const drafts: Draft[] = [];
   // C24-NUPH: the person notified at the same time — for the events of BAB §146(1), §§147–150 and §§152–154
   // (BAB §156); the a-kasse tells the member the result.
   for (const nuph of period.nuphs.filter((n) => n.sentOn <= asOf)) {
@@ -577,71 +710,89 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
       });
     }
   }
+  return drafts;
+}
 
-  // C24-REC: the jobcentre decides on each joint recommendation (the law sets no time limit); a refusal goes to
-  // the person by Digital Post and, reasoned, to the a-kasse as a reply — at the same time.
-  for (const recommendation of period.recommendations.filter((r) => r.sentOn <= asOf)) {
-    const answer =
-      recommendation.answer && recommendation.answer.answeredOn <= asOf ? recommendation.answer : null;
+// C24-REC: the jobcentre decides on each joint recommendation (the law sets no time limit); a refusal goes to
+// the person by Digital Post and, reasoned, to the a-kasse as a reply — at the same time.
+function recommendationDrafts({ period, asOf }: C24Facts): Draft[] {
+  return period.recommendations
+    .filter((r) => r.sentOn <= asOf)
+    .flatMap((recommendation) => recommendationDraftsOf(period, asOf, recommendation));
+}
+
+/** One joint recommendation's duties: the decision, and what a grant or a refusal then asks of the jobcentre. */
+function recommendationDraftsOf(
+  period: BenefitPeriodState,
+  asOf: LocalDate,
+  recommendation: BenefitPeriodState['recommendations'][number],
+): Draft[] {
+  const drafts: Draft[] = [];
+  const answer =
+    recommendation.answer && recommendation.answer.answeredOn <= asOf ? recommendation.answer : null;
+  drafts.push({
+    ruleId: 'C24-REC',
+    suffix: recommendation.recommendationId,
+    owner: 'jobcenter',
+    dueOn: null,
+    fulfilled: answer ? [{ on: answer.answeredOn, eventId: answer.eventId }] : [],
+    note: answer
+      ? `${answer.decision} on ${answer.answeredOn}`
+      : 'awaiting the jobcentre’s decision; the law sets no time limit, the jobcentre decides as on any request',
+  });
+  if (answer?.decision === 'granted' && answer.offerId !== null) {
+    // The granted offer's entry in Min Plan, under the recommendation's key (C24-MINPLAN, see offerInMinPlan).
+    drafts.push(
+      offerInMinPlan(period, asOf, answer.offerId, answer.answeredOn, {
+        ruleId: 'C24-REC',
+        suffix: `${recommendation.recommendationId}/min-plan`,
+      }),
+    );
+  }
+  if (answer?.decision === 'granted' && recommendation.subject === 'supporting-effort') {
+    // The jobcentre enters a granted supporting effort as an activity in Min Plan, though the a-kasse holds the
+    // contact process (002 §10: "indsætte understøttende indsatser, som aktiviteter i personens »Min Plan«").
+    const entered = (period.minPlan?.revisions ?? []).find(
+      (r) =>
+        r.on >= answer.answeredOn &&
+        r.on <= asOf &&
+        r.by === 'jobcenter' &&
+        (r.changed ?? []).includes('otherAgreedEfforts'),
+    );
+    // Its own key: an answer may name an offer too, whose entry in Min Plan is `…/min-plan`.
     drafts.push({
       ruleId: 'C24-REC',
-      suffix: recommendation.recommendationId,
+      suffix: `${recommendation.recommendationId}/min-plan-activity`,
       owner: 'jobcenter',
       dueOn: null,
-      fulfilled: answer ? [{ on: answer.answeredOn, eventId: answer.eventId }] : [],
-      note: answer
-        ? `${answer.decision} on ${answer.answeredOn}`
-        : 'awaiting the jobcentre’s decision; the law sets no time limit, the jobcentre decides as on any request',
+      fulfilled: entered ? [{ on: entered.on, eventId: entered.eventId }] : [],
+      note: entered
+        ? undefined
+        : 'the granted supporting effort is not yet entered as an activity in Min Plan (otherAgreedEfforts)',
     });
-    if (answer?.decision === 'granted' && answer.offerId !== null) {
-      // The granted offer's entry in Min Plan, under the recommendation's key (C24-MINPLAN, see offerInMinPlan).
-      drafts.push(
-        offerInMinPlan(period, asOf, answer.offerId, answer.answeredOn, {
-          ruleId: 'C24-REC',
-          suffix: `${recommendation.recommendationId}/min-plan`,
-        }),
-      );
-    }
-    if (answer?.decision === 'granted' && recommendation.subject === 'supporting-effort') {
-      // The jobcentre enters a granted supporting effort as an activity in Min Plan, though the a-kasse holds the
-      // contact process (002 §10: "indsætte understøttende indsatser, som aktiviteter i personens »Min Plan«").
-      const entered = (period.minPlan?.revisions ?? []).find(
-        (r) =>
-          r.on >= answer.answeredOn &&
-          r.on <= asOf &&
-          r.by === 'jobcenter' &&
-          (r.changed ?? []).includes('otherAgreedEfforts'),
-      );
-      // Its own key: an answer may name an offer too, whose entry in Min Plan is `…/min-plan`.
-      drafts.push({
-        ruleId: 'C24-REC',
-        suffix: `${recommendation.recommendationId}/min-plan-activity`,
-        owner: 'jobcenter',
-        dueOn: null,
-        fulfilled: entered ? [{ on: entered.on, eventId: entered.eventId }] : [],
-        note: entered
-          ? undefined
-          : 'the granted supporting effort is not yet entered as an activity in Min Plan (otherAgreedEfforts)',
-      });
-    }
-    if (answer?.decision === 'refused') {
-      const told = [answer.personNotifiedOn, answer.akasseToldOn];
-      const both = told.every((day): day is LocalDate => day !== null && day <= asOf);
-      const missing = [
-        answer.personNotifiedOn === null ? 'the person’s Digital Post notice (BAB § 132)' : null,
-        answer.akasseToldOn === null ? 'the reasoned reply to the a-kasse (LAB § 180 a)' : null,
-      ].filter((m) => m !== null);
-      drafts.push({
-        ruleId: 'C24-REC',
-        suffix: `${recommendation.recommendationId}/refusal`,
-        owner: 'jobcenter',
-        dueOn: answer.answeredOn,
-        fulfilled: both ? [{ on: told[0]! > told[1]! ? told[0]! : told[1]!, eventId: answer.eventId }] : [],
-        note: missing.length ? `not recorded: ${missing.join(' and ')}` : undefined,
-      });
-    }
   }
+  if (answer?.decision === 'refused') {
+    const told = [answer.personNotifiedOn, answer.akasseToldOn];
+    const both = told.every((day): day is LocalDate => day !== null && day <= asOf);
+    const missing = [
+      answer.personNotifiedOn === null ? 'the person’s Digital Post notice (BAB § 132)' : null,
+      answer.akasseToldOn === null ? 'the reasoned reply to the a-kasse (LAB § 180 a)' : null,
+    ].filter((m) => m !== null);
+    drafts.push({
+      ruleId: 'C24-REC',
+      suffix: `${recommendation.recommendationId}/refusal`,
+      owner: 'jobcenter',
+      dueOn: answer.answeredOn,
+      fulfilled: both ? [{ on: told[0]! > told[1]! ? told[0]! : told[1]!, eventId: answer.eventId }] : [],
+      note: missing.length ? `not recorded: ${missing.join(' and ')}` : undefined,
+    });
+  }
+  return drafts;
+}
 
+/** C24-MINPLAN for the offers granted other than on a joint recommendation. */
+function grantedOfferDrafts({ period, asOf }: C24Facts): Draft[] {
+  const drafts: Draft[] = [];
   // C24-MINPLAN: every other offer the jobcentre grants (control-course offers included) is entered in Min Plan
   // by it too (002 §9.3) — one duty per offer: one granted on a joint recommendation has it above, under C24-REC.
   const onRecommendation = new Set(
@@ -662,7 +813,12 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
       }),
     );
   }
+  return drafts;
+}
 
+/** C24-COMPLAINT. */
+function complaintDrafts({ period, asOf }: C24Facts): Draft[] {
+  const drafts: Draft[] = [];
   // C24-COMPLAINT: the person's 4 weeks to complain about a revoked self-booking or an overruled exemption.
   const complaintWindows = [
     ...period.selfBookingRevocations.map((r) => ({
@@ -674,7 +830,7 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
     ),
   ];
   for (const window of complaintWindows.filter((w) => w.notifiedOn <= asOf)) {
-    const dueOn = fourWeeksAfter(window.notifiedOn);
+    const dueOn = after(window.notifiedOn, P.complaintWithin);
     drafts.push({
       ruleId: 'C24-COMPLAINT',
       suffix: window.id,
@@ -683,7 +839,6 @@ function generalDrafts(facts: C24Facts, d: Derived): Draft[] {
       note: 'a right of the person, not a duty: open until the window closes, then it lapses',
     });
   }
-
   return drafts;
 }
 

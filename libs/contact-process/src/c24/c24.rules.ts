@@ -3,7 +3,171 @@
  * Ids, owners and references as in `shared/domain/RULES.md`; the Danish original wins where they differ.
  */
 import { localDate } from '@app/legal-time';
+import type { RuleParameter } from '../engine/parameter';
 import type { RuleSet } from '../engine/rule';
+
+const LAW_2023 = 'law no. 727 of 13/06/2023; STAR VEJ nr. 10044 of 14/12/2023 (seed 002)';
+
+/** C24's numbers, each under its rule's id; R26 keeps those its rules did not change. */
+export const C24_PARAMETERS = {
+  educationInjunctionAge: {
+    id: 'C24-VISIT-AGE',
+    value: 25,
+    unit: 'years',
+    legalReference: 'LAB §27(3); 002 §2.1',
+    verified: true,
+    source: LAW_2023,
+    reading: 'the education-injunction group is under this age on the day of the first registration',
+  },
+  visitationWithin: {
+    id: 'C24-VISIT-DAYS',
+    value: 14,
+    unit: 'days',
+    legalReference: 'LAB §27(3); 002 §2.1',
+    verified: true,
+    source: LAW_2023,
+    reading: 'visitation by the end of the 14th day after the first registration in the benefit period',
+  },
+  firstInterviewWithin: {
+    id: 'C24-FIRST-DAYS',
+    value: 14,
+    unit: 'days',
+    legalReference: 'LAB §31(4); 002 §3.1',
+    verified: true,
+    source: LAW_2023,
+    reading:
+      'the first job interview by the end of the 14th day after the first registration in the benefit period',
+  },
+  akasseInterviews: {
+    id: 'C24-AK3-COUNT',
+    value: 3,
+    unit: 'interviews',
+    legalReference: 'LAB §31(1), §27(2); 002 §3.2',
+    verified: true,
+    source: LAW_2023,
+    reading: 'individual job interviews held (not planned) by the a-kasse from placement to the handover',
+  },
+  jobcentreInterviews: {
+    id: 'C24-JC3-COUNT',
+    value: 3,
+    unit: 'interviews',
+    legalReference: 'LAB §31(1),(2); 002 §3.2',
+    verified: true,
+    source: LAW_2023,
+    reading: 'individual job interviews held by the jobcentre after the handover, up to 6 months',
+  },
+  jobcentrePhaseMonths: {
+    id: 'C24-SIX-MONTHS',
+    value: 6,
+    unit: 'months',
+    legalReference: 'LAB §31(1); 002 §3.2',
+    verified: true,
+    source: LAW_2023,
+    reading:
+      "months of cumulative unemployment on the jobcentre's counter (benefit hours of the months they cover)",
+  },
+  educationInjunctionInterviews: {
+    id: 'C24-EDU6-COUNT',
+    value: 6,
+    unit: 'interviews',
+    legalReference: 'LAB §31(1) 3rd sentence; 002 §3.2',
+    verified: true,
+    source: LAW_2023,
+    reading: 'individual job interviews held by the jobcentre from the first registration up to 6 months',
+  },
+  intensifiedEffortMonths: {
+    id: 'C24-M16-MONTHS',
+    value: 16,
+    unit: 'months',
+    legalReference: 'LAB §32(2); 002 §3.3',
+    verified: true,
+    source: LAW_2023,
+    reading:
+      "months of cumulative unemployment on the jobcentre's counter by which the joint interview is held",
+  },
+  cvWithin: {
+    id: 'C24-CV-DAYS',
+    value: 14,
+    unit: 'days',
+    legalReference: 'LAB §23(4); 002 §8',
+    verified: true,
+    source: LAW_2023,
+    reading: 'the CV complete by the end of the 14th day after each registration',
+  },
+  cvNotAfterDeregistrationWithin: {
+    id: 'C24-CV-REREGISTRATION',
+    value: 3,
+    unit: 'months',
+    legalReference: 'LAB §23(5); 002 §8',
+    verified: true,
+    source: LAW_2023,
+    reading: 'no new CV duty on a registration less than this after the last deregistration',
+  },
+  jobSearchRequirementsWithin: {
+    id: 'C24-JSR-DAYS',
+    value: 14,
+    unit: 'days',
+    legalReference: 'rådighedsbek. §14(7); 002 §9.3',
+    verified: true,
+    source: LAW_2023,
+    reading: 'the requirements set and reported by the end of the 14th day after each registration',
+  },
+  controlInterviewWithin: {
+    id: 'C24-CTRL-DAYS',
+    value: 7,
+    unit: 'days',
+    legalReference: 'LAB §38(1); 002 §6',
+    verified: true,
+    source: LAW_2023,
+    reading: 'a job interview within 7 days of receiving the control action',
+  },
+  controlAbroadEvery: {
+    id: 'C24-CTRL-ABROAD-DAYS',
+    value: 14,
+    unit: 'days',
+    legalReference: 'LAB §38(1); 002 §6',
+    verified: true,
+    source: LAW_2023,
+    reading: 'after a stay abroad: the next interview 14 days after the previous one was held',
+  },
+  controlAbroadFor: {
+    id: 'C24-CTRL-ABROAD-MONTHS',
+    value: 3,
+    unit: 'months',
+    legalReference: 'LAB §38(1); 002 §6',
+    verified: true,
+    source: LAW_2023,
+    reading: 'the interviews every 14 days run until 3 months after the first of the control course',
+  },
+  controlOfferWithin: {
+    id: 'C24-CTRLOFFER-DAYS',
+    value: 14,
+    unit: 'days',
+    legalReference: 'LAB §38(2); 002 §6',
+    verified: true,
+    source: LAW_2023,
+    reading: 'the offer within 2 weeks of the first interview of the control course',
+  },
+  repatriationPermitYears: {
+    id: 'C24-REPAT-YEARS',
+    value: 5,
+    unit: 'years',
+    legalReference: 'BAB §43; 002 §3.1',
+    verified: true,
+    source: LAW_2023,
+    reading:
+      'guidance on repatriation to a person covered by the repatriation act with at most this many years of residence permit',
+  },
+  complaintWithin: {
+    id: 'C24-COMPLAINT-WEEKS',
+    value: 4,
+    unit: 'weeks',
+    legalReference: 'LAB §204; 002 §11',
+    verified: true,
+    source: LAW_2023,
+    reading: 'the complaint window runs 4 weeks from the day the person was notified',
+  },
+} satisfies Record<string, RuleParameter>;
 
 export const C24: RuleSet = {
   id: 'C24',
@@ -12,6 +176,7 @@ export const C24: RuleSet = {
   // (R26) takes over, it gets its own rule set and this range is closed — no edits inside the rules.
   effective: { from: localDate('2024-01-01'), to: null },
   source: 'STAR VEJ nr. 10044 of 14/12/2023 (seed 002)',
+  parameters: C24_PARAMETERS,
   rules: {
     'C24-VISIT': {
       id: 'C24-VISIT',

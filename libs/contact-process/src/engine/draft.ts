@@ -94,4 +94,3 @@ export function toObligation(
     note: draft.notApplicable ?? draft.note ?? null,
   };
 }
-

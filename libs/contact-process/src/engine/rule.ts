@@ -1,4 +1,5 @@
 import type { LocalDate } from '@app/legal-time';
+import type { RuleParameter } from './parameter';
 
 export type ObligationOwner = 'akasse' | 'jobcenter' | 'person';
 export type ObligationStatus = 'open' | 'met' | 'overdue' | 'missed' | 'waived' | 'not-applicable';
@@ -21,6 +22,8 @@ export interface RuleSet {
   effective: { from: LocalDate; to: LocalDate | null };
   source: string;
   rules: Record<string, RuleDefinition>;
+  /** The numbers (and days, and readings) its rules are evaluated with, by name. */
+  parameters: Readonly<Record<string, RuleParameter<unknown>>>;
 }
 
 /** One obligation of one person, as the deadlines projection keeps it. */

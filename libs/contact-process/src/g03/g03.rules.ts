@@ -3,13 +3,133 @@
  * 2003-01-01). Ids and references as in `shared/domain/RULES.md`; the Danish original wins where they differ.
  */
 import { localDate } from '@app/legal-time';
+import type { RuleParameter } from '../engine/parameter';
 import type { RuleSet } from '../engine/rule';
+
+const ORDER_2003 = 'Arbejdsdirektoratet, order of 18/12/2002 on the a-kasse’s duty to guide (seed 003)';
+
+export const G03_PARAMETERS = {
+  /**
+   * A benefit period placed before this day cannot still run on 2003-01-01 (the benefit period was 4 years from
+   * 1998), whatever registrations without a recorded deregistration suggest.
+   */
+  oldestRunningPlacement: {
+    id: 'G03-OLDEST-PLACEMENT',
+    value: localDate('1999-01-01'),
+    unit: 'day',
+    legalReference: 'AFL (benefit period of 4 years from 1998)',
+    source: 'AFL benefit period of 4 years (from 1998); not in the seeds',
+    verified: false,
+    reading: 'placed before this day: no longer running on 2003-01-01, so not governed by the order',
+  },
+  /** "In good time" (G03-30, §§ 17–20): the sources give no period. */
+  inGoodTime: {
+    id: 'G03-IN-GOOD-TIME',
+    value: 3,
+    unit: 'months',
+    legalReference: '003 §17–20, §23(1)',
+    source: 'RULES.md "Parameters the seeds do not give": unverified, default 3 months',
+    verified: false,
+    reading: '"i god tid" read as this many calendar months before the event',
+  },
+  meetingAfterMonths: {
+    id: 'G03-MEET-MONTHS',
+    value: 6,
+    unit: 'months',
+    legalReference: '003 §8',
+    source: ORDER_2003,
+    verified: true,
+    reading: 'months of cumulative unemployment after placement (benefit hours, by the months they cover)',
+  },
+  meetingAfterMonthsPlacedBefore2003: {
+    id: 'G03-MEET-MONTHS-33',
+    value: 9,
+    unit: 'months',
+    legalReference: '003 §33',
+    source: ORDER_2003,
+    verified: true,
+    reading: 'for a member placed before 2003-01-01 and aged 25–59 on that day',
+  },
+  placedBefore2003FromAge: {
+    id: 'G03-MEET-33-FROM-AGE',
+    value: 25,
+    unit: 'years',
+    legalReference: '003 §33',
+    source: ORDER_2003,
+    verified: true,
+    reading: 'the youngest age, on 2003-01-01, of the members § 33 gives 9 months',
+  },
+  placedBefore2003ToAge: {
+    id: 'G03-MEET-33-TO-AGE',
+    value: 59,
+    unit: 'years',
+    legalReference: '003 §33',
+    source: ORDER_2003,
+    verified: true,
+    reading: 'the oldest age, on 2003-01-01, of the members § 33 gives 9 months (both included)',
+  },
+  certificateGuidanceAge: {
+    id: 'G03-59-AGE',
+    value: 59,
+    unit: 'years',
+    legalReference: '003 §9(1)',
+    source: ORDER_2003,
+    verified: true,
+    reading: 'due on the birthday, while the benefit period runs',
+  },
+  sixty: {
+    id: 'G03-60-AGE',
+    value: 60,
+    unit: 'years',
+    legalReference: '003 §9(2), §21, §22',
+    source: ORDER_2003,
+    verified: true,
+    reading: 'the birthday the duties before and at 60 count from',
+  },
+  certificateBeforeSixty: {
+    id: 'G03-60CERT-MONTHS',
+    value: 2,
+    unit: 'months',
+    legalReference: '003 §9(2)',
+    source: ORDER_2003,
+    verified: true,
+    reading: 'at the latest this many calendar months before the 60th birthday',
+  },
+  limitBeforeSixty: {
+    id: 'G03-60LIMIT-MONTHS',
+    value: 3,
+    unit: 'months',
+    legalReference: '003 §21, §22(1)',
+    source: ORDER_2003,
+    verified: true,
+    reading: 'at the latest this many calendar months before the 60th birthday (G03-60LIMIT and § 21)',
+  },
+  rightExpiryAhead: {
+    id: 'G03-60RIGHT-MONTHS',
+    value: 3,
+    unit: 'months',
+    legalReference: '003 §22(2)',
+    source: ORDER_2003,
+    verified: true,
+    reading: 'at the latest this many calendar months before the benefit right of a member over 60 expires',
+  },
+  contributionAge: {
+    id: 'G03-30-AGE',
+    value: 30,
+    unit: 'years',
+    legalReference: '003 §23(1)',
+    source: ORDER_2003,
+    verified: true,
+    reading: 'the birthday the early-retirement contribution guidance is due "in good time" before',
+  },
+} satisfies Record<string, RuleParameter<unknown>>;
 
 export const G03: RuleSet = {
   id: 'G03',
   title: "The a-kasse's duty to guide (bekendtgørelse om en a-kasses pligt til at vejlede)",
   effective: { from: localDate('2003-01-01'), to: null },
   source: 'Arbejdsdirektoratet, order of 18/12/2002, in force 2003-01-01 (seed 003)',
+  parameters: G03_PARAMETERS,
   rules: {
     'G03-INFO': {
       id: 'G03-INFO',
@@ -131,17 +251,6 @@ export const G03: RuleSet = {
 };
 
 /**
- * A benefit period placed before this day cannot still run on 2003-01-01 (the benefit period was 4 years from
- * 1998), whatever registrations without a recorded deregistration suggest. Not in the seeds: easy to change.
- */
-export const OLDEST_RUNNING_PLACEMENT_2003 = {
-  id: 'G03-OLDEST-PLACEMENT',
-  value: localDate('1999-01-01'),
-  source: 'AFL benefit period of 4 years (from 1998); not in the seeds',
-  verified: false,
-};
-
-/**
  * The order's in-force day (003 §32): no G03 duty falls due before it. Members placed before it and aged 25–59
  * have the guidance meeting by 9 months of cumulative unemployment, not 6 (§33).
  */
@@ -149,14 +258,6 @@ export const G03_IN_FORCE = localDate('2003-01-01');
 
 /** § 33(2): the offer guidance of § 22(3) is not for members who turned 60, and began their period, before this. */
 export const OFFER_RULE_FROM = localDate('1999-07-01');
-
-/** "In good time" (G03-30, §§ 17–20): the sources give no period; our default, easy to change. */
-export const IN_GOOD_TIME = {
-  id: 'G03-IN-GOOD-TIME',
-  months: 3,
-  source: 'RULES.md "Parameters the seeds do not give": unverified, default 3 months',
-  verified: false,
-};
 
 /** The event-triggered duties of §§ 10–25, each with what the member must be told about. */
 export const GUIDANCE_TRIGGERS = {
@@ -170,7 +271,8 @@ export const GUIDANCE_TRIGGERS = {
   '§18': 'secondary self-employment',
   '§19': 'supplementary benefit',
   '§20': 'expiry of the benefit right',
-  '§20(3)': 'benefits under AFL § 55(2) after the benefit right expired: the rights and duties of that period',
+  '§20(3)':
+    'benefits under AFL § 55(2) after the benefit right expired: the rights and duties of that period',
   '§20(4)':
     'the right under AFL § 55(2) expiring: early retirement requires a written application before it expires',
   '§21': 'transition benefit, 3 months before 60',

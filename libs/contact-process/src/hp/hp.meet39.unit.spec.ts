@@ -291,7 +291,7 @@ describe('HP-MEET39 — guidance meetings on cumulative unemployment (001 §8)',
     it('keeps each threshold, the meeting’s time and "about 2 months" as named, unverified parameters', () => {
       for (const parameter of [...Object.values(MEETING_THRESHOLDS), MEETING_HELD_WITHIN, RECENT_GUIDANCE])
         expect(parameter).toMatchObject({ id: expect.stringMatching(/^HP-MEET39-/), verified: false });
-      expect(MEETING_THRESHOLDS['§8(1)'].weeks).toBe(39);
+      expect(MEETING_THRESHOLDS['§8(1)']).toMatchObject({ value: 39, unit: 'weeks' });
     });
   });
 

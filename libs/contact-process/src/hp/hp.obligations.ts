@@ -10,11 +10,9 @@ import {
   compareDates,
   daysBetween,
   endOfMonth,
-  fourWeeksAfter,
   jobcentreCounterReachedOn,
   localDate,
   monthOf,
-  monthsAfter,
   monthsOfUnemploymentInHours,
   weeksOfUnemploymentInHours,
   type ConsumptionRegistration,
@@ -30,13 +28,19 @@ import {
   LEAVE_PERIOD_KINDS,
   MEETING_HELD_WITHIN,
   MEETING_THRESHOLDS,
+  NOTIFY_AFTER,
+  NOTIFY_WITHIN,
+  OBJECTION_WITHIN,
   ORDER_1995_FROM,
   ORDER_1995_UNTIL,
   PLAN_OFFER_KINDS,
+  PLAN_WITHIN,
+  PREPARATION_WITHIN,
   RECENT_GUIDANCE,
   SUB_PERIOD_TWO_AHEAD,
   underOrder1995,
 } from './hp.rules';
+import { after, before } from '../engine/parameter';
 import type { Obligation } from '../engine/rule';
 
 /** HP governs what the later regimes do not, from the act on an active labour-market policy (1994). */
@@ -48,12 +52,52 @@ export function governedByHp(period: BenefitPeriodState): boolean {
   );
 }
 
+/** What every HP duty reads: the period's facts and its action-plan facts. */
+interface HpFacts {
+  facts: PeriodFacts;
+  period: BenefitPeriodState;
+  asOf: LocalDate;
+  plans: ActionPlanState;
+}
+
+const at = (on: LocalDate, eventId: string | undefined) => [{ on, eventId }];
+
 export function hpObligations(facts: PeriodFacts): Obligation[] {
   const { period, asOf } = facts;
-  const plans = period.actionPlans ?? emptyActionPlans();
-  const drafts: Draft[] = [];
-  const at = (on: LocalDate, eventId: string | undefined) => [{ on, eventId }];
+  const hp: HpFacts = { facts, period, asOf, plans: period.actionPlans ?? emptyActionPlans() };
+  const drafts = [
+    ...notifyDrafts(hp),
+    ...targetDrafts(hp),
+    ...preparationDrafts(hp),
+    ...unpromptedApproachDrafts(hp),
+    ...planRequestDrafts(hp),
+    ...hp.plans.plans.filter((p) => p.completed.completedOn <= asOf).flatMap((plan) => planDrafts(hp, plan)),
+    ...reviseDrafts(hp),
+    ...refuseDrafts(hp),
+    ...meetingDrafts(facts, hp.plans),
+  ];
+  const avDrafts = [...avExplainDrafts(hp), ...avNotifyDrafts(hp)];
+  return [
+    ...drafts.map((draft) => toObligation(HP, draft, facts)),
+    ...avDrafts.map((draft) => toObligation(AV, draft, facts)),
+  ];
+}
 
+type Plan = ActionPlanState['plans'][number];
+
+/** One completed plan's duties: each version's copy and objection window, the a-kasse's guidance, the follow-up. */
+function planDrafts(hp: HpFacts, plan: Plan): Draft[] {
+  return [
+    ...planVersionDrafts(hp, plan),
+    ...planGuidanceDrafts(hp, plan),
+    followUpDraft(plan),
+    ...toldOfAkasseMeeting(hp, plan),
+  ];
+}
+
+function notifyDrafts(hp: HpFacts): Draft[] {
+  const { period, asOf, plans } = hp;
+  const drafts: Draft[] = [];
   // HP-NOTIFY: after 3 months of unemployment within the last 5 months, AF tells the a-kasse the
   // mediation-relevant information it has registered (000 phase 1); the guidance sets no time limit for it, so it
   // is owed from that day, not due on it.
@@ -67,12 +111,20 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
       ruleId: 'HP-NOTIFY',
       owner: 'jobcenter',
       dueOn: null,
-      hourThreshold: { hours: monthsOfUnemploymentInHours(3, period.insurance), counter: 'jobcentre' },
+      hourThreshold: {
+        hours: monthsOfUnemploymentInHours(NOTIFY_AFTER.value, period.insurance),
+        counter: 'jobcentre',
+      },
       fulfilled: told ? at(told.receivedOn, told.eventId) : [],
       note: `3 months of unemployment within the last 5 months (hours, 000 phase 1) reached on ${notifyFrom}; no time limit is set`,
     });
   }
+  return drafts;
+}
 
+function targetDrafts(hp: HpFacts): Draft[] {
+  const { asOf, plans } = hp;
+  const drafts: Draft[] = [];
   // HP-TARGET: the a-kasse's backstop — a target-group member it noticed AF had not called is reported to AF
   // (000 phase 2; 001 §7). The sources set no time limit; AF's call, once it comes, leaves nothing to report.
   for (const backstop of (plans.backstops ?? []).filter((b) => b.noticedOn <= asOf)) {
@@ -97,7 +149,12 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
       note: `target group ${backstop.targetGroup}, noticed on ${backstop.noticedOn}${reported ? '' : '; not yet reported to AF'}`,
     });
   }
+  return drafts;
+}
 
+function preparationDrafts(hp: HpFacts): Draft[] {
+  const { asOf, plans } = hp;
+  const drafts: Draft[] = [];
   // HP-PREP: the a-kasse's preparation meeting after AF's notice: within 4 weeks (1993); from the 1995 order,
   // within the regionally agreed period of at most 4 weeks, and with no agreement no fixed period.
   for (const notice of plans.notices.filter(
@@ -105,7 +162,7 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
   )) {
     const under1995 = notice.receivedOn >= ORDER_1995_FROM.value;
     const dueOn = !under1995
-      ? fourWeeksAfter(notice.receivedOn)
+      ? after(notice.receivedOn, PREPARATION_WITHIN)
       : notice.agreedPeriodWeeks !== null
         ? addDays(notice.receivedOn, notice.agreedPeriodWeeks * 7)
         : null;
@@ -129,9 +186,14 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
       note:
         under1995 && dueOn === null ? 'no regionally agreed period: no fixed time limit (001 §7)' : undefined,
     });
-    if (meeting) drafts.push(...afterPreparation(meeting, notice.noticeId));
+    if (meeting) drafts.push(...afterPreparation(asOf, meeting, notice.noticeId));
   }
+  return drafts;
+}
 
+function unpromptedApproachDrafts(hp: HpFacts): Draft[] {
+  const { asOf, plans } = hp;
+  const drafts: Draft[] = [];
   // HP-PREP, a member who approaches the a-kasse unprompted to have a plan made: the a-kasse guides the member as
   // at a preparation meeting and refers the member to AF (000 phase 2; 001 §7). No time limit is set; owed from the
   // approach, met once the member was guided and referred.
@@ -156,45 +218,54 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
             ? `; guided on ${meeting.heldOn}, referred to AF on ${referredOn}`
             : `; guided on ${meeting.heldOn}, no referral to AF recorded`),
     });
-    if (guided) drafts.push(...afterPreparation(meeting, suffix));
+    if (guided) drafts.push(...afterPreparation(asOf, meeting, suffix));
   }
+  return drafts;
+}
 
-  /**
-   * What follows each preparation meeting held: the member's copy of the a-kasse's notes, and the notes to AF.
-   * The 1993 guidance sets no time for the notes to AF (000 phase 2, bilag 1: "Efter samtale i
-   * arbejdsløshedskassen"); the 1995 order sends them "i umiddelbar forlængelse af samtalen" (001 §10).
-   */
-  function afterPreparation(meeting: ActionPlanState['preparations'][number], suffix: string): Draft[] {
-    const copyOn = meeting.copyGivenToMemberOn ?? null;
-    const copied = copyOn !== null && copyOn <= asOf;
-    const atOnce = meeting.heldOn >= ORDER_1995_FROM.value;
-    return [
-      {
-        ruleId: 'HP-PREP',
-        suffix: `${suffix}/copy`,
-        owner: 'akasse',
-        dueOn: meeting.heldOn,
-        fulfilled: copied ? at(copyOn, meeting.eventId) : [],
-        note:
-          'the member is handed a copy of the a-kasse’s notes of the meeting, to bring to AF’s plan meeting ("Medlemmet skal have udleveret en kopi af kassens registreringer", 000 phase 2; 001 §10); due at the meeting (our reading: the sources name no day)' +
-          (copied ? '' : '; not recorded as handed over'),
-      },
-      {
-        ruleId: 'HP-PREP',
-        suffix: `${suffix}/notes`,
-        owner: 'akasse',
-        dueOn: atOnce ? meeting.heldOn : null,
-        fulfilled:
-          meeting.notesSentToAfOn !== null && meeting.notesSentToAfOn <= asOf
-            ? at(meeting.notesSentToAfOn, meeting.eventId)
-            : [],
-        note: atOnce
-          ? 'the meeting’s notes are sent to AF at once ("i umiddelbar forlængelse af samtalen", 001 §10)'
-          : `held before order no. 190 of 23/03/1995 (${ORDER_1995_FROM.id}, unverified): the notes go to AF after the meeting (000 bilag 1), and the 1993 guidance sets no time for it`,
-      },
-    ];
-  }
+/**
+ * What follows each preparation meeting held: the member's copy of the a-kasse's notes, and the notes to AF.
+ * The 1993 guidance sets no time for the notes to AF (000 phase 2, bilag 1: "Efter samtale i
+ * arbejdsløshedskassen"); the 1995 order sends them "i umiddelbar forlængelse af samtalen" (001 §10).
+ */
+function afterPreparation(
+  asOf: LocalDate,
+  meeting: ActionPlanState['preparations'][number],
+  suffix: string,
+): Draft[] {
+  const copyOn = meeting.copyGivenToMemberOn ?? null;
+  const copied = copyOn !== null && copyOn <= asOf;
+  const atOnce = meeting.heldOn >= ORDER_1995_FROM.value;
+  return [
+    {
+      ruleId: 'HP-PREP',
+      suffix: `${suffix}/copy`,
+      owner: 'akasse',
+      dueOn: meeting.heldOn,
+      fulfilled: copied ? at(copyOn, meeting.eventId) : [],
+      note:
+        'the member is handed a copy of the a-kasse’s notes of the meeting, to bring to AF’s plan meeting ("Medlemmet skal have udleveret en kopi af kassens registreringer", 000 phase 2; 001 §10); due at the meeting (our reading: the sources name no day)' +
+        (copied ? '' : '; not recorded as handed over'),
+    },
+    {
+      ruleId: 'HP-PREP',
+      suffix: `${suffix}/notes`,
+      owner: 'akasse',
+      dueOn: atOnce ? meeting.heldOn : null,
+      fulfilled:
+        meeting.notesSentToAfOn !== null && meeting.notesSentToAfOn <= asOf
+          ? at(meeting.notesSentToAfOn, meeting.eventId)
+          : [],
+      note: atOnce
+        ? 'the meeting’s notes are sent to AF at once ("i umiddelbar forlængelse af samtalen", 001 §10)'
+        : `held before order no. 190 of 23/03/1995 (${ORDER_1995_FROM.id}, unverified): the notes go to AF after the meeting (000 bilag 1), and the 1993 guidance sets no time for it`,
+    },
+  ];
+}
 
+function planRequestDrafts(hp: HpFacts): Draft[] {
+  const { asOf, plans } = hp;
+  const drafts: Draft[] = [];
   // HP-PLAN: completed within 3 months of the person's request (not under the transitional order).
   for (const request of plans.requests.filter((r) => r.requestedOn <= asOf)) {
     const done = plans.plans.find((p) => p.planId === request.planId && p.completed.completedOn <= asOf);
@@ -202,126 +273,138 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
       ruleId: 'HP-PLAN',
       suffix: request.planId,
       owner: 'jobcenter',
-      dueOn: monthsAfter(request.requestedOn, 3),
+      dueOn: after(request.requestedOn, PLAN_WITHIN),
       fulfilled: done ? at(done.completed.completedOn, done.completed.eventId) : [],
       notApplicable: request.transitionalOrder
         ? 'covered by the transitional order (overgangsordninger): no 3-month limit'
         : undefined,
     });
   }
+  return drafts;
+}
 
-  for (const plan of plans.plans.filter((p) => p.completed.completedOn <= asOf)) {
-    const versions = [
-      {
-        suffix: plan.planId,
-        on: plan.completed.completedOn,
-        copy: plan.completed.copyToAkasseOn,
-        offerStartsOn: plan.completed.offerStartsOn,
-        eventId: plan.completed.eventId,
-      },
-      ...plan.revisions
-        .filter((r) => r.revisedOn <= asOf)
-        .map((r) => ({
-          suffix: `${plan.planId}/${r.revisedOn}`,
-          on: r.revisedOn,
-          copy: r.copyToAkasseOn,
-          offerStartsOn: r.offerStartsOn,
-          eventId: r.eventId,
-        })),
-    ];
-    for (const version of versions) {
-      // HP-COPY: the copy reaches the a-kasse when the person gets the plan (or the revision).
-      drafts.push({
-        ruleId: 'HP-COPY',
-        suffix: version.suffix,
-        owner: 'jobcenter',
-        dueOn: version.on,
-        fulfilled: version.copy !== null && version.copy <= asOf ? at(version.copy, version.eventId) : [],
-      });
-      // HP-OBJECT: the person's 4 weeks to object, ended early by a concrete offer that starts before them.
-      const fourWeeks = fourWeeksAfter(version.on);
-      const closes =
-        version.offerStartsOn !== null && version.offerStartsOn < fourWeeks
-          ? version.offerStartsOn
-          : fourWeeks;
-      const objection = plan.objections.find((o) => o.objectedOn >= version.on && o.objectedOn <= closes);
-      drafts.push({
-        ruleId: 'HP-OBJECT',
-        suffix: version.suffix,
-        owner: 'person',
-        dueOn: closes,
-        fulfilled:
-          objection && objection.objectedOn <= asOf ? at(objection.objectedOn, objection.eventId) : [],
-        windowClosesOn: closes,
-        note:
-          closes < fourWeeks
-            ? `a right of the person, not a duty; ended early by the offer starting ${closes}`
-            : 'a right of the person, not a duty: open until the window closes, then it lapses',
-      });
-    }
-    // HP-AFTER: once the a-kasse has the plan's copy (as AF sent it, or as the a-kasse recorded receiving it), it
-    // guides the member on what the plan means for benefits and availability, in writing or in a conversation,
-    // and must offer a personal conversation (000 "Efterfølgende vejledning"); no time limit is set. From the 1995
-    // order only when making or revising the plan changes the member's availability obligation (001 §7).
-    const guidanceOnPlan = (period.guidance?.given ?? []).filter(
-      (g) => g.duty === 'HP-AFTER' && g.relatesTo === plan.planId && g.givenOn <= asOf,
-    );
-    const copy = [
-      plan.completed.copyToAkasseOn,
-      ...(period.guidance?.planCopies ?? [])
-        .filter((c) => c.planId === plan.planId && (c.revisedOn ?? null) === null)
-        .map((c) => c.receivedOn),
-    ]
-      .filter((day): day is LocalDate => day !== null && day <= asOf)
-      .sort()[0];
-    if (copy !== undefined) {
-      const conditional = copy >= ORDER_1995_FROM.value;
-      const changes = plan.completed.changesAvailability ?? null;
-      if (conditional && changes === false)
-        drafts.push({
-          ruleId: 'HP-AFTER',
-          suffix: plan.planId,
-          owner: 'akasse',
-          dueOn: null,
-          notApplicable:
-            "the plan does not change the member's availability obligation: from the 1995 order the a-kasse guides on a plan only when it does (001 §7)",
-        });
-      else
-        drafts.push(
-          ...guidanceAfter(plan.planId, copy, guidanceOnPlan, {
-            unknown: conditional && changes === null ? UNKNOWN_FOR_1995_PLAN : undefined,
-          }),
-        );
-    }
-    // A revision, under both orders, only when it changes the availability obligation (000 "Revision af
-    // handlingsplan": "på samme måde som skitseret ovenfor"; 001 §7); owed, with the question named, when whether
-    // it does is not recorded.
-    for (const revision of plan.revisions) {
-      if (revision.revisedOn > asOf || revision.changesAvailability === false) continue;
-      drafts.push(
-        ...guidanceAfter(
-          `${plan.planId}/revised-${revision.revisedOn}`,
-          revision.copyToAkasseOn ?? revision.revisedOn,
-          guidanceOnPlan.filter((g) => g.givenOn >= revision.revisedOn),
-          { unknown: revision.changesAvailability == null ? UNKNOWN_FOR_REVISION : undefined },
-        ),
-      );
-    }
-    // HP-FOLLOWUP: the plan contains a follow-up contact.
-    drafts.push({
-      ruleId: 'HP-FOLLOWUP',
+/** HP-COPY and HP-OBJECT, for the plan and each of its revisions. */
+function planVersionDrafts(hp: HpFacts, plan: Plan): Draft[] {
+  const { asOf } = hp;
+  const drafts: Draft[] = [];
+  const versions = [
+    {
       suffix: plan.planId,
+      on: plan.completed.completedOn,
+      copy: plan.completed.copyToAkasseOn,
+      offerStartsOn: plan.completed.offerStartsOn,
+      eventId: plan.completed.eventId,
+    },
+    ...plan.revisions
+      .filter((r) => r.revisedOn <= asOf)
+      .map((r) => ({
+        suffix: `${plan.planId}/${r.revisedOn}`,
+        on: r.revisedOn,
+        copy: r.copyToAkasseOn,
+        offerStartsOn: r.offerStartsOn,
+        eventId: r.eventId,
+      })),
+  ];
+  for (const version of versions) {
+    // HP-COPY: the copy reaches the a-kasse when the person gets the plan (or the revision).
+    drafts.push({
+      ruleId: 'HP-COPY',
+      suffix: version.suffix,
       owner: 'jobcenter',
-      dueOn: plan.completed.completedOn,
-      fulfilled:
-        plan.completed.followUpContactOn !== null
-          ? at(plan.completed.completedOn, plan.completed.eventId)
-          : [],
-      note: plan.completed.followUpContactOn === null ? 'the plan contains no follow-up contact' : undefined,
+      dueOn: version.on,
+      fulfilled: version.copy !== null && version.copy <= asOf ? at(version.copy, version.eventId) : [],
     });
-    drafts.push(...toldOfAkasseMeeting(plan));
+    // HP-OBJECT: the person's 4 weeks to object, ended early by a concrete offer that starts before them.
+    const fourWeeks = after(version.on, OBJECTION_WITHIN);
+    const closes =
+      version.offerStartsOn !== null && version.offerStartsOn < fourWeeks ? version.offerStartsOn : fourWeeks;
+    const objection = plan.objections.find((o) => o.objectedOn >= version.on && o.objectedOn <= closes);
+    drafts.push({
+      ruleId: 'HP-OBJECT',
+      suffix: version.suffix,
+      owner: 'person',
+      dueOn: closes,
+      fulfilled: objection && objection.objectedOn <= asOf ? at(objection.objectedOn, objection.eventId) : [],
+      windowClosesOn: closes,
+      note:
+        closes < fourWeeks
+          ? `a right of the person, not a duty; ended early by the offer starting ${closes}`
+          : 'a right of the person, not a duty: open until the window closes, then it lapses',
+    });
   }
+  return drafts;
+}
 
+function planGuidanceDrafts(hp: HpFacts, plan: Plan): Draft[] {
+  const { period, asOf } = hp;
+  const drafts: Draft[] = [];
+  // HP-AFTER: once the a-kasse has the plan's copy (as AF sent it, or as the a-kasse recorded receiving it), it
+  // guides the member on what the plan means for benefits and availability, in writing or in a conversation,
+  // and must offer a personal conversation (000 "Efterfølgende vejledning"); no time limit is set. From the 1995
+  // order only when making or revising the plan changes the member's availability obligation (001 §7).
+  const guidanceOnPlan = (period.guidance?.given ?? []).filter(
+    (g) => g.duty === 'HP-AFTER' && g.relatesTo === plan.planId && g.givenOn <= asOf,
+  );
+  const copy = [
+    plan.completed.copyToAkasseOn,
+    ...(period.guidance?.planCopies ?? [])
+      .filter((c) => c.planId === plan.planId && (c.revisedOn ?? null) === null)
+      .map((c) => c.receivedOn),
+  ]
+    .filter((day): day is LocalDate => day !== null && day <= asOf)
+    .sort()[0];
+  if (copy !== undefined) {
+    const conditional = copy >= ORDER_1995_FROM.value;
+    const changes = plan.completed.changesAvailability ?? null;
+    if (conditional && changes === false)
+      drafts.push({
+        ruleId: 'HP-AFTER',
+        suffix: plan.planId,
+        owner: 'akasse',
+        dueOn: null,
+        notApplicable:
+          "the plan does not change the member's availability obligation: from the 1995 order the a-kasse guides on a plan only when it does (001 §7)",
+      });
+    else
+      drafts.push(
+        ...guidanceAfter(plan.planId, copy, guidanceOnPlan, {
+          unknown: conditional && changes === null ? UNKNOWN_FOR_1995_PLAN : undefined,
+        }),
+      );
+  }
+  // A revision, under both orders, only when it changes the availability obligation (000 "Revision af
+  // handlingsplan": "på samme måde som skitseret ovenfor"; 001 §7); owed, with the question named, when whether
+  // it does is not recorded.
+  for (const revision of plan.revisions) {
+    if (revision.revisedOn > asOf || revision.changesAvailability === false) continue;
+    drafts.push(
+      ...guidanceAfter(
+        `${plan.planId}/revised-${revision.revisedOn}`,
+        revision.copyToAkasseOn ?? revision.revisedOn,
+        guidanceOnPlan.filter((g) => g.givenOn >= revision.revisedOn),
+        { unknown: revision.changesAvailability == null ? UNKNOWN_FOR_REVISION : undefined },
+      ),
+    );
+  }
+  return drafts;
+}
+
+/** HP-FOLLOWUP: the plan contains a follow-up contact. */
+function followUpDraft(plan: Plan): Draft {
+  return {
+    ruleId: 'HP-FOLLOWUP',
+    suffix: plan.planId,
+    owner: 'jobcenter',
+    dueOn: plan.completed.completedOn,
+    fulfilled:
+      plan.completed.followUpContactOn !== null ? at(plan.completed.completedOn, plan.completed.eventId) : [],
+    note: plan.completed.followUpContactOn === null ? 'the plan contains no follow-up contact' : undefined,
+  };
+}
+
+function reviseDrafts(hp: HpFacts): Draft[] {
+  const { asOf, plans } = hp;
+  const drafts: Draft[] = [];
   // HP-REVISE: an offer not in the plan means the plan must be revised with it.
   for (const offer of plans.offersOutsidePlan.filter((o) => o.givenOn <= asOf)) {
     const revision = plans.plans
@@ -337,7 +420,12 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
       fulfilled: revision ? at(revision.revisedOn, revision.eventId) : [],
     });
   }
+  return drafts;
+}
 
+function refuseDrafts(hp: HpFacts): Draft[] {
+  const { asOf, plans } = hp;
+  const drafts: Draft[] = [];
   // HP-REFUSE: AF notifies the a-kasse at once (§40), and tells the person at the same time ("samtidig") that the
   // a-kasse was notified and of the right to complain: the second is its own duty, due the day the a-kasse was.
   for (const refusal of plans.refusals.filter((r) => r.refusedOn <= asOf)) {
@@ -364,68 +452,70 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
           : undefined,
     });
   }
+  return drafts;
+}
 
-  /**
-   * HP-PREP, AF's side (order §37(2)): before it begins a plan without the a-kasse's meeting at the person's wish,
-   * AF tells the person of the option of a meeting with the a-kasse ("Arbejdsformidlingen skal dog vejlede
-   * medlemmet om muligheden for at få et møde med arbejdsløshedskassen, før udarbejdelsen af en handlingsplan
-   * påbegyndes", 000 phase 2); before each revision, of a conversation with the a-kasse "inden den endelige
-   * revision foretages" — except where the plan is made, or revised, for a current offer (§37(3); 000 phase 3).
-   * The day AF began a plan is not recorded: its completion is the latest day the person can have been told on
-   * time; a revision's own day is the seed's limit.
-   */
-  function toldOfAkasseMeeting(plan: ActionPlanState['plans'][number]): Draft[] {
-    const drafts: Draft[] = [];
-    const told = (on: LocalDate | null | undefined, eventId: string | undefined) =>
-      on !== null && on !== undefined && on <= asOf ? at(on, eventId) : [];
-    const { completed } = plan;
-    if (completed.preparationSkipped !== null) {
-      const toldOn = completed.personToldOfAkasseMeetingOn ?? null;
-      drafts.push({
-        ruleId: 'HP-PREP',
-        suffix: `${plan.planId}/told-of-akasse-meeting`,
-        owner: 'jobcenter',
-        dueOn: completed.completedOn,
-        fulfilled: told(toldOn, completed.eventId),
-        notApplicable:
-          completed.preparationSkipped === 'current-offer'
-            ? `plan ${plan.planId} was made for a current offer: AF may make it without the a-kasse's guidance (order §37(3); 000 phase 3)`
-            : undefined,
-        note:
-          'AF tells the person of the option of a meeting with the a-kasse before it begins the plan without one at the person’s wish (order §37(2); 000 phase 2); the day it began is not recorded, so the completion is the latest day this was on time' +
-          (toldOn === null ? '; not recorded' : ''),
-      });
-    }
-    for (const revision of plan.revisions.filter((r) => r.revisedOn <= asOf)) {
-      const toldOn = revision.personToldOfAkasseMeetingOn ?? null;
-      drafts.push({
-        ruleId: 'HP-PREP',
-        suffix: `${plan.planId}/${revision.revisedOn}/told-of-akasse-meeting`,
-        owner: 'jobcenter',
-        dueOn: revision.revisedOn,
-        fulfilled: told(toldOn, revision.eventId),
-        notApplicable:
-          revision.cause === 'offer-outside-plan'
-            ? `revised with an offer (${revision.offerId ?? 'not named'}): a revision made for a current offer needs no guidance at the a-kasse first (000 phase 3)`
-            : undefined,
-        note:
-          'before a revision AF tells the person of the option of a conversation with the a-kasse, "inden den endelige revision foretages" (000 phase 3; order §37(2))' +
-          (toldOn === null ? '; not recorded' : ''),
-      });
-    }
-    return drafts;
+/**
+ * HP-PREP, AF's side (order §37(2)): before it begins a plan without the a-kasse's meeting at the person's wish,
+ * AF tells the person of the option of a meeting with the a-kasse ("Arbejdsformidlingen skal dog vejlede
+ * medlemmet om muligheden for at få et møde med arbejdsløshedskassen, før udarbejdelsen af en handlingsplan
+ * påbegyndes", 000 phase 2); before each revision, of a conversation with the a-kasse "inden den endelige
+ * revision foretages" — except where the plan is made, or revised, for a current offer (§37(3); 000 phase 3).
+ * The day AF began a plan is not recorded: its completion is the latest day the person can have been told on
+ * time; a revision's own day is the seed's limit.
+ */
+function toldOfAkasseMeeting({ asOf }: HpFacts, plan: Plan): Draft[] {
+  const drafts: Draft[] = [];
+  const told = (on: LocalDate | null | undefined, eventId: string | undefined) =>
+    on !== null && on !== undefined && on <= asOf ? at(on, eventId) : [];
+  const { completed } = plan;
+  if (completed.preparationSkipped !== null) {
+    const toldOn = completed.personToldOfAkasseMeetingOn ?? null;
+    drafts.push({
+      ruleId: 'HP-PREP',
+      suffix: `${plan.planId}/told-of-akasse-meeting`,
+      owner: 'jobcenter',
+      dueOn: completed.completedOn,
+      fulfilled: told(toldOn, completed.eventId),
+      notApplicable:
+        completed.preparationSkipped === 'current-offer'
+          ? `plan ${plan.planId} was made for a current offer: AF may make it without the a-kasse's guidance (order §37(3); 000 phase 3)`
+          : undefined,
+      note:
+        'AF tells the person of the option of a meeting with the a-kasse before it begins the plan without one at the person’s wish (order §37(2); 000 phase 2); the day it began is not recorded, so the completion is the latest day this was on time' +
+        (toldOn === null ? '; not recorded' : ''),
+    });
   }
+  for (const revision of plan.revisions.filter((r) => r.revisedOn <= asOf)) {
+    const toldOn = revision.personToldOfAkasseMeetingOn ?? null;
+    drafts.push({
+      ruleId: 'HP-PREP',
+      suffix: `${plan.planId}/${revision.revisedOn}/told-of-akasse-meeting`,
+      owner: 'jobcenter',
+      dueOn: revision.revisedOn,
+      fulfilled: told(toldOn, revision.eventId),
+      notApplicable:
+        revision.cause === 'offer-outside-plan'
+          ? `revised with an offer (${revision.offerId ?? 'not named'}): a revision made for a current offer needs no guidance at the a-kasse first (000 phase 3)`
+          : undefined,
+      note:
+        'before a revision AF tells the person of the option of a conversation with the a-kasse, "inden den endelige revision foretages" (000 phase 3; order §37(2))' +
+        (toldOn === null ? '; not recorded' : ''),
+    });
+  }
+  return drafts;
+}
 
-  drafts.push(...meetingDrafts(facts, plans));
-
-  const avDrafts: Draft[] = [];
+function avExplainDrafts(hp: HpFacts): Draft[] {
+  const { period, asOf, plans } = hp;
+  const drafts: Draft[] = [];
   // AV-EXPLAIN: once a plan is made, the a-kasse tells the member what refusing mediated work during an offer
   // leads to (004 §5); the guidance sets no time limit.
   for (const plan of plans.plans.filter((p) => p.completed.completedOn <= asOf)) {
     const explained = (period.guidance?.given ?? []).find(
       (g) => g.duty === 'AV-EXPLAIN' && g.relatesTo === plan.planId && g.givenOn <= asOf,
     );
-    avDrafts.push({
+    drafts.push({
       ruleId: 'AV-EXPLAIN',
       suffix: plan.planId,
       owner: 'akasse',
@@ -436,6 +526,12 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
         : 'the consequences of refusing mediated work during an offer are not recorded as explained',
     });
   }
+  return drafts;
+}
+
+function avNotifyDrafts(hp: HpFacts): Draft[] {
+  const { asOf, plans } = hp;
+  const drafts: Draft[] = [];
   // AV-NOTIFY: AF always notifies the a-kasse of a refused mediated job, and the education institution when the
   // person receives elevstøtte (004 §8); "skal altid underrette" sets no time limit, so nothing falls due.
   for (const refusal of (plans.refusedWork ?? []).filter((r) => r.refusedOn <= asOf)) {
@@ -444,7 +540,7 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
       ...(refusal.receivesElevstoette ? [refusal.institutionNotifiedOn] : []),
     ];
     const told = due.filter((day): day is LocalDate => day !== null && day <= asOf);
-    avDrafts.push({
+    drafts.push({
       ruleId: 'AV-NOTIFY',
       suffix: refusal.refusalId,
       owner: 'jobcenter',
@@ -465,11 +561,7 @@ export function hpObligations(facts: PeriodFacts): Obligation[] {
             : undefined,
     });
   }
-
-  return [
-    ...drafts.map((draft) => toObligation(HP, draft, facts)),
-    ...avDrafts.map((draft) => toObligation(AV, draft, facts)),
-  ];
+  return drafts;
 }
 
 const SECTION_TOPICS: Record<Exclude<MeetingSection, '§8(1)' | '§8(2)'>, string> = {
@@ -490,12 +582,12 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
     .filter((h) => h.month <= monthOf(asOf))
     .map((h) => ({ ...h, wageSubsidyHours: 0 }));
   const hoursOf = (section: keyof typeof MEETING_THRESHOLDS) =>
-    weeksOfUnemploymentInHours(MEETING_THRESHOLDS[section].weeks, period.insurance);
+    weeksOfUnemploymentInHours(MEETING_THRESHOLDS[section].value, period.insurance);
   const meetings = (plans.unemploymentMeetings ?? [])
     .filter((m) => m.heldOn <= asOf)
     .sort((a, b) => compareDates(a.heldOn, b.heldOn));
-  const heldWithin = (day: LocalDate) => addDays(day, MEETING_HELD_WITHIN.weeks * 7);
-  const withinNote = `held within ${MEETING_HELD_WITHIN.weeks} weeks (${MEETING_HELD_WITHIN.id}, unverified)`;
+  const heldWithin = (day: LocalDate) => after(day, MEETING_HELD_WITHIN);
+  const withinNote = `held within ${MEETING_HELD_WITHIN.value} weeks (${MEETING_HELD_WITHIN.id}, unverified)`;
   const outsideOrder = (day: LocalDate): string | undefined =>
     underOrder1995(day)
       ? undefined
@@ -601,7 +693,7 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
       const meeting = meetings.find(
         (m) => m.sections.includes('§8(1)') && m.heldOn >= end && (until === undefined || m.heldOn < until),
       );
-      const counted = `${first.weeks} weeks of cumulative unemployment (${first.id}: ${h1} h, unverified) completed on ${end}, counted from ${from}`;
+      const counted = `${first.value} weeks of cumulative unemployment (${first.id}: ${h1} h, unverified) completed on ${end}, counted from ${from}`;
       const dueOn = made && !hasOffer(made.planId) ? heldWithin(made.completed.completedOn) : heldWithin(end);
       drafts.push({
         ruleId: 'HP-MEET39',
@@ -648,7 +740,7 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
     const byThreshold = reached !== undefined && reached <= asOf ? reached : undefined;
     const ahead =
       section === '§8(4)' && subPeriodEnd !== undefined
-        ? monthsAfter(subPeriodEnd.endsOn, -SUB_PERIOD_TWO_AHEAD.months)
+        ? before(subPeriodEnd.endsOn, SUB_PERIOD_TWO_AHEAD)
         : undefined;
     const bySubPeriod = ahead !== undefined && ahead <= asOf ? ahead : undefined;
     const trigger =
@@ -656,9 +748,9 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
         ? bySubPeriod
         : byThreshold;
     if (trigger === undefined) continue;
-    const since = monthsAfter(trigger, -RECENT_GUIDANCE.months);
+    const since = before(trigger, RECENT_GUIDANCE);
     const meeting = meetings.find((m) => m.sections.includes(section) && m.heldOn >= since);
-    const weeks = Math.round(threshold.weeks * 100) / 100;
+    const weeks = Math.round(threshold.value * 100) / 100;
     const dueOn = heldWithin(trigger);
     const withLeave =
       section === '§8(4)' && byThreshold !== undefined && leaveWeeks(byThreshold) > 0
@@ -666,12 +758,12 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
         : '';
     const triggeredBy =
       trigger === bySubPeriod
-        ? `the reference period of sub-period 1 ends on ${subPeriodEnd!.endsOn} (recorded on ${subPeriodEnd!.knownOn}): the meeting on moving to sub-period 2 is owed from ${SUB_PERIOD_TWO_AHEAD.months} months before, ${trigger}, though 44 months are ${byThreshold === undefined ? 'not reached' : `reached only on ${byThreshold}`} ("uanset at medlemmet ikke har været ledig i sammenlagt 44 måneder", ${SUB_PERIOD_TWO_AHEAD.id})`
+        ? `the reference period of sub-period 1 ends on ${subPeriodEnd!.endsOn} (recorded on ${subPeriodEnd!.knownOn}): the meeting on moving to sub-period 2 is owed from ${SUB_PERIOD_TWO_AHEAD.value} months before, ${trigger}, though 44 months are ${byThreshold === undefined ? 'not reached' : `reached only on ${byThreshold}`} ("uanset at medlemmet ikke har været ledig i sammenlagt 44 måneder", ${SUB_PERIOD_TWO_AHEAD.id})`
         : `${weeks} weeks of cumulative unemployment (${threshold.id}: ${h} h, unverified) reached on ${trigger}${withLeave}` +
           (bySubPeriod === undefined && subPeriodEnd !== undefined
-            ? `, before the reference period of sub-period 1 ends within ${SUB_PERIOD_TWO_AHEAD.months} months (it ends on ${subPeriodEnd.endsOn})`
+            ? `, before the reference period of sub-period 1 ends within ${SUB_PERIOD_TWO_AHEAD.value} months (it ends on ${subPeriodEnd.endsOn})`
             : bySubPeriod !== undefined
-              ? `, before the reference period of sub-period 1 came within ${SUB_PERIOD_TWO_AHEAD.months} months of its end (${subPeriodEnd!.endsOn})`
+              ? `, before the reference period of sub-period 1 came within ${SUB_PERIOD_TWO_AHEAD.value} months of its end (${subPeriodEnd!.endsOn})`
               : '');
     drafts.push({
       ruleId: 'HP-MEET39',
@@ -685,7 +777,7 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
       note:
         `${section}, ${SECTION_TOPICS[section]}: ${triggeredBy}; ${withinNote}` +
         (meeting && meeting.heldOn < trigger
-          ? `; guided on it on ${meeting.heldOn}, within about ${RECENT_GUIDANCE.months} months before (${RECENT_GUIDANCE.id}): no new meeting is needed`
+          ? `; guided on it on ${meeting.heldOn}, within about ${RECENT_GUIDANCE.value} months before (${RECENT_GUIDANCE.id}): no new meeting is needed`
           : '') +
         heldDuringLeave(trigger),
     });
@@ -749,12 +841,15 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
 
 /** The day 3 months of unemployment (benefit hours) fall within a window of 5 calendar months, if they have. */
 function threeMonthsInFive(period: BenefitPeriodState, asOf: LocalDate): LocalDate | undefined {
-  const threshold = monthsOfUnemploymentInHours(3, period.insurance);
+  const threshold = monthsOfUnemploymentInHours(NOTIFY_AFTER.value, period.insurance);
   const hours = period.hours
     .filter((h) => h.month <= monthOf(asOf))
     .map((h) => ({ ...h, wageSubsidyHours: 0 }));
   for (const month of [...new Set(hours.map((h) => h.month))].sort()) {
-    const from = monthOf(monthsAfter(localDate(`${month}-01`), -4));
+    // The window's first month: it ends with `month` and spans NOTIFY_WITHIN calendar months.
+    const from = monthOf(
+      before(localDate(`${month}-01`), { ...NOTIFY_WITHIN, value: NOTIFY_WITHIN.value - 1 }),
+    );
     const reached = jobcentreCounterReachedOn(
       hours.filter((h) => h.month >= from && h.month <= month),
       threshold,

@@ -5,7 +5,234 @@
  */
 import { localDate, type LocalDate } from '@app/legal-time';
 import type { AvailabilitySituationKind, LeavePeriodKind, MeetingSection } from '../contact-process.events';
+import type { RuleParameter } from '../engine/parameter';
 import type { RuleSet } from '../engine/rule';
+
+const GUIDANCE_1993 = 'Arbejdsministeriet guidance of 13/10/1993 (seed 000)';
+const ORDER_1995 = 'Direktoratet guidance to order no. 190 of 23/03/1995 (seed 001)';
+
+/** From order no. 190 of 23 March 1995 (001) on, notices follow its preparation period (in-force day unverified). */
+export const ORDER_1995_FROM: RuleParameter<LocalDate> = {
+  id: 'HP-ORDER-1995',
+  value: localDate('1995-03-23'),
+  unit: 'day',
+  legalReference: 'order no. 190 of 23/03/1995',
+  source: 'seed 001: order no. 190 of 23/03/1995 (the day it took effect is not in the seed)',
+  verified: false,
+  reading: 'the day of the order taken as the day it took effect',
+};
+
+/**
+ * The 1995 order (and so 001 §8–§11) gave way to order no. 310 of 19/05/1999 on the a-kasse's duty to guide, which
+ * 003 §32(2) repeals in 2003: its text is not in the seeds, so duties of 001 §8 arising from then on are not
+ * evaluated. The day it took effect is not in the seeds either.
+ */
+export const ORDER_1995_UNTIL: RuleParameter<LocalDate> = {
+  id: 'HP-ORDER-1995-UNTIL',
+  value: localDate('1999-05-19'),
+  unit: 'day',
+  legalReference: '003 §32(2); order no. 310 of 19/05/1999',
+  source:
+    '003 §32(2): order no. 310 of 19/05/1999 on the a-kasse’s duty to guide (its in-force day is not in the seeds)',
+  verified: false,
+  reading: 'the day of the later order taken as the day the 1995 order stopped applying',
+};
+
+/** A threshold of 001 §8: weeks of cumulative unemployment, turned into hours by HOURS-PER-WEEK. */
+export type MeetingThreshold = RuleParameter<number> & { unit: 'weeks' };
+
+/**
+ * The thresholds of 001 §8 that the seed does not state. §8(1)–(3) count hours (order on an active labour-market
+ * effort §§125–126), §8(4) weeks (AFL §55(1),(2)); all are kept as weeks here and counted over the benefit hours
+ * reported. Unverified: change them here when the order's text is found. §8(2)'s content is not in the seeds.
+ */
+export const MEETING_THRESHOLDS: Record<Exclude<MeetingSection, '§8(2)'>, MeetingThreshold> = {
+  '§8(1)': {
+    id: 'HP-MEET39-8(1)',
+    value: 39,
+    unit: 'weeks',
+    legalReference: '001 §8(1)',
+    source:
+      '001 §8 speaks of "39-ugers perioden"; RULES.md default 39 weeks = 39 × 37 h = 1,443 h (the order’s text is not in the seeds)',
+    verified: false,
+    reading:
+      'each completed 39-week period of cumulative unemployment, counted over the benefit hours reported',
+  },
+  '§8(3)': {
+    id: 'HP-MEET39-8(3)',
+    value: 39,
+    unit: 'weeks',
+    legalReference: '001 §8(3)',
+    source: 'not in the seeds; RULES.md default 39 weeks = 1,443 h',
+    verified: false,
+    reading: 'weeks of cumulative unemployment after which the member is guided on the right to an offer',
+  },
+  '§8(4)': {
+    id: 'HP-MEET39-8(4)',
+    value: (44 * 52) / 12,
+    unit: 'weeks',
+    legalReference: '001 §8(4); AFL §55(1),(2)',
+    source:
+      '001 §8: "sammenlagt 44 måneder", counted in weeks (AFL §55(1),(2)); 52/12 weeks a month is our conversion, and weeks with §55(6) benefits cannot be told apart in the reported hours',
+    verified: false,
+    reading: '44 months of cumulative unemployment as weeks (52/12 a month), leave weeks included',
+  },
+};
+
+/** 001 §8 says "når" (when) the condition is met, and gives no time for the meeting; our default. */
+export const MEETING_HELD_WITHIN: RuleParameter<number> & { unit: 'weeks' } = {
+  id: 'HP-MEET39-HELD-WITHIN',
+  value: 4,
+  unit: 'weeks',
+  legalReference: '001 §8',
+  source:
+    'not in the seeds: borrowed from the 4 weeks the a-kasse has for its preparation meeting (000 phase 2; 001 §7)',
+  verified: false,
+  reading: 'the meeting is due this long after its duty arose',
+};
+
+/** §8(3), §8(4): no meeting is needed when the a-kasse guided on the same "within about the last 2 months". */
+export const RECENT_GUIDANCE: RuleParameter<number> & { unit: 'months' } = {
+  id: 'HP-MEET39-RECENT',
+  value: 2,
+  unit: 'months',
+  legalReference: '001 §8',
+  source: '001 §8: "inden for de seneste ca. 2 måneder"; "ca." read as 2 calendar months',
+  verified: false,
+  reading: 'guidance on the same this many calendar months before the duty arose spares the meeting',
+};
+
+/**
+ * The meeting on moving to sub-period 2 (001 §8, with §8(4)): owed when the reference period of sub-period 1
+ * ends within 3 months, though the member has not been unemployed for 44 months in all.
+ */
+export const SUB_PERIOD_TWO_AHEAD: RuleParameter<number> & { unit: 'months' } = {
+  id: 'HP-MEET39-SUB-PERIOD-2',
+  value: 3,
+  unit: 'months',
+  legalReference: '001 §8',
+  source:
+    '001 §8: "Når den lediges referenceperiode i delperiode 1 udløber inden for 3 måneder ... uanset at medlemmet ikke har været ledig i sammenlagt 44 måneder"; calendar months',
+  verified: true,
+  reading: 'owed this many calendar months before the reference period of sub-period 1 ends',
+};
+
+/** HP-NOTIFY: AF tells the a-kasse after 3 months of unemployment within the last 5 months (000 phase 1). */
+export const NOTIFY_AFTER: RuleParameter<number> & { unit: 'months' } = {
+  id: 'HP-NOTIFY-MONTHS',
+  value: 3,
+  unit: 'months',
+  legalReference: '000 phase 1, bilag 1',
+  source: GUIDANCE_1993,
+  verified: true,
+  reading: 'months of unemployment in benefit hours (the norm of a month each)',
+};
+
+export const NOTIFY_WITHIN: RuleParameter<number> & { unit: 'months' } = {
+  id: 'HP-NOTIFY-WINDOW',
+  value: 5,
+  unit: 'months',
+  legalReference: '000 phase 1, bilag 1',
+  source: GUIDANCE_1993,
+  verified: true,
+  reading:
+    'the 3 months counted within a window of this many calendar months, ending with the month they are reached in',
+};
+
+/** HP-PREP under the 1993 guidance: the a-kasse's preparation meeting within 4 weeks of AF's notice. */
+export const PREPARATION_WITHIN: RuleParameter<number> & { unit: 'weeks' } = {
+  id: 'HP-PREP-WEEKS',
+  value: 4,
+  unit: 'weeks',
+  legalReference: '000 phase 2',
+  source: GUIDANCE_1993,
+  verified: true,
+  reading:
+    "from the a-kasse's receipt of AF's notice; from the 1995 order the regionally agreed period instead",
+};
+
+/** HP-PLAN: the plan completed within 3 months of the person's request. */
+export const PLAN_WITHIN: RuleParameter<number> & { unit: 'months' } = {
+  id: 'HP-PLAN-MONTHS',
+  value: 3,
+  unit: 'months',
+  legalReference: '000 phase 2',
+  source: GUIDANCE_1993,
+  verified: true,
+  reading: 'calendar months from the request (not under the transitional order)',
+};
+
+/** HP-OBJECT: the person's 4 weeks to object to a plan or a revision. */
+export const OBJECTION_WITHIN: RuleParameter<number> & { unit: 'weeks' } = {
+  id: 'HP-OBJECT-WEEKS',
+  value: 4,
+  unit: 'weeks',
+  legalReference: 'order §39; 000 phase 3',
+  source: ORDER_1995,
+  verified: true,
+  reading:
+    'from the day the person gets the plan or revision, ended early by a concrete offer starting before',
+};
+
+/** HP-NOTES: when more than 39 weeks (elapsed time) passed since the last meeting, the applications cover 6 months. */
+const FULL_APPLICATION_DAYS = 39 * 7;
+export const FULL_APPLICATION_PERIOD_AFTER: RuleParameter<number> & {
+  unit: 'days';
+  /** @deprecated the same as `value`; kept while the action-plan decider reads it. */
+  days: number;
+} = {
+  id: 'HP-NOTES-39-WEEKS',
+  value: FULL_APPLICATION_DAYS,
+  unit: 'days',
+  legalReference: '001 §10',
+  source: '001 §10: "længere varighed end 39 uger" between the last and the current meeting',
+  verified: true,
+  reading: '39 weeks of elapsed time, in days, between the last meeting and this one',
+  days: FULL_APPLICATION_DAYS,
+};
+
+/**
+ * The periods of 001 §8 during which the a-kasse may skip calling the member to a guidance meeting, after which
+ * it must call one, and whose weeks count towards §8(4).
+ */
+export const LEAVE_PERIOD_KINDS: Record<LeavePeriodKind, string> = {
+  'sabbatical-55-7': 'sabbatical leave (AFL §55(7))',
+  'activity-benefit-97g': 'activity benefit (aktivitetsydelse, AFL §97 g)',
+};
+
+/** The subsections of 001 §8 a meeting may answer. */
+export const MEETING_SECTIONS: readonly MeetingSection[] = ['§8(1)', '§8(2)', '§8(3)', '§8(4)'];
+
+/** Offers under an action plan (AV situations): taking part in one spares the §8(1) meeting and restarts its count. */
+export const PLAN_OFFER_KINDS: ReadonlySet<AvailabilitySituationKind> = new Set<AvailabilitySituationKind>([
+  'plan-offer-job-training',
+  'plan-offer-pool-job',
+  'plan-offer-education',
+  'plan-offer-other',
+  'under-25-education-plan-offer',
+]);
+
+/** Whether a duty of order no. 190/1995 (001) arising on `day` falls while that order applied. */
+export const underOrder1995 = (day: LocalDate): boolean =>
+  day >= ORDER_1995_FROM.value && day < ORDER_1995_UNTIL.value;
+
+/** The numbers the action-plan duties are evaluated with, by name (what the read models' versions hash). */
+export const HP_PARAMETERS: Readonly<Record<string, RuleParameter<unknown>>> = {
+  order1995From: ORDER_1995_FROM,
+  order1995Until: ORDER_1995_UNTIL,
+  meetingThreshold81: MEETING_THRESHOLDS['§8(1)'],
+  meetingThreshold83: MEETING_THRESHOLDS['§8(3)'],
+  meetingThreshold84: MEETING_THRESHOLDS['§8(4)'],
+  meetingHeldWithin: MEETING_HELD_WITHIN,
+  recentGuidance: RECENT_GUIDANCE,
+  subPeriodTwoAhead: SUB_PERIOD_TWO_AHEAD,
+  notifyAfter: NOTIFY_AFTER,
+  notifyWithin: NOTIFY_WITHIN,
+  preparationWithin: PREPARATION_WITHIN,
+  planWithin: PLAN_WITHIN,
+  objectionWithin: OBJECTION_WITHIN,
+  fullApplicationPeriodAfter: FULL_APPLICATION_PERIOD_AFTER,
+};
 
 export const HP: RuleSet = {
   id: 'HP',
@@ -13,6 +240,7 @@ export const HP: RuleSet = {
   effective: { from: localDate('1994-01-01'), to: localDate('2002-12-31') },
   source:
     'Arbejdsministeriet guidance of 13/10/1993 (seed 000); Direktoratet guidance to order no. 190 of 23/03/1995 (seed 001); Arbejdsmarkedsstyrelsen 31/01/1996 (seed 004)',
+  parameters: HP_PARAMETERS,
   rules: {
     'HP-NOTIFY': {
       id: 'HP-NOTIFY',
@@ -113,130 +341,3 @@ export const HP: RuleSet = {
     },
   },
 };
-
-/** From order no. 190 of 23 March 1995 (001) on, notices follow its preparation period (in-force day unverified). */
-export const ORDER_1995_FROM = {
-  id: 'HP-ORDER-1995',
-  value: localDate('1995-03-23'),
-  source: 'seed 001: order no. 190 of 23/03/1995 (the day it took effect is not in the seed)',
-  verified: false,
-};
-
-/**
- * The 1995 order (and so 001 §8–§11) gave way to order no. 310 of 19/05/1999 on the a-kasse's duty to guide, which
- * 003 §32(2) repeals in 2003: its text is not in the seeds, so duties of 001 §8 arising from then on are not
- * evaluated. The day it took effect is not in the seeds either.
- */
-export const ORDER_1995_UNTIL = {
-  id: 'HP-ORDER-1995-UNTIL',
-  value: localDate('1999-05-19'),
-  source:
-    '003 §32(2): order no. 310 of 19/05/1999 on the a-kasse’s duty to guide (its in-force day is not in the seeds)',
-  verified: false,
-};
-
-/** A threshold of 001 §8: weeks of cumulative unemployment, turned into hours by HOURS-PER-WEEK. */
-export interface MeetingThreshold {
-  id: string;
-  version: number;
-  weeks: number;
-  source: string;
-  verified: boolean;
-}
-
-/**
- * The thresholds of 001 §8 that the seed does not state. §8(1)–(3) count hours (order on an active labour-market
- * effort §§125–126), §8(4) weeks (AFL §55(1),(2)); all are kept as weeks here and counted over the benefit hours
- * reported. Unverified: change them here when the order's text is found. §8(2)'s content is not in the seeds.
- */
-export const MEETING_THRESHOLDS: Record<Exclude<MeetingSection, '§8(2)'>, MeetingThreshold> = {
-  '§8(1)': {
-    id: 'HP-MEET39-8(1)',
-    version: 1,
-    weeks: 39,
-    source:
-      '001 §8 speaks of "39-ugers perioden"; RULES.md default 39 weeks = 39 × 37 h = 1,443 h (the order’s text is not in the seeds)',
-    verified: false,
-  },
-  '§8(3)': {
-    id: 'HP-MEET39-8(3)',
-    version: 1,
-    weeks: 39,
-    source: 'not in the seeds; RULES.md default 39 weeks = 1,443 h',
-    verified: false,
-  },
-  '§8(4)': {
-    id: 'HP-MEET39-8(4)',
-    version: 1,
-    weeks: (44 * 52) / 12,
-    source:
-      '001 §8: "sammenlagt 44 måneder", counted in weeks (AFL §55(1),(2)); 52/12 weeks a month is our conversion, and weeks with §55(6) benefits cannot be told apart in the reported hours',
-    verified: false,
-  },
-};
-
-/** 001 §8 says "når" (when) the condition is met, and gives no time for the meeting; our default. */
-export const MEETING_HELD_WITHIN = {
-  id: 'HP-MEET39-HELD-WITHIN',
-  version: 1,
-  weeks: 4,
-  source:
-    'not in the seeds: borrowed from the 4 weeks the a-kasse has for its preparation meeting (000 phase 2; 001 §7)',
-  verified: false,
-};
-
-/** §8(3), §8(4): no meeting is needed when the a-kasse guided on the same "within about the last 2 months". */
-export const RECENT_GUIDANCE = {
-  id: 'HP-MEET39-RECENT',
-  version: 1,
-  months: 2,
-  source: '001 §8: "inden for de seneste ca. 2 måneder"; "ca." read as 2 calendar months',
-  verified: false,
-};
-
-/**
- * The meeting on moving to sub-period 2 (001 §8, with §8(4)): owed when the reference period of sub-period 1
- * ends within 3 months, though the member has not been unemployed for 44 months in all.
- */
-export const SUB_PERIOD_TWO_AHEAD = {
-  id: 'HP-MEET39-SUB-PERIOD-2',
-  version: 1,
-  months: 3,
-  source:
-    '001 §8: "Når den lediges referenceperiode i delperiode 1 udløber inden for 3 måneder ... uanset at medlemmet ikke har været ledig i sammenlagt 44 måneder"; calendar months',
-  verified: true,
-};
-
-/**
- * The periods of 001 §8 during which the a-kasse may skip calling the member to a guidance meeting, after which
- * it must call one, and whose weeks count towards §8(4).
- */
-export const LEAVE_PERIOD_KINDS: Record<LeavePeriodKind, string> = {
-  'sabbatical-55-7': 'sabbatical leave (AFL §55(7))',
-  'activity-benefit-97g': 'activity benefit (aktivitetsydelse, AFL §97 g)',
-};
-
-/** HP-NOTES: when more than 39 weeks (elapsed time) passed since the last meeting, the applications cover 6 months. */
-export const FULL_APPLICATION_PERIOD_AFTER = {
-  id: 'HP-NOTES-39-WEEKS',
-  version: 1,
-  days: 39 * 7,
-  source: '001 §10: "længere varighed end 39 uger" between the last and the current meeting',
-  verified: true,
-};
-
-/** The subsections of 001 §8 a meeting may answer. */
-export const MEETING_SECTIONS: readonly MeetingSection[] = ['§8(1)', '§8(2)', '§8(3)', '§8(4)'];
-
-/** Offers under an action plan (AV situations): taking part in one spares the §8(1) meeting and restarts its count. */
-export const PLAN_OFFER_KINDS: ReadonlySet<AvailabilitySituationKind> = new Set<AvailabilitySituationKind>([
-  'plan-offer-job-training',
-  'plan-offer-pool-job',
-  'plan-offer-education',
-  'plan-offer-other',
-  'under-25-education-plan-offer',
-]);
-
-/** Whether a duty of order no. 190/1995 (001) arising on `day` falls while that order applied. */
-export const underOrder1995 = (day: LocalDate): boolean =>
-  day >= ORDER_1995_FROM.value && day < ORDER_1995_UNTIL.value;

@@ -9,45 +9,54 @@
 import { localDate } from '@app/legal-time';
 import type { InterviewProfile } from '../c24/c24.obligations';
 import { C24 } from '../c24/c24.rules';
+import type { RuleParameter } from '../engine/parameter';
 import type { RuleSet } from '../engine/rule';
 
-/** A rule parameter the sources leave open: its value, where it comes from, and whether it is verified. */
-export interface RuleParameter<T> {
-  id: string;
-  value: T;
-  source: string;
-  verified: boolean;
-}
+const LAW_2025 = 'law 1750/2025; STAR reform Q&A';
 
 export const R26_PARAMETERS = {
   akasseInterviews: {
     id: 'R26-AK-COUNT',
     value: 2,
-    source: 'law 1750/2025; STAR reform Q&A',
+    unit: 'interviews',
+    legalReference: 'law 1750/2025 (LAB §31 as amended)',
+    source: LAW_2025,
     verified: true,
-  } as RuleParameter<number>,
+    reading:
+      'job interviews held by the a-kasse in the first 3 months (to the handover), owed to at least 75 % of the recipients',
+  },
   municipalityInterviews: {
     id: 'R26-MUN-COUNT',
     value: 2,
-    source: 'law 1750/2025; STAR reform Q&A',
+    unit: 'interviews',
+    legalReference: 'law 1750/2025 (LAB §31 as amended)',
+    source: LAW_2025,
     verified: true,
-  } as RuleParameter<number>,
+    reading:
+      'job interviews held by the municipality from the handover until 6 months, owed to at least 75 % of the recipients',
+  },
   /** Which contact processes R26 governs: those placed from its start; running C24 cases stay under C24. */
   governs: {
     id: 'R26-RUNNING-CASES',
     value: 'placed-on-or-after-start' as const,
+    unit: 'choice',
+    legalReference: 'law 1750/2025, transition provisions',
     source: 'transition rules for cases running on 2026-07-01 unverified (RULES.md); our default',
     verified: false,
-  } as RuleParameter<'placed-on-or-after-start'>,
-};
+    reading: 'a contact process placed before 2026-07-01 stays under C24 until its benefit period ends',
+  },
+} satisfies Record<string, RuleParameter<unknown>>;
 
 const { 'C24-AK3': _ak3, 'C24-JC3': _jc3, ...unchanged } = C24.rules;
+// The interview counts R26 changes; every other number of C24 it keeps, under its C24 id.
+const { akasseInterviews: _akCount, jobcentreInterviews: _jcCount, ...unchangedParameters } = C24.parameters;
 
 export const R26: RuleSet = {
   id: 'R26',
   title: 'The contact process from 2026-07-01 (law no. 1750 of 29 December 2025)',
   effective: { from: localDate('2026-07-01'), to: null },
   source: 'law no. 1750 of 29/12/2025; STAR reform Q&A and start guidance of January 2026 (not in the seeds)',
+  parameters: { ...unchangedParameters, ...R26_PARAMETERS },
   rules: {
     ...unchanged,
     'R26-AK2': {

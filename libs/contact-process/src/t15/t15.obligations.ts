@@ -36,7 +36,7 @@ import {
 } from '../c24/c24.obligations';
 import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
 import type { Obligation } from '../engine/rule';
-import { NEW_RULES_FROM, OLDEST_RUNNING_PLACEMENT, T15, TRANSITION_CUT_OFF } from './t15.rules';
+import { NEW_RULES_FROM, T15, T15_PARAMETERS as P, TRANSITION_CUT_OFF } from './t15.rules';
 
 export type TransitionGroup =
   | { kind: 'trial'; c24From: LocalDate }
@@ -53,7 +53,7 @@ export function governedByTransition(facts: Pick<PeriodFacts, 'period'>): boolea
   const { period } = facts;
   return (
     period.placedOn < NEW_RULES_FROM &&
-    period.placedOn >= OLDEST_RUNNING_PLACEMENT.value &&
+    period.placedOn >= P.oldestRunningPlacement.value &&
     period.registrations.some((r) => r.deregisteredOn === null || r.deregisteredOn > TRANSITION_CUT_OFF)
   );
 }
@@ -67,7 +67,7 @@ const activeOnCutOff = (r: Registration) =>
  * the day the jobcentre's counter reached them over the months up to 2023-12 (undefined: less than 3 months).
  */
 function threeMonthsBeforeNewRules(period: BenefitPeriodState): { hours: number; reachedOn?: LocalDate } {
-  const hours = monthsOfUnemploymentInHours(3, period.insurance);
+  const hours = monthsOfUnemploymentInHours(P.transitionPersonBelowMonths.value, period.insurance);
   const reachedOn = jobcentreCounterReachedOn(
     period.hours.filter((h) => h.month <= monthOf(TRANSITION_CUT_OFF)),
     hours,
@@ -122,7 +122,7 @@ export function earlierRulesObligations(
 ): Obligation[] {
   const view: C24Facts = { ...facts, transition: c24Transition(group) };
   const d = derive(view);
-  return earlierRulesDrafts(view, group, d.sixMonthsOn).map((draft) =>
+  return earlierRulesDrafts(view, group).map((draft) =>
     toObligation(
       T15,
       {
@@ -143,10 +143,14 @@ export function earlierRulesObligations(
 function earlierRulesDrafts(
   facts: PeriodFacts,
   group: Extract<TransitionGroup, { kind: 'earlier-rules' }>,
-  sixMonthsOn: LocalDate | undefined,
 ): Draft[] {
   const { period, asOf } = facts;
-  const sixMonths = monthsOfUnemploymentInHours(6, period.insurance);
+  const sixMonths = monthsOfUnemploymentInHours(P.earlierRulesMonths.value, period.insurance);
+  // The jobcentre's counter over the months the hours cover (valid time), as for C24's 6 months.
+  const sixMonthsOn = jobcentreCounterReachedOn(
+    period.hours.filter((h) => h.month <= monthOf(asOf)),
+    sixMonths,
+  );
   // Interviews of the transition spell count; after a new registration C24 counts them instead.
   const inSpell = period.interviews.filter(
     (i) =>
@@ -174,7 +178,7 @@ function earlierRulesDrafts(
       ...common,
       ruleId: 'T15-CV',
       owner: 'akasse',
-      required: 1,
+      required: P.cvInterviews.value,
       // The events name no "CV interview": an individual interview the a-kasse held is taken as it.
       fulfilled: held(inSpell.filter((i) => i.heldBy === 'akasse' && i.registeredAs === 'individual')),
       note:
@@ -186,14 +190,14 @@ function earlierRulesDrafts(
       ...common,
       ruleId: 'T15-JC4',
       owner: 'jobcenter',
-      required: 4,
+      required: P.jobcentreInterviews.value,
       fulfilled: held(inSpell.filter((i) => i.heldBy === 'jobcenter' && i.registeredAs === 'individual')),
     },
     {
       ...common,
       ruleId: 'T15-JOINT2',
       owner: 'jobcenter',
-      required: 2,
+      required: P.jointInterviews.value,
       fulfilled: held(inSpell.filter((i) => i.registeredAs === 'joint' && i.akasseAttended)),
     },
   ];
