@@ -13,7 +13,7 @@ import {
   type Position,
 } from '@app/event-store';
 import { copenhagenDateOf, startOfDay, type LocalDate } from '@app/legal-time';
-import { decide, type ContactProcessCommand } from './contact-process.decider';
+import { decide, type ContactProcessCommand } from './process/decide';
 import {
   contactProcessStream,
   occurredOn,

@@ -7,7 +7,7 @@
  * checked against the same preconditions as a new one, on the state as it stood just before the original.
  */
 import type { LocalDate } from '@app/legal-time';
-import { decide, type ContactProcessCommand } from './contact-process.decider';
+import { decide, type ContactProcessCommand } from './process/decide';
 import { ContactProcessError, precondition } from './contact-process.errors';
 import {
   CORRECTION_EVENT_TYPES,

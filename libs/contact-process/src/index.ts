@@ -11,7 +11,7 @@ export {
   type RecordedContactProcessEvent,
 } from './contact-process.state';
 export { decideCorrection, type CorrectionCommand } from './corrections';
-export { decide, contactProcessDecider, type ContactProcessCommand } from './contact-process.decider';
+export { decide, contactProcessDecider, type ContactProcessCommand } from './process/decide';
 export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeChoice } from './obligations';
 export { isRuleObligation } from './rules/c24.obligations';
 export { C24 } from './rules/c24.rules';

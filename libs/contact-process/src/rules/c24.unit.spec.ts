@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { decide, type ContactProcessCommand } from '../process/decide';
 import type { ContactProcessState } from '../contact-process.state';
 import type {
   ContactProcessEvent,

@@ -1,4 +1,4 @@
-import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { decide, type ContactProcessCommand } from '../process/decide';
 import type { ContactProcessEvent, GuidanceGiven } from '../contact-process.events';
 import { foldFacts, type RecordedContactProcessEvent } from '../contact-process.state';
 import { decideCorrection } from '../corrections';

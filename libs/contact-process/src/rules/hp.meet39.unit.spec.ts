@@ -1,5 +1,5 @@
 import { decideCorrection } from '../corrections';
-import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { decide, type ContactProcessCommand } from '../process/decide';
 import type { CumulativeUnemploymentMeetingHeld } from '../contact-process.events';
 import { foldFacts, type RecordedContactProcessEvent } from '../contact-process.state';
 import { evaluateObligations } from '../obligations';

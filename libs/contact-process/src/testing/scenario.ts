@@ -7,7 +7,7 @@ import type {
   PersonFactsRecorded,
   PlacedInBenefitPeriod,
 } from '../contact-process.events';
-import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { decide, type ContactProcessCommand } from '../process/decide';
 import { ContactProcessError } from '../contact-process.errors';
 import { evolve, initialState, type ContactProcessState } from '../contact-process.state';
 import { evaluateObligations } from '../obligations';
