@@ -20,11 +20,8 @@ import {
   SCHEMA_VERSION,
   type ContactProcessEvent,
 } from './contact-process.events';
-import {
-  foldFacts,
-  type ContactProcessState,
-  type RecordedContactProcessEvent,
-} from './contact-process.state';
+import type { ContactProcessState, RecordedContactProcessEvent } from './process/state';
+import { foldFacts } from './process/evolve';
 import { decideCorrection, isCorrectionCommand, type CorrectionCommand } from './corrections';
 import { decideErasure, refuseIfErased } from './erasure';
 import type { ErasedSupervisedCase, ErasureReason } from './contact-process.events';

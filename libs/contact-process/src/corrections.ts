@@ -20,7 +20,8 @@ import {
   type FactRetracted,
   type Organisation,
 } from './contact-process.events';
-import { foldFacts, type RecordedContactProcessEvent } from './contact-process.state';
+import type { RecordedContactProcessEvent } from './process/state';
+import { foldFacts } from './process/evolve';
 
 interface CorrectionBase {
   recordedBy: Organisation;

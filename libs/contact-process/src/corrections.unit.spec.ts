@@ -1,6 +1,7 @@
 import { ContactProcessError } from './contact-process.errors';
 import type { ContactProcessEvent } from './contact-process.events';
-import { foldFacts, type RecordedContactProcessEvent } from './contact-process.state';
+import type { RecordedContactProcessEvent } from './process/state';
+import { foldFacts } from './process/evolve';
 import { decideCorrection, type CorrectionCommand } from './corrections';
 import { evaluateObligations } from './obligations';
 import { aPerson, d, interview, placed, registered } from './testing/scenario';

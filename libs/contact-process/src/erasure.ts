@@ -6,7 +6,7 @@
 import type { LocalDate } from '@app/legal-time';
 import { ContactProcessError } from './contact-process.errors';
 import type { ContactProcessEvent, ErasedSupervisedCase, ErasureReason } from './contact-process.events';
-import type { ContactProcessState } from './contact-process.state';
+import type { ContactProcessState } from './process/state';
 
 export interface ErasePersonCommand {
   type: 'ErasePerson';

@@ -7,11 +7,8 @@
 import type { Actor, RecordedEvent } from '@app/event-store';
 import { endOfDay, type LocalDate } from '@app/legal-time';
 import { isContactProcessEvent } from './contact-process.events';
-import {
-  foldFacts,
-  type ContactProcessState,
-  type RecordedContactProcessEvent,
-} from './contact-process.state';
+import type { ContactProcessState, RecordedContactProcessEvent } from './process/state';
+import { foldFacts } from './process/evolve';
 import { evaluateObligations, explainRegime, type RegimeChoice } from './obligations';
 import { C24 } from './rules/c24.rules';
 import type { Obligation } from './rules/rule';

@@ -1,15 +1,13 @@
 export * from './contact-process.events';
 export * from './contact-process.errors';
 export {
-  evolve,
-  foldFacts,
-  isCorrection,
   initialState,
   currentPeriod,
   type ContactProcessState,
   type BenefitPeriodState,
   type RecordedContactProcessEvent,
-} from './contact-process.state';
+} from './process/state';
+export { evolve, foldFacts, isCorrection } from './process/evolve';
 export { decideCorrection, type CorrectionCommand } from './corrections';
 export { decide, contactProcessDecider, type ContactProcessCommand } from './process/decide';
 export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeChoice } from './obligations';

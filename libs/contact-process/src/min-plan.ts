@@ -6,12 +6,8 @@
  */
 import type { LocalDate } from '@app/legal-time';
 import type { MinPlanParts, Organisation } from './contact-process.events';
-import {
-  EMPTY_MIN_PLAN_PARTS,
-  effectiveFacts,
-  foldFacts,
-  type RecordedContactProcessEvent,
-} from './contact-process.state';
+import { EMPTY_MIN_PLAN_PARTS, type RecordedContactProcessEvent } from './process/state';
+import { effectiveFacts, foldFacts } from './process/evolve';
 import { ownerOfMinPlan } from './obligations';
 
 type Part = keyof MinPlanParts;

@@ -1,5 +1,6 @@
 import type { ContactProcessEvent } from './contact-process.events';
-import { foldFacts, type RecordedContactProcessEvent } from './contact-process.state';
+import type { RecordedContactProcessEvent } from './process/state';
+import { foldFacts } from './process/evolve';
 import { minPlanViews } from './min-plan';
 import { aPerson, d, fullMonths, placed, registered } from './testing/scenario';
 

@@ -6,13 +6,8 @@
  */
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { contactProcessStream, isContactProcessEvent, personIdOfStream } from './contact-process.events';
-import {
-  evolve,
-  initialState,
-  isCorrection,
-  type ContactProcessState,
-  type RecordedContactProcessEvent,
-} from './contact-process.state';
+import { initialState, type ContactProcessState, type RecordedContactProcessEvent } from './process/state';
+import { evolve, isCorrection } from './process/evolve';
 import { foldRecorded } from './history';
 
 export interface PersonBatch {

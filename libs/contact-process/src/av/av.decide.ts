@@ -4,7 +4,7 @@
  * command of the action plans of 1994–2002 shares (hp.context.ts).
  */
 import { precondition } from '../contact-process.errors';
-import type { ActionPlanState } from '../contact-process.state';
+import type { ActionPlanState } from '../process/state';
 import { underActionPlans } from '../hp/hp.context';
 import type { Handlers } from '../process/commands';
 import { ABROAD_EXEMPT, NO_WAIVER } from '../rules/av.rules';

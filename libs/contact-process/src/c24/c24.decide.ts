@@ -6,7 +6,7 @@
 import { sixWeeksAfter } from '@app/legal-time';
 import { SELF_BOOKING_REVOCATION_GROUNDS } from '../contact-process.events';
 import { ContactProcessError, precondition } from '../contact-process.errors';
-import { lessIntensiveGroundHoldsOn } from '../contact-process.state';
+import { lessIntensiveGroundHoldsOn } from '../process/state';
 import { inEducationInjunctionGroup } from '../obligations';
 import type { Handler, Handlers } from '../process/commands';
 import {

@@ -5,11 +5,7 @@
 import type { LocalDate } from '@app/legal-time';
 import type { MinPlanParts, Organisation } from '../contact-process.events';
 import { ContactProcessError, precondition } from '../contact-process.errors';
-import {
-  EMPTY_MIN_PLAN_PARTS,
-  type BenefitPeriodState,
-  type ContactProcessState,
-} from '../contact-process.state';
+import { EMPTY_MIN_PLAN_PARTS, type BenefitPeriodState, type ContactProcessState } from '../process/state';
 import { inEducationInjunctionGroup, ownerOfContactProcess, ownerOfMinPlan } from '../obligations';
 import type { CommandOf, Handler, Handlers } from '../process/commands';
 import { notBefore, notInFuture, requirePeriod, requireRecordedBy } from '../process/preconditions';

@@ -10,7 +10,7 @@ import {
   type BenefitPeriodState,
   type ContactProcessState,
   type GuidanceState,
-} from '../contact-process.state';
+} from '../process/state';
 import { ruleSetIdOf } from '../obligations';
 import type { CommandOf, Handler, Handlers } from '../process/commands';
 import { notBefore, notInFuture, requirePeriod, requireRecordedBy } from '../process/preconditions';

@@ -11,7 +11,7 @@ import {
   type ActionPlanState,
   type BenefitPeriodState,
   type ContactProcessState,
-} from '../contact-process.state';
+} from '../process/state';
 import { ruleSetIdOf } from '../obligations';
 import type { CommandOf, Handler } from '../process/commands';
 import { requirePeriod } from '../process/preconditions';

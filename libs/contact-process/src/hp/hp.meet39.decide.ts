@@ -5,7 +5,7 @@
 import { daysBetween, type LocalDate } from '@app/legal-time';
 import type { CumulativeUnemploymentMeetingHeld } from '../contact-process.events';
 import { precondition } from '../contact-process.errors';
-import type { ActionPlanState } from '../contact-process.state';
+import type { ActionPlanState } from '../process/state';
 import type { Handlers } from '../process/commands';
 import { FULL_APPLICATION_PERIOD_AFTER, MEETING_SECTIONS } from '../rules/hp.rules';
 import { underActionPlans, type ActionPlanContext } from './hp.context';

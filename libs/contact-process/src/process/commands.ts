@@ -14,7 +14,7 @@ import type {
   PlacedInBenefitPeriod,
   RegisteredAsJobseeker,
 } from '../contact-process.events';
-import type { ContactProcessState } from '../contact-process.state';
+import type { ContactProcessState } from './state';
 import type { C24Command } from '../c24/c24.commands';
 import type { R26Command } from '../r26/r26.commands';
 import type { GuidanceCommand } from '../g03/g03.commands';

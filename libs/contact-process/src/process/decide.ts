@@ -8,7 +8,8 @@
 import { avHandlers } from '../av/av.decide';
 import { c24Handlers } from '../c24/c24.decide';
 import type { ContactProcessEvent } from '../contact-process.events';
-import { evolve, initialState, type ContactProcessState } from '../contact-process.state';
+import { initialState, type ContactProcessState } from './state';
+import { evolve } from './evolve';
 import { g03Handlers } from '../g03/g03.decide';
 import { hpHandlers } from '../hp/hp.decide';
 import { r26Handlers } from '../r26/r26.decide';

@@ -6,7 +6,7 @@
 import type { LocalDate } from '@app/legal-time';
 import type { Organisation } from '../contact-process.events';
 import { precondition } from '../contact-process.errors';
-import { currentPeriod, type BenefitPeriodState, type ContactProcessState } from '../contact-process.state';
+import { currentPeriod, type BenefitPeriodState, type ContactProcessState } from './state';
 import { ownerOfContactProcess } from '../obligations';
 import type { CommandBase } from './commands';
 

@@ -5,7 +5,8 @@
 import { monthOf } from '@app/legal-time';
 import type { ContactProcessEvent } from '../contact-process.events';
 import { precondition } from '../contact-process.errors';
-import { currentRegistration, evolve, type ContactProcessState } from '../contact-process.state';
+import { currentRegistration, type ContactProcessState } from './state';
+import { evolve } from './evolve';
 import { derivedHandover, evaluateObligations, ownerOfContactProcess } from '../obligations';
 import { NEW_RULES_FROM } from '../rules/t15.rules';
 import type { Handler, Handlers, ProcessCommand } from './commands';

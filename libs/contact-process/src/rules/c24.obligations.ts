@@ -24,7 +24,7 @@ import {
   type Fact,
   type LessIntensiveGroundState,
   type Registration,
-} from '../contact-process.state';
+} from '../process/state';
 import type { JobInterviewHeld } from '../contact-process.events';
 import { C24, NUPH_NOTICE_SECTIONS } from './c24.rules';
 import type { Obligation, ObligationOwner, RuleSet } from './rule';

@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide, type ContactProcessCommand } from '../process/decide';
-import type { ContactProcessState } from '../contact-process.state';
+import type { ContactProcessState } from '../process/state';
 import type {
   ContactProcessEvent,
   JointRecommendationAnswered,

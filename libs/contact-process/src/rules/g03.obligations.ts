@@ -15,7 +15,7 @@ import {
   type LocalDate,
 } from '@app/legal-time';
 import type { Organisation } from '../contact-process.events';
-import { emptyGuidance, type BenefitPeriodState } from '../contact-process.state';
+import { emptyGuidance, type BenefitPeriodState } from '../process/state';
 import { derive, toObligation, type Draft, type PeriodFacts } from './c24.obligations';
 import {
   AT_ONCE_AND_IN_GOOD_TIME_SECTIONS,

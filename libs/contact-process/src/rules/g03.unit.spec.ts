@@ -1,6 +1,7 @@
 import { decide, type ContactProcessCommand } from '../process/decide';
 import type { ContactProcessEvent, GuidanceGiven } from '../contact-process.events';
-import { foldFacts, type RecordedContactProcessEvent } from '../contact-process.state';
+import type { RecordedContactProcessEvent } from '../process/state';
+import { foldFacts } from '../process/evolve';
 import { decideCorrection } from '../corrections';
 import { evaluateObligations, explainRegime } from '../obligations';
 import {

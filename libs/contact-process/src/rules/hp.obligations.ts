@@ -21,7 +21,7 @@ import {
   type LocalDate,
 } from '@app/legal-time';
 import type { GuidanceGiven, MeetingSection, Organisation } from '../contact-process.events';
-import { emptyActionPlans, type ActionPlanState, type BenefitPeriodState } from '../contact-process.state';
+import { emptyActionPlans, type ActionPlanState, type BenefitPeriodState } from '../process/state';
 import { derive, toObligation, type Draft, type PeriodFacts } from './c24.obligations';
 import { G03_IN_FORCE } from './g03.rules';
 import { AV } from './av.rules';
