@@ -8,7 +8,7 @@ export {
   type RecordedContactProcessEvent,
 } from './process/state';
 export { evolve, foldFacts, isCorrection } from './process/evolve';
-export { decideCorrection, type CorrectionCommand } from './corrections';
+export { decideCorrection, type CorrectionCommand } from './process/corrections';
 export { decide, contactProcessDecider, type ContactProcessCommand } from './process/decide';
 export { evaluateObligations, explainRegime, ownerOfContactProcess, type RegimeChoice } from './obligations';
 export { isRuleObligation } from './rules/c24.obligations';
@@ -23,9 +23,14 @@ export {
   type RecordCommand,
   type RecordMetadata,
   type RecordResult,
-} from './contact-process.recorder';
-export { personViews, factsOf, foldRecorded, type AsOfDeadlines, type HistoryEntry } from './history';
-export { minPlanViews, type MinPlanView, type MinPlanPartView, type MinPlanRevisionView } from './min-plan';
+} from './process/contact-process.recorder';
+export { personViews, factsOf, foldRecorded, type AsOfDeadlines, type HistoryEntry } from './process/history';
+export {
+  minPlanViews,
+  type MinPlanView,
+  type MinPlanPartView,
+  type MinPlanRevisionView,
+} from './c24/c24.min-plan';
 export { availabilityOn, sanctionTiming, type AvailabilityOnDay, type SanctionTiming } from './availability';
 export {
   factsByPerson,
@@ -34,7 +39,7 @@ export {
   stateAfter,
   type PersonBatch,
   type StateSealing,
-} from './person-batches';
-export { nuphViews, recommendationViews, type NuphView, type RecommendationView } from './notices';
+} from './process/person-batches';
+export { nuphViews, recommendationViews, type NuphView, type RecommendationView } from './c24/c24.notices';
 export { PERSONAL_FIELDS } from './personal-fields';
-export { decideErasure, type ErasePersonCommand } from './erasure';
+export { decideErasure, type ErasePersonCommand } from './process/erasure';

@@ -2,7 +2,7 @@ import { decide, type ContactProcessCommand } from '../process/decide';
 import type { ContactProcessEvent, GuidanceGiven } from '../contact-process.events';
 import type { RecordedContactProcessEvent } from '../process/state';
 import { foldFacts } from '../process/evolve';
-import { decideCorrection } from '../corrections';
+import { decideCorrection } from '../process/corrections';
 import { evaluateObligations, explainRegime } from '../obligations';
 import {
   aPerson,

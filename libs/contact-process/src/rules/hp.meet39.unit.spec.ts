@@ -1,4 +1,4 @@
-import { decideCorrection } from '../corrections';
+import { decideCorrection } from '../process/corrections';
 import { decide, type ContactProcessCommand } from '../process/decide';
 import type { CumulativeUnemploymentMeetingHeld } from '../contact-process.events';
 import type { RecordedContactProcessEvent } from '../process/state';
