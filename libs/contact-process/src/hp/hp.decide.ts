@@ -52,7 +52,7 @@ function checkAnswersNotice(
   meeting: PreparationMeetingHeld,
   noticeId: string,
   { plans, unknown }: ActionPlanContext,
-) {
+): void {
   if (!plans.notices.some((n) => n.noticeId === noticeId))
     throw unknown('notice from AF', noticeId, 'noticeId');
   if ((meeting.approachedOn ?? null) !== null)
@@ -74,7 +74,10 @@ function checkAnswersNotice(
  * skal arbejdsløshedskassen gennemføre en vejledning ... og henvise medlemmet til arbejdsformidlingen"
  * (000 phase 2; 001 §7).
  */
-function checkAnswersApproach(meeting: PreparationMeetingHeld, { period, plans, dated }: ActionPlanContext) {
+function checkAnswersApproach(
+  meeting: PreparationMeetingHeld,
+  { period, plans, dated }: ActionPlanContext,
+): void {
   const { heldOn } = meeting;
   const approachedOn = meeting.approachedOn ?? null;
   if (approachedOn === null)

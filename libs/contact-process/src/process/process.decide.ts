@@ -3,7 +3,7 @@
  * jobseeker, the hours of the benefit right (and the handover they lead to), interviews and missed deadlines.
  */
 import { monthOf } from '@app/legal-time';
-import type { ContactProcessEvent } from '../contact-process.events';
+import type { ContactProcessEvent, JobInterviewHeld } from '../contact-process.events';
 import { precondition } from '../contact-process.errors';
 import { currentRegistration, type ContactProcessState } from './state';
 import { evolve } from './evolve';
@@ -143,9 +143,7 @@ const recordJobInterview: Handler<'RecordJobInterview'> = (command, state) => {
 };
 
 /** The form of the a-kasse's attendance (LAB §33(4)) is recorded only for an attendance. */
-function refuseAttendanceFormWithoutAttendance(
-  interview: Extract<ProcessCommand, { type: 'RecordJobInterview' }>['data'],
-): void {
+function refuseAttendanceFormWithoutAttendance(interview: JobInterviewHeld): void {
   const { akasseAttendanceForm, akasseAttended } = interview;
   if (akasseAttendanceForm != null && akasseAttended !== true) {
     const ruleId =
