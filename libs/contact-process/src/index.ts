@@ -1,17 +1,15 @@
 export * from './contact-process.events';
 export * from './contact-process.errors';
 export {
-  evolve,
-  foldFacts,
-  isCorrection,
   initialState,
   currentPeriod,
   type ContactProcessState,
   type BenefitPeriodState,
   type RecordedContactProcessEvent,
-} from './contact-process.state';
-export { decideCorrection, type CorrectionCommand } from './corrections';
-export { decide, contactProcessDecider, type ContactProcessCommand } from './contact-process.decider';
+} from './process/state';
+export { evolve, foldFacts, isCorrection } from './process/evolve';
+export { decideCorrection, type CorrectionCommand } from './process/corrections';
+export { decide, contactProcessDecider, type ContactProcessCommand } from './process/decide';
 export {
   evaluateObligations,
   explainRegime,
@@ -36,9 +34,14 @@ export {
   type RecordCommand,
   type RecordMetadata,
   type RecordResult,
-} from './contact-process.recorder';
-export { personViews, factsOf, foldRecorded, type AsOfDeadlines, type HistoryEntry } from './history';
-export { minPlanViews, type MinPlanView, type MinPlanPartView, type MinPlanRevisionView } from './min-plan';
+} from './process/contact-process.recorder';
+export { personViews, factsOf, foldRecorded, type AsOfDeadlines, type HistoryEntry } from './process/history';
+export {
+  minPlanViews,
+  type MinPlanView,
+  type MinPlanPartView,
+  type MinPlanRevisionView,
+} from './c24/c24.min-plan';
 export {
   availabilityOn,
   sanctionTiming,
@@ -52,7 +55,7 @@ export {
   stateAfter,
   type PersonBatch,
   type StateSealing,
-} from './person-batches';
-export { nuphViews, recommendationViews, type NuphView, type RecommendationView } from './notices';
+} from './process/person-batches';
+export { nuphViews, recommendationViews, type NuphView, type RecommendationView } from './c24/c24.notices';
 export { PERSONAL_FIELDS } from './personal-fields';
-export { decideErasure, type ErasePersonCommand } from './erasure';
+export { decideErasure, type ErasePersonCommand } from './process/erasure';

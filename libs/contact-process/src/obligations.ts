@@ -4,7 +4,7 @@
  */
 import type { LocalDate } from '@app/legal-time';
 import type { Organisation } from './contact-process.events';
-import type { BenefitPeriodState, ContactProcessState } from './contact-process.state';
+import type { BenefitPeriodState, ContactProcessState } from './process/state';
 import { C24 } from './c24/c24.rules';
 import {
   c24EducationInjunctionGroup,

@@ -5,11 +5,7 @@
  */
 import { addDays, type LocalDate } from '@app/legal-time';
 import type { AvailabilitySituationKind } from '../contact-process.events';
-import {
-  emptyActionPlans,
-  type BenefitPeriodState,
-  type ContactProcessState,
-} from '../contact-process.state';
+import { emptyActionPlans, type BenefitPeriodState, type ContactProcessState } from '../process/state';
 import { ruleSetIdOf } from '../obligations';
 import {
   ABROAD_EXEMPT,

@@ -6,8 +6,8 @@ import type {
   MediatedWorkRefused,
 } from '../contact-process.events';
 import { AV } from './av.rules';
-import type { ContactProcessCommand } from '../contact-process.decider';
-import { decide } from '../contact-process.decider';
+import type { ContactProcessCommand } from '../process/decide';
+import { decide } from '../process/decide';
 import { aPerson, d, given, obligationOf, placed, refusal, registered } from '../testing/scenario';
 
 const plan: ContactProcessEvent = {

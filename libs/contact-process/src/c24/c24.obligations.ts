@@ -19,7 +19,7 @@ import {
   type Fact,
   type LessIntensiveGroundState,
   type Registration,
-} from '../contact-process.state';
+} from '../process/state';
 import type { JobInterviewHeld } from '../contact-process.events';
 import { C24, C24_PARAMETERS as P, NUPH_NOTICE_SECTIONS } from './c24.rules';
 import { after } from '../engine/parameter';

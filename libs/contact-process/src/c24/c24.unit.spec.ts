@@ -1,5 +1,5 @@
-import { decide, type ContactProcessCommand } from '../contact-process.decider';
-import type { ContactProcessState } from '../contact-process.state';
+import { decide, type ContactProcessCommand } from '../process/decide';
+import type { ContactProcessState } from '../process/state';
 import type {
   ContactProcessEvent,
   JointRecommendationAnswered,

@@ -5,7 +5,7 @@
  */
 import type { LocalDate } from '@app/legal-time';
 import type { PersonFactsRecorded } from '../contact-process.events';
-import type { BenefitPeriodState } from '../contact-process.state';
+import type { BenefitPeriodState } from '../process/state';
 import type { Obligation, ObligationOwner, RuleSet } from './rule';
 import { statusAt } from './status';
 

@@ -14,7 +14,7 @@ import {
   type LocalDate,
 } from '@app/legal-time';
 import type { Organisation } from '../contact-process.events';
-import { emptyGuidance, type BenefitPeriodState } from '../contact-process.state';
+import { emptyGuidance, type BenefitPeriodState } from '../process/state';
 import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
 import {
   AT_ONCE_AND_IN_GOOD_TIME_SECTIONS,

@@ -1,7 +1,8 @@
-import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { decide, type ContactProcessCommand } from '../process/decide';
 import type { ContactProcessEvent, GuidanceGiven } from '../contact-process.events';
-import { foldFacts, type RecordedContactProcessEvent } from '../contact-process.state';
-import { decideCorrection } from '../corrections';
+import type { RecordedContactProcessEvent } from '../process/state';
+import { foldFacts } from '../process/evolve';
+import { decideCorrection } from '../process/corrections';
 import { evaluateObligations, explainRegime } from '../obligations';
 import {
   aPerson,

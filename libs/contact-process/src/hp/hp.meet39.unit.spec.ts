@@ -1,7 +1,8 @@
-import { decideCorrection } from '../corrections';
-import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { decideCorrection } from '../process/corrections';
+import { decide, type ContactProcessCommand } from '../process/decide';
 import type { CumulativeUnemploymentMeetingHeld } from '../contact-process.events';
-import { foldFacts, type RecordedContactProcessEvent } from '../contact-process.state';
+import type { RecordedContactProcessEvent } from '../process/state';
+import { foldFacts } from '../process/evolve';
 import { evaluateObligations } from '../obligations';
 import {
   aPerson,

@@ -19,7 +19,7 @@ import {
   type LocalDate,
 } from '@app/legal-time';
 import type { GuidanceGiven, MeetingSection, Organisation } from '../contact-process.events';
-import { emptyActionPlans, type ActionPlanState, type BenefitPeriodState } from '../contact-process.state';
+import { emptyActionPlans, type ActionPlanState, type BenefitPeriodState } from '../process/state';
 import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
 import { G03_IN_FORCE } from '../g03/g03.rules';
 import { AV } from '../av/av.rules';

@@ -1,4 +1,4 @@
-import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { decide, type ContactProcessCommand } from '../process/decide';
 import type {
   ActionPlanCompleted,
   ActionPlanRevised,

@@ -1,4 +1,4 @@
-import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { decide, type ContactProcessCommand } from '../process/decide';
 import type { ContactProcessEvent, InterviewDutyExempted } from '../contact-process.events';
 import { evaluateObligations, explainRegime } from '../obligations';
 import {

@@ -24,7 +24,7 @@ import {
   type LocalDate,
 } from '@app/legal-time';
 import type { Organisation } from '../contact-process.events';
-import type { BenefitPeriodState, Registration } from '../contact-process.state';
+import type { BenefitPeriodState, Registration } from '../process/state';
 import {
   c24EducationInjunctionGroup,
   c24Handover,

@@ -1,4 +1,4 @@
-import { decide } from '../contact-process.decider';
+import { decide } from '../process/decide';
 import { ContactProcessError } from '../contact-process.errors';
 import type { ContactProcessEvent } from '../contact-process.events';
 import { derivedHandover, evaluateObligations, explainRegime, ownerOfContactProcess } from '../obligations';

@@ -7,9 +7,10 @@ import type {
   PersonFactsRecorded,
   PlacedInBenefitPeriod,
 } from '../contact-process.events';
-import { decide, type ContactProcessCommand } from '../contact-process.decider';
+import { decide, type ContactProcessCommand } from '../process/decide';
 import { ContactProcessError } from '../contact-process.errors';
-import { evolve, initialState, type ContactProcessState } from '../contact-process.state';
+import { initialState, type ContactProcessState } from '../process/state';
+import { evolve } from '../process/evolve';
 import { evaluateObligations } from '../obligations';
 import type { Obligation } from '../engine/rule';
 

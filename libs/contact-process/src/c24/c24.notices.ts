@@ -4,9 +4,9 @@
  * Read from the folded state and the same obligations the deadlines show.
  */
 import type { LocalDate } from '@app/legal-time';
-import type { ContactProcessState } from './contact-process.state';
-import { evaluateObligations } from './obligations';
-import type { Obligation } from './engine/rule';
+import type { ContactProcessState } from '../process/state';
+import { evaluateObligations } from '../obligations';
+import type { Obligation } from '../engine/rule';
 
 type Step = {
   obligationKey: string;

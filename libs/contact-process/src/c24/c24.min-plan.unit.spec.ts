@@ -1,7 +1,8 @@
-import type { ContactProcessEvent } from './contact-process.events';
-import { foldFacts, type RecordedContactProcessEvent } from './contact-process.state';
-import { minPlanViews } from './min-plan';
-import { aPerson, d, fullMonths, placed, registered } from './testing/scenario';
+import type { ContactProcessEvent } from '../contact-process.events';
+import type { RecordedContactProcessEvent } from '../process/state';
+import { foldFacts } from '../process/evolve';
+import { minPlanViews } from './c24.min-plan';
+import { aPerson, d, fullMonths, placed, registered } from '../testing/scenario';
 
 const facts = (...events: ContactProcessEvent[]): RecordedContactProcessEvent[] =>
   events.map((event, i) => ({ ...event, eventId: `e${i + 1}` }));

@@ -1,9 +1,10 @@
-import { ContactProcessError } from './contact-process.errors';
-import type { ContactProcessEvent } from './contact-process.events';
-import { foldFacts, type RecordedContactProcessEvent } from './contact-process.state';
+import { ContactProcessError } from '../contact-process.errors';
+import type { ContactProcessEvent } from '../contact-process.events';
+import type { RecordedContactProcessEvent } from './state';
+import { foldFacts } from './evolve';
 import { decideCorrection, type CorrectionCommand } from './corrections';
-import { evaluateObligations } from './obligations';
-import { aPerson, d, interview, placed, registered } from './testing/scenario';
+import { evaluateObligations } from '../obligations';
+import { aPerson, d, interview, placed, registered } from '../testing/scenario';
 
 /** Facts with ids e1, e2, … as the store would hand them to a fold. */
 const facts = (...events: ContactProcessEvent[]): RecordedContactProcessEvent[] =>

@@ -12,21 +12,18 @@ import {
   type Position,
 } from '@app/event-store';
 import { copenhagenDateOf, startOfDay, type LocalDate, type Clock } from '@app/legal-time';
-import { decide, type ContactProcessCommand } from './contact-process.decider';
+import { decide, type ContactProcessCommand } from './decide';
 import {
   contactProcessStream,
   occurredOn,
   SCHEMA_VERSION,
   type ContactProcessEvent,
-} from './contact-process.events';
-import {
-  foldFacts,
-  type ContactProcessState,
-  type RecordedContactProcessEvent,
-} from './contact-process.state';
+} from '../contact-process.events';
+import type { ContactProcessState, RecordedContactProcessEvent } from './state';
+import { foldFacts } from './evolve';
 import { decideCorrection, isCorrectionCommand, type CorrectionCommand } from './corrections';
 import { decideErasure, refuseIfErased } from './erasure';
-import type { ErasedSupervisedCase, ErasureReason } from './contact-process.events';
+import type { ErasedSupervisedCase, ErasureReason } from '../contact-process.events';
 import { factsOf } from './history';
 
 type FactCommand = Exclude<ContactProcessCommand, { type: 'EvaluateDeadlines' }> | CorrectionCommand;

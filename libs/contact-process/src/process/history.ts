@@ -6,16 +6,13 @@
  */
 import type { Actor, RecordedEvent } from '@app/event-store';
 import { endOfDay, type LocalDate } from '@app/legal-time';
-import { isContactProcessEvent } from './contact-process.events';
-import {
-  foldFacts,
-  type ContactProcessState,
-  type RecordedContactProcessEvent,
-} from './contact-process.state';
-import { evaluateObligations, explainRegime, type RegimeChoice } from './obligations';
-import { C24 } from './c24/c24.rules';
-import type { Obligation } from './engine/rule';
-import { minPlanViews, type MinPlanView } from './min-plan';
+import { isContactProcessEvent } from '../contact-process.events';
+import type { ContactProcessState, RecordedContactProcessEvent } from './state';
+import { foldFacts } from './evolve';
+import { evaluateObligations, explainRegime, type RegimeChoice } from '../obligations';
+import { C24 } from '../c24/c24.rules';
+import type { Obligation } from '../engine/rule';
+import { minPlanViews, type MinPlanView } from '../c24/c24.min-plan';
 
 export interface HistoryEntry {
   revision: string;

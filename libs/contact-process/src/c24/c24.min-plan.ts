@@ -5,14 +5,10 @@
  * Folded from the person's facts with corrections honoured; no second implementation of the rules.
  */
 import type { LocalDate } from '@app/legal-time';
-import type { MinPlanParts, Organisation } from './contact-process.events';
-import {
-  EMPTY_MIN_PLAN_PARTS,
-  effectiveFacts,
-  foldFacts,
-  type RecordedContactProcessEvent,
-} from './contact-process.state';
-import { ownerOfMinPlan } from './obligations';
+import type { MinPlanParts, Organisation } from '../contact-process.events';
+import { EMPTY_MIN_PLAN_PARTS, type RecordedContactProcessEvent } from '../process/state';
+import { effectiveFacts, foldFacts } from '../process/evolve';
+import { ownerOfMinPlan } from '../obligations';
 
 type Part = keyof MinPlanParts;
 const PARTS = Object.keys(EMPTY_MIN_PLAN_PARTS) as Part[];

@@ -4,9 +4,9 @@
  * the person and their personal fields read as null.
  */
 import type { LocalDate } from '@app/legal-time';
-import { ContactProcessError } from './contact-process.errors';
-import type { ContactProcessEvent, ErasedSupervisedCase, ErasureReason } from './contact-process.events';
-import type { ContactProcessState } from './contact-process.state';
+import { ContactProcessError } from '../contact-process.errors';
+import type { ContactProcessEvent, ErasedSupervisedCase, ErasureReason } from '../contact-process.events';
+import type { ContactProcessState } from './state';
 
 export interface ErasePersonCommand {
   type: 'ErasePerson';

@@ -5,14 +5,9 @@
  * the stream as it stood at that point of `$all`). Shared by every projection that folds persons.
  */
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import { contactProcessStream, isContactProcessEvent, personIdOfStream } from './contact-process.events';
-import {
-  evolve,
-  initialState,
-  isCorrection,
-  type ContactProcessState,
-  type RecordedContactProcessEvent,
-} from './contact-process.state';
+import { contactProcessStream, isContactProcessEvent, personIdOfStream } from '../contact-process.events';
+import { initialState, type ContactProcessState, type RecordedContactProcessEvent } from './state';
+import { evolve, isCorrection } from './evolve';
 import { foldRecorded } from './history';
 
 export interface PersonBatch {

@@ -1,5 +1,5 @@
-import { nuphViews, recommendationViews } from './notices';
-import { aPerson, d, given, placed, registered } from './testing/scenario';
+import { nuphViews, recommendationViews } from './c24.notices';
+import { aPerson, d, given, placed, registered } from '../testing/scenario';
 
 const base = given(
   aPerson(),

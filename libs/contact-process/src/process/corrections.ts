@@ -7,8 +7,8 @@
  * checked against the same preconditions as a new one, on the state as it stood just before the original.
  */
 import type { LocalDate } from '@app/legal-time';
-import { decide, type ContactProcessCommand } from './contact-process.decider';
-import { ContactProcessError, precondition } from './contact-process.errors';
+import { decide, type ContactProcessCommand } from './decide';
+import { ContactProcessError, precondition } from '../contact-process.errors';
 import {
   CORRECTION_EVENT_TYPES,
   DERIVED_EVENT_TYPES,
@@ -19,8 +19,9 @@ import {
   type FactCorrected,
   type FactRetracted,
   type Organisation,
-} from './contact-process.events';
-import { foldFacts, type RecordedContactProcessEvent } from './contact-process.state';
+} from '../contact-process.events';
+import type { RecordedContactProcessEvent } from './state';
+import { foldFacts } from './evolve';
 
 interface CorrectionBase {
   recordedBy: Organisation;

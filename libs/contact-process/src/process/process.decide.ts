@@ -1,0 +1,188 @@
+/**
+ * The handlers every regime shares: the person, the placement in a benefit period, registration as a
+ * jobseeker, the hours of the benefit right (and the handover they lead to), interviews and missed deadlines.
+ */
+import { monthOf } from '@app/legal-time';
+import type { ContactProcessEvent, JobInterviewHeld } from '../contact-process.events';
+import { precondition } from '../contact-process.errors';
+import { currentRegistration, type ContactProcessState } from './state';
+import { evolve } from './evolve';
+import { derivedHandover, evaluateObligations, ownerOfContactProcess } from '../obligations';
+import { NEW_RULES_FROM } from '../t15/t15.rules';
+import type { Handler, Handlers, ProcessCommand } from './commands';
+import { notInFuture, requirePeriod, requireRecordedBy } from './preconditions';
+
+const recordPersonFacts: Handler<'RecordPersonFacts'> = (command) => {
+  notInFuture(command.data.birthDate, command.today, 'birthDate');
+  return [{ type: 'PersonFactsRecorded', data: command.data }];
+};
+
+const placeInBenefitPeriod: Handler<'PlaceInBenefitPeriod'> = (command, state) => {
+  notInFuture(command.data.placedOn, command.today, 'placedOn');
+  if (state.periods.some((p) => p.benefitPeriodId === command.data.benefitPeriodId)) {
+    throw precondition(
+      null,
+      'benefitPeriodId',
+      `benefit period ${command.data.benefitPeriodId} is already placed`,
+    );
+  }
+  if (command.data.akasseTrial && command.data.placedOn >= NEW_RULES_FROM) {
+    throw precondition(
+      null,
+      'akasseTrial',
+      'the a-kasse trial ran until the new rules of 2024-01-01: only a placement before then can be in it (002 §15.2)',
+    );
+  }
+  return [{ type: 'PlacedInBenefitPeriod', data: command.data }];
+};
+
+const registerAsJobseeker: Handler<'RegisterAsJobseeker'> = (command, state) => {
+  const period = requirePeriod(state);
+  notInFuture(command.data.registeredOn, command.today, 'registeredOn');
+  if (!state.person) {
+    throw precondition(
+      'C24-VISIT',
+      'personFacts',
+      'record the person facts (birth date, vocational education, custody) before the registration: the visitation rule (C24-VISIT) depends on them',
+    );
+  }
+  if (currentRegistration(period))
+    throw precondition(null, 'registeredOn', 'the person is already registered as a jobseeker');
+  const last = period.registrations[period.registrations.length - 1];
+  if (last?.deregisteredOn && command.data.registeredOn < last.deregisteredOn) {
+    throw precondition(
+      null,
+      'registeredOn',
+      `re-registration (${command.data.registeredOn}) before the last deregistration (${last.deregisteredOn})`,
+    );
+  }
+  return [{ type: 'RegisteredAsJobseeker', data: command.data }];
+};
+
+const deregisterAsJobseeker: Handler<'DeregisterAsJobseeker'> = (command, state) => {
+  const registration = currentRegistration(requirePeriod(state));
+  notInFuture(command.data.deregisteredOn, command.today, 'deregisteredOn');
+  if (!registration)
+    throw precondition(null, 'deregisteredOn', 'the person is not registered as a jobseeker');
+  if (command.data.deregisteredOn < registration.registeredOn) {
+    throw precondition(
+      null,
+      'deregisteredOn',
+      `deregistration (${command.data.deregisteredOn}) before the registration (${registration.registeredOn})`,
+    );
+  }
+  return [{ type: 'DeregisteredAsJobseeker', data: command.data }];
+};
+
+const reportBenefitHours: Handler<'ReportBenefitHours'> = (command, state) => {
+  const period = requirePeriod(state);
+  notInFuture(command.data.registeredOn, command.today, 'registeredOn');
+  requireRecordedBy(command, 'akasse', 'C24-HANDOVER', 'consumption of the benefit right');
+  // Hours are registered once used: not before the month they cover began (the handover keys on the day).
+  if (monthOf(command.data.registeredOn) < command.data.month)
+    throw precondition(
+      'C24-HANDOVER',
+      'registeredOn',
+      `registeredOn (${command.data.registeredOn}) is before ${command.data.month}-01, the first day of the month the hours cover: the a-kasse registers consumption of the benefit right once it is used, and the handover keys on that registration (C24-HANDOVER)`,
+    );
+  const events: ContactProcessEvent[] = [{ type: 'BenefitHoursReported', data: command.data }];
+  const handover = deriveHandover(evolve(state, events[0]), period.benefitPeriodId);
+  if (handover) events.push(handover);
+  return events;
+};
+
+/** The handover as a derived fact (C24-HANDOVER), appended once, when the registered hours first reach it. */
+function deriveHandover(
+  state: ContactProcessState,
+  benefitPeriodId: string,
+): ContactProcessEvent | undefined {
+  const period = state.periods.find((p) => p.benefitPeriodId === benefitPeriodId);
+  if (!period || period.handover) return undefined;
+  const handover = derivedHandover(state, period);
+  if (!handover) return undefined;
+  return {
+    type: 'ContactProcessHandedOver',
+    data: {
+      benefitPeriodId,
+      handoverOn: handover.handoverOn,
+      reachedOn: handover.reachedOn,
+      hoursRegistered: handover.hours,
+      ruleId: 'C24-HANDOVER',
+    },
+  };
+}
+
+const recordJobInterview: Handler<'RecordJobInterview'> = (command, state) => {
+  const period = requirePeriod(state);
+  const { heldOn } = command.data;
+  notInFuture(heldOn, command.today, 'heldOn');
+  const first = period.registrations[0];
+  if (!first || heldOn < first.registeredOn) {
+    throw precondition(
+      'C24-FIRST',
+      'heldOn',
+      `a job interview (${heldOn}) cannot precede the registration as jobseeker${first ? ` (${first.registeredOn})` : ''}: the contact process starts there`,
+    );
+  }
+  if (period.interviews.some((i) => i.interviewId === command.data.interviewId)) {
+    throw precondition(null, 'interviewId', `interview ${command.data.interviewId} is already recorded`);
+  }
+  if (
+    command.data.heldBy === 'jobcenter' &&
+    ownerOfContactProcess(state, period, heldOn) === 'akasse' &&
+    !command.data.allPartiesAgreed
+  ) {
+    throw precondition(
+      'C24-AK3',
+      'heldBy',
+      'in the a-kasse’s first 3 months the jobcentre neither holds nor attends job interviews unless all parties, the person included, agree (set allPartiesAgreed)',
+    );
+  }
+  refuseAttendanceFormWithoutAttendance(command.data);
+  return [{ type: 'JobInterviewHeld', data: command.data }];
+};
+
+/** The form of the a-kasse's attendance (LAB §33(4)) is recorded only for an attendance. */
+function refuseAttendanceFormWithoutAttendance(interview: JobInterviewHeld): void {
+  const { akasseAttendanceForm, akasseAttended } = interview;
+  if (akasseAttendanceForm != null && akasseAttended !== true) {
+    const ruleId =
+      interview.registeredAs === 'joint' && interview.intensifiedEffortOffered ? 'C24-M16' : 'C24-JC3';
+    throw precondition(
+      ruleId,
+      'akasseAttendanceForm',
+      `the a-kasse's attendance form (${akasseAttendanceForm}) is recorded only when the a-kasse attended (set akasseAttended: true, or leave akasseAttendanceForm out) (LAB §33(4))`,
+    );
+  }
+}
+
+const recordAvailabilityInterview: Handler<'RecordAvailabilityInterview'> = (command, state) => {
+  requirePeriod(state);
+  notInFuture(command.data.heldOn, command.today, 'heldOn');
+  requireRecordedBy(command, 'akasse', 'C24-AVAIL', 'an availability interview');
+  return [{ type: 'AvailabilityInterviewHeld', data: command.data }];
+};
+
+/** A deadline passing unmet is a fact the system appends, once per obligation. */
+const evaluateDeadlines: Handler<'EvaluateDeadlines'> = ({ asOf }, state) =>
+  evaluateObligations(state, asOf)
+    .filter(
+      (o) =>
+        (o.status === 'overdue' || o.status === 'missed') && o.dueOn !== null && !(o.key in state.missed),
+    )
+    .filter((o) => o.metBy.length === 0) // fulfilled late: the late fact itself tells the story
+    .map((o) => ({
+      type: 'DeadlineMissed' as const,
+      data: { obligationKey: o.key, ruleId: o.ruleId, dueOn: o.dueOn!, detectedOn: asOf },
+    }));
+
+export const processHandlers: Handlers<ProcessCommand['type']> = {
+  RecordPersonFacts: recordPersonFacts,
+  PlaceInBenefitPeriod: placeInBenefitPeriod,
+  RegisterAsJobseeker: registerAsJobseeker,
+  DeregisterAsJobseeker: deregisterAsJobseeker,
+  ReportBenefitHours: reportBenefitHours,
+  RecordJobInterview: recordJobInterview,
+  RecordAvailabilityInterview: recordAvailabilityInterview,
+  EvaluateDeadlines: evaluateDeadlines,
+};
