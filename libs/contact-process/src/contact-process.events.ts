@@ -79,7 +79,7 @@ export * from './r26/r26.facts';
 export * from './g03/g03.facts';
 export * from './hp/hp.facts';
 export * from './av/av.facts';
-export { FACT_DECLARATIONS, FACT_TYPE_NAMES, isFactType } from './facts.registry';
+export { COMMAND_FOR_FACT, FACT_DECLARATIONS, FACT_TYPE_NAMES, isFactType } from './facts.registry';
 export type {
   AnyFactDeclaration,
   FactDeclaration,

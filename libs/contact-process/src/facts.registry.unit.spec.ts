@@ -1,4 +1,4 @@
-import { FACT_DECLARATIONS, FACT_TYPE_NAMES, PERSONAL_FIELDS } from './facts.registry';
+import { COMMAND_FOR_FACT, FACT_DECLARATIONS, FACT_TYPE_NAMES, PERSONAL_FIELDS } from './facts.registry';
 import { OCCURRED_ON } from './contact-process.events';
 import {
   date,
@@ -29,6 +29,14 @@ describe('one declaration per fact', () => {
         'PersonErased',
       ]),
     );
+  });
+
+  it('reads the correction mapping from the declarations: every fact but the corrections, to its own command', () => {
+    expect(Object.keys(COMMAND_FOR_FACT)).toEqual(
+      FACT_TYPE_NAMES.filter((t) => t !== 'FactRetracted' && t !== 'FactCorrected'),
+    );
+    expect(COMMAND_FOR_FACT.JobInterviewHeld).toBe('RecordJobInterview');
+    expect(COMMAND_FOR_FACT.SubPeriodOneEndKnown).toBe('RecordSubPeriodOneEnd');
   });
 
   it('reads the personal-field catalogue from the declarations: free text is personal where declared so', () => {
