@@ -169,8 +169,7 @@ export interface FactDeclaration<T extends FactType = FactType> {
   type: T;
   command: CommandType;
   recordedBy: Organisation;
-  // A method, so that a declaration of one type is read as a declaration of any (the registry's values).
-  occurredOn(data: EventData<T>): LocalDate | null;
+  occurredOn: (data: EventData<T>) => LocalDate | null;
   fields: Readonly<Record<string, Field<unknown>>>;
   example: Readonly<Record<string, unknown>>;
 }
