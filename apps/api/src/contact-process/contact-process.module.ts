@@ -13,6 +13,7 @@ import { DEADLINE_SWEEP_CONFIG, DeadlineSweeper, type DeadlineSweepSettings } fr
 import { FactsController } from './facts.controller';
 import { HistoryController } from './history.controller';
 import { PersonViewsController } from './person-views.controller';
+import { RecordFact } from './record-fact';
 
 @Module({})
 export class ContactProcessModule {
@@ -37,6 +38,7 @@ export class ContactProcessModule {
         DeadlinesReadSide,
         Recorder,
         DeadlineSweeper,
+        RecordFact,
       ],
       exports: [DeadlinesReadSide, DeadlineSweeper],
     };

@@ -1,0 +1,136 @@
+/**
+ * Recording one fact about a person, from a caseworker system's request to the stored events the read side
+ * includes: the one use case behind POST /persons/:personId/facts. Each step is a function of its own; the rules
+ * are the domain's (the decider behind `Recorder`), access is PersonAccess's, this file only puts them in order.
+ */
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { RecordCommand, RecordMetadata, RecordResult } from '@app/contact-process';
+import type { Actor } from '@app/event-store';
+import { forbidden, type Caller } from '../access/caller';
+import type { FactRecording } from '../access/access.policy';
+import { PersonAccess } from '../access/person-access';
+import { actorOf } from '../access/principal';
+import { requireOpaquePersonId } from '../common/validators';
+import {
+  FACT_TYPES,
+  validateFactData,
+  type RecordFactRequest,
+  type RecordFactResponse,
+} from './fact-requests';
+import { DeadlinesReadSide, Recorder } from './contact-process.providers';
+
+/** The fact as access sees it: a correction is judged as the fact it corrects. */
+interface EffectiveFact {
+  factType: string;
+  data: Record<string, unknown>;
+}
+
+@Injectable()
+export class RecordFact {
+  constructor(
+    private readonly recorder: Recorder,
+    private readonly readSide: DeadlinesReadSide,
+    private readonly access: PersonAccess,
+  ) {}
+
+  async execute(personId: string, body: RecordFactRequest, caller: Caller): Promise<RecordFactResponse> {
+    requireOpaquePersonId(personId);
+    const data = validFactData(body);
+    const actor = actorOfRequest(body, caller);
+    // One read of the person's stream serves the access check and the decision (taken on the same revision).
+    const loaded = await this.recorder.load(personId);
+    await this.access.mayRecord(
+      caller,
+      recording(personId, body.recordedBy, effectiveFact(body.factType, data)),
+      loaded,
+    );
+    const result = await this.recorder.record(
+      personId,
+      commandOf(body, data),
+      metadataOf(body, actor),
+      loaded,
+    );
+    await this.readSide.includes(result.position);
+    return responseOf(result);
+  }
+}
+
+/** The fact's data as its declaration validates it (shape, then the CPR scan), or 400 naming each bad field. */
+export function validFactData(body: Pick<RecordFactRequest, 'factType' | 'data'>): Record<string, unknown> {
+  const validated = validateFactData(body.factType, body.data);
+  if ('errors' in validated)
+    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: validated.errors });
+  return validated.data;
+}
+
+/** The actor is the token's: a body that names one must name exactly that one, else 403. */
+export function actorOfRequest(body: Pick<RecordFactRequest, 'actor'>, caller: Caller): Actor {
+  const actor = actorOf(caller);
+  const named = body.actor;
+  if (
+    named &&
+    (named.organisation !== actor.organisation || named.role !== actor.role || named.user !== actor.user)
+  )
+    throw forbidden(
+      caller,
+      'actor-mismatch',
+      'actor must be left out or equal the token’s (org, role, sub): facts are recorded as the caller',
+    );
+  return actor;
+}
+
+/** A correction is recorded as FactCorrected, but who may record it depends on the fact it corrects. */
+export function effectiveFact(factType: string, data: Record<string, unknown>): EffectiveFact {
+  return factType === 'FactCorrected'
+    ? { factType: String(data.factType), data: data.data as Record<string, unknown> }
+    : { factType, data };
+}
+
+function recording(
+  personId: string,
+  recordedBy: RecordFactRequest['recordedBy'],
+  fact: EffectiveFact,
+): FactRecording {
+  const idOf = (key: string) => (typeof fact.data[key] === 'string' ? (fact.data[key] as string) : undefined);
+  return {
+    personId,
+    recordedBy,
+    factType: fact.factType,
+    akasseId: idOf('akasseId'),
+    jobcenterId: idOf('jobcenterId'),
+  };
+}
+
+/** The command the fact becomes, by its declaration. */
+export function commandOf(
+  body: Pick<RecordFactRequest, 'factType' | 'recordedBy'>,
+  data: Record<string, unknown>,
+): RecordCommand {
+  return { type: FACT_TYPES[body.factType].command, recordedBy: body.recordedBy, data } as RecordCommand;
+}
+
+/** "4" → 4n, "no_stream" as it is; absent: no concurrency check. The request's pattern has been checked. */
+export function parseExpectedRevision(revision: string | undefined): RecordMetadata['expectedRevision'] {
+  if (revision === undefined) return undefined;
+  return revision === 'no_stream' ? 'no_stream' : BigInt(revision);
+}
+
+function metadataOf(body: RecordFactRequest, actor: Actor): RecordMetadata {
+  return {
+    eventId: body.eventId,
+    actor,
+    correlationId: body.correlationId ?? randomUUID(),
+    causationId: null,
+    expectedRevision: parseExpectedRevision(body.expectedRevision),
+  };
+}
+
+function responseOf(result: RecordResult): RecordFactResponse {
+  return {
+    events: result.events,
+    duplicate: result.duplicate,
+    revision: result.nextExpectedRevision === null ? null : result.nextExpectedRevision.toString(),
+    position: result.position ? result.position.commit.toString() : null,
+  };
+}
