@@ -50,8 +50,8 @@ export const PERSONAL_FIELDS: { readonly [T in FactType]?: readonly string[] } =
 );
 
 /**
- * The command that records each correctable fact, so that a corrected fact is decided as a new one would be (the
- * correction mapping of `corrections.ts` can be read from here instead of being kept beside the declarations).
+ * The command that records each correctable fact, so that a corrected fact is decided as a new one would be
+ * (`process/corrections.ts` reads it from here).
  */
 export const COMMAND_FOR_FACT = Object.fromEntries(
   Object.values<AnyFactDeclaration>(FACT_DECLARATIONS)

@@ -7,6 +7,7 @@
  * checked against the same preconditions as a new one, on the state as it stood just before the original.
  */
 import type { LocalDate } from '@app/legal-time';
+import { COMMAND_FOR_FACT } from '../facts.registry';
 import { decide, type ContactProcessCommand } from './decide';
 import { ContactProcessError, precondition } from '../contact-process.errors';
 import {
@@ -15,7 +16,6 @@ import {
   isCorrectableEventType,
   type ContactProcessEvent,
   type CorrectableEvent,
-  type CorrectableEventType,
   type FactCorrected,
   type FactRetracted,
   type Organisation,
@@ -32,59 +32,6 @@ export type CorrectionCommand =
   | ({ type: 'RetractFact'; data: Omit<FactRetracted, 'factType'> } & CorrectionBase)
   | ({ type: 'CorrectFact'; data: FactCorrected } & CorrectionBase);
 
-/** The command that records each kind of fact: a corrected fact must pass what a new one would. */
-const COMMAND_FOR: { [T in CorrectableEventType]: ContactProcessCommand['type'] } = {
-  PersonFactsRecorded: 'RecordPersonFacts',
-  PlacedInBenefitPeriod: 'PlaceInBenefitPeriod',
-  RegisteredAsJobseeker: 'RegisterAsJobseeker',
-  DeregisteredAsJobseeker: 'DeregisterAsJobseeker',
-  BenefitHoursReported: 'ReportBenefitHours',
-  JobInterviewHeld: 'RecordJobInterview',
-  AvailabilityInterviewHeld: 'RecordAvailabilityInterview',
-  InterviewFormChosen: 'ChooseInterviewForm',
-  InterviewFormChangedByOwner: 'ChangeInterviewForm',
-  CvMarkedComplete: 'MarkCvComplete',
-  JobSearchRequirementsSet: 'SetJobSearchRequirements',
-  VisitatedToJobcenter: 'VisitateToJobcenter',
-  ControlActionDoubtReceived: 'ReceiveControlActionDoubt',
-  OfferRequested: 'RequestOffer',
-  OfferGranted: 'GrantOffer',
-  OfferRefused: 'RefuseOffer',
-  MinPlanPrepared: 'PrepareMinPlan',
-  MinPlanRevised: 'ReviseMinPlan',
-  JointRecommendationSent: 'SendJointRecommendation',
-  JointRecommendationAnswered: 'AnswerJointRecommendation',
-  SelfBookingRevoked: 'RevokeSelfBooking',
-  LessIntensiveEffortGroundDocumented: 'DocumentLessIntensiveGround',
-  LessIntensiveEffortGroundEnded: 'EndLessIntensiveGround',
-  LessIntensiveEffortOverruled: 'OverruleLessIntensiveEffort',
-  NuphSent: 'SendNuph',
-  NuphAnswered: 'AnswerNuph',
-  InterviewDutyExempted: 'ExemptFromInterviewDuty',
-  GuidanceGiven: 'RecordGuidance',
-  GuidanceMeetingHeld: 'RecordGuidanceMeeting',
-  AfInformationExchanged: 'RecordAfExchange',
-  GuidanceTriggerKnown: 'RecordGuidanceTrigger',
-  GuidanceRequested: 'RecordGuidanceRequest',
-  ActionPlanCopyReceived: 'ReceiveActionPlanCopy',
-  AfNoticeReceived: 'ReceiveAfNotice',
-  PreparationMeetingHeld: 'RecordPreparationMeeting',
-  ActionPlanRequested: 'RequestActionPlan',
-  ActionPlanCompleted: 'CompleteActionPlan',
-  ActionPlanRevised: 'ReviseActionPlan',
-  ActionPlanObjected: 'ObjectToActionPlan',
-  OfferOutsidePlanGiven: 'GiveOfferOutsidePlan',
-  PlanParticipationRefused: 'RefusePlanParticipation',
-  AvailabilitySituationBegan: 'BeginAvailabilitySituation',
-  AvailabilitySituationEnded: 'EndAvailabilitySituation',
-  MediatedWorkWaived: 'WaiveMediatedWork',
-  MediatedWorkRefused: 'RefuseMediatedWork',
-  UncalledTargetGroupMemberNoticed: 'NoticeUncalledTargetGroupMember',
-  CumulativeUnemploymentMeetingHeld: 'RecordCumulativeUnemploymentMeeting',
-  LeavePeriodBegan: 'BeginLeavePeriod',
-  LeavePeriodEnded: 'EndLeavePeriod',
-  SubPeriodOneEndKnown: 'RecordSubPeriodOneEnd',
-};
 
 export const isCorrectionCommand = (command: { type: string }): command is CorrectionCommand =>
   command.type === 'RetractFact' || command.type === 'CorrectFact';
@@ -147,7 +94,7 @@ export function decideCorrection(
   try {
     decide(
       {
-        type: COMMAND_FOR[factType],
+        type: COMMAND_FOR_FACT[factType],
         recordedBy: command.recordedBy,
         today: command.today,
         data: command.data.data,

@@ -8,7 +8,8 @@
  * enforces it with class-validator.
  */
 import type { LocalDate } from '@app/legal-time';
-import type { RecordCommand } from '../contact-process.recorder';
+import type { ContactProcessCommand } from './commands';
+import type { CorrectionCommand } from './corrections';
 import type {
   CorrectableEvent,
   CorrectableEventType,
@@ -139,8 +140,10 @@ export type FactType = Exclude<ContactProcessEventType, DerivedEventType | 'Pers
 type CorrectableFactType = CorrectableEventType;
 
 export type EventData<T extends ContactProcessEventType> = Extract<ContactProcessEvent, { type: T }>['data'];
-export type CommandType = RecordCommand['type'];
-export type CommandData<C extends CommandType> = Extract<RecordCommand, { type: C }>['data'];
+/** The commands a recorded fact becomes (not the deadline evaluation, which records no fact of its own). */
+type FactCommand = Exclude<ContactProcessCommand, { type: 'EvaluateDeadlines' }> | CorrectionCommand;
+export type CommandType = FactCommand['type'];
+export type CommandData<C extends CommandType> = Extract<FactCommand, { type: C }>['data'];
 
 /** A value as it travels in JSON: dates are plain strings. */
 export type Wire<T> = T extends LocalDate
