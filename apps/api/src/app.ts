@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppConfig } from './app.module';
 import { bodyErrors, JSON_BODY, jsonShapeLimit } from './common/body-limits';
 import { DomainErrorFilter } from './common/error.filter';
+import { documentErrorShape } from './common/api-error.openapi';
 import { ApiValidationPipe } from './common/validation.pipe';
 import { applyHttpTimeouts, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './common/http-timeouts';
 
@@ -35,17 +36,19 @@ export async function createApp(
     }),
   );
   // /docs stays public: the API's description holds no personal data; every endpoint behind it needs a token.
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Sagsforløb')
-      .setDescription(
-        'Event-sourced case management for a-kasser and jobcentres. Every endpoint but /health needs a bearer JWT (roles and claims: README, "Who may see what"); auditors state a purpose in X-Purpose.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addSecurityRequirements('bearer')
-      .build(),
+  const document = documentErrorShape(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Sagsforløb')
+        .setDescription(
+          'Event-sourced case management for a-kasser and jobcentres. Every endpoint but /health needs a bearer JWT (roles and claims: README, "Who may see what"); auditors state a purpose in X-Purpose.',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .addSecurityRequirements('bearer')
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   return app;
