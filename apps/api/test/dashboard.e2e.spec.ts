@@ -14,7 +14,7 @@ import {
 import { connectEventStore, type NewEvent, type Position } from '@app/event-store';
 import { endOfMonth, localDate, startOfDay } from '@app/legal-time';
 import { addMonths, monthsFromTo } from '@app/supervision';
-import { readDevKey, signToken } from '../src/access/dev-key';
+import { readDevKey, signToken } from '@app/auth';
 
 jest.setTimeout(300_000);
 

@@ -12,7 +12,7 @@ import { contactProcessStream, occurredOn, SCHEMA_VERSION } from '@app/contact-p
 import { EventStore, type NewEvent } from '@app/event-store';
 import { copenhagenDateOf, startOfDay } from '@app/legal-time';
 import { personalDataSettingsFromEnv, protectPersonalData } from '@app/personal-data';
-import { AKASSER, personEvents } from '../../../test/support/population';
+import { AKASSER, personEvents } from './population';
 
 const PERSONS = Number(process.env.DEMO_PERSONS ?? 1500);
 const dir = resolve(process.env.DEMO_DATA_DIR ?? join('data', 'demo'));

@@ -8,7 +8,7 @@ import { JOB_ORDER_ID } from './auth.guard';
 import { Allow, CurrentCaller, forbidden, type Caller } from './caller';
 import { JobOrderAgreements } from './job-order-agreements';
 import { PersonAccess } from './person-access';
-import { actorOf, ORGANISATION_ID } from './principal';
+import { actorOf, ORGANISATION_ID } from '@app/auth';
 import { invalidField } from '../common/api-error';
 
 class RecordAgreementRequest {

@@ -9,7 +9,7 @@ import {
   type AllowedRoles,
   type CallerRequest,
 } from './caller';
-import { isPurpose } from './principal';
+import { isPurpose } from '@app/auth';
 import { TokenVerifier } from './token-verifier';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');

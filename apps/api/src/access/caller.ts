@@ -1,5 +1,5 @@
 import { createParamDecorator, Logger, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Principal, Role } from './principal';
+import type { Principal, Role } from '@app/auth';
 import {
   ApiError,
   invalidField,

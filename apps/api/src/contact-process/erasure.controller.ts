@@ -14,7 +14,7 @@ import type { Clock } from '@app/legal-time';
 import { PersonEraser, type KeyManagement } from '@app/personal-data';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
-import { actorOf } from '../access/principal';
+import { actorOf } from '@app/auth';
 import { requireOpaquePersonId } from '../common/validators';
 import { PERSON_KEYRING } from '../event-store.module';
 import { CLOCK, DeadlinesReadSide, Recorder } from './contact-process.providers';

@@ -7,7 +7,7 @@ import type { Clock } from '@app/legal-time';
 import { personIdentityStream } from '@app/personal-data';
 import { AccessLog, ACCESS_CLOCK } from '../access/access-log';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
-import { actorOf } from '../access/principal';
+import { actorOf } from '@app/auth';
 import { encryptCpr, type CprKeys } from './cpr-key';
 import { normalisedCpr, personIdOf } from './cpr';
 import { invalidField, unavailable } from '../common/api-error';
