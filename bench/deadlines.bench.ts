@@ -17,7 +17,7 @@ import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { contactProcessStream, SCHEMA_VERSION } from '@app/contact-process';
+import { CONTACT_PROCESS_CATALOGUE, contactProcessStream, SCHEMA_VERSION } from '@app/contact-process';
 import {
   DeadlinesProjection,
   DeadlinesQueries,
@@ -174,6 +174,7 @@ async function main(): Promise<void> {
     const { store, keyring } = await protectPersonalData(
       EventStore.fromConnectionString(node.connectionString),
       personalData,
+      CONTACT_PROCESS_CATALOGUE,
     );
     let appended = httpEvents;
     const appendStart = process.hrtime.bigint();

@@ -8,7 +8,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { contactProcessStream, occurredOn, SCHEMA_VERSION } from '@app/contact-process';
+import {
+  CONTACT_PROCESS_CATALOGUE,
+  contactProcessStream,
+  occurredOn,
+  SCHEMA_VERSION,
+} from '@app/contact-process';
 import { EventStore, type NewEvent } from '@app/event-store';
 import { copenhagenDateOf, startOfDay } from '@app/legal-time';
 import { personalDataSettingsFromEnv, protectPersonalData } from '@app/personal-data';
@@ -35,6 +40,7 @@ async function demo(): Promise<void> {
         `esdb://${process.env.EVENTSTORE_HOST ?? '127.0.0.1'}:${process.env.EVENTSTORE_PORT}?tls=false`,
     ),
     personalDataSettingsFromEnv(process.env, { embedded: !process.env.EVENTSTORE_CONNECTION_STRING }),
+    CONTACT_PROCESS_CATALOGUE,
   );
   try {
     const seeded = (await store.readStream(contactProcessStream('demo-0'))).length > 0;

@@ -40,3 +40,4 @@ export {
 export { nuphViews, recommendationViews, type NuphView, type RecommendationView } from './notices';
 export { PERSONAL_FIELDS } from './personal-fields';
 export { decideErasure, type ErasePersonCommand } from './erasure';
+export { CONTACT_PROCESS_CATALOGUE } from './personal-data.catalogue';
