@@ -28,8 +28,6 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY apps ./apps
 COPY libs ./libs
-# The demo's synthetic population is compiled with it (apps/demo imports it).
-COPY test/support/population.ts ./test/support/population.ts
 RUN npm run build
 
 # What runs: the production dependencies only, compiled here so the runtime image carries no compiler.

@@ -17,7 +17,7 @@ import { Session } from 'node:inspector';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { contactProcessStream, SCHEMA_VERSION } from '@app/contact-process';
+import { CONTACT_PROCESS_CATALOGUE, contactProcessStream, SCHEMA_VERSION } from '@app/contact-process';
 import {
   DeadlinesProjection,
   DeadlinesQueries,
@@ -29,10 +29,10 @@ import { localDate } from '@app/legal-time';
 import { protectPersonalData } from '@app/personal-data';
 import { openReadModel, ProjectionRunner } from '@app/projections';
 import type { Kysely } from 'kysely';
-import { signToken } from '../apps/api/src/access/dev-key';
+import { signToken } from '@app/auth';
 import { createApp } from '../apps/api/src/app';
 import { exited, spawnNodeProcess } from '../test/support/node-process';
-import { AKASSER, JOBCENTRES, personCommands, personEvents } from '../test/support/population';
+import { AKASSER, JOBCENTRES, personCommands, personEvents } from '../apps/demo/src/population';
 
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
 const HTTP_PERSONS = Math.min(PERSONS, Number(process.env.BENCH_HTTP_PERSONS ?? 1_000));
@@ -174,6 +174,7 @@ async function main(): Promise<void> {
     const { store, keyring } = await protectPersonalData(
       EventStore.fromConnectionString(node.connectionString),
       personalData,
+      CONTACT_PROCESS_CATALOGUE,
     );
     let appended = httpEvents;
     const appendStart = process.hrtime.bigint();

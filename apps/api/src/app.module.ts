@@ -3,7 +3,7 @@ import type { EventStoreConfig } from '@app/event-store';
 import type { Clock } from '@app/legal-time';
 import type { PersonalDataSettings } from '@app/personal-data';
 import { AccessModule } from './access/access.module';
-import type { AuthSettings } from './access/auth.settings';
+import type { AuthSettings } from '@app/auth';
 import { ContactProcessModule } from './contact-process/contact-process.module';
 import type { ReadModelSettings } from './contact-process/contact-process.providers';
 import type { DeadlineSweepSettings } from './contact-process/deadline-sweeper';

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
-import { ValidationPipe, type INestApplication, type LogLevel } from '@nestjs/common';
+import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppConfig } from './app.module';
 import { bodyErrors, JSON_BODY, jsonShapeLimit } from './common/body-limits';
 import { DomainErrorFilter } from './common/error.filter';
+import { documentErrorShape } from './common/api-error.openapi';
+import { ApiValidationPipe } from './common/validation.pipe';
 import { applyHttpTimeouts, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './common/http-timeouts';
 
 /** Builds the HTTP app: the same for `npm start`, int specs and e2e specs. */
@@ -26,7 +28,7 @@ export async function createApp(
   app.disable('x-powered-by');
   app.useGlobalFilters(new DomainErrorFilter());
   app.useGlobalPipes(
-    new ValidationPipe({
+    new ApiValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,
@@ -34,17 +36,19 @@ export async function createApp(
     }),
   );
   // /docs stays public: the API's description holds no personal data; every endpoint behind it needs a token.
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Sagsforløb')
-      .setDescription(
-        'Event-sourced case management for a-kasser and jobcentres. Every endpoint but /health needs a bearer JWT (roles and claims: README, "Who may see what"); auditors state a purpose in X-Purpose.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addSecurityRequirements('bearer')
-      .build(),
+  const document = documentErrorShape(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Sagsforløb')
+        .setDescription(
+          'Event-sourced case management for a-kasser and jobcentres. Every endpoint but /health needs a bearer JWT (roles and claims: README, "Who may see what"); auditors state a purpose in X-Purpose.',
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .addSecurityRequirements('bearer')
+        .build(),
+    ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });
   return app;

@@ -11,6 +11,7 @@ import {
   type KeyManagement,
   type ProtectedStore,
 } from '@app/personal-data';
+import { CONTACT_PROCESS_CATALOGUE } from '@app/contact-process';
 
 export const EVENT_STORE_CONNECTION = Symbol('EVENT_STORE_CONNECTION');
 export const PERSON_KEYRING = Symbol('PERSON_KEYRING');
@@ -36,7 +37,7 @@ export class EventStoreModule implements OnApplicationShutdown {
         {
           provide: PROTECTED_STORE,
           useFactory: (connection: EventStoreConnection) =>
-            protectPersonalData(connection.store, personalData),
+            protectPersonalData(connection.store, personalData, CONTACT_PROCESS_CATALOGUE),
           inject: [EVENT_STORE_CONNECTION],
         },
         { provide: EventStore, useFactory: (p: ProtectedStore) => p.store, inject: [PROTECTED_STORE] },

@@ -2,7 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { eventStoreConfigFromEnv, type EventStoreConnection } from '@app/event-store';
 import { personalDataSettingsFromEnv } from '@app/personal-data';
-import { authSettingsFromEnv } from './access/auth.settings';
+import { authSettingsFromEnv } from '@app/auth';
 import { createApp } from './app';
 import { httpTimeoutsFromEnv } from './common/http-timeouts';
 import { healthSettingsFromEnv } from './health/health.settings';

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readDevKey, signToken } from '../src/access/dev-key';
+import { readDevKey, signToken } from '@app/auth';
 
 jest.setTimeout(60_000);
 

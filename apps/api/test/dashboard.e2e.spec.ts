@@ -1,216 +1,27 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../../../test/support/browser';
 import {
-  contactProcessStream,
-  occurredOn,
-  SCHEMA_VERSION,
-  type ContactProcessEvent,
-} from '@app/contact-process';
-import { connectEventStore, type NewEvent, type Position } from '@app/event-store';
-import { endOfMonth, localDate, startOfDay } from '@app/legal-time';
-import { addMonths, monthsFromTo } from '@app/supervision';
-import { readDevKey, signToken } from '../src/access/dev-key';
+  FROM,
+  MONTHS,
+  seed,
+  seedPlan,
+  startService,
+  TO,
+  untilSupervisionReaches,
+} from '../../../test/support/dashboard-population';
+import { monthsFromTo } from '@app/supervision';
+import { readDevKey, signToken } from '@app/auth';
 
 jest.setTimeout(300_000);
 
 const ROOT = join(__dirname, '..', '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const FROM = '2024-01';
-const TO = '2026-12';
-const MONTHS = monthsFromTo(FROM, TO);
-const AKASSER = Array.from({ length: 30 }, (_, i) => `akasse-${String(i + 1).padStart(2, '0')}`);
-
-/** A small deterministic generator (mulberry32), so every run seeds the same population. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Per a-kasse per month: the a-kasse interviews each person handed over that month had by the handover. */
-function seedPlan(): Map<string, number[]> {
-  const next = random(4);
-  const plan = new Map<string, number[]>();
-  AKASSER.forEach((akasseId, a) => {
-    const pBelow = 0.02 + (0.3 * a) / (AKASSER.length - 1);
-    for (const month of MONTHS) {
-      const n = 2 + Math.floor(next() * 4);
-      plan.set(
-        `${akasseId}|${month}`,
-        Array.from({ length: n }, () => (next() < pBelow ? Math.floor(next() * 3) : 3)),
-      );
-    }
-  });
-  // akasse-01: six deficient months in a row (flagged), then a month at exactly 20 %, which is not deficient.
-  for (const month of monthsFromTo('2025-01', '2025-06')) plan.set(`akasse-01|${month}`, [0, 1, 3, 3]);
-  plan.set('akasse-01|2025-07', [3, 3, 3, 3, 2]);
-  // akasse-02, under the rules from 2026-07: 2 interviews suffice, exactly 25 % below is not deficient.
-  plan.set('akasse-02|2026-07', [2, 2, 1, 3]);
-  return plan;
-}
 
 /** What STAR counts, worked out independently of the projection: 3 interviews before 2026-07, 2 from then. */
 const requiredIn = (month: string) => (month >= '2026-07' ? 2 : 3);
-
-/** The events of one person handed over in `month`, as the recorder and the system would have appended them. */
-function personEvents(
-  akasseId: string,
-  month: string,
-  interviews: number,
-  personId: string,
-): ContactProcessEvent[] {
-  const start = addMonths(month, -3) < '2024-01' ? '2024-01' : addMonths(month, -3);
-  const benefitPeriodId = `bp-${personId}`;
-  const d = localDate;
-  return [
-    {
-      type: 'PersonFactsRecorded',
-      data: {
-        birthDate: d('1985-04-02'),
-        hasVocationalEducation: true,
-        hasCustodyOfChildrenAtHome: false,
-        coveredByRepatriationAct: false,
-        residencePermitYears: null,
-      },
-    },
-    {
-      type: 'PlacedInBenefitPeriod',
-      data: {
-        benefitPeriodId,
-        akasseId,
-        insurance: 'full-time',
-        placedOn: d(`${start}-01`),
-        continuingPlacement: false,
-      },
-    },
-    { type: 'RegisteredAsJobseeker', data: { registeredOn: d(`${start}-02`), jobcenterId: 'jc-101' } },
-    ...['05', '15', '25'].slice(0, interviews).map((day, i): ContactProcessEvent => ({
-      type: 'JobInterviewHeld',
-      data: {
-        interviewId: `i-${i}`,
-        heldOn: d(`${start}-${day}`),
-        heldBy: 'akasse',
-        registeredAs: 'individual',
-        akasseAttended: true,
-        form: 'in-person',
-        minPlanPrepared: i === 0,
-        joblogReviewed: true,
-        repatriationGuidanceGiven: false,
-        intensifiedEffortOffered: false,
-        allPartiesAgreed: false,
-      },
-    })),
-    {
-      type: 'BenefitHoursReported',
-      data: {
-        month: addMonths(month, -1),
-        benefitHours: 410,
-        wageSubsidyHours: 0,
-        registeredOn: d(`${month}-05`),
-      },
-    },
-    {
-      type: 'ContactProcessHandedOver',
-      data: {
-        benefitPeriodId,
-        handoverOn: endOfMonth(d(`${month}-01`)),
-        reachedOn: d(`${month}-05`),
-        hoursRegistered: 410,
-        ruleId: 'C24-HANDOVER',
-      },
-    },
-  ];
-}
-
-/** Appends the whole plan to a node on `dataDir`, a few persons at a time; the position of the last event. */
-async function seed(
-  dataDir: string,
-  plan: Map<string, number[]>,
-): Promise<{ last: Position; events: number }> {
-  const connection = await connectEventStore({ dataDir, host: '127.0.0.1', port: 0 });
-  const actor = { organisation: 'seed', role: 'integration', user: 'dashboard-e2e' };
-  const persons: Array<{ personId: string; events: ContactProcessEvent[] }> = [];
-  let n = 0;
-  for (const [key, interviews] of plan) {
-    const [akasseId, month] = key.split('|');
-    for (const count of interviews) {
-      const personId = `p-${(n += 1)}`;
-      persons.push({ personId, events: personEvents(akasseId, month, count, personId) });
-    }
-  }
-  let last: Position | undefined;
-  let events = 0;
-  try {
-    for (let i = 0; i < persons.length; i += 16) {
-      const results = await Promise.all(
-        persons.slice(i, i + 16).map(({ personId, events: facts }) => {
-          const correlationId = randomUUID();
-          const envelopes: NewEvent[] = facts.map((event) => ({
-            type: event.type,
-            schemaVersion: SCHEMA_VERSION,
-            data: event.data,
-            metadata: {
-              eventId: randomUUID(),
-              occurredAt: startOfDay(occurredOn(event, localDate('2024-01-01'))).toISOString(),
-              actor,
-              correlationId,
-              causationId: null,
-            },
-          }));
-          events += envelopes.length;
-          return connection.store.append(contactProcessStream(personId), envelopes, 'no_stream');
-        }),
-      );
-      for (const { position } of results)
-        if (position && (!last || position.commit > last.commit)) last = position;
-    }
-  } finally {
-    await connection.close();
-  }
-  return { last: last!, events };
-}
-
-/** Starts the service as `npm start` does, on the seeded data; resolves with its base URL. */
-async function startService(
-  dataDir: string,
-): Promise<{ child: ChildProcess; base: string; output: () => string }> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: '0',
-        EVENTSTORE_PORT: '0',
-        EVENTSTORE_DATA_DIR: dataDir,
-        READ_MODEL_SQLITE_PATH: join(dataDir, 'read-models.sqlite'),
-        DEADLINE_SWEEP_INTERVAL_MINUTES: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-  const started = Date.now();
-  while (!/health:\s+(\S+)/.test(output)) {
-    if (Date.now() - started > 60_000 || child.exitCode !== null)
-      throw new Error(`did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const health = /health:\s+(\S+)/.exec(output)![1];
-  return { child, base: health.replace(/\/health$/, ''), output: () => output };
-}
 
 interface ApiMonth {
   month: string;
@@ -249,16 +60,7 @@ describe('the STAR dashboard in a real browser', () => {
     const key = readDevKey(join(dataDir, 'dev-jwt-key.json'));
     authorization = `Bearer ${await signToken(key, { sub: 'analyst-1', role: 'star-analyst', org: 'star' })}`;
     // The projection catches up on the seeded events after start.
-    const started = Date.now();
-    for (;;) {
-      const status = (await (await get(`${service.base}/supervision/status`)).json()) as {
-        checkpoint: string | null;
-      };
-      if (status.checkpoint !== null && BigInt(status.checkpoint) >= last.commit) break;
-      if (Date.now() - started > 240_000)
-        throw new Error(`the supervision projection did not catch up:\n${service.output()}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
+    await untilSupervisionReaches(service, authorization, last);
     const overview = (await (
       await get(`${service.base}/supervision/akasser?from=${FROM}&to=${TO}`)
     ).json()) as {
@@ -310,7 +112,7 @@ describe('the STAR dashboard in a real browser', () => {
     });
   });
 
-  it('loads fast and shows per a-kasse what the projection holds', async () => {
+  it('loads as one request and shows per a-kasse what the projection holds', async () => {
     const page = await browser.newPage({
       viewport: { width: 1400, height: 1000 },
       extraHTTPHeaders: { authorization },
@@ -321,17 +123,14 @@ describe('the STAR dashboard in a real browser', () => {
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
 
-    const started = Date.now();
+    // How fast it loads is measured by `npm run bench:dashboard`, not asserted here.
     const response = await page.goto(`${service.base}/dashboard?from=${FROM}&to=${TO}`, {
       waitUntil: 'load',
     });
-    const loadMs = Date.now() - started;
     expect(response!.status()).toBe(200);
     // One request, nothing fetched from anywhere (no CDN, no network), no script error.
     expect(requested).toEqual([`${service.base}/dashboard?from=${FROM}&to=${TO}`]);
     expect(failed).toEqual([]);
-    expect(loadMs).toBeLessThan(3000);
-    process.stdout.write(`dashboard: ${loadMs} ms to load, ${(await response!.body()).length} bytes\n`);
 
     // The national overview: one row per a-kasse, sorted by share (highest first), each number the projection's.
     const rows = await page.$$eval('#overview tbody tr', (trs) =>

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { DeadlinesProjection } from '@app/deadlines';
 import { EventStore, type Position } from '@app/event-store';
 import { protectPersonalData, type ProtectedStore } from '@app/personal-data';
+import { CONTACT_PROCESS_CATALOGUE } from '@app/contact-process';
 import { headPosition, openReadModel, type Projection, type WithCheckpoints } from '@app/projections';
 import { SupervisionProjection } from '@app/supervision';
 import { secretsEnv, startApiProcess, type ApiProcess } from '../../../test/support/api-process';
@@ -79,11 +80,15 @@ describe('two API instances over one event-store node and one PostgreSQL', () =>
     if (failed) throw failed.reason;
 
     rawStore = EventStore.fromConnectionString(node.connectionString);
-    protectedStore = await protectPersonalData(rawStore, {
-      keyringPath: ':memory:',
-      secret: personalDataKey,
-      databaseUrl: database.url,
-    });
+    protectedStore = await protectPersonalData(
+      rawStore,
+      {
+        keyringPath: ':memory:',
+        secret: personalDataKey,
+        databaseUrl: database.url,
+      },
+      CONTACT_PROCESS_CATALOGUE,
+    );
   });
   afterAll(async () => {
     for (const instance of instances) await instance.stop().catch(() => undefined);

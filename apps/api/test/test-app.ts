@@ -1,9 +1,7 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { AuthSettings } from '../src/access/auth.settings';
-import { signToken } from '../src/access/dev-key';
-import type { Role } from '../src/access/principal';
+import { type AuthSettings, signToken, type Role } from '@app/auth';
 import { createApp } from '../src/app';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
 import { cprKeysFrom } from '../src/identity/cpr-key';

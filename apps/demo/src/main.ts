@@ -8,11 +8,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { contactProcessStream, occurredOn, SCHEMA_VERSION } from '@app/contact-process';
+import {
+  CONTACT_PROCESS_CATALOGUE,
+  contactProcessStream,
+  occurredOn,
+  SCHEMA_VERSION,
+} from '@app/contact-process';
 import { EventStore, type NewEvent } from '@app/event-store';
 import { copenhagenDateOf, startOfDay } from '@app/legal-time';
 import { personalDataSettingsFromEnv, protectPersonalData } from '@app/personal-data';
-import { AKASSER, personEvents } from '../../../test/support/population';
+import { AKASSER, personEvents } from './population';
 
 const PERSONS = Number(process.env.DEMO_PERSONS ?? 1500);
 const dir = resolve(process.env.DEMO_DATA_DIR ?? join('data', 'demo'));
@@ -35,6 +40,7 @@ async function demo(): Promise<void> {
         `esdb://${process.env.EVENTSTORE_HOST ?? '127.0.0.1'}:${process.env.EVENTSTORE_PORT}?tls=false`,
     ),
     personalDataSettingsFromEnv(process.env, { embedded: !process.env.EVENTSTORE_CONNECTION_STRING }),
+    CONTACT_PROCESS_CATALOGUE,
   );
   try {
     const seeded = (await store.readStream(contactProcessStream('demo-0'))).length > 0;

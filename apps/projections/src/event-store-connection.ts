@@ -1,6 +1,7 @@
 import { createConnection } from 'node:net';
 import { connectEventStore, EventStore, eventStoreConfigFromEnv } from '@app/event-store';
 import { personalDataSettingsFromEnv, protectPersonalData } from '@app/personal-data';
+import { CONTACT_PROCESS_CATALOGUE } from '@app/contact-process';
 
 export interface CliConnection {
   store: EventStore;
@@ -20,6 +21,7 @@ export async function connectForCli(env: NodeJS.ProcessEnv = process.env): Promi
   const { store, keyring } = await protectPersonalData(
     connection.store,
     personalDataSettingsFromEnv(env, { embedded: !env.EVENTSTORE_CONNECTION_STRING }),
+    CONTACT_PROCESS_CATALOGUE,
   );
   return {
     store,

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import { ContactProcessRecorder, type RecordCommand } from '@app/contact-process';
+import { CONTACT_PROCESS_CATALOGUE, ContactProcessRecorder, type RecordCommand } from '@app/contact-process';
 import { aPerson, aYoungPerson, interview } from '@app/contact-process/testing';
 import { DeadlinesProjection, type DeadlinesReadModel } from '@app/deadlines';
 import {
@@ -224,10 +224,14 @@ describe('npm run projections', () => {
     folder = mkdtempSync(join(tmpdir(), 'projections-cli-'));
     // Personal fields encrypted under the keyring the CLI opens too, as the service and the CLI share one.
     const secret = randomBytes(32);
-    protectedStore = await protectPersonalData(connection.store, {
-      keyringPath: join(folder, 'person-keys.sqlite'),
-      secret,
-    });
+    protectedStore = await protectPersonalData(
+      connection.store,
+      {
+        keyringPath: join(folder, 'person-keys.sqlite'),
+        secret,
+      },
+      CONTACT_PROCESS_CATALOGUE,
+    );
     const store = protectedStore.store;
     recorder = new ContactProcessRecorder(store, { now: () => now });
     env = {

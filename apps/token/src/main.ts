@@ -5,15 +5,16 @@
  * can be used in a shell. Only for embedded defaults: a real deployment's tokens come from its identity provider.
  */
 import { parseArgs } from 'node:util';
-import { devKeyFileFromEnv } from '../../api/src/access/auth.settings';
 import {
+  devKeyFileFromEnv,
   DEV_AUDIENCE,
   DEV_ISSUER,
   ensureDevKey,
   signToken,
   type TokenClaims,
-} from '../../api/src/access/dev-key';
-import { principalFromClaims, ROLES } from '../../api/src/access/principal';
+  principalFromClaims,
+  ROLES,
+} from '@app/auth';
 
 const USAGE = `usage: npm run token -- --role <${ROLES.join('|')}> --org <organisation id>
          [--user <sub>] [--kind akasse|jobcenter (integration)] [--scope all|"<org> <org>" (auditor)]

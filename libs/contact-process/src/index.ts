@@ -59,3 +59,4 @@ export {
 export { nuphViews, recommendationViews, type NuphView, type RecommendationView } from './c24/c24.notices';
 export { PERSONAL_FIELDS } from './personal-fields';
 export { decideErasure, type ErasePersonCommand } from './process/erasure';
+export { CONTACT_PROCESS_CATALOGUE } from './personal-data.catalogue';

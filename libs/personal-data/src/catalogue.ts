@@ -1,5 +1,8 @@
-/** Which of Sagsforløb's streams are about one person, and which of their events' fields are personal. */
-import { PERSONAL_FIELDS, personIdOfStream } from '@app/contact-process';
+/**
+ * Which streams are about one person, and which of their events' fields are personal. This lib owns the
+ * identity streams; each process hands in its own catalogue (libs/contact-process: CONTACT_PROCESS_CATALOGUE),
+ * so that personal data depends on no process.
+ */
 import { combinedCatalogue, type PersonalDataCatalogue } from './personal-data.codec';
 
 /** One stream per person identified by CPR: the number (encrypted at rest) under the opaque id. */
@@ -7,16 +10,12 @@ export const personIdentityStream = (personId: string) => `person-identity-${per
 
 const IDENTITY_PREFIX = personIdentityStream('');
 
-const contactProcess: PersonalDataCatalogue = {
-  personOf: personIdOfStream,
-  personalFields: (type) => (PERSONAL_FIELDS as Record<string, readonly string[] | undefined>)[type],
-  erasureType: 'PersonErased',
-};
-
-const identity: PersonalDataCatalogue = {
+export const IDENTITY_CATALOGUE: PersonalDataCatalogue = {
   personOf: (stream) =>
     stream.startsWith(IDENTITY_PREFIX) ? stream.slice(IDENTITY_PREFIX.length) : undefined,
   personalFields: (type) => (type === 'PersonIdentified' ? ['cpr'] : undefined),
 };
 
-export const SAGSFORLOEB_CATALOGUE: PersonalDataCatalogue = combinedCatalogue(contactProcess, identity);
+/** The processes' catalogues with the identity streams': everything the store encrypts. */
+export const withIdentity = (...processes: PersonalDataCatalogue[]): PersonalDataCatalogue =>
+  combinedCatalogue(...processes, IDENTITY_CATALOGUE);

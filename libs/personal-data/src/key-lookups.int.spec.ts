@@ -1,12 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { contactProcessStream } from '@app/contact-process';
+import { CONTACT_PROCESS_CATALOGUE, contactProcessStream } from '@app/contact-process';
 import { EventStore, type NewEvent } from '@app/event-store';
 import { startTestNode, type TestNode } from '../../../test/support/embedded-node';
-import { SAGSFORLOEB_CATALOGUE } from './catalogue';
+import { withIdentity } from './catalogue';
 import { MasterKeyEncryption } from './key-encryption';
 import type { StoredKey, WrappedKeyStore } from './key-management';
 import { PersonKeyring, SqliteKeyStore } from './keyring';
 import { PersonalDataCodec } from './personal-data.codec';
+
+/** The catalogue the API gives the store: the contact process's personal fields and the identity streams'. */
+const CATALOGUE = withIdentity(CONTACT_PROCESS_CATALOGUE);
 
 /** The key store as a remote one is: every call a round trip, counted. */
 class CountingStore implements WrappedKeyStore {
@@ -51,7 +54,7 @@ describe('key lookups while reading many persons', () => {
   const kek = new MasterKeyEncryption(randomBytes(32));
   /** A process that has just started: nothing cached. */
   const coldStore = () =>
-    new EventStore(node.client, new PersonalDataCodec(new PersonKeyring(keys, kek), SAGSFORLOEB_CATALOGUE));
+    new EventStore(node.client, new PersonalDataCodec(new PersonKeyring(keys, kek), CATALOGUE));
 
   beforeAll(async () => {
     node = await startTestNode();

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { contactProcessStream } from '@app/contact-process';
+import { CONTACT_PROCESS_CATALOGUE, contactProcessStream } from '@app/contact-process';
 import { freshPostgresDatabase, type TestDatabase } from '../../../test/support/postgres';
-import { SAGSFORLOEB_CATALOGUE } from './catalogue';
+import { withIdentity } from './catalogue';
 import { SaltedKeyEncryption, type SaltStore } from './key-encryption';
 import {
   KeyStoreUnavailableError,
@@ -16,6 +16,9 @@ import {
 import { PersonKeyring, SqlitePersonKeyring } from './keyring';
 import { PersonalDataCodec } from './personal-data.codec';
 import { openPostgresKeyring } from './postgres-keyring';
+
+/** The catalogue the API gives the store: the contact process's personal fields and the identity streams'. */
+const CATALOGUE = withIdentity(CONTACT_PROCESS_CATALOGUE);
 
 /** One shared key store, opened as many times as there are instances. */
 interface Backend {
@@ -100,8 +103,8 @@ describe.each([sqliteBackend(), postgresBackend()])('person keys shared by insta
   });
 
   it('opens on B what A wrote under a key A made', async () => {
-    const onA = new PersonalDataCodec(a, SAGSFORLOEB_CATALOGUE);
-    const onB = new PersonalDataCodec(b, SAGSFORLOEB_CATALOGUE);
+    const onA = new PersonalDataCodec(a, CATALOGUE);
+    const onB = new PersonalDataCodec(b, CATALOGUE);
     const stored = await personFacts(onA, 'p-1');
     await onB.prepare([{ streamName: contactProcessStream('p-1') }]);
     expect(await readBack(onB, 'p-1', stored)).toEqual({ data: facts, erased: false });
@@ -124,7 +127,7 @@ describe.each([sqliteBackend(), postgresBackend()])('person keys shared by insta
   });
 
   it('refuses on A, once A reads the erasure fact, a person B destroyed; at once where nothing was cached', async () => {
-    const onA = new PersonalDataCodec(a, SAGSFORLOEB_CATALOGUE);
+    const onA = new PersonalDataCodec(a, CATALOGUE);
     const stored = await personFacts(onA, 'p-1');
     await b.destroy('p-1', new Date('2026-11-30T12:00:00Z'));
 
@@ -142,10 +145,10 @@ describe.each([sqliteBackend(), postgresBackend()])('person keys shared by insta
   });
 
   it('raises an error, never "erased", for personal data whose key the store does not hold', async () => {
-    const stored = await personFacts(new PersonalDataCodec(a, SAGSFORLOEB_CATALOGUE), 'p-1');
+    const stored = await personFacts(new PersonalDataCodec(a, CATALOGUE), 'p-1');
     const wrongStore = await backend.openEmpty();
     opened.push(wrongStore);
-    const elsewhere = new PersonalDataCodec(wrongStore, SAGSFORLOEB_CATALOGUE);
+    const elsewhere = new PersonalDataCodec(wrongStore, CATALOGUE);
     await expect(readBack(elsewhere, 'p-1', stored)).rejects.toThrow(PersonKeyMissingError);
     await expect(elsewhere.open(contactProcessStream('p-1'), 'states', 'sealed.v1:AAAA')).rejects.toThrow(
       PersonKeyMissingError,
@@ -163,8 +166,8 @@ describe.each([sqliteBackend(), postgresBackend()])('person keys shared by insta
   });
 
   it('seals a read model’s text deterministically under the person’s key, unreadable once erased', async () => {
-    const onA = new PersonalDataCodec(a, SAGSFORLOEB_CATALOGUE);
-    const onB = new PersonalDataCodec(b, SAGSFORLOEB_CATALOGUE);
+    const onA = new PersonalDataCodec(a, CATALOGUE);
+    const onB = new PersonalDataCodec(b, CATALOGUE);
     const stream = contactProcessStream('p-1');
     const sealed = (await onA.seal(stream, 'states', '{"birthDate":"1985-04-02"}'))!;
     expect(sealed).not.toContain('1985');
@@ -173,7 +176,7 @@ describe.each([sqliteBackend(), postgresBackend()])('person keys shared by insta
     await expect(onB.open(stream, 'other-table', sealed)).rejects.toThrow();
 
     await a.destroy('p-1', new Date('2026-11-30T12:00:00Z'));
-    const fresh = new PersonalDataCodec(await open(), SAGSFORLOEB_CATALOGUE);
+    const fresh = new PersonalDataCodec(await open(), CATALOGUE);
     await expect(fresh.open(stream, 'states', sealed)).resolves.toBeUndefined();
     await expect(fresh.seal(stream, 'states', '{}')).resolves.toBeUndefined();
   });

@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contactProcessStream, PERSONAL_FIELDS } from '@app/contact-process';
-import { SAGSFORLOEB_CATALOGUE, personIdentityStream } from './catalogue';
+import { CONTACT_PROCESS_CATALOGUE, contactProcessStream, PERSONAL_FIELDS } from '@app/contact-process';
+import { personIdentityStream, withIdentity } from './catalogue';
 import { PersonErasedError, SqliteKeyStore, SqlitePersonKeyring } from './keyring';
 import { PERSONAL, PersonalDataCodec } from './personal-data.codec';
 import { personalDataSettingsFromEnv } from './settings';
+
+/** The catalogue the API gives the store: the contact process's personal fields and the identity streams'. */
+const CATALOGUE = withIdentity(CONTACT_PROCESS_CATALOGUE);
 
 const stream = contactProcessStream('p-1');
 const personFacts = {
@@ -22,7 +25,7 @@ describe('personal fields under a per-person key (crypto-shredding)', () => {
   let codec: PersonalDataCodec;
   beforeEach(() => {
     keyring = new SqlitePersonKeyring(':memory:', randomBytes(32));
-    codec = new PersonalDataCodec(keyring, SAGSFORLOEB_CATALOGUE);
+    codec = new PersonalDataCodec(keyring, CATALOGUE);
   });
   afterEach(() => keyring.close());
 

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { dataFolderFromEnv, type EventStore } from '@app/event-store';
-import { SAGSFORLOEB_CATALOGUE } from './catalogue';
+import { withIdentity } from './catalogue';
 import type { KeyManagement } from './key-management';
 import { SqlitePersonKeyring } from './keyring';
 import { openPostgresKeyring } from './postgres-keyring';
-import { PersonalDataCodec } from './personal-data.codec';
+import { PersonalDataCodec, type PersonalDataCatalogue } from './personal-data.codec';
 import { secretFromEnvOrDevFile } from './secrets';
 
 export interface PersonalDataSettings {
@@ -76,11 +76,15 @@ export interface ProtectedStore {
   keyring: KeyManagement;
 }
 
-/** The store with every person's personal fields encrypted under their key (see PersonalDataCodec). */
+/**
+ * The store with every person's personal fields encrypted under their key (see PersonalDataCodec): those the
+ * processes' catalogues name, and the identity streams'.
+ */
 export async function protectPersonalData(
   store: EventStore,
   settings: PersonalDataSettings,
+  processes: PersonalDataCatalogue,
 ): Promise<ProtectedStore> {
   const keyring = await openKeyring(settings);
-  return { store: store.withCodec(new PersonalDataCodec(keyring, SAGSFORLOEB_CATALOGUE)), keyring };
+  return { store: store.withCodec(new PersonalDataCodec(keyring, withIdentity(processes))), keyring };
 }

@@ -8,6 +8,7 @@ import {
   isRuleObligation,
   type BenefitPeriodState,
   type ContactProcessState,
+  type ErasedSupervisedCase,
 } from '@app/contact-process';
 import { localDate, monthOf, type LocalDate } from '@app/legal-time';
 import {
@@ -198,4 +199,22 @@ export function monthsFromTo(from: Month, to: Month): Month[] {
   const months: Month[] = [];
   for (let m = from; m <= to; m = addMonths(m, 1)) months.push(m);
   return months;
+}
+
+/**
+ * What STAR counted for a person, kept in their erasure fact without them, so the supervision figures do not
+ * change when the person is forgotten.
+ */
+export function erasedSupervisedCases(state: ContactProcessState): ErasedSupervisedCase[] {
+  return supervisedCases(state).map((c) => ({
+    measure: c.measure,
+    organisationId: c.organisationId,
+    month: c.month,
+    benefitPeriodId: c.benefitPeriodId,
+    group: c.group,
+    interviewsHeld: c.interviewsHeld,
+    ruleSetId: c.ruleSetId,
+    required: c.required,
+    belowRequired: c.belowRequired,
+  }));
 }

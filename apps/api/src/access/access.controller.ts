@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Length, Matches } from 'class-validator';
 import { IsLocalDate, NoQuery, requireOpaquePersonId } from '../common/validators';
@@ -8,7 +8,8 @@ import { JOB_ORDER_ID } from './auth.guard';
 import { Allow, CurrentCaller, forbidden, type Caller } from './caller';
 import { JobOrderAgreements } from './job-order-agreements';
 import { PersonAccess } from './person-access';
-import { actorOf, ORGANISATION_ID } from './principal';
+import { actorOf, ORGANISATION_ID } from '@app/auth';
+import { invalidField } from '../common/api-error';
 
 class RecordAgreementRequest {
   @ApiProperty({
@@ -135,11 +136,11 @@ export class AccessController {
   ) {
     this.mayRecordAgreements(caller);
     if (!JOB_ORDER_ID.test(jobOrderId))
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: ['jobOrderId must be 1–64 letters, digits, ".", "_", ":" or "-"'],
-      });
+      throw invalidField(
+        'jobOrderId',
+        'isOpaqueId',
+        'jobOrderId must be 1–64 letters, digits, ".", "_", ":" or "-"',
+      );
     requireOpaquePersonId(body.personId);
     await this.requireAgreementInForce(caller, partnerAkasseId);
     const member = await this.access.affiliation(body.personId);

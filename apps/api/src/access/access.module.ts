@@ -4,7 +4,7 @@ import type { Clock } from '@app/legal-time';
 import { AccessController } from './access.controller';
 import { ACCESS_CLOCK, AccessLog } from './access-log';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
-import type { AuthSettings } from './auth.settings';
+import type { AuthSettings } from '@app/auth';
 import { JobOrderAgreements } from './job-order-agreements';
 import { PersonAccess } from './person-access';
 import { TokenVerifier } from './token-verifier';

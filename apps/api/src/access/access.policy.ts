@@ -4,7 +4,7 @@
  * refusal to 403 once. Another a-kasse's member is decided by `memberDataAccess` (C24-JOBORDER, LAB § 13(4)).
  */
 import { memberDataAccess, type ContactProcessState } from '@app/contact-process';
-import { organisationKindOf, type OrganisationKind, type Principal } from './principal';
+import { organisationKindOf, type OrganisationKind, type Principal } from '@app/auth';
 
 /** Whose a person is: the a-kasse of their current benefit period, the jobcentres they registered with in it. */
 export interface Affiliation {

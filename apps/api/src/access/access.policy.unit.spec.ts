@@ -6,7 +6,7 @@ import {
   type Affiliation,
   type PersonRead,
 } from './access.policy';
-import { principalFromClaims, type Principal } from './principal';
+import { principalFromClaims, type Principal } from '@app/auth';
 
 const aCaller = (claims: Record<string, unknown>): Principal => {
   const read = principalFromClaims({ sub: 'u-1', ...claims });

@@ -9,7 +9,7 @@ import {
   type AllowedRoles,
   type CallerRequest,
 } from './caller';
-import { isPurpose } from './principal';
+import { isPurpose } from '@app/auth';
 import { TokenVerifier } from './token-verifier';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
@@ -60,7 +60,11 @@ export class AuthGuard implements CanActivate {
 
     const purposeHeader = single(request.headers['x-purpose'], 'X-Purpose');
     if (purposeHeader !== null && !isPurpose(purposeHeader))
-      throw badHeader('X-Purpose must be 3–200 printable characters stating why the data is read');
+      throw badHeader(
+        'X-Purpose',
+        'isPurpose',
+        'X-Purpose must be 3–200 printable characters stating why the data is read',
+      );
     let purpose = purposeHeader;
     if (principal.role === 'auditor') {
       if (principal.purpose !== null && purposeHeader !== null && purposeHeader !== principal.purpose)
@@ -79,7 +83,11 @@ export class AuthGuard implements CanActivate {
     }
     const jobOrderId = single(request.headers['x-job-order'], 'X-Job-Order');
     if (jobOrderId !== null && !JOB_ORDER_ID.test(jobOrderId))
-      throw badHeader('X-Job-Order must be a job order id: 1–64 letters, digits, ".", ":", "-" or "_"');
+      throw badHeader(
+        'X-Job-Order',
+        'isOpaqueId',
+        'X-Job-Order must be a job order id: 1–64 letters, digits, ".", ":", "-" or "_"',
+      );
     request.caller = { ...principal, purpose, jobOrderId, endpoint };
     return true;
   }
@@ -87,6 +95,6 @@ export class AuthGuard implements CanActivate {
 
 function single(value: string | string[] | undefined, name: string): string | null {
   if (value === undefined) return null;
-  if (Array.isArray(value)) throw badHeader(`${name} must be sent once`);
+  if (Array.isArray(value)) throw badHeader(name, 'isSingleHeader', `${name} must be sent once`);
   return value;
 }

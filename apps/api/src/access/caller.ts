@@ -1,13 +1,11 @@
+import { createParamDecorator, Logger, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Principal, Role } from '@app/auth';
 import {
-  BadRequestException,
-  createParamDecorator,
-  ForbiddenException,
-  Logger,
-  SetMetadata,
-  UnauthorizedException,
-  type ExecutionContext,
-} from '@nestjs/common';
-import type { Principal, Role } from './principal';
+  ApiError,
+  invalidField,
+  refused,
+  unauthenticated as unauthenticatedError,
+} from '../common/api-error';
 
 /** The verified caller of one request, with what its headers state. */
 export type Caller = Principal & {
@@ -42,7 +40,7 @@ export interface AllowedRoles {
 /** The verified caller; the guard has put it on the request. */
 export const CurrentCaller = createParamDecorator((_: unknown, context: ExecutionContext): Caller => {
   const caller = context.switchToHttp().getRequest<CallerRequest>().caller;
-  if (!caller) throw new UnauthorizedException('no verified caller');
+  if (!caller) throw unauthenticatedError('no verified caller');
   return caller;
 });
 
@@ -56,15 +54,16 @@ export function forbidden(
   caller: Pick<Caller, 'role' | 'organisation' | 'endpoint'>,
   code: string,
   reason: string,
-): ForbiddenException {
+): ApiError {
   refusals.warn(`refused ${caller.role} of ${caller.organisation}: ${caller.endpoint} (${code})`);
-  return new ForbiddenException({ statusCode: 403, error: 'Forbidden', code, message: reason });
+  return refused(code, reason);
 }
 
-export function unauthenticated(endpoint: string, reason: string): UnauthorizedException {
+export function unauthenticated(endpoint: string, reason: string): ApiError {
   refusals.warn(`unauthenticated: ${endpoint} (${reason})`);
-  return new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: reason });
+  return unauthenticatedError(reason);
 }
 
-export const badHeader = (message: string) =>
-  new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [message] });
+/** 400 for a request header (`X-Purpose`, `X-Job-Order`) that is malformed. */
+export const badHeader = (header: string, check: string, message: string) =>
+  invalidField(header, check, message);

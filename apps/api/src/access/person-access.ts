@@ -1,4 +1,4 @@
-import { GoneException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import {
   contactProcessStream,
   factsOf,
@@ -19,6 +19,7 @@ import {
 } from './access.policy';
 import { forbidden, type Caller } from './caller';
 import { JobOrderAgreements } from './job-order-agreements';
+import { ApiError, gone, notFound } from '../common/api-error';
 
 /** The adapter around the access policy: loads whose a person is, asks the policy, logs every read. */
 @Injectable()
@@ -87,7 +88,8 @@ export class PersonAccess {
     // log stays readable: it holds nothing of the person, and it is the account of who read their data before.
     if (found?.erased && data !== 'access-log') throw erasedPerson(personId, found.erased);
     const result = await read(found?.stream ?? []);
-    if (result === undefined) throw new NotFoundException(`no facts are recorded for person ${personId}`);
+    if (result === undefined)
+      throw notFound('person-unknown', `no facts are recorded for person ${personId}`, 'personId');
     await this.accessLog.recordRead(caller, [personId], decision);
     return result;
   }
@@ -110,16 +112,10 @@ export class PersonAccess {
 }
 
 /** 410 for a person who was erased: when and why, nothing else. */
-export function erasedPerson(
-  personId: string,
-  erased: NonNullable<ContactProcessState['erased']>,
-): GoneException {
-  return new GoneException({
-    statusCode: 410,
-    error: 'Gone',
-    code: 'person-erased',
-    erasedOn: erased.erasedOn,
-    reason: erased.reason,
-    message: `person ${personId} was erased on ${erased.erasedOn} (${erased.reason}): their data can no longer be read`,
-  });
+export function erasedPerson(personId: string, erased: NonNullable<ContactProcessState['erased']>): ApiError {
+  return gone(
+    'person-erased',
+    `person ${personId} was erased on ${erased.erasedOn} (${erased.reason}): their data can no longer be read`,
+    { erasedOn: erased.erasedOn, reason: erased.reason },
+  );
 }

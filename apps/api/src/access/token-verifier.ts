@@ -1,6 +1,5 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey, type KeyLike } from 'jose';
-import type { AuthSettings } from './auth.settings';
-import { principalFromClaims, type Principal } from './principal';
+import { type AuthSettings, principalFromClaims, type Principal } from '@app/auth';
 
 /** Asymmetric algorithms only: a shared-secret (HS*) or unsigned token never verifies. */
 const ALGORITHMS = ['ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'EdDSA'];

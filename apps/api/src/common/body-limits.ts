@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { idHoldsCpr } from '../identity/cpr';
+import { apiErrorBody, problemsOf } from './api-error';
 
 /** The little of Express these middlewares touch (no @types/express needed). */
 interface Request {
@@ -28,26 +29,33 @@ export function refuseUnlessUtf8(_req: unknown, _res: unknown, body: Buffer, enc
 /** How the JSON body is read: size-limited, UTF-8 only (checked before parsing). */
 export const JSON_BODY = { limit: BODY_LIMIT, verify: refuseUnlessUtf8 };
 
-const reply = (res: Response, status: number, error: string, message: string) =>
-  res.status(status).json({ statusCode: status, error, message: [message] });
+/**
+ * These run before Nest routes the request, so its exception filter never sees them: they answer the API's
+ * error shape themselves, naming the field when the sentence does.
+ */
+function reply(res: Response, status: number, code: string, message: string): void {
+  const problems = status === 400 ? problemsOf([message]) : [];
+  const field = problems[0]?.field;
+  res.status(status).json(apiErrorBody(status, code, [message], field ? { field, errors: problems } : {}));
+}
 
 /** Turns body-parser's errors into the API's error shape (413 too large, 400 malformed), never a 500. */
 export function bodyErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
   const e = error as { type?: string; status?: number } | undefined;
   if (!e || typeof e !== 'object' || typeof e.type !== 'string') return next(error);
   if (e.type === 'entity.too.large')
-    return void reply(res, 413, 'Payload Too Large', `the body must be at most ${BODY_LIMIT}`);
+    return void reply(res, 413, 'payload-too-large', `the body must be at most ${BODY_LIMIT}`);
   if (e.type === 'entity.parse.failed')
-    return void reply(res, 400, 'Bad Request', 'the body is not valid JSON');
+    return void reply(res, 400, 'invalid-json', 'the body is not valid JSON');
   if (e.type === 'entity.invalid.utf8')
-    return void reply(res, 400, 'Bad Request', 'the body is not valid UTF-8');
+    return void reply(res, 400, 'invalid-utf8', 'the body is not valid UTF-8');
   if (e.type === 'charset.not.utf8' || e.type === 'charset.unsupported')
-    return void reply(res, 415, 'Unsupported Media Type', 'the body must be JSON in UTF-8');
+    return void reply(res, 415, 'unsupported-media-type', 'the body must be JSON in UTF-8');
   const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 400;
   return void reply(
     res,
     status,
-    'Bad Request',
+    'unreadable-body',
     'the body could not be read as JSON (UTF-8, application/json)',
   );
 }
@@ -61,7 +69,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  */
 export function jsonShapeLimit(req: Request, res: Response, next: NextFunction): void {
   const problem = shapeProblem(req.body, MAX_JSON_DEPTH) ?? unreadableText(req.body);
-  if (problem) return void reply(res, 400, 'Bad Request', problem);
+  if (problem) return void reply(res, 400, 'invalid-input', problem);
   next();
 }
 

@@ -1,4 +1,4 @@
-import { Logger, type ArgumentsHost } from '@nestjs/common';
+import { BadRequestException, Logger, NotFoundException, type ArgumentsHost } from '@nestjs/common';
 import { ConcurrentWriteError, EventStoreUnavailableError } from '@app/event-store';
 import { DomainErrorFilter, RETRY_AFTER_SECONDS } from './error.filter';
 
@@ -59,6 +59,52 @@ describe('mapping errors to HTTP', () => {
       expect(sent.body).not.toHaveProperty('field');
       expect(sent.body!.message).toMatch(/another write .* came first .* revision 3/);
       expect(sent.body!.message).not.toMatch(/expected/);
+    });
+  });
+
+  describe('when an error was raised without the shape (a plain Nest exception, an unexpected error)', () => {
+    it('gives a 400 of sentences the field each names, keeping the sentences as they were', () => {
+      const sent = answerTo(
+        new BadRequestException({
+          statusCode: 400,
+          error: 'Bad Request',
+          message: ['data.heldOn must be a calendar date as YYYY-MM-DD', 'the body is not valid JSON'],
+        }),
+      );
+      expect(sent.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'invalid-input',
+        field: 'data.heldOn',
+        message: ['data.heldOn must be a calendar date as YYYY-MM-DD', 'the body is not valid JSON'],
+        errors: [
+          {
+            field: 'data.heldOn',
+            code: 'invalid',
+            message: 'data.heldOn must be a calendar date as YYYY-MM-DD',
+          },
+        ],
+      });
+    });
+
+    it('gives Nest’s own 404 a code', () => {
+      expect(answerTo(new NotFoundException('Cannot GET /nowhere')).body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        code: 'not-found',
+        message: 'Cannot GET /nowhere',
+      });
+    });
+
+    it('answers 500 in the shape, with nothing of the error in it', () => {
+      const sent = answerTo(new Error('row 7 of person p-1 holds 010190-1234'));
+      expect(sent.body).toEqual({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        code: 'internal-error',
+        message: 'an unexpected error occurred',
+      });
+      expect(error).toHaveBeenCalledTimes(1);
     });
   });
 });

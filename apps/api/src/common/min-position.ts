@@ -5,19 +5,13 @@
  * with the rows in the shared read database. It waits at most MIN_POSITION_WAIT_MS, then answers 503 with
  * Retry-After rather than something older than the caller's own write.
  */
-import {
-  BadRequestException,
-  Injectable,
-  ServiceUnavailableException,
-  type CallHandler,
-  type ExecutionContext,
-  type NestInterceptor,
-} from '@nestjs/common';
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { from, switchMap, type Observable } from 'rxjs';
 import type { Position } from '@app/event-store';
 import type { LeasedProjection } from '@app/projections';
 import { DeadlinesReadSide } from '../contact-process/contact-process.providers';
 import { SupervisionReadSide } from '../supervision/supervision.providers';
+import { invalidField, unavailable } from './api-error';
 
 /** What is read of the HTTP request and response (express's, without depending on its types). */
 interface Request {
@@ -43,11 +37,11 @@ export function requestedMinPosition(request: Pick<Request, 'headers' | 'query'>
   const [name, value] =
     header !== undefined ? [MIN_POSITION_HEADER, header] : [`query parameter ${MIN_POSITION_QUERY}`, query];
   if (typeof value !== 'string' || !/^\d{1,20}$/.test(value))
-    throw new BadRequestException({
-      statusCode: 400,
-      error: 'Bad Request',
-      message: [`${name} must be a commit position: digits, as a recording answers it in "position"`],
-    });
+    throw invalidField(
+      header !== undefined ? MIN_POSITION_HEADER : MIN_POSITION_QUERY,
+      'isCommitPosition',
+      `${name} must be a commit position: digits, as a recording answers it in "position"`,
+    );
   const commit = BigInt(value);
   return { commit, prepare: commit };
 }
@@ -74,7 +68,8 @@ abstract class WaitsForMinPosition implements NestInterceptor {
       switchMap((reached) => {
         if (reached) return next.handle();
         context.switchToHttp().getResponse<Response>().setHeader('Retry-After', RETRY_AFTER_SECONDS);
-        throw new ServiceUnavailableException(
+        throw unavailable(
+          'read-model-behind',
           `the ${this.readModel} read model has not reached position ${position.commit} yet; retry shortly`,
         );
       }),

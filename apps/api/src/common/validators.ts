@@ -1,6 +1,7 @@
-import { BadRequestException, Query } from '@nestjs/common';
+import { Query } from '@nestjs/common';
 import { ValidateBy, ValidateIf, ValidationOptions, buildMessage } from 'class-validator';
 import { CPR_REFUSAL, idHoldsCpr } from '../identity/cpr';
+import { invalidField, invalidInput } from './api-error';
 import { isLocalDate, isSupportedDate, monthOf, SUPPORTED_DATES } from '@app/legal-time';
 
 /**
@@ -117,13 +118,13 @@ export const NoQuery = (): ParameterDecorator =>
     transform: (query: Record<string, unknown>) => {
       const names = Object.keys(query ?? {});
       if (names.length > 0)
-        throw new BadRequestException({
-          statusCode: 400,
-          error: 'Bad Request',
-          message: names
-            .slice(0, 10)
-            .map((n) => `query parameter ${JSON.stringify(n).slice(0, 80)} should not exist`),
-        });
+        throw invalidInput(
+          names.slice(0, 10).map((n) => ({
+            field: JSON.stringify(n).slice(1, -1).slice(0, 78),
+            code: 'whitelistValidation',
+            message: `query parameter ${JSON.stringify(n).slice(0, 80)} should not exist`,
+          })),
+        );
       return query;
     },
   });
@@ -131,5 +132,5 @@ export const NoQuery = (): ParameterDecorator =>
 /** A person id from the path, refused with 400 when it is not opaque (a CPR number never travels further). */
 export function requireOpaquePersonId(personId: string): void {
   const badId = assertOpaquePersonId(personId);
-  if (badId) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [badId] });
+  if (badId) throw invalidField('personId', 'isOpaquePersonId', badId);
 }

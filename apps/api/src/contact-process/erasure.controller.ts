@@ -9,12 +9,13 @@ import {
 } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { IsIn, IsUUID } from 'class-validator';
-import type { ErasureReason } from '@app/contact-process';
+import { ContactProcessError, type ErasureReason } from '@app/contact-process';
 import type { Clock } from '@app/legal-time';
 import { PersonEraser, type KeyManagement } from '@app/personal-data';
+import { erasedSupervisedCases } from '@app/supervision';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
-import { actorOf } from '../access/principal';
+import { actorOf } from '@app/auth';
 import { requireOpaquePersonId } from '../common/validators';
 import { PERSON_KEYRING } from '../event-store.module';
 import { CLOCK, DeadlinesReadSide, Recorder } from './contact-process.providers';
@@ -53,13 +54,13 @@ export class ErasureController {
   private readonly eraser: PersonEraser;
 
   constructor(
-    recorder: Recorder,
+    private readonly recorder: Recorder,
     @Inject(PERSON_KEYRING) keyring: KeyManagement,
     @Inject(CLOCK) clock: Clock,
     private readonly readSide: DeadlinesReadSide,
     private readonly access: PersonAccess,
   ) {
-    this.eraser = new PersonEraser(recorder, keyring, clock);
+    this.eraser = new PersonEraser(keyring, clock);
   }
 
   @Post()
@@ -78,11 +79,15 @@ export class ErasureController {
   ): Promise<ErasureResponse> {
     requireOpaquePersonId(personId);
     await this.access.mayErase(caller, personId);
-    const result = await this.eraser.erase(personId, body.reason, {
+    const meta = {
       eventId: body.eventId,
       actor: actorOf(caller),
       correlationId: randomUUID(),
       causationId: null,
+    };
+    const result = await this.eraser.erase(personId, {
+      record: () => this.recorder.erase(personId, body.reason, erasedSupervisedCases, meta),
+      erasedBefore: (error) => error instanceof ContactProcessError && error.code === 'person-erased',
     });
     await this.readSide.includes(result.position);
     return { personId, duplicate: result.duplicate, events: result.events };

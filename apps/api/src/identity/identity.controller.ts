@@ -1,12 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  HttpCode,
-  Inject,
-  Post,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { nameBasedEventId } from '@app/contact-process';
@@ -15,9 +7,10 @@ import type { Clock } from '@app/legal-time';
 import { personIdentityStream } from '@app/personal-data';
 import { AccessLog, ACCESS_CLOCK } from '../access/access-log';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
-import { actorOf } from '../access/principal';
+import { actorOf } from '@app/auth';
 import { encryptCpr, type CprKeys } from './cpr-key';
 import { normalisedCpr, personIdOf } from './cpr';
+import { invalidField, unavailable } from '../common/api-error';
 
 export const CPR_KEYS = Symbol('CPR_KEYS');
 
@@ -53,14 +46,9 @@ export class IdentityController {
   @Allow(['integration'], 'persons are identified by CPR number only by caseworker systems')
   @ApiOkResponse({ type: IdentifyResponse })
   async identify(@Body() body: IdentifyRequest, @CurrentCaller() caller: Caller): Promise<IdentifyResponse> {
-    if (!this.keys) throw new ServiceUnavailableException('CPR lookup is not configured (CPR_KEY)');
+    if (!this.keys) throw unavailable('cpr-lookup-unconfigured', 'CPR lookup is not configured (CPR_KEY)');
     const cpr = normalisedCpr(body.cpr);
-    if (!cpr)
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: ['cpr must be a CPR number, DDMMYY-SSSS'],
-      });
+    if (!cpr) throw invalidField('cpr', 'isCpr', 'cpr must be a CPR number, DDMMYY-SSSS');
     const personId = personIdOf(this.keys.hashKey, cpr);
     await this.store.append(personIdentityStream(personId), [
       {

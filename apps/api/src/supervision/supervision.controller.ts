@@ -1,13 +1,4 @@
-import {
-  BadRequestException,
-  Controller,
-  Get,
-  Inject,
-  NotFoundException,
-  Param,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -34,6 +25,7 @@ import {
   resolveRange,
 } from './supervision.requests';
 import { WaitsForSupervision } from '../common/min-position';
+import { invalidField, notFound } from '../common/api-error';
 
 type IdField = 'akasseId' | 'jobcenterId';
 
@@ -96,11 +88,7 @@ export class SupervisionController {
   ) {
     checkOrganisationId(field, organisationId);
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: ['month must be a month as YYYY-MM'],
-      });
+      throw invalidField('month', 'isMonth', 'month must be a month as YYYY-MM');
     const decision = decideDrillDown(caller, measure === 'akasse' ? 'akasse' : 'jobcenter', organisationId);
     if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
     const cases = await this.readSide.queries.numeratorCases(measure, organisationId, month);
@@ -182,7 +170,7 @@ export class SupervisionController {
     checkOrganisationId(idField, id);
     const range = checkOptionalRange(query);
     const found = await this.readSide.queries.organisation(measure, id, range);
-    if (!found) throw new NotFoundException(`no month is measured for ${idField} ${id}`);
+    if (!found) throw notFound('month-not-measured', `no month is measured for ${idField} ${id}`, idField);
     const ruleSetIds = [...new Set(found.months.map((m) => m.ruleSetId))];
     return {
       measure,

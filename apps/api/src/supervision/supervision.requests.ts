@@ -1,9 +1,9 @@
-import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { copenhagenDateOf, monthOf } from '@app/legal-time';
 import { addMonths, type Month, type SupervisedMeasure } from '@app/supervision';
 import { IsMonth } from '../common/validators';
+import { invalidField } from '../common/api-error';
 
 /** The longest range one request may ask for (10 years of months). */
 export const MAX_MONTHS = 120;
@@ -35,9 +35,6 @@ export class DashboardQuery extends MonthRangeQuery {
   measure?: SupervisedMeasure;
 }
 
-const badRequest = (message: string) =>
-  new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [message] });
-
 /** The range asked for, with defaults; a reversed or too long range is refused naming `from`. */
 export function resolveRange(query: MonthRangeQuery, now: Date): { from: Month; to: Month } {
   const to = query.to ?? monthOf(copenhagenDateOf(now));
@@ -53,14 +50,19 @@ export function checkOptionalRange(query: MonthRangeQuery): { from?: Month; to?:
 }
 
 function checkOrder(from: Month, to: Month): void {
-  if (from > to) throw badRequest(`from (${from}) must not be after to (${to})`);
+  if (from > to) throw invalidField('from', 'isRange', `from (${from}) must not be after to (${to})`);
   if (addMonths(from, MAX_MONTHS - 1) < to)
-    throw badRequest(`from (${from}) must be at most ${MAX_MONTHS} months before to (${to})`);
+    throw invalidField(
+      'from',
+      'isRange',
+      `from (${from}) must be at most ${MAX_MONTHS} months before to (${to})`,
+    );
 }
 
 const ORGANISATION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** A-kasse and jobcentre ids as the facts carry them. */
 export function checkOrganisationId(field: 'akasseId' | 'jobcenterId', value: string): void {
-  if (!ORGANISATION_ID.test(value)) throw badRequest(`${field} must be 1–64 letters, digits, "-" or "_"`);
+  if (!ORGANISATION_ID.test(value))
+    throw invalidField(field, 'isOrganisationId', `${field} must be 1–64 letters, digits, "-" or "_"`);
 }
