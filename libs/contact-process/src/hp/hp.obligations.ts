@@ -96,12 +96,14 @@ function planDrafts(hp: HpFacts, plan: Plan): Draft[] {
   ];
 }
 
+/**
+ * HP-NOTIFY: after 3 months of unemployment within the last 5 months, AF tells the a-kasse the
+ * mediation-relevant information it has registered (000 phase 1); the guidance sets no time limit for it, so it
+ * is owed from that day, not due on it.
+ */
 function notifyDrafts(hp: HpFacts): Draft[] {
   const { period, asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-NOTIFY: after 3 months of unemployment within the last 5 months, AF tells the a-kasse the
-  // mediation-relevant information it has registered (000 phase 1); the guidance sets no time limit for it, so it
-  // is owed from that day, not due on it.
   const notifyFrom = threeMonthsInFive(period, asOf);
   if (notifyFrom) {
     const told = plans.notices.find(
@@ -123,11 +125,13 @@ function notifyDrafts(hp: HpFacts): Draft[] {
   return drafts;
 }
 
+/**
+ * HP-TARGET: the a-kasse's backstop — a target-group member it noticed AF had not called is reported to AF
+ * (000 phase 2; 001 §7). The sources set no time limit; AF's call, once it comes, leaves nothing to report.
+ */
 function targetDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-TARGET: the a-kasse's backstop — a target-group member it noticed AF had not called is reported to AF
-  // (000 phase 2; 001 §7). The sources set no time limit; AF's call, once it comes, leaves nothing to report.
   for (const backstop of (plans.backstops ?? []).filter((b) => b.noticedOn <= asOf)) {
     const reportedOn = backstop.reportedToAfOn;
     const reported = reportedOn !== null && reportedOn <= asOf;
@@ -153,11 +157,13 @@ function targetDrafts(hp: HpFacts): Draft[] {
   return drafts;
 }
 
+/**
+ * HP-PREP: the a-kasse's preparation meeting after AF's notice: within 4 weeks (1993); from the 1995 order,
+ * within the regionally agreed period of at most 4 weeks, and with no agreement no fixed period.
+ */
 function preparationDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-PREP: the a-kasse's preparation meeting after AF's notice: within 4 weeks (1993); from the 1995 order,
-  // within the regionally agreed period of at most 4 weeks, and with no agreement no fixed period.
   for (const notice of plans.notices.filter(
     (n) => n.receivedOn <= asOf && n.reason !== 'mediation-relevant-information',
   )) {
@@ -192,12 +198,14 @@ function preparationDrafts(hp: HpFacts): Draft[] {
   return drafts;
 }
 
+/**
+ * HP-PREP, a member who approaches the a-kasse unprompted to have a plan made: the a-kasse guides the member as
+ * at a preparation meeting and refers the member to AF (000 phase 2; 001 §7). No time limit is set; owed from the
+ * approach, met once the member was guided and referred.
+ */
 function unpromptedApproachDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-PREP, a member who approaches the a-kasse unprompted to have a plan made: the a-kasse guides the member as
-  // at a preparation meeting and refers the member to AF (000 phase 2; 001 §7). No time limit is set; owed from the
-  // approach, met once the member was guided and referred.
   for (const meeting of plans.preparations.filter((m) => m.noticeId === null)) {
     const approachedOn = meeting.approachedOn ?? meeting.heldOn;
     if (approachedOn > asOf) continue;
@@ -264,10 +272,12 @@ function afterPreparation(
   ];
 }
 
+/**
+ * HP-PLAN: completed within 3 months of the person's request (not under the transitional order).
+ */
 function planRequestDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-PLAN: completed within 3 months of the person's request (not under the transitional order).
   for (const request of plans.requests.filter((r) => r.requestedOn <= asOf)) {
     const done = plans.plans.find((p) => p.planId === request.planId && p.completed.completedOn <= asOf);
     drafts.push({
@@ -336,13 +346,15 @@ function planVersionDrafts(hp: HpFacts, plan: Plan): Draft[] {
   return drafts;
 }
 
+/**
+ * HP-AFTER: once the a-kasse has the plan's copy (as AF sent it, or as the a-kasse recorded receiving it), it
+ * guides the member on what the plan means for benefits and availability, in writing or in a conversation,
+ * and must offer a personal conversation (000 "Efterfølgende vejledning"); no time limit is set. From the 1995
+ * order only when making or revising the plan changes the member's availability obligation (001 §7).
+ */
 function planGuidanceDrafts(hp: HpFacts, plan: Plan): Draft[] {
   const { period, asOf } = hp;
   const drafts: Draft[] = [];
-  // HP-AFTER: once the a-kasse has the plan's copy (as AF sent it, or as the a-kasse recorded receiving it), it
-  // guides the member on what the plan means for benefits and availability, in writing or in a conversation,
-  // and must offer a personal conversation (000 "Efterfølgende vejledning"); no time limit is set. From the 1995
-  // order only when making or revising the plan changes the member's availability obligation (001 §7).
   const guidanceOnPlan = (period.guidance?.given ?? []).filter(
     (g) => g.duty === 'HP-AFTER' && g.relatesTo === plan.planId && g.givenOn <= asOf,
   );
@@ -403,10 +415,12 @@ function followUpDraft(plan: Plan): Draft {
   };
 }
 
+/**
+ * HP-REVISE: an offer not in the plan means the plan must be revised with it.
+ */
 function reviseDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-REVISE: an offer not in the plan means the plan must be revised with it.
   for (const offer of plans.offersOutsidePlan.filter((o) => o.givenOn <= asOf)) {
     const revision = plans.plans
       .find((p) => p.planId === offer.planId)
@@ -424,11 +438,13 @@ function reviseDrafts(hp: HpFacts): Draft[] {
   return drafts;
 }
 
+/**
+ * HP-REFUSE: AF notifies the a-kasse at once (§40), and tells the person at the same time ("samtidig") that the
+ * a-kasse was notified and of the right to complain: the second is its own duty, due the day the a-kasse was.
+ */
 function refuseDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-REFUSE: AF notifies the a-kasse at once (§40), and tells the person at the same time ("samtidig") that the
-  // a-kasse was notified and of the right to complain: the second is its own duty, due the day the a-kasse was.
   for (const refusal of plans.refusals.filter((r) => r.refusedOn <= asOf)) {
     const notified = refusal.akasseNotifiedOn !== null && refusal.akasseNotifiedOn <= asOf;
     const told = refusal.personToldOn !== null && refusal.personToldOn <= asOf;
@@ -507,11 +523,13 @@ function toldOfAkasseMeeting({ asOf }: HpFacts, plan: Plan): Draft[] {
   return drafts;
 }
 
+/**
+ * AV-EXPLAIN: once a plan is made, the a-kasse tells the member what refusing mediated work during an offer
+ * leads to (004 §5); the guidance sets no time limit.
+ */
 function avExplainDrafts(hp: HpFacts): Draft[] {
   const { period, asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // AV-EXPLAIN: once a plan is made, the a-kasse tells the member what refusing mediated work during an offer
-  // leads to (004 §5); the guidance sets no time limit.
   for (const plan of plans.plans.filter((p) => p.completed.completedOn <= asOf)) {
     const explained = (period.guidance?.given ?? []).find(
       (g) => g.duty === 'AV-EXPLAIN' && g.relatesTo === plan.planId && g.givenOn <= asOf,
@@ -530,11 +548,13 @@ function avExplainDrafts(hp: HpFacts): Draft[] {
   return drafts;
 }
 
+/**
+ * AV-NOTIFY: AF always notifies the a-kasse of a refused mediated job, and the education institution when the
+ * person receives elevstøtte (004 §8); "skal altid underrette" sets no time limit, so nothing falls due.
+ */
 function avNotifyDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // AV-NOTIFY: AF always notifies the a-kasse of a refused mediated job, and the education institution when the
-  // person receives elevstøtte (004 §8); "skal altid underrette" sets no time limit, so nothing falls due.
   for (const refusal of (plans.refusedWork ?? []).filter((r) => r.refusedOn <= asOf)) {
     const due = [
       refusal.akasseNotifiedOn,
@@ -859,13 +879,15 @@ function thresholdMeetingDraft(
   };
 }
 
+/**
+ * After a leave: "Hvis medlemmet ledigmelder sig efter sabbat-orloven eller perioden, hvor medlemmet har modtaget
+ * aktivitetsydelse, skal kassen indkalde medlemmet til et møde" (001 §8). Reporting unemployed is registering as a
+ * jobseeker: the meeting is owed from the first registration on or after the leave's last day, and met by any
+ * guidance meeting from then on. Until the member registers, nothing is owed yet.
+ */
 function afterLeaveDrafts(m: MeetingContext): Draft[] {
   const { period, asOf, meetings, heldWithin, withinNote, outsideOrder, leaves, describeLeave } = m;
   const drafts: Draft[] = [];
-  // After a leave: "Hvis medlemmet ledigmelder sig efter sabbat-orloven eller perioden, hvor medlemmet har modtaget
-  // aktivitetsydelse, skal kassen indkalde medlemmet til et møde" (001 §8). Reporting unemployed is registering as a
-  // jobseeker: the meeting is owed from the first registration on or after the leave's last day, and met by any
-  // guidance meeting from then on. Until the member registers, nothing is owed yet.
   for (const leave of leaves.filter((l) => l.lastDay !== null && l.lastDay <= asOf)) {
     const lastDay = leave.lastDay!;
     const registration = period.registrations
@@ -892,11 +914,13 @@ function afterLeaveDrafts(m: MeetingContext): Draft[] {
   return drafts;
 }
 
+/**
+ * HP-NOTES: the member signs to confirm the meeting and its content (001 §11), and the noted information goes
+ * to AF in immediate continuation of the meeting (001 §10, bilag 1).
+ */
 function meetingNotesDrafts(m: MeetingContext): Draft[] {
   const { asOf, meetings, outsideOrder } = m;
   const drafts: Draft[] = [];
-  // HP-NOTES: the member signs to confirm the meeting and its content (001 §11), and the noted information goes
-  // to AF in immediate continuation of the meeting (001 §10, bilag 1).
   for (const meeting of meetings) {
     const outside = outsideOrder(meeting.heldOn);
     const signed = meeting.memberSignedOn !== null && meeting.memberSignedOn <= asOf;
