@@ -173,8 +173,8 @@ export function c24Obligations(facts: C24Facts, profile: InterviewProfile = C24_
       profile.ruleSet,
       {
         ...draft,
-        exemptedByLessIntensive:
-          draft.exemptedByLessIntensive ??
+        exemptedByGround:
+          draft.exemptedByGround ??
           (EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId) || phaseRules.includes(draft.ruleId)),
         // A transition case's duties that fell due before the law took effect were the earlier rules' (or the
         // trial's), never C24's (002 §15).
@@ -853,7 +853,7 @@ function offerInMinPlan(
     ...key,
     owner: 'jobcenter',
     dueOn: null,
-    exemptedByLessIntensive: false,
+    exemptedByGround: false,
     fulfilled: entered ? [{ on: entered.on, eventId: entered.eventId }] : [],
     note: entered ? undefined : `the granted offer ${offerId} is not yet in Min Plan`,
   };
