@@ -15,6 +15,7 @@ export {
   explainRegime,
   ownerOfContactProcess,
   RULE_SETS,
+  RULE_TABLES,
   type RegimeChoice,
 } from './obligations';
 export { HOUR_PARAMETERS, readModelVersion, ruleDataHash } from './engine/rule-data-version';

@@ -5,21 +5,42 @@
 import type { LocalDate } from '@app/legal-time';
 import type { Organisation } from './contact-process.events';
 import type { BenefitPeriodState, ContactProcessState } from './process/state';
-import { C24 } from './c24/c24.rules';
+import {
+  C24,
+  EXEMPTED_BY_LESS_INTENSIVE,
+  LESS_INTENSIVE_STARTS_WITHIN_SIX_WEEKS,
+  NUPH_NOTICE_SECTIONS,
+  NUPH_SECTIONS,
+} from './c24/c24.rules';
 import {
   c24EducationInjunctionGroup,
   c24Handover,
   c24MinPlanOwnerOn,
   c24Obligations,
   c24OwnerOn,
+  C24_PROFILE,
 } from './c24/c24.obligations';
 import type { PeriodFacts } from './engine/draft';
 import type { Obligation, RuleSet } from './engine/rule';
-import { T15 } from './t15/t15.rules';
-import { G03 } from './g03/g03.rules';
+import { NEW_RULES_FROM, T15, TRANSITION_CUT_OFF } from './t15/t15.rules';
+import {
+  AT_ONCE_AND_IN_GOOD_TIME_SECTIONS,
+  G03,
+  G03_IN_FORCE,
+  GUIDANCE_TRIGGERS,
+  IN_GOOD_TIME_SECTIONS,
+  OFFER_RULE_FROM,
+} from './g03/g03.rules';
 import { explainG03, g03Obligations, g03OwnerOn, governedByG03 } from './g03/g03.obligations';
-import { HP } from './hp/hp.rules';
-import { AV } from './av/av.rules';
+import { HP, LEAVE_PERIOD_KINDS, MEETING_SECTIONS, PLAN_OFFER_KINDS } from './hp/hp.rules';
+import {
+  ABROAD_EXEMPT,
+  AV,
+  CONSIDERATIONS_REQUIRED,
+  NO_WAIVER,
+  SANCTION_AFTER_OFFER,
+  WAIVER_FROM_LEAVE_START,
+} from './av/av.rules';
 import { explainHp, governedByHp, hpObligations, hpOwnerOn } from './hp/hp.obligations';
 import { R26, R26_PARAMETERS, R26_PROFILE } from './r26/r26.rules';
 import {
@@ -128,6 +149,30 @@ const REGIMES: Regime[] = [
  * periods'). What the deadlines read model is built from (see readModelVersion).
  */
 export const RULE_SETS: readonly RuleSet[] = [...REGIMES.map((regime) => regime.ruleSet), AV];
+
+/**
+ * The tables the rules read besides their rule sets' parameters (closed lists of sections and situations, days the
+ * regimes turn on, the interview profiles), per regime: rule data too, so the read models' versions hash them.
+ */
+export const RULE_TABLES = {
+  C24: {
+    EXEMPTED_BY_LESS_INTENSIVE,
+    LESS_INTENSIVE_STARTS_WITHIN_SIX_WEEKS,
+    NUPH_NOTICE_SECTIONS,
+    NUPH_SECTIONS,
+    profiles: [C24_PROFILE, R26_PROFILE],
+  },
+  T15: { NEW_RULES_FROM, TRANSITION_CUT_OFF },
+  G03: {
+    AT_ONCE_AND_IN_GOOD_TIME_SECTIONS,
+    G03_IN_FORCE,
+    GUIDANCE_TRIGGERS,
+    IN_GOOD_TIME_SECTIONS,
+    OFFER_RULE_FROM,
+  },
+  HP: { LEAVE_PERIOD_KINDS, MEETING_SECTIONS, PLAN_OFFER_KINDS },
+  AV: { ABROAD_EXEMPT, CONSIDERATIONS_REQUIRED, NO_WAIVER, SANCTION_AFTER_OFFER, WAIVER_FROM_LEAVE_START },
+};
 
 export interface RegimeChoice {
   ruleSetId: string | null;

@@ -7,6 +7,7 @@ import {
   HOUR_PARAMETERS,
   readModelVersion,
   RULE_SETS,
+  RULE_TABLES,
   openState,
   sealState,
   stateAfter,
@@ -36,8 +37,8 @@ type Db = WithCheckpoints<DeadlinesDatabase>;
  */
 export const DEADLINES_STORED_SHAPE = 11;
 
-/** What the deadlines are evaluated with: every regime's rule set and parameters, and the hour parameters. */
-export const DEADLINES_RULE_DATA = { ruleSets: RULE_SETS, hours: HOUR_PARAMETERS };
+/** What the deadlines are evaluated with: every regime's rule set, parameters and tables, and the hour parameters. */
+export const DEADLINES_RULE_DATA = { ruleSets: RULE_SETS, tables: RULE_TABLES, hours: HOUR_PARAMETERS };
 
 /** The deadlines read model's version: rebuilt when its stored shape or any rule data it reads changes. */
 export const deadlinesSchemaVersion = (ruleData: unknown = DEADLINES_RULE_DATA): number =>

@@ -7,6 +7,7 @@ import {
   HOUR_PARAMETERS,
   R26,
   readModelVersion,
+  RULE_TABLES,
   T15,
   openState,
   sealState,
@@ -41,6 +42,7 @@ export const SUPERVISION_STORED_SHAPE = 4;
 export const SUPERVISION_RULE_DATA = {
   supervision: SUPERVISION_RULE_SETS,
   ruleSets: [C24, T15, R26],
+  tables: { C24: RULE_TABLES.C24, T15: RULE_TABLES.T15 },
   hours: HOUR_PARAMETERS,
 };
 

@@ -47,6 +47,7 @@ describe('read-model versions', () => {
 
     it('does not rebuild supervision, which reads no HP rule', () => {
       expect(SUPERVISION_RULE_DATA.ruleSets.map((r) => r.id)).not.toContain('HP');
+      expect(JSON.stringify(SUPERVISION_RULE_DATA)).not.toContain('HP-MEET39-HELD-WITHIN');
       expect(supervisionSchemaVersion(SUPERVISION_RULE_DATA)).toBe(supervisionSchemaVersion());
     });
   });
@@ -79,6 +80,31 @@ describe('read-model versions', () => {
         supervisionSchemaVersion(),
       );
     });
+  });
+
+  it('read the closed lists of the rules they read: a G03 guidance trigger only the deadlines', () => {
+    const tables = {
+      ...DEADLINES_RULE_DATA.tables,
+      G03: {
+        ...DEADLINES_RULE_DATA.tables.G03,
+        GUIDANCE_TRIGGERS: { ...DEADLINES_RULE_DATA.tables.G03.GUIDANCE_TRIGGERS, '§14': 'made up' },
+      },
+    };
+    expect(deadlinesSchemaVersion({ ...DEADLINES_RULE_DATA, tables })).not.toBe(deadlinesSchemaVersion());
+    expect(JSON.stringify(SUPERVISION_RULE_DATA)).not.toContain('GUIDANCE_TRIGGERS');
+  });
+
+  it('read a C24 closed list in both (a NUPH section)', () => {
+    const C24 = { ...DEADLINES_RULE_DATA.tables.C24, NUPH_SECTIONS: new Set(['§151']) };
+    expect(
+      deadlinesSchemaVersion({ ...DEADLINES_RULE_DATA, tables: { ...DEADLINES_RULE_DATA.tables, C24 } }),
+    ).not.toBe(deadlinesSchemaVersion());
+    expect(
+      supervisionSchemaVersion({
+        ...SUPERVISION_RULE_DATA,
+        tables: { ...SUPERVISION_RULE_DATA.tables, C24 },
+      }),
+    ).not.toBe(supervisionSchemaVersion());
   });
 
   it('read the hour parameters too', () => {

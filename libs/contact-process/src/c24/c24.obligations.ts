@@ -21,24 +21,10 @@ import {
   type Registration,
 } from '../process/state';
 import type { JobInterviewHeld } from '../contact-process.events';
-import { C24, C24_PARAMETERS as P, NUPH_NOTICE_SECTIONS } from './c24.rules';
+import { C24, C24_PARAMETERS as P, EXEMPTED_BY_LESS_INTENSIVE, NUPH_NOTICE_SECTIONS } from './c24.rules';
 import { after } from '../engine/parameter';
 import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
 import type { Obligation, RuleSet } from '../engine/rule';
-
-/** Job interviews of the contact process (LAB ch. 7) that a less-intensive-effort ground exempts from. */
-const EXEMPTED_BY_LESS_INTENSIVE = new Set([
-  'C24-FIRST',
-  'C24-AK3',
-  'C24-JC3',
-  'C24-EDU6',
-  'C24-M16',
-  'C24-CTRL',
-  // LAB § 106(1) exempts from offers under ch. 11–14 too (002 §7.1): the control course's offer and its request.
-  'C24-CTRLREQ',
-  'C24-CTRLOFFER',
-  'C24-MINPLAN',
-]);
 
 export interface C24Facts extends PeriodFacts {
   /** Set for a benefit period placed before 2024 that C24 governs only in part (002 §15, see t15.obligations). */
@@ -187,8 +173,8 @@ export function c24Obligations(facts: C24Facts, profile: InterviewProfile = C24_
       profile.ruleSet,
       {
         ...draft,
-        exemptedByLessIntensive:
-          draft.exemptedByLessIntensive ??
+        exemptedByGround:
+          draft.exemptedByGround ??
           (EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId) || phaseRules.includes(draft.ruleId)),
         // A transition case's duties that fell due before the law took effect were the earlier rules' (or the
         // trial's), never C24's (002 §15).
@@ -867,7 +853,7 @@ function offerInMinPlan(
     ...key,
     owner: 'jobcenter',
     dueOn: null,
-    exemptedByLessIntensive: false,
+    exemptedByGround: false,
     fulfilled: entered ? [{ on: entered.on, eventId: entered.eventId }] : [],
     note: entered ? undefined : `the granted offer ${offerId} is not yet in Min Plan`,
   };

@@ -375,3 +375,17 @@ export const NUPH_NOTICE_SECTIONS: ReadonlySet<string> = new Set([
  * missing is added here.
  */
 export const NUPH_SECTIONS: ReadonlySet<string> = new Set([...NUPH_NOTICE_SECTIONS, '§151']);
+
+/** Job interviews of the contact process (LAB ch. 7) that a less-intensive-effort ground exempts from. */
+export const EXEMPTED_BY_LESS_INTENSIVE: ReadonlySet<string> = new Set([
+  'C24-FIRST',
+  'C24-AK3',
+  'C24-JC3',
+  'C24-EDU6',
+  'C24-M16',
+  'C24-CTRL',
+  // LAB § 106(1) exempts from offers under ch. 11–14 too (002 §7.1): the control course's offer and its request.
+  'C24-CTRLREQ',
+  'C24-CTRLOFFER',
+  'C24-MINPLAN',
+]);

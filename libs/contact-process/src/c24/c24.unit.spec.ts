@@ -40,6 +40,22 @@ const young = (...more: ContactProcessEvent[]) =>
 /** Hours of March–May 2024, registered 5 April, 5 May and 5 June: 410 h reached on 5 June → handover 30 June. */
 const handoverJune = fullMonths('2024-03', 3);
 
+/** A person outside the education-injunction group, and facts the specs of several rules share. */
+const person = aPerson();
+
+const doubtAbroad: ContactProcessEvent = {
+  type: 'ControlActionDoubtReceived',
+  data: { receivedOn: d('2024-04-10'), abroad: true },
+};
+const groundDocumented = (
+  overrides: Partial<EventOf<'LessIntensiveEffortGroundDocumented'>['data']> = {},
+): EventOf<'LessIntensiveEffortGroundDocumented'> => ({
+  type: 'LessIntensiveEffortGroundDocumented',
+  data: { groundId: 'g-1', ground: 'maternity-or-parental-leave', from: d('2024-03-05'), ...overrides },
+});
+const startingWork = (startsOn: string) =>
+  groundDocumented({ ground: 'ordinary-work-or-flex-job-within-6-weeks', startsOn: d(startsOn) });
+
 describe('C24 — the simplified contact process', () => {
   describe('the rule catalogue', () => {
     // The C24 ids of shared/domain/RULES.md, checked against the digest, so a rule added to the digest fails
@@ -112,6 +128,17 @@ describe('C24 — the simplified contact process', () => {
     it('applies to a person who turns 25 the day after registration', () => {
       const state = given(aYoungPerson({ birthDate: d('1999-03-05') }), placed(), registered('2024-03-04'));
       expect(obligationOf(state, '2024-03-10', 'C24-VISIT').status).toBe('open');
+    });
+
+    it('visitates to the jobcentre only a person who meets all three criteria (002 §3)', () => {
+      const visitate = {
+        type: 'VisitateToJobcenter',
+        recordedBy: 'akasse',
+        today: d('2024-03-20'),
+        data: { visitatedOn: d('2024-03-08') },
+      } as ContactProcessCommand;
+      expect(refusal(visitate, base())).toMatchObject({ ruleId: 'C24-VISIT', field: 'visitatedOn' });
+      expect(decide(visitate, young())).toHaveLength(1);
     });
   });
 
@@ -201,6 +228,30 @@ describe('C24 — the simplified contact process', () => {
         placed({ benefitPeriodId: 'bp-1b', placedOn: d('2024-04-01'), continuingPlacement: true }),
       );
       expect(obligationOf(state, '2024-04-20', 'C24-FIRST').status).toBe('met');
+    });
+
+    it('starts the contact process on the placement for a person registered before it (002 §3: "første tilmelding … i dagpengeperioden")', () => {
+      // Registered on 1 March, placed (after a quarantine) on 11 March: the first interview is due 14 days after the placement.
+      const state = given(person, placed({ placedOn: d('2024-03-11') }), registered('2024-03-01'));
+      expect(obligationOf(state, '2024-03-15', 'C24-FIRST')).toMatchObject({
+        dueOn: '2024-03-25',
+        status: 'open',
+      });
+      expect(obligationOf(state, '2024-03-15', 'C24-CV', '2024-03-11').dueOn).toBe('2024-03-25');
+    });
+
+    it('carries a running registration into a new benefit period, which owes a new first interview', () => {
+      const state = given(
+        person,
+        placed({ placedOn: d('2024-01-08') }),
+        registered('2024-01-08'),
+        placed({ benefitPeriodId: 'bp-2', placedOn: d('2024-09-02') }),
+      );
+      expect(state.periods[1].registrations).toHaveLength(1);
+      const first = evaluateObligations(state, d('2024-09-05')).filter(
+        (o) => o.ruleId === 'C24-FIRST' && o.benefitPeriodId === 'bp-2',
+      );
+      expect(first).toMatchObject([{ dueOn: '2024-09-16', status: 'open' }]);
     });
   });
 
@@ -331,6 +382,22 @@ describe('C24 — the simplified contact process', () => {
     it('is reported by the a-kasse only', () => {
       expect(refusal(report('2024-03', 100, '2024-04-05', 'jobcenter'), base())).toMatchObject({
         ruleId: 'C24-HANDOVER',
+      });
+    });
+
+    describe('C24-HANDOVER: the registration of the hours (002 §2.2)', () => {
+      it('refuses hours registered before the first day of the month they cover', () => {
+        const report = (registeredOn: string): ContactProcessCommand => ({
+          type: 'ReportBenefitHours',
+          recordedBy: 'akasse',
+          today: d('2024-12-31'),
+          data: { month: '2024-04', benefitHours: 100, wageSubsidyHours: 0, registeredOn: d(registeredOn) },
+        });
+        expect(refusal(report('2024-03-31'), base())).toMatchObject({
+          ruleId: 'C24-HANDOVER',
+          field: 'registeredOn',
+        });
+        expect(decide(report('2024-04-01'), base())).toHaveLength(1);
       });
     });
   });
@@ -596,6 +663,21 @@ describe('C24 — the simplified contact process', () => {
         dueOn: '2024-10-15',
       });
     });
+
+    it('does not owe a CV check on re-registration within 3 months of a deregistration before the new rules', () => {
+      // Placed and registered in 2023 outside the trial, deregistered 15 December, registered again 1 February 2024.
+      const state = given(
+        person,
+        placed({ placedOn: d('2023-06-01') }),
+        registered('2023-06-01'),
+        deregistered('2023-12-15'),
+        registered('2024-02-01'),
+      );
+      expect(obligationOf(state, '2024-02-20', 'C24-CV', '2024-02-01')).toMatchObject({
+        status: 'not-applicable',
+        note: expect.stringContaining('2023-12-15'),
+      });
+    });
   });
 
   describe('C24-JSR: job-search requirements set by the a-kasse within 14 days', () => {
@@ -618,6 +700,18 @@ describe('C24 — the simplified contact process', () => {
         data: { setOn: d('2024-07-15'), by: 'jobcenter', reportedToDfdg: true },
       };
       expect(refusal(command, base(...handoverJune))).toMatchObject({ ruleId: 'C24-JSR', field: 'by' });
+    });
+
+    it('meets C24-JSR only when the requirements were also reported to DFDG ("registrere og indberette")', () => {
+      const set = (reportedToDfdg: boolean): ContactProcessEvent => ({
+        type: 'JobSearchRequirementsSet',
+        data: { setOn: d('2024-03-08'), by: 'akasse', reportedToDfdg },
+      });
+      expect(obligationOf(base(set(false)), '2024-03-12', 'C24-JSR', '2024-03-04')).toMatchObject({
+        status: 'open',
+        note: expect.stringContaining('not reported to DFDG'),
+      });
+      expect(obligationOf(base(set(true)), '2024-03-12', 'C24-JSR', '2024-03-04').status).toBe('met');
     });
   });
 
@@ -1059,6 +1153,38 @@ describe('C24 — the simplified contact process', () => {
         owner: 'jobcenter',
       });
     });
+
+    describe('C24-CTRL after a stay abroad: "en jobsamtale hver 14. dag … indtil 3 måneder efter første jobsamtale" (002 §6)', () => {
+      it('lets a late interview fulfil one 14-day slot only, the next counting from the day it was held', () => {
+        // Given the first interview of the course on 12 April, and the second, due 26 April, held late on 1 May
+        const late = base(doubtAbroad, interview('2024-04-12'), interview('2024-05-01'));
+        // Then the 1 May interview meets the second slot, late
+        expect(obligationOf(late, '2024-05-10', 'C24-CTRL', '2024-04-10#2')).toMatchObject({
+          dueOn: '2024-04-26',
+          status: 'missed',
+          metBy: ['e6'],
+        });
+        // And the third is due 14 days after it was held, still open: the same interview does not meet it too
+        expect(obligationOf(late, '2024-05-10', 'C24-CTRL', '2024-04-10#3')).toMatchObject({
+          dueOn: '2024-05-15',
+          status: 'open',
+          fulfilledOn: null,
+          metBy: [],
+        });
+        // When the next interview is held on 14 May, that one meets the third slot
+        const next = base(
+          doubtAbroad,
+          interview('2024-04-12'),
+          interview('2024-05-01'),
+          interview('2024-05-14'),
+        );
+        expect(obligationOf(next, '2024-05-20', 'C24-CTRL', '2024-04-10#3')).toMatchObject({
+          dueOn: '2024-05-15',
+          status: 'met',
+          metBy: ['e7'],
+        });
+      });
+    });
   });
 
   describe('C24-REPAT: repatriation guidance at every job interview', () => {
@@ -1389,6 +1515,128 @@ describe('C24 — the simplified contact process', () => {
       };
       expect(obligationOf(base(ground, ended), '2024-03-25', 'C24-FIRST').status).toBe('overdue');
     });
+
+    it('keeps what a less-intensive ground waived before the owner overruled it (LAB § 106(3))', () => {
+      const ground: ContactProcessEvent = {
+        type: 'LessIntensiveEffortGroundDocumented',
+        data: { groundId: 'g-1', ground: 'maternity-or-parental-leave', from: d('2024-03-05') },
+      };
+      const overruled: ContactProcessEvent = {
+        type: 'LessIntensiveEffortOverruled',
+        data: {
+          groundId: 'g-1',
+          decidedOn: d('2024-04-02'),
+          notifiedOn: d('2024-04-02'),
+          by: 'akasse',
+          reason: 'to-the-persons-benefit',
+        },
+      };
+      const state = base(ground, overruled);
+      // The first interview fell due on 18 March, while the ground held: still waived after the decision.
+      expect(obligationOf(state, '2024-04-10', 'C24-FIRST').status).toBe('waived');
+      // As it stood before the decision, the same.
+      expect(obligationOf(state, '2024-03-25', 'C24-FIRST').status).toBe('waived');
+    });
+
+    describe('C24-LESS: a documented start "inden for de næste 6 uger" (LAB § 106(1) nos. 1 and 4; 002 §7.1)', () => {
+      it('exempts up to and including the day of the start, and not after it', () => {
+        // Given a documented start of work on 15 March: the first interview, due 18 March, is owed again
+        expect(obligationOf(base(startingWork('2024-03-15')), '2024-03-25', 'C24-FIRST')).toMatchObject({
+          status: 'overdue',
+          waivedBy: [],
+        });
+        // Given the start on 18 March, the day the first interview falls due: still exempt on that day
+        expect(obligationOf(base(startingWork('2024-03-18')), '2024-03-25', 'C24-FIRST')).toMatchObject({
+          status: 'waived',
+          waivedBy: ['e4'],
+        });
+        // A ground without a start runs until it is ended
+        const sentHome = groundDocumented({ ground: 'sent-home-weather-or-materials' });
+        expect(obligationOf(base(sentHome), '2024-05-25', 'C24-FIRST').status).toBe('waived');
+      });
+    });
+
+    describe('C24-LESS: deciding that the person is not exempt (LAB § 106(3); 002 §7.2)', () => {
+      const overrule = (
+        overrides: Partial<EventOf<'LessIntensiveEffortOverruled'>['data']> = {},
+        on = '2024-04-30',
+      ): ContactProcessCommand => ({
+        type: 'OverruleLessIntensiveEffort',
+        recordedBy: 'akasse',
+        today: d(on),
+        data: {
+          groundId: 'g-1',
+          decidedOn: d('2024-03-20'),
+          notifiedOn: d('2024-03-21'),
+          by: 'akasse',
+          reason: 'abuse-or-speculation',
+          complaintGuidanceGiven: true,
+          ...overrides,
+        },
+      });
+
+      it('is accepted for a ground that holds on the day of the decision', () => {
+        expect(decide(overrule(), base(groundDocumented()))).toEqual([
+          { type: 'LessIntensiveEffortOverruled', data: expect.objectContaining({ groundId: 'g-1' }) },
+        ]);
+      });
+
+      it('given a decision without complaint guidance (002 §11), when the owner overrules the ground, then it is refused', () => {
+        for (const complaintGuidanceGiven of [false, undefined]) {
+          expect(refusal(overrule({ complaintGuidanceGiven }), base(groundDocumented()))).toMatchObject({
+            ruleId: 'C24-COMPLAINT',
+            field: 'complaintGuidanceGiven',
+          });
+        }
+      });
+
+      it('refuses a notification before the decision', () => {
+        expect(refusal(overrule({ notifiedOn: d('2024-03-19') }), base(groundDocumented()))).toMatchObject({
+          ruleId: 'C24-LESS',
+          field: 'notifiedOn',
+        });
+      });
+
+      it('refuses a decision dated after today', () => {
+        const command = overrule({ decidedOn: d('2024-05-02'), notifiedOn: d('2024-05-02') }, '2024-04-30');
+        expect(refusal(command, base(groundDocumented()))).toMatchObject({
+          ruleId: 'C24-LESS',
+          field: 'decidedOn',
+        });
+      });
+
+      it('refuses a ground that does not hold on the day of the decision', () => {
+        const ended: ContactProcessEvent = {
+          type: 'LessIntensiveEffortGroundEnded',
+          data: { groundId: 'g-1', endedOn: d('2024-03-10') },
+        };
+        for (const state of [
+          base(groundDocumented(), ended), // ended before
+          base(groundDocumented({ from: d('2024-03-25') })), // documented from a later day
+          base(startingWork('2024-03-15')), // the work began before
+        ])
+          expect(refusal(overrule(), state)).toMatchObject({ ruleId: 'C24-LESS', field: 'decidedOn' });
+        // The day of the start itself still holds
+        expect(decide(overrule(), base(startingWork('2024-03-20')))).toHaveLength(1);
+      });
+
+      it('refuses a ground already overruled', () => {
+        const overruled: ContactProcessEvent = {
+          type: 'LessIntensiveEffortOverruled',
+          data: {
+            groundId: 'g-1',
+            decidedOn: d('2024-03-12'),
+            notifiedOn: d('2024-03-12'),
+            by: 'akasse',
+            reason: 'to-the-persons-benefit',
+          },
+        };
+        expect(refusal(overrule(), base(groundDocumented(), overruled))).toMatchObject({
+          ruleId: 'C24-LESS',
+          field: 'groundId',
+        });
+      });
+    });
   });
 
   describe('C24-REC: joint recommendation — the a-kasse sends, the jobcentre decides', () => {
@@ -1576,6 +1824,76 @@ describe('C24 — the simplified contact process', () => {
       };
       expect(decide(answer(granted), base(sent(), offer))).toHaveLength(1);
     });
+
+    it('takes a joint recommendation only while the a-kasse holds the contact process (002 §10)', () => {
+      const send = (sentOn: string) =>
+        ({
+          type: 'SendJointRecommendation',
+          recordedBy: 'akasse',
+          today: d('2024-08-01'),
+          data: {
+            recommendationId: 'r-1',
+            sentOn: d(sentOn),
+            personAgreed: true,
+            subject: 'offer',
+            chapter: 11,
+            description: 'company internship',
+          },
+        }) as ContactProcessCommand;
+      // Handed over at the end of June: in July the jobcentre holds the process.
+      expect(refusal(send('2024-07-10'), base(...fullMonths('2024-03', 3)))).toMatchObject({
+        ruleId: 'C24-REC',
+        field: 'sentOn',
+      });
+      expect(decide(send('2024-04-02'), base(...fullMonths('2024-03', 3)))).toHaveLength(1);
+    });
+
+    describe('C24-REC: the granted offer and the granted supporting effort in Min Plan (002 §10)', () => {
+      it('keeps the two duties under distinct keys when one answer carries both', () => {
+        const offer: ContactProcessEvent = {
+          type: 'OfferGranted',
+          data: {
+            offerId: 'o-1',
+            grantedOn: d('2024-04-09'),
+            by: 'jobcenter',
+            chapter: 14,
+            startsOn: d('2024-04-15'),
+          },
+        };
+        const effort: ContactProcessEvent = {
+          type: 'JointRecommendationSent',
+          data: {
+            recommendationId: 'r-1',
+            sentOn: d('2024-04-02'),
+            personAgreed: true,
+            subject: 'supporting-effort',
+            chapter: 26,
+            description: 'mentor support',
+          },
+        };
+        const granted: ContactProcessEvent = {
+          type: 'JointRecommendationAnswered',
+          data: {
+            recommendationId: 'r-1',
+            answeredOn: d('2024-04-09'),
+            decision: 'granted',
+            offerId: 'o-1',
+            reason: null,
+            personNotifiedOn: d('2024-04-09'),
+            akasseToldOn: d('2024-04-09'),
+          },
+        };
+        const state = base(offer, effort, granted);
+        const keys = evaluateObligations(state, d('2024-04-20')).map((o) => o.key);
+        expect(new Set(keys).size).toBe(keys.length);
+        expect(obligationOf(state, '2024-04-20', 'C24-REC', 'r-1/min-plan').note).toBe(
+          'the granted offer o-1 is not yet in Min Plan',
+        );
+        expect(obligationOf(state, '2024-04-20', 'C24-REC', 'r-1/min-plan-activity').note).toMatch(
+          /supporting effort is not yet entered as an activity/,
+        );
+      });
+    });
   });
 
   describe('offers requested and refused', () => {
@@ -1669,6 +1987,86 @@ describe('C24 — the simplified contact process', () => {
         data: { nuphId: 'nope', answeredOn: d('2024-04-15'), memberNotifiedOn: null },
       };
       expect(refusal(command, base())).toMatchObject({ ruleId: 'C24-NUPH', code: 'unknown-reference' });
+    });
+
+    describe('C24-NUPH: the notice and its answer (BAB § 156; 002 §14.2)', () => {
+      const nuphSent: ContactProcessEvent = {
+        type: 'NuphSent',
+        data: { nuphId: 'n-1', sentOn: d('2024-04-10'), personNotifiedOn: d('2024-04-10') },
+      };
+      const answer = (answeredOn: string, memberNotifiedOn: string | null): ContactProcessCommand => ({
+        type: 'AnswerNuph',
+        recordedBy: 'akasse',
+        today: d('2024-05-01'),
+        data: {
+          nuphId: 'n-1',
+          answeredOn: d(answeredOn),
+          memberNotifiedOn: memberNotifiedOn === null ? null : d(memberNotifiedOn),
+        },
+      });
+      const send = (babSection?: string | null): ContactProcessCommand => ({
+        type: 'SendNuph',
+        recordedBy: 'jobcenter',
+        today: d('2024-05-01'),
+        data: {
+          nuphId: 'n-1',
+          sentOn: d('2024-04-10'),
+          personNotifiedOn: d('2024-04-10'),
+          ...(babSection === undefined ? {} : { babSection }),
+        },
+      });
+
+      it('accepts an answer on or after the notice, the member told on or after the answer', () => {
+        expect(decide(answer('2024-04-10', '2024-04-10'), base(nuphSent))).toHaveLength(1);
+      });
+
+      it('refuses an answer dated before the notice was sent', () => {
+        expect(refusal(answer('2024-04-09', null), base(nuphSent))).toMatchObject({
+          ruleId: 'C24-NUPH',
+          field: 'answeredOn',
+        });
+      });
+
+      it('refuses a second answer to the same notice', () => {
+        const answered: ContactProcessEvent = {
+          type: 'NuphAnswered',
+          data: { nuphId: 'n-1', answeredOn: d('2024-04-15'), memberNotifiedOn: d('2024-04-15') },
+        };
+        expect(refusal(answer('2024-04-20', null), base(nuphSent, answered))).toMatchObject({
+          ruleId: 'C24-NUPH',
+          field: 'nuphId',
+        });
+      });
+
+      it('refuses the member told of the result before the answer', () => {
+        expect(refusal(answer('2024-04-15', '2024-04-14'), base(nuphSent))).toMatchObject({
+          ruleId: 'C24-NUPH',
+          field: 'memberNotifiedOn',
+        });
+      });
+
+      it('accepts the BAB sections the seed names, § 151, and none; refuses any other', () => {
+        for (const section of [
+          '§146(1)',
+          '§147',
+          '§148',
+          '§149',
+          '§150',
+          '§151',
+          '§152',
+          '§153',
+          '§154',
+          null,
+          undefined,
+        ])
+          expect(decide(send(section), base())).toHaveLength(1);
+        for (const typo of ['§1477', '§146', '§ 147', '147', ''])
+          expect(refusal(send(typo), base())).toMatchObject({
+            ruleId: 'C24-NUPH',
+            field: 'babSection',
+            message: expect.stringContaining('§146(1)'),
+          });
+      });
     });
   });
 
@@ -1798,407 +2196,6 @@ describe('C24 — the simplified contact process', () => {
     it('evaluates no C24 obligations for a placement before 2024-01-01', () => {
       const state = given(aPerson(), placed({ placedOn: d('2023-11-01') }), registered('2023-11-02'));
       expect(() => obligationOf(state, '2024-02-01', 'C24-FIRST')).toThrow(/found 0/);
-    });
-  });
-
-  describe('C24 — found in an audit against seed 002', () => {
-    const person = aPerson();
-
-    it('starts the contact process on the placement for a person registered before it (002 §3: "første tilmelding … i dagpengeperioden")', () => {
-      // Registered on 1 March, placed (after a quarantine) on 11 March: the first interview is due 14 days after the placement.
-      const state = given(person, placed({ placedOn: d('2024-03-11') }), registered('2024-03-01'));
-      expect(obligationOf(state, '2024-03-15', 'C24-FIRST')).toMatchObject({
-        dueOn: '2024-03-25',
-        status: 'open',
-      });
-      expect(obligationOf(state, '2024-03-15', 'C24-CV', '2024-03-11').dueOn).toBe('2024-03-25');
-    });
-
-    it('carries a running registration into a new benefit period, which owes a new first interview', () => {
-      const state = given(
-        person,
-        placed({ placedOn: d('2024-01-08') }),
-        registered('2024-01-08'),
-        placed({ benefitPeriodId: 'bp-2', placedOn: d('2024-09-02') }),
-      );
-      expect(state.periods[1].registrations).toHaveLength(1);
-      const first = evaluateObligations(state, d('2024-09-05')).filter(
-        (o) => o.ruleId === 'C24-FIRST' && o.benefitPeriodId === 'bp-2',
-      );
-      expect(first).toMatchObject([{ dueOn: '2024-09-16', status: 'open' }]);
-    });
-
-    it('keeps what a less-intensive ground waived before the owner overruled it (LAB § 106(3))', () => {
-      const ground: ContactProcessEvent = {
-        type: 'LessIntensiveEffortGroundDocumented',
-        data: { groundId: 'g-1', ground: 'maternity-or-parental-leave', from: d('2024-03-05') },
-      };
-      const overruled: ContactProcessEvent = {
-        type: 'LessIntensiveEffortOverruled',
-        data: {
-          groundId: 'g-1',
-          decidedOn: d('2024-04-02'),
-          notifiedOn: d('2024-04-02'),
-          by: 'akasse',
-          reason: 'to-the-persons-benefit',
-        },
-      };
-      const state = base(ground, overruled);
-      // The first interview fell due on 18 March, while the ground held: still waived after the decision.
-      expect(obligationOf(state, '2024-04-10', 'C24-FIRST').status).toBe('waived');
-      // As it stood before the decision, the same.
-      expect(obligationOf(state, '2024-03-25', 'C24-FIRST').status).toBe('waived');
-    });
-
-    it('does not owe a CV check on re-registration within 3 months of a deregistration before the new rules', () => {
-      // Placed and registered in 2023 outside the trial, deregistered 15 December, registered again 1 February 2024.
-      const state = given(
-        person,
-        placed({ placedOn: d('2023-06-01') }),
-        registered('2023-06-01'),
-        deregistered('2023-12-15'),
-        registered('2024-02-01'),
-      );
-      expect(obligationOf(state, '2024-02-20', 'C24-CV', '2024-02-01')).toMatchObject({
-        status: 'not-applicable',
-        note: expect.stringContaining('2023-12-15'),
-      });
-    });
-
-    it('visitates to the jobcentre only a person who meets all three criteria (002 §3)', () => {
-      const visitate = {
-        type: 'VisitateToJobcenter',
-        recordedBy: 'akasse',
-        today: d('2024-03-20'),
-        data: { visitatedOn: d('2024-03-08') },
-      } as ContactProcessCommand;
-      expect(refusal(visitate, base())).toMatchObject({ ruleId: 'C24-VISIT', field: 'visitatedOn' });
-      expect(decide(visitate, young())).toHaveLength(1);
-    });
-
-    it('takes a joint recommendation only while the a-kasse holds the contact process (002 §10)', () => {
-      const send = (sentOn: string) =>
-        ({
-          type: 'SendJointRecommendation',
-          recordedBy: 'akasse',
-          today: d('2024-08-01'),
-          data: {
-            recommendationId: 'r-1',
-            sentOn: d(sentOn),
-            personAgreed: true,
-            subject: 'offer',
-            chapter: 11,
-            description: 'company internship',
-          },
-        }) as ContactProcessCommand;
-      // Handed over at the end of June: in July the jobcentre holds the process.
-      expect(refusal(send('2024-07-10'), base(...fullMonths('2024-03', 3)))).toMatchObject({
-        ruleId: 'C24-REC',
-        field: 'sentOn',
-      });
-      expect(decide(send('2024-04-02'), base(...fullMonths('2024-03', 3)))).toHaveLength(1);
-    });
-
-    it('meets C24-JSR only when the requirements were also reported to DFDG ("registrere og indberette")', () => {
-      const set = (reportedToDfdg: boolean): ContactProcessEvent => ({
-        type: 'JobSearchRequirementsSet',
-        data: { setOn: d('2024-03-08'), by: 'akasse', reportedToDfdg },
-      });
-      expect(obligationOf(base(set(false)), '2024-03-12', 'C24-JSR', '2024-03-04')).toMatchObject({
-        status: 'open',
-        note: expect.stringContaining('not reported to DFDG'),
-      });
-      expect(obligationOf(base(set(true)), '2024-03-12', 'C24-JSR', '2024-03-04').status).toBe('met');
-    });
-  });
-
-  describe('C24 — found in a second audit against seed 002', () => {
-    const doubtAbroad: ContactProcessEvent = {
-      type: 'ControlActionDoubtReceived',
-      data: { receivedOn: d('2024-04-10'), abroad: true },
-    };
-    const groundDocumented = (
-      overrides: Partial<EventOf<'LessIntensiveEffortGroundDocumented'>['data']> = {},
-    ): EventOf<'LessIntensiveEffortGroundDocumented'> => ({
-      type: 'LessIntensiveEffortGroundDocumented',
-      data: { groundId: 'g-1', ground: 'maternity-or-parental-leave', from: d('2024-03-05'), ...overrides },
-    });
-    const startingWork = (startsOn: string) =>
-      groundDocumented({ ground: 'ordinary-work-or-flex-job-within-6-weeks', startsOn: d(startsOn) });
-
-    describe('C24-CTRL after a stay abroad: "en jobsamtale hver 14. dag … indtil 3 måneder efter første jobsamtale" (002 §6)', () => {
-      it('lets a late interview fulfil one 14-day slot only, the next counting from the day it was held', () => {
-        // Given the first interview of the course on 12 April, and the second, due 26 April, held late on 1 May
-        const late = base(doubtAbroad, interview('2024-04-12'), interview('2024-05-01'));
-        // Then the 1 May interview meets the second slot, late
-        expect(obligationOf(late, '2024-05-10', 'C24-CTRL', '2024-04-10#2')).toMatchObject({
-          dueOn: '2024-04-26',
-          status: 'missed',
-          metBy: ['e6'],
-        });
-        // And the third is due 14 days after it was held, still open: the same interview does not meet it too
-        expect(obligationOf(late, '2024-05-10', 'C24-CTRL', '2024-04-10#3')).toMatchObject({
-          dueOn: '2024-05-15',
-          status: 'open',
-          fulfilledOn: null,
-          metBy: [],
-        });
-        // When the next interview is held on 14 May, that one meets the third slot
-        const next = base(
-          doubtAbroad,
-          interview('2024-04-12'),
-          interview('2024-05-01'),
-          interview('2024-05-14'),
-        );
-        expect(obligationOf(next, '2024-05-20', 'C24-CTRL', '2024-04-10#3')).toMatchObject({
-          dueOn: '2024-05-15',
-          status: 'met',
-          metBy: ['e7'],
-        });
-      });
-    });
-
-    describe('C24-LESS: a documented start "inden for de næste 6 uger" (LAB § 106(1) nos. 1 and 4; 002 §7.1)', () => {
-      it('exempts up to and including the day of the start, and not after it', () => {
-        // Given a documented start of work on 15 March: the first interview, due 18 March, is owed again
-        expect(obligationOf(base(startingWork('2024-03-15')), '2024-03-25', 'C24-FIRST')).toMatchObject({
-          status: 'overdue',
-          waivedBy: [],
-        });
-        // Given the start on 18 March, the day the first interview falls due: still exempt on that day
-        expect(obligationOf(base(startingWork('2024-03-18')), '2024-03-25', 'C24-FIRST')).toMatchObject({
-          status: 'waived',
-          waivedBy: ['e4'],
-        });
-        // A ground without a start runs until it is ended
-        const sentHome = groundDocumented({ ground: 'sent-home-weather-or-materials' });
-        expect(obligationOf(base(sentHome), '2024-05-25', 'C24-FIRST').status).toBe('waived');
-      });
-    });
-
-    describe('C24-LESS: deciding that the person is not exempt (LAB § 106(3); 002 §7.2)', () => {
-      const overrule = (
-        overrides: Partial<EventOf<'LessIntensiveEffortOverruled'>['data']> = {},
-        on = '2024-04-30',
-      ): ContactProcessCommand => ({
-        type: 'OverruleLessIntensiveEffort',
-        recordedBy: 'akasse',
-        today: d(on),
-        data: {
-          groundId: 'g-1',
-          decidedOn: d('2024-03-20'),
-          notifiedOn: d('2024-03-21'),
-          by: 'akasse',
-          reason: 'abuse-or-speculation',
-          complaintGuidanceGiven: true,
-          ...overrides,
-        },
-      });
-
-      it('is accepted for a ground that holds on the day of the decision', () => {
-        expect(decide(overrule(), base(groundDocumented()))).toEqual([
-          { type: 'LessIntensiveEffortOverruled', data: expect.objectContaining({ groundId: 'g-1' }) },
-        ]);
-      });
-
-      it('given a decision without complaint guidance (002 §11), when the owner overrules the ground, then it is refused', () => {
-        for (const complaintGuidanceGiven of [false, undefined]) {
-          expect(refusal(overrule({ complaintGuidanceGiven }), base(groundDocumented()))).toMatchObject({
-            ruleId: 'C24-COMPLAINT',
-            field: 'complaintGuidanceGiven',
-          });
-        }
-      });
-
-      it('refuses a notification before the decision', () => {
-        expect(refusal(overrule({ notifiedOn: d('2024-03-19') }), base(groundDocumented()))).toMatchObject({
-          ruleId: 'C24-LESS',
-          field: 'notifiedOn',
-        });
-      });
-
-      it('refuses a decision dated after today', () => {
-        const command = overrule({ decidedOn: d('2024-05-02'), notifiedOn: d('2024-05-02') }, '2024-04-30');
-        expect(refusal(command, base(groundDocumented()))).toMatchObject({
-          ruleId: 'C24-LESS',
-          field: 'decidedOn',
-        });
-      });
-
-      it('refuses a ground that does not hold on the day of the decision', () => {
-        const ended: ContactProcessEvent = {
-          type: 'LessIntensiveEffortGroundEnded',
-          data: { groundId: 'g-1', endedOn: d('2024-03-10') },
-        };
-        for (const state of [
-          base(groundDocumented(), ended), // ended before
-          base(groundDocumented({ from: d('2024-03-25') })), // documented from a later day
-          base(startingWork('2024-03-15')), // the work began before
-        ])
-          expect(refusal(overrule(), state)).toMatchObject({ ruleId: 'C24-LESS', field: 'decidedOn' });
-        // The day of the start itself still holds
-        expect(decide(overrule(), base(startingWork('2024-03-20')))).toHaveLength(1);
-      });
-
-      it('refuses a ground already overruled', () => {
-        const overruled: ContactProcessEvent = {
-          type: 'LessIntensiveEffortOverruled',
-          data: {
-            groundId: 'g-1',
-            decidedOn: d('2024-03-12'),
-            notifiedOn: d('2024-03-12'),
-            by: 'akasse',
-            reason: 'to-the-persons-benefit',
-          },
-        };
-        expect(refusal(overrule(), base(groundDocumented(), overruled))).toMatchObject({
-          ruleId: 'C24-LESS',
-          field: 'groundId',
-        });
-      });
-    });
-
-    describe('C24-NUPH: the notice and its answer (BAB § 156; 002 §14.2)', () => {
-      const nuphSent: ContactProcessEvent = {
-        type: 'NuphSent',
-        data: { nuphId: 'n-1', sentOn: d('2024-04-10'), personNotifiedOn: d('2024-04-10') },
-      };
-      const answer = (answeredOn: string, memberNotifiedOn: string | null): ContactProcessCommand => ({
-        type: 'AnswerNuph',
-        recordedBy: 'akasse',
-        today: d('2024-05-01'),
-        data: {
-          nuphId: 'n-1',
-          answeredOn: d(answeredOn),
-          memberNotifiedOn: memberNotifiedOn === null ? null : d(memberNotifiedOn),
-        },
-      });
-      const send = (babSection?: string | null): ContactProcessCommand => ({
-        type: 'SendNuph',
-        recordedBy: 'jobcenter',
-        today: d('2024-05-01'),
-        data: {
-          nuphId: 'n-1',
-          sentOn: d('2024-04-10'),
-          personNotifiedOn: d('2024-04-10'),
-          ...(babSection === undefined ? {} : { babSection }),
-        },
-      });
-
-      it('accepts an answer on or after the notice, the member told on or after the answer', () => {
-        expect(decide(answer('2024-04-10', '2024-04-10'), base(nuphSent))).toHaveLength(1);
-      });
-
-      it('refuses an answer dated before the notice was sent', () => {
-        expect(refusal(answer('2024-04-09', null), base(nuphSent))).toMatchObject({
-          ruleId: 'C24-NUPH',
-          field: 'answeredOn',
-        });
-      });
-
-      it('refuses a second answer to the same notice', () => {
-        const answered: ContactProcessEvent = {
-          type: 'NuphAnswered',
-          data: { nuphId: 'n-1', answeredOn: d('2024-04-15'), memberNotifiedOn: d('2024-04-15') },
-        };
-        expect(refusal(answer('2024-04-20', null), base(nuphSent, answered))).toMatchObject({
-          ruleId: 'C24-NUPH',
-          field: 'nuphId',
-        });
-      });
-
-      it('refuses the member told of the result before the answer', () => {
-        expect(refusal(answer('2024-04-15', '2024-04-14'), base(nuphSent))).toMatchObject({
-          ruleId: 'C24-NUPH',
-          field: 'memberNotifiedOn',
-        });
-      });
-
-      it('accepts the BAB sections the seed names, § 151, and none; refuses any other', () => {
-        for (const section of [
-          '§146(1)',
-          '§147',
-          '§148',
-          '§149',
-          '§150',
-          '§151',
-          '§152',
-          '§153',
-          '§154',
-          null,
-          undefined,
-        ])
-          expect(decide(send(section), base())).toHaveLength(1);
-        for (const typo of ['§1477', '§146', '§ 147', '147', ''])
-          expect(refusal(send(typo), base())).toMatchObject({
-            ruleId: 'C24-NUPH',
-            field: 'babSection',
-            message: expect.stringContaining('§146(1)'),
-          });
-      });
-    });
-
-    describe('C24-HANDOVER: the registration of the hours (002 §2.2)', () => {
-      it('refuses hours registered before the first day of the month they cover', () => {
-        const report = (registeredOn: string): ContactProcessCommand => ({
-          type: 'ReportBenefitHours',
-          recordedBy: 'akasse',
-          today: d('2024-12-31'),
-          data: { month: '2024-04', benefitHours: 100, wageSubsidyHours: 0, registeredOn: d(registeredOn) },
-        });
-        expect(refusal(report('2024-03-31'), base())).toMatchObject({
-          ruleId: 'C24-HANDOVER',
-          field: 'registeredOn',
-        });
-        expect(decide(report('2024-04-01'), base())).toHaveLength(1);
-      });
-    });
-
-    describe('C24-REC: the granted offer and the granted supporting effort in Min Plan (002 §10)', () => {
-      it('keeps the two duties under distinct keys when one answer carries both', () => {
-        const offer: ContactProcessEvent = {
-          type: 'OfferGranted',
-          data: {
-            offerId: 'o-1',
-            grantedOn: d('2024-04-09'),
-            by: 'jobcenter',
-            chapter: 14,
-            startsOn: d('2024-04-15'),
-          },
-        };
-        const effort: ContactProcessEvent = {
-          type: 'JointRecommendationSent',
-          data: {
-            recommendationId: 'r-1',
-            sentOn: d('2024-04-02'),
-            personAgreed: true,
-            subject: 'supporting-effort',
-            chapter: 26,
-            description: 'mentor support',
-          },
-        };
-        const granted: ContactProcessEvent = {
-          type: 'JointRecommendationAnswered',
-          data: {
-            recommendationId: 'r-1',
-            answeredOn: d('2024-04-09'),
-            decision: 'granted',
-            offerId: 'o-1',
-            reason: null,
-            personNotifiedOn: d('2024-04-09'),
-            akasseToldOn: d('2024-04-09'),
-          },
-        };
-        const state = base(offer, effort, granted);
-        const keys = evaluateObligations(state, d('2024-04-20')).map((o) => o.key);
-        expect(new Set(keys).size).toBe(keys.length);
-        expect(obligationOf(state, '2024-04-20', 'C24-REC', 'r-1/min-plan').note).toBe(
-          'the granted offer o-1 is not yet in Min Plan',
-        );
-        expect(obligationOf(state, '2024-04-20', 'C24-REC', 'r-1/min-plan-activity').note).toMatch(
-          /supporting effort is not yet entered as an activity/,
-        );
-      });
     });
   });
 });

@@ -25,7 +25,7 @@ export interface Fulfilment {
 export interface Draft {
   ruleId: string;
   /** A duty that an exempting ground of the regime waives while it holds (C24-LESS: LAB § 106). */
-  exemptedByLessIntensive?: boolean;
+  exemptedByGround?: boolean;
   suffix?: string;
   owner: ObligationOwner;
   dueOn: LocalDate | null;
@@ -41,7 +41,7 @@ export interface Draft {
 }
 
 /**
- * The ground exempting a person on a day from the duties drafts mark `exemptedByLessIntensive`, if one holds.
+ * The ground exempting a person on a day from the duties drafts mark `exemptedByGround`, if one holds.
  * A regime without such grounds passes none.
  */
 export type ExemptingGround = (day: LocalDate) => { eventId?: string } | undefined;
@@ -67,7 +67,7 @@ export function toObligation(
   const required = draft.required ?? 1;
   const fulfilledOn = fulfilled.length >= required ? fulfilled[required - 1].on : null;
   const ground =
-    draft.exemptedByLessIntensive && exemptingGround
+    draft.exemptedByGround && exemptingGround
       ? exemptingGround(draft.dueOn !== null && draft.dueOn < asOf ? draft.dueOn : asOf)
       : undefined;
   const fields = {

@@ -26,6 +26,7 @@ import { AV } from '../av/av.rules';
 import {
   HP,
   LEAVE_PERIOD_KINDS,
+  type MeetingThreshold,
   MEETING_HELD_WITHIN,
   MEETING_THRESHOLDS,
   NOTIFY_AFTER,
@@ -95,12 +96,14 @@ function planDrafts(hp: HpFacts, plan: Plan): Draft[] {
   ];
 }
 
+/**
+ * HP-NOTIFY: after 3 months of unemployment within the last 5 months, AF tells the a-kasse the
+ * mediation-relevant information it has registered (000 phase 1); the guidance sets no time limit for it, so it
+ * is owed from that day, not due on it.
+ */
 function notifyDrafts(hp: HpFacts): Draft[] {
   const { period, asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-NOTIFY: after 3 months of unemployment within the last 5 months, AF tells the a-kasse the
-  // mediation-relevant information it has registered (000 phase 1); the guidance sets no time limit for it, so it
-  // is owed from that day, not due on it.
   const notifyFrom = threeMonthsInFive(period, asOf);
   if (notifyFrom) {
     const told = plans.notices.find(
@@ -122,11 +125,13 @@ function notifyDrafts(hp: HpFacts): Draft[] {
   return drafts;
 }
 
+/**
+ * HP-TARGET: the a-kasse's backstop — a target-group member it noticed AF had not called is reported to AF
+ * (000 phase 2; 001 §7). The sources set no time limit; AF's call, once it comes, leaves nothing to report.
+ */
 function targetDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-TARGET: the a-kasse's backstop — a target-group member it noticed AF had not called is reported to AF
-  // (000 phase 2; 001 §7). The sources set no time limit; AF's call, once it comes, leaves nothing to report.
   for (const backstop of (plans.backstops ?? []).filter((b) => b.noticedOn <= asOf)) {
     const reportedOn = backstop.reportedToAfOn;
     const reported = reportedOn !== null && reportedOn <= asOf;
@@ -152,11 +157,13 @@ function targetDrafts(hp: HpFacts): Draft[] {
   return drafts;
 }
 
+/**
+ * HP-PREP: the a-kasse's preparation meeting after AF's notice: within 4 weeks (1993); from the 1995 order,
+ * within the regionally agreed period of at most 4 weeks, and with no agreement no fixed period.
+ */
 function preparationDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-PREP: the a-kasse's preparation meeting after AF's notice: within 4 weeks (1993); from the 1995 order,
-  // within the regionally agreed period of at most 4 weeks, and with no agreement no fixed period.
   for (const notice of plans.notices.filter(
     (n) => n.receivedOn <= asOf && n.reason !== 'mediation-relevant-information',
   )) {
@@ -191,12 +198,14 @@ function preparationDrafts(hp: HpFacts): Draft[] {
   return drafts;
 }
 
+/**
+ * HP-PREP, a member who approaches the a-kasse unprompted to have a plan made: the a-kasse guides the member as
+ * at a preparation meeting and refers the member to AF (000 phase 2; 001 §7). No time limit is set; owed from the
+ * approach, met once the member was guided and referred.
+ */
 function unpromptedApproachDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-PREP, a member who approaches the a-kasse unprompted to have a plan made: the a-kasse guides the member as
-  // at a preparation meeting and refers the member to AF (000 phase 2; 001 §7). No time limit is set; owed from the
-  // approach, met once the member was guided and referred.
   for (const meeting of plans.preparations.filter((m) => m.noticeId === null)) {
     const approachedOn = meeting.approachedOn ?? meeting.heldOn;
     if (approachedOn > asOf) continue;
@@ -263,10 +272,12 @@ function afterPreparation(
   ];
 }
 
+/**
+ * HP-PLAN: completed within 3 months of the person's request (not under the transitional order).
+ */
 function planRequestDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-PLAN: completed within 3 months of the person's request (not under the transitional order).
   for (const request of plans.requests.filter((r) => r.requestedOn <= asOf)) {
     const done = plans.plans.find((p) => p.planId === request.planId && p.completed.completedOn <= asOf);
     drafts.push({
@@ -335,13 +346,15 @@ function planVersionDrafts(hp: HpFacts, plan: Plan): Draft[] {
   return drafts;
 }
 
+/**
+ * HP-AFTER: once the a-kasse has the plan's copy (as AF sent it, or as the a-kasse recorded receiving it), it
+ * guides the member on what the plan means for benefits and availability, in writing or in a conversation,
+ * and must offer a personal conversation (000 "Efterfølgende vejledning"); no time limit is set. From the 1995
+ * order only when making or revising the plan changes the member's availability obligation (001 §7).
+ */
 function planGuidanceDrafts(hp: HpFacts, plan: Plan): Draft[] {
   const { period, asOf } = hp;
   const drafts: Draft[] = [];
-  // HP-AFTER: once the a-kasse has the plan's copy (as AF sent it, or as the a-kasse recorded receiving it), it
-  // guides the member on what the plan means for benefits and availability, in writing or in a conversation,
-  // and must offer a personal conversation (000 "Efterfølgende vejledning"); no time limit is set. From the 1995
-  // order only when making or revising the plan changes the member's availability obligation (001 §7).
   const guidanceOnPlan = (period.guidance?.given ?? []).filter(
     (g) => g.duty === 'HP-AFTER' && g.relatesTo === plan.planId && g.givenOn <= asOf,
   );
@@ -402,10 +415,12 @@ function followUpDraft(plan: Plan): Draft {
   };
 }
 
+/**
+ * HP-REVISE: an offer not in the plan means the plan must be revised with it.
+ */
 function reviseDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-REVISE: an offer not in the plan means the plan must be revised with it.
   for (const offer of plans.offersOutsidePlan.filter((o) => o.givenOn <= asOf)) {
     const revision = plans.plans
       .find((p) => p.planId === offer.planId)
@@ -423,11 +438,13 @@ function reviseDrafts(hp: HpFacts): Draft[] {
   return drafts;
 }
 
+/**
+ * HP-REFUSE: AF notifies the a-kasse at once (§40), and tells the person at the same time ("samtidig") that the
+ * a-kasse was notified and of the right to complain: the second is its own duty, due the day the a-kasse was.
+ */
 function refuseDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // HP-REFUSE: AF notifies the a-kasse at once (§40), and tells the person at the same time ("samtidig") that the
-  // a-kasse was notified and of the right to complain: the second is its own duty, due the day the a-kasse was.
   for (const refusal of plans.refusals.filter((r) => r.refusedOn <= asOf)) {
     const notified = refusal.akasseNotifiedOn !== null && refusal.akasseNotifiedOn <= asOf;
     const told = refusal.personToldOn !== null && refusal.personToldOn <= asOf;
@@ -506,11 +523,13 @@ function toldOfAkasseMeeting({ asOf }: HpFacts, plan: Plan): Draft[] {
   return drafts;
 }
 
+/**
+ * AV-EXPLAIN: once a plan is made, the a-kasse tells the member what refusing mediated work during an offer
+ * leads to (004 §5); the guidance sets no time limit.
+ */
 function avExplainDrafts(hp: HpFacts): Draft[] {
   const { period, asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // AV-EXPLAIN: once a plan is made, the a-kasse tells the member what refusing mediated work during an offer
-  // leads to (004 §5); the guidance sets no time limit.
   for (const plan of plans.plans.filter((p) => p.completed.completedOn <= asOf)) {
     const explained = (period.guidance?.given ?? []).find(
       (g) => g.duty === 'AV-EXPLAIN' && g.relatesTo === plan.planId && g.givenOn <= asOf,
@@ -529,11 +548,13 @@ function avExplainDrafts(hp: HpFacts): Draft[] {
   return drafts;
 }
 
+/**
+ * AV-NOTIFY: AF always notifies the a-kasse of a refused mediated job, and the education institution when the
+ * person receives elevstøtte (004 §8); "skal altid underrette" sets no time limit, so nothing falls due.
+ */
 function avNotifyDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  // AV-NOTIFY: AF always notifies the a-kasse of a refused mediated job, and the education institution when the
-  // person receives elevstøtte (004 §8); "skal altid underrette" sets no time limit, so nothing falls due.
   for (const refusal of (plans.refusedWork ?? []).filter((r) => r.refusedOn <= asOf)) {
     const due = [
       refusal.akasseNotifiedOn,
@@ -573,9 +594,20 @@ const SECTION_TOPICS: Record<Exclude<MeetingSection, '§8(1)' | '§8(2)'>, strin
  * HP-MEET39 (001 §8) and HP-NOTES (001 §10, §11): the a-kasse's guidance meetings on cumulative unemployment,
  * and what follows each one held. Only duties arising while order no. 190/1995 applied are evaluated.
  */
-function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): Draft[] {
-  const drafts: Draft[] = [];
-  const at = (on: LocalDate, eventId: string | undefined) => [{ on, eventId }];
+function meetingDrafts(facts: PeriodFacts, plans: ActionPlanState): Draft[] {
+  const m = meetingContext(facts, plans);
+  return [
+    ...periodMeetingDrafts(m),
+    ...thresholdMeetingDrafts(m),
+    ...afterLeaveDrafts(m),
+    ...meetingNotesDrafts(m),
+  ];
+}
+
+type MeetingContext = ReturnType<typeof meetingContext>;
+
+/** What the meetings of 001 §8 are judged by: cumulative unemployment, the meetings held, the leaves. */
+function meetingContext({ period, asOf }: PeriodFacts, plans: ActionPlanState) {
   // Cumulative unemployment: the benefit hours, by the months they cover (order on an active labour-market
   // effort §§125–126); §8(4)'s weeks are counted from the same hours.
   const hours = period.hours
@@ -595,9 +627,26 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
         ? `arose on ${day}, before order no. 190 of 23/03/1995 (${ORDER_1995_FROM.id}, unverified): the 1993 guidance has no such meeting`
         : `arose on ${day}, after order no. 190/1995 gave way to order no. 310 of 19/05/1999 (${ORDER_1995_UNTIL.id}, unverified), whose text is not in the seeds`;
 
-  // Sabbatical leave (AFL §55(7)) and activity benefit (AFL §97 g): the a-kasse may skip calling the member to a
-  // guidance meeting while on them ("kan undlade at indkalde"), must call one when the member reports unemployed
-  // after them, and their weeks count towards §8(4) (001 §8). A leave's last day: its recorded end, else the planned.
+  return {
+    period,
+    asOf,
+    plans,
+    hours,
+    hoursOf,
+    meetings,
+    heldWithin,
+    withinNote,
+    outsideOrder,
+    ...leavesOf(period, asOf, plans),
+  };
+}
+
+/**
+ * Sabbatical leave (AFL §55(7)) and activity benefit (AFL §97 g): the a-kasse may skip calling the member to a
+ * guidance meeting while on them ("kan undlade at indkalde"), must call one when the member reports unemployed
+ * after them, and their weeks count towards §8(4) (001 §8). A leave's last day: its recorded end, else the planned.
+ */
+function leavesOf(period: BenefitPeriodState, asOf: LocalDate, plans: ActionPlanState) {
   const leaves = (plans.leavePeriods ?? [])
     .filter((l) => l.from <= asOf)
     .map((l) => ({ ...l, lastDay: l.endedOn ?? l.to }))
@@ -643,7 +692,12 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
           weeks + (daysBetween(l.from, l.lastDay === null || l.lastDay > until ? until : l.lastDay) + 1) / 7,
         0,
       );
+  return { leaves, leaveOn, describeLeave, duringLeave, heldDuringLeave, leaveHours, leaveWeeks };
+}
 
+/** HP-MEET39 §8(1). */
+function periodMeetingDrafts(m: MeetingContext): Draft[] {
+  const { period, asOf, plans, hours, hoursOf } = m;
   // §8(1): each time the member completes a 39-week period, in sub-period 1 and 2. After an offer under a plan
   // ends, a new period starts — unless a later offer is scheduled, which then spares that period's meeting.
   const offers = (plans.situations ?? [])
@@ -665,7 +719,8 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
     versions.some((v) => v.planId === planId && v.on <= asOf && v.offerStartsOn !== null);
   const h1 = hoursOf('§8(1)');
   const first = MEETING_THRESHOLDS['§8(1)'];
-  starts.forEach((start, i) => {
+  const p81 = { offers, versions, hasOffer, h1, first };
+  return starts.flatMap((start, i) => {
     const nextStart = starts[i + 1] as LocalDate | undefined;
     const ends: LocalDate[] = [];
     for (let k = 1; k <= 100; k++) {
@@ -674,56 +729,75 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
       if (end === undefined || end > asOf || (nextStart !== undefined && end >= nextStart)) break;
       ends.push(end);
     }
-    ends.forEach((end, k) => {
+    return ends.map((end, k) =>
       // The 39-week period (from, end]; its meeting is owed until the next one's duty arises.
-      const from = k === 0 ? start : ends[k - 1];
-      const until = ends[k + 1] ?? nextStart;
-      const offerIn = offers.find((o) => o.from <= end && (o.to === null || o.to >= from));
-      const scheduled = versions.find(
-        (v) => v.on <= end && v.offerStartsOn !== null && v.offerStartsOn >= from,
-      );
-      const preparing = plans.requests.find(
-        (r) =>
-          r.requestedOn <= end &&
-          !plans.plans.some((p) => p.planId === r.planId && p.completed.completedOn <= end),
-      );
-      const made = preparing
-        ? plans.plans.find((p) => p.planId === preparing.planId && p.completed.completedOn <= asOf)
-        : undefined;
-      const meeting = meetings.find(
-        (m) => m.sections.includes('§8(1)') && m.heldOn >= end && (until === undefined || m.heldOn < until),
-      );
-      const counted = `${first.value} weeks of cumulative unemployment (${first.id}: ${h1} h, unverified) completed on ${end}, counted from ${from}`;
-      const dueOn = made && !hasOffer(made.planId) ? heldWithin(made.completed.completedOn) : heldWithin(end);
-      drafts.push({
-        ruleId: 'HP-MEET39',
-        suffix: `8(1)/${end}`,
-        owner: 'akasse',
-        dueOn,
-        hourThreshold: { hours: h1, counter: 'jobcentre' },
-        fulfilled: meeting ? at(meeting.heldOn, meeting.eventId) : [],
-        windowClosesOn: until === undefined ? null : addDays(until, -1),
-        notApplicable:
-          outsideOrder(end) ??
-          (offerIn
-            ? `the member took part in an offer under an action plan (from ${offerIn.from}) in the 39-week period: no meeting (001 §8)`
-            : scheduled
-              ? `action plan ${scheduled.planId} (as of ${scheduled.on}) has the member start an offer on ${scheduled.offerStartsOn}: no meeting (001 §8)`
-              : made && hasOffer(made.planId)
-                ? `action plan ${made.planId}, being prepared on ${end}, came with an offer: no meeting (001 §8)`
-                : duringLeave(end, meeting !== undefined && meeting.heldOn <= dueOn)),
-        waivedByFacts:
-          preparing && !made && preparing.eventId !== undefined ? [preparing.eventId] : undefined,
-        note:
-          preparing && !made
-            ? `${counted}; action plan ${preparing.planId} is being prepared: no meeting is called while it is (001 §8)`
-            : made
-              ? `${counted}; no meeting was called while action plan ${made.planId} was prepared, and it has no offer: the meeting is called on its completion (${made.completed.completedOn}), ${withinNote} (001 §8)`
-              : `${counted}; ${withinNote}${heldDuringLeave(end)}`,
-      });
-    });
+      periodMeetingDraft(m, p81, end, k === 0 ? start : ends[k - 1], ends[k + 1] ?? nextStart),
+    );
   });
+}
 
+interface PeriodMeetingFacts {
+  offers: Array<{ from: LocalDate; to: LocalDate | null }>;
+  versions: Array<{ planId: string; on: LocalDate; offerStartsOn: LocalDate | null }>;
+  hasOffer(planId: string): boolean;
+  h1: number;
+  first: MeetingThreshold;
+}
+
+/** The meeting of one completed 39-week period (from, end], owed until `until` (the next one's duty). */
+function periodMeetingDraft(
+  m: MeetingContext,
+  { offers, versions, hasOffer, h1, first }: PeriodMeetingFacts,
+  end: LocalDate,
+  from: LocalDate,
+  until: LocalDate | undefined,
+): Draft {
+  const { asOf, plans, meetings, heldWithin, withinNote, outsideOrder, duringLeave, heldDuringLeave } = m;
+  const offerIn = offers.find((o) => o.from <= end && (o.to === null || o.to >= from));
+  const scheduled = versions.find((v) => v.on <= end && v.offerStartsOn !== null && v.offerStartsOn >= from);
+  const preparing = plans.requests.find(
+    (r) =>
+      r.requestedOn <= end &&
+      !plans.plans.some((p) => p.planId === r.planId && p.completed.completedOn <= end),
+  );
+  const made = preparing
+    ? plans.plans.find((p) => p.planId === preparing.planId && p.completed.completedOn <= asOf)
+    : undefined;
+  const meeting = meetings.find(
+    (m) => m.sections.includes('§8(1)') && m.heldOn >= end && (until === undefined || m.heldOn < until),
+  );
+  const counted = `${first.value} weeks of cumulative unemployment (${first.id}: ${h1} h, unverified) completed on ${end}, counted from ${from}`;
+  const dueOn = made && !hasOffer(made.planId) ? heldWithin(made.completed.completedOn) : heldWithin(end);
+  return {
+    ruleId: 'HP-MEET39',
+    suffix: `8(1)/${end}`,
+    owner: 'akasse',
+    dueOn,
+    hourThreshold: { hours: h1, counter: 'jobcentre' },
+    fulfilled: meeting ? at(meeting.heldOn, meeting.eventId) : [],
+    windowClosesOn: until === undefined ? null : addDays(until, -1),
+    notApplicable:
+      outsideOrder(end) ??
+      (offerIn
+        ? `the member took part in an offer under an action plan (from ${offerIn.from}) in the 39-week period: no meeting (001 §8)`
+        : scheduled
+          ? `action plan ${scheduled.planId} (as of ${scheduled.on}) has the member start an offer on ${scheduled.offerStartsOn}: no meeting (001 §8)`
+          : made && hasOffer(made.planId)
+            ? `action plan ${made.planId}, being prepared on ${end}, came with an offer: no meeting (001 §8)`
+            : duringLeave(end, meeting !== undefined && meeting.heldOn <= dueOn)),
+    waivedByFacts: preparing && !made && preparing.eventId !== undefined ? [preparing.eventId] : undefined,
+    note:
+      preparing && !made
+        ? `${counted}; action plan ${preparing.planId} is being prepared: no meeting is called while it is (001 §8)`
+        : made
+          ? `${counted}; no meeting was called while action plan ${made.planId} was prepared, and it has no offer: the meeting is called on its completion (${made.completed.completedOn}), ${withinNote} (001 §8)`
+          : `${counted}; ${withinNote}${heldDuringLeave(end)}`,
+  };
+}
+
+/** HP-MEET39 §8(3), §8(4). */
+function thresholdMeetingDrafts(m: MeetingContext): Draft[] {
+  const { asOf, plans } = m;
   // §8(3), §8(4): one meeting each when the threshold is first reached; none needed when the a-kasse guided on
   // the same within about the last 2 months. §8(4)'s meeting on moving to sub-period 2 is owed too when the
   // reference period of sub-period 1 ends within 3 months, "uanset" the 44 months (001 §8): whichever comes first.
@@ -733,60 +807,87 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
       (latest, e) => (latest === undefined || e.knownOn >= latest.knownOn ? e : latest),
       undefined,
     );
-  for (const section of ['§8(3)', '§8(4)'] as const) {
-    const threshold = MEETING_THRESHOLDS[section];
-    const h = hoursOf(section);
-    const reached = jobcentreCounterReachedOn(section === '§8(4)' ? [...hours, ...leaveHours] : hours, h);
-    const byThreshold = reached !== undefined && reached <= asOf ? reached : undefined;
-    const ahead =
-      section === '§8(4)' && subPeriodEnd !== undefined
-        ? before(subPeriodEnd.endsOn, SUB_PERIOD_TWO_AHEAD)
-        : undefined;
-    const bySubPeriod = ahead !== undefined && ahead <= asOf ? ahead : undefined;
-    const trigger =
-      bySubPeriod !== undefined && (byThreshold === undefined || bySubPeriod < byThreshold)
-        ? bySubPeriod
-        : byThreshold;
-    if (trigger === undefined) continue;
-    const since = before(trigger, RECENT_GUIDANCE);
-    const meeting = meetings.find((m) => m.sections.includes(section) && m.heldOn >= since);
-    const weeks = Math.round(threshold.value * 100) / 100;
-    const dueOn = heldWithin(trigger);
-    const withLeave =
-      section === '§8(4)' && byThreshold !== undefined && leaveWeeks(byThreshold) > 0
-        ? `, counting ${Math.round(leaveWeeks(byThreshold) * 100) / 100} weeks of sabbatical leave or activity benefit ("medregnes også", 001 §8)`
-        : '';
-    const triggeredBy =
-      trigger === bySubPeriod
-        ? `the reference period of sub-period 1 ends on ${subPeriodEnd!.endsOn} (recorded on ${subPeriodEnd!.knownOn}): the meeting on moving to sub-period 2 is owed from ${SUB_PERIOD_TWO_AHEAD.value} months before, ${trigger}, though 44 months are ${byThreshold === undefined ? 'not reached' : `reached only on ${byThreshold}`} ("uanset at medlemmet ikke har været ledig i sammenlagt 44 måneder", ${SUB_PERIOD_TWO_AHEAD.id})`
-        : `${weeks} weeks of cumulative unemployment (${threshold.id}: ${h} h, unverified) reached on ${trigger}${withLeave}` +
-          (bySubPeriod === undefined && subPeriodEnd !== undefined
-            ? `, before the reference period of sub-period 1 ends within ${SUB_PERIOD_TWO_AHEAD.value} months (it ends on ${subPeriodEnd.endsOn})`
-            : bySubPeriod !== undefined
-              ? `, before the reference period of sub-period 1 came within ${SUB_PERIOD_TWO_AHEAD.value} months of its end (${subPeriodEnd!.endsOn})`
-              : '');
-    drafts.push({
-      ruleId: 'HP-MEET39',
-      suffix: section.slice(1),
-      owner: 'akasse',
-      dueOn,
-      hourThreshold: { hours: h, counter: 'jobcentre' },
-      fulfilled: meeting ? at(meeting.heldOn, meeting.eventId) : [],
-      notApplicable:
-        outsideOrder(trigger) ?? duringLeave(trigger, meeting !== undefined && meeting.heldOn <= dueOn),
-      note:
-        `${section}, ${SECTION_TOPICS[section]}: ${triggeredBy}; ${withinNote}` +
-        (meeting && meeting.heldOn < trigger
-          ? `; guided on it on ${meeting.heldOn}, within about ${RECENT_GUIDANCE.value} months before (${RECENT_GUIDANCE.id}): no new meeting is needed`
-          : '') +
-        heldDuringLeave(trigger),
-    });
-  }
+  return (['§8(3)', '§8(4)'] as const).flatMap(
+    (section) => thresholdMeetingDraft(m, section, subPeriodEnd) ?? [],
+  );
+}
 
-  // After a leave: "Hvis medlemmet ledigmelder sig efter sabbat-orloven eller perioden, hvor medlemmet har modtaget
-  // aktivitetsydelse, skal kassen indkalde medlemmet til et møde" (001 §8). Reporting unemployed is registering as a
-  // jobseeker: the meeting is owed from the first registration on or after the leave's last day, and met by any
-  // guidance meeting from then on. Until the member registers, nothing is owed yet.
+function thresholdMeetingDraft(
+  m: MeetingContext,
+  section: '§8(3)' | '§8(4)',
+  subPeriodEnd: ActionPlanState['subPeriodOneEnds'][number] | undefined,
+): Draft | undefined {
+  const {
+    leaveHours,
+    asOf,
+    hours,
+    hoursOf,
+    meetings,
+    heldWithin,
+    withinNote,
+    outsideOrder,
+    duringLeave,
+    heldDuringLeave,
+    leaveWeeks,
+  } = m;
+  const threshold = MEETING_THRESHOLDS[section];
+  const h = hoursOf(section);
+  const reached = jobcentreCounterReachedOn(section === '§8(4)' ? [...hours, ...leaveHours] : hours, h);
+  const byThreshold = reached !== undefined && reached <= asOf ? reached : undefined;
+  const ahead =
+    section === '§8(4)' && subPeriodEnd !== undefined
+      ? before(subPeriodEnd.endsOn, SUB_PERIOD_TWO_AHEAD)
+      : undefined;
+  const bySubPeriod = ahead !== undefined && ahead <= asOf ? ahead : undefined;
+  const trigger =
+    bySubPeriod !== undefined && (byThreshold === undefined || bySubPeriod < byThreshold)
+      ? bySubPeriod
+      : byThreshold;
+  if (trigger === undefined) return undefined;
+  const since = before(trigger, RECENT_GUIDANCE);
+  const meeting = meetings.find((m) => m.sections.includes(section) && m.heldOn >= since);
+  const weeks = Math.round(threshold.value * 100) / 100;
+  const dueOn = heldWithin(trigger);
+  const withLeave =
+    section === '§8(4)' && byThreshold !== undefined && leaveWeeks(byThreshold) > 0
+      ? `, counting ${Math.round(leaveWeeks(byThreshold) * 100) / 100} weeks of sabbatical leave or activity benefit ("medregnes også", 001 §8)`
+      : '';
+  const triggeredBy =
+    trigger === bySubPeriod
+      ? `the reference period of sub-period 1 ends on ${subPeriodEnd!.endsOn} (recorded on ${subPeriodEnd!.knownOn}): the meeting on moving to sub-period 2 is owed from ${SUB_PERIOD_TWO_AHEAD.value} months before, ${trigger}, though 44 months are ${byThreshold === undefined ? 'not reached' : `reached only on ${byThreshold}`} ("uanset at medlemmet ikke har været ledig i sammenlagt 44 måneder", ${SUB_PERIOD_TWO_AHEAD.id})`
+      : `${weeks} weeks of cumulative unemployment (${threshold.id}: ${h} h, unverified) reached on ${trigger}${withLeave}` +
+        (bySubPeriod === undefined && subPeriodEnd !== undefined
+          ? `, before the reference period of sub-period 1 ends within ${SUB_PERIOD_TWO_AHEAD.value} months (it ends on ${subPeriodEnd.endsOn})`
+          : bySubPeriod !== undefined
+            ? `, before the reference period of sub-period 1 came within ${SUB_PERIOD_TWO_AHEAD.value} months of its end (${subPeriodEnd!.endsOn})`
+            : '');
+  return {
+    ruleId: 'HP-MEET39',
+    suffix: section.slice(1),
+    owner: 'akasse',
+    dueOn,
+    hourThreshold: { hours: h, counter: 'jobcentre' },
+    fulfilled: meeting ? at(meeting.heldOn, meeting.eventId) : [],
+    notApplicable:
+      outsideOrder(trigger) ?? duringLeave(trigger, meeting !== undefined && meeting.heldOn <= dueOn),
+    note:
+      `${section}, ${SECTION_TOPICS[section]}: ${triggeredBy}; ${withinNote}` +
+      (meeting && meeting.heldOn < trigger
+        ? `; guided on it on ${meeting.heldOn}, within about ${RECENT_GUIDANCE.value} months before (${RECENT_GUIDANCE.id}): no new meeting is needed`
+        : '') +
+      heldDuringLeave(trigger),
+  };
+}
+
+/**
+ * After a leave: "Hvis medlemmet ledigmelder sig efter sabbat-orloven eller perioden, hvor medlemmet har modtaget
+ * aktivitetsydelse, skal kassen indkalde medlemmet til et møde" (001 §8). Reporting unemployed is registering as a
+ * jobseeker: the meeting is owed from the first registration on or after the leave's last day, and met by any
+ * guidance meeting from then on. Until the member registers, nothing is owed yet.
+ */
+function afterLeaveDrafts(m: MeetingContext): Draft[] {
+  const { period, asOf, meetings, heldWithin, withinNote, outsideOrder, leaves, describeLeave } = m;
+  const drafts: Draft[] = [];
   for (const leave of leaves.filter((l) => l.lastDay !== null && l.lastDay <= asOf)) {
     const lastDay = leave.lastDay!;
     const registration = period.registrations
@@ -810,9 +911,16 @@ function meetingDrafts({ period, asOf }: PeriodFacts, plans: ActionPlanState): D
         : undefined,
     });
   }
+  return drafts;
+}
 
-  // HP-NOTES: the member signs to confirm the meeting and its content (001 §11), and the noted information goes
-  // to AF in immediate continuation of the meeting (001 §10, bilag 1).
+/**
+ * HP-NOTES: the member signs to confirm the meeting and its content (001 §11), and the noted information goes
+ * to AF in immediate continuation of the meeting (001 §10, bilag 1).
+ */
+function meetingNotesDrafts(m: MeetingContext): Draft[] {
+  const { asOf, meetings, outsideOrder } = m;
+  const drafts: Draft[] = [];
   for (const meeting of meetings) {
     const outside = outsideOrder(meeting.heldOn);
     const signed = meeting.memberSignedOn !== null && meeting.memberSignedOn <= asOf;

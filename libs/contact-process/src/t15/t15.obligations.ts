@@ -169,7 +169,7 @@ function earlierRulesDrafts(
     dueOn: sixMonthsOn ?? null,
     hourThreshold: { hours: sixMonths, counter: 'jobcentre' as const },
     windowClosesOn: sixMonthsOn ?? null,
-    exemptedByLessIntensive: true,
+    exemptedByGround: true,
     notApplicable,
   };
   const held = (list: typeof inSpell) => list.map((i) => ({ on: i.heldOn, eventId: i.eventId }));
