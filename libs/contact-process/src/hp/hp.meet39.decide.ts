@@ -73,7 +73,7 @@ function checkMeetingNotes(meeting: CumulativeUnemploymentMeetingHeld, plans: Ac
       'the applications are noted for a stated period of more than 0 and up to 6 months, a part of a month as a fraction (001 §10: "indtil 6 måneder")',
     );
   const last = lastMeetingBefore(plans, heldOn);
-  if (last !== undefined && daysBetween(last, heldOn) > FULL_APPLICATION_PERIOD_AFTER.days && months < 6)
+  if (last !== undefined && daysBetween(last, heldOn) > FULL_APPLICATION_PERIOD_AFTER.value && months < 6)
     throw precondition(
       'HP-NOTES',
       'applicationsPeriodMonths',

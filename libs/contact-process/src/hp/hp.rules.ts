@@ -176,11 +176,7 @@ export const OBJECTION_WITHIN: RuleParameter<number> & { unit: 'weeks' } = {
 
 /** HP-NOTES: when more than 39 weeks (elapsed time) passed since the last meeting, the applications cover 6 months. */
 const FULL_APPLICATION_DAYS = 39 * 7;
-export const FULL_APPLICATION_PERIOD_AFTER: RuleParameter<number> & {
-  unit: 'days';
-  /** @deprecated the same as `value`; kept while the action-plan decider reads it. */
-  days: number;
-} = {
+export const FULL_APPLICATION_PERIOD_AFTER: RuleParameter<number> & { unit: 'days' } = {
   id: 'HP-NOTES-39-WEEKS',
   value: FULL_APPLICATION_DAYS,
   unit: 'days',
@@ -188,7 +184,6 @@ export const FULL_APPLICATION_PERIOD_AFTER: RuleParameter<number> & {
   source: '001 §10: "længere varighed end 39 uger" between the last and the current meeting',
   verified: true,
   reading: '39 weeks of elapsed time, in days, between the last meeting and this one',
-  days: FULL_APPLICATION_DAYS,
 };
 
 /**
