@@ -3,14 +3,15 @@
  * includes: the one use case behind POST /persons/:personId/facts. Each step is a function of its own; the rules
  * are the domain's (the decider behind `Recorder`), access is PersonAccess's, this file only puts them in order.
  */
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { RecordCommand, RecordMetadata, RecordResult } from '@app/contact-process';
 import type { Actor } from '@app/event-store';
 import { forbidden, type Caller } from '../access/caller';
 import type { FactRecording } from '../access/access.policy';
 import { PersonAccess } from '../access/person-access';
-import { actorOf } from '../access/principal';
+import { actorOf } from '@app/auth';
+import { invalidInput, problemsOf } from '../common/api-error';
 import { requireOpaquePersonId } from '../common/validators';
 import {
   FACT_TYPES,
@@ -59,8 +60,7 @@ export class RecordFact {
 /** The fact's data as its declaration validates it (shape, then the CPR scan), or 400 naming each bad field. */
 export function validFactData(body: Pick<RecordFactRequest, 'factType' | 'data'>): Record<string, unknown> {
   const validated = validateFactData(body.factType, body.data);
-  if ('errors' in validated)
-    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: validated.errors });
+  if ('errors' in validated) throw invalidInput(problemsOf(validated.errors), validated.errors);
   return validated.data;
 }
 
