@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Inject, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { BrowserPage } from '../access/browser-session';
 import { Allow } from '../access/caller';
 import type { Clock } from '@app/event-store';
 import { renderDashboard } from './dashboard.page';
@@ -11,6 +12,7 @@ import { WaitsForSupervision } from '../common/min-position';
 @ApiTags('supervision')
 @ApiBearerAuth()
 @Allow(['star-analyst', 'auditor'], 'the dashboard is STAR’s')
+@BrowserPage() // a session from /auth/signin, or a bearer token
 @UseInterceptors(WaitsForSupervision) // X-Min-Position: read-your-write across instances
 @Controller('dashboard')
 export class DashboardController {
