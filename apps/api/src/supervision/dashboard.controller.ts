@@ -1,9 +1,10 @@
-import { Controller, Get, Header, Inject, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { BrowserPage } from '../access/browser-session';
-import { Allow } from '../access/caller';
+import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import type { Clock } from '@app/event-store';
 import { renderDashboard } from './dashboard.page';
+import { langOf } from './dashboard.texts';
 import { SUPERVISION_CLOCK, SupervisionReadSide } from './supervision.providers';
 import { DashboardQuery, resolveRange } from './supervision.requests';
 import { WaitsForSupervision } from '../common/min-position';
@@ -28,12 +29,18 @@ export class DashboardController {
       'Per a-kasse (or, with measure=jobcentre, per jobcentre) the monthly share against the threshold, deficient months and streaks, a national overview sortable by share, and the rule set in force per month',
   })
   @Header('Content-Type', 'text/html; charset=utf-8')
-  // Nothing may be fetched: inline style and script only.
+  @Header('Vary', 'Accept-Language, Cookie')
+  // Nothing may be fetched: inline style and script only; the one form is the sign-out, to this site.
   @Header(
     'Content-Security-Policy',
-    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'",
   )
-  async page(@Query() query: DashboardQuery): Promise<string> {
+  async page(
+    @Query() query: DashboardQuery,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Headers('authorization') authorization: string | undefined,
+    @CurrentCaller() caller: Caller,
+  ): Promise<string> {
     const now = this.clock.now();
     const range = resolveRange(query, now);
     const overview = await this.readSide.queries.overview(query.measure ?? 'akasse', range);
@@ -41,6 +48,10 @@ export class DashboardController {
     return renderDashboard(overview, {
       generatedAt: now.toISOString(),
       checkpoint: checkpoint ? checkpoint.commit.toString() : null,
+      lang: langOf(query.lang, acceptLanguage),
+      query: { from: query.from, to: query.to, measure: query.measure },
+      // No Authorization header past the guard: the caller came with a browser session.
+      ...(authorization ? {} : { session: { role: caller.role, organisation: caller.organisation } }),
     });
   }
 }
