@@ -70,13 +70,40 @@ describe('signing in to the HTML pages', () => {
       expect(page.headers['content-type']).toMatch(/^text\/html/);
     });
 
-    it('decides by the token’s claims as the bearer API does: a caseworker is refused STAR’s dashboard', async () => {
+    it('decides by the token’s claims as the bearer API does: a caseworker is refused STAR’s overview', async () => {
       const signedIn = await signIn({ role: 'akasse-caseworker', org: 'akasse-3f' }).expect(303);
-      const response = await http()
-        .get('/dashboard')
-        .set('Cookie', cookieOf(signedIn, SESSION_COOKIE).pair)
+      // Sent home instead of to a refusal: the a-kasse's own page.
+      expect(signedIn.headers.location).toBe('/dashboard/akasser/akasse-3f');
+      const cookie = cookieOf(signedIn, SESSION_COOKIE).pair;
+      const refused = await http().get('/dashboard').set('Cookie', cookie).expect(403);
+      expect(refused.headers['content-type']).toMatch(/^text\/html/);
+      expect(refused.text).toContain('the akasse-caseworker role may not call this endpoint');
+      expect(refused.text).toContain('(not-for-this-role)');
+      const other = await http().get('/dashboard/akasser/akasse-hk').set('Cookie', cookie).expect(403);
+      expect(other.text).toContain('(not-own-organisation)');
+      const month = await http()
+        .get('/dashboard/akasser/akasse-hk/months/2025-03')
+        .set('Cookie', cookie)
         .expect(403);
-      expect(response.body.code).toBe('not-for-this-role');
+      expect(month.text).toContain('(not-own-organisation)');
+      // The same refusal to a bearer token stays the API's JSON.
+      const bearer = await signToken(
+        { privateKey: DEV.privateKey },
+        { sub: 'cw', role: 'akasse-caseworker', org: 'akasse-3f' },
+        { issuer: DEV_AUTH.issuer, audience: DEV_AUTH.audience },
+      );
+      const json = await http().get('/dashboard').set('Authorization', `Bearer ${bearer}`).expect(403);
+      expect(json.body.code).toBe('not-for-this-role');
+    });
+
+    it('STAR’s analyst sees one a-kasse’s figures but never the persons behind a month', async () => {
+      const signedIn = await signIn({ role: 'star-analyst', org: 'star' }).expect(303);
+      const cookie = cookieOf(signedIn, SESSION_COOKIE).pair;
+      const month = await http()
+        .get('/dashboard/akasser/akasse-hk/months/2025-03')
+        .set('Cookie', cookie)
+        .expect(403);
+      expect(month.text).toContain('(not-for-this-role)');
     });
 
     it('keeps the JSON API on bearer tokens: a session cookie is not a token there', async () => {

@@ -1,4 +1,11 @@
-import { Inject, Injectable, Optional, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Optional,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   badHeader,
@@ -9,7 +16,7 @@ import {
   type AllowedRoles,
   type CallerRequest,
 } from './caller';
-import { BROWSER_PAGE_KEY, SignInRequired } from './browser-session';
+import { BROWSER_PAGE_KEY, PageForbidden, SignInRequired } from './browser-session';
 import { BROWSER_SESSIONS, type BrowserSessions } from './browser-sessions';
 import { isPurpose, type Principal } from './principal';
 import { TokenVerifier } from './token-verifier';
@@ -45,7 +52,11 @@ export class AuthGuard implements CanActivate {
       if (!token) throw new SignInRequired('no session: sign in at /auth/signin');
       const verified = await this.verifier.verify(token);
       if ('reason' in verified) throw new SignInRequired(`the session ended: ${verified.reason}`);
-      return this.authorise(request, targets, endpoint, verified.principal);
+      try {
+        return this.authorise(request, targets, endpoint, verified.principal);
+      } catch (error) {
+        throw error instanceof ForbiddenException ? new PageForbidden(error) : error;
+      }
     }
     if (typeof header !== 'string' || header === '')
       throw unauthenticated(

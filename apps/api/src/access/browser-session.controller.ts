@@ -16,6 +16,7 @@ import { safeReturnTo } from './browser-session';
 import { BROWSER_SESSIONS, type BrowserSessions } from './browser-sessions';
 import { devSignInPage, devTokenFor, messagePage, readForm } from './dev-sign-in';
 import { signToken } from './dev-key';
+import type { Principal } from './principal';
 
 interface Request {
   method: string;
@@ -143,7 +144,7 @@ export class BrowserSessionController {
         cookies,
       );
     res.setHeader('Set-Cookie', [...cookies, started.cookie]);
-    redirect(res, returnTo);
+    redirect(res, homeOf(started.principal, returnTo));
   }
 
   private configured(): BrowserSessions {
@@ -160,6 +161,13 @@ export class BrowserSessionController {
       );
     return dev;
   }
+}
+
+/** An a-kasse caseworker sent to STAR's overview lands on their own a-kasse's page instead (two clicks, not a 403). */
+function homeOf(principal: Principal, returnTo: string): string {
+  if (principal.role !== 'akasse-caseworker' || !/^\/dashboard(\?lang=(da|en))?$/.test(returnTo)) return returnTo;
+  const lang = returnTo.includes('?') ? returnTo.slice(returnTo.indexOf('?')) : '';
+  return `/dashboard/akasser/${encodeURIComponent(principal.organisation)}${lang}`;
 }
 
 function redirect(res: Response, location: string): void {

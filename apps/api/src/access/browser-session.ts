@@ -9,12 +9,14 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import {
   applyDecorators,
   Catch,
+  ForbiddenException,
   SetMetadata,
   UnauthorizedException,
   UseFilters,
   type ArgumentsHost,
   type ExceptionFilter,
 } from '@nestjs/common';
+import { messagePage } from './dev-sign-in';
 
 export const SESSION_COOKIE = 'sagsforloeb_session';
 /** The state of a sign-in in progress (PKCE verifier, state, nonce, where to go back to), for 10 minutes. */
@@ -104,6 +106,13 @@ export class SignInRequired extends UnauthorizedException {
   }
 }
 
+/** A refusal of a page to a browser session: the same 403 and code, shown as a page with a way to sign out. */
+export class PageForbidden extends ForbiddenException {
+  constructor(refusal: ForbiddenException) {
+    super(refusal.getResponse());
+  }
+}
+
 interface PageRequest {
   method: string;
   originalUrl?: string;
@@ -115,12 +124,29 @@ interface PageResponse {
   end(body?: string): void;
 }
 
-/** A GET of a page without a session goes to the sign-in (303); anything else answers 401 as the API does. */
-@Catch(SignInRequired)
+/**
+ * A GET of a page without a session goes to the sign-in (303); anything else answers 401 as the API does. A
+ * refusal of a session's caller is shown as a page saying why, with a sign-out to come back as someone else.
+ */
+@Catch(SignInRequired, PageForbidden)
 export class SignInRedirect implements ExceptionFilter {
-  catch(exception: SignInRequired, host: ArgumentsHost): void {
+  catch(exception: SignInRequired | PageForbidden, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<PageRequest>();
     const response = host.switchToHttp().getResponse<PageResponse>();
+    if (exception instanceof PageForbidden) {
+      const { message, code } = exception.getResponse() as { message?: unknown; code?: unknown };
+      response.status(403).setHeader('Content-Type', 'text/html; charset=utf-8');
+      return response.end(
+        messagePage(
+          'Not for this sign-in',
+          `${String(message ?? 'refused')} (${String(code ?? 'forbidden')})`,
+          { href: '/auth/signin', text: 'Sign in' },
+          {
+            signOut: true,
+          },
+        ),
+      );
+    }
     if (request.method !== 'GET') {
       response.status(401).setHeader('Content-Type', 'application/json; charset=utf-8');
       return response.end(JSON.stringify(exception.getResponse()));

@@ -85,16 +85,20 @@ ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
 `;
 }
 
-/** A short page for the end of a flow (signed out, sign-in failed), with a way on. */
+/** A short page for the end of a flow (signed out, sign-in failed, refused), with a way on. */
 export function messagePage(
   title: string,
   text: string,
   link: { href: string; text: string } = { href: '/auth/signin', text: 'Try again' },
+  options: { signOut?: boolean } = {},
 ): string {
+  const signOut = options.signOut
+    ? '<form method="post" action="/auth/signout"><button type="submit" id="sign-out">Sign out</button></form>'
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>${esc(title)} — Sagsforløb</title><style>${STYLE}</style></head>
-<body><main><h1>${esc(title)}</h1><p>${esc(text)}</p><p><a href="${esc(link.href)}">${esc(link.text)}</a></p></main></body>
+<body><main><h1>${esc(title)}</h1><p>${esc(text)}</p><p><a href="${esc(link.href)}">${esc(link.text)}</a></p>${signOut}</main></body>
 </html>
 `;
 }

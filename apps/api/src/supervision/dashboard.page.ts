@@ -25,12 +25,12 @@ export interface DashboardMeta {
 }
 
 /** What the parts of the page share: the words and formats of its language. */
-interface Ctx {
+export interface Ctx {
   t: DashboardTexts;
   f: Formats;
 }
 
-const esc = (value: string | number) =>
+export const esc = (value: string | number) =>
   String(value).replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
@@ -168,7 +168,7 @@ function overviewRow(o: OrganisationSupervision, { t, f }: Ctx): string {
 }
 
 /** The bar above the page: who is signed in and a sign-out button (browser sessions), and the other language. */
-function topBar({ t }: Ctx, meta: DashboardMeta): string {
+export function topBar({ t }: Ctx, meta: Pick<DashboardMeta, 'lang' | 'query' | 'session'>): string {
   const other = meta.lang === 'da' ? 'en' : 'da';
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(meta.query ?? {}))
@@ -180,7 +180,7 @@ function topBar({ t }: Ctx, meta: DashboardMeta): string {
   return `<div class="bar-top"><a id="language" lang="${other}" href="?${esc(query.toString())}">${esc(t.language)}</a>${session}</div>`;
 }
 
-function downloadLink({ t }: Ctx, id: string, filename: string, href: string): string {
+export function downloadLink({ t }: Ctx, id: string, filename: string, href: string): string {
   return `<p class="download"><a id="${id}" download="${esc(filename)}" href="${href}">${esc(t.download)}</a></p>`;
 }
 
@@ -376,7 +376,7 @@ function renderChart(
       );
   });
   return `<figure id="chart-${id}" data-akasse="${id}" class="${o.flagged ? 'flagged' : ''}">
-<figcaption><span>${id}</span><span>${f.percent(o.share)} ${esc(t.overPeriod)} · ${esc(t.streak)} ${f.count(o.currentStreak)}${o.flagged ? ` <span class="flag">${esc(t.dialogue)}</span>` : ''}</span></figcaption>
+<figcaption><span>${overview.measure === 'akasse' ? `<a class="drill" href="/dashboard/akasser/${encodeURIComponent(o.organisationId)}?lang=${f.lang}">${id}</a>` : id}</span><span>${f.percent(o.share)} ${esc(t.overPeriod)} · ${esc(t.streak)} ${f.count(o.currentStreak)}${o.flagged ? ` <span class="flag">${esc(t.dialogue)}</span>` : ''}</span></figcaption>
 <svg width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${esc(t.chartLabel(o.organisationId))}">${parts.join('')}</svg>
 </figure>`;
 }

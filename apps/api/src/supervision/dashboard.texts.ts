@@ -123,6 +123,21 @@ export interface DashboardTexts {
   signOut: string;
   signedInAs: (role: string, organisation: string) => string;
   language: string;
+  /** The drill-down pages: one a-kasse's months, and the persons behind one month's numerator. */
+  akasseTitle: (id: string) => string;
+  month: string;
+  deficient: string;
+  ruleSet: string;
+  toOverview: string;
+  toAkasse: (id: string) => string;
+  personsTitle: (id: string, month: string) => string;
+  personsNote: string;
+  person: string;
+  benefitPeriod: string;
+  group: string;
+  interviewsHeld: string;
+  required: string;
+  noPersons: string;
 }
 
 export const TEXTS: Record<Lang, DashboardTexts> = {
@@ -189,6 +204,20 @@ export const TEXTS: Record<Lang, DashboardTexts> = {
     signOut: 'Log ud',
     signedInAs: (role, org) => `Logget ind som ${role} (${org})`,
     language: 'In English',
+    akasseTitle: (id) => `${id}: jobsamtaler i de første 3 måneder, pr. måned`,
+    month: 'Måned',
+    deficient: 'Utilstrækkelig',
+    ruleSet: 'Regelsæt',
+    toOverview: '← Landsoversigt',
+    toAkasse: (id) => `← ${id}`,
+    personsTitle: (id, month) => `${id}, ${month}: personer under kravet`,
+    personsNote: 'Hver person, der vises her, får en post i sin adgangslog.',
+    person: 'Person',
+    benefitPeriod: 'Dagpengeperiode',
+    group: 'Gruppe',
+    interviewsHeld: 'Afholdte samtaler',
+    required: 'Krævet',
+    noPersons: 'Ingen personer under kravet i denne måned.',
   },
   en: {
     title: {
@@ -253,5 +282,19 @@ export const TEXTS: Record<Lang, DashboardTexts> = {
     signOut: 'Sign out',
     signedInAs: (role, org) => `Signed in as ${role} (${org})`,
     language: 'På dansk',
+    akasseTitle: (id) => `${id}: job interviews in the first 3 months, per month`,
+    month: 'Month',
+    deficient: 'Deficient',
+    ruleSet: 'Rule set',
+    toOverview: '← National overview',
+    toAkasse: (id) => `← ${id}`,
+    personsTitle: (id, month) => `${id}, ${month}: persons below the requirement`,
+    personsNote: 'Each person shown here gets an entry in their access log.',
+    person: 'Person',
+    benefitPeriod: 'Benefit period',
+    group: 'Group',
+    interviewsHeld: 'Interviews held',
+    required: 'Required',
+    noPersons: 'No one was below the requirement in this month.',
   },
 };
