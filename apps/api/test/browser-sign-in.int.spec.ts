@@ -20,7 +20,7 @@ const DEV_AUTH: AuthSettings = {
 const devSignIn = (sessionSecret: Buffer): BrowserSignInSettings => ({
   sessionSecret,
   secureCookies: false,
-  dev: { key: { kid: 'dev-test', ...DEV }, issuer: DEV_AUTH.issuer, audience: DEV_AUTH.audience },
+  dev: { key: { kid: 'dev-test', ...DEV }, issuer: DEV_AUTH.issuer, audience: DEV_AUTH.audience, akasser: ['akasse-3f'] },
 });
 
 /** The `name=value` part of the Set-Cookie for `name`, and its attributes. */

@@ -87,8 +87,7 @@ export class BrowserSessionController {
 
   @Get('dev')
   devPage(@Query('returnTo') returnTo: unknown, @Res() res: Response): void {
-    this.devSettings();
-    page(res, 200, devSignInPage(safeReturnTo(returnTo)));
+    page(res, 200, devSignInPage(safeReturnTo(returnTo), this.devSettings().akasser));
   }
 
   /** The development page's form: a token for the chosen role and organisation, signed by the development key. */
@@ -99,7 +98,7 @@ export class BrowserSessionController {
     const form = await readForm(req);
     const claims = devTokenFor(form);
     if ('reason' in claims)
-      return page(res, 400, devSignInPage(safeReturnTo(form.get('returnTo')), claims.reason));
+      return page(res, 400, devSignInPage(safeReturnTo(form.get('returnTo')), dev.akasser, claims.reason));
     const token = await signToken(dev.key, claims, {
       issuer: dev.issuer,
       audience: dev.audience,

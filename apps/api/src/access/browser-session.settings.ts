@@ -21,7 +21,7 @@ export interface BrowserSignInSettings {
   secureCookies: boolean;
   oidc?: OidcSettings;
   /** The development sign-in page: embedded defaults only, never beside a real issuer. */
-  dev?: { key: DevKey; issuer: string; audience: string };
+  dev?: { key: DevKey; issuer: string; audience: string; akasser: string[] };
 }
 
 /**
@@ -59,7 +59,15 @@ export function browserSignInFromEnv(
     secureCookies,
     ...(oidc ? { oidc } : {}),
     ...(devKeyFile
-      ? { dev: { key: readDevKey(devKeyFile), issuer: options.auth.issuer, audience: options.auth.audience } }
+      ? {
+          dev: {
+            key: readDevKey(devKeyFile),
+            issuer: options.auth.issuer,
+            audience: options.auth.audience,
+            // The a-kasser offered as one-click caseworker sign-ins (the demo names its own).
+            akasser: (env.DEV_SIGN_IN_AKASSER || 'akasse-3f').split(',').filter((id) => id !== ''),
+          },
+        }
       : {}),
   };
 }

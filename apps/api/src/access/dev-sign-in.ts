@@ -53,11 +53,14 @@ h1{font-size:20px;margin:0 0 8px}.dev{background:#8a4b00;color:#fff;padding:8px 
 label{display:block;margin:10px 0 2px}select,input{font:inherit;width:100%;box-sizing:border-box;padding:4px}
 .error{color:#b3261e;font-weight:600}`;
 
-export function devSignInPage(returnTo: string, error?: string): string {
+export function devSignInPage(returnTo: string, akasser: readonly string[], error?: string): string {
   const hidden = `<input type="hidden" name="returnTo" value="${esc(returnTo)}">`;
-  const quick = DEV_ROLES.map(
+  const choices = DEV_ROLES.flatMap((r) =>
+    r.role === 'akasse-caseworker' ? akasser.map((org) => ({ ...r, org })) : [r],
+  );
+  const quick = choices.map(
     (r) =>
-      `<form method="post" action="/auth/dev">${hidden}<input type="hidden" name="role" value="${r.role}"><input type="hidden" name="org" value="${esc(r.org)}"><button type="submit" data-role="${r.role}">${esc(r.label)} (${esc(r.org)})</button></form>`,
+      `<form method="post" action="/auth/dev">${hidden}<input type="hidden" name="role" value="${r.role}"><input type="hidden" name="org" value="${esc(r.org)}"><button type="submit" data-role="${r.role}" data-org="${esc(r.org)}">${esc(r.label)} (${esc(r.org)})</button></form>`,
   ).join('');
   return `<!doctype html>
 <html lang="en">
