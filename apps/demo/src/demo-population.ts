@@ -1,7 +1,7 @@
 /**
  * The demo's synthetic population (issue #20): a-kasser that differ, persons in every phase, placements from
- * 2024 across the 2026-07-01 change. Deterministic: every number comes from a seeded generator per person
- * index, so the same day gives the same population. Every person is made up; ids are labels (`demo-<n>`).
+ * 2024 across the 2026-07-01 change up to 10 days ago. Deterministic: every number comes from a seeded
+ * generator per person index, so the same day gives the same population. Every person is made up; ids are labels (`demo-<n>`).
  */
 import {
   decide,
@@ -18,12 +18,21 @@ export interface DemoAkasse {
   id: string;
   /** What the dashboard should show of it. */
   story: string;
-  /** How many of the interviews owed are held (3 under C24; 2 from R26): a shortfall per placement month. */
-  held(placedMonth: string, draw: number, owed: number): number;
+  /**
+   * How many of the interviews owed are held (3 under C24; 2 from R26), by placement month; `recent` is the
+   * first placement month of the last 9 months before today.
+   */
+  held(placedMonth: string, draw: number, owed: number, recent: string): number;
 }
 
-const slipping = (rate: (month: string) => number) => (month: string, draw: number, owed: number) =>
-  draw < rate(month) ? owed - 1 - Math.floor((draw / rate(month)) * 1.4) : owed;
+/**
+ * A person the a-kasse slips on gets 0 or 1 of its interviews: below the requirement under both rule sets (a
+ * person placed before 2026-07 and handed over after it is judged by R26's 2, not by the 3 owed to them).
+ */
+const slipping =
+  (rate: (month: string, recent: string) => number) =>
+  (month: string, draw: number, owed: number, recent: string) =>
+    draw < rate(month, recent) ? Math.min(owed - 1, Math.floor((draw / rate(month, recent)) * 2)) : owed;
 
 export const DEMO_AKASSER: readonly DemoAkasse[] = [
   { id: 'akasse-3f', story: 'holds every interview', held: (_m, _d, owed) => owed },
@@ -36,8 +45,9 @@ export const DEMO_AKASSER: readonly DemoAkasse[] = [
   { id: 'akasse-fag', story: 'slips now and then (1 in 7)', held: slipping(() => 0.14) },
   {
     id: 'akasse-ida',
-    story: 'six deficient months in a row (placements 2024-12 to 2025-05): dialogue with the management',
-    held: slipping((m) => (m >= '2024-12' && m <= '2025-05' ? 0.8 : 0.02)),
+    story:
+      'slipping for the last 9 months of placements: deficient months in a row up to now, flagged for dialogue',
+    held: slipping((m, recent) => (m >= recent ? 0.8 : 0.02)),
   },
   {
     id: 'akasse-dana',
@@ -49,7 +59,6 @@ export const DEMO_AKASSER: readonly DemoAkasse[] = [
 export const DEMO_JOBCENTRES = Array.from({ length: 12 }, (_, i) => `jc-${101 + i}`);
 
 const FIRST_PLACEMENT = Date.UTC(2024, 0, 2);
-const LAST_PLACEMENT = Date.UTC(2026, 10, 20);
 const DAY = 86_400_000;
 const R26_FROM = '2026-07-01';
 
@@ -73,22 +82,23 @@ const GOALS = [
   'chef',
 ];
 
-/** One ordinary person: placed on a day spread over 2024-01 to 2026-11, followed until they find work. */
-export function personCommands(index: number, persons: number): RecordCommand[] {
+/** One ordinary person: placed on a day from 2024-01 to 10 days before today, followed until they find work. */
+export function personCommands(index: number, persons: number, today: LocalDate): RecordCommand[] {
   const r = rng(index + 1);
+  const last = Date.parse(`${addDays(today, -10)}T00:00:00Z`);
   const placedOn = iso(
     new Date(
-      FIRST_PLACEMENT +
-        Math.floor((((index + r()) / persons) * (LAST_PLACEMENT - FIRST_PLACEMENT)) / DAY) * DAY,
+      FIRST_PLACEMENT + Math.floor((((index + r()) / persons) * (last - FIRST_PLACEMENT)) / DAY) * DAY,
     ),
   );
+  const recent = addDays(today, -9 * 30).slice(0, 7);
   const registeredOn = addDays(placedOn, Math.floor(r() * 4));
   const young = r() < 0.1;
   const akasse = DEMO_AKASSER[index % DEMO_AKASSER.length];
   const jobcenterId = DEMO_JOBCENTRES[Math.floor(r() * DEMO_JOBCENTRES.length)];
   const months = 2 + Math.floor(r() * 20);
   const owed = placedOn >= R26_FROM ? 2 : 3;
-  const held = young ? owed : akasse.held(placedOn.slice(0, 7), r(), owed);
+  const held = young ? owed : akasse.held(placedOn.slice(0, 7), r(), owed, recent);
   const commands = start(index, { placedOn, registeredOn, young, akasseId: akasse.id, jobcenterId });
   const dated: Array<{ on: LocalDate; command: RecordCommand }> = [];
   const at = (on: LocalDate, command: RecordCommand) => dated.push({ on, command });

@@ -70,7 +70,7 @@ async function demo(): Promise<void> {
 async function seed(store: EventStore, today: LocalDate): Promise<void> {
   const persons: Array<{ id: string; events: ContactProcessEvent[] }> = [];
   for (let i = 0; i < PERSONS; i += 1)
-    persons.push({ id: `demo-${i}`, events: eventsOf(personCommands(i, PERSONS), today) });
+    persons.push({ id: `demo-${i}`, events: eventsOf(personCommands(i, PERSONS, today), today) });
   DEMO_SPECIALS.forEach((kind, k) =>
     persons.push({
       id: `demo-${PERSONS + k}`,
@@ -157,7 +157,7 @@ function banner(): void {
     [
       '',
       '=== DEMO DATA (synthetic) ================================================================',
-      `  ${PERSONS.toLocaleString('en-US')} made-up persons (demo-0 … demo-${PERSONS + DEMO_SPECIALS.length - 1}), placed from 2024-01 to 2026-11,`,
+      `  ${PERSONS.toLocaleString('en-US')} made-up persons (demo-0 … demo-${PERSONS + DEMO_SPECIALS.length - 1}), placed from 2024-01 until 10 days ago,`,
       '  deterministic (seeded per person). None of them is a real person. The a-kasser:',
       ...DEMO_AKASSER.map((a) => `    ${a.id.padEnd(13)} ${a.story}`),
       `  one phase each: ${ids.open} open deadlines, ${ids.overdue} overdue, ${ids['nuph-awaiting-notice']} a NUPH awaiting the`,

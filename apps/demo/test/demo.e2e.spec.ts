@@ -16,7 +16,7 @@ jest.setTimeout(600_000);
 
 const ROOT = join(__dirname, '..', '..', '..');
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const PERSONS = 900;
+const PERSONS = 1200;
 const OPEN = `demo-${PERSONS}`;
 const OVERDUE = `demo-${PERSONS + 1}`;
 const NUPH = `demo-${PERSONS + 2}`;
@@ -131,13 +131,14 @@ describe('npm run demo, in a browser', () => {
         expect(akasse(id)).toMatchObject({ numerator: 0, deficientMonths: 0 });
       for (const id of ['akasse-hk', 'akasse-fag']) {
         expect(akasse(id).deficientMonths).toBeGreaterThan(0);
-        expect(akasse(id).deficientMonths).toBeLessThan(akasse(id).months.length / 2);
+        expect(akasse(id).months.some((m) => m.population > 0 && !m.deficient)).toBe(true);
       }
-      const ida = akasse('akasse-ida').months;
-      const flagged = ida.filter((m) => m.flagged);
-      expect(flagged.length).toBeGreaterThan(0);
-      expect(Math.max(...ida.map((m) => m.streak))).toBeGreaterThanOrEqual(6);
-      expect(flagged.every((m) => m.month >= '2025-01' && m.month <= '2025-12')).toBe(true);
+      // akasse-ida slips for its last 9 months of placements: six or more deficient months in a row up to now.
+      const ida = akasse('akasse-ida');
+      expect(ida.flagged).toBe(true);
+      expect(ida.months.at(-1)).toMatchObject({ deficient: true, flagged: true });
+      expect(ida.months.at(-1)!.streak).toBeGreaterThanOrEqual(6);
+      expect(akasser.filter((a) => a.flagged).map((a) => a.akasseId)).toEqual(['akasse-ida']);
     });
 
     it('crosses the 2026-07-01 change: 2 interviews are deficient under C24 and enough under R26', () => {
