@@ -49,11 +49,11 @@ export function browserSignInFromEnv(
     devKeyFile ? join(dirname(devKeyFile), 'dev-session-key') : undefined,
   );
   if (!sessionSecret) return undefined;
-  const publicUrl = oidc?.redirectUrl ?? env.PUBLIC_URL ?? '';
+  // Secure whenever the public address is https; SESSION_COOKIE_SECURE=true for https ahead of the dev page.
   const secureCookies =
     env.SESSION_COOKIE_SECURE !== undefined
       ? env.SESSION_COOKIE_SECURE === 'true'
-      : publicUrl.startsWith('https:');
+      : (oidc?.redirectUrl.startsWith('https:') ?? false);
   return {
     sessionSecret,
     secureCookies,
