@@ -3,6 +3,7 @@ import type { EventStoreConfig } from '@app/event-store';
 import type { Clock } from '@app/event-store';
 import type { PersonalDataSettings } from '@app/personal-data';
 import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit-timeline.controller';
 import type { AuthSettings } from './access/auth.settings';
 import type { BrowserSignInSettings } from './access/browser-session.settings';
 import { ContactProcessModule } from './contact-process/contact-process.module';
@@ -52,6 +53,7 @@ export class AppModule {
         }),
         SupervisionModule.forRoot({ readModel: config.readModel, clock: config.clock }),
         IdentityModule.forRoot({ cprKeys: config.cprKeys }),
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: HEALTH_CONFIG, useValue: config.health ?? HEALTH_DEFAULTS }],

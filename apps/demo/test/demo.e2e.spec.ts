@@ -287,5 +287,44 @@ describe('npm run demo, in a browser', () => {
       await page.click('#sign-out');
       expect(new URL(page.url()).pathname).toBe('/auth/signed-out');
     });
+
+    it('as an auditor, reads a person’s timeline: the correction linked to the fact it changed, deadlines as of a day', async () => {
+      await page.goto(`${base}/audit/persons/demo-0`);
+      expect(new URL(page.url()).pathname).toBe('/auth/dev');
+      await page.click('button[data-role="auditor"]');
+      expect(new URL(page.url()).pathname).toBe('/audit/persons/demo-0');
+      const correction = await page.$eval('#timeline line.changes', (l) => [
+        l.getAttribute('data-from'),
+        l.getAttribute('data-to'),
+      ]);
+      // The correction points at the interview it corrected, which names it in turn.
+      expect(await page.getAttribute(`#events tr[id="ev-${correction[1]}"]`, 'data-type')).toBe(
+        'JobInterviewHeld',
+      );
+      expect(await page.textContent(`#events tr[id="ev-${correction[1]}"]`)).toContain('corrected by');
+      expect(await page.$$('#timeline line.derived-from')).not.toHaveLength(0); // the handover, from the hours behind it
+      const history = (await (await get('/persons/demo-0/history', caseworkerOf('akasse-3f'))).json()) as {
+        events: unknown[];
+      };
+      expect(await page.$$('#timeline circle.event')).toHaveLength(history.events.length);
+      // The deadlines as they stood on the day of the first placement's first month.
+      const placedOn = await page.$eval(
+        '#events tr[data-type="PlacedInBenefitPeriod"] td:nth-child(3)',
+        (td) => td.textContent!,
+      );
+      await page.fill('input[name="asOf"]', placedOn);
+      await page.click('#when button');
+      expect(new URL(page.url()).searchParams.get('asOf')).toBe(placedOn);
+      expect(
+        await page.$$eval('#deadlines [data-field="status"]', (tds) => tds.map((td) => td.textContent)),
+      ).not.toContain('met');
+      await page.screenshot({ path: join(ARTIFACTS, 'demo-audit-timeline.png'), fullPage: true });
+      const log = (await (await get('/persons/demo-0/access-log', caseworkerOf('akasse-3f'))).json()) as {
+        entries: unknown[];
+      };
+      expect(JSON.stringify(log.entries)).toContain('GET /audit/persons/:personId');
+      expect(JSON.stringify(log.entries)).toContain('development: review of case handling');
+      await page.click('#sign-out');
+    });
   });
 });
