@@ -20,7 +20,12 @@ const DEV_AUTH: AuthSettings = {
 const devSignIn = (sessionSecret: Buffer): BrowserSignInSettings => ({
   sessionSecret,
   secureCookies: false,
-  dev: { key: { kid: 'dev-test', ...DEV }, issuer: DEV_AUTH.issuer, audience: DEV_AUTH.audience, akasser: ['akasse-3f'] },
+  dev: {
+    key: { kid: 'dev-test', ...DEV },
+    issuer: DEV_AUTH.issuer,
+    audience: DEV_AUTH.audience,
+    akasser: ['akasse-3f'],
+  },
 });
 
 /** The `name=value` part of the Set-Cookie for `name`, and its attributes. */
@@ -94,6 +99,26 @@ describe('signing in to the HTML pages', () => {
       );
       const json = await http().get('/dashboard').set('Authorization', `Bearer ${bearer}`).expect(403);
       expect(json.body.code).toBe('not-for-this-role');
+    });
+
+    it('the auditor’s timeline is for auditors only: a caseworker’s or STAR’s session is refused it', async () => {
+      for (const who of [
+        { role: 'akasse-caseworker', org: 'akasse-3f' },
+        { role: 'star-analyst', org: 'star' },
+      ]) {
+        const signedIn = await signIn(who).expect(303);
+        const refused = await http()
+          .get('/audit/persons/p-1')
+          .set('Cookie', cookieOf(signedIn, SESSION_COOKIE).pair)
+          .expect(403);
+        expect(refused.text).toContain('(not-for-this-role)');
+      }
+      const auditor = await signIn({ role: 'auditor', org: 'audit' }).expect(303);
+      // An auditor reads; a person with no facts is unknown.
+      await http()
+        .get('/audit/persons/p-1')
+        .set('Cookie', cookieOf(auditor, SESSION_COOKIE).pair)
+        .expect(404);
     });
 
     it('STAR’s analyst sees one a-kasse’s figures but never the persons behind a month', async () => {

@@ -307,17 +307,19 @@ describe('npm run demo, in a browser', () => {
         events: unknown[];
       };
       expect(await page.$$('#timeline circle.event')).toHaveLength(history.events.length);
-      // The deadlines as they stood on the day of the first placement's first month.
-      const placedOn = await page.$eval(
-        '#events tr[data-type="PlacedInBenefitPeriod"] td:nth-child(3)',
+      // The CV deadline: met now; open on the day before the CV was marked complete, as it stood then.
+      const status = () =>
+        page.$eval('#deadlines tr[data-rule="C24-CV"] [data-field="status"]', (td) => td.textContent);
+      expect(await status()).toBe('met');
+      const markedOn = await page.$eval(
+        '#events tr[data-type="CvMarkedComplete"] td:nth-child(3)',
         (td) => td.textContent!,
       );
-      await page.fill('input[name="asOf"]', placedOn);
+      const dayBefore = new Date(Date.parse(`${markedOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+      await page.fill('input[name="asOf"]', dayBefore);
       await page.click('#when button');
-      expect(new URL(page.url()).searchParams.get('asOf')).toBe(placedOn);
-      expect(
-        await page.$$eval('#deadlines [data-field="status"]', (tds) => tds.map((td) => td.textContent)),
-      ).not.toContain('met');
+      expect(new URL(page.url()).searchParams.get('asOf')).toBe(dayBefore);
+      expect(await status()).toBe('open');
       await page.screenshot({ path: join(ARTIFACTS, 'demo-audit-timeline.png'), fullPage: true });
       const log = (await (await get('/persons/demo-0/access-log', caseworkerOf('akasse-3f'))).json()) as {
         entries: unknown[];

@@ -44,13 +44,19 @@ function changedBy(e: HistoryEntry): string | null {
   return data.correctedEventId ?? data.retractedEventId ?? null;
 }
 
-const PLOT = { width: 900, height: 420, left: 70, right: 20, top: 16, bottom: 40 };
+const PLOT = { width: 900, height: 420, left: 100, right: 20, top: 16, bottom: 40 };
 const day = (iso: string) => Date.parse(iso.slice(0, 10) + 'T00:00:00Z');
+/** The end of a knownAt day, as the replay counts it (UTC midnight after; close enough for a guide line). */
+const endOf = (date: string) => day(date) + 86_400_000 - 1;
 
 export function renderTimeline(view: TimelineView): string {
   const dated = view.entries.filter((e) => e.occurredAt !== null);
   const xs = dated.map((e) => day(e.occurredAt!)).concat(day(view.asOf));
-  const ys = view.entries.map((e) => day(e.recordedAt)).concat(view.knownAt ? [day(view.knownAt)] : []);
+  // Recorded time to the millisecond: facts recorded the same day still stand apart, in the order written.
+  const recorded = (iso: string) => Date.parse(iso);
+  const ys = view.entries
+    .map((e) => recorded(e.recordedAt))
+    .concat(view.knownAt ? [endOf(view.knownAt)] : []);
   const span = (values: number[]) => {
     const min = Math.min(...values);
     const max = Math.max(...values);
@@ -64,7 +70,8 @@ export function renderTimeline(view: TimelineView): string {
   const y = (t: number) => PLOT.top + h - ((t - Y.min) / (Y.max - Y.min)) * h;
   const at = new Map<string, { cx: number; cy: number }>();
   for (const e of view.entries)
-    if (e.eventId && e.occurredAt) at.set(e.eventId, { cx: x(day(e.occurredAt)), cy: y(day(e.recordedAt)) });
+    if (e.eventId && e.occurredAt)
+      at.set(e.eventId, { cx: x(day(e.occurredAt)), cy: y(recorded(e.recordedAt)) });
 
   const links: string[] = [];
   for (const e of view.entries) {
@@ -96,7 +103,7 @@ export function renderTimeline(view: TimelineView): string {
     `<line x1="${x(day(view.asOf)).toFixed(1)}" x2="${x(day(view.asOf)).toFixed(1)}" y1="${PLOT.top}" y2="${PLOT.top + h}" stroke="#1d2430" stroke-dasharray="6 3" data-guide="asOf"/>`,
     ...(view.knownAt
       ? [
-          `<line x1="${PLOT.left}" x2="${PLOT.left + w}" y1="${y(day(view.knownAt)).toFixed(1)}" y2="${y(day(view.knownAt)).toFixed(1)}" stroke="#1d2430" stroke-dasharray="6 3" data-guide="knownAt"/>`,
+          `<line x1="${PLOT.left}" x2="${PLOT.left + w}" y1="${y(endOf(view.knownAt)).toFixed(1)}" y2="${y(endOf(view.knownAt)).toFixed(1)}" stroke="#1d2430" stroke-dasharray="6 3" data-guide="knownAt"/>`,
         ]
       : []),
   ].join('');
@@ -105,7 +112,9 @@ export function renderTimeline(view: TimelineView): string {
       const tx = X.min + f * (X.max - X.min);
       const ty = Y.min + f * (Y.max - Y.min);
       const d = (t: number) => new Date(t).toISOString().slice(0, 10);
-      return `<text x="${x(tx).toFixed(1)}" y="${PLOT.height - 22}" text-anchor="middle">${d(tx)}</text><text x="${PLOT.left - 6}" y="${(y(ty) + 3).toFixed(1)}" text-anchor="end">${d(ty)}</text>`;
+      const dt = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+      const anchor = f === 0 ? 'start' : f === 1 ? 'end' : 'middle';
+      return `<text x="${x(tx).toFixed(1)}" y="${PLOT.height - 22}" text-anchor="${anchor}">${d(tx)}</text><text x="${PLOT.left - 6}" y="${(y(ty) + 3).toFixed(1)}" text-anchor="end">${dt(ty)}</text>`;
     })
     .join('');
   return `<!doctype html>
