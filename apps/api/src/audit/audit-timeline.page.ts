@@ -5,6 +5,10 @@
  * chosen day. Server-rendered SVG and tables: no script, nothing fetched.
  */
 import type { AsOfDeadlines, HistoryEntry } from '@app/contact-process';
+import { copenhagenDateOf } from '@app/legal-time';
+
+/** The day a fact happened, in Danish legal time (occurredAt is the start of that day in Copenhagen, in UTC). */
+const validDay = (occurredAt: string): string => copenhagenDateOf(new Date(occurredAt));
 
 const esc = (value: string | number) =>
   String(value).replace(
@@ -51,7 +55,7 @@ const endOf = (date: string) => day(date) + 86_400_000 - 1;
 
 export function renderTimeline(view: TimelineView): string {
   const dated = view.entries.filter((e) => e.occurredAt !== null);
-  const xs = dated.map((e) => day(e.occurredAt!)).concat(day(view.asOf));
+  const xs = dated.map((e) => day(validDay(e.occurredAt!))).concat(day(view.asOf));
   // Recorded time to the millisecond: facts recorded the same day still stand apart, in the order written.
   const recorded = (iso: string) => Date.parse(iso);
   const ys = view.entries
@@ -71,7 +75,7 @@ export function renderTimeline(view: TimelineView): string {
   const at = new Map<string, { cx: number; cy: number }>();
   for (const e of view.entries)
     if (e.eventId && e.occurredAt)
-      at.set(e.eventId, { cx: x(day(e.occurredAt)), cy: y(recorded(e.recordedAt)) });
+      at.set(e.eventId, { cx: x(day(validDay(e.occurredAt))), cy: y(recorded(e.recordedAt)) });
 
   const links: string[] = [];
   for (const e of view.entries) {
@@ -96,7 +100,7 @@ export function renderTimeline(view: TimelineView): string {
       const p = e.eventId ? at.get(e.eventId) : undefined;
       if (!p) return '';
       const kind = kindOf(e);
-      return `<a href="#ev-${esc(e.eventId!)}"><circle class="event ${kind}" data-event="${esc(e.eventId!)}" data-type="${esc(e.type)}" cx="${p.cx.toFixed(1)}" cy="${p.cy.toFixed(1)}" r="${kind === 'fact' ? 3.5 : 4.5}" fill="${COLOUR[kind]}"><title>${esc(`${e.type} · happened ${e.occurredAt!.slice(0, 10)} · recorded ${e.recordedAt.slice(0, 10)}`)}</title></circle></a>`;
+      return `<a href="#ev-${esc(e.eventId!)}"><circle class="event ${kind}" data-event="${esc(e.eventId!)}" data-type="${esc(e.type)}" cx="${p.cx.toFixed(1)}" cy="${p.cy.toFixed(1)}" r="${kind === 'fact' ? 3.5 : 4.5}" fill="${COLOUR[kind]}"><title>${esc(`${e.type} · happened ${validDay(e.occurredAt!)} · recorded ${e.recordedAt.slice(0, 10)}`)}</title></circle></a>`;
     })
     .join('');
   const guides = [
@@ -112,7 +116,7 @@ export function renderTimeline(view: TimelineView): string {
       const tx = X.min + f * (X.max - X.min);
       const ty = Y.min + f * (Y.max - Y.min);
       const d = (t: number) => new Date(t).toISOString().slice(0, 10);
-      const dt = (t: number) => new Date(t).toISOString().slice(0, 16).replace('T', ' ');
+      const dt = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
       const anchor = f === 0 ? 'start' : f === 1 ? 'end' : 'middle';
       return `<text x="${x(tx).toFixed(1)}" y="${PLOT.height - 22}" text-anchor="${anchor}">${d(tx)}</text><text x="${PLOT.left - 6}" y="${(y(ty) + 3).toFixed(1)}" text-anchor="end">${dt(ty)}</text>`;
     })
@@ -168,5 +172,5 @@ function eventRow(e: HistoryEntry): string {
       `derived by ${esc(e.derivedFrom.ruleId)} from ${e.derivedFrom.facts.map((f) => `<a href="#ev-${esc(f)}">${esc(f.slice(0, 8))}</a>`).join(', ')}`,
     );
   const id = e.eventId ?? `rev-${e.revision}`;
-  return `<tr id="ev-${esc(id)}" data-type="${esc(e.type)}"><td>${esc(e.revision)}</td><td>${esc(e.type)}</td><td>${esc(e.occurredAt?.slice(0, 10) ?? '—')}</td><td>${esc(e.recordedAt.replace('T', ' ').slice(0, 19))}</td><td>${esc(e.actor ? `${e.actor.organisation}/${e.actor.role}` : '—')}</td><td>${links.join('; ')}</td></tr>`;
+  return `<tr id="ev-${esc(id)}" data-type="${esc(e.type)}"><td>${esc(e.revision)}</td><td>${esc(e.type)}</td><td>${esc(e.occurredAt ? validDay(e.occurredAt) : '—')}</td><td>${esc(e.recordedAt.replace('T', ' ').slice(0, 19))}</td><td>${esc(e.actor ? `${e.actor.organisation}/${e.actor.role}` : '—')}</td><td>${links.join('; ')}</td></tr>`;
 }
