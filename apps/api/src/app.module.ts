@@ -3,7 +3,9 @@ import type { EventStoreConfig } from '@app/event-store';
 import type { Clock } from '@app/legal-time';
 import type { PersonalDataSettings } from '@app/personal-data';
 import { AccessModule } from './access/access.module';
+import { AuditModule } from './audit/audit-timeline.controller';
 import type { AuthSettings } from '@app/auth';
+import type { BrowserSignInSettings } from './access/browser-session.settings';
 import { ContactProcessModule } from './contact-process/contact-process.module';
 import type { ReadModelSettings } from './contact-process/contact-process.providers';
 import type { DeadlineSweepSettings } from './contact-process/deadline-sweeper';
@@ -26,6 +28,8 @@ export interface AppConfig {
    * no token verifies: every endpoint but /health answers 401 (fail closed, never open).
    */
   auth?: AuthSettings;
+  /** How people sign in to the HTML pages (identity provider or development page); left out, bearer only. */
+  browserSignIn?: BrowserSignInSettings;
   /** The keys protecting CPR numbers (POST /persons/identify); left out, CPR lookup answers 503. */
   cprKeys?: CprKeys;
   /** How often the system records deadlines that passed unmet (DeadlineMissed); off when left out. */
@@ -41,7 +45,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         EventStoreModule.forRoot(config.eventStore, config.personalData),
-        AccessModule.forRoot({ auth: config.auth, clock: config.clock }),
+        AccessModule.forRoot({ auth: config.auth, clock: config.clock, browserSignIn: config.browserSignIn }),
         ContactProcessModule.forRoot({
           readModel: config.readModel,
           clock: config.clock,
@@ -49,6 +53,7 @@ export class AppModule {
         }),
         SupervisionModule.forRoot({ readModel: config.readModel, clock: config.clock }),
         IdentityModule.forRoot({ cprKeys: config.cprKeys }),
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: HEALTH_CONFIG, useValue: config.health ?? HEALTH_DEFAULTS }],

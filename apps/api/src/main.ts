@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { eventStoreConfigFromEnv, type EventStoreConnection } from '@app/event-store';
 import { personalDataSettingsFromEnv } from '@app/personal-data';
 import { authSettingsFromEnv } from '@app/auth';
+import { browserSignInFromEnv, type BrowserSignInSettings } from './access/browser-session.settings';
 import { createApp } from './app';
 import { httpTimeoutsFromEnv } from './common/http-timeouts';
 import { healthSettingsFromEnv } from './health/health.settings';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     process.env,
     devKeyFile ? join(dirname(devKeyFile), 'dev-cpr-key') : undefined,
   );
+  const browserSignIn = browserSignInFromEnv(process.env, { auth, devKeyFile });
   const personalData = personalDataSettingsFromEnv(process.env, { embedded: !eventStore.connectionString });
   const httpTimeouts = httpTimeoutsFromEnv();
   const app = await createApp(
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
       clock: { now: () => new Date() },
       deadlineSweep,
       auth,
+      browserSignIn,
       cprKeys,
       health: healthSettingsFromEnv(),
     },
@@ -72,8 +75,15 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
   // Printed after the handlers exist: whoever reads it may signal us at once.
   process.stdout.write(
-    `Sagsforløb is running.\n  health:  ${base}/health\n  ready:   ${base}/health/ready\n  OpenAPI: ${base}/docs\n  events:  ${store}\n  tokens:  ${tokens}\n`,
+    `Sagsforløb is running.\n  health:  ${base}/health\n  ready:   ${base}/health/ready\n  OpenAPI: ${base}/docs\n  events:  ${store}\n  tokens:  ${tokens}\n${signInLine(browserSignIn, base)}`,
   );
+}
+
+/** How a person reaches the HTML pages, for the start-up lines. */
+function signInLine(settings: BrowserSignInSettings | undefined, base: string): string {
+  if (!settings) return '';
+  const how = settings.oidc ? `through ${settings.oidc.issuerUrl}` : 'on the development sign-in page';
+  return `  browser: ${base}/dashboard (sign in ${how})\n`;
 }
 
 main().catch((error: Error) => {

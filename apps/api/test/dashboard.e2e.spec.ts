@@ -124,12 +124,12 @@ describe('the STAR dashboard in a real browser', () => {
     page.on('request', (r) => requested.push(r.url()));
 
     // How fast it loads is measured by `npm run bench:dashboard`, not asserted here.
-    const response = await page.goto(`${service.base}/dashboard?from=${FROM}&to=${TO}`, {
+    const response = await page.goto(`${service.base}/dashboard?from=${FROM}&to=${TO}&lang=en`, {
       waitUntil: 'load',
     });
     expect(response!.status()).toBe(200);
     // One request, nothing fetched from anywhere (no CDN, no network), no script error.
-    expect(requested).toEqual([`${service.base}/dashboard?from=${FROM}&to=${TO}`]);
+    expect(requested).toEqual([`${service.base}/dashboard?from=${FROM}&to=${TO}&lang=en`]);
     expect(failed).toEqual([]);
 
     // The national overview: one row per a-kasse, sorted by share (highest first), each number the projection's.
@@ -164,7 +164,10 @@ describe('the STAR dashboard in a real browser', () => {
         dialogue: akasse.flagged,
       });
     }
-    const national = await page.$eval('[data-national="population"]', (b) => Number(b.textContent));
+    // The raw count; the text is formatted for the page's language (3,780 in English, 3.780 in Danish).
+    const national = await page.$eval('[data-national="population"]', (b) =>
+      Number(b.getAttribute('data-value')),
+    );
     expect(national).toBe(akasser.reduce((s, a) => s + a.population, 0));
 
     // Sortable by share: a click sorts ascending.

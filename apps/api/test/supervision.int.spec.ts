@@ -290,7 +290,7 @@ describe('STAR supervision', () => {
       ]);
     });
     it('serves the dashboard as one self-contained HTML page from the same read model', async () => {
-      const response = await http().get('/dashboard?from=2024-01&to=2026-12').expect(200);
+      const response = await http().get('/dashboard?from=2024-01&to=2026-12&lang=en').expect(200);
       expect(response.headers['content-type']).toMatch(/^text\/html/);
       expect(response.headers['content-security-policy']).toMatch(/default-src 'none'/);
       expect(response.text).not.toMatch(/<script src|<link |https?:\/\/(?!www\.w3\.org)/);

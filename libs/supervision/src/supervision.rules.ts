@@ -91,7 +91,7 @@ export const R26_SUPERVISION_AKASSE: SupervisionRuleSet = {
   population: AKASSE_POPULATION,
   requirements: {
     standard: {
-      ruleId: 'C24-AK3',
+      ruleId: 'R26-AK2',
       heldBy: 'akasse',
       required: R26_PARAMETERS.akasseInterviews.value,
       window: 'from placement to the handover, both included',
@@ -152,7 +152,7 @@ export const R26_SUPERVISION_JOBCENTRE: SupervisionRuleSet = {
   population: JOBCENTRE_POPULATION,
   requirements: {
     standard: {
-      ruleId: 'C24-JC3',
+      ruleId: 'R26-MUN2',
       heldBy: 'jobcenter',
       required: R26_PARAMETERS.municipalityInterviews.value,
       window: 'after the handover, up to 6 months of cumulative unemployment',

@@ -5,6 +5,9 @@ import { AccessController } from './access.controller';
 import { ACCESS_CLOCK, AccessLog } from './access-log';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
 import type { AuthSettings } from '@app/auth';
+import { BrowserSessionController } from './browser-session.controller';
+import type { BrowserSignInSettings } from './browser-session.settings';
+import { BROWSER_SESSIONS, BrowserSessions } from './browser-sessions';
 import { JobOrderAgreements } from './job-order-agreements';
 import { PersonAccess } from './person-access';
 import { TokenVerifier } from './token-verifier';
@@ -13,12 +16,23 @@ import { TokenVerifier } from './token-verifier';
 @Global()
 @Module({})
 export class AccessModule {
-  static forRoot(config: { auth: AuthSettings | undefined; clock: Clock }): DynamicModule {
+  static forRoot(config: {
+    auth: AuthSettings | undefined;
+    clock: Clock;
+    browserSignIn?: BrowserSignInSettings;
+  }): DynamicModule {
+    const verifier = new TokenVerifier(config.auth);
+    const { browserSignIn } = config;
     return {
       module: AccessModule,
-      controllers: [AccessController],
+      controllers: [AccessController, BrowserSessionController],
       providers: [
-        { provide: TOKEN_VERIFIER, useValue: new TokenVerifier(config.auth) },
+        { provide: TOKEN_VERIFIER, useValue: verifier },
+        // Sessions of the HTML pages (issue #20); absent, those pages take bearer tokens only.
+        {
+          provide: BROWSER_SESSIONS,
+          useValue: browserSignIn ? new BrowserSessions(browserSignIn, verifier, config.clock) : null,
+        },
         { provide: ACCESS_CLOCK, useValue: config.clock },
         { provide: APP_GUARD, useClass: AuthGuard },
         AccessLog,

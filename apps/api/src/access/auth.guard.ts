@@ -1,4 +1,11 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Inject,
+  Injectable,
+  Optional,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
   badHeader,
@@ -9,7 +16,9 @@ import {
   type AllowedRoles,
   type CallerRequest,
 } from './caller';
-import { isPurpose } from '@app/auth';
+import { isPurpose, type Principal } from '@app/auth';
+import { BROWSER_PAGE_KEY, PageForbidden, SignInRequired } from './browser-session';
+import { BROWSER_SESSIONS, type BrowserSessions } from './browser-sessions';
 import { TokenVerifier } from './token-verifier';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
@@ -27,6 +36,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Optional() @Inject(BROWSER_SESSIONS) private readonly sessions: BrowserSessions | null = null,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,6 +45,19 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<CallerRequest>();
     const endpoint = `${request.method} ${request.route?.path ?? '?'}`;
     const header = request.headers.authorization;
+    const page = this.reflector.getAllAndOverride<boolean>(BROWSER_PAGE_KEY, targets) === true;
+    // A browser page without a bearer header reads the token from its session; the JSON API never does.
+    if (page && (header === undefined || header === '') && this.sessions) {
+      const token = this.sessions.tokenOf(request);
+      if (!token) throw new SignInRequired('no session: sign in at /auth/signin');
+      const verified = await this.verifier.verify(token);
+      if ('reason' in verified) throw new SignInRequired(`the session ended: ${verified.reason}`);
+      try {
+        return this.authorise(request, targets, endpoint, verified.principal);
+      } catch (error) {
+        throw error instanceof ForbiddenException ? new PageForbidden(error) : error;
+      }
+    }
     if (typeof header !== 'string' || header === '')
       throw unauthenticated(
         endpoint,
@@ -44,7 +67,16 @@ export class AuthGuard implements CanActivate {
     if (!token) throw unauthenticated(endpoint, 'the Authorization header must be "Bearer <JWT>"');
     const verified = await this.verifier.verify(token);
     if ('reason' in verified) throw unauthenticated(endpoint, verified.reason);
-    const principal = verified.principal;
+    return this.authorise(request, targets, endpoint, verified.principal);
+  }
+
+  /** The same rules whichever way the token came: roles, auditors read-only with a purpose, headers. */
+  private authorise(
+    request: CallerRequest,
+    targets: Parameters<Reflector['getAllAndOverride']>[1],
+    endpoint: string,
+    principal: Principal,
+  ): boolean {
     const who = { role: principal.role, organisation: principal.organisation, endpoint };
 
     const allowed = this.reflector.getAllAndOverride<AllowedRoles | undefined>(ROLES_KEY, targets);

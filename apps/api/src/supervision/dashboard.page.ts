@@ -10,27 +10,39 @@ import type {
   SupervisionRuleSet,
 } from '@app/supervision';
 
+import { csvDataUrl } from './dashboard.csv';
+import { Formats, TEXTS, type DashboardTexts, type Lang } from './dashboard.texts';
+
 export interface DashboardMeta {
   generatedAt: string;
   /** Commit position the read model includes, null before its first event. */
   checkpoint: string | null;
+  lang: Lang;
+  /** The query of this page, for the link to the other language. */
+  query?: Record<string, string | undefined>;
+  /** Who signed in through the browser (shown with a sign-out button); absent for a bearer token. */
+  session?: { role: string; organisation: string };
 }
 
-const esc = (value: string | number) =>
+/** What the parts of the page share: the words and formats of its language. */
+export interface Ctx {
+  t: DashboardTexts;
+  f: Formats;
+}
+
+export const esc = (value: string | number) =>
   String(value).replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
-export const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
-
 /** A fixed colour per rule set, so the calendar, the legend and the charts agree. */
 const RULE_SET_COLOURS = ['#dbe7f5', '#f6e3c6', '#d9efd9', '#eadcf2'];
 
-const WHO = { akasse: 'a-kasse', jobcentre: 'jobcentre' } as const;
-
 export function renderDashboard(overview: SupervisionOverview, meta: DashboardMeta): string {
-  const who = WHO[overview.measure];
+  const ctx: Ctx = { t: TEXTS[meta.lang], f: new Formats(meta.lang) };
+  const { t, f } = ctx;
+  const who = t.who[overview.measure];
   const colourOf = new Map(
     overview.ruleSets.map((r, i) => [r.id, RULE_SET_COLOURS[i % RULE_SET_COLOURS.length]]),
   );
@@ -40,12 +52,9 @@ export function renderDashboard(overview: SupervisionOverview, meta: DashboardMe
   const population = organisations.reduce((s, o) => s + o.population, 0);
   const numerator = organisations.reduce((s, o) => s + o.numerator, 0);
   const flagged = organisations.filter((o) => o.flagged).length;
-  const title =
-    overview.measure === 'akasse'
-      ? 'STAR supervision: the a-kasser’s job interviews in the first 3 months'
-      : 'STAR follow-up: the jobcentres’ early effort after the handover';
+  const title = t.title[overview.measure];
   return `<!doctype html>
-<html lang="en">
+<html lang="${meta.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -70,38 +79,43 @@ figcaption{display:flex;justify-content:space-between;font-weight:600;margin-bot
 .legend span{display:inline-block;margin-right:16px}
 .swatch{display:inline-block;width:12px;height:12px;vertical-align:-2px;margin-right:4px;border:1px solid #9aa4b2}
 svg text{font-size:10px;fill:#5b6575}
+.bar-top{display:flex;justify-content:flex-end;align-items:center;gap:14px;margin:8px 0 0;color:#5b6575}
+.bar-top form{margin:0}.download{font-size:13px;margin:4px 0 8px}
 </style>
 </head>
 <body>
+${topBar(ctx, meta)}
 <h1>${esc(title)}</h1>
-<p class="meta">Months ${esc(overview.from)} to ${esc(overview.to)} · STAR tilsyn (002 §13) · generated ${esc(meta.generatedAt)} from the supervision read model at position ${esc(meta.checkpoint ?? 'none')}</p>
-${renderRuleSets(overview, colourOf)}
-<h2 id="overview-title">National overview</h2>
+<p class="meta">${esc(t.meta(f.month(overview.from), f.month(overview.to), f.timestamp(meta.generatedAt), meta.checkpoint ?? '—'))}</p>
+${renderRuleSets(overview, colourOf, ctx)}
+<h2 id="overview-title">${esc(t.overviewTitle)}</h2>
 <div class="summary" id="national">
-<div>Population<b data-national="population">${population}</b></div>
-<div>Below requirement<b data-national="numerator">${numerator}</b></div>
-<div>Share<b data-national="share">${percent(population === 0 ? 0 : numerator / population)}</b></div>
-<div>${overview.measure === 'akasse' ? 'a-kasser' : 'jobcentres'} flagged (deficient months in a row)<b data-national="flagged">${flagged}</b></div>
+<div>${esc(t.population)}<b data-national="population" data-value="${population}">${f.count(population)}</b></div>
+<div>${esc(t.below)}<b data-national="numerator" data-value="${numerator}">${f.count(numerator)}</b></div>
+<div>${esc(t.share)}<b data-national="share">${f.percent(population === 0 ? 0 : numerator / population)}</b></div>
+<div>${esc(t.flaggedSummary(t.whoPlural[overview.measure]))}<b data-national="flagged" data-value="${flagged}">${f.count(flagged)}</b></div>
 </div>
+${downloadLink(ctx, 'download-overview', `${overview.measure}-overview-${overview.from}-${overview.to}.csv`, overviewCsv(organisations, who, ctx))}
 <table id="overview" aria-describedby="overview-title">
 <thead><tr>
 <th data-sort="text" scope="col">${esc(who)}</th>
-<th data-sort="number" scope="col">Population</th>
-<th data-sort="number" scope="col">Below requirement</th>
-<th data-sort="number" scope="col" aria-sort="descending" id="sort-share">Share</th>
-<th data-sort="text" scope="col">Latest month</th>
-<th data-sort="number" scope="col">Latest share</th>
-<th data-sort="number" scope="col">Deficient months</th>
-<th data-sort="number" scope="col">Current streak</th>
+<th data-sort="number" scope="col">${esc(t.population)}</th>
+<th data-sort="number" scope="col">${esc(t.below)}</th>
+<th data-sort="number" scope="col" aria-sort="descending" id="sort-share">${esc(t.share)}</th>
+<th data-sort="text" scope="col">${esc(t.latestMonth)}</th>
+<th data-sort="number" scope="col">${esc(t.latestShare)}</th>
+<th data-sort="number" scope="col">${esc(t.deficientMonths)}</th>
+<th data-sort="number" scope="col">${esc(t.currentStreak)}</th>
 </tr></thead>
 <tbody>
-${organisations.map(overviewRow).join('\n')}
+${organisations.map((o) => overviewRow(o, ctx)).join('\n')}
 </tbody>
 </table>
-<h2>Monthly share against the threshold, per ${esc(who)}</h2>
-<p class="legend"><span><i class="swatch" style="background:#4a78b5"></i>share of the month</span><span><i class="swatch" style="background:#b3261e"></i>deficient month</span><span><i class="swatch" style="background:#f3c9c6"></i>deficient months in a row that reached the dialogue limit</span><span><i class="swatch" style="background:#1d2430;height:2px"></i>threshold of the rule set in force</span></p>
+<h2>${esc(t.chartsTitle(who))}</h2>
+${downloadLink(ctx, 'download-months', `${overview.measure}-months-${overview.from}-${overview.to}.csv`, monthsCsv(organisations, who, ctx))}
+<p class="legend"><span><i class="swatch" style="background:#4a78b5"></i>${esc(t.legend[0])}</span><span><i class="swatch" style="background:#b3261e"></i>${esc(t.legend[1])}</span><span><i class="swatch" style="background:#f3c9c6"></i>${esc(t.legend[2])}</span><span><i class="swatch" style="background:#1d2430;height:2px"></i>${esc(t.legend[3])}</span></p>
 <div class="charts">
-${organisations.map((o) => renderChart(o, overview, colourOf)).join('\n')}
+${organisations.map((o) => renderChart(o, overview, colourOf, ctx)).join('\n')}
 </div>
 <script>
 (function () {
@@ -138,39 +152,111 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function overviewRow(o: OrganisationSupervision): string {
+function overviewRow(o: OrganisationSupervision, { t, f }: Ctx): string {
   const latest = o.months[o.months.length - 1];
   const id = esc(o.organisationId);
   return `<tr data-id="${id}" class="${latest?.deficient ? 'deficient' : ''}">
-<td data-value="${id}"><a href="#chart-${id}">${id}</a>${o.flagged ? ' <span class="flag">dialogue</span>' : ''}</td>
-<td data-value="${o.population}" data-field="population">${o.population}</td>
-<td data-value="${o.numerator}" data-field="numerator">${o.numerator}</td>
-<td data-value="${o.share}" data-field="share">${percent(o.share)}</td>
-<td data-value="${esc(o.latestMonth ?? '')}" data-field="latestMonth">${esc(o.latestMonth ?? '—')}</td>
-<td class="latest" data-value="${latest?.share ?? 0}" data-field="latestShare">${latest ? percent(latest.share) : '—'}</td>
-<td data-value="${o.deficientMonths}" data-field="deficientMonths">${o.deficientMonths}</td>
-<td data-value="${o.currentStreak}" data-field="currentStreak">${o.currentStreak}</td>
+<td data-value="${id}"><a href="#chart-${id}">${id}</a>${o.flagged ? ` <span class="flag">${esc(t.dialogue)}</span>` : ''}</td>
+<td data-value="${o.population}" data-field="population">${f.count(o.population)}</td>
+<td data-value="${o.numerator}" data-field="numerator">${f.count(o.numerator)}</td>
+<td data-value="${o.share}" data-field="share">${f.percent(o.share)}</td>
+<td data-value="${esc(o.latestMonth ?? '')}" data-field="latestMonth">${o.latestMonth ? esc(f.month(o.latestMonth)) : '—'}</td>
+<td class="latest" data-value="${latest?.share ?? 0}" data-field="latestShare">${latest ? f.percent(latest.share) : '—'}</td>
+<td data-value="${o.deficientMonths}" data-field="deficientMonths">${f.count(o.deficientMonths)}</td>
+<td data-value="${o.currentStreak}" data-field="currentStreak">${f.count(o.currentStreak)}</td>
 </tr>`;
 }
 
-function renderRuleSets(overview: SupervisionOverview, colourOf: Map<string, string>): string {
+/** The bar above the page: who is signed in and a sign-out button (browser sessions), and the other language. */
+export function topBar({ t }: Ctx, meta: Pick<DashboardMeta, 'lang' | 'query' | 'session'>): string {
+  const other = meta.lang === 'da' ? 'en' : 'da';
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(meta.query ?? {}))
+    if (value !== undefined && key !== 'lang') query.set(key, value);
+  query.set('lang', other);
+  const session = meta.session
+    ? `<span id="signed-in">${esc(t.signedInAs(meta.session.role, meta.session.organisation))}</span><form method="post" action="/auth/signout"><button type="submit" id="sign-out">${esc(t.signOut)}</button></form>`
+    : '';
+  return `<div class="bar-top"><a id="language" lang="${other}" href="?${esc(query.toString())}">${esc(t.language)}</a>${session}</div>`;
+}
+
+export function downloadLink({ t }: Ctx, id: string, filename: string, href: string): string {
+  return `<p class="download"><a id="${id}" download="${esc(filename)}" href="${href}">${esc(t.download)}</a></p>`;
+}
+
+function overviewCsv(organisations: readonly OrganisationSupervision[], who: string, { t, f }: Ctx): string {
+  return csvDataUrl([
+    [
+      who,
+      t.population,
+      t.below,
+      `${t.share} (%)`,
+      t.latestMonth,
+      `${t.latestShare} (%)`,
+      t.deficientMonths,
+      t.currentStreak,
+      t.dialogue,
+    ],
+    ...organisations.map((o) => {
+      const latest = o.months[o.months.length - 1];
+      return [
+        o.organisationId,
+        o.population,
+        o.numerator,
+        f.csvPercent(o.share),
+        o.latestMonth ?? '',
+        latest ? f.csvPercent(latest.share) : '',
+        o.deficientMonths,
+        o.currentStreak,
+        o.flagged ? t.yes : t.no,
+      ];
+    }),
+  ]);
+}
+
+function monthsCsv(organisations: readonly OrganisationSupervision[], who: string, { t, f }: Ctx): string {
+  return csvDataUrl([
+    [who, ...t.csvMonthsColumns],
+    ...organisations.flatMap((o) =>
+      o.months.map((m) => [
+        o.organisationId,
+        m.month,
+        m.population,
+        m.numerator,
+        f.csvPercent(m.share),
+        m.required,
+        m.deficient ? t.yes : t.no,
+        m.streak,
+        m.flagged ? t.yes : t.no,
+        m.ruleSetId,
+      ]),
+    ),
+  ]);
+}
+
+function renderRuleSets(overview: SupervisionOverview, colourOf: Map<string, string>, ctx: Ctx): string {
+  const { t, f } = ctx;
   const cell = 14;
   const months = overview.calendar;
   const width = months.length * cell + 2;
   const cells = months
     .map(
       (m, i) =>
-        `<rect x="${i * cell + 1}" y="1" width="${cell - 1}" height="18" fill="${m.ruleSetId ? colourOf.get(m.ruleSetId) : '#fff'}" stroke="#9aa4b2" stroke-width="0.5" data-month="${esc(m.month)}" data-rule-set="${esc(m.ruleSetId ?? '')}"><title>${esc(m.month)}: ${esc(m.ruleSetId ?? 'no rule set')}</title></rect>` +
-        (m.month.endsWith('-01') || i === 0 ? `<text x="${i * cell + 1}" y="32">${esc(m.month)}</text>` : ''),
+        `<rect x="${i * cell + 1}" y="1" width="${cell - 1}" height="18" fill="${m.ruleSetId ? colourOf.get(m.ruleSetId) : '#fff'}" stroke="#9aa4b2" stroke-width="0.5" data-month="${esc(m.month)}" data-rule-set="${esc(m.ruleSetId ?? '')}"><title>${esc(f.month(m.month))}: ${esc(m.ruleSetId ?? t.noRuleSet)}</title></rect>` +
+        (m.month.endsWith('-01') || i === 0
+          ? `<text x="${i * cell + 1}" y="32">${esc(f.shortMonthName(m.month))}</text>`
+          : ''),
     )
     .join('');
-  const rows = overview.ruleSets.map((r) => ruleSetRow(r, overview, colourOf)).join('\n');
-  return `<h2 id="rule-sets-title">Rule set in force per month</h2>
-<svg id="rule-set-calendar" width="${width + 40}" height="36" role="img" aria-label="rule set in force per month">${cells}</svg>
+  const rows = overview.ruleSets.map((r) => ruleSetRow(r, overview, colourOf, ctx));
+  const csv = csvDataUrl([t.ruleSetColumns, ...rows.map((r) => r.csv)]);
+  return `<h2 id="rule-sets-title">${esc(t.ruleSetsTitle)}</h2>
+<svg id="rule-set-calendar" width="${width + 40}" height="36" role="img" aria-label="${esc(t.calendarLabel)}">${cells}</svg>
+${downloadLink(ctx, 'download-rule-sets', `rule-sets-${overview.from}-${overview.to}.csv`, csv)}
 <table id="rule-sets" aria-describedby="rule-sets-title">
-<thead><tr><th scope="col">Rule set</th><th scope="col">Months in view</th><th scope="col">Required interviews</th><th scope="col">Deficient when share is above</th><th scope="col">Dialogue after</th><th scope="col">Legal reference</th><th scope="col">Verified</th></tr></thead>
+<thead><tr>${t.ruleSetColumns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr></thead>
 <tbody>
-${rows}
+${rows.map((r) => r.html).join('\n')}
 </tbody>
 </table>`;
 }
@@ -179,22 +265,39 @@ function ruleSetRow(
   r: SupervisionRuleSet,
   overview: SupervisionOverview,
   colourOf: Map<string, string>,
-): string {
+  { t, f }: Ctx,
+): { html: string; csv: string[] } {
   const months = overview.calendar.filter((c) => c.ruleSetId === r.id).map((c) => c.month);
+  const inView = months.length === 0 ? '' : `${f.month(months[0])} – ${f.month(months[months.length - 1])}`;
+  // Each requirement under its own rule set's id: R26's count is R26-AK2, not the C24 rule it replaced.
   const required = Object.entries(r.requirements)
     .map(
-      ([group, req]) => `${req.required} (${group === 'standard' ? req.ruleId : `${group}, ${req.ruleId}`})`,
+      ([group, req]) =>
+        `≥ ${req.required} (${group === 'standard' ? req.ruleId : `${group}, ${req.ruleId}`})`,
     )
     .join('; ');
-  return `<tr data-rule-set="${esc(r.id)}" title="${esc(r.source)}">
+  const dialogue =
+    r.dialogueAfterDeficientMonths === null ? '—' : t.monthsInARow(r.dialogueAfterDeficientMonths);
+  const verified = r.verified ? t.yes : `${t.no}${r.note ? `: ${r.note}` : ''}`;
+  const cells = [
+    r.id,
+    inView,
+    required,
+    f.wholePercent(r.deficientAbovePercent),
+    dialogue,
+    r.legalReference,
+    verified,
+  ];
+  const html = `<tr data-rule-set="${esc(r.id)}" title="${esc(r.source)}">
 <td><i class="swatch" style="background:${colourOf.get(r.id)}"></i>${esc(r.id)}</td>
-<td>${esc(months[0] ?? '')} – ${esc(months[months.length - 1] ?? '')}</td>
-<td data-field="required">≥ ${esc(required)}</td>
-<td data-field="deficientAbovePercent">${r.deficientAbovePercent} %</td>
-<td>${r.dialogueAfterDeficientMonths === null ? '—' : `${r.dialogueAfterDeficientMonths} months in a row`}</td>
+<td>${esc(inView)}</td>
+<td data-field="required">${esc(required)}</td>
+<td data-field="deficientAbovePercent">${esc(cells[3])}</td>
+<td>${esc(dialogue)}</td>
 <td>${esc(r.legalReference)}</td>
-<td>${r.verified ? 'yes' : `no${r.note ? `: ${esc(r.note)}` : ''}`}</td>
+<td>${esc(verified)}</td>
 </tr>`;
+  return { html, csv: cells };
 }
 
 /** Months of a streak that reached the dialogue limit: the flagged month and the months before it in the run. */
@@ -213,6 +316,7 @@ function renderChart(
   o: OrganisationSupervision,
   overview: SupervisionOverview,
   colourOf: Map<string, string>,
+  { t, f }: Ctx,
 ): string {
   const id = esc(o.organisationId);
   const calendar = overview.calendar;
@@ -226,7 +330,7 @@ function renderChart(
   // Grid: 0, 50 and 100 %.
   for (const share of [0, 0.5, 1])
     parts.push(
-      `<line x1="${CHART.left}" x2="${CHART.width - 4}" y1="${y(share)}" y2="${y(share)}" stroke="#e3e7ee"/><text x="2" y="${y(share) + 3}">${share * 100} %</text>`,
+      `<line x1="${CHART.left}" x2="${CHART.width - 4}" y1="${y(share)}" y2="${y(share)}" stroke="#e3e7ee"/><text x="2" y="${y(share) + 3}">${f.wholePercent(share * 100)}</text>`,
     );
   calendar.forEach((c, i) => {
     const x = CHART.left + i * step;
@@ -250,16 +354,29 @@ function renderChart(
       const top = y(m.share);
       // A month at 0 % keeps a sliver, so it reads differently from a month with no one handed over.
       const height = Math.max(1.5, CHART.top + plotHeight - top);
-      const label = `${c.month}: ${m.numerator} of ${m.population} below ${m.required} interviews = ${percent(m.share)} (${m.ruleSetId}: deficient above ${m.deficientAbovePercent} %)${m.deficient ? ` — deficient, ${m.streak} in a row` : ''}${m.flagged ? ' — dialogue with the management' : ''}`;
+      const label =
+        t.bar({
+          month: f.month(c.month),
+          numerator: f.count(m.numerator),
+          population: f.count(m.population),
+          required: m.required,
+          share: f.percent(m.share),
+          ruleSetId: m.ruleSetId,
+          threshold: f.wholePercent(m.deficientAbovePercent),
+        }) +
+        (m.deficient ? t.barDeficient(m.streak) : '') +
+        (m.flagged ? t.barFlagged : '');
       parts.push(
         `<rect class="bar" x="${(x + 1).toFixed(1)}" y="${(CHART.top + plotHeight - height).toFixed(1)}" width="${Math.max(1, step - 2).toFixed(1)}" height="${height.toFixed(1)}" fill="${m.deficient ? '#b3261e' : '#4a78b5'}" data-month="${esc(c.month)}" data-share="${m.share}" data-population="${m.population}" data-numerator="${m.numerator}" data-deficient="${m.deficient}" data-streak="${m.streak}" data-rule-set="${esc(m.ruleSetId)}"><title>${esc(label)}</title></rect>`,
       );
     }
     if (c.month.endsWith('-01') || c.month.endsWith('-07'))
-      parts.push(`<text x="${x.toFixed(1)}" y="${CHART.height - 4}">${esc(c.month)}</text>`);
+      parts.push(
+        `<text x="${x.toFixed(1)}" y="${CHART.height - 4}">${esc(f.shortMonthName(c.month))}</text>`,
+      );
   });
   return `<figure id="chart-${id}" data-akasse="${id}" class="${o.flagged ? 'flagged' : ''}">
-<figcaption><span>${id}</span><span>${percent(o.share)} over the period · streak ${o.currentStreak}${o.flagged ? ' <span class="flag">dialogue</span>' : ''}</span></figcaption>
-<svg width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${id}: monthly share against the threshold">${parts.join('')}</svg>
+<figcaption><span>${overview.measure === 'akasse' ? `<a class="drill" href="/dashboard/akasser/${encodeURIComponent(o.organisationId)}?lang=${f.lang}">${id}</a>` : id}</span><span>${f.percent(o.share)} ${esc(t.overPeriod)} · ${esc(t.streak)} ${f.count(o.currentStreak)}${o.flagged ? ` <span class="flag">${esc(t.dialogue)}</span>` : ''}</span></figcaption>
+<svg width="${CHART.width}" height="${CHART.height}" role="img" aria-label="${esc(t.chartLabel(o.organisationId))}">${parts.join('')}</svg>
 </figure>`;
 }

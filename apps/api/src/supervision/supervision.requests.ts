@@ -33,6 +33,14 @@ export class DashboardQuery extends MonthRangeQuery {
   @IsOptional()
   @IsIn(['akasse', 'jobcentre'])
   measure?: SupervisedMeasure;
+
+  @ApiPropertyOptional({
+    enum: ['da', 'en'],
+    description: 'Language of the page (default: Danish, or English when Accept-Language prefers it)',
+  })
+  @IsOptional()
+  @IsIn(['da', 'en'])
+  lang?: 'da' | 'en';
 }
 
 /** The range asked for, with defaults; a reversed or too long range is refused naming `from`. */
