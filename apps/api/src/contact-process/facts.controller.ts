@@ -90,25 +90,13 @@ export class FactsController {
       body.factType === 'FactCorrected'
         ? { factType: String(validated.data.factType), data: validated.data.data as Record<string, unknown> }
         : { factType: body.factType, data: validated.data };
-    // One read of the person's stream serves the access check and the decision (taken on the same revision).
-    const loaded = await this.recorder.load(personId);
-    await this.access.mayRecord(
-      caller,
-      {
-        personId,
-        recordedBy: body.recordedBy,
-        factType: effective.factType,
-        akasseId: typeof effective.data.akasseId === 'string' ? effective.data.akasseId : undefined,
-        jobcenterId: typeof effective.data.jobcenterId === 'string' ? effective.data.jobcenterId : undefined,
-      },
-      loaded,
-    );
     const command = {
       type: FACT_TYPES[body.factType].command,
       recordedBy: body.recordedBy,
       data: validated.data,
     } as RecordCommand;
-    const result = await this.recorder.record(
+    // The access check and the decision are taken on the same revision of the person, which the append expects.
+    const result = await this.recorder.recordChecked(
       personId,
       command,
       {
@@ -123,7 +111,19 @@ export class FactsController {
               ? 'no_stream'
               : BigInt(body.expectedRevision),
       },
-      loaded,
+      (loaded) =>
+        this.access.mayRecord(
+          caller,
+          {
+            personId,
+            recordedBy: body.recordedBy,
+            factType: effective.factType,
+            akasseId: typeof effective.data.akasseId === 'string' ? effective.data.akasseId : undefined,
+            jobcenterId:
+              typeof effective.data.jobcenterId === 'string' ? effective.data.jobcenterId : undefined,
+          },
+          loaded,
+        ),
     );
     await this.readSide.includes(result.position);
     return {
