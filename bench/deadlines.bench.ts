@@ -11,9 +11,8 @@
  * client alone reads the same events (nothing applied): on a machine whose cores the node, the client and the
  * projection share, those figures bound what any rebuild can reach.
  */
-import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -29,10 +28,10 @@ import { localDate } from '@app/legal-time';
 import { protectPersonalData } from '@app/personal-data';
 import { openReadModel, ProjectionRunner } from '@app/projections';
 import type { Kysely } from 'kysely';
-import { signToken } from '@app/auth';
 import { createApp } from '../apps/api/src/app';
 import { exited, spawnNodeProcess } from '../test/support/node-process';
 import { AKASSER, JOBCENTRES, personCommands, personEvents } from '../apps/demo/src/population';
+import { benchTokens, cpuSecondsOf, FACT_TYPE_OF, percentile, startProfiler } from './bench-support';
 
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
 const HTTP_PERSONS = Math.min(PERSONS, Number(process.env.BENCH_HTTP_PERSONS ?? 1_000));
@@ -40,55 +39,8 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 2_000);
 /** A file to write a CPU profile of the rebuild to (open it in Chrome DevTools), e.g. BENCH_PROFILE=rebuild.cpuprofile. */
 const PROFILE = process.env.BENCH_PROFILE;
 
-/** Profiles this process with the built-in inspector (no dependency), from start() to stop(file). */
-async function startProfiler() {
-  const session = new Session();
-  session.connect();
-  const post = (method: string, params?: object) =>
-    new Promise<unknown>((resolve, reject) =>
-      session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return {
-    async stop(file: string): Promise<string> {
-      const { profile } = (await post('Profiler.stop')) as { profile: object };
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-      return file;
-    },
-  };
-}
 const actor = { organisation: 'bench', role: 'integration', user: 'bench' };
-
-/** The API verifies bearer tokens: the bench signs its own, per caseworker system, with a key made here. */
-const benchKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-const tokens = new Map<string, Promise<string>>();
-function tokenOf(org: string, kind: 'akasse' | 'jobcenter'): Promise<string> {
-  let token = tokens.get(org);
-  if (!token) {
-    token = signToken(
-      { privateKey: benchKey.privateKey },
-      { sub: `bench@${org}`, role: 'integration', org, org_kind: kind },
-      { issuer: 'bench', audience: 'bench', expiresIn: '2h' },
-    );
-    tokens.set(org, token);
-  }
-  return token;
-}
-
-/**
- * CPU seconds (user + system) a process has used so far, from Linux's /proc (clock ticks of 1/100 s, the kernel's
- * USER_HZ); undefined where there is no /proc.
- */
-function cpuSecondsOf(pid: number): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
-}
+const { auth, tokenOf } = benchTokens();
 
 /** CPU microseconds this process and the node spent per event over a stretch of work. */
 function cpuMeter(nodePid: number) {
@@ -104,9 +56,6 @@ function cpuMeter(nodePid: number) {
     };
   };
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sagsforloeb-bench-deadlines-'));
@@ -127,7 +76,7 @@ async function main(): Promise<void> {
           personalData,
           readModel: { sqlitePath: join(dir, 'live-read-model.sqlite') },
           clock: { now: () => new Date('2026-11-01T12:00:00Z') },
-          auth: { keys: { kind: 'key', key: benchKey.publicKey }, issuer: 'bench', audience: 'bench' },
+          auth,
         },
         { logger: false },
       );
@@ -207,7 +156,10 @@ async function main(): Promise<void> {
     const projection = new DeadlinesProjection(store);
     const sqlite = openReadModel<DeadlinesReadModel>({ sqlitePath: join(dir, 'rebuilt-read-model.sqlite') });
     const onSqlite = await rebuildAndQuery(sqlite, store, node.child.pid!);
-    if (profiler) console.log(`CPU profile of the rebuild written to ${await profiler.stop(PROFILE!)}`);
+    if (profiler) {
+      await profiler.stop(PROFILE!);
+      console.log(`CPU profile of the rebuild written to ${PROFILE}`);
+    }
     await sqlite.destroy();
     const postgresUrl = await benchPostgres();
     let onPostgres: Measured | undefined;
@@ -353,17 +305,6 @@ async function stopBenchPostgres(): Promise<void> {
   const cluster = require('../test/support/postgres-cluster.js') as { teardown(): Promise<void> };
   await cluster.teardown();
 }
-
-const FACT_TYPE_OF: Record<string, string> = {
-  RecordPersonFacts: 'PersonFactsRecorded',
-  PlaceInBenefitPeriod: 'PlacedInBenefitPeriod',
-  RegisterAsJobseeker: 'RegisteredAsJobseeker',
-  ReportBenefitHours: 'BenefitHoursReported',
-  RecordJobInterview: 'JobInterviewHeld',
-  MarkCvComplete: 'CvMarkedComplete',
-  SetJobSearchRequirements: 'JobSearchRequirementsSet',
-  VisitateToJobcenter: 'VisitatedToJobcenter',
-};
 
 main().catch((error) => {
   console.error(error);

@@ -8,3 +8,4 @@ export {
   type EmbeddedNodeOptions,
 } from './embedded-node/embedded-node';
 export { DataFolderError } from './embedded-node/event-log';
+export { LruCache } from './embedded-node/lru';

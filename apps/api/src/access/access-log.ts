@@ -11,6 +11,9 @@ export const accessLogStream = (personId: string) => `access-log-${personId}`;
 
 export const PERSON_DATA_READ = 'PersonDataRead';
 
+/** Every event type the access log appends (the ingest bench counts its share of `$all` by them). */
+export const ACCESS_LOG_EVENT_TYPES: readonly string[] = [PERSON_DATA_READ];
+
 export interface PersonDataRead {
   /** `GET /persons/:personId/deadlines`: the endpoint pattern, never the URL with its query. */
   endpoint: string;

@@ -39,18 +39,18 @@ export class RecordFact {
     requireOpaquePersonId(personId);
     const data = validFactData(body);
     const actor = actorOfRequest(body, caller);
-    // One read of the person's stream serves the access check and the decision (taken on the same revision).
-    const loaded = await this.recorder.load(personId);
-    await this.access.mayRecord(
-      caller,
-      recording(personId, body.recordedBy, effectiveFact(body.factType, data)),
-      loaded,
-    );
-    const result = await this.recorder.record(
+    // The access check and the decision are taken on the same revision of the person, which the append expects
+    // (the recorder's kept copy of the person when it is still current, else a fresh read).
+    const result = await this.recorder.recordChecked(
       personId,
       commandOf(body, data),
       metadataOf(body, actor),
-      loaded,
+      (loaded) =>
+        this.access.mayRecord(
+          caller,
+          recording(personId, body.recordedBy, effectiveFact(body.factType, data)),
+          loaded,
+        ),
     );
     await this.readSide.includes(result.position);
     return responseOf(result);

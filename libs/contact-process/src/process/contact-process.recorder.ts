@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import {
   ConcurrentWriteError,
+  LruCache,
   WrongExpectedRevisionError,
   type Actor,
   type EventStore,
@@ -20,7 +21,7 @@ import {
   type ContactProcessEvent,
 } from '../contact-process.events';
 import type { ContactProcessState, RecordedContactProcessEvent } from './state';
-import { foldFacts } from './evolve';
+import { evolve, foldFacts, isCorrection } from './evolve';
 import { decideCorrection, isCorrectionCommand, type CorrectionCommand } from './corrections';
 import { decideErasure, refuseIfErased } from './erasure';
 import type { ErasedSupervisedCase, ErasureReason } from '../contact-process.events';
@@ -69,6 +70,20 @@ export interface LoadedPerson {
 
 /** How many recordings are remembered after they are done: far more than overlap in the seconds a retry takes. */
 const RECENT_RECORDINGS = 10_000;
+/** Persons whose folded stream is kept between recordings (the most recently recorded for). */
+const FOLDED_PERSONS = 10_000;
+
+/**
+ * Whether an append stored the events right after the revision they were decided on. The store answers a repeat
+ * of events it already holds (same ids) as a success too, wherever they stand: then nothing was added there.
+ */
+const appendedAfter = (revision: bigint | null, result: RecordResult) =>
+  result.events.length > 0 &&
+  result.nextExpectedRevision === (revision ?? -1n) + BigInt(result.events.length);
+
+/** Whether an expected revision the client sent names the revision a folded stream is at. */
+const isAt = (expected: bigint | 'no_stream', revision: bigint | null) =>
+  expected === 'no_stream' ? revision === null : expected === revision;
 
 export class ContactProcessRecorder {
   /**
@@ -76,6 +91,14 @@ export class ContactProcessRecorder {
    * a request repeated meanwhile is answered as the duplicate it is.
    */
   private readonly recordings = new Map<string, Promise<RecordResult>>();
+  /**
+   * Each person's stream as this recorder last read or wrote it, at its revision. A recording decided on it
+   * appends expecting that revision, so a stream written meanwhile (another instance, the sweeper) refuses the
+   * append; any outcome but a fact stored right after that revision — a conflict, a refusal, nothing to record,
+   * a repeat the store had already — is then decided again on the stream as read now, so no answer rests on a
+   * stale copy.
+   */
+  private readonly folded = new LruCache<string, LoadedPerson>(FOLDED_PERSONS);
 
   constructor(
     private readonly store: EventStore,
@@ -86,12 +109,46 @@ export class ContactProcessRecorder {
     const events = await this.store.readStream(contactProcessStream(personId));
     const eventIds = new Set(events.flatMap((e) => (e.metadata ? [e.metadata.eventId] : [])));
     const facts = factsOf(events);
-    return {
+    const loaded = {
       state: foldFacts(facts),
       facts,
       revision: events.length ? events[events.length - 1].revision : null,
       eventIds,
     };
+    this.folded.set(personId, loaded);
+    return loaded;
+  }
+
+  /**
+   * Decides and appends a fact on the person as last folded here (read when not), after `check` (e.g. the access
+   * policy) accepted that person. Only a stored fact is answered from the kept copy: a conflict, a refusal by
+   * `check` or the decider, or nothing to record is redone on the stream read afresh, whose answer counts.
+   */
+  recordChecked(
+    personId: string,
+    command: RecordCommand,
+    meta: RecordMetadata,
+    check: (loaded: LoadedPerson) => Promise<void> | void,
+  ): Promise<RecordResult> {
+    return this.once(personId, meta.eventId, async () => {
+      const kept = this.folded.get(personId);
+      if (kept && (meta.expectedRevision === undefined || isAt(meta.expectedRevision, kept.revision))) {
+        const stored = await this.decideChecked(personId, command, meta, kept, check).catch(() => undefined);
+        if (stored && (stored.duplicate || appendedAfter(kept.revision, stored))) return stored;
+      }
+      return this.decideChecked(personId, command, meta, await this.load(personId), check);
+    });
+  }
+
+  private async decideChecked(
+    personId: string,
+    command: RecordCommand,
+    meta: RecordMetadata,
+    loaded: LoadedPerson,
+    check: (loaded: LoadedPerson) => Promise<void> | void,
+  ): Promise<RecordResult> {
+    await check(loaded);
+    return this.recordNow(personId, command, meta, loaded);
   }
 
   /**
@@ -122,7 +179,36 @@ export class ContactProcessRecorder {
     const decided = isCorrectionCommand(command)
       ? decideCorrection({ ...command, today } as CorrectionCommand, facts)
       : decide({ ...command, today } as ContactProcessCommand, state);
-    return this.append(personId, decided, meta, revision, today);
+    const result = await this.append(personId, decided, meta, revision, today);
+    if (result.events.length > 0)
+      this.remember(personId, { state, facts, revision, eventIds }, decided, result);
+    return result;
+  }
+
+  /** Keeps the person as the append left them: the stored facts folded onto what they were decided on. */
+  private remember(
+    personId: string,
+    before: LoadedPerson,
+    decided: ContactProcessEvent[],
+    result: RecordResult,
+  ): void {
+    // As a read would give them back: the store keeps JSON, so fields left undefined are absent there too.
+    const stored = decided.map(
+      (event, index) =>
+        ({
+          type: event.type,
+          data: JSON.parse(JSON.stringify(event.data)),
+          eventId: result.events[index].eventId,
+        }) as RecordedContactProcessEvent,
+    );
+    const facts = [...before.facts, ...stored];
+    this.folded.set(personId, {
+      // A correction changes the meaning of earlier facts: fold them all again, as a read would.
+      state: stored.some(isCorrection) ? foldFacts(facts) : stored.reduce(evolve, before.state),
+      facts,
+      revision: result.nextExpectedRevision,
+      eventIds: new Set([...before.eventIds, ...stored.map((e) => e.eventId!)]),
+    });
   }
 
   /** Records the deadlines that have passed unmet by `asOf` (run by the system, e.g. daily). */
@@ -135,6 +221,7 @@ export class ContactProcessRecorder {
     if (state.erased)
       return { events: [], duplicate: false, nextExpectedRevision: revision, position: undefined };
     const decided = decide({ type: 'EvaluateDeadlines', asOf }, state);
+    this.folded.delete(personId);
     return this.append(personId, decided, meta, revision, asOf);
   }
 
@@ -168,6 +255,7 @@ export class ContactProcessRecorder {
       { type: 'ErasePerson', today, reason, supervisedCases: countedFor(state) },
       state,
     );
+    this.folded.delete(personId);
     return this.append(personId, decided, meta, revision, today);
   }
 

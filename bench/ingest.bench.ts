@@ -1,0 +1,328 @@
+/**
+ * `npm run bench:ingest` — recording facts and reading deadlines through the HTTP API, as caseworker systems do.
+ *
+ * 1. 16 clients, each recording one person's facts after another (closed loop): facts/s, p50/p95/p99.
+ * 2. A fixed 50 facts/s (open loop, one fact every 20 ms to a person with nothing in flight): p50/p95/p99.
+ * 3. 16 clients again under the built-in CPU profiler: this process's CPU per request by category (each sample
+ *    counted to the innermost frame of a known kind), and the node's CPU per request from /proc.
+ * 4. Reads with the access log on: `GET /persons/{id}/deadlines` and worklist pages (50 persons a page), 16 clients.
+ * 5. The access log's share of `$all` after all this.
+ *
+ * Env: BENCH_INGEST_PERSONS (default 300: persons recorded in phase 1; phase 3 records a third as many more),
+ * BENCH_STEADY_SECONDS (20), BENCH_READS (3000 of each read). The embedded node runs as its own process, as in
+ * production; the API with its live projections runs in this process. Figures only: no assertion on time.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import type { RecordCommand } from '@app/contact-process';
+import { ACCESS_LOG_EVENT_TYPES } from '../apps/api/src/access/access-log';
+import { createApp } from '../apps/api/src/app';
+import { exited, spawnNodeProcess } from '../test/support/node-process';
+import { AKASSER, JOBCENTRES, personCommands } from '../apps/demo/src/population';
+import {
+  benchTokens,
+  cpuSecondsOf,
+  FACT_TYPE_OF,
+  percentile,
+  startProfiler,
+  type CpuProfile,
+} from './bench-support';
+
+const PERSONS = Number(process.env.BENCH_INGEST_PERSONS ?? 300);
+const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 20);
+const READS = Number(process.env.BENCH_READS ?? 3000);
+const CLIENTS = 16;
+const { auth, tokenOf } = benchTokens();
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Where a profile sample's time goes: the first kind (innermost frame outwards) whose file matches. */
+const CATEGORIES: Array<[string, RegExp]> = [
+  ['bench clients (fetch, in this process)', /undici|ingest\.bench/],
+  ['token verification', /\/jose\/|token-verifier/],
+  ['validation', /class-validator|class-transformer|fact-requests|validators\.ts/],
+  [
+    'live projections (apply, read-model writes)',
+    /libs\/projections|libs\/deadlines|libs\/supervision|kysely|better-sqlite3|\/pg\//,
+  ],
+  ['access log', /access-log/],
+  ['personal data (seal, open)', /libs\/personal-data/],
+  ['decide + fold', /libs\/contact-process|libs\/legal-time/],
+  ['store client (db-client, gRPC, protobuf)', /@eventstore|@grpc|google-protobuf|libs\/event-store/],
+  ['HTTP + Nest', /express|@nestjs|body-parser|raw-body|router|_http_|node:http|node:net|apps\/api/],
+];
+
+function categorise(profile: CpuProfile): Map<string, number> {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const kindOf = new Map<number, string>();
+  const kind = (id: number): string => {
+    const known = kindOf.get(id);
+    if (known) return known;
+    const node = byId.get(id)!;
+    const name = node.callFrame.functionName;
+    let k: string;
+    if (name === '(idle)') k = 'idle';
+    else if (name === '(program)') k = 'runtime (program)';
+    else if (name === '(garbage collector)') k = 'GC';
+    else {
+      const match = CATEGORIES.find(([, re]) => re.test(node.callFrame.url));
+      const up = parent.get(id);
+      k = match ? match[0] : up === undefined ? 'other (native, runtime)' : kind(up);
+    }
+    kindOf.set(id, k);
+    return k;
+  };
+  const micros = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const k = kind(id);
+    micros.set(k, (micros.get(k) ?? 0) + profile.timeDeltas[i]);
+  });
+  micros.delete('idle');
+  return micros;
+}
+
+interface Person {
+  id: string;
+  commands: RecordCommand[];
+  next: number;
+  org: { akasse: string; jobcenter: string };
+}
+
+/** The bench's today: within the population's years, so worklists hold open and overdue obligations. */
+const TODAY = '2024-09-15';
+
+/** The day a command's fact happened on (its first `…On` field); facts after TODAY would be refused as future. */
+const happenedBy = (command: RecordCommand) =>
+  !Object.entries(command.data).some(
+    ([field, value]) => field.endsWith('On') && typeof value === 'string' && value > TODAY,
+  );
+
+function person(index: number, tag: string): Person {
+  const all = personCommands(index);
+  // A person's commands are in date order: the ones that have happened by TODAY are a prefix.
+  const later = all.findIndex((c) => !happenedBy(c));
+  const commands = later === -1 ? all : all.slice(0, later);
+  return {
+    id: `${tag}-${index}`,
+    commands,
+    next: 0,
+    org: {
+      akasse: (all[1].data as { akasseId: string }).akasseId,
+      jobcenter: (all[2].data as { jobcenterId: string }).jobcenterId,
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'sagsforloeb-bench-ingest-'));
+  const node = await spawnNodeProcess({ EVENTSTORE_DATA_DIR: join(dir, 'node'), EVENTSTORE_PORT: '0' });
+  const nodePid = node.child.pid!;
+  const app = await createApp(
+    {
+      eventStore: { connectionString: node.connectionString, dataDir: '', host: '', port: 0 },
+      personalData: { keyringPath: join(dir, 'person-keys.sqlite'), secret: randomBytes(32) },
+      readModel: { sqlitePath: join(dir, 'read-model.sqlite') },
+      clock: { now: () => new Date(`${TODAY}T12:00:00Z`) },
+      auth,
+    },
+    { logger: false },
+  );
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+
+  /** Posts a person's next fact; its latency in ms. */
+  async function postNext(p: Person): Promise<number> {
+    const command = p.commands[p.next++];
+    const factType = FACT_TYPE_OF[command.type];
+    const start = process.hrtime.bigint();
+    const response = await fetch(`${base}/persons/${p.id}/facts`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await tokenOf(p.org[command.recordedBy], command.recordedBy)}`,
+      },
+      body: JSON.stringify({
+        eventId: randomUUID(),
+        factType,
+        recordedBy: command.recordedBy,
+        data: command.data,
+      }),
+    });
+    const text = await response.text();
+    if (response.status !== 201) throw new Error(`${factType}: ${response.status} ${text}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  }
+
+  /** 16 clients, each recording whole persons in turn. */
+  async function closedLoop(persons: Person[]) {
+    const latencies: number[] = [];
+    let next = 0;
+    const start = process.hrtime.bigint();
+    const ownCpu = process.cpuUsage();
+    const nodeCpu = cpuSecondsOf(nodePid);
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < persons.length) {
+          const p = persons[next++];
+          while (p.next < p.commands.length) latencies.push(await postNext(p));
+        }
+      }),
+    );
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const own = process.cpuUsage(ownCpu);
+    const nodeEnd = cpuSecondsOf(nodePid);
+    return {
+      latencies: latencies.sort((a, b) => a - b),
+      seconds,
+      apiCpuMs: (own.user + own.system) / 1000 / latencies.length,
+      nodeCpuMs:
+        nodeCpu === undefined || nodeEnd === undefined
+          ? undefined
+          : ((nodeEnd - nodeCpu) * 1000) / latencies.length,
+    };
+  }
+
+  /** One fact every 1000/rate ms, each to a person with nothing in flight (their facts stay in order). */
+  async function openLoop(persons: Person[], more: () => Person, rate: number, seconds: number) {
+    const latencies: number[] = [];
+    const idle = persons.filter((p) => p.commands.length > 0);
+    const inFlight: Promise<void>[] = [];
+    const start = Date.now();
+    for (let i = 0; i < rate * seconds; i += 1) {
+      const due = start + (i * 1000) / rate;
+      await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
+      // Every known person busy (a slow answer): a new one, so the rate stays fixed and the order per person kept.
+      let p = idle.shift() ?? more();
+      while (p.commands.length === 0) p = more();
+      inFlight.push(
+        postNext(p).then((ms) => {
+          latencies.push(ms);
+          if (p.next < p.commands.length) idle.push(p);
+        }),
+      );
+    }
+    await Promise.all(inFlight);
+    return latencies.sort((a, b) => a - b);
+  }
+
+  /** `count` GETs from 16 clients; requests/s and latencies. */
+  async function reads(count: number, request: (i: number) => Promise<Response>) {
+    const latencies: number[] = [];
+    let listed = 0;
+    let next = 0;
+    const start = process.hrtime.bigint();
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < count) {
+          const i = next++;
+          const t = process.hrtime.bigint();
+          const response = await request(i);
+          const text = await response.text();
+          if (response.status !== 200) throw new Error(`read: ${response.status} ${text}`);
+          listed += (JSON.parse(text) as { items?: unknown[] }).items?.length ?? 0;
+          latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+        }
+      }),
+    );
+    return {
+      rate: count / (Number(process.hrtime.bigint() - start) / 1e9),
+      latencies: latencies.sort((a, b) => a - b),
+      listedPerRequest: listed / count,
+    };
+  }
+
+  const lat = (l: number[]) =>
+    `p50 ${percentile(l, 0.5).toFixed(1)} ms, p95 ${percentile(l, 0.95).toFixed(1)} ms, p99 ${percentile(l, 0.99).toFixed(1)} ms`;
+  try {
+    const recorded = Array.from({ length: PERSONS }, (_, i) => person(i, 'ingest'));
+    const saturated = await closedLoop(recorded);
+    const facts = saturated.latencies.length;
+
+    const steadyPersons = Array.from({ length: Math.max(60, STEADY_SECONDS * 5) }, (_, i) =>
+      person(PERSONS + i, 'steady'),
+    );
+    let extra = 0;
+    const steady = await openLoop(
+      steadyPersons,
+      () => person(PERSONS + steadyPersons.length + extra++, 'steady'),
+      50,
+      STEADY_SECONDS,
+    );
+
+    const profiled = Array.from({ length: Math.ceil(PERSONS / 3) }, (_, i) =>
+      person(10 * PERSONS + i, 'profiled'),
+    );
+    const profiler = await startProfiler();
+    const underProfile = await closedLoop(profiled);
+    const categories = categorise(await profiler.stop(process.env.BENCH_PROFILE));
+
+    const personReads = await reads(READS, async (i) => {
+      const p = recorded[i % recorded.length];
+      return fetch(`${base}/persons/${p.id}/deadlines`, {
+        headers: { authorization: `Bearer ${await tokenOf(p.org.akasse, 'akasse')}` },
+      });
+    });
+    const worklistReads = await reads(READS, async (i) => {
+      const akasse = AKASSER[i % AKASSER.length];
+      const page = 1 + (i % 2);
+      return fetch(`${base}/worklists/akasser/${akasse}?kind=open&page=${page}&pageSize=50`, {
+        headers: { authorization: `Bearer ${await tokenOf(akasse, 'akasse')}` },
+      });
+    });
+
+    const client = EventStoreDBClient.connectionString(node.connectionString);
+    let all = 0;
+    let accessLog = 0;
+    for await (const { event } of client.readAll({ maxCount: Number.MAX_SAFE_INTEGER })) {
+      if (!event || event.type.startsWith('$')) continue;
+      all += 1;
+      if (ACCESS_LOG_EVENT_TYPES.includes(event.type.replace(/\.v\d+$/, ''))) accessLog += 1;
+    }
+    await client.dispose();
+
+    console.log(
+      `\nbench:ingest — HTTP API, node in its own process, ${AKASSER.length} a-kasser, ${JOBCENTRES.length} jobcentres`,
+    );
+    console.log(
+      `16 clients          ${fmt(facts)} facts in ${saturated.seconds.toFixed(1)} s: ${fmt(facts / saturated.seconds)} facts/s (goal ≥ 1,000); ${lat(saturated.latencies)} (goal p99 ≤ 50 ms)`,
+    );
+    console.log(`fixed 50 facts/s    ${fmt(steady.length)} facts: ${lat(steady)} (goal p99 ≤ 10 ms)`);
+    console.log(
+      `CPU per request     API process ${saturated.apiCpuMs.toFixed(2)} ms, node ${saturated.nodeCpuMs?.toFixed(2) ?? 'n/a'} ms (16 clients, unprofiled)`,
+    );
+    const requests = underProfile.latencies.length;
+    const total = [...categories.values()].reduce((a, b) => a + b, 0);
+    console.log(
+      `  by category (API process, profiled run of ${fmt(requests)} facts, ${(total / 1000 / requests).toFixed(2)} ms a request):`,
+    );
+    for (const [k, us] of [...categories.entries()].sort((a, b) => b[1] - a[1]))
+      console.log(
+        `    ${k.padEnd(46)} ${(us / 1000 / requests).toFixed(3)} ms  ${((us / total) * 100).toFixed(1)} %`,
+      );
+    console.log(
+      `GET /persons/{id}/deadlines  ${fmt(personReads.rate)}/s (goal ≥ 1,000); ${lat(personReads.latencies)}`,
+    );
+    console.log(
+      `worklist pages of 50        ${fmt(worklistReads.rate)}/s (goal ≥ 500); ${lat(worklistReads.latencies)}; ${worklistReads.listedPerRequest.toFixed(1)} items a page`,
+    );
+    console.log(
+      `access log in $all          ${fmt(accessLog)} of ${fmt(all)} events: ${((accessLog / all) * 100).toFixed(1)} %`,
+    );
+    console.log('import rate                 not measured: bulk import (#16 item 2) is not built yet');
+  } finally {
+    await app.close();
+    node.child.kill('SIGTERM');
+    await exited(node.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
