@@ -1,5 +1,5 @@
 import {
-  ForbiddenException,
+  HttpException,
   Inject,
   Injectable,
   Optional,
@@ -55,7 +55,8 @@ export class AuthGuard implements CanActivate {
       try {
         return this.authorise(request, targets, endpoint, verified.principal);
       } catch (error) {
-        throw error instanceof ForbiddenException ? new PageForbidden(error) : error;
+        // A 403 in either form (Nest's exception or the one error shape's ApiError) is shown to a browser as a page.
+        throw error instanceof HttpException && error.getStatus() === 403 ? new PageForbidden(error) : error;
       }
     }
     if (typeof header !== 'string' || header === '')

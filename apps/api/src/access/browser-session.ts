@@ -10,6 +10,7 @@ import {
   applyDecorators,
   Catch,
   ForbiddenException,
+  HttpException,
   SetMetadata,
   UnauthorizedException,
   UseFilters,
@@ -108,7 +109,7 @@ export class SignInRequired extends UnauthorizedException {
 
 /** A refusal of a page to a browser session: the same 403 and code, shown as a page with a way to sign out. */
 export class PageForbidden extends ForbiddenException {
-  constructor(refusal: ForbiddenException) {
+  constructor(refusal: HttpException) {
     super(refusal.getResponse());
   }
 }
