@@ -136,6 +136,14 @@ describe('the deadlines answer: its two days, the owner, lapsed rights (#18)', (
       // The read model's status for today says the same.
       expect(one(await deadlines(p, ''), 'C24-COMPLAINT').status).toBe('lapsed');
     });
+
+    it('given the lapsed right, then no a-kasse worklist lists it: it is nobody’s breach', async () => {
+      for (const kind of ['open', 'overdue']) {
+        const list = await akasse.get(`/worklists/akasser/akasse-3f?kind=${kind}&pageSize=500`).expect(200);
+        const items = list.body.items as Array<{ personId: string; ruleId: string }>;
+        expect(items.filter((i) => i.personId === p).map((i) => i.ruleId)).not.toContain('C24-COMPLAINT');
+      }
+    });
   });
 
   describe('the OpenAPI description', () => {
