@@ -88,6 +88,8 @@ describe('cases from every era, end to end', () => {
     expect(one(body, 'HP-PREP')).toMatchObject({ dueOn: '1995-04-24', status: 'overdue' });
     expect(one(body, 'HP-PLAN')).toMatchObject({ dueOn: '1995-07-10', status: 'met' });
     expect(one(body, 'HP-OBJECT')).toMatchObject({ dueOn: '1995-06-15' });
+    // #18 item 7: the person's 4 weeks to object (order §39) passed unused — lapsed, not "does not apply".
+    expect(one(body, 'HP-OBJECT').status).toBe('lapsed');
 
     const availability = await akasse.get(`/persons/${p}/availability?on=1995-07-01`).expect(200);
     expect(availability.body).toMatchObject({

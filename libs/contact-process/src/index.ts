@@ -14,6 +14,7 @@ export {
   evaluateObligations,
   explainRegime,
   ownerOfContactProcess,
+  contactProcessOwners,
   RULE_SETS,
   RULE_TABLES,
   type RegimeChoice,
@@ -25,7 +26,16 @@ export { isRuleObligation } from './engine/draft';
 export { C24, C24_PARAMETERS } from './c24/c24.rules';
 export { R26_PARAMETERS } from './r26/r26.rules';
 export type { RuleParameter } from './engine/parameter';
-export type { Obligation, ObligationOwner, ObligationStatus, RuleDefinition, RuleSet } from './engine/rule';
+export type {
+  ContactProcessOwnership,
+  Obligation,
+  ObligationOwner,
+  ObligationStatus,
+  OwnershipBasis,
+  RuleDefinition,
+  RuleSet,
+} from './engine/rule';
+export { OBLIGATION_STATUSES } from './engine/rule';
 export { statusAt } from './engine/status';
 export { memberDataAccess, type AccessDecision, type MemberDataRequest } from './c24/c24.access';
 export {

@@ -21,7 +21,8 @@ import {
   C24_PROFILE,
 } from './c24/c24.obligations';
 import type { PeriodFacts } from './engine/draft';
-import type { Obligation, RuleSet } from './engine/rule';
+import type { ContactProcessOwnership, Obligation, RuleSet } from './engine/rule';
+import { c24Ownership } from './c24/c24.ownership';
 import { NEW_RULES_FROM, T15, TRANSITION_CUT_OFF } from './t15/t15.rules';
 import {
   AT_ONCE_AND_IN_GOOD_TIME_SECTIONS,
@@ -51,6 +52,7 @@ import {
   t15MinPlanOwnerOn,
   t15Obligations,
   t15OwnerOn,
+  withTransition,
 } from './t15/t15.obligations';
 
 interface Regime {
@@ -61,6 +63,8 @@ interface Regime {
   explain(facts: PeriodFacts): { group?: string; reason: string };
   obligations(facts: PeriodFacts): Obligation[];
   ownerOn(facts: PeriodFacts, date: LocalDate): Organisation;
+  /** The owner on a day with since when and why (the same derivation as ownerOn). */
+  ownership(facts: PeriodFacts, date: LocalDate): ContactProcessOwnership;
   /** Who writes the job (and education) goals in Min Plan on a day. */
   minPlanOwnerOn(facts: PeriodFacts, date: LocalDate): Organisation;
   educationInjunctionGroup(facts: PeriodFacts): boolean;
@@ -69,6 +73,16 @@ interface Regime {
   /** Interview duties a concrete assessment may exempt a person from, and who assesses. */
   exemptableInterviewDuties: ReadonlyArray<{ ruleId: string; owner: Organisation }>;
 }
+
+/** Before the contact-process reform the public employment service holds it throughout, from the placement. */
+const employmentServiceOwnership =
+  (ruleSet: RuleSet) =>
+  ({ period }: PeriodFacts): ContactProcessOwnership => ({
+    owner: 'jobcenter',
+    since: period.placedOn,
+    basis: 'placement',
+    reason: `placed on ${period.placedOn} under ${ruleSet.id} (${ruleSet.source}): the public employment service (arbejdsformidlingen, later the jobcentre) holds the contact process throughout; the a-kasse's duties are its own rules'`,
+  });
 
 const placedFrom =
   (ruleSet: RuleSet) =>
@@ -88,6 +102,7 @@ const REGIMES: Regime[] = [
     }),
     obligations: (facts) => c24Obligations(facts, R26_PROFILE),
     ownerOn: c24OwnerOn,
+    ownership: c24Ownership,
     minPlanOwnerOn: c24MinPlanOwnerOn,
     educationInjunctionGroup: c24EducationInjunctionGroup,
     handover: c24Handover,
@@ -104,6 +119,7 @@ const REGIMES: Regime[] = [
     }),
     obligations: c24Obligations,
     ownerOn: c24OwnerOn,
+    ownership: c24Ownership,
     minPlanOwnerOn: c24MinPlanOwnerOn,
     educationInjunctionGroup: c24EducationInjunctionGroup,
     handover: c24Handover,
@@ -115,6 +131,7 @@ const REGIMES: Regime[] = [
     explain: explainTransition,
     obligations: t15Obligations,
     ownerOn: t15OwnerOn,
+    ownership: (facts, date) => c24Ownership(withTransition(facts), date),
     minPlanOwnerOn: t15MinPlanOwnerOn,
     educationInjunctionGroup: t15EducationInjunctionGroup,
     handover: t15Handover,
@@ -126,6 +143,7 @@ const REGIMES: Regime[] = [
     explain: explainG03,
     obligations: g03Obligations,
     ownerOn: g03OwnerOn,
+    ownership: employmentServiceOwnership(G03),
     minPlanOwnerOn: g03OwnerOn,
     educationInjunctionGroup: () => false,
     handover: () => undefined,
@@ -137,6 +155,7 @@ const REGIMES: Regime[] = [
     explain: explainHp,
     obligations: hpObligations,
     ownerOn: hpOwnerOn,
+    ownership: employmentServiceOwnership(HP),
     minPlanOwnerOn: hpOwnerOn,
     educationInjunctionGroup: () => false,
     handover: () => undefined,
@@ -224,6 +243,25 @@ export function ownerOfContactProcess(
   const regime = regimeOf(period);
   if (!regime || !state.person) return 'akasse';
   return regime.ownerOn({ person: state.person, period, asOf: date }, date);
+}
+
+/**
+ * Who holds each benefit period's contact process on `asOf`, since when and why (#18 item 4), for the periods
+ * placed by then — evaluated on the facts that had happened by `asOf`, like the obligations.
+ */
+export function contactProcessOwners(
+  state: ContactProcessState,
+  asOf: LocalDate,
+): Array<ContactProcessOwnership & { benefitPeriodId: string }> {
+  const person = state.person;
+  if (!person) return [];
+  return state.periods
+    .filter((period) => period.placedOn <= asOf)
+    .flatMap((period) => {
+      const regime = regimeOf(period);
+      if (!regime) return [];
+      return [{ benefitPeriodId: period.benefitPeriodId, ...regime.ownership({ person, period, asOf }, asOf) }];
+    });
 }
 
 export function ownerOfMinPlan(

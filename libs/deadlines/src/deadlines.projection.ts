@@ -5,6 +5,7 @@ import {
   evaluateObligations,
   factsByPerson,
   HOUR_PARAMETERS,
+  OBLIGATION_STATUSES,
   readModelVersion,
   RULE_SETS,
   RULE_TABLES,
@@ -37,8 +38,16 @@ type Db = WithCheckpoints<DeadlinesDatabase>;
  */
 export const DEADLINES_STORED_SHAPE = 11;
 
-/** What the deadlines are evaluated with: every regime's rule set, parameters and tables, and the hour parameters. */
-export const DEADLINES_RULE_DATA = { ruleSets: RULE_SETS, tables: RULE_TABLES, hours: HOUR_PARAMETERS };
+/**
+ * What the deadlines are evaluated with: every regime's rule set, parameters and tables, the hour parameters, and
+ * the statuses an obligation can take (a new one — #18's `lapsed` — changes what the rows are read as).
+ */
+export const DEADLINES_RULE_DATA = {
+  ruleSets: RULE_SETS,
+  tables: RULE_TABLES,
+  hours: HOUR_PARAMETERS,
+  statuses: OBLIGATION_STATUSES,
+};
 
 /** The deadlines read model's version: rebuilt when its stored shape or any rule data it reads changes. */
 export const deadlinesSchemaVersion = (ruleData: unknown = DEADLINES_RULE_DATA): number =>

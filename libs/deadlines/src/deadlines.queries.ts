@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import {
+  contactProcessOwners,
+  type ContactProcessOwnership,
   evaluateObligations,
   explainRegime,
   type RegimeChoice,
@@ -135,6 +137,15 @@ export class DeadlinesQueries {
       benefitPeriodId: p.benefitPeriodId,
       ...explainRegime(state, p, asOf),
     }));
+  }
+
+  /** Who holds each of the person's benefit periods' contact process on `asOf`, since when and why. */
+  async owners(
+    personId: string,
+    asOf: LocalDate,
+  ): Promise<Array<ContactProcessOwnership & { benefitPeriodId: string }> | undefined> {
+    const state = await this.stateOf(personId);
+    return state && contactProcessOwners(state, asOf);
   }
 
   async forPerson(

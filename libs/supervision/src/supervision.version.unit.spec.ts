@@ -117,4 +117,12 @@ describe('read-model versions', () => {
       supervisionSchemaVersion(),
     );
   });
+
+  it('read the statuses an obligation can take: #18 item 7 adds `lapsed`, so the deadlines rebuild', () => {
+    const before = DEADLINES_RULE_DATA.statuses.filter((s) => s !== 'lapsed');
+    expect(DEADLINES_RULE_DATA.statuses).toContain('lapsed');
+    expect(deadlinesSchemaVersion({ ...DEADLINES_RULE_DATA, statuses: before })).not.toBe(
+      deadlinesSchemaVersion(),
+    );
+  });
 });

@@ -11,7 +11,7 @@ import {
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { copenhagenDateOf, type LocalDate, type Clock } from '@app/legal-time';
-import { factsOf, foldFacts, personViews } from '@app/contact-process';
+import { factsOf, foldFacts, OBLIGATION_STATUSES, personViews } from '@app/contact-process';
 import { deadlineView } from '@app/deadlines';
 import type { RecordedEvent } from '@app/event-store';
 import { AccessLog } from '../access/access-log';
@@ -19,23 +19,17 @@ import { decideWorklist } from '../access/access.policy';
 import { Allow, CurrentCaller, forbidden, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
 import { IsLocalDate, NoQuery, requireOpaquePersonId } from '../common/validators';
+import { AS_OF_DESCRIPTION, evaluationDays, KNOWN_AT_DESCRIPTION } from '../common/evaluation-days';
 import { CLOCK, DeadlinesReadSide } from './contact-process.providers';
 import { WaitsForDeadlines } from '../common/min-position';
 
 class PersonDeadlinesQuery {
-  @ApiPropertyOptional({
-    example: '2024-03-20',
-    description: 'Evaluate as of this day, from the facts that had happened by then',
-  })
+  @ApiPropertyOptional({ example: '2024-03-20', description: AS_OF_DESCRIPTION })
   @IsOptional()
   @IsLocalDate()
   asOf?: string;
 
-  @ApiPropertyOptional({
-    example: '2024-03-20',
-    description:
-      'Only from what the system had recorded by the end of this day (recorded time): replays the person’s stream',
-  })
+  @ApiPropertyOptional({ example: '2024-03-20', description: KNOWN_AT_DESCRIPTION })
   @IsOptional()
   @IsLocalDate()
   knownAt?: string;
@@ -87,9 +81,45 @@ class DeadlineDto {
   })
   dueOn!: string | null;
   @ApiProperty({ nullable: true, example: { hours: 410, counter: 'akasse' } }) hourThreshold!: object | null;
-  @ApiProperty({ enum: ['open', 'met', 'overdue', 'missed', 'waived', 'not-applicable'] }) status!: string;
+  @ApiProperty({
+    enum: OBLIGATION_STATUSES,
+    description:
+      '`not-applicable`: the rule does not apply; `lapsed`: a right of the person (HP-OBJECT, C24-COMPLAINT) whose period passed unused',
+  })
+  status!: string;
   @ApiProperty({ type: [String], description: 'Ids of the events that met it' }) metBy!: string[];
   @ApiProperty({ example: 'LAB §31(4), §33(1), §34(2), §42(1); 002 §3.1–3.2, §4' }) legalReference!: string;
+}
+
+class ContactProcessOwnerDto {
+  @ApiProperty({ example: 'bp-2024-0001' }) benefitPeriodId!: string;
+  @ApiProperty({ enum: ['akasse', 'jobcenter'], description: 'Who holds the contact process on `asOf`' })
+  owner!: string;
+  @ApiProperty({ example: '2024-06-01', description: 'The first day of this ownership' }) since!: string;
+  @ApiProperty({
+    enum: ['placement', 'handover', 'education-injunction-group', 'transition'],
+    description:
+      'placement: held from the placement; handover: the a-kasse’s period ended with the month it registered 410 h (part-time 333 h); education-injunction-group: the jobcentre from its visitation; transition: the earlier rules’ owner until C24 applies (002 §15)',
+  })
+  basis!: string;
+  @ApiProperty({ description: 'The facts and days that decided it, with the paragraph' }) reason!: string;
+}
+
+class PersonDeadlinesDto {
+  @ApiProperty() personId!: string;
+  @ApiProperty({ example: '2024-03-20', description: 'The valid-time day the answer is evaluated on' })
+  asOf!: string;
+  @ApiProperty({
+    example: '2024-03-20',
+    nullable: true,
+    description: 'The recorded-time day: only what was recorded by its end; null = everything recorded',
+  })
+  knownAt!: string | null;
+  @ApiProperty({ type: [Object], description: 'Per benefit period: the regime that governs it, and why' })
+  regimes!: object[];
+  @ApiProperty({ type: [ContactProcessOwnerDto], description: 'Per benefit period placed by `asOf`' })
+  owners!: ContactProcessOwnerDto[];
+  @ApiProperty({ type: [DeadlineDto] }) deadlines!: DeadlineDto[];
 }
 
 const PERSON_READERS = ['akasse-caseworker', 'jobcenter-caseworker', 'integration', 'auditor'] as const;
@@ -121,7 +151,10 @@ export class DeadlinesController {
 
   @Get('persons/:personId/deadlines')
   @Allow([...PERSON_READERS], WHY_NOT_PERSONS)
-  @ApiOkResponse({ type: [DeadlineDto] })
+  @ApiOkResponse({
+    type: PersonDeadlinesDto,
+    description: 'The obligations on `asOf` as known at `knownAt`, with who holds each contact process then',
+  })
   forPerson(
     @Param('personId') personId: string,
     @Query() query: PersonDeadlinesQuery,
@@ -134,23 +167,22 @@ export class DeadlinesController {
   }
 
   private async deadlinesOf(personId: string, stream: RecordedEvent[], query: PersonDeadlinesQuery) {
-    if (query.knownAt !== undefined) {
-      const replayed = personViews.deadlines(stream, {
-        asOf: (query.asOf ?? this.today()) as LocalDate,
-        knownAt: query.knownAt as LocalDate,
-      });
+    const today = this.today();
+    const { asOf, knownAt } = evaluationDays(query, today);
+    if (knownAt !== null) {
+      const replayed = personViews.deadlines(stream, { asOf, knownAt });
       if (!replayed) return undefined;
       const { obligations, ...about } = replayed;
       return { personId, ...about, deadlines: obligations.map(deadlineView) };
     }
     const deadlines = await this.readSide.queries.forPerson(personId, {
-      today: this.today(),
+      today,
       asOf: query.asOf as LocalDate | undefined,
     });
     if (!deadlines) return undefined;
-    const asOf = (query.asOf ?? this.today()) as LocalDate;
     const regimes = await this.readSide.queries.regimes(personId, asOf);
-    return { personId, asOf, regimes, deadlines };
+    const owners = (await this.readSide.queries.owners(personId, asOf)) ?? [];
+    return { personId, asOf, knownAt, regimes, owners, deadlines };
   }
 
   /**

@@ -12,22 +12,17 @@ import { copenhagenDateOf, type LocalDate, type Clock } from '@app/legal-time';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
 import { IsLocalDate, requireOpaquePersonId } from '../common/validators';
+import { AS_OF_DESCRIPTION, evaluationDays, KNOWN_AT_DESCRIPTION } from '../common/evaluation-days';
 import { CLOCK } from './contact-process.providers';
 import { WaitsForEvents } from '../common/min-position';
 
 class AsOfQuery {
-  @ApiPropertyOptional({
-    example: '2024-08-01',
-    description: 'As the plan stood on this day (default today)',
-  })
+  @ApiPropertyOptional({ example: '2024-08-01', description: AS_OF_DESCRIPTION })
   @IsOptional()
   @IsLocalDate()
   asOf?: string;
 
-  @ApiPropertyOptional({
-    example: '2024-08-01',
-    description: 'Only what was recorded by the end of this day',
-  })
+  @ApiPropertyOptional({ example: '2024-08-01', description: KNOWN_AT_DESCRIPTION })
   @IsOptional()
   @IsLocalDate()
   knownAt?: string;
@@ -66,10 +61,8 @@ export class PersonViewsController {
   minPlan(@Param('personId') personId: string, @Query() query: AsOfQuery, @CurrentCaller() caller: Caller) {
     requireOpaquePersonId(personId);
     return this.access.read(caller, personId, 'history', (stream) => {
-      const view = personViews.minPlan(stream, {
-        asOf: (query.asOf ?? this.today()) as LocalDate,
-        knownAt: query.knownAt as LocalDate | undefined,
-      });
+      const { asOf, knownAt } = evaluationDays(query, this.today());
+      const view = personViews.minPlan(stream, { asOf, knownAt: knownAt ?? undefined });
       return view ? { personId, ...view } : undefined;
     });
   }
@@ -87,9 +80,9 @@ export class PersonViewsController {
   ) {
     requireOpaquePersonId(personId);
     return this.access.read(caller, personId, 'history', (stream) => {
-      const state = personViews.state(stream, { knownAt: query.knownAt as LocalDate | undefined });
-      const asOf = (query.asOf ?? this.today()) as LocalDate;
-      return state && { personId, asOf, recommendations: recommendationViews(state, asOf) };
+      const { asOf, knownAt } = evaluationDays(query, this.today());
+      const state = personViews.state(stream, { knownAt: knownAt ?? undefined });
+      return state && { personId, asOf, knownAt, recommendations: recommendationViews(state, asOf) };
     });
   }
 
@@ -102,9 +95,9 @@ export class PersonViewsController {
   nuphs(@Param('personId') personId: string, @Query() query: AsOfQuery, @CurrentCaller() caller: Caller) {
     requireOpaquePersonId(personId);
     return this.access.read(caller, personId, 'history', (stream) => {
-      const state = personViews.state(stream, { knownAt: query.knownAt as LocalDate | undefined });
-      const asOf = (query.asOf ?? this.today()) as LocalDate;
-      return state && { personId, asOf, nuphs: nuphViews(state, asOf) };
+      const { asOf, knownAt } = evaluationDays(query, this.today());
+      const state = personViews.state(stream, { knownAt: knownAt ?? undefined });
+      return state && { personId, asOf, knownAt, nuphs: nuphViews(state, asOf) };
     });
   }
 

@@ -1446,7 +1446,17 @@ describe('C24 — the simplified contact process', () => {
         dueOn: '2024-05-09',
         status: 'open',
       });
-      expect(obligationOf(state, '2024-05-10', 'C24-COMPLAINT').status).toBe('not-applicable');
+      expect(obligationOf(state, '2024-05-10', 'C24-COMPLAINT').status).toBe('lapsed');
+    });
+
+    it('given the 4 weeks passed without a complaint, then the right has lapsed — its own status, not "does not apply" (#18 item 7; LAB §204, 002 §11)', () => {
+      const state = base({
+        type: 'SelfBookingRevoked',
+        data: { decidedOn: d('2024-04-10'), notifiedOn: d('2024-04-11'), by: 'akasse' },
+      });
+      const lapsed = obligationOf(state, '2024-06-01', 'C24-COMPLAINT');
+      expect(lapsed).toMatchObject({ owner: 'person', dueOn: '2024-05-09', status: 'lapsed' });
+      expect(lapsed.status).not.toBe('not-applicable');
     });
   });
 

@@ -2,7 +2,21 @@ import type { LocalDate } from '@app/legal-time';
 import type { RuleParameter } from './parameter';
 
 export type ObligationOwner = 'akasse' | 'jobcenter' | 'person';
-export type ObligationStatus = 'open' | 'met' | 'overdue' | 'missed' | 'waived' | 'not-applicable';
+/**
+ * What an obligation can be on a day. `not-applicable`: the rule does not apply to this person or period;
+ * `lapsed`: a right of the person (a window to object or complain) that passed unused — not a breach by anyone,
+ * and not a rule that never applied. Rule data: the deadlines read model's version hashes it.
+ */
+export const OBLIGATION_STATUSES = [
+  'open',
+  'met',
+  'overdue',
+  'missed',
+  'waived',
+  'lapsed',
+  'not-applicable',
+] as const;
+export type ObligationStatus = (typeof OBLIGATION_STATUSES)[number];
 
 /** A rule of the law as data: a stable id from RULES.md, its legal reference and its regime's validity. */
 export interface RuleDefinition {
@@ -54,4 +68,17 @@ export interface Obligation {
   waivedBy: string[];
   legalReference: string;
   note: string | null;
+}
+
+/** Why an organisation holds a person's contact process on a day (#18 item 4). */
+export type OwnershipBasis = 'placement' | 'handover' | 'education-injunction-group' | 'transition';
+
+/** Who holds the contact process of one benefit period on a day, since when and why. */
+export interface ContactProcessOwnership {
+  owner: 'akasse' | 'jobcenter';
+  /** The first day of this ownership (the placement, the day after the handover, the visitation, …). */
+  since: LocalDate;
+  basis: OwnershipBasis;
+  /** The facts and days that decided it, with the paragraph. */
+  reason: string;
 }

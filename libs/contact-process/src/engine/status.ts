@@ -20,8 +20,8 @@ export function statusAt(
   if (o.waived) return 'waived';
   // Due "by the end of" the due day: on that day it is still open.
   if (o.dueOn === null || day <= o.dueOn) return 'open';
-  // A right of the person (a complaint window) lapses; it is not a breach by anyone.
-  if (o.owner === 'person') return 'not-applicable';
+  // A right of the person (HP-OBJECT's 4 weeks, C24-COMPLAINT's) lapses unused: not a breach by anyone.
+  if (o.owner === 'person') return 'lapsed';
   const fulfilledLate = o.fulfilledOn !== null && o.fulfilledOn <= day;
   const closed = o.windowClosesOn !== null && day > o.windowClosesOn;
   return fulfilledLate || closed ? 'missed' : 'overdue';

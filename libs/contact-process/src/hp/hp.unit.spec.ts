@@ -414,6 +414,23 @@ describe('HP — individual action plans (1994–2002)', () => {
     });
   });
 
+  describe('HP-OBJECT after its period (order §39; 000 phase 3)', () => {
+    it('given no objection within the 4 weeks, when asked the day after, then the right has lapsed — not "does not apply" (#18 item 7)', () => {
+      const state = member(requested(), completed(), revised());
+      expect(obligationOf(state, '1994-06-30', 'HP-OBJECT', 'p-1')).toMatchObject({
+        owner: 'person',
+        dueOn: '1994-06-29',
+        status: 'lapsed',
+      });
+    });
+
+    it('given the period ended early by an offer, when asked after the offer starts, then it has lapsed from then', () => {
+      const state = member(requested(), completed(), revised());
+      expect(obligationOf(state, '1994-08-20', 'HP-OBJECT', 'p-1/1994-08-10').status).toBe('open');
+      expect(obligationOf(state, '1994-08-21', 'HP-OBJECT', 'p-1/1994-08-10').status).toBe('lapsed');
+    });
+  });
+
   it('HP-FOLLOWUP: every plan contains a follow-up contact', () => {
     expect(obligationOf(member(completed()), '1994-06-02', 'HP-FOLLOWUP', 'p-1').status).toBe('met');
     expect(

@@ -9,9 +9,9 @@ import { endOfDay, type LocalDate } from '@app/legal-time';
 import { isContactProcessEvent } from '../contact-process.events';
 import type { ContactProcessState, RecordedContactProcessEvent } from './state';
 import { foldFacts } from './evolve';
-import { evaluateObligations, explainRegime, type RegimeChoice } from '../obligations';
+import { contactProcessOwners, evaluateObligations, explainRegime, type RegimeChoice } from '../obligations';
 import { C24 } from '../c24/c24.rules';
-import type { Obligation } from '../engine/rule';
+import type { ContactProcessOwnership, Obligation } from '../engine/rule';
 import { minPlanViews, type MinPlanView } from '../c24/c24.min-plan';
 
 export interface HistoryEntry {
@@ -48,6 +48,8 @@ export interface AsOfDeadlines {
   /** The newest event taken into account. */
   basedOnRevision: string | null;
   regimes: Array<RegimeChoice & { benefitPeriodId: string }>;
+  /** Who holds each period's contact process on `asOf`, since when and why. */
+  owners: Array<ContactProcessOwnership & { benefitPeriodId: string }>;
   obligations: Obligation[];
 }
 
@@ -188,6 +190,7 @@ export const personViews = {
         benefitPeriodId: p.benefitPeriodId,
         ...explainRegime(state, p, options.asOf),
       })),
+      owners: contactProcessOwners(state, options.asOf),
       obligations: evaluateObligations(state, options.asOf),
     };
   },

@@ -98,7 +98,7 @@ function c24Transition(group: TransitionGroup): C24Transition {
   return { c24From: group.c24From, ownerBefore, jobcentreInterviewsCount: true };
 }
 
-const withTransition = (facts: PeriodFacts): C24Facts => ({
+export const withTransition = (facts: PeriodFacts): C24Facts => ({
   ...facts,
   transition: c24Transition(transitionGroup(facts)),
 });
