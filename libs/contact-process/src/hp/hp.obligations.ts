@@ -180,12 +180,14 @@ function preparationDrafts(hp: HpFacts): Draft[] {
         p.completed.completedOn >= notice.receivedOn &&
         p.completed.completedOn <= asOf,
     );
+    const planMadeOn = planCompletedSince(hp, notice.receivedOn);
     drafts.push({
       ruleId: 'HP-PREP',
       suffix: notice.noticeId,
       owner: 'akasse',
       dueOn,
       fulfilled: meeting ? at(meeting.heldOn, meeting.eventId) : [],
+      windowClosesOn: planMadeOn,
       notApplicable:
         !meeting && skipped
           ? `AF made plan ${skipped.planId} without it (${skipped.completed.preparationSkipped === 'person-wished' ? `at the person’s wish, order §37(2); AF's telling the person of the option first is HP-PREP ${skipped.planId}/told-of-akasse-meeting` : 'for a current offer, order §37(3)'})`
@@ -196,6 +198,19 @@ function preparationDrafts(hp: HpFacts): Draft[] {
     if (meeting) drafts.push(...afterPreparation(asOf, meeting, notice.noticeId));
   }
   return drafts;
+}
+
+/**
+ * The day AF and the member completed the first plan since `from`, if one is known on `asOf`: the preparation
+ * meeting prepares the member for it ("hvorefter arbejdsformidlingen og den ledige udarbejder handlingsplanen",
+ * 000 phase 2), so once the plan exists a meeting not held can no longer serve its purpose — missed, not overdue.
+ */
+function planCompletedSince({ asOf, plans }: HpFacts, from: LocalDate): LocalDate | null {
+  const days = plans.plans
+    .map((p) => p.completed.completedOn)
+    .filter((on) => on >= from && on <= asOf)
+    .sort();
+  return days[0] ?? null;
 }
 
 /**

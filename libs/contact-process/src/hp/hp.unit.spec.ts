@@ -195,6 +195,23 @@ describe('HP — individual action plans (1994–2002)', () => {
       });
     });
 
+    it('is missed, no longer overdue, once AF and the member completed the plan (000 phase 2: "hvorefter … udarbejder handlingsplanen")', () => {
+      // Given AF's notice of 5 April 1994 (meeting due 3 May) and no preparation meeting held
+      const state = member(notice(), requested(), completed({ completedOn: d('1994-06-01') }));
+      // When the plan is completed on 1 June, the meeting it was to prepare can no longer be held for it
+      expect(obligationOf(state, '1994-06-01', 'HP-PREP', 'n-1')).toMatchObject({
+        status: 'overdue',
+        windowClosesOn: '1994-06-01',
+      });
+      // Then from the next day it is missed
+      expect(obligationOf(state, '1994-06-02', 'HP-PREP', 'n-1').status).toBe('missed');
+      // and without a plan it stays overdue
+      expect(obligationOf(member(notice()), '1994-06-02', 'HP-PREP', 'n-1')).toMatchObject({
+        status: 'overdue',
+        windowClosesOn: null,
+      });
+    });
+
     it('lapses when AF made the plan without it, at the person’s wish (§37(2))', () => {
       const state = member(
         notice(),
