@@ -22,7 +22,7 @@ import {
 } from '../process/state';
 import type { JobInterviewHeld } from '../contact-process.events';
 import { C24, C24_PARAMETERS as P, EXEMPTED_BY_LESS_INTENSIVE, NUPH_NOTICE_SECTIONS } from './c24.rules';
-import { after } from '../engine/parameter';
+import { after, dueWithoutStatedLimit } from '../engine/parameter';
 import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
 import type { Obligation, RuleSet } from '../engine/rule';
 
@@ -546,7 +546,7 @@ function controlDrafts(
       ruleId: 'C24-CTRLREQ',
       suffix: action.receivedOn,
       owner: 'akasse',
-      dueOn: firstOfCourse.heldOn,
+      dueOn: dueWithoutStatedLimit(firstOfCourse.heldOn, P.controlRequestDue),
       fulfilled: period.offerRequests
         .filter(
           (r) =>

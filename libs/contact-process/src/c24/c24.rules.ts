@@ -3,7 +3,7 @@
  * Ids, owners and references as in `shared/domain/RULES.md`; the Danish original wins where they differ.
  */
 import { localDate } from '@app/legal-time';
-import type { RuleParameter } from '../engine/parameter';
+import type { NoStatedLimitParameter, RuleParameter } from '../engine/parameter';
 import type { RuleSet } from '../engine/rule';
 
 const LAW_2023 = 'law no. 727 of 13/06/2023; STAR VEJ nr. 10044 of 14/12/2023 (seed 002)';
@@ -148,6 +148,17 @@ export const C24_PARAMETERS = {
     source: LAW_2023,
     reading: 'the offer within 2 weeks of the first interview of the control course',
   },
+  controlRequestDue: {
+    id: 'C24-CTRLREQ-DUE',
+    value: 0,
+    unit: 'days',
+    legalReference: 'LAB §38(2) 2nd sentence; 002 §6',
+    verified: false,
+    source:
+      '002 §6 sets a limit only for the offer ("inden 2 uger efter den første jobsamtale"); "straks" concerns calling the person in; RULES.md reads the request as due at once',
+    reading:
+      'no stated time limit: the request is due the day of the first interview of the control course (the digest\'s "at once"), 0 days after it',
+  } satisfies NoStatedLimitParameter,
   repatriationPermitYears: {
     id: 'C24-REPAT-YEARS',
     value: 5,
@@ -167,7 +178,7 @@ export const C24_PARAMETERS = {
     source: LAW_2023,
     reading: 'the complaint window runs 4 weeks from the day the person was notified',
   },
-} satisfies Record<string, RuleParameter>;
+} satisfies Record<string, RuleParameter<unknown>>;
 
 export const C24: RuleSet = {
   id: 'C24',

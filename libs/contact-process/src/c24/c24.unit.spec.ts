@@ -1106,6 +1106,17 @@ describe('C24 — the simplified contact process', () => {
         expect(obligationOf(state, '2024-05-01', ruleId, '2024-04-10').status).toBe('waived');
     });
 
+    it('C24-CTRLREQ: "at once" is a reading, C24-CTRLREQ-DUE, not a limit 002 §6 states (#18 item 2)', () => {
+      // Given a control action of 10 April and the first interview of the course on the 12th
+      const state = base(doubt('2024-04-10'), interview('2024-04-12'));
+      // Then the request is due on the day the named, unverified reading gives: the interview's day
+      expect(C24.parameters.controlRequestDue).toMatchObject({ id: 'C24-CTRLREQ-DUE', verified: false });
+      expect(obligationOf(state, '2024-04-12', 'C24-CTRLREQ', '2024-04-10')).toMatchObject({
+        dueOn: '2024-04-12',
+        status: 'open',
+      });
+    });
+
     it('C24-CTRLREQ: the a-kasse asks the jobcentre for an offer at once after the first interview of the course', () => {
       const request: ContactProcessEvent = {
         type: 'OfferRequested',

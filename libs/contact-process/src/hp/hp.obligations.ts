@@ -30,6 +30,7 @@ import {
   MEETING_HELD_WITHIN,
   MEETING_THRESHOLDS,
   NOTIFY_AFTER,
+  NOTIFY_DUE,
   NOTIFY_WITHIN,
   OBJECTION_WITHIN,
   ORDER_1995_FROM,
@@ -37,11 +38,16 @@ import {
   PLAN_OFFER_KINDS,
   PLAN_WITHIN,
   PREPARATION_WITHIN,
+  PREP_COPY_DUE,
+  PREP_NOTES_1993_DUE,
   RECENT_GUIDANCE,
+  REVISE_DUE,
   SUB_PERIOD_TWO_AHEAD,
+  TARGET_DUE,
+  UNPROMPTED_DUE,
   underOrder1995,
 } from './hp.rules';
-import { after, before } from '../engine/parameter';
+import { after, before, dueWithoutStatedLimit } from '../engine/parameter';
 import type { Obligation } from '../engine/rule';
 
 /** HP governs what the later regimes do not, from the act on an active labour-market policy (1994). */
@@ -113,7 +119,7 @@ function notifyDrafts(hp: HpFacts): Draft[] {
     drafts.push({
       ruleId: 'HP-NOTIFY',
       owner: 'jobcenter',
-      dueOn: null,
+      dueOn: dueWithoutStatedLimit(notifyFrom, NOTIFY_DUE),
       hourThreshold: {
         hours: monthsOfUnemploymentInHours(NOTIFY_AFTER.value, period.insurance),
         counter: 'jobcentre',
@@ -145,7 +151,7 @@ function targetDrafts(hp: HpFacts): Draft[] {
       ruleId: 'HP-TARGET',
       suffix: backstop.backstopId,
       owner: 'akasse',
-      dueOn: null,
+      dueOn: dueWithoutStatedLimit(backstop.noticedOn, TARGET_DUE),
       fulfilled: reported ? at(reportedOn, backstop.eventId) : [],
       notApplicable:
         !reported && calledSince
@@ -232,7 +238,7 @@ function unpromptedApproachDrafts(hp: HpFacts): Draft[] {
       ruleId: 'HP-PREP',
       suffix,
       owner: 'akasse',
-      dueOn: null,
+      dueOn: dueWithoutStatedLimit(approachedOn, UNPROMPTED_DUE),
       fulfilled: referred ? at(referredOn, meeting.eventId) : [],
       note:
         `the member approached the a-kasse unprompted on ${approachedOn} to have an action plan made: the a-kasse guides the member as at a preparation meeting and refers the member to AF (000 phase 2; 001 §7); no time limit is set` +
@@ -265,7 +271,7 @@ function afterPreparation(
       ruleId: 'HP-PREP',
       suffix: `${suffix}/copy`,
       owner: 'akasse',
-      dueOn: meeting.heldOn,
+      dueOn: dueWithoutStatedLimit(meeting.heldOn, PREP_COPY_DUE),
       fulfilled: copied ? at(copyOn, meeting.eventId) : [],
       note:
         'the member is handed a copy of the a-kasse’s notes of the meeting, to bring to AF’s plan meeting ("Medlemmet skal have udleveret en kopi af kassens registreringer", 000 phase 2; 001 §10); due at the meeting (our reading: the sources name no day)' +
@@ -275,7 +281,7 @@ function afterPreparation(
       ruleId: 'HP-PREP',
       suffix: `${suffix}/notes`,
       owner: 'akasse',
-      dueOn: atOnce ? meeting.heldOn : null,
+      dueOn: atOnce ? meeting.heldOn : dueWithoutStatedLimit(meeting.heldOn, PREP_NOTES_1993_DUE),
       fulfilled:
         meeting.notesSentToAfOn !== null && meeting.notesSentToAfOn <= asOf
           ? at(meeting.notesSentToAfOn, meeting.eventId)
@@ -446,7 +452,7 @@ function reviseDrafts(hp: HpFacts): Draft[] {
       ruleId: 'HP-REVISE',
       suffix: `${offer.planId}/${offer.offerId}`,
       owner: 'jobcenter',
-      dueOn: offer.givenOn,
+      dueOn: dueWithoutStatedLimit(offer.givenOn, REVISE_DUE),
       fulfilled: revision ? at(revision.revisedOn, revision.eventId) : [],
     });
   }

@@ -493,6 +493,28 @@ describe('HP — individual action plans (1994–2002)', () => {
     });
   });
 
+  it('HP-REVISE and HP-NOTIFY: their due days are named readings, since the guidance states no time limit (#18 item 2)', () => {
+    // Given an offer outside the plan given on 8 August 1994: "i forbindelse med afgivelse af et tilbud" (000 phase 3)
+    const offer: ContactProcessEvent = {
+      type: 'OfferOutsidePlanGiven',
+      data: { planId: 'p-1', offerId: 'o-1', givenOn: d('1994-08-08') },
+    };
+    expect(obligationOf(member(completed(), offer), '1994-08-08', 'HP-REVISE', 'p-1/o-1')).toMatchObject({
+      dueOn: '1994-08-08',
+      status: 'open',
+    });
+    // and 3 months within 5 reached on 31 March 1994 ("efter 3 måneders ledighed", 000 phase 1): owed, due on none
+    expect(obligationOf(member(...fullMonths('1994-01', 4)), '1994-09-01', 'HP-NOTIFY')).toMatchObject({
+      dueOn: null,
+      status: 'open',
+    });
+    // Then both readings are parameters of the rule set, unverified
+    expect([HP.parameters.reviseDue, HP.parameters.notifyDue]).toEqual([
+      expect.objectContaining({ id: 'HP-REVISE-DUE', value: 0, verified: false }),
+      expect.objectContaining({ id: 'HP-NOTIFY-DUE', value: null, verified: false }),
+    ]);
+  });
+
   it('HP-NOTIFY: after 3 months of unemployment within 5 months, AF tells the a-kasse what it registered', () => {
     // Full months from January 1994: 3 × 160.33 h within January–May are reached on 31 March.
     const months = fullMonths('1994-01', 4);
