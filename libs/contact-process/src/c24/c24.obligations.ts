@@ -299,11 +299,38 @@ function firstInterview(phase: Phase, firstHeld: Fact<JobInterviewHeld> | undefi
       .map(asFulfilment),
     windowClosesOn: d.handoverOn ?? null,
     notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? NOT_EDU : undefined),
-    note:
+    note: joinNotes(
       firstFalls.length > 0
         ? `the first a-kasse interview (${firstHeld!.heldOn}) ${firstFalls.join(', and ')}`
         : undefined,
+      interruptionNote(phase.facts, first, after(first, P.firstInterviewWithin)),
+    ),
   };
+}
+
+const joinNotes = (...notes: Array<string | undefined>): string | undefined =>
+  notes.filter((n) => n !== undefined).join('; ') || undefined;
+
+/**
+ * Why a 14-day deadline of the first registration stays on it although the person deregistered before it fell
+ * due: the reading C24-FIRST-REGISTRATION names (002 §3.2's letter; the seeds do not address the interruption).
+ * Undefined when the first registration ran past `dueOn` or its end is not yet known on `asOf`.
+ */
+function interruptionNote(
+  { period, asOf }: C24Facts,
+  first: LocalDate,
+  dueOn: LocalDate,
+): string | undefined {
+  const firstRegistration = registrationsFrom(period, first, asOf)[0];
+  const endedOn = firstRegistration?.deregisteredOn ?? null;
+  if (endedOn === null || endedOn > dueOn || endedOn > asOf) return undefined;
+  const again = period.registrations.find((r) => r.registeredOn > endedOn && r.registeredOn <= asOf);
+  const reading = P.firstRegistrationAfterInterruption;
+  return (
+    `deregistered on ${endedOn}${again ? ` and registered again on ${again.registeredOn}` : ''}, before this fell due: ` +
+    `it stays on the first registration in the benefit period (${first}), the letter of 002 §3.2 ("første tilmelding som jobsøgende i dagpengeperioden"), ` +
+    `which the seeds do not apply to an interruption (${reading.id}, ${reading.verified ? 'verified' : 'unverified'} reading)`
+  );
 }
 
 /**
@@ -413,11 +440,19 @@ function educationInjunctionInterviews({ facts, d, first }: Phase): Draft {
 }
 
 /** C24-CV and C24-JSR: within 14 days of each registration C24 counts. */
-function registrationDrafts({ facts: { period, asOf }, first, d }: Phase): Draft[] {
-  return registrationsFrom(period, first, asOf).flatMap((registration, index) => [
-    cvDraft(period, asOf, d, registration, index),
-    jobSearchRequirementsDraft(period, asOf, registration.countsFrom),
-  ]);
+function registrationDrafts({ facts, first, d }: Phase): Draft[] {
+  const { period, asOf } = facts;
+  return registrationsFrom(period, first, asOf).flatMap((registration, index) => {
+    const drafts = [
+      cvDraft(period, asOf, d, registration, index),
+      jobSearchRequirementsDraft(period, asOf, registration.countsFrom),
+    ];
+    if (index > 0) return drafts;
+    return drafts.map((draft) => ({
+      ...draft,
+      note: joinNotes(draft.note, interruptionNote(facts, first, draft.dueOn!)),
+    }));
+  });
 }
 
 /**

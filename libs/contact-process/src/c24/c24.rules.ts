@@ -148,6 +148,22 @@ export const C24_PARAMETERS = {
     source: LAW_2023,
     reading: 'the offer within 2 weeks of the first interview of the control course',
   },
+  /**
+   * Which registration the 14-day first-interview, CV and job-search deadlines count from when the person
+   * deregisters before they fall due and registers again in the same benefit period. Only the letter is built;
+   * another reading (counting from the registration after the interruption) would be a new value and its code.
+   */
+  firstRegistrationAfterInterruption: {
+    id: 'C24-FIRST-REGISTRATION',
+    value: 'first-registration-in-period' as const,
+    unit: 'choice',
+    legalReference: 'LAB §31(4); 002 §3.2',
+    verified: false,
+    source:
+      '002 §3.2: "Bestemmelsens ordlyd omfatter personens første tilmelding som jobsøgende i dagpengeperioden"; the seeds do not address a registration interrupted before the deadlines fall due',
+    reading:
+      'the letter: the first interview, the CV and the job-search requirements stay due 14 days after the first registration in the benefit period, also while the person is deregistered (in work) then; a registration after the interruption opens its own job-search deadline, and its own CV deadline unless it comes within 3 months of the deregistration',
+  },
   controlRequestDue: {
     id: 'C24-CTRLREQ-DUE',
     value: 0,
