@@ -582,6 +582,9 @@ function controlDrafts(
       suffix: action.receivedOn,
       owner: 'akasse',
       dueOn: dueWithoutStatedLimit(firstOfCourse.heldOn, P.controlRequestDue),
+      // The a-kasse asks "inden for de første 3 måneder, hvor a-kassen varetager kontaktforløbet" (002 §6): after
+      // the handover the request is no longer the a-kasse's to make, so one not made is missed, not overdue.
+      windowClosesOn: d.handoverOn ?? null,
       fulfilled: period.offerRequests
         .filter(
           (r) =>

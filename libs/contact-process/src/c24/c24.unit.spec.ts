@@ -1163,6 +1163,18 @@ describe('C24 — the simplified contact process', () => {
       });
     });
 
+    it('C24-CTRLREQ: is missed, no longer overdue, after the handover ends the a-kasse’s 3 months (002 §6, #18 item 1)', () => {
+      // Given a control action of 10 April 2024, its first interview on the 12th and no request for an offer
+      const state = base(...handoverJune, doubt('2024-04-10'), interview('2024-04-12'));
+      // When the a-kasse's months end with the handover on 30 June ("inden for de første 3 måneder, hvor a-kassen
+      // varetager kontaktforløbet"), then the request can no longer be the a-kasse's
+      expect(obligationOf(state, '2024-06-30', 'C24-CTRLREQ', '2024-04-10')).toMatchObject({
+        status: 'overdue',
+        windowClosesOn: '2024-06-30',
+      });
+      expect(obligationOf(state, '2024-07-01', 'C24-CTRLREQ', '2024-04-10').status).toBe('missed');
+    });
+
     it('C24-CTRLREQ: the a-kasse asks the jobcentre for an offer at once after the first interview of the course', () => {
       const request: ContactProcessEvent = {
         type: 'OfferRequested',

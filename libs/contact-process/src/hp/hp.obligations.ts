@@ -39,6 +39,7 @@ import {
   PLAN_WITHIN,
   PREPARATION_WITHIN,
   PREP_COPY_DUE,
+  PREP_FOLLOW_UPS_END,
   PREP_NOTES_1993_DUE,
   RECENT_GUIDANCE,
   REVISE_DUE,
@@ -201,7 +202,7 @@ function preparationDrafts(hp: HpFacts): Draft[] {
       note:
         under1995 && dueOn === null ? 'no regionally agreed period: no fixed time limit (001 §7)' : undefined,
     });
-    if (meeting) drafts.push(...afterPreparation(asOf, meeting, notice.noticeId));
+    if (meeting) drafts.push(...afterPreparation(hp, meeting, notice.noticeId));
   }
   return drafts;
 }
@@ -248,7 +249,7 @@ function unpromptedApproachDrafts(hp: HpFacts): Draft[] {
             ? `; guided on ${meeting.heldOn}, referred to AF on ${referredOn}`
             : `; guided on ${meeting.heldOn}, no referral to AF recorded`),
     });
-    if (guided) drafts.push(...afterPreparation(asOf, meeting, suffix));
+    if (guided) drafts.push(...afterPreparation(hp, meeting, suffix));
   }
   return drafts;
 }
@@ -259,10 +260,14 @@ function unpromptedApproachDrafts(hp: HpFacts): Draft[] {
  * arbejdsløshedskassen"); the 1995 order sends them "i umiddelbar forlængelse af samtalen" (001 §10).
  */
 function afterPreparation(
-  asOf: LocalDate,
+  hp: HpFacts,
   meeting: ActionPlanState['preparations'][number],
   suffix: string,
 ): Draft[] {
+  const { asOf } = hp;
+  // Both serve AF's plan meeting: once the plan is made they can no longer (HP-PREP-FOLLOW-UPS-END, a reading).
+  const windowClosesOn =
+    PREP_FOLLOW_UPS_END.value === 'plan-completed' ? planCompletedSince(hp, meeting.heldOn) : null;
   const copyOn = meeting.copyGivenToMemberOn ?? null;
   const copied = copyOn !== null && copyOn <= asOf;
   const atOnce = meeting.heldOn >= ORDER_1995_FROM.value;
@@ -273,6 +278,7 @@ function afterPreparation(
       owner: 'akasse',
       dueOn: dueWithoutStatedLimit(meeting.heldOn, PREP_COPY_DUE),
       fulfilled: copied ? at(copyOn, meeting.eventId) : [],
+      windowClosesOn,
       note:
         'the member is handed a copy of the a-kasse’s notes of the meeting, to bring to AF’s plan meeting ("Medlemmet skal have udleveret en kopi af kassens registreringer", 000 phase 2; 001 §10); due at the meeting (our reading: the sources name no day)' +
         (copied ? '' : '; not recorded as handed over'),
@@ -282,6 +288,7 @@ function afterPreparation(
       suffix: `${suffix}/notes`,
       owner: 'akasse',
       dueOn: atOnce ? meeting.heldOn : dueWithoutStatedLimit(meeting.heldOn, PREP_NOTES_1993_DUE),
+      windowClosesOn,
       fulfilled:
         meeting.notesSentToAfOn !== null && meeting.notesSentToAfOn <= asOf
           ? at(meeting.notesSentToAfOn, meeting.eventId)

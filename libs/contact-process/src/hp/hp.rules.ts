@@ -213,6 +213,21 @@ export const PREP_NOTES_1993_DUE: NoStatedLimitParameter = {
   reading: 'no stated time limit: owed from the meeting, due on none, under the 1993 guidance',
 };
 
+/**
+ * What ends the duties following a preparation meeting (the member's copy of the notes, the notes to AF): the
+ * sources send both towards AF's plan meeting but say nothing of an end, so it is a reading.
+ */
+export const PREP_FOLLOW_UPS_END: RuleParameter<'plan-completed' | 'none'> & { unit: 'choice' } = {
+  id: 'HP-PREP-FOLLOW-UPS-END',
+  value: 'plan-completed',
+  unit: 'choice',
+  legalReference: '000 phase 2, bilag 1; 001 §10',
+  source: `${GUIDANCE_1993}: the copy is for the member to bring to AF, the notes go to AF "Efter samtale i arbejdsløshedskassen"; ${ORDER_1995} §10: "i umiddelbar forlængelse af samtalen"; no end is stated`,
+  verified: false,
+  reading:
+    'plan-completed: both serve the plan AF and the member then make, so once a plan is completed after the meeting one not done is missed, not overdue; none: overdue until done',
+};
+
 /** HP-PREP under the 1993 guidance: the a-kasse's preparation meeting within 4 weeks of AF's notice. */
 export const PREPARATION_WITHIN: RuleParameter<number> & { unit: 'weeks' } = {
   id: 'HP-PREP-WEEKS',
@@ -303,6 +318,7 @@ export const HP_PARAMETERS: Readonly<Record<string, RuleParameter<unknown>>> = {
   unpromptedDue: UNPROMPTED_DUE,
   preparationCopyDue: PREP_COPY_DUE,
   preparationNotes1993Due: PREP_NOTES_1993_DUE,
+  preparationFollowUpsEnd: PREP_FOLLOW_UPS_END,
   preparationWithin: PREPARATION_WITHIN,
   planWithin: PLAN_WITHIN,
   objectionWithin: OBJECTION_WITHIN,

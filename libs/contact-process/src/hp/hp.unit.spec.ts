@@ -181,6 +181,26 @@ describe('HP — individual action plans (1994–2002)', () => {
         expect(obligationOf(late, '1994-05-10', 'HP-PREP', 'n-1/copy').status).toBe('missed');
       });
 
+      it('is missed with the notes to AF, no longer overdue, once the plan is completed (HP-PREP-FOLLOW-UPS-END, #18 item 1)', () => {
+        // Given a meeting on 20 April 1994 with no copy handed over and no notes sent to AF
+        const state = member(
+          notice(),
+          preparation(),
+          requested(),
+          completed({ completedOn: d('1994-06-01') }),
+        );
+        // When AF and the member complete the plan on 1 June, which both were to serve, then both are missed
+        for (const key of ['n-1/copy', 'n-1/notes'])
+          expect(obligationOf(state, '1994-06-02', 'HP-PREP', key)).toMatchObject({
+            windowClosesOn: '1994-06-01',
+          });
+        expect(obligationOf(state, '1994-06-02', 'HP-PREP', 'n-1/copy').status).toBe('missed');
+        expect(HP.parameters.preparationFollowUpsEnd).toMatchObject({
+          value: 'plan-completed',
+          verified: false,
+        });
+      });
+
       it('is recorded with the meeting, and refused when dated before it', () => {
         const data = { ...preparationData(), copyGivenToMemberOn: d('1994-04-20') };
         expect(decide(recordPreparation(data), member(notice()))).toEqual([
