@@ -22,7 +22,7 @@ import {
 } from '../process/state';
 import type { JobInterviewHeld } from '../contact-process.events';
 import { C24, C24_PARAMETERS as P, EXEMPTED_BY_LESS_INTENSIVE, NUPH_NOTICE_SECTIONS } from './c24.rules';
-import { after } from '../engine/parameter';
+import { after, dueWithoutStatedLimit } from '../engine/parameter';
 import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
 import type { Obligation, RuleSet } from '../engine/rule';
 
@@ -299,11 +299,38 @@ function firstInterview(phase: Phase, firstHeld: Fact<JobInterviewHeld> | undefi
       .map(asFulfilment),
     windowClosesOn: d.handoverOn ?? null,
     notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? NOT_EDU : undefined),
-    note:
+    note: joinNotes(
       firstFalls.length > 0
         ? `the first a-kasse interview (${firstHeld!.heldOn}) ${firstFalls.join(', and ')}`
         : undefined,
+      interruptionNote(phase.facts, first, after(first, P.firstInterviewWithin)),
+    ),
   };
+}
+
+const joinNotes = (...notes: Array<string | undefined>): string | undefined =>
+  notes.filter((n) => n !== undefined).join('; ') || undefined;
+
+/**
+ * Why a 14-day deadline of the first registration stays on it although the person deregistered before it fell
+ * due: the reading C24-FIRST-REGISTRATION names (002 §3.2's letter; the seeds do not address the interruption).
+ * Undefined when the first registration ran past `dueOn` or its end is not yet known on `asOf`.
+ */
+function interruptionNote(
+  { period, asOf }: C24Facts,
+  first: LocalDate,
+  dueOn: LocalDate,
+): string | undefined {
+  const firstRegistration = registrationsFrom(period, first, asOf)[0];
+  const endedOn = firstRegistration?.deregisteredOn ?? null;
+  if (endedOn === null || endedOn > dueOn || endedOn > asOf) return undefined;
+  const again = period.registrations.find((r) => r.registeredOn > endedOn && r.registeredOn <= asOf);
+  const reading = P.firstRegistrationAfterInterruption;
+  return (
+    `deregistered on ${endedOn}${again ? ` and registered again on ${again.registeredOn}` : ''}, before this fell due: ` +
+    `it stays on the first registration in the benefit period (${first}), the letter of 002 §3.2 ("første tilmelding som jobsøgende i dagpengeperioden"), ` +
+    `which the seeds do not apply to an interruption (${reading.id}, ${reading.verified ? 'verified' : 'unverified'} reading)`
+  );
 }
 
 /**
@@ -413,11 +440,19 @@ function educationInjunctionInterviews({ facts, d, first }: Phase): Draft {
 }
 
 /** C24-CV and C24-JSR: within 14 days of each registration C24 counts. */
-function registrationDrafts({ facts: { period, asOf }, first, d }: Phase): Draft[] {
-  return registrationsFrom(period, first, asOf).flatMap((registration, index) => [
-    cvDraft(period, asOf, d, registration, index),
-    jobSearchRequirementsDraft(period, asOf, registration.countsFrom),
-  ]);
+function registrationDrafts({ facts, first, d }: Phase): Draft[] {
+  const { period, asOf } = facts;
+  return registrationsFrom(period, first, asOf).flatMap((registration, index) => {
+    const drafts = [
+      cvDraft(period, asOf, d, registration, index),
+      jobSearchRequirementsDraft(period, asOf, registration.countsFrom),
+    ];
+    if (index > 0) return drafts;
+    return drafts.map((draft) => ({
+      ...draft,
+      note: joinNotes(draft.note, interruptionNote(facts, first, draft.dueOn!)),
+    }));
+  });
 }
 
 /**
@@ -546,7 +581,10 @@ function controlDrafts(
       ruleId: 'C24-CTRLREQ',
       suffix: action.receivedOn,
       owner: 'akasse',
-      dueOn: firstOfCourse.heldOn,
+      dueOn: dueWithoutStatedLimit(firstOfCourse.heldOn, P.controlRequestDue),
+      // The a-kasse asks "inden for de første 3 måneder, hvor a-kassen varetager kontaktforløbet" (002 §6): after
+      // the handover the request is no longer the a-kasse's to make, so one not made is missed, not overdue.
+      windowClosesOn: d.handoverOn ?? null,
       fulfilled: period.offerRequests
         .filter(
           (r) =>

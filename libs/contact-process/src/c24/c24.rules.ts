@@ -3,7 +3,7 @@
  * Ids, owners and references as in `shared/domain/RULES.md`; the Danish original wins where they differ.
  */
 import { localDate } from '@app/legal-time';
-import type { RuleParameter } from '../engine/parameter';
+import type { NoStatedLimitParameter, RuleParameter } from '../engine/parameter';
 import type { RuleSet } from '../engine/rule';
 
 const LAW_2023 = 'law no. 727 of 13/06/2023; STAR VEJ nr. 10044 of 14/12/2023 (seed 002)';
@@ -148,6 +148,33 @@ export const C24_PARAMETERS = {
     source: LAW_2023,
     reading: 'the offer within 2 weeks of the first interview of the control course',
   },
+  /**
+   * Which registration the 14-day first-interview, CV and job-search deadlines count from when the person
+   * deregisters before they fall due and registers again in the same benefit period. Only the letter is built;
+   * another reading (counting from the registration after the interruption) would be a new value and its code.
+   */
+  firstRegistrationAfterInterruption: {
+    id: 'C24-FIRST-REGISTRATION',
+    value: 'first-registration-in-period' as const,
+    unit: 'choice',
+    legalReference: 'LAB §31(4); 002 §3.2',
+    verified: false,
+    source:
+      '002 §3.2: "Bestemmelsens ordlyd omfatter personens første tilmelding som jobsøgende i dagpengeperioden"; the seeds do not address a registration interrupted before the deadlines fall due',
+    reading:
+      'the letter: the first interview, the CV and the job-search requirements stay due 14 days after the first registration in the benefit period, also while the person is deregistered (in work) then; a registration after the interruption opens its own job-search deadline, and its own CV deadline unless it comes within 3 months of the deregistration',
+  },
+  controlRequestDue: {
+    id: 'C24-CTRLREQ-DUE',
+    value: 0,
+    unit: 'days',
+    legalReference: 'LAB §38(2) 2nd sentence; 002 §6',
+    verified: false,
+    source:
+      '002 §6 sets a limit only for the offer ("inden 2 uger efter den første jobsamtale"); "straks" concerns calling the person in; RULES.md reads the request as due at once',
+    reading:
+      'no stated time limit: the request is due the day of the first interview of the control course (the digest\'s "at once"), 0 days after it',
+  } satisfies NoStatedLimitParameter,
   repatriationPermitYears: {
     id: 'C24-REPAT-YEARS',
     value: 5,
@@ -167,7 +194,7 @@ export const C24_PARAMETERS = {
     source: LAW_2023,
     reading: 'the complaint window runs 4 weeks from the day the person was notified',
   },
-} satisfies Record<string, RuleParameter>;
+} satisfies Record<string, RuleParameter<unknown>>;
 
 export const C24: RuleSet = {
   id: 'C24',

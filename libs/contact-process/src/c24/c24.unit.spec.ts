@@ -209,6 +209,52 @@ describe('C24 — the simplified contact process', () => {
       });
     });
 
+    describe('a registration interrupted before the 14-day deadlines fall due (#18 item 8; 002 §3.2)', () => {
+      // Given registered 4 March, deregistered 8 March (in work), registered again 25 March 2024
+      const interrupted = () => base(deregistered('2024-03-08'), registered('2024-03-25'));
+      const reading =
+        /stays on the first registration in the benefit period \(2024-03-04\).*002 §3\.2.*C24-FIRST-REGISTRATION, unverified reading/;
+
+      it('keeps the first interview, CV and job-search deadlines on the first registration, by the letter, and says so', () => {
+        // When asked on 1 April
+        const state = interrupted();
+        // Then the deadlines of the first registration are overdue, each naming the reading it follows
+        for (const [ruleId, suffix] of [
+          ['C24-FIRST', undefined],
+          ['C24-CV', '2024-03-04'],
+          ['C24-JSR', '2024-03-04'],
+        ] as const)
+          expect(obligationOf(state, '2024-04-01', ruleId, suffix)).toMatchObject({
+            dueOn: '2024-03-18',
+            status: 'overdue',
+            note: expect.stringMatching(reading),
+          });
+        expect(obligationOf(state, '2024-04-01', 'C24-FIRST').note).toContain(
+          'deregistered on 2024-03-08 and registered again on 2024-03-25',
+        );
+        // and the new registration opens its own job-search deadline, but no CV one (within 3 months)
+        expect(obligationOf(state, '2024-04-01', 'C24-JSR', '2024-03-25')).toMatchObject({
+          dueOn: '2024-04-08',
+          status: 'open',
+        });
+        expect(obligationOf(state, '2024-04-01', 'C24-CV', '2024-03-25').status).toBe('not-applicable');
+      });
+
+      it('names the reading as an unverified parameter, the letter by default', () => {
+        expect(C24.parameters.firstRegistrationAfterInterruption).toMatchObject({
+          id: 'C24-FIRST-REGISTRATION',
+          value: 'first-registration-in-period',
+          verified: false,
+          legalReference: 'LAB §31(4); 002 §3.2',
+        });
+      });
+
+      it('says nothing of it when the registration ran past the deadlines', () => {
+        const state = base(deregistered('2024-03-20'), registered('2024-03-25'));
+        expect(obligationOf(state, '2024-04-01', 'C24-FIRST').note).toBeNull();
+      });
+    });
+
     it('is due again after a new placement (re-placement starts a new contact process)', () => {
       const state = base(
         interview('2024-03-10'),
@@ -1104,6 +1150,29 @@ describe('C24 — the simplified contact process', () => {
       const state = base(ground, doubt('2024-04-10'), interview('2024-04-12'));
       for (const ruleId of ['C24-CTRLREQ', 'C24-CTRLOFFER'])
         expect(obligationOf(state, '2024-05-01', ruleId, '2024-04-10').status).toBe('waived');
+    });
+
+    it('C24-CTRLREQ: "at once" is a reading, C24-CTRLREQ-DUE, not a limit 002 §6 states (#18 item 2)', () => {
+      // Given a control action of 10 April and the first interview of the course on the 12th
+      const state = base(doubt('2024-04-10'), interview('2024-04-12'));
+      // Then the request is due on the day the named, unverified reading gives: the interview's day
+      expect(C24.parameters.controlRequestDue).toMatchObject({ id: 'C24-CTRLREQ-DUE', verified: false });
+      expect(obligationOf(state, '2024-04-12', 'C24-CTRLREQ', '2024-04-10')).toMatchObject({
+        dueOn: '2024-04-12',
+        status: 'open',
+      });
+    });
+
+    it('C24-CTRLREQ: is missed, no longer overdue, after the handover ends the a-kasse’s 3 months (002 §6, #18 item 1)', () => {
+      // Given a control action of 10 April 2024, its first interview on the 12th and no request for an offer
+      const state = base(...handoverJune, doubt('2024-04-10'), interview('2024-04-12'));
+      // When the a-kasse's months end with the handover on 30 June ("inden for de første 3 måneder, hvor a-kassen
+      // varetager kontaktforløbet"), then the request can no longer be the a-kasse's
+      expect(obligationOf(state, '2024-06-30', 'C24-CTRLREQ', '2024-04-10')).toMatchObject({
+        status: 'overdue',
+        windowClosesOn: '2024-06-30',
+      });
+      expect(obligationOf(state, '2024-07-01', 'C24-CTRLREQ', '2024-04-10').status).toBe('missed');
     });
 
     it('C24-CTRLREQ: the a-kasse asks the jobcentre for an offer at once after the first interview of the course', () => {

@@ -40,3 +40,16 @@ export function after(day: LocalDate, period: PeriodParameter): LocalDate {
 /** The day `period` before `day`. */
 export const before = (day: LocalDate, period: PeriodParameter): LocalDate =>
   after(day, { ...period, value: -period.value });
+
+/**
+ * The due day of a duty whose source states no time limit. That day is always a reading of ours, never a fact,
+ * so it is one of these, unverified, with the reading saying why: `value` days after the day the duty arises
+ * (0: that same day — "at once", "i forbindelse med"), or null: owed from that day but due on none (it stays
+ * open until met or ended). Every regime reads such a day through `dueWithoutStatedLimit`, so the treatment is
+ * the same everywhere and only the reading differs.
+ */
+export type NoStatedLimitParameter = RuleParameter<number | null> & { unit: 'days'; verified: false };
+
+/** The due day `limit` reads for a duty without a stated time limit that arises on `arises`. */
+export const dueWithoutStatedLimit = (arises: LocalDate, limit: NoStatedLimitParameter): LocalDate | null =>
+  limit.value === null ? null : addDays(arises, limit.value);

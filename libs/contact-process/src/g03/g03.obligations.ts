@@ -67,6 +67,10 @@ interface Guidance {
   given(duty: string, relatesTo?: string | null): Fulfilment[];
 }
 
+/** The day that ends a guidance duty owed before `day`, under G03-BEFORE-ENDS; null while that day is unknown. */
+const endsOn = (day: LocalDate | null): LocalDate | null =>
+  P.beforeDutyEnds.value === 'on-the-day' ? day : null;
+
 /** A duty with a day; not owed (not applicable, no day) when that day falls before the order came into force. */
 const owed = (draft: Draft & { dueOn: LocalDate }): Draft =>
   draft.dueOn < G03_IN_FORCE
@@ -212,8 +216,25 @@ function lifeOf({ person, period, asOf }: PeriodFacts) {
 function ageDuties({ facts, given }: Guidance): Draft[] {
   const { period } = facts;
   const { birthday, memberOn, unemployedOn, sixty, threeBeforeSixty } = lifeOf(facts);
-  const ageDuty = (ruleId: string, dueOn: LocalDate, applies: boolean, note?: string): Draft[] =>
-    applies ? [owed({ ruleId, owner: 'akasse', dueOn, fulfilled: given(ruleId), note })] : [];
+  const ageDuty = (
+    ruleId: string,
+    dueOn: LocalDate,
+    applies: boolean,
+    note?: string,
+    before?: LocalDate,
+  ): Draft[] =>
+    applies
+      ? [
+          owed({
+            ruleId,
+            owner: 'akasse',
+            dueOn,
+            fulfilled: given(ruleId),
+            note,
+            windowClosesOn: endsOn(before ?? null),
+          }),
+        ]
+      : [];
   const certificate = before(sixty, P.certificateBeforeSixty);
   // G03-60OFFER (§ 22(3)): a member turning 60 is told of the right and duty to offers after 6 months of
   // cumulative unemployment; the order names no time. Not for one who turned 60 before 1999-07-01 and began the
@@ -239,14 +260,15 @@ function ageDuties({ facts, given }: Guidance): Draft[] {
       birthday(P.certificateGuidanceAge.value),
       memberOn(birthday(P.certificateGuidanceAge.value)),
     ),
-    ...ageDuty('G03-60CERT', certificate, memberOn(certificate)),
-    ...ageDuty('G03-60LIMIT', threeBeforeSixty, unemployedOn(threeBeforeSixty)),
+    ...ageDuty('G03-60CERT', certificate, memberOn(certificate), undefined, sixty),
+    ...ageDuty('G03-60LIMIT', threeBeforeSixty, unemployedOn(threeBeforeSixty), undefined, sixty),
     ...offers,
     ...ageDuty(
       'G03-30',
       beforeThirty,
       memberOn(beforeThirty),
       `"in good time" before 30 taken as ${P.inGoodTime.value} months (${P.inGoodTime.id}, unverified)`,
+      birthday(P.contributionAge.value),
     ),
   ];
 }
@@ -295,6 +317,7 @@ function rightExpiryGuidance({ facts: { asOf }, guidance, given }: Guidance): Dr
         owner: 'akasse',
         dueOn: maxDate(threeBefore, trigger.knownOn),
         fulfilled: given('G03-60RIGHT', trigger.triggerId),
+        windowClosesOn: endsOn(trigger.eventOn),
         note: trigger.eventOn === null ? 'the expiry day is not recorded: due when known' : undefined,
       });
     });
@@ -349,6 +372,7 @@ function atOnceAndInGoodTime({ given }: Guidance, trigger: Trigger): Draft[] {
       owner: 'akasse',
       dueOn: inGoodTimeBefore(trigger),
       fulfilled: stk1Owed ? fulfilled.slice(1) : fulfilled,
+      windowClosesOn: endsOn(trigger.eventOn),
       note: `${what} (stk. 2, before the limited period expires${stk1Owed ? '; met by guidance after that of stk. 1' : ''}): ${beforeEventNote}`,
     }),
   ];
@@ -371,6 +395,8 @@ function singleEventGuidance({ facts, given }: Guidance, trigger: Trigger): Draf
     owner: 'akasse',
     dueOn,
     fulfilled: given('G03-EVENT', trigger.triggerId),
+    windowClosesOn:
+      section === '§21' ? endsOn(sixty) : IN_GOOD_TIME_SECTIONS.has(section) ? endsOn(trigger.eventOn) : null,
     // § 20(2): only a member who receives benefits from the a-kasse at the time — taken as registered as
     // unemployed in the benefit period on the day the guidance is due.
     notApplicable:

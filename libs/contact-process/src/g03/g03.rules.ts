@@ -23,6 +23,21 @@ export const G03_PARAMETERS = {
     reading: 'placed before this day: no longer running on 2003-01-01, so not governed by the order',
   },
   /** "In good time" (G03-30, §§ 17–20): the sources give no period. */
+  /**
+   * What ends a guidance duty owed before a day (before 30 or 60, before a limited period or the right expires):
+   * the order says "before", not what follows a day passed without it — a reading.
+   */
+  beforeDutyEnds: {
+    id: 'G03-BEFORE-ENDS',
+    value: 'on-the-day' as 'on-the-day' | 'never',
+    unit: 'choice',
+    legalReference: '003 §17–23',
+    source:
+      '003 §17–23: guidance "i god tid" before the event, "senest 3 måneder før" the member turns 60 or the right expires; no end is stated',
+    verified: false,
+    reading:
+      'on-the-day: guidance owed before a day can no longer be given before it once the day has passed, so one not given is missed from the day after, not overdue; never: overdue until given',
+  },
   inGoodTime: {
     id: 'G03-IN-GOOD-TIME',
     value: 3,

@@ -267,6 +267,28 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
       expect(evaluateObligations(state, d('2010-10-20')).map((o) => o.ruleId)).not.toContain('G03-EVENT');
     });
 
+    it('a duty owed before a day is missed once the day has passed without it (G03-BEFORE-ENDS, #18 item 1)', () => {
+      // Given a member born 2 June 1950, still registered: 60 on 2010-06-02, no guidance given
+      const state = member({
+        type: 'GuidanceTriggerKnown',
+        data: { triggerId: 't-exp', section: '§22', knownOn: d('2010-07-01'), eventOn: d('2011-01-15') },
+      });
+      // When the day the guidance was to come before has passed ("senest 3 måneder før", 003 §21–22)
+      for (const ruleId of ['G03-60CERT', 'G03-60LIMIT'])
+        expect(obligationOf(state, '2010-06-02', ruleId)).toMatchObject({
+          status: 'overdue',
+          windowClosesOn: '2010-06-02',
+        });
+      // Then it can no longer be given before it: missed, not overdue
+      expect(obligationOf(state, '2010-06-03', 'G03-60LIMIT').status).toBe('missed');
+      expect(obligationOf(state, '2011-01-16', 'G03-60RIGHT', 't-exp')).toMatchObject({
+        status: 'missed',
+        windowClosesOn: '2011-01-15',
+      });
+      // while a duty with no such day (G03-59) stays overdue until given
+      expect(obligationOf(state, '2011-01-16', 'G03-59').status).toBe('overdue');
+    });
+
     it('G03-30: "in good time" before 30 is a parameter (3 months, unverified)', () => {
       const young = given(
         aPerson({ birthDate: d('1975-09-15') }),

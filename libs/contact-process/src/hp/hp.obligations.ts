@@ -30,6 +30,7 @@ import {
   MEETING_HELD_WITHIN,
   MEETING_THRESHOLDS,
   NOTIFY_AFTER,
+  NOTIFY_DUE,
   NOTIFY_WITHIN,
   OBJECTION_WITHIN,
   ORDER_1995_FROM,
@@ -37,11 +38,17 @@ import {
   PLAN_OFFER_KINDS,
   PLAN_WITHIN,
   PREPARATION_WITHIN,
+  PREP_COPY_DUE,
+  PREP_FOLLOW_UPS_END,
+  PREP_NOTES_1993_DUE,
   RECENT_GUIDANCE,
+  REVISE_DUE,
   SUB_PERIOD_TWO_AHEAD,
+  TARGET_DUE,
+  UNPROMPTED_DUE,
   underOrder1995,
 } from './hp.rules';
-import { after, before } from '../engine/parameter';
+import { after, before, dueWithoutStatedLimit } from '../engine/parameter';
 import type { Obligation } from '../engine/rule';
 
 /** HP governs what the later regimes do not, from the act on an active labour-market policy (1994). */
@@ -113,7 +120,7 @@ function notifyDrafts(hp: HpFacts): Draft[] {
     drafts.push({
       ruleId: 'HP-NOTIFY',
       owner: 'jobcenter',
-      dueOn: null,
+      dueOn: dueWithoutStatedLimit(notifyFrom, NOTIFY_DUE),
       hourThreshold: {
         hours: monthsOfUnemploymentInHours(NOTIFY_AFTER.value, period.insurance),
         counter: 'jobcentre',
@@ -145,7 +152,7 @@ function targetDrafts(hp: HpFacts): Draft[] {
       ruleId: 'HP-TARGET',
       suffix: backstop.backstopId,
       owner: 'akasse',
-      dueOn: null,
+      dueOn: dueWithoutStatedLimit(backstop.noticedOn, TARGET_DUE),
       fulfilled: reported ? at(reportedOn, backstop.eventId) : [],
       notApplicable:
         !reported && calledSince
@@ -180,12 +187,14 @@ function preparationDrafts(hp: HpFacts): Draft[] {
         p.completed.completedOn >= notice.receivedOn &&
         p.completed.completedOn <= asOf,
     );
+    const planMadeOn = planCompletedSince(hp, notice.receivedOn);
     drafts.push({
       ruleId: 'HP-PREP',
       suffix: notice.noticeId,
       owner: 'akasse',
       dueOn,
       fulfilled: meeting ? at(meeting.heldOn, meeting.eventId) : [],
+      windowClosesOn: planMadeOn,
       notApplicable:
         !meeting && skipped
           ? `AF made plan ${skipped.planId} without it (${skipped.completed.preparationSkipped === 'person-wished' ? `at the person’s wish, order §37(2); AF's telling the person of the option first is HP-PREP ${skipped.planId}/told-of-akasse-meeting` : 'for a current offer, order §37(3)'})`
@@ -193,9 +202,22 @@ function preparationDrafts(hp: HpFacts): Draft[] {
       note:
         under1995 && dueOn === null ? 'no regionally agreed period: no fixed time limit (001 §7)' : undefined,
     });
-    if (meeting) drafts.push(...afterPreparation(asOf, meeting, notice.noticeId));
+    if (meeting) drafts.push(...afterPreparation(hp, meeting, notice.noticeId));
   }
   return drafts;
+}
+
+/**
+ * The day AF and the member completed the first plan since `from`, if one is known on `asOf`: the preparation
+ * meeting prepares the member for it ("hvorefter arbejdsformidlingen og den ledige udarbejder handlingsplanen",
+ * 000 phase 2), so once the plan exists a meeting not held can no longer serve its purpose — missed, not overdue.
+ */
+function planCompletedSince({ asOf, plans }: HpFacts, from: LocalDate): LocalDate | null {
+  const days = plans.plans
+    .map((p) => p.completed.completedOn)
+    .filter((on) => on >= from && on <= asOf)
+    .sort();
+  return days[0] ?? null;
 }
 
 /**
@@ -217,7 +239,7 @@ function unpromptedApproachDrafts(hp: HpFacts): Draft[] {
       ruleId: 'HP-PREP',
       suffix,
       owner: 'akasse',
-      dueOn: null,
+      dueOn: dueWithoutStatedLimit(approachedOn, UNPROMPTED_DUE),
       fulfilled: referred ? at(referredOn, meeting.eventId) : [],
       note:
         `the member approached the a-kasse unprompted on ${approachedOn} to have an action plan made: the a-kasse guides the member as at a preparation meeting and refers the member to AF (000 phase 2; 001 §7); no time limit is set` +
@@ -227,7 +249,7 @@ function unpromptedApproachDrafts(hp: HpFacts): Draft[] {
             ? `; guided on ${meeting.heldOn}, referred to AF on ${referredOn}`
             : `; guided on ${meeting.heldOn}, no referral to AF recorded`),
     });
-    if (guided) drafts.push(...afterPreparation(asOf, meeting, suffix));
+    if (guided) drafts.push(...afterPreparation(hp, meeting, suffix));
   }
   return drafts;
 }
@@ -238,10 +260,14 @@ function unpromptedApproachDrafts(hp: HpFacts): Draft[] {
  * arbejdsløshedskassen"); the 1995 order sends them "i umiddelbar forlængelse af samtalen" (001 §10).
  */
 function afterPreparation(
-  asOf: LocalDate,
+  hp: HpFacts,
   meeting: ActionPlanState['preparations'][number],
   suffix: string,
 ): Draft[] {
+  const { asOf } = hp;
+  // Both serve AF's plan meeting: once the plan is made they can no longer (HP-PREP-FOLLOW-UPS-END, a reading).
+  const windowClosesOn =
+    PREP_FOLLOW_UPS_END.value === 'plan-completed' ? planCompletedSince(hp, meeting.heldOn) : null;
   const copyOn = meeting.copyGivenToMemberOn ?? null;
   const copied = copyOn !== null && copyOn <= asOf;
   const atOnce = meeting.heldOn >= ORDER_1995_FROM.value;
@@ -250,8 +276,9 @@ function afterPreparation(
       ruleId: 'HP-PREP',
       suffix: `${suffix}/copy`,
       owner: 'akasse',
-      dueOn: meeting.heldOn,
+      dueOn: dueWithoutStatedLimit(meeting.heldOn, PREP_COPY_DUE),
       fulfilled: copied ? at(copyOn, meeting.eventId) : [],
+      windowClosesOn,
       note:
         'the member is handed a copy of the a-kasse’s notes of the meeting, to bring to AF’s plan meeting ("Medlemmet skal have udleveret en kopi af kassens registreringer", 000 phase 2; 001 §10); due at the meeting (our reading: the sources name no day)' +
         (copied ? '' : '; not recorded as handed over'),
@@ -260,7 +287,8 @@ function afterPreparation(
       ruleId: 'HP-PREP',
       suffix: `${suffix}/notes`,
       owner: 'akasse',
-      dueOn: atOnce ? meeting.heldOn : null,
+      dueOn: atOnce ? meeting.heldOn : dueWithoutStatedLimit(meeting.heldOn, PREP_NOTES_1993_DUE),
+      windowClosesOn,
       fulfilled:
         meeting.notesSentToAfOn !== null && meeting.notesSentToAfOn <= asOf
           ? at(meeting.notesSentToAfOn, meeting.eventId)
@@ -431,7 +459,7 @@ function reviseDrafts(hp: HpFacts): Draft[] {
       ruleId: 'HP-REVISE',
       suffix: `${offer.planId}/${offer.offerId}`,
       owner: 'jobcenter',
-      dueOn: offer.givenOn,
+      dueOn: dueWithoutStatedLimit(offer.givenOn, REVISE_DUE),
       fulfilled: revision ? at(revision.revisedOn, revision.eventId) : [],
     });
   }

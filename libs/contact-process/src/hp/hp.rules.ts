@@ -5,7 +5,7 @@
  */
 import { localDate, type LocalDate } from '@app/legal-time';
 import type { AvailabilitySituationKind, LeavePeriodKind, MeetingSection } from '../contact-process.events';
-import type { RuleParameter } from '../engine/parameter';
+import type { NoStatedLimitParameter, RuleParameter } from '../engine/parameter';
 import type { RuleSet } from '../engine/rule';
 
 const GUIDANCE_1993 = 'Arbejdsministeriet guidance of 13/10/1993 (seed 000)';
@@ -139,6 +139,95 @@ export const NOTIFY_WITHIN: RuleParameter<number> & { unit: 'months' } = {
     'the 3 months counted within a window of this many calendar months, ending with the month they are reached in',
 };
 
+/**
+ * HP-NOTIFY's due day: 000 phase 1 says when AF tells the a-kasse (after 3 months of unemployment within 5), not
+ * by when — a reading (see `dueWithoutStatedLimit`).
+ */
+export const NOTIFY_DUE: NoStatedLimitParameter = {
+  id: 'HP-NOTIFY-DUE',
+  value: null,
+  unit: 'days',
+  legalReference: '000 phase 1, bilag 1',
+  source: `${GUIDANCE_1993}: "efter 3 måneders ledighed inden for de seneste 5 måneder" names the day the duty arises, no time limit`,
+  verified: false,
+  reading:
+    'no stated time limit: owed from the day the 3 months are reached, due on none — it stays open until AF tells the a-kasse',
+};
+
+/** HP-REVISE's due day: the plan is revised "i forbindelse med afgivelse af et tilbud" (order §41(1); 000 phase 3). */
+export const REVISE_DUE: NoStatedLimitParameter = {
+  id: 'HP-REVISE-DUE',
+  value: 0,
+  unit: 'days',
+  legalReference: 'order §41(1); 000 phase 3',
+  source: `${GUIDANCE_1993}: "Handlingsplanen skal altid revideres i forbindelse med afgivelse af et tilbud, der ikke allerede er indeholdt i handlingsplanen"`,
+  verified: false,
+  reading:
+    'no stated time limit: "in connection with giving the offer" read as due the day the offer is given, 0 days after it',
+};
+
+/** HP-TARGET's due day: the a-kasse's backstop report to AF (000 phase 2; 001 §7) has no stated time limit. */
+export const TARGET_DUE: NoStatedLimitParameter = {
+  id: 'HP-TARGET-DUE',
+  value: null,
+  unit: 'days',
+  legalReference: '000 phase 2; 001 §7',
+  source: `${GUIDANCE_1993}: "meddeler arbejdsløshedskassen dette til arbejdsformidlingen", no time limit`,
+  verified: false,
+  reading:
+    'no stated time limit: owed from the day the a-kasse noticed the member, due on none; AF calling the member ends it',
+};
+
+/** HP-PREP for a member who approaches the a-kasse unprompted (000 phase 2; 001 §7): no stated time limit. */
+export const UNPROMPTED_DUE: NoStatedLimitParameter = {
+  id: 'HP-PREP-UNPROMPTED-DUE',
+  value: null,
+  unit: 'days',
+  legalReference: '000 phase 2; 001 §7',
+  source: `${GUIDANCE_1993}; ${ORDER_1995}: guidance and referral to AF, no time limit`,
+  verified: false,
+  reading:
+    'no stated time limit: owed from the approach, due on none, met once the member is guided and referred',
+};
+
+/** HP-PREP's copy of the a-kasse's notes for the member (000 phase 2; 001 §10): the sources name no day. */
+export const PREP_COPY_DUE: NoStatedLimitParameter = {
+  id: 'HP-PREP-COPY-DUE',
+  value: 0,
+  unit: 'days',
+  legalReference: '000 phase 2; 001 §10',
+  source: `${GUIDANCE_1993}: "Medlemmet skal have udleveret en kopi af kassens registreringer", no day named`,
+  verified: false,
+  reading:
+    'no stated time limit: the copy is due at the meeting, 0 days after it, to bring to AF’s plan meeting',
+};
+
+/** HP-PREP's notes to AF under the 1993 guidance (000 bilag 1, "Efter samtale i arbejdsløshedskassen"). */
+export const PREP_NOTES_1993_DUE: NoStatedLimitParameter = {
+  id: 'HP-PREP-NOTES-1993-DUE',
+  value: null,
+  unit: 'days',
+  legalReference: '000 phase 2, bilag 1',
+  source: `${GUIDANCE_1993}: the notes go to AF "Efter samtale i arbejdsløshedskassen", no time limit (from the 1995 order "i umiddelbar forlængelse af samtalen", 001 §10)`,
+  verified: false,
+  reading: 'no stated time limit: owed from the meeting, due on none, under the 1993 guidance',
+};
+
+/**
+ * What ends the duties following a preparation meeting (the member's copy of the notes, the notes to AF): the
+ * sources send both towards AF's plan meeting but say nothing of an end, so it is a reading.
+ */
+export const PREP_FOLLOW_UPS_END: RuleParameter<'plan-completed' | 'none'> & { unit: 'choice' } = {
+  id: 'HP-PREP-FOLLOW-UPS-END',
+  value: 'plan-completed',
+  unit: 'choice',
+  legalReference: '000 phase 2, bilag 1; 001 §10',
+  source: `${GUIDANCE_1993}: the copy is for the member to bring to AF, the notes go to AF "Efter samtale i arbejdsløshedskassen"; ${ORDER_1995} §10: "i umiddelbar forlængelse af samtalen"; no end is stated`,
+  verified: false,
+  reading:
+    'plan-completed: both serve the plan AF and the member then make, so once a plan is completed after the meeting one not done is missed, not overdue; none: overdue until done',
+};
+
 /** HP-PREP under the 1993 guidance: the a-kasse's preparation meeting within 4 weeks of AF's notice. */
 export const PREPARATION_WITHIN: RuleParameter<number> & { unit: 'weeks' } = {
   id: 'HP-PREP-WEEKS',
@@ -223,6 +312,13 @@ export const HP_PARAMETERS: Readonly<Record<string, RuleParameter<unknown>>> = {
   subPeriodTwoAhead: SUB_PERIOD_TWO_AHEAD,
   notifyAfter: NOTIFY_AFTER,
   notifyWithin: NOTIFY_WITHIN,
+  notifyDue: NOTIFY_DUE,
+  reviseDue: REVISE_DUE,
+  targetDue: TARGET_DUE,
+  unpromptedDue: UNPROMPTED_DUE,
+  preparationCopyDue: PREP_COPY_DUE,
+  preparationNotes1993Due: PREP_NOTES_1993_DUE,
+  preparationFollowUpsEnd: PREP_FOLLOW_UPS_END,
   preparationWithin: PREPARATION_WITHIN,
   planWithin: PLAN_WITHIN,
   objectionWithin: OBJECTION_WITHIN,

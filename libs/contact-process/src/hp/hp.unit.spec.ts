@@ -181,6 +181,26 @@ describe('HP — individual action plans (1994–2002)', () => {
         expect(obligationOf(late, '1994-05-10', 'HP-PREP', 'n-1/copy').status).toBe('missed');
       });
 
+      it('is missed with the notes to AF, no longer overdue, once the plan is completed (HP-PREP-FOLLOW-UPS-END, #18 item 1)', () => {
+        // Given a meeting on 20 April 1994 with no copy handed over and no notes sent to AF
+        const state = member(
+          notice(),
+          preparation(),
+          requested(),
+          completed({ completedOn: d('1994-06-01') }),
+        );
+        // When AF and the member complete the plan on 1 June, which both were to serve, then both are missed
+        for (const key of ['n-1/copy', 'n-1/notes'])
+          expect(obligationOf(state, '1994-06-02', 'HP-PREP', key)).toMatchObject({
+            windowClosesOn: '1994-06-01',
+          });
+        expect(obligationOf(state, '1994-06-02', 'HP-PREP', 'n-1/copy').status).toBe('missed');
+        expect(HP.parameters.preparationFollowUpsEnd).toMatchObject({
+          value: 'plan-completed',
+          verified: false,
+        });
+      });
+
       it('is recorded with the meeting, and refused when dated before it', () => {
         const data = { ...preparationData(), copyGivenToMemberOn: d('1994-04-20') };
         expect(decide(recordPreparation(data), member(notice()))).toEqual([
@@ -192,6 +212,23 @@ describe('HP — individual action plans (1994–2002)', () => {
             member(notice()),
           ),
         ).toMatchObject({ ruleId: 'HP-PREP', field: 'copyGivenToMemberOn' });
+      });
+    });
+
+    it('is missed, no longer overdue, once AF and the member completed the plan (000 phase 2: "hvorefter … udarbejder handlingsplanen")', () => {
+      // Given AF's notice of 5 April 1994 (meeting due 3 May) and no preparation meeting held
+      const state = member(notice(), requested(), completed({ completedOn: d('1994-06-01') }));
+      // When the plan is completed on 1 June, the meeting it was to prepare can no longer be held for it
+      expect(obligationOf(state, '1994-06-01', 'HP-PREP', 'n-1')).toMatchObject({
+        status: 'overdue',
+        windowClosesOn: '1994-06-01',
+      });
+      // Then from the next day it is missed
+      expect(obligationOf(state, '1994-06-02', 'HP-PREP', 'n-1').status).toBe('missed');
+      // and without a plan it stays overdue
+      expect(obligationOf(member(notice()), '1994-06-02', 'HP-PREP', 'n-1')).toMatchObject({
+        status: 'overdue',
+        windowClosesOn: null,
       });
     });
 
@@ -491,6 +528,28 @@ describe('HP — individual action plans (1994–2002)', () => {
       dueOn: null,
       status: 'open',
     });
+  });
+
+  it('HP-REVISE and HP-NOTIFY: their due days are named readings, since the guidance states no time limit (#18 item 2)', () => {
+    // Given an offer outside the plan given on 8 August 1994: "i forbindelse med afgivelse af et tilbud" (000 phase 3)
+    const offer: ContactProcessEvent = {
+      type: 'OfferOutsidePlanGiven',
+      data: { planId: 'p-1', offerId: 'o-1', givenOn: d('1994-08-08') },
+    };
+    expect(obligationOf(member(completed(), offer), '1994-08-08', 'HP-REVISE', 'p-1/o-1')).toMatchObject({
+      dueOn: '1994-08-08',
+      status: 'open',
+    });
+    // and 3 months within 5 reached on 31 March 1994 ("efter 3 måneders ledighed", 000 phase 1): owed, due on none
+    expect(obligationOf(member(...fullMonths('1994-01', 4)), '1994-09-01', 'HP-NOTIFY')).toMatchObject({
+      dueOn: null,
+      status: 'open',
+    });
+    // Then both readings are parameters of the rule set, unverified
+    expect([HP.parameters.reviseDue, HP.parameters.notifyDue]).toEqual([
+      expect.objectContaining({ id: 'HP-REVISE-DUE', value: 0, verified: false }),
+      expect.objectContaining({ id: 'HP-NOTIFY-DUE', value: null, verified: false }),
+    ]);
   });
 
   it('HP-NOTIFY: after 3 months of unemployment within 5 months, AF tells the a-kasse what it registered', () => {
