@@ -146,6 +146,10 @@ ${axisLabels}<text x="${PLOT.left + w / 2}" y="${PLOT.height - 6}" text-anchor="
 <text x="12" y="${PLOT.top + h / 2}" transform="rotate(-90 12 ${PLOT.top + h / 2})" text-anchor="middle">recorded (recorded time) →</text>
 ${guides}${links.join('')}${dots}
 </svg>
+<h2>Who holds the contact process on ${esc(view.asOf)}</h2>
+<table id="owners"><thead><tr><th>Benefit period</th><th>Held by</th><th>Since</th><th>Why</th></tr></thead><tbody>
+${view.deadlines.owners.map((o) => `<tr data-period="${esc(o.benefitPeriodId)}"><td>${esc(o.benefitPeriodId)}</td><td data-field="owner">${esc(o.owner)}</td><td>${esc(o.since)}</td><td>${esc(o.reason)}</td></tr>`).join('\n')}
+</tbody></table>
 <h2>Deadlines on ${esc(view.asOf)}${view.knownAt ? `, as known at ${esc(view.knownAt)}` : ''}</h2>
 <table id="deadlines"><thead><tr><th>Rule</th><th>Status</th><th>Due</th><th>Rule set</th><th>Legal reference</th></tr></thead><tbody>
 ${view.deadlines.obligations.map((o) => `<tr data-rule="${esc(o.ruleId)}"><td>${esc(o.ruleId)}</td><td data-field="status">${esc(o.status)}</td><td>${esc(o.dueOn ?? '—')}</td><td>${esc(o.ruleSetId)}</td><td>${esc(o.legalReference)}</td></tr>`).join('\n')}

@@ -27,6 +27,15 @@ describe('the auditor’s timeline page', () => {
       knownAt: null,
       basedOnRevision: '2',
       regimes: [],
+      owners: [
+        {
+          benefitPeriodId: 'bp-1',
+          owner: 'akasse',
+          since: '2024-03-01' as never,
+          basis: 'placement',
+          reason: 'placed on 2024-03-01',
+        },
+      ],
       obligations: [],
     },
     entries: [
@@ -72,5 +81,11 @@ describe('the auditor’s timeline page', () => {
 
   it('names the purpose the read was made for', () => {
     expect(html).toContain('Read for the purpose “audit of 2024”');
+  });
+
+  it('says who held each contact process on the chosen day, since when and why (#18 item 4)', () => {
+    expect(html).toContain(
+      '<tr data-period="bp-1"><td>bp-1</td><td data-field="owner">akasse</td><td>2024-03-01</td><td>placed on 2024-03-01</td></tr>',
+    );
   });
 });
