@@ -12,6 +12,9 @@ import { HealthController } from './health/health.controller';
 import { HEALTH_CONFIG, HEALTH_DEFAULTS, type HealthSettings } from './health/health.settings';
 import type { CprKeys } from './identity/cpr-key';
 import { IdentityModule } from './identity/identity.module';
+import type { MetricsSettings } from './observability/metrics-endpoint';
+import { ObservabilityModule } from './observability/observability.module';
+import { ProjectionMetrics } from './observability/projection-metrics';
 import { SupervisionModule } from './supervision/supervision.module';
 
 export interface AppConfig {
@@ -32,6 +35,8 @@ export interface AppConfig {
   deadlineSweep?: DeadlineSweepSettings;
   /** When /health/ready says ready (projection lag limits, check timeout); HEALTH_DEFAULTS when left out. */
   health?: HealthSettings;
+  /** Where `GET /metrics` is served (a port apart from the API's); no metrics server when left out. */
+  metrics?: MetricsSettings & { processMetrics?: boolean };
 }
 
 @Module({})
@@ -40,6 +45,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        ObservabilityModule.forRoot(config.metrics ?? {}),
         EventStoreModule.forRoot(config.eventStore, config.personalData),
         AccessModule.forRoot({ auth: config.auth, clock: config.clock }),
         ContactProcessModule.forRoot({
@@ -51,7 +57,7 @@ export class AppModule {
         IdentityModule.forRoot({ cprKeys: config.cprKeys }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: HEALTH_CONFIG, useValue: config.health ?? HEALTH_DEFAULTS }],
+      providers: [{ provide: HEALTH_CONFIG, useValue: config.health ?? HEALTH_DEFAULTS }, ProjectionMetrics],
     };
   }
 }

@@ -7,6 +7,8 @@ import { AppModule, type AppConfig } from './app.module';
 import { bodyErrors, JSON_BODY, jsonShapeLimit } from './common/body-limits';
 import { DomainErrorFilter } from './common/error.filter';
 import { applyHttpTimeouts, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './common/http-timeouts';
+import { httpMetrics } from './observability/http-metrics';
+import { Metrics } from './observability/metrics';
 
 /** Builds the HTTP app: the same for `npm start`, int specs and e2e specs. */
 export async function createApp(
@@ -19,6 +21,8 @@ export async function createApp(
   });
   // A slow client (headers or body dripped in) is cut off as a reverse proxy would; set before the server listens.
   applyHttpTimeouts(app.getHttpServer(), options.httpTimeouts ?? HTTP_TIMEOUT_DEFAULTS);
+  // First, so that requests the body checks refuse are counted too.
+  app.use(httpMetrics(app.get(Metrics)));
   // JSON only, UTF-8, size-limited and depth-limited before validation walks it.
   app.useBodyParser('json', JSON_BODY);
   app.use(bodyErrors);

@@ -10,6 +10,7 @@ import { eventStoreConfigFromEnv } from '@app/event-store';
 import { personalDataSettingsFromEnv } from '@app/personal-data';
 import { AppModule } from '../../api/src/app.module';
 import { readModelSettingsFromEnv } from '../../api/src/contact-process/read-model.settings';
+import { metricsSettingsFromEnv } from '../../api/src/observability/metrics-endpoint';
 
 async function main(): Promise<void> {
   const eventStore = eventStoreConfigFromEnv();
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       readModel,
       clock: { now: () => new Date() },
       deadlineSweep: { intervalMinutes },
+      metrics: { ...metricsSettingsFromEnv(), processMetrics: true },
     }),
     { logger: ['error', 'warn', 'log'] },
   );

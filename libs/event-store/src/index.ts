@@ -8,3 +8,4 @@ export {
   type EmbeddedNodeOptions,
 } from './embedded-node/embedded-node';
 export { DataFolderError, type Clock } from './embedded-node/event-log';
+export * from './store-observer';

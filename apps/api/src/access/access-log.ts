@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStore, type Actor, type Clock } from '@app/event-store';
+import { Metrics } from '../observability/metrics';
 import type { Caller } from './caller';
 
 export const ACCESS_CLOCK = Symbol('ACCESS_CLOCK');
@@ -31,6 +32,7 @@ export class AccessLog {
   constructor(
     private readonly store: EventStore,
     @Inject(ACCESS_CLOCK) private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Appends one entry per person read; the data is returned only once every entry is stored. */
@@ -48,8 +50,9 @@ export class AccessLog {
       ruleId: grant.ruleId,
       jobOrderId: grant.ruleId === 'C24-JOBORDER' ? caller.jobOrderId : null,
     };
+    const persons = [...new Set(personIds)];
     await Promise.all(
-      [...new Set(personIds)].map((personId) =>
+      persons.map((personId) =>
         this.store.append(accessLogStream(personId), [
           {
             type: PERSON_DATA_READ,
@@ -66,6 +69,7 @@ export class AccessLog {
         ]),
       ),
     );
+    this.metrics.accessLogAppends.inc(persons.length);
   }
 
   async list(personId: string): Promise<AccessLogEntry[]> {
