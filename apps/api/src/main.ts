@@ -52,9 +52,7 @@ async function main(): Promise<void> {
     ? `embedded EventStoreDB node at ${connection.connectionString} (data in ${eventStore.dataDir})`
     : 'EventStoreDB at EVENTSTORE_CONNECTION_STRING';
   const metricsAt = app.get(MetricsEndpoint).address();
-  const metrics = metricsAt
-    ? `http://${metricsAt.host}:${metricsAt.port}/metrics`
-    : 'off (set METRICS_PORT)';
+  const metrics = metricsAt ? `http://${metricsAt.host}:${metricsAt.port}/metrics` : 'off (set METRICS_PORT)';
   const tokens = devKeyFile
     ? `development key ${devKeyFile}; mint one with\n           npm run token -- --role akasse-caseworker --org akasse-3f\n           and send it as "Authorization: Bearer <token>"`
     : `verified against ${process.env.AUTH_JWKS_URL ? 'AUTH_JWKS_URL' : 'AUTH_JWT_PUBLIC_KEY'} (issuer ${auth.issuer}, audience ${auth.audience})`;

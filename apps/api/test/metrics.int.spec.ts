@@ -127,7 +127,9 @@ describe('GET /metrics after a seeded run', () => {
     const other = await createTestApp({ metrics: { port: 0 } });
     try {
       const fresh = await scrape(other);
-      expect(sample(fresh.body, 'sagsforloeb_event_store_events_total', { operation: 'append' })).toBeUndefined();
+      expect(
+        sample(fresh.body, 'sagsforloeb_event_store_events_total', { operation: 'append' }),
+      ).toBeUndefined();
     } finally {
       await other.close();
     }
