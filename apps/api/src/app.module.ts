@@ -12,6 +12,8 @@ import { HealthController } from './health/health.controller';
 import { HEALTH_CONFIG, HEALTH_DEFAULTS, type HealthSettings } from './health/health.settings';
 import type { CprKeys } from './identity/cpr-key';
 import { IdentityModule } from './identity/identity.module';
+import { LoggerModule } from 'nestjs-pino';
+import { pinoParams, type LoggingSettings } from './observability/logging';
 import type { MetricsSettings } from './observability/metrics-endpoint';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProjectionMetrics } from './observability/projection-metrics';
@@ -37,6 +39,8 @@ export interface AppConfig {
   health?: HealthSettings;
   /** Where `GET /metrics` is served (a port apart from the API's); no metrics server when left out. */
   metrics?: MetricsSettings & { processMetrics?: boolean };
+  /** JSON log lines (pino); level `info` when left out. */
+  logging?: LoggingSettings;
 }
 
 @Module({})
@@ -46,6 +50,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ObservabilityModule.forRoot(config.metrics ?? {}),
+        LoggerModule.forRoot(pinoParams(config.logging ?? {})),
         EventStoreModule.forRoot(config.eventStore, config.personalData),
         AccessModule.forRoot({ auth: config.auth, clock: config.clock }),
         ContactProcessModule.forRoot({

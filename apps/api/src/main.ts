@@ -8,6 +8,7 @@ import { httpTimeoutsFromEnv } from './common/http-timeouts';
 import { healthSettingsFromEnv } from './health/health.settings';
 import { readModelSettingsFromEnv } from './contact-process/read-model.settings';
 import { cprKeysFromEnv } from './identity/cpr-key';
+import { loggingSettingsFromEnv } from './observability/logging';
 import { MetricsEndpoint, metricsSettingsFromEnv } from './observability/metrics-endpoint';
 import { EVENT_STORE_CONNECTION } from './event-store.module';
 
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
       cprKeys,
       health: healthSettingsFromEnv(),
       metrics: { ...metricsSettingsFromEnv(), processMetrics: true },
+      logging: loggingSettingsFromEnv(),
     },
     { httpTimeouts },
   );

@@ -6,10 +6,12 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { eventStoreConfigFromEnv } from '@app/event-store';
 import { personalDataSettingsFromEnv } from '@app/personal-data';
 import { AppModule } from '../../api/src/app.module';
 import { readModelSettingsFromEnv } from '../../api/src/contact-process/read-model.settings';
+import { loggingSettingsFromEnv } from '../../api/src/observability/logging';
 import { metricsSettingsFromEnv } from '../../api/src/observability/metrics-endpoint';
 
 async function main(): Promise<void> {
@@ -33,9 +35,11 @@ async function main(): Promise<void> {
       clock: { now: () => new Date() },
       deadlineSweep: { intervalMinutes },
       metrics: { ...metricsSettingsFromEnv(), processMetrics: true },
+      logging: loggingSettingsFromEnv(),
     }),
-    { logger: ['error', 'warn', 'log'] },
+    { logger: ['error', 'warn', 'log'], bufferLogs: true },
   );
+  context.useLogger(context.get(Logger));
   context.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   process.stdout.write(
     `Sagsforløb worker is running: projections and the deadline sweep, read models in ${

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventStore, type Actor, type Clock } from '@app/event-store';
 import { Metrics } from '../observability/metrics';
 import type { Caller } from './caller';
+import { currentCorrelationId } from '../observability/correlation';
 
 export const ACCESS_CLOCK = Symbol('ACCESS_CLOCK');
 
@@ -42,7 +43,7 @@ export class AccessLog {
     grant: { basis: string; ruleId: string | null },
   ): Promise<void> {
     const occurredAt = this.clock.now().toISOString();
-    const correlationId = randomUUID();
+    const correlationId = currentCorrelationId();
     const data: PersonDataRead = {
       endpoint: caller.endpoint,
       purpose: caller.purpose,

@@ -7,7 +7,6 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { IsIn, IsUUID } from 'class-validator';
 import type { ErasureReason } from '@app/contact-process';
 import type { Clock } from '@app/event-store';
@@ -18,6 +17,7 @@ import { actorOf } from '../access/principal';
 import { requireOpaquePersonId } from '../common/validators';
 import { PERSON_KEYRING } from '../event-store.module';
 import { CLOCK, DeadlinesReadSide, Recorder } from './contact-process.providers';
+import { currentCorrelationId } from '../observability/correlation';
 
 const REASONS: ErasureReason[] = ['retention-period-expired', 'data-subject-request', 'registered-in-error'];
 
@@ -81,7 +81,7 @@ export class ErasureController {
     const result = await this.eraser.erase(personId, body.reason, {
       eventId: body.eventId,
       actor: actorOf(caller),
-      correlationId: randomUUID(),
+      correlationId: currentCorrelationId(),
       causationId: null,
     });
     await this.readSide.includes(result.position);

@@ -11,7 +11,6 @@ import {
   ApiBearerAuth,
   ApiForbiddenResponse,
 } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import type { RecordCommand } from '@app/contact-process';
 import { Allow, CurrentCaller, forbidden, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
@@ -19,6 +18,7 @@ import { actorOf } from '../access/principal';
 import { requireOpaquePersonId } from '../common/validators';
 import { FACT_TYPES, RecordFactRequest, RecordFactResponse, validateFactData } from './fact-requests';
 import { DeadlinesReadSide, Recorder } from './contact-process.providers';
+import { currentCorrelationId } from '../observability/correlation';
 
 @ApiTags('facts')
 @ApiBearerAuth()
@@ -114,7 +114,7 @@ export class FactsController {
       {
         eventId: body.eventId,
         actor,
-        correlationId: body.correlationId ?? randomUUID(),
+        correlationId: body.correlationId ?? currentCorrelationId(),
         causationId: null,
         expectedRevision:
           body.expectedRevision === undefined
