@@ -5,8 +5,8 @@ import {
   evaluateObligations,
   factsByPerson,
   openState,
+  personIdOfStream,
   sealState,
-  stateAfter,
   type ContactProcessState,
   type StateSealing,
   type Obligation,
@@ -14,6 +14,14 @@ import {
 import { localDate } from '@app/legal-time';
 import { textType, type Projection, type WithCheckpoints } from '@app/projections';
 import type { ContactProcessStatesTable, DeadlinesDatabase, DeadlinesTable } from './deadlines.tables';
+import {
+  migrateObligationChanges,
+  obligationChanges,
+  OBLIGATION_CHANGES,
+  statesAlong,
+  writeObligationChanges,
+  type ObligationChangesTable,
+} from './obligation-changes';
 
 /**
  * Obligations are stored time-independent (due, fulfilled, window) and evaluated with every fact known;
@@ -37,9 +45,9 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   // HP-PREP's copy, unprompted approach and AF's telling of the option; T15 only under 3 months on 2024-01-01,
   // C24-CTRL abroad slot by slot, C24-LESS grounds lapsing at their start, every granted offer into Min Plan, the
   // a-kasse's attendance in person when asked, C24-FORM per interview. 11: the folded state sealed under the
-  // person's key.
-  readonly schemaVersion = 11;
-  readonly tables = ['deadlines', 'contact_process_states'];
+  // person's key. 12: the change log of the obligation feeds (obligation-changes.ts).
+  readonly schemaVersion = 12;
+  readonly tables = ['deadlines', 'contact_process_states', OBLIGATION_CHANGES];
   readonly filter: AllFilter = {
     on: 'stream-name',
     prefixes: [contactProcessStream('')],
@@ -98,6 +106,7 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
       .columns(['jobcenter_id', 'owner', 'sort_due', 'person_id', 'obligation_key'])
       .where(sql.ref('actionable'), '=', 1)
       .execute();
+    await migrateObligationChanges(db as never);
   }
 
   /**
@@ -125,6 +134,8 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
     }
     const states: Array<Insertable<ContactProcessStatesTable>> = [];
     const deadlines: Array<Insertable<DeadlinesTable>> = [];
+    const changes: Array<Insertable<ObligationChangesTable>> = [];
+    const eventsOf = eventsByPerson(events);
     const erased: string[] = [];
     for (const [personId, batch] of batches) {
       // An erased person's deadlines are purged and never come back, in a rebuild neither.
@@ -133,7 +144,12 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
         erased.push(personId);
         continue;
       }
-      const state = await stateAfter(personId, batch, stored.get(personId), this.streams);
+      const storedState = stored.get(personId);
+      const before = storedState === undefined ? undefined : (JSON.parse(storedState) as ContactProcessState);
+      // State after each event, not only the batch's last: the feed's changes do not depend on how it was batched.
+      const along = await statesAlong(personId, eventsOf.get(personId) ?? [], before, this.streams);
+      const state = along[along.length - 1].state;
+      changes.push(...obligationChanges(personId, before, along));
       const sealed = await sealState(this.streams, STATES, personId, state);
       if (sealed === undefined) {
         erased.push(personId);
@@ -156,6 +172,7 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
       await trx.deleteFrom('deadlines').where('person_id', 'in', ids).execute();
     for (const rows of chunks(deadlines, DEADLINES_PER_STATEMENT))
       await trx.insertInto('deadlines').values(rows).execute();
+    await writeObligationChanges(trx as never, changes, erased);
   }
 }
 
@@ -165,6 +182,19 @@ export const STATES = 'contact_process_states';
 /** Rows per statement: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters (a deadline row binds 23). */
 const PERSONS_PER_STATEMENT = 500;
 const DEADLINES_PER_STATEMENT = 500;
+
+/** The batch's events per person's contact-process stream, in order. */
+function eventsByPerson(events: RecordedEvent[]): Map<string, RecordedEvent[]> {
+  const byPerson = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    const personId = personIdOfStream(event.streamName);
+    if (personId === undefined) continue;
+    const list = byPerson.get(personId);
+    if (list) list.push(event);
+    else byPerson.set(personId, [event]);
+  }
+  return byPerson;
+}
 
 function* chunks<T>(items: T[], size: number): Iterable<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
