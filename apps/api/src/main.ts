@@ -1,3 +1,5 @@
+// First: the instrumentations must patch http and the EventStoreDB client before anything loads them.
+import './observability/tracing';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { eventStoreConfigFromEnv, type EventStoreConnection } from '@app/event-store';

@@ -3,6 +3,8 @@
  * PostgreSQL) and serves no HTTP, so API instances started with PROJECTIONS=off only answer requests.
  * `npm run start:worker`; configured by the same variables as the API (README, "Configuration").
  */
+// First: the instrumentations must patch http and the EventStoreDB client before anything loads them.
+import '../../api/src/observability/tracing';
 import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';

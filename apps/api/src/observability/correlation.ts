@@ -7,6 +7,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { trace } from '@opentelemetry/api';
+import { routePatternOf } from './http-metrics';
 
 export const CORRELATION_HEADER = 'x-correlation-id';
 /** What a caller may send: an id, not a sentence (it is logged and stored with every event). */
@@ -30,5 +32,15 @@ export function correlation(request: CorrelatedRequest, response: ServerResponse
   const correlationId = typeof stated === 'string' && CORRELATION_ID.test(stated) ? stated : randomUUID();
   request.correlationId = correlationId;
   response.setHeader('X-Correlation-Id', correlationId);
+  // The request's span (when tracing is on): named by its route pattern once routed, never by its path.
+  const span = trace.getActiveSpan();
+  if (span) {
+    span.setAttribute('sagsforloeb.correlation_id', correlationId);
+    response.once('finish', () => {
+      const route = routePatternOf(request);
+      span.setAttribute('http.route', route);
+      span.updateName(`${request.method ?? 'HTTP'} ${route}`);
+    });
+  }
   storage.run({ correlationId }, next);
 }

@@ -3,6 +3,7 @@
  * instances in one jest process, or the API and the worker, count apart. No label ever holds a person id, a
  * stream name or a URL path: routes are their patterns, the store's calls their kind.
  */
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { StoreCall, StoreObserver } from '@app/event-store';
 import type { ProjectionInstrument } from '@app/projections';
@@ -155,9 +156,25 @@ export class Metrics implements StoreObserver, ProjectionInstrument {
     if (call.events > 0) this.storeEvents.inc({ operation: call.operation }, call.events);
   }
 
+  /** Timed, counted and — when tracing is on (tracing.ts) — a span of its own; a no-op tracer otherwise. */
   async commitBatch(projection: string, events: number, commit: () => Promise<void>): Promise<void> {
     const stop = this.projectionBatches.startTimer({ projection });
-    await commit();
+    await trace
+      .getTracer('sagsforloeb')
+      .startActiveSpan(
+        `projection ${projection} batch`,
+        { attributes: { projection, events } },
+        async (span) => {
+          try {
+            await commit();
+          } catch (error) {
+            span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
+            throw error;
+          } finally {
+            span.end();
+          }
+        },
+      );
     stop();
     this.projectionEvents.inc({ projection }, events);
   }
