@@ -14,6 +14,11 @@ import { HealthController } from './health/health.controller';
 import { HEALTH_CONFIG, HEALTH_DEFAULTS, type HealthSettings } from './health/health.settings';
 import type { CprKeys } from './identity/cpr-key';
 import { IdentityModule } from './identity/identity.module';
+import { LoggerModule } from 'nestjs-pino';
+import { pinoParams, type LoggingSettings } from './observability/logging';
+import type { MetricsSettings } from './observability/metrics-endpoint';
+import { ObservabilityModule } from './observability/observability.module';
+import { ProjectionMetrics } from './observability/projection-metrics';
 import { SupervisionModule } from './supervision/supervision.module';
 
 export interface AppConfig {
@@ -36,6 +41,10 @@ export interface AppConfig {
   deadlineSweep?: DeadlineSweepSettings;
   /** When /health/ready says ready (projection lag limits, check timeout); HEALTH_DEFAULTS when left out. */
   health?: HealthSettings;
+  /** Where `GET /metrics` is served (a port apart from the API's); no metrics server when left out. */
+  metrics?: MetricsSettings & { processMetrics?: boolean };
+  /** JSON log lines (pino); level `info` when left out. */
+  logging?: LoggingSettings;
 }
 
 @Module({})
@@ -44,6 +53,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        ObservabilityModule.forRoot(config.metrics ?? {}),
+        LoggerModule.forRoot(pinoParams(config.logging ?? {})),
         EventStoreModule.forRoot(config.eventStore, config.personalData),
         AccessModule.forRoot({ auth: config.auth, clock: config.clock, browserSignIn: config.browserSignIn }),
         ContactProcessModule.forRoot({
@@ -56,7 +67,7 @@ export class AppModule {
         AuditModule,
       ],
       controllers: [HealthController],
-      providers: [{ provide: HEALTH_CONFIG, useValue: config.health ?? HEALTH_DEFAULTS }],
+      providers: [{ provide: HEALTH_CONFIG, useValue: config.health ?? HEALTH_DEFAULTS }, ProjectionMetrics],
     };
   }
 }

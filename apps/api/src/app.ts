@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { type INestApplication, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type AppConfig } from './app.module';
@@ -9,18 +10,28 @@ import { DomainErrorFilter } from './common/error.filter';
 import { documentErrorShape } from './common/api-error.openapi';
 import { ApiValidationPipe } from './common/validation.pipe';
 import { applyHttpTimeouts, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './common/http-timeouts';
+import { correlation } from './observability/correlation';
+import { httpMetrics } from './observability/http-metrics';
+import { Metrics } from './observability/metrics';
 
 /** Builds the HTTP app: the same for `npm start`, int specs and e2e specs. */
 export async function createApp(
   config: AppConfig,
   options: { logger?: false | LogLevel[]; httpTimeouts?: HttpTimeouts } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: options.logger ?? ['error', 'warn', 'log'],
-    bodyParser: false,
-  });
+  // `logger: false` (specs) silences the request lines as well as Nest's own.
+  const quiet = options.logger === false;
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(quiet ? { ...config, logging: { ...config.logging, level: 'silent' } } : config),
+    { logger: options.logger ?? ['error', 'warn', 'log'], bodyParser: false, bufferLogs: !quiet },
+  );
+  // Nest's own lines go through pino too: JSON, with the request's id and correlation id.
+  if (!quiet) app.useLogger(app.get(Logger));
   // A slow client (headers or body dripped in) is cut off as a reverse proxy would; set before the server listens.
   applyHttpTimeouts(app.getHttpServer(), options.httpTimeouts ?? HTTP_TIMEOUT_DEFAULTS);
+  // First, so that requests the body checks refuse are counted too.
+  app.use(httpMetrics(app.get(Metrics)));
+  app.use(correlation);
   // JSON only, UTF-8, size-limited and depth-limited before validation walks it.
   app.useBodyParser('json', JSON_BODY);
   app.use(bodyErrors);

@@ -12,6 +12,7 @@ import {
   type ProtectedStore,
 } from '@app/personal-data';
 import { CONTACT_PROCESS_CATALOGUE } from '@app/contact-process';
+import { Metrics } from './observability/metrics';
 
 export const EVENT_STORE_CONNECTION = Symbol('EVENT_STORE_CONNECTION');
 export const PERSON_KEYRING = Symbol('PERSON_KEYRING');
@@ -40,7 +41,12 @@ export class EventStoreModule implements OnApplicationShutdown {
             protectPersonalData(connection.store, personalData, CONTACT_PROCESS_CATALOGUE),
           inject: [EVENT_STORE_CONNECTION],
         },
-        { provide: EventStore, useFactory: (p: ProtectedStore) => p.store, inject: [PROTECTED_STORE] },
+        // Every append and read the application makes is counted and timed (the health checks' are not).
+        {
+          provide: EventStore,
+          useFactory: (p: ProtectedStore, metrics: Metrics) => p.store.observedBy(metrics),
+          inject: [PROTECTED_STORE, Metrics],
+        },
         { provide: PERSON_KEYRING, useFactory: (p: ProtectedStore) => p.keyring, inject: [PROTECTED_STORE] },
       ],
       exports: [EVENT_STORE_CONNECTION, EventStore, PERSON_KEYRING],

@@ -1,3 +1,5 @@
+// First: the instrumentations must patch http and the EventStoreDB client before anything loads them.
+import './observability/tracing';
 import { dirname, join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { eventStoreConfigFromEnv, type EventStoreConnection } from '@app/event-store';
@@ -9,6 +11,8 @@ import { httpTimeoutsFromEnv } from './common/http-timeouts';
 import { healthSettingsFromEnv } from './health/health.settings';
 import { readModelSettingsFromEnv } from './contact-process/read-model.settings';
 import { cprKeysFromEnv } from './identity/cpr-key';
+import { loggingSettingsFromEnv } from './observability/logging';
+import { MetricsEndpoint, metricsSettingsFromEnv } from './observability/metrics-endpoint';
 import { EVENT_STORE_CONNECTION } from './event-store.module';
 
 async function main(): Promise<void> {
@@ -41,6 +45,8 @@ async function main(): Promise<void> {
       browserSignIn,
       cprKeys,
       health: healthSettingsFromEnv(),
+      metrics: { ...metricsSettingsFromEnv(), processMetrics: true },
+      logging: loggingSettingsFromEnv(),
     },
     { httpTimeouts },
   );
@@ -52,6 +58,8 @@ async function main(): Promise<void> {
   const store = connection.embeddedNode
     ? `embedded EventStoreDB node at ${connection.connectionString} (data in ${eventStore.dataDir})`
     : 'EventStoreDB at EVENTSTORE_CONNECTION_STRING';
+  const metricsAt = app.get(MetricsEndpoint).address();
+  const metrics = metricsAt ? `http://${metricsAt.host}:${metricsAt.port}/metrics` : 'off (set METRICS_PORT)';
   const tokens = devKeyFile
     ? `development key ${devKeyFile}; mint one with\n           npm run token -- --role akasse-caseworker --org akasse-3f\n           and send it as "Authorization: Bearer <token>"`
     : `verified against ${process.env.AUTH_JWKS_URL ? 'AUTH_JWKS_URL' : 'AUTH_JWT_PUBLIC_KEY'} (issuer ${auth.issuer}, audience ${auth.audience})`;
@@ -75,7 +83,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', shutdown);
   // Printed after the handlers exist: whoever reads it may signal us at once.
   process.stdout.write(
-    `Sagsforløb is running.\n  health:  ${base}/health\n  ready:   ${base}/health/ready\n  OpenAPI: ${base}/docs\n  events:  ${store}\n  tokens:  ${tokens}\n${signInLine(browserSignIn, base)}`,
+    `Sagsforløb is running.\n  health:  ${base}/health\n  ready:   ${base}/health/ready\n  OpenAPI: ${base}/docs\n  metrics: ${metrics}\n  events:  ${store}\n  tokens:  ${tokens}\n${signInLine(browserSignIn, base)}`,
   );
 }
 

@@ -3,13 +3,18 @@
  * PostgreSQL) and serves no HTTP, so API instances started with PROJECTIONS=off only answer requests.
  * `npm run start:worker`; configured by the same variables as the API (README, "Configuration").
  */
+// First: the instrumentations must patch http and the EventStoreDB client before anything loads them.
+import '../../api/src/observability/tracing';
 import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
 import { eventStoreConfigFromEnv } from '@app/event-store';
 import { personalDataSettingsFromEnv } from '@app/personal-data';
 import { AppModule } from '../../api/src/app.module';
 import { readModelSettingsFromEnv } from '../../api/src/contact-process/read-model.settings';
+import { loggingSettingsFromEnv } from '../../api/src/observability/logging';
+import { metricsSettingsFromEnv } from '../../api/src/observability/metrics-endpoint';
 
 async function main(): Promise<void> {
   const eventStore = eventStoreConfigFromEnv();
@@ -31,9 +36,12 @@ async function main(): Promise<void> {
       readModel,
       clock: { now: () => new Date() },
       deadlineSweep: { intervalMinutes },
+      metrics: { ...metricsSettingsFromEnv(), processMetrics: true },
+      logging: loggingSettingsFromEnv(),
     }),
-    { logger: ['error', 'warn', 'log'] },
+    { logger: ['error', 'warn', 'log'], bufferLogs: true },
   );
+  context.useLogger(context.get(Logger));
   context.enableShutdownHooks(['SIGINT', 'SIGTERM']);
   process.stdout.write(
     `Sagsforløb worker is running: projections and the deadline sweep, read models in ${

@@ -10,8 +10,8 @@ import {
   RULE_SETS,
   RULE_TABLES,
   openState,
+  personIdOfStream,
   sealState,
-  stateAfter,
   type ContactProcessState,
   type StateSealing,
   type Obligation,
@@ -19,6 +19,14 @@ import {
 import { localDate } from '@app/legal-time';
 import { textType, type Projection, type WithCheckpoints } from '@app/projections';
 import type { ContactProcessStatesTable, DeadlinesDatabase, DeadlinesTable } from './deadlines.tables';
+import {
+  migrateObligationChanges,
+  obligationChanges,
+  OBLIGATION_CHANGES,
+  statesAlong,
+  writeObligationChanges,
+  type ObligationChangesTable,
+} from './obligation-changes';
 
 /**
  * Obligations are stored time-independent (due, fulfilled, window) and evaluated with every fact known;
@@ -34,9 +42,10 @@ type Db = WithCheckpoints<DeadlinesDatabase>;
  * The stored shape of the deadlines and folded states, kept by hand: raise it when the rows' shape, the folded
  * state or the evaluation code changes. A change of rule data (a rule set, a parameter) needs no raise: it is
  * in the version through DEADLINES_RULE_DATA. Until 11 the whole version was raised by hand (3: Min Plan, …;
- * 11: the folded state sealed under the person's key — see git history).
+ * 11: the folded state sealed under the person's key — see git history). 12: the change log of the obligation
+ * feeds (obligation-changes.ts).
  */
-export const DEADLINES_STORED_SHAPE = 11;
+export const DEADLINES_STORED_SHAPE = 12;
 
 /**
  * What the deadlines are evaluated with: every regime's rule set, parameters and tables, the hour parameters, and
@@ -56,7 +65,7 @@ export const deadlinesSchemaVersion = (ruleData: unknown = DEADLINES_RULE_DATA):
 export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
   readonly name = 'deadlines';
   readonly schemaVersion = deadlinesSchemaVersion();
-  readonly tables = ['deadlines', 'contact_process_states'];
+  readonly tables = ['deadlines', 'contact_process_states', OBLIGATION_CHANGES];
   readonly filter: AllFilter = {
     on: 'stream-name',
     prefixes: [contactProcessStream('')],
@@ -115,6 +124,7 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
       .columns(['jobcenter_id', 'owner', 'sort_due', 'person_id', 'obligation_key'])
       .where(sql.ref('actionable'), '=', 1)
       .execute();
+    await migrateObligationChanges(db as never);
   }
 
   /**
@@ -142,6 +152,8 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
     }
     const states: Array<Insertable<ContactProcessStatesTable>> = [];
     const deadlines: Array<Insertable<DeadlinesTable>> = [];
+    const changes: Array<Insertable<ObligationChangesTable>> = [];
+    const eventsOf = eventsByPerson(events);
     const erased: string[] = [];
     for (const [personId, batch] of batches) {
       // An erased person's deadlines are purged and never come back, in a rebuild neither.
@@ -150,7 +162,12 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
         erased.push(personId);
         continue;
       }
-      const state = await stateAfter(personId, batch, stored.get(personId), this.streams);
+      const storedState = stored.get(personId);
+      const before = storedState === undefined ? undefined : (JSON.parse(storedState) as ContactProcessState);
+      // State after each event, not only the batch's last: the feed's changes do not depend on how it was batched.
+      const along = await statesAlong(personId, eventsOf.get(personId) ?? [], before, this.streams);
+      const state = along[along.length - 1].state;
+      changes.push(...obligationChanges(personId, before, along));
       const sealed = await sealState(this.streams, STATES, personId, state);
       if (sealed === undefined) {
         erased.push(personId);
@@ -173,6 +190,7 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
       await trx.deleteFrom('deadlines').where('person_id', 'in', ids).execute();
     for (const rows of chunks(deadlines, DEADLINES_PER_STATEMENT))
       await trx.insertInto('deadlines').values(rows).execute();
+    await writeObligationChanges(trx as never, changes, erased);
   }
 }
 
@@ -182,6 +200,19 @@ export const STATES = 'contact_process_states';
 /** Rows per statement: under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters (a deadline row binds 23). */
 const PERSONS_PER_STATEMENT = 500;
 const DEADLINES_PER_STATEMENT = 500;
+
+/** The batch's events per person's contact-process stream, in order. */
+function eventsByPerson(events: RecordedEvent[]): Map<string, RecordedEvent[]> {
+  const byPerson = new Map<string, RecordedEvent[]>();
+  for (const event of events) {
+    const personId = personIdOfStream(event.streamName);
+    if (personId === undefined) continue;
+    const list = byPerson.get(personId);
+    if (list) list.push(event);
+    else byPerson.set(personId, [event]);
+  }
+  return byPerson;
+}
 
 function* chunks<T>(items: T[], size: number): Iterable<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);

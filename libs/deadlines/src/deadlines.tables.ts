@@ -1,4 +1,5 @@
 import type { WithCheckpoints } from '@app/projections';
+import type { ObligationChangesDatabase } from './obligation-changes';
 
 /** The deadlines read model: one row per obligation, plus each person's folded contact-process state. */
 export interface DeadlinesTable {
@@ -40,7 +41,7 @@ export interface ContactProcessStatesTable {
   state: string;
 }
 
-export interface DeadlinesDatabase {
+export interface DeadlinesDatabase extends ObligationChangesDatabase {
   deadlines: DeadlinesTable;
   contact_process_states: ContactProcessStatesTable;
 }

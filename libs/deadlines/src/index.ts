@@ -2,3 +2,4 @@ export * from './deadlines.tables';
 export * from './deadlines.projection';
 export * from './deadlines.queries';
 export * from './deadline-sweep';
+export * from './obligation-changes';

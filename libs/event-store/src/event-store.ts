@@ -32,6 +32,7 @@ import {
   WrongExpectedRevisionError,
   type ExpectedRevision,
 } from './errors';
+import { observed, type StoreObserver } from './store-observer';
 
 export type Direction = 'forwards' | 'backwards';
 
@@ -109,6 +110,7 @@ export class EventStore {
   constructor(
     private readonly client: EventStoreDBClient,
     private readonly codec?: EventDataCodec,
+    private readonly observer?: StoreObserver,
   ) {}
 
   static fromConnectionString(connectionString: string): EventStore {
@@ -117,13 +119,31 @@ export class EventStore {
 
   /** The same connection, with event data encoded and decoded by `codec` (closing either closes both). */
   withCodec(codec: EventDataCodec): EventStore {
-    return new EventStore(this.client, codec);
+    return new EventStore(this.client, codec, this.observer);
   }
 
-  async append(
+  /** The same connection, each append and read reported to `observer` (metrics; see store-observer.ts). */
+  observedBy(observer: StoreObserver): EventStore {
+    return new EventStore(this.client, this.codec, observer);
+  }
+
+  append(
     streamName: string,
     events: NewEvent[],
     expectedRevision: ExpectedRevision = 'any',
+  ): Promise<AppendResult> {
+    return observed(
+      this.observer,
+      'append',
+      () => this.appendUnobserved(streamName, events, expectedRevision),
+      () => events.length,
+    );
+  }
+
+  private async appendUnobserved(
+    streamName: string,
+    events: NewEvent[],
+    expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
     const payload = [];
     // One after the other: the first event about a new person makes their key, the others reuse it.
@@ -152,7 +172,19 @@ export class EventStore {
   }
 
   /** A stream's events; an empty array when the stream does not exist (or was soft-deleted). */
-  async readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+  readStream(streamName: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return observed(
+      this.observer,
+      'read-stream',
+      () => this.readStreamUnobserved(streamName, options),
+      (events) => events.length,
+    );
+  }
+
+  private async readStreamUnobserved(
+    streamName: string,
+    options: ReadStreamOptions,
+  ): Promise<RecordedEvent[]> {
     const direction = options.direction ?? 'forwards';
     const from = options.fromRevision ?? (direction === 'forwards' ? 'start' : 'end');
     const stored: StoredEvent[] = [];
@@ -194,7 +226,27 @@ export class EventStore {
     return events;
   }
 
+  /** Reported once the read is over (finished, failed or left early), timed from its start. */
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    if (!this.observer) return yield* this.readAllUnobserved(options);
+    const started = process.hrtime.bigint();
+    let events = 0;
+    let outcome: 'ok' | 'error' = 'ok';
+    try {
+      for await (const event of this.readAllUnobserved(options)) {
+        events += 1;
+        yield event;
+      }
+    } catch (error) {
+      outcome = 'error';
+      throw error;
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.observer.observe({ operation: 'read-all', events, seconds, outcome });
+    }
+  }
+
+  private async *readAllUnobserved(options: ReadAllOptions): AsyncIterable<RecordedEvent> {
     const direction = options.direction ?? 'forwards';
     const from = options.fromPosition ?? (direction === 'forwards' ? 'start' : 'end');
     let page: StoredEvent[] = [];

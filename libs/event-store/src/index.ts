@@ -9,3 +9,4 @@ export {
 } from './embedded-node/embedded-node';
 export { DataFolderError } from './embedded-node/event-log';
 export { LruCache } from './embedded-node/lru';
+export * from './store-observer';

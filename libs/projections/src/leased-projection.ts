@@ -90,7 +90,13 @@ export class LeasedProjection<DB> implements ObservedProjection {
   /** The local runner's status while leading; else what the leader last stored (read at each wait or refresh). */
   status(): LeasedProjectionStatus {
     if (this.runner) return { ...this.runner.status(), leading: true };
-    return { name: this.projection.name, caughtUp: false, state: 'following', ...this.stored, leading: false };
+    return {
+      name: this.projection.name,
+      caughtUp: false,
+      state: 'following',
+      ...this.stored,
+      leading: false,
+    };
   }
 
   /** Reads the stored checkpoint now (for a follower's status). */

@@ -43,6 +43,17 @@ export interface RunnerOptions {
   until?: Position;
   /** How the runner waits before resubscribing after the store went away (see `retryDelay`). */
   retry?: RetrySettings;
+  /** Told of each committed batch and each failure (metrics, traces); nothing when left out. */
+  instrument?: ProjectionInstrument;
+}
+
+/**
+ * What metrics and traces see of a runner: each batch's commit, wrapped (so a span or a timer encloses it), and
+ * each failure — `transient` when the store went away and the runner retries, else the one that stopped it.
+ */
+export interface ProjectionInstrument {
+  commitBatch(projection: string, events: number, commit: () => Promise<void>): Promise<void>;
+  failed(projection: string, transient: boolean): void;
 }
 
 export interface RetrySettings {
@@ -206,8 +217,13 @@ export class ProjectionRunner<DB> implements ObservedProjection {
         await subscription.unsubscribe().catch(() => undefined);
         if (this.stopping) return;
         if (error instanceof CheckpointMovedError) await this.loadCheckpoint();
-        else if (isTransientEventStoreError(error)) await this.retryLater(error as Error);
-        else throw error;
+        else if (isTransientEventStoreError(error)) {
+          this.options.instrument?.failed(this.projection.name, true);
+          await this.retryLater(error as Error);
+        } else {
+          this.options.instrument?.failed(this.projection.name, false);
+          throw error;
+        }
       }
     }
   }
@@ -296,8 +312,8 @@ export class ProjectionRunner<DB> implements ObservedProjection {
   private async commit(events: RecordedEvent[], position: Position): Promise<void> {
     const name = this.projection.name;
     const from = this.checkpoint?.commit.toString() ?? null;
-    try {
-      await this.db.transaction().execute(async (trx) => {
+    const transaction = () =>
+      this.db.transaction().execute(async (trx) => {
         if ((await lockedCheckpoint(trx, name)) !== from) throw new CheckpointMovedError();
         if (events.length > 0) await this.projection.apply(trx, events);
         await sql`
@@ -310,6 +326,9 @@ export class ProjectionRunner<DB> implements ObservedProjection {
             events_applied = projection_checkpoints.events_applied + excluded.events_applied
         `.execute(trx);
       });
+    try {
+      const instrument = this.options.instrument;
+      await (instrument ? instrument.commitBatch(name, events.length, transaction) : transaction());
     } catch (error) {
       if (error instanceof CheckpointMovedError) throw error;
       this.lastError = `${(error as Error).message} (at position ${position.commit})`;

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStore, type Actor } from '@app/event-store';
 import type { Clock } from '@app/legal-time';
+import { Metrics } from '../observability/metrics';
 import type { Caller } from './caller';
+import { currentCorrelationId } from '../observability/correlation';
 
 export const ACCESS_CLOCK = Symbol('ACCESS_CLOCK');
 
@@ -35,6 +37,7 @@ export class AccessLog {
   constructor(
     private readonly store: EventStore,
     @Inject(ACCESS_CLOCK) private readonly clock: Clock,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Appends one entry per person read; the data is returned only once every entry is stored. */
@@ -44,7 +47,7 @@ export class AccessLog {
     grant: { basis: string; ruleId: string | null },
   ): Promise<void> {
     const occurredAt = this.clock.now().toISOString();
-    const correlationId = randomUUID();
+    const correlationId = currentCorrelationId();
     const data: PersonDataRead = {
       endpoint: caller.endpoint,
       purpose: caller.purpose,
@@ -52,8 +55,9 @@ export class AccessLog {
       ruleId: grant.ruleId,
       jobOrderId: grant.ruleId === 'C24-JOBORDER' ? caller.jobOrderId : null,
     };
+    const persons = [...new Set(personIds)];
     await Promise.all(
-      [...new Set(personIds)].map((personId) =>
+      persons.map((personId) =>
         this.store.append(accessLogStream(personId), [
           {
             type: PERSON_DATA_READ,
@@ -70,6 +74,7 @@ export class AccessLog {
         ]),
       ),
     );
+    this.metrics.accessLogAppends.inc(persons.length);
   }
 
   async list(personId: string): Promise<AccessLogEntry[]> {

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventStore, type Actor } from '@app/event-store';
 import { copenhagenDateOf, type Clock } from '@app/legal-time';
 import { ACCESS_CLOCK } from './access-log';
+import { currentCorrelationId } from '../observability/correlation';
 
 /**
  * Job-order agreements (C24-JOBORDER): the a-kasse whose members are disclosed records that a partner a-kasse
@@ -125,7 +126,7 @@ export class JobOrderAgreements {
           eventId: randomUUID(),
           occurredAt: this.clock.now().toISOString(),
           actor,
-          correlationId: randomUUID(),
+          correlationId: currentCorrelationId(),
           causationId: null,
         },
       },

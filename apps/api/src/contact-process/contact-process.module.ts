@@ -11,6 +11,7 @@ import { DeadlinesController } from './deadlines.controller';
 import { ErasureController } from './erasure.controller';
 import { DEADLINE_SWEEP_CONFIG, DeadlineSweeper, type DeadlineSweepSettings } from './deadline-sweeper';
 import { FactsController } from './facts.controller';
+import { FeedsController } from './feeds.controller';
 import { HistoryController } from './history.controller';
 import { PersonViewsController } from './person-views.controller';
 import { RecordFact } from './record-fact';
@@ -30,6 +31,7 @@ export class ContactProcessModule {
         HistoryController,
         PersonViewsController,
         ErasureController,
+        FeedsController,
       ],
       providers: [
         { provide: READ_MODEL_CONFIG, useValue: config.readModel },

@@ -10,6 +10,7 @@ import {
 import { EventStore, type Position } from '@app/event-store';
 import type { Clock } from '@app/legal-time';
 import { LeasedProjection, openReadModel } from '@app/projections';
+import { Metrics } from '../observability/metrics';
 import { leasedProjectionOptions, type ReadModelSettings } from './read-model.settings';
 
 export type { ReadModelSettings } from './read-model.settings';
@@ -32,7 +33,7 @@ export class DeadlinesReadSide implements OnModuleInit, OnApplicationShutdown {
   /** Opens the sealed states (the store's codec: each person's key). */
   readonly sealing: EventStore;
 
-  constructor(store: EventStore, @Inject(READ_MODEL_CONFIG) settings: ReadModelSettings) {
+  constructor(store: EventStore, @Inject(READ_MODEL_CONFIG) settings: ReadModelSettings, metrics: Metrics) {
     // Follows `npm run projections -- rebuild deadlines`: a finished rebuild's generation is served at once.
     this.db = openReadModel<DeadlinesReadModel>({
       sqlitePath: settings.sqlitePath,
@@ -45,7 +46,7 @@ export class DeadlinesReadSide implements OnModuleInit, OnApplicationShutdown {
       store,
       this.db,
       new DeadlinesProjection(store),
-      leasedProjectionOptions(settings, 'deadlines'),
+      leasedProjectionOptions(settings, 'deadlines', metrics),
     );
     this.queries = new DeadlinesQueries(this.db, store);
   }

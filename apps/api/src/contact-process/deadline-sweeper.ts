@@ -9,6 +9,7 @@ import { DeadlineSweep, type SweepResult } from '@app/deadlines';
 import { isTransientEventStoreError } from '@app/event-store';
 import { copenhagenDateOf, type Clock } from '@app/legal-time';
 import { Lease } from '@app/projections';
+import { Metrics } from '../observability/metrics';
 import { CLOCK, DeadlinesReadSide, READ_MODEL_CONFIG, Recorder } from './contact-process.providers';
 import type { ReadModelSettings } from './read-model.settings';
 
@@ -50,6 +51,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(DEADLINE_SWEEP_CONFIG) private readonly settings: DeadlineSweepSettings,
     @Inject(READ_MODEL_CONFIG) readModel: ReadModelSettings,
+    private readonly metrics: Metrics,
   ) {
     this.sweepTask = new DeadlineSweep(readSide.db, recorder, readSide.sealing);
     if (settings.intervalMinutes > 0 && (readModel.projections ?? 'auto') === 'auto')
@@ -100,6 +102,10 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       const result = await this.sweepTask.run(copenhagenDateOf(this.clock.now()));
       this.lastRun = { ...result, startedAt, finishedAt: new Date().toISOString() };
       this.lastError = null;
+      this.metrics.sweepRuns.inc({ outcome: 'ok' });
+      this.metrics.sweepCandidates.inc(result.candidates);
+      this.metrics.sweepMisses.inc(result.recorded);
+      this.metrics.sweepSkipped.inc(result.skipped);
       if (result.recorded > 0 || result.skipped > 0) {
         this.logger.log(
           `as of ${result.asOf}: ${result.recorded} deadline(s) recorded as missed for ${result.persons} person(s); ${result.skipped} skipped (written meanwhile)`,
@@ -107,6 +113,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       }
       return result;
     } catch (error) {
+      this.metrics.sweepRuns.inc({ outcome: 'failed' });
       const message = (error as Error).message;
       // Shown on the public /health: the store's own message names its address, so only the log gets it.
       this.lastError = isTransientEventStoreError(error)

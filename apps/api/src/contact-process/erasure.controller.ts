@@ -7,7 +7,6 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { randomUUID } from 'node:crypto';
 import { IsIn, IsUUID } from 'class-validator';
 import { ContactProcessError, type ErasureReason } from '@app/contact-process';
 import type { Clock } from '@app/legal-time';
@@ -19,6 +18,7 @@ import { actorOf } from '@app/auth';
 import { requireOpaquePersonId } from '../common/validators';
 import { PERSON_KEYRING } from '../event-store.module';
 import { CLOCK, DeadlinesReadSide, Recorder } from './contact-process.providers';
+import { currentCorrelationId } from '../observability/correlation';
 
 const REASONS: ErasureReason[] = ['retention-period-expired', 'data-subject-request', 'registered-in-error'];
 
@@ -82,7 +82,7 @@ export class ErasureController {
     const meta = {
       eventId: body.eventId,
       actor: actorOf(caller),
-      correlationId: randomUUID(),
+      correlationId: currentCorrelationId(),
       causationId: null,
     };
     const result = await this.eraser.erase(personId, {

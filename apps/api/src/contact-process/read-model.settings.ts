@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { LeasedProjectionOptions } from '@app/projections';
+import type { LeasedProjectionOptions, ProjectionInstrument } from '@app/projections';
 
 export interface ReadModelSettings {
   /** READ_MODEL_SQLITE_PATH: the SQLite file of the read models (embedded default, one machine). */
@@ -37,8 +37,13 @@ export function readModelSettingsFromEnv(
 
 const logger = new Logger('Projections');
 
-export function leasedProjectionOptions(settings: ReadModelSettings, name: string): LeasedProjectionOptions {
+export function leasedProjectionOptions(
+  settings: ReadModelSettings,
+  name: string,
+  instrument?: ProjectionInstrument,
+): LeasedProjectionOptions {
   return {
+    instrument,
     mode: settings.projections ?? 'auto',
     leaseDatabaseUrl: settings.databaseUrl,
     leaseRetryMs: settings.leaseRetryMs,

@@ -4,7 +4,6 @@
  * are the domain's (the decider behind `Recorder`), access is PersonAccess's, this file only puts them in order.
  */
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { RecordCommand, RecordMetadata, RecordResult } from '@app/contact-process';
 import type { Actor } from '@app/event-store';
 import { forbidden, type Caller } from '../access/caller';
@@ -20,6 +19,7 @@ import {
   type RecordFactResponse,
 } from './fact-requests';
 import { DeadlinesReadSide, Recorder } from './contact-process.providers';
+import { currentCorrelationId } from '../observability/correlation';
 
 /** The fact as access sees it: a correction is judged as the fact it corrects. */
 interface EffectiveFact {
@@ -120,7 +120,7 @@ function metadataOf(body: RecordFactRequest, actor: Actor): RecordMetadata {
   return {
     eventId: body.eventId,
     actor,
-    correlationId: body.correlationId ?? randomUUID(),
+    correlationId: body.correlationId ?? currentCorrelationId(),
     causationId: null,
     expectedRevision: parseExpectedRevision(body.expectedRevision),
   };

@@ -3,6 +3,7 @@ import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } fro
 import type { Kysely } from 'kysely';
 import { EventStore } from '@app/event-store';
 import { headPosition, LeasedProjection, openReadModel } from '@app/projections';
+import { Metrics } from '../observability/metrics';
 import { leasedProjectionOptions, type ReadModelSettings } from '../contact-process/read-model.settings';
 import {
   SupervisionProjection,
@@ -41,6 +42,7 @@ export class SupervisionReadSide implements OnModuleInit, OnApplicationShutdown 
   constructor(
     private readonly store: EventStore,
     @Inject(SUPERVISION_CONFIG) settings: SupervisionSettings,
+    metrics: Metrics,
   ) {
     const readModel = settings.readModel ?? { sqlitePath: settings.readModelSqlitePath };
     this.db = openReadModel<SupervisionReadModel>({
@@ -53,7 +55,7 @@ export class SupervisionReadSide implements OnModuleInit, OnApplicationShutdown 
       store,
       this.db,
       new SupervisionProjection(store),
-      leasedProjectionOptions(readModel, 'supervision'),
+      leasedProjectionOptions(readModel, 'supervision', metrics),
     );
     this.queries = new SupervisionQueries(this.db);
   }
