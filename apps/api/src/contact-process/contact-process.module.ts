@@ -12,6 +12,8 @@ import { ErasureController } from './erasure.controller';
 import { DEADLINE_SWEEP_CONFIG, DeadlineSweeper, type DeadlineSweepSettings } from './deadline-sweeper';
 import { FactsController } from './facts.controller';
 import { HistoryController } from './history.controller';
+import { ImportFacts } from './import-facts';
+import { ImportsController } from './imports.controller';
 import { PersonViewsController } from './person-views.controller';
 import { RecordFact } from './record-fact';
 
@@ -30,6 +32,7 @@ export class ContactProcessModule {
         HistoryController,
         PersonViewsController,
         ErasureController,
+        ImportsController,
       ],
       providers: [
         { provide: READ_MODEL_CONFIG, useValue: config.readModel },
@@ -39,6 +42,7 @@ export class ContactProcessModule {
         Recorder,
         DeadlineSweeper,
         RecordFact,
+        ImportFacts,
       ],
       exports: [DeadlinesReadSide, DeadlineSweeper],
     };

@@ -5,7 +5,7 @@
  */
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { RecordCommand, RecordMetadata, RecordResult } from '@app/contact-process';
+import type { LoadedPerson, RecordCommand, RecordMetadata, RecordResult } from '@app/contact-process';
 import type { Actor } from '@app/event-store';
 import { forbidden, type Caller } from '../access/caller';
 import type { FactRecording } from '../access/access.policy';
@@ -40,11 +40,7 @@ export class RecordFact {
     const actor = actorOfRequest(body, caller);
     // One read of the person's stream serves the access check and the decision (taken on the same revision).
     const loaded = await this.recorder.load(personId);
-    await this.access.mayRecord(
-      caller,
-      recording(personId, body.recordedBy, effectiveFact(body.factType, data)),
-      loaded,
-    );
+    await mayRecordFact(this.access, caller, personId, body, data, loaded);
     const result = await this.recorder.record(
       personId,
       commandOf(body, data),
@@ -54,6 +50,22 @@ export class RecordFact {
     await this.readSide.includes(result.position);
     return responseOf(result);
   }
+}
+
+/** Access to record the fact about the person as `loaded` (403 naming why not); a correction as what it corrects. */
+export function mayRecordFact(
+  access: PersonAccess,
+  caller: Caller,
+  personId: string,
+  body: Pick<RecordFactRequest, 'factType' | 'recordedBy'>,
+  data: Record<string, unknown>,
+  loaded: LoadedPerson,
+): Promise<void> {
+  return access.mayRecord(
+    caller,
+    recording(personId, body.recordedBy, effectiveFact(body.factType, data)),
+    loaded,
+  );
 }
 
 /** The fact's data as its declaration validates it (shape, then the CPR scan), or 400 naming each bad field. */

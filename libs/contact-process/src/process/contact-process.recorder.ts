@@ -20,7 +20,7 @@ import {
   type ContactProcessEvent,
 } from '../contact-process.events';
 import type { ContactProcessState, RecordedContactProcessEvent } from './state';
-import { foldFacts } from './evolve';
+import { evolve, foldFacts, isCorrection } from './evolve';
 import { decideCorrection, isCorrectionCommand, type CorrectionCommand } from './corrections';
 import { decideErasure, refuseIfErased } from './erasure';
 import type { ErasedSupervisedCase, ErasureReason } from '../contact-process.events';
@@ -66,6 +66,20 @@ export interface LoadedPerson {
   revision: bigint | null;
   eventIds: Set<string>;
 }
+
+/** One fact of a batch (see `recordBatch`): the command, its metadata, and what must allow it on the state it meets. */
+export interface BatchEntry {
+  command: RecordCommand;
+  meta: RecordMetadata;
+  /** E.g. the access check, run against the person as the batch's earlier facts left them. */
+  allow?: (person: LoadedPerson) => void | Promise<void>;
+}
+
+/** What became of one entry: recorded, already there (its eventId stored before), or refused (nothing stored). */
+export type BatchOutcome =
+  | { status: 'recorded'; events: Array<{ type: string; eventId: string }> }
+  | { status: 'duplicate' }
+  | { status: 'refused'; error: unknown };
 
 /** How many recordings are remembered after they are done: far more than overlap in the seconds a retry takes. */
 const RECENT_RECORDINGS = 10_000;
@@ -123,6 +137,48 @@ export class ContactProcessRecorder {
       ? decideCorrection({ ...command, today } as CorrectionCommand, facts)
       : decide({ ...command, today } as ContactProcessCommand, state);
     return this.append(personId, decided, meta, revision, today);
+  }
+
+  /**
+   * Decides a person's facts in order against the state each leaves behind, and appends all that were decided in
+   * one append expecting the revision they were decided on: the batch is stored whole or not at all. An entry
+   * whose eventId is stored already is skipped (a rerun resumes); a refused one is left out and the later ones
+   * are decided without it.
+   */
+  async recordBatch(
+    personId: string,
+    entries: readonly BatchEntry[],
+  ): Promise<{ outcomes: BatchOutcome[]; position: Position | undefined }> {
+    const person = await this.load(personId);
+    const loadedRevision = person.revision;
+    const today = copenhagenDateOf(this.clock.now());
+    const outcomes: BatchOutcome[] = [];
+    const pending: NewEvent[] = [];
+    for (const { command, meta, allow } of entries) {
+      if (person.eventIds.has(meta.eventId)) {
+        outcomes.push({ status: 'duplicate' });
+        continue;
+      }
+      let events: NewEvent[];
+      try {
+        await allow?.(person);
+        refuseIfErased(person.state);
+        events = newEvents(decideOne(command, person, today), meta, today);
+      } catch (error) {
+        outcomes.push({ status: 'refused', error });
+        continue;
+      }
+      extend(person, events);
+      pending.push(...events);
+      outcomes.push({
+        status: 'recorded',
+        events: events.map((e) => ({ type: e.type, eventId: e.metadata.eventId })),
+      });
+    }
+    if (pending.length === 0) return { outcomes, position: undefined };
+    const expected = loadedRevision === null ? 'no_stream' : loadedRevision;
+    const result = await this.store.append(contactProcessStream(personId), pending, expected);
+    return { outcomes, position: result.position };
   }
 
   /** Records the deadlines that have passed unmet by `asOf` (run by the system, e.g. daily). */
@@ -212,18 +268,7 @@ export class ContactProcessRecorder {
   ): Promise<RecordResult> {
     if (decided.length === 0)
       return { events: [], duplicate: false, nextExpectedRevision: revision, position: undefined };
-    const events: NewEvent[] = decided.map((event, index) => ({
-      type: event.type,
-      schemaVersion: SCHEMA_VERSION,
-      data: event.data,
-      metadata: {
-        eventId: index === 0 ? meta.eventId : derivedId(meta.eventId, index),
-        occurredAt: startOfDay(occurredOn(event, today)).toISOString(),
-        actor: meta.actor,
-        correlationId: meta.correlationId,
-        causationId: index === 0 ? meta.causationId : meta.eventId,
-      },
-    }));
+    const events = newEvents(decided, meta, today);
     const expected = meta.expectedRevision ?? (revision === null ? 'no_stream' : revision);
     const result = await this.store
       .append(contactProcessStream(personId), events, expected)
@@ -240,4 +285,40 @@ export class ContactProcessRecorder {
       position: result.position,
     };
   }
+}
+
+/** A fact decided on the person as loaded: a correction is decided on their facts, anything else on their state. */
+function decideOne(command: RecordCommand, person: LoadedPerson, today: LocalDate): ContactProcessEvent[] {
+  return isCorrectionCommand(command)
+    ? decideCorrection({ ...command, today } as CorrectionCommand, person.facts)
+    : decide({ ...command, today } as ContactProcessCommand, person.state);
+}
+
+/** The events as stored: the fact under the request's eventId, what it entails under ids derived from it. */
+function newEvents(decided: ContactProcessEvent[], meta: RecordMetadata, today: LocalDate): NewEvent[] {
+  return decided.map((event, index) => ({
+    type: event.type,
+    schemaVersion: SCHEMA_VERSION,
+    data: event.data,
+    metadata: {
+      eventId: index === 0 ? meta.eventId : derivedId(meta.eventId, index),
+      occurredAt: startOfDay(occurredOn(event, today)).toISOString(),
+      actor: meta.actor,
+      correlationId: meta.correlationId,
+      causationId: index === 0 ? meta.causationId : meta.eventId,
+    },
+  }));
+}
+
+/** The person as a batch's decided events leave them (a correction refolds, as every reader of the stream does). */
+function extend(person: LoadedPerson, events: readonly NewEvent[]): void {
+  const recorded = events.map(
+    (e) => ({ type: e.type, data: e.data, eventId: e.metadata.eventId }) as RecordedContactProcessEvent,
+  );
+  person.facts.push(...recorded);
+  person.state = recorded.some(isCorrection)
+    ? foldFacts(person.facts)
+    : recorded.reduce(evolve, person.state);
+  for (const e of events) person.eventIds.add(e.metadata.eventId);
+  person.revision = (person.revision ?? -1n) + BigInt(events.length);
 }
