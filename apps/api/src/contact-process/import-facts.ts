@@ -5,7 +5,8 @@
  */
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { BatchEntry, ContactProcessRecorder } from '@app/contact-process';
+import type { BatchEntry, LoadedPerson } from '@app/contact-process';
+import { WrongExpectedRevisionError } from '@app/event-store';
 import type { Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
 import { invalidField } from '../common/api-error';
@@ -33,7 +34,10 @@ export interface ImportReport {
 }
 
 /** How many lines are read before they are decided and appended (per person, one append each). */
-export const IMPORT_BATCH_LINES = 5_000;
+export const IMPORT_BATCH_LINES = 20_000;
+
+/** How many persons' folded states an import keeps between batches (then it reads them again). */
+const KNOWN_PERSONS = 50_000;
 
 /** How many persons' appends are in flight at once. */
 const PARALLEL_PERSONS = 32;
@@ -58,6 +62,8 @@ export class ImportFacts {
   ): Promise<ImportReport> {
     const report: ImportReport = { lines: 0, recorded: 0, duplicates: 0, refused: [] };
     let batch = new Map<string, PendingLine[]>();
+    // The persons as this import left them, so each is read from the store once, not once per batch.
+    const known = new Map<string, LoadedPerson>();
     let inBatch = 0;
     for await (const text of lines) {
       report.lines += 1;
@@ -70,13 +76,14 @@ export class ImportFacts {
         pending.push({ line: report.lines, entry: parsed.entry });
       }
       if (++inBatch >= IMPORT_BATCH_LINES) {
-        await this.flush(batch, report);
+        await this.flush(batch, report, known);
+        if (known.size > KNOWN_PERSONS) known.clear();
         progress(report);
         batch = new Map();
         inBatch = 0;
       }
     }
-    await this.flush(batch, report);
+    await this.flush(batch, report, known);
     progress(report);
     report.refused.sort((a, b) => a.line - b.line);
     return report;
@@ -118,25 +125,45 @@ export class ImportFacts {
     }
   }
 
-  private async flush(batch: Map<string, PendingLine[]>, report: ImportReport): Promise<void> {
+  private async flush(
+    batch: Map<string, PendingLine[]>,
+    report: ImportReport,
+    known: Map<string, LoadedPerson>,
+  ): Promise<void> {
     const persons = [...batch.entries()];
     let next = 0;
     const worker = async () => {
       while (next < persons.length) {
         const [personId, pending] = persons[next++];
-        await this.recordPerson(personId, pending, report);
+        await this.recordPerson(personId, pending, report, known);
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_PERSONS, persons.length) }, worker));
   }
 
-  private async recordPerson(personId: string, pending: PendingLine[], report: ImportReport): Promise<void> {
-    const recorder: ContactProcessRecorder = this.recorder;
+  /**
+   * One append for the person's lines of this batch, decided on the person as the import's previous batch left
+   * them when it has them (a stream written meanwhile by someone else makes the append's expected revision fail:
+   * then once more, from the stream as it is).
+   */
+  private async recordPerson(
+    personId: string,
+    pending: PendingLine[],
+    report: ImportReport,
+    known: Map<string, LoadedPerson>,
+  ): Promise<void> {
+    const entries = pending.map((p) => p.entry);
+    const cached = known.get(personId);
+    known.delete(personId); // extended in place by the batch: kept again only once its append succeeded
     try {
-      const { outcomes } = await recorder.recordBatch(
-        personId,
-        pending.map((p) => p.entry),
-      );
+      const { outcomes, person } = await this.recorder
+        .recordBatch(personId, entries, cached)
+        .catch((error: unknown) => {
+          if (cached && error instanceof WrongExpectedRevisionError)
+            return this.recorder.recordBatch(personId, entries);
+          throw error;
+        });
+      known.set(personId, person);
       outcomes.forEach((outcome, index) => {
         if (outcome.status === 'recorded') report.recorded += 1;
         else if (outcome.status === 'duplicate') report.duplicates += 1;

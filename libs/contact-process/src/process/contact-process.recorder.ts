@@ -143,13 +143,15 @@ export class ContactProcessRecorder {
    * Decides a person's facts in order against the state each leaves behind, and appends all that were decided in
    * one append expecting the revision they were decided on: the batch is stored whole or not at all. An entry
    * whose eventId is stored already is skipped (a rerun resumes); a refused one is left out and the later ones
-   * are decided without it.
+   * are decided without it. `loaded`: the person as a previous batch left them (e.g. kept by an import); it is
+   * extended in place, and the append's expected revision keeps it honest (a stale one is refused whole).
    */
   async recordBatch(
     personId: string,
     entries: readonly BatchEntry[],
-  ): Promise<{ outcomes: BatchOutcome[]; position: Position | undefined }> {
-    const person = await this.load(personId);
+    loaded?: LoadedPerson,
+  ): Promise<{ outcomes: BatchOutcome[]; position: Position | undefined; person: LoadedPerson }> {
+    const person = loaded ?? (await this.load(personId));
     const loadedRevision = person.revision;
     const today = copenhagenDateOf(this.clock.now());
     const outcomes: BatchOutcome[] = [];
@@ -175,10 +177,10 @@ export class ContactProcessRecorder {
         events: events.map((e) => ({ type: e.type, eventId: e.metadata.eventId })),
       });
     }
-    if (pending.length === 0) return { outcomes, position: undefined };
+    if (pending.length === 0) return { outcomes, position: undefined, person };
     const expected = loadedRevision === null ? 'no_stream' : loadedRevision;
     const result = await this.store.append(contactProcessStream(personId), pending, expected);
-    return { outcomes, position: result.position };
+    return { outcomes, position: result.position, person };
   }
 
   /** Records the deadlines that have passed unmet by `asOf` (run by the system, e.g. daily). */
