@@ -134,6 +134,17 @@ describe('bulk import (POST /imports)', () => {
     });
   });
 
+  it('checks access before it answers a line as already there: another a-kasse learns nothing of stored ids', async () => {
+    const anna = startOf('p-imp-eve');
+    await post(
+      system,
+      anna.map((body) => line('p-imp-eve', body)),
+    ).expect(200);
+    const other = await as(app, integrationOf('akasse-hk'));
+    const response = await post(other, [line('p-imp-eve', anna[2])]).expect(200);
+    expect(response.body).toMatchObject({ duplicates: 0, refused: [{ line: 1, code: 'not-own-person' }] });
+  });
+
   it('takes a body far above the JSON body limit (read as a stream)', async () => {
     const persons = Array.from({ length: 200 }, (_, i) => `p-imp-many-${i}`);
     const lines = persons.flatMap((p) => startOf(p).map((body) => line(p, body)));

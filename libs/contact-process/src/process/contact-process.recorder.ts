@@ -157,13 +157,14 @@ export class ContactProcessRecorder {
     const outcomes: BatchOutcome[] = [];
     const pending: NewEvent[] = [];
     for (const { command, meta, allow } of entries) {
-      if (person.eventIds.has(meta.eventId)) {
-        outcomes.push({ status: 'duplicate' });
-        continue;
-      }
       let events: NewEvent[];
       try {
+        // Access first, as the single endpoint checks it: whether an eventId is stored is no one else's to learn.
         await allow?.(person);
+        if (person.eventIds.has(meta.eventId)) {
+          outcomes.push({ status: 'duplicate' });
+          continue;
+        }
         refuseIfErased(person.state);
         events = newEvents(decideOne(command, person, today), meta, today);
       } catch (error) {
