@@ -8,7 +8,7 @@ import { AppModule, type AppConfig } from './app.module';
 import { bodyErrors, JSON_BODY, jsonShapeLimit } from './common/body-limits';
 import { DomainErrorFilter } from './common/error.filter';
 import { documentErrorShape } from './common/api-error.openapi';
-import { ApiValidationPipe } from './common/validation.pipe';
+import { ApiValidationPipe, VALIDATION_OPTIONS } from './common/validation.pipe';
 import { applyHttpTimeouts, HTTP_TIMEOUT_DEFAULTS, type HttpTimeouts } from './common/http-timeouts';
 import { correlation } from './observability/correlation';
 import { httpMetrics } from './observability/http-metrics';
@@ -38,14 +38,7 @@ export async function createApp(
   app.use(jsonShapeLimit);
   app.disable('x-powered-by');
   app.useGlobalFilters(new DomainErrorFilter());
-  app.useGlobalPipes(
-    new ApiValidationPipe({
-      whitelist: true,
-      forbidNonWhitelisted: true,
-      transform: true,
-      stopAtFirstError: false,
-    }),
-  );
+  app.useGlobalPipes(new ApiValidationPipe(VALIDATION_OPTIONS));
   // /docs stays public: the API's description holds no personal data; every endpoint behind it needs a token.
   const document = documentErrorShape(
     SwaggerModule.createDocument(

@@ -41,6 +41,8 @@ export { memberDataAccess, type AccessDecision, type MemberDataRequest } from '.
 export {
   ContactProcessRecorder,
   nameBasedEventId,
+  type BatchEntry,
+  type BatchOutcome,
   type LoadedPerson,
   type RecordCommand,
   type RecordMetadata,

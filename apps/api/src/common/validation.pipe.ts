@@ -2,6 +2,14 @@ import { ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { invalidInput, type FieldProblem } from './api-error';
 
+/** How every body is validated (app.ts's global pipe, and each line of an import). */
+export const VALIDATION_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  stopAtFirstError: false,
+} as const;
+
 /**
  * class-validator's failures as the API's one error shape: the sentences Nest has always answered in
  * `message` (computed by Nest, so they stay word for word), and beside them each failure's property path

@@ -13,6 +13,8 @@ import { DEADLINE_SWEEP_CONFIG, DeadlineSweeper, type DeadlineSweepSettings } fr
 import { FactsController } from './facts.controller';
 import { FeedsController } from './feeds.controller';
 import { HistoryController } from './history.controller';
+import { ImportFacts } from './import-facts';
+import { ImportsController } from './imports.controller';
 import { PersonViewsController } from './person-views.controller';
 import { RecordFact } from './record-fact';
 
@@ -32,6 +34,7 @@ export class ContactProcessModule {
         PersonViewsController,
         ErasureController,
         FeedsController,
+        ImportsController,
       ],
       providers: [
         { provide: READ_MODEL_CONFIG, useValue: config.readModel },
@@ -41,6 +44,7 @@ export class ContactProcessModule {
         Recorder,
         DeadlineSweeper,
         RecordFact,
+        ImportFacts,
       ],
       exports: [DeadlinesReadSide, DeadlineSweeper],
     };

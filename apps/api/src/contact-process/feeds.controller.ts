@@ -1,4 +1,4 @@
-import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
@@ -13,6 +13,7 @@ import { AccessLog } from '../access/access-log';
 import { decideWorklist } from '../access/access.policy';
 import { Allow, CurrentCaller, forbidden, type Caller } from '../access/caller';
 import { DeadlinesReadSide } from './contact-process.providers';
+import { invalidField } from '../common/api-error';
 
 class FeedQuery {
   @ApiPropertyOptional({ description: 'The `next` cursor of the previous answer; left out: from the start' })
@@ -82,11 +83,11 @@ export class FeedsController {
     if (!decision.allowed) throw forbidden(caller, decision.code, decision.reason);
     const after = query.after === undefined ? undefined : decodeCursor(query.after);
     if (query.after !== undefined && !after)
-      throw new BadRequestException({
-        statusCode: 400,
-        error: 'Bad Request',
-        message: ['after must be a cursor this feed gave out (its `next` or an entry’s `cursor`)'],
-      });
+      throw invalidField(
+        'after',
+        'cursor',
+        'after must be a cursor this feed gave out (its `next` or an entry’s `cursor`)',
+      );
     const page = () =>
       obligationFeedPage(this.readSide.db as unknown as Kysely<ObligationChangesDatabase>, {
         organisation,

@@ -4,7 +4,7 @@
  * are the domain's (the decider behind `Recorder`), access is PersonAccess's, this file only puts them in order.
  */
 import { Injectable } from '@nestjs/common';
-import type { RecordCommand, RecordMetadata, RecordResult } from '@app/contact-process';
+import type { LoadedPerson, RecordCommand, RecordMetadata, RecordResult } from '@app/contact-process';
 import type { Actor } from '@app/event-store';
 import { forbidden, type Caller } from '../access/caller';
 import type { FactRecording } from '../access/access.policy';
@@ -45,16 +45,27 @@ export class RecordFact {
       personId,
       commandOf(body, data),
       metadataOf(body, actor),
-      (loaded) =>
-        this.access.mayRecord(
-          caller,
-          recording(personId, body.recordedBy, effectiveFact(body.factType, data)),
-          loaded,
-        ),
+      (loaded) => mayRecordFact(this.access, caller, personId, body, data, loaded),
     );
     await this.readSide.includes(result.position);
     return responseOf(result);
   }
+}
+
+/** Access to record the fact about the person as `loaded` (403 naming why not); a correction as what it corrects. */
+export function mayRecordFact(
+  access: PersonAccess,
+  caller: Caller,
+  personId: string,
+  body: Pick<RecordFactRequest, 'factType' | 'recordedBy'>,
+  data: Record<string, unknown>,
+  loaded: LoadedPerson,
+): Promise<void> {
+  return access.mayRecord(
+    caller,
+    recording(personId, body.recordedBy, effectiveFact(body.factType, data)),
+    loaded,
+  );
 }
 
 /** The fact's data as its declaration validates it (shape, then the CPR scan), or 400 naming each bad field. */

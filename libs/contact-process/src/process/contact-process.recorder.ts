@@ -68,6 +68,20 @@ export interface LoadedPerson {
   eventIds: Set<string>;
 }
 
+/** One fact of a batch (see `recordBatch`): the command, its metadata, and what must allow it on the state it meets. */
+export interface BatchEntry {
+  command: RecordCommand;
+  meta: RecordMetadata;
+  /** E.g. the access check, run against the person as the batch's earlier facts left them. */
+  allow?: (person: LoadedPerson) => void | Promise<void>;
+}
+
+/** What became of one entry: recorded, already there (its eventId stored before), or refused (nothing stored). */
+export type BatchOutcome =
+  | { status: 'recorded'; events: Array<{ type: string; eventId: string }> }
+  | { status: 'duplicate' }
+  | { status: 'refused'; error: unknown };
+
 /** How many recordings are remembered after they are done: far more than overlap in the seconds a retry takes. */
 const RECENT_RECORDINGS = 10_000;
 /** Persons whose folded stream is kept between recordings (the most recently recorded for). */
@@ -211,6 +225,51 @@ export class ContactProcessRecorder {
     });
   }
 
+  /**
+   * Decides a person's facts in order against the state each leaves behind, and appends all that were decided in
+   * one append expecting the revision they were decided on: the batch is stored whole or not at all. An entry
+   * whose eventId is stored already is skipped (a rerun resumes); a refused one is left out and the later ones
+   * are decided without it. `loaded`: the person as a previous batch left them (e.g. kept by an import); it is
+   * extended in place, and the append's expected revision keeps it honest (a stale one is refused whole).
+   */
+  async recordBatch(
+    personId: string,
+    entries: readonly BatchEntry[],
+    loaded?: LoadedPerson,
+  ): Promise<{ outcomes: BatchOutcome[]; position: Position | undefined; person: LoadedPerson }> {
+    const person = loaded ?? (await this.load(personId));
+    const loadedRevision = person.revision;
+    const today = copenhagenDateOf(this.clock.now());
+    const outcomes: BatchOutcome[] = [];
+    const pending: NewEvent[] = [];
+    for (const { command, meta, allow } of entries) {
+      let events: NewEvent[];
+      try {
+        // Access first, as the single endpoint checks it: whether an eventId is stored is no one else's to learn.
+        await allow?.(person);
+        if (person.eventIds.has(meta.eventId)) {
+          outcomes.push({ status: 'duplicate' });
+          continue;
+        }
+        refuseIfErased(person.state);
+        events = newEvents(decideOne(command, person, today), meta, today);
+      } catch (error) {
+        outcomes.push({ status: 'refused', error });
+        continue;
+      }
+      extend(person, events);
+      pending.push(...events);
+      outcomes.push({
+        status: 'recorded',
+        events: events.map((e) => ({ type: e.type, eventId: e.metadata.eventId })),
+      });
+    }
+    if (pending.length === 0) return { outcomes, position: undefined, person };
+    const expected = loadedRevision === null ? 'no_stream' : loadedRevision;
+    const result = await this.store.append(contactProcessStream(personId), pending, expected);
+    return { outcomes, position: result.position, person };
+  }
+
   /** Records the deadlines that have passed unmet by `asOf` (run by the system, e.g. daily). */
   async evaluateDeadlines(
     personId: string,
@@ -300,18 +359,7 @@ export class ContactProcessRecorder {
   ): Promise<RecordResult> {
     if (decided.length === 0)
       return { events: [], duplicate: false, nextExpectedRevision: revision, position: undefined };
-    const events: NewEvent[] = decided.map((event, index) => ({
-      type: event.type,
-      schemaVersion: SCHEMA_VERSION,
-      data: event.data,
-      metadata: {
-        eventId: index === 0 ? meta.eventId : derivedId(meta.eventId, index),
-        occurredAt: startOfDay(occurredOn(event, today)).toISOString(),
-        actor: meta.actor,
-        correlationId: meta.correlationId,
-        causationId: index === 0 ? meta.causationId : meta.eventId,
-      },
-    }));
+    const events = newEvents(decided, meta, today);
     const expected = meta.expectedRevision ?? (revision === null ? 'no_stream' : revision);
     const result = await this.store
       .append(contactProcessStream(personId), events, expected)
@@ -328,4 +376,40 @@ export class ContactProcessRecorder {
       position: result.position,
     };
   }
+}
+
+/** A fact decided on the person as loaded: a correction is decided on their facts, anything else on their state. */
+function decideOne(command: RecordCommand, person: LoadedPerson, today: LocalDate): ContactProcessEvent[] {
+  return isCorrectionCommand(command)
+    ? decideCorrection({ ...command, today } as CorrectionCommand, person.facts)
+    : decide({ ...command, today } as ContactProcessCommand, person.state);
+}
+
+/** The events as stored: the fact under the request's eventId, what it entails under ids derived from it. */
+function newEvents(decided: ContactProcessEvent[], meta: RecordMetadata, today: LocalDate): NewEvent[] {
+  return decided.map((event, index) => ({
+    type: event.type,
+    schemaVersion: SCHEMA_VERSION,
+    data: event.data,
+    metadata: {
+      eventId: index === 0 ? meta.eventId : derivedId(meta.eventId, index),
+      occurredAt: startOfDay(occurredOn(event, today)).toISOString(),
+      actor: meta.actor,
+      correlationId: meta.correlationId,
+      causationId: index === 0 ? meta.causationId : meta.eventId,
+    },
+  }));
+}
+
+/** The person as a batch's decided events leave them (a correction refolds, as every reader of the stream does). */
+function extend(person: LoadedPerson, events: readonly NewEvent[]): void {
+  const recorded = events.map(
+    (e) => ({ type: e.type, data: e.data, eventId: e.metadata.eventId }) as RecordedContactProcessEvent,
+  );
+  person.facts.push(...recorded);
+  person.state = recorded.some(isCorrection)
+    ? foldFacts(person.facts)
+    : recorded.reduce(evolve, person.state);
+  for (const e of events) person.eventIds.add(e.metadata.eventId);
+  person.revision = (person.revision ?? -1n) + BigInt(events.length);
 }

@@ -1,0 +1,193 @@
+/**
+ * Bulk import: newline-delimited fact requests for many persons (`{"personId": …, …the body of POST
+ * /persons/:personId/facts}` per line), each line validated, allowed and decided exactly as the single endpoint
+ * does, each person's lines kept in order and appended once per batch. Behind POST /imports and `npm run import`.
+ */
+import { Injectable } from '@nestjs/common';
+import { currentCorrelationId } from '../observability/correlation';
+import type { BatchEntry, LoadedPerson } from '@app/contact-process';
+import { WrongExpectedRevisionError } from '@app/event-store';
+import type { Caller } from '../access/caller';
+import { PersonAccess } from '../access/person-access';
+import { invalidField } from '../common/api-error';
+import { answerFor } from '../common/error.filter';
+import { requireOpaquePersonId } from '../common/validators';
+import { ApiValidationPipe, VALIDATION_OPTIONS } from '../common/validation.pipe';
+import { RecordFactRequest } from './fact-requests';
+import { Recorder } from './contact-process.providers';
+import { actorOfRequest, commandOf, mayRecordFact, validFactData } from './record-fact';
+
+/** A refused line: where it is and why, in the one error shape's terms. Nothing of it is stored. */
+export interface RefusedLine {
+  line: number;
+  code: string;
+  field: string | null;
+  ruleId: string | null;
+  message: string | string[];
+}
+
+export interface ImportReport {
+  lines: number;
+  recorded: number;
+  duplicates: number;
+  refused: RefusedLine[];
+}
+
+/** How many lines are read before they are decided and appended (per person, one append each). */
+export const IMPORT_BATCH_LINES = 20_000;
+
+/** How many persons' folded states an import keeps between batches (then it reads them again). */
+const KNOWN_PERSONS = 50_000;
+
+/** How many persons' appends are in flight at once. */
+const PARALLEL_PERSONS = 32;
+
+interface PendingLine {
+  line: number;
+  entry: BatchEntry;
+}
+
+@Injectable()
+export class ImportFacts {
+  constructor(
+    private readonly recorder: Recorder,
+    private readonly access: PersonAccess,
+  ) {}
+
+  /** Reads `lines` (each a JSON request), `progress` told after each batch. */
+  async execute(
+    lines: AsyncIterable<string>,
+    caller: Caller,
+    progress: (report: ImportReport) => void = () => {},
+  ): Promise<ImportReport> {
+    const report: ImportReport = { lines: 0, recorded: 0, duplicates: 0, refused: [] };
+    let batch = new Map<string, PendingLine[]>();
+    // The persons as this import left them, so each is read from the store once, not once per batch.
+    const known = new Map<string, LoadedPerson>();
+    let inBatch = 0;
+    for await (const text of lines) {
+      report.lines += 1;
+      if (text.trim() === '') continue;
+      const parsed = await this.parse(text, report.lines, caller);
+      if ('refused' in parsed) report.refused.push(parsed.refused);
+      else {
+        const pending = batch.get(parsed.personId) ?? [];
+        if (pending.length === 0) batch.set(parsed.personId, pending);
+        pending.push({ line: report.lines, entry: parsed.entry });
+      }
+      if (++inBatch >= IMPORT_BATCH_LINES) {
+        await this.flush(batch, report, known);
+        if (known.size > KNOWN_PERSONS) known.clear();
+        progress(report);
+        batch = new Map();
+        inBatch = 0;
+      }
+    }
+    await this.flush(batch, report, known);
+    progress(report);
+    report.refused.sort((a, b) => a.line - b.line);
+    return report;
+  }
+
+  /** One line as the single endpoint reads its path and body: refused with the error it would answer. */
+  private async parse(
+    text: string,
+    line: number,
+    caller: Caller,
+  ): Promise<{ personId: string; entry: BatchEntry } | { refused: RefusedLine }> {
+    try {
+      let raw: unknown;
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        throw invalidField('line', 'isJson', `line ${line} is not JSON`);
+      }
+      const { personId, ...body } = (raw ?? {}) as Record<string, unknown>;
+      if (typeof personId !== 'string')
+        throw invalidField('personId', 'isString', 'personId must be a string');
+      requireOpaquePersonId(personId);
+      const request = await validRequest(body);
+      const data = validFactData(request);
+      const actor = actorOfRequest(request, caller);
+      const entry: BatchEntry = {
+        command: commandOf(request, data),
+        meta: {
+          eventId: request.eventId,
+          actor,
+          correlationId: request.correlationId ?? currentCorrelationId(),
+          causationId: null,
+        },
+        allow: (person) => mayRecordFact(this.access, caller, personId, request, data, person),
+      };
+      return { personId, entry };
+    } catch (error) {
+      return { refused: refusedLine(line, error) };
+    }
+  }
+
+  private async flush(
+    batch: Map<string, PendingLine[]>,
+    report: ImportReport,
+    known: Map<string, LoadedPerson>,
+  ): Promise<void> {
+    const persons = [...batch.entries()];
+    let next = 0;
+    const worker = async () => {
+      while (next < persons.length) {
+        const [personId, pending] = persons[next++];
+        await this.recordPerson(personId, pending, report, known);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL_PERSONS, persons.length) }, worker));
+  }
+
+  /**
+   * One append for the person's lines of this batch, decided on the person as the import's previous batch left
+   * them when it has them (a stream written meanwhile by someone else makes the append's expected revision fail:
+   * then once more, from the stream as it is).
+   */
+  private async recordPerson(
+    personId: string,
+    pending: PendingLine[],
+    report: ImportReport,
+    known: Map<string, LoadedPerson>,
+  ): Promise<void> {
+    const entries = pending.map((p) => p.entry);
+    const cached = known.get(personId);
+    known.delete(personId); // extended in place by the batch: kept again only once its append succeeded
+    try {
+      const { outcomes, person } = await this.recorder
+        .recordBatch(personId, entries, cached)
+        .catch((error: unknown) => {
+          if (cached && error instanceof WrongExpectedRevisionError)
+            return this.recorder.recordBatch(personId, entries);
+          throw error;
+        });
+      known.set(personId, person);
+      outcomes.forEach((outcome, index) => {
+        if (outcome.status === 'recorded') report.recorded += 1;
+        else if (outcome.status === 'duplicate') report.duplicates += 1;
+        else report.refused.push(refusedLine(pending[index].line, outcome.error));
+      });
+    } catch (error) {
+      // The append itself failed (a concurrent write, the store away): none of the person's batch is stored.
+      for (const p of pending) report.refused.push(refusedLine(p.line, error));
+    }
+  }
+}
+
+/** The single endpoint's pipe: a line's envelope is checked (and answered) as that endpoint's body is. */
+const PIPE = new ApiValidationPipe(VALIDATION_OPTIONS);
+const validRequest = (body: Record<string, unknown>): Promise<RecordFactRequest> =>
+  PIPE.transform(body, { type: 'body', metatype: RecordFactRequest }) as Promise<RecordFactRequest>;
+
+function refusedLine(line: number, error: unknown): RefusedLine {
+  const { body } = answerFor(error);
+  return {
+    line,
+    code: body.code,
+    field: body.field ?? null,
+    ruleId: body.ruleId ?? null,
+    message: body.message,
+  };
+}

@@ -1,0 +1,167 @@
+import type { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { contactProcessStream } from '@app/contact-process';
+import { EventStore, type EventStoreConnection } from '@app/event-store';
+import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
+import { as, createTestApp, fact, integrationOf, type Client } from './test-app';
+
+/** One import line: the single endpoint's body with the person it is about. */
+const line = (personId: string, body: object) => JSON.stringify({ personId, ...body });
+
+/** A person's start, as the facts spec records it one request at a time. */
+const startOf = (personId: string) => [
+  fact('PersonFactsRecorded', {
+    birthDate: '1985-04-02',
+    hasVocationalEducation: true,
+    hasCustodyOfChildrenAtHome: false,
+    coveredByRepatriationAct: false,
+    residencePermitYears: null,
+  }),
+  fact('PlacedInBenefitPeriod', {
+    benefitPeriodId: `bp-${personId}`,
+    akasseId: 'akasse-3f',
+    insurance: 'full-time',
+    placedOn: '2024-03-01',
+    continuingPlacement: false,
+  }),
+  fact('RegisteredAsJobseeker', { registeredOn: '2024-03-04', jobcenterId: 'jc-101' }),
+];
+
+const interview = (heldOn: string) =>
+  fact('JobInterviewHeld', {
+    interviewId: `i-${randomUUID().slice(0, 8)}`,
+    heldOn,
+  });
+
+/** Issue #16 item 2: many persons' facts in one newline-delimited body, each line as the single endpoint takes it. */
+describe('bulk import (POST /imports)', () => {
+  let app: INestApplication;
+  let system: Client;
+  const now = new Date('2024-03-20T09:00:00Z');
+  const post = (client: Client, lines: string[]) =>
+    client
+      .post('/imports')
+      .set('Content-Type', 'application/x-ndjson')
+      .send(lines.join('\n') + '\n');
+  const storedIds = async (personId: string) =>
+    (await app.get(EventStore).readStream(contactProcessStream(personId))).map((e) => e.metadata?.eventId);
+
+  beforeAll(async () => {
+    app = await createTestApp({ clock: { now: () => now } });
+    system = await as(app, integrationOf('akasse-3f'));
+  });
+  afterAll(() => app.close());
+
+  describe('given the facts of two persons interleaved', () => {
+    const anna = startOf('p-imp-anna');
+    const bo = startOf('p-imp-bo');
+    const lines = [
+      line('p-imp-anna', anna[0]),
+      line('p-imp-bo', bo[0]),
+      line('p-imp-anna', anna[1]),
+      line('p-imp-bo', bo[1]),
+      line('p-imp-anna', anna[2]),
+      line('p-imp-bo', bo[2]),
+    ];
+
+    it('records each person’s facts in their order, as the single endpoint would', async () => {
+      const response = await post(system, lines).expect(200);
+      expect(response.body).toEqual({ lines: 6, recorded: 6, duplicates: 0, refused: [] });
+      expect(await storedIds('p-imp-anna')).toEqual(anna.map((f) => f.eventId));
+      expect(await storedIds('p-imp-bo')).toEqual(bo.map((f) => f.eventId));
+    });
+
+    it('stores the personal fields sealed, as the single endpoint does', async () => {
+      const [stored] = await app.get(EventStore).readStream(contactProcessStream('p-imp-anna'));
+      expect(stored.data).toMatchObject({ birthDate: '1985-04-02' });
+      const raw = await rawDataOf(app, contactProcessStream('p-imp-anna'));
+      expect(raw).not.toContain('1985-04-02');
+    });
+
+    it('when run again, records nothing new and refuses nothing', async () => {
+      const response = await post(system, lines).expect(200);
+      expect(response.body).toEqual({ lines: 6, recorded: 0, duplicates: 6, refused: [] });
+      expect(await storedIds('p-imp-anna')).toHaveLength(3);
+    });
+  });
+
+  describe('given lines the single endpoint would refuse', () => {
+    const start = startOf('p-imp-cy');
+    const early = interview('2024-03-01'); // before the registration: C24-FIRST refuses it
+    const held = interview('2024-03-12');
+    const badDate = { ...interview('2024-03-13'), data: { ...interview('x').data, heldOn: '13/03/2024' } };
+    let report: { lines: number; recorded: number; refused: object[] };
+
+    beforeAll(async () => {
+      const lines = [...start, early, badDate, held].map((body) => line('p-imp-cy', body));
+      report = (await post(system, [...lines, '{not json', line('010190-1234', held)]).expect(200)).body;
+    });
+
+    it('reports each refused line with its number, code, field and rule', () => {
+      expect(report.refused).toEqual([
+        expect.objectContaining({
+          line: 4,
+          code: 'precondition-failed',
+          field: 'heldOn',
+          ruleId: 'C24-FIRST',
+        }),
+        expect.objectContaining({ line: 5, code: 'invalid-input', field: 'data.heldOn', ruleId: null }),
+        expect.objectContaining({ line: 7, code: 'invalid-input', field: 'line' }),
+        expect.objectContaining({ line: 8, code: 'invalid-input', field: 'personId' }),
+      ]);
+      expect(report.recorded).toBe(4);
+    });
+
+    it('stores nothing of a refused line, and decides the later lines without it', async () => {
+      expect(await storedIds('p-imp-cy')).toEqual([...start.map((f) => f.eventId), held.eventId]);
+    });
+  });
+
+  describe('access', () => {
+    it('is refused to a caseworker (only caseworker systems import)', async () => {
+      const caseworker = await as(app, { role: 'akasse-caseworker', org: 'akasse-3f' });
+      const response = await post(caseworker, [line('p-imp-dan', startOf('p-imp-dan')[0])]).expect(403);
+      expect(response.body).toMatchObject({ statusCode: 403, code: 'not-for-this-role' });
+      expect(await storedIds('p-imp-dan')).toEqual([]);
+    });
+
+    it('refuses a line about another a-kasse’s member as the single endpoint does, naming the line', async () => {
+      const other = await as(app, integrationOf('akasse-hk'));
+      const response = await post(other, [line('p-imp-anna', interview('2024-03-12'))]).expect(200);
+      expect(response.body.refused).toEqual([
+        expect.objectContaining({ line: 1, code: 'not-own-person', field: null }),
+      ]);
+    });
+  });
+
+  it('checks access before it answers a line as already there: another a-kasse learns nothing of stored ids', async () => {
+    const anna = startOf('p-imp-eve');
+    await post(
+      system,
+      anna.map((body) => line('p-imp-eve', body)),
+    ).expect(200);
+    const other = await as(app, integrationOf('akasse-hk'));
+    const response = await post(other, [line('p-imp-eve', anna[2])]).expect(200);
+    expect(response.body).toMatchObject({ duplicates: 0, refused: [{ line: 1, code: 'not-own-person' }] });
+  });
+
+  it('takes a body far above the JSON body limit (read as a stream)', async () => {
+    const persons = Array.from({ length: 200 }, (_, i) => `p-imp-many-${i}`);
+    const lines = persons.flatMap((p) => startOf(p).map((body) => line(p, body)));
+    expect(lines.join('\n').length).toBeGreaterThan(64 * 1024);
+    const response = await post(system, lines).expect(200);
+    expect(response.body).toMatchObject({ lines: 600, recorded: 600, refused: [] });
+  });
+});
+
+/** The stream as stored, read without the keyring: what a copy of the event store reveals. */
+async function rawDataOf(app: INestApplication, stream: string): Promise<string> {
+  const raw = EventStore.fromConnectionString(
+    app.get<EventStoreConnection>(EVENT_STORE_CONNECTION).connectionString,
+  );
+  try {
+    return JSON.stringify((await raw.readStream(stream)).map((e) => e.data));
+  } finally {
+    await raw.close();
+  }
+}
