@@ -87,13 +87,20 @@ export default tseslint.config(
   },
   {
     // The worker is the API's module without HTTP (README, "Scaling out"): it boots that module and reads its
-    // read-model settings. Not yet a lib of its own; the rule still refuses anything else of the API's.
+    // read-model, logging and metrics settings, and loads its tracing first (the same OTEL_* variables). Not yet
+    // a lib of its own; the rule still refuses anything else of the API's.
     files: ['apps/worker/src/**/*.ts'],
     ignores: SPECS,
     rules: restrict(
       DB_CLIENT,
       TEST_CODE,
-      otherAppCode(['api/src/app.module', 'api/src/contact-process/read-model.settings']),
+      otherAppCode([
+        'api/src/app.module',
+        'api/src/contact-process/read-model.settings',
+        'api/src/observability/tracing',
+        'api/src/observability/logging',
+        'api/src/observability/metrics-endpoint',
+      ]),
     ),
   },
   {
