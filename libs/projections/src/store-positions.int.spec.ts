@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { connectEventStore, type EventStoreConnection } from '@app/event-store';
-import { headPosition, positionRecordedBefore, storeUpTo } from './store-positions';
+import { headPosition, headPositionTaken, positionRecordedBefore, storeUpTo } from './store-positions';
 
 describe('positions in $all', () => {
   let connection: EventStoreConnection;
@@ -61,6 +61,21 @@ describe('positions in $all', () => {
       const newestThen = await then.readStream('positions-2', { direction: 'backwards', maxCount: 2 });
       expect(newestThen.map((e) => (e.data as { n: number }).n)).toEqual([2, 1]);
       expect((await store.readStream('positions-2')).length).toBe(5);
+    });
+  });
+
+  describe('the newest event a filter takes', () => {
+    it('is found behind more than a page of events it does not take (an access log after a read)', async () => {
+      const { store } = connection;
+      const taken = await store.append('taken-1', events(0, 2));
+      await store.append('untaken-1', events(2, 700));
+      const filter = { on: 'stream-name' as const, prefixes: ['taken-'] };
+
+      expect(await headPositionTaken(store, filter)).toEqual(taken.position);
+      expect(await headPositionTaken(store, { on: 'stream-name', regex: '^untaken-' })).toEqual(
+        await headPosition(store),
+      );
+      expect(await headPositionTaken(store, { on: 'event-type', prefixes: ['Nothing'] })).toBeNull();
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { EventStore, Position, ReadStreamOptions, RecordedEvent } from '@app/event-store';
+import type { AllFilter, EventStore, Position, ReadStreamOptions, RecordedEvent } from '@app/event-store';
 
 /** The position of the newest event in `$all`, or null for an empty store. */
 export async function headPosition(store: EventStore): Promise<Position | null> {
@@ -9,6 +9,35 @@ export async function headPosition(store: EventStore): Promise<Position | null> 
 }
 
 const PAGE = 512;
+
+/** Whether a `$all` filter takes the event (as the server applies it to a filtered subscription). */
+export function filterTakes(filter: AllFilter, event: Pick<RecordedEvent, 'streamName' | 'type'>): boolean {
+  const subject = filter.on === 'stream-name' ? event.streamName : event.type;
+  return 'prefixes' in filter
+    ? filter.prefixes.some((prefix) => subject.startsWith(prefix))
+    : new RegExp(filter.regex).test(subject);
+}
+
+/**
+ * The position of the newest event in `$all` that `filter` takes, or null when there is none. What a filtered
+ * projection can be waited for: a live filtered subscription sends a checkpoint only every checkpoint interval
+ * of examined events (as EventStoreDB does), so an event it does not take at the head of `$all` (an access-log
+ * entry after a read) is never confirmed, and waiting for the head itself would wait for ever.
+ */
+export async function headPositionTaken(store: EventStore, filter: AllFilter): Promise<Position | null> {
+  let from: Position | 'end' = 'end';
+  while (true) {
+    const page: RecordedEvent[] = [];
+    for await (const event of store.readAll({ direction: 'backwards', fromPosition: from, maxCount: PAGE }))
+      page.push(event);
+    const before: Position | 'end' = from;
+    const older: RecordedEvent[] = page.filter((e) => before === 'end' || e.position.commit < before.commit);
+    const taken = older.find((e) => filterTakes(filter, e));
+    if (taken) return taken.position;
+    if (older.length === 0) return null;
+    from = older[older.length - 1].position;
+  }
+}
 
 /**
  * The position of the last event the store had recorded before `instant` (its recorded time, `created`), or

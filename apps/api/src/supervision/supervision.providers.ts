@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { EventStore } from '@app/event-store';
-import { headPosition, LeasedProjection, openReadModel } from '@app/projections';
+import { headPositionTaken, LeasedProjection, openReadModel } from '@app/projections';
 import { Metrics } from '../observability/metrics';
 import { leasedProjectionOptions, type ReadModelSettings } from '../contact-process/read-model.settings';
 import {
@@ -71,7 +71,7 @@ export class SupervisionReadSide implements OnModuleInit, OnApplicationShutdown 
 
   /** Resolves once the read model includes every event the store held when called (read-your-writes). */
   async caughtUp(): Promise<void> {
-    const head = await headPosition(this.store);
+    const head = await headPositionTaken(this.store, this.runner.filter);
     if (head) await this.runner.waitFor(head);
   }
 }
