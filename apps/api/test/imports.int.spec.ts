@@ -5,6 +5,9 @@ import { EventStore, type EventStoreConnection } from '@app/event-store';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
 import { as, createTestApp, fact, integrationOf, type Client } from './test-app';
 
+// Seeding through HTTP takes seconds on a loaded machine: the default 5 s is a unit test's.
+jest.setTimeout(60_000);
+
 /** One import line: the single endpoint's body with the person it is about. */
 const line = (personId: string, body: object) => JSON.stringify({ personId, ...body });
 

@@ -8,6 +8,9 @@ import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
 import { MetricsEndpoint } from '../src/observability/metrics-endpoint';
 import { as, createTestApp, fact, integrationOf } from './test-app';
 
+// Seeding through HTTP takes seconds on a loaded machine: the default 5 s is a unit test's.
+jest.setTimeout(60_000);
+
 /** GET on the metrics port: status and body. */
 function scrape(app: INestApplication, path = '/metrics'): Promise<{ status: number; body: string }> {
   const { host, port } = app.get(MetricsEndpoint).address()!;
