@@ -14,7 +14,7 @@ import {
 } from '../process/state';
 import { ruleSetIdOf } from '../obligations';
 import type { CommandOf, Handler } from '../process/commands';
-import { requirePeriod } from '../process/preconditions';
+import { requirePeriodOfCommand } from '../process/preconditions';
 import type { ActionPlanCommand } from './hp.commands';
 
 type ActionPlanCommandType = ActionPlanCommand['type'];
@@ -78,7 +78,8 @@ export interface ActionPlanContext {
 }
 
 function actionPlanContext(command: ActionPlanCommand, state: ContactProcessState): ActionPlanContext {
-  const period = requirePeriod(state);
+  const { field, day } = dayOf(command);
+  const period = requirePeriodOfCommand(state, command, field);
   const { by, ruleId } = RECORDED_BY[command.type];
   if (ruleSetIdOf(period) !== 'HP')
     throw precondition(
@@ -92,7 +93,6 @@ function actionPlanContext(command: ActionPlanCommand, state: ContactProcessStat
       'recordedBy',
       `this is recorded by the ${by === 'jobcenter' ? 'AF (jobcentre)' : 'a-kasse'}, not the ${command.recordedBy} (${ruleId})`,
     );
-  const { field, day } = dayOf(command);
   if (day > command.today)
     throw precondition(null, field, `${field} (${day}) is after today (${command.today})`);
   if (day < period.placedOn)
