@@ -33,9 +33,11 @@ type Db = WithCheckpoints<DeadlinesDatabase>;
  * The stored shape of the deadlines and folded states, kept by hand: raise it when the rows' shape, the folded
  * state or the evaluation code changes. A change of rule data (a rule set, a parameter) needs no raise: it is
  * in the version through DEADLINES_RULE_DATA. Until 11 the whole version was raised by hand (3: Min Plan, …;
- * 11: the folded state sealed under the person's key — see git history).
+ * 11: the folded state sealed under the person's key — see git history). 12: a fact is folded into the benefit
+ * period it happened in, not the one current when it was recorded (#21): states and deadlines stored before hold
+ * a late fact of an earlier period in the later one.
  */
-export const DEADLINES_STORED_SHAPE = 11;
+export const DEADLINES_STORED_SHAPE = 12;
 
 /** What the deadlines are evaluated with: every regime's rule set, parameters and tables, and the hour parameters. */
 export const DEADLINES_RULE_DATA = { ruleSets: RULE_SETS, tables: RULE_TABLES, hours: HOUR_PARAMETERS };
