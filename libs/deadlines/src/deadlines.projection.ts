@@ -43,9 +43,11 @@ type Db = WithCheckpoints<DeadlinesDatabase>;
  * state or the evaluation code changes. A change of rule data (a rule set, a parameter) needs no raise: it is
  * in the version through DEADLINES_RULE_DATA. Until 11 the whole version was raised by hand (3: Min Plan, …;
  * 11: the folded state sealed under the person's key — see git history). 12: the change log of the obligation
- * feeds (obligation-changes.ts).
+ * feeds (obligation-changes.ts). 13: a fact is folded into the benefit period it happened in, not the one current
+ * when it was recorded (#21): states and deadlines stored before hold a late fact of an earlier period in the
+ * later one.
  */
-export const DEADLINES_STORED_SHAPE = 12;
+export const DEADLINES_STORED_SHAPE = 13;
 
 /**
  * What the deadlines are evaluated with: every regime's rule set, parameters and tables, the hour parameters, and

@@ -3,25 +3,32 @@ import { updatePlans, type Applier, type Appliers } from '../process/state';
 
 // Older stored shape, for each list below: states folded before AV existed lack it.
 
-const availabilitySituationBegan: Applier<'AvailabilitySituationBegan'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({
+const availabilitySituationBegan: Applier<'AvailabilitySituationBegan'> = (
+  state,
+  { data, eventId },
+  periodId,
+) =>
+  updatePlans(state, periodId, (a) => ({
     ...a,
     situations: [...(a.situations ?? []), { ...data, endedOn: null, eventId }],
   }));
 
-const availabilitySituationEnded: Applier<'AvailabilitySituationEnded'> = (state, { data }) =>
-  updatePlans(state, (a) => ({
+const availabilitySituationEnded: Applier<'AvailabilitySituationEnded'> = (state, { data }, periodId) =>
+  updatePlans(state, periodId, (a) => ({
     ...a,
     situations: (a.situations ?? []).map((s) =>
       s.situationId === data.situationId ? { ...s, endedOn: data.endedOn } : s,
     ),
   }));
 
-const mediatedWorkWaived: Applier<'MediatedWorkWaived'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({ ...a, waivers: [...(a.waivers ?? []), { ...data, eventId }] }));
+const mediatedWorkWaived: Applier<'MediatedWorkWaived'> = (state, { data, eventId }, periodId) =>
+  updatePlans(state, periodId, (a) => ({ ...a, waivers: [...(a.waivers ?? []), { ...data, eventId }] }));
 
-const mediatedWorkRefused: Applier<'MediatedWorkRefused'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({ ...a, refusedWork: [...(a.refusedWork ?? []), { ...data, eventId }] }));
+const mediatedWorkRefused: Applier<'MediatedWorkRefused'> = (state, { data, eventId }, periodId) =>
+  updatePlans(state, periodId, (a) => ({
+    ...a,
+    refusedWork: [...(a.refusedWork ?? []), { ...data, eventId }],
+  }));
 
 export const avAppliers: Appliers<
   'AvailabilitySituationBegan' | 'AvailabilitySituationEnded' | 'MediatedWorkWaived' | 'MediatedWorkRefused'

@@ -13,7 +13,7 @@ import {
   notInFuture,
   requireComplaintGuidance,
   requireOwnerAtTheTime,
-  requirePeriod,
+  requirePeriodOf,
   requireRecordedBy,
 } from '../process/preconditions';
 import {
@@ -25,13 +25,17 @@ import type { C24Command } from './c24.commands';
 import { minPlanHandlers } from './c24.min-plan.decide';
 
 const chooseInterviewForm: Handler<'ChooseInterviewForm'> = (command, state) => {
-  requirePeriod(state);
+  requirePeriodOf(state, { type: 'InterviewFormChosen', data: command.data }, 'chosenOn');
   notInFuture(command.data.chosenOn, command.today, 'chosenOn');
   return [{ type: 'InterviewFormChosen', data: command.data }];
 };
 
 const changeInterviewForm: Handler<'ChangeInterviewForm'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(
+    state,
+    { type: 'InterviewFormChangedByOwner', data: command.data },
+    'changedOn',
+  );
   notInFuture(command.data.changedOn, command.today, 'changedOn');
   if (command.data.form !== 'in-person') {
     throw precondition(
@@ -52,13 +56,13 @@ const changeInterviewForm: Handler<'ChangeInterviewForm'> = (command, state) => 
 };
 
 const markCvComplete: Handler<'MarkCvComplete'> = (command, state) => {
-  requirePeriod(state);
+  requirePeriodOf(state, { type: 'CvMarkedComplete', data: command.data }, 'markedOn');
   notInFuture(command.data.markedOn, command.today, 'markedOn');
   return [{ type: 'CvMarkedComplete', data: command.data }];
 };
 
 const setJobSearchRequirements: Handler<'SetJobSearchRequirements'> = (command, state) => {
-  requirePeriod(state);
+  requirePeriodOf(state, { type: 'JobSearchRequirementsSet', data: command.data }, 'setOn');
   notInFuture(command.data.setOn, command.today, 'setOn');
   if (command.data.by !== 'akasse') {
     throw precondition(
@@ -71,7 +75,7 @@ const setJobSearchRequirements: Handler<'SetJobSearchRequirements'> = (command, 
 };
 
 const visitateToJobcenter: Handler<'VisitateToJobcenter'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(state, { type: 'VisitatedToJobcenter', data: command.data }, 'visitatedOn');
   notInFuture(command.data.visitatedOn, command.today, 'visitatedOn');
   requireRecordedBy(command, 'akasse', 'C24-VISIT', 'the visitation to the jobcentre');
   // "En visitering skal kun ske, hvis personen opfylder alle tre kriterier" (002 §3): under 25, no vocational
@@ -86,13 +90,13 @@ const visitateToJobcenter: Handler<'VisitateToJobcenter'> = (command, state) => 
 };
 
 const receiveControlActionDoubt: Handler<'ReceiveControlActionDoubt'> = (command, state) => {
-  requirePeriod(state);
+  requirePeriodOf(state, { type: 'ControlActionDoubtReceived', data: command.data }, 'receivedOn');
   notInFuture(command.data.receivedOn, command.today, 'receivedOn');
   return [{ type: 'ControlActionDoubtReceived', data: command.data }];
 };
 
 const revokeSelfBooking: Handler<'RevokeSelfBooking'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(state, { type: 'SelfBookingRevoked', data: command.data }, 'decidedOn');
   notInFuture(command.data.notifiedOn, command.today, 'notifiedOn');
   if (command.data.notifiedOn < command.data.decidedOn) {
     throw precondition('C24-SELFBOOK', 'notifiedOn', 'the decision cannot be notified before it was made');
@@ -118,7 +122,11 @@ const revokeSelfBooking: Handler<'RevokeSelfBooking'> = (command, state) => {
 };
 
 const documentLessIntensiveGround: Handler<'DocumentLessIntensiveGround'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(
+    state,
+    { type: 'LessIntensiveEffortGroundDocumented', data: command.data },
+    'from',
+  );
   notInFuture(command.data.from, command.today, 'from');
   if (period.lessIntensive.some((g) => g.groundId === command.data.groundId)) {
     throw precondition('C24-LESS', 'groundId', `ground ${command.data.groundId} is already documented`);
@@ -152,7 +160,9 @@ const unknownGround = (groundId: string) =>
   new ContactProcessError('unknown-reference', 'C24-LESS', 'groundId', `no documented ground ${groundId}`);
 
 const endLessIntensiveGround: Handler<'EndLessIntensiveGround'> = (command, state) => {
-  const ground = requirePeriod(state).lessIntensive.find((g) => g.groundId === command.data.groundId);
+  const fact = { type: 'LessIntensiveEffortGroundEnded', data: command.data } as const;
+  const period = requirePeriodOf(state, fact, 'endedOn');
+  const ground = period.lessIntensive.find((g) => g.groundId === command.data.groundId);
   notInFuture(command.data.endedOn, command.today, 'endedOn');
   if (!ground) throw unknownGround(command.data.groundId);
   if (command.data.endedOn < ground.from)
@@ -161,7 +171,11 @@ const endLessIntensiveGround: Handler<'EndLessIntensiveGround'> = (command, stat
 };
 
 const overruleLessIntensiveEffort: Handler<'OverruleLessIntensiveEffort'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(
+    state,
+    { type: 'LessIntensiveEffortOverruled', data: command.data },
+    'decidedOn',
+  );
   const { groundId, decidedOn, notifiedOn } = command.data;
   const ground = period.lessIntensive.find((g) => g.groundId === groundId);
   if (decidedOn > command.today)
@@ -207,7 +221,7 @@ const overruleLessIntensiveEffort: Handler<'OverruleLessIntensiveEffort'> = (com
 };
 
 const sendNuph: Handler<'SendNuph'> = (command, state) => {
-  requirePeriod(state);
+  requirePeriodOf(state, { type: 'NuphSent', data: command.data }, 'sentOn');
   notInFuture(command.data.sentOn, command.today, 'sentOn');
   requireRecordedBy(command, 'jobcenter', 'C24-NUPH', 'a negative reportable event');
   const { babSection } = command.data;
@@ -223,7 +237,7 @@ const sendNuph: Handler<'SendNuph'> = (command, state) => {
 };
 
 const answerNuph: Handler<'AnswerNuph'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(state, { type: 'NuphAnswered', data: command.data }, 'answeredOn');
   notInFuture(command.data.answeredOn, command.today, 'answeredOn');
   requireRecordedBy(command, 'akasse', 'C24-NUPH', 'the answer to a negative reportable event');
   const { nuphId, answeredOn, memberNotifiedOn } = command.data;

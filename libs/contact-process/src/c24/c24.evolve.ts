@@ -7,49 +7,60 @@ import type { LocalDate } from '@app/legal-time';
 import type { MinPlanParts, Organisation } from '../contact-process.events';
 import {
   EMPTY_MIN_PLAN_PARTS,
-  updateCurrent,
+  updatePeriod,
   type Applier,
   type Appliers,
   type BenefitPeriodState,
   type MinPlanState,
 } from '../process/state';
 
-const interviewFormChosen: Applier<'InterviewFormChosen'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({
+const interviewFormChosen: Applier<'InterviewFormChosen'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     // Older stored shape: states folded before C24-FORM's choices existed lack them.
     formChoices: [...(p.formChoices ?? []), { form: data.form, on: data.chosenOn, by: 'person', eventId }],
   }));
 
-const interviewFormChangedByOwner: Applier<'InterviewFormChangedByOwner'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({
+const interviewFormChangedByOwner: Applier<'InterviewFormChangedByOwner'> = (
+  state,
+  { data, eventId },
+  periodId,
+) =>
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     formChoices: [...(p.formChoices ?? []), { form: data.form, on: data.changedOn, by: data.by, eventId }],
   }));
 
-const cvMarkedComplete: Applier<'CvMarkedComplete'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({ ...p, cvCompletions: [...p.cvCompletions, { ...data, eventId }] }));
+const cvMarkedComplete: Applier<'CvMarkedComplete'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({ ...p, cvCompletions: [...p.cvCompletions, { ...data, eventId }] }));
 
-const jobSearchRequirementsSet: Applier<'JobSearchRequirementsSet'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({
+const jobSearchRequirementsSet: Applier<'JobSearchRequirementsSet'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     jobSearchRequirements: [...p.jobSearchRequirements, { ...data, eventId }],
   }));
 
-const visitatedToJobcenter: Applier<'VisitatedToJobcenter'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({ ...p, visitations: [...p.visitations, { ...data, eventId }] }));
+const visitatedToJobcenter: Applier<'VisitatedToJobcenter'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({ ...p, visitations: [...p.visitations, { ...data, eventId }] }));
 
-const controlActionDoubtReceived: Applier<'ControlActionDoubtReceived'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({ ...p, controlActions: [...p.controlActions, { ...data, eventId }] }));
+const controlActionDoubtReceived: Applier<'ControlActionDoubtReceived'> = (
+  state,
+  { data, eventId },
+  periodId,
+) =>
+  updatePeriod(state, periodId, (p) => ({
+    ...p,
+    controlActions: [...p.controlActions, { ...data, eventId }],
+  }));
 
-const offerRequested: Applier<'OfferRequested'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({ ...p, offerRequests: [...p.offerRequests, { ...data, eventId }] }));
+const offerRequested: Applier<'OfferRequested'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({ ...p, offerRequests: [...p.offerRequests, { ...data, eventId }] }));
 
-const offerGranted: Applier<'OfferGranted'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({ ...p, offers: [...p.offers, { ...data, eventId }] }));
+const offerGranted: Applier<'OfferGranted'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({ ...p, offers: [...p.offers, { ...data, eventId }] }));
 
-const offerRefused: Applier<'OfferRefused'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({ ...p, offerRefusals: [...p.offerRefusals, { ...data, eventId }] }));
+const offerRefused: Applier<'OfferRefused'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({ ...p, offerRefusals: [...p.offerRefusals, { ...data, eventId }] }));
 
 type MinPlanVersion = {
   by: Organisation;
@@ -87,32 +98,36 @@ function minPlanAfter(
   return { parts, revisions, effortsByJobcentre };
 }
 
-const minPlanPrepared: Applier<'MinPlanPrepared'> = (state, { data, eventId }) => {
+const minPlanPrepared: Applier<'MinPlanPrepared'> = (state, { data, eventId }, periodId) => {
   const version = { by: data.by, reason: null, on: data.preparedOn, kind: 'prepared' as const };
-  return updateCurrent(state, (p) => ({ ...p, minPlan: minPlanAfter(p, data, version, eventId) }));
+  return updatePeriod(state, periodId, (p) => ({ ...p, minPlan: minPlanAfter(p, data, version, eventId) }));
 };
 
-const minPlanRevised: Applier<'MinPlanRevised'> = (state, { data, eventId }) => {
+const minPlanRevised: Applier<'MinPlanRevised'> = (state, { data, eventId }, periodId) => {
   const version = { by: data.by, reason: data.reason, on: data.revisedOn, kind: 'revised' as const };
-  return updateCurrent(state, (p) => ({ ...p, minPlan: minPlanAfter(p, data, version, eventId) }));
+  return updatePeriod(state, periodId, (p) => ({ ...p, minPlan: minPlanAfter(p, data, version, eventId) }));
 };
 
-const jointRecommendationSent: Applier<'JointRecommendationSent'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({
+const jointRecommendationSent: Applier<'JointRecommendationSent'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     recommendations: [...p.recommendations, { ...data, eventId, answer: null }],
   }));
 
-const jointRecommendationAnswered: Applier<'JointRecommendationAnswered'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({
+const jointRecommendationAnswered: Applier<'JointRecommendationAnswered'> = (
+  state,
+  { data, eventId },
+  periodId,
+) =>
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     recommendations: p.recommendations.map((r) =>
       r.recommendationId === data.recommendationId ? { ...r, answer: { ...data, eventId } } : r,
     ),
   }));
 
-const selfBookingRevoked: Applier<'SelfBookingRevoked'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({
+const selfBookingRevoked: Applier<'SelfBookingRevoked'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     selfBookingRevocations: [...p.selfBookingRevocations, { ...data, eventId }],
   }));
@@ -120,22 +135,31 @@ const selfBookingRevoked: Applier<'SelfBookingRevoked'> = (state, { data, eventI
 const lessIntensiveEffortGroundDocumented: Applier<'LessIntensiveEffortGroundDocumented'> = (
   state,
   { data, eventId },
+  periodId,
 ) =>
-  updateCurrent(state, (p) => ({
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     lessIntensive: [...p.lessIntensive, { ...data, endedOn: null, overruled: null, eventId }],
   }));
 
-const lessIntensiveEffortGroundEnded: Applier<'LessIntensiveEffortGroundEnded'> = (state, { data }) =>
-  updateCurrent(state, (p) => ({
+const lessIntensiveEffortGroundEnded: Applier<'LessIntensiveEffortGroundEnded'> = (
+  state,
+  { data },
+  periodId,
+) =>
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     lessIntensive: p.lessIntensive.map((g) =>
       g.groundId === data.groundId ? { ...g, endedOn: data.endedOn } : g,
     ),
   }));
 
-const lessIntensiveEffortOverruled: Applier<'LessIntensiveEffortOverruled'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({
+const lessIntensiveEffortOverruled: Applier<'LessIntensiveEffortOverruled'> = (
+  state,
+  { data, eventId },
+  periodId,
+) =>
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     lessIntensive: p.lessIntensive.map((g) =>
       g.groundId === data.groundId
@@ -147,11 +171,11 @@ const lessIntensiveEffortOverruled: Applier<'LessIntensiveEffortOverruled'> = (s
     ),
   }));
 
-const nuphSent: Applier<'NuphSent'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({ ...p, nuphs: [...p.nuphs, { ...data, eventId, answer: null }] }));
+const nuphSent: Applier<'NuphSent'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({ ...p, nuphs: [...p.nuphs, { ...data, eventId, answer: null }] }));
 
-const nuphAnswered: Applier<'NuphAnswered'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({
+const nuphAnswered: Applier<'NuphAnswered'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     nuphs: p.nuphs.map((n) => (n.nuphId === data.nuphId ? { ...n, answer: { ...data, eventId } } : n)),
   }));

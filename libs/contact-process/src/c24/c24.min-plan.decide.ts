@@ -8,10 +8,10 @@ import { ContactProcessError, precondition } from '../contact-process.errors';
 import { EMPTY_MIN_PLAN_PARTS, type BenefitPeriodState, type ContactProcessState } from '../process/state';
 import { inEducationInjunctionGroup, ownerOfContactProcess, ownerOfMinPlan } from '../obligations';
 import type { CommandOf, Handler, Handlers } from '../process/commands';
-import { notBefore, notInFuture, requirePeriod, requireRecordedBy } from '../process/preconditions';
+import { notBefore, notInFuture, requirePeriodOf, requireRecordedBy } from '../process/preconditions';
 
 const requestOffer: Handler<'RequestOffer'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(state, { type: 'OfferRequested', data: command.data }, 'requestedOn');
   const { requestId } = command.data;
   notInFuture(command.data.requestedOn, command.today, 'requestedOn');
   if (requestId !== undefined && period.offerRequests.some((r) => r.requestId === requestId))
@@ -20,7 +20,7 @@ const requestOffer: Handler<'RequestOffer'> = (command, state) => {
 };
 
 const grantOffer: Handler<'GrantOffer'> = (command, state) => {
-  requirePeriod(state);
+  requirePeriodOf(state, { type: 'OfferGranted', data: command.data }, 'grantedOn');
   notInFuture(command.data.grantedOn, command.today, 'grantedOn');
   if (command.data.by !== 'jobcenter' || command.recordedBy !== 'jobcenter') {
     throw precondition(
@@ -33,7 +33,7 @@ const grantOffer: Handler<'GrantOffer'> = (command, state) => {
 };
 
 const refuseOffer: Handler<'RefuseOffer'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(state, { type: 'OfferRefused', data: command.data }, 'refusedOn');
   const { requestId, refusedOn } = command.data;
   notInFuture(refusedOn, command.today, 'refusedOn');
   if (command.data.by !== 'jobcenter' || command.recordedBy !== 'jobcenter') {
@@ -66,7 +66,7 @@ const refuseOffer: Handler<'RefuseOffer'> = (command, state) => {
 };
 
 const prepareMinPlan: Handler<'PrepareMinPlan'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(state, { type: 'MinPlanPrepared', data: command.data }, 'preparedOn');
   const { preparedOn, by } = command.data;
   notInFuture(preparedOn, command.today, 'preparedOn');
   requireRecordedBy(command, by, 'C24-MINPLAN', `Min Plan prepared by the ${by}`);
@@ -100,7 +100,7 @@ const prepareMinPlan: Handler<'PrepareMinPlan'> = (command, state) => {
 };
 
 const reviseMinPlan: Handler<'ReviseMinPlan'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(state, { type: 'MinPlanRevised', data: command.data }, 'revisedOn');
   const { revisedOn, by } = command.data;
   notInFuture(revisedOn, command.today, 'revisedOn');
   requireRecordedBy(command, by, 'C24-MINPLAN', `a Min Plan revision by the ${by}`);
@@ -199,7 +199,7 @@ function checkOffersEntered(period: BenefitPeriodState, offerIds: readonly strin
 }
 
 const sendJointRecommendation: Handler<'SendJointRecommendation'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(state, { type: 'JointRecommendationSent', data: command.data }, 'sentOn');
   const { recommendationId, sentOn, subject, chapter } = command.data;
   notInFuture(sentOn, command.today, 'sentOn');
   requireRecordedBy(command, 'akasse', 'C24-REC', 'a joint recommendation');
@@ -232,7 +232,11 @@ const sendJointRecommendation: Handler<'SendJointRecommendation'> = (command, st
 };
 
 const answerJointRecommendation: Handler<'AnswerJointRecommendation'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(
+    state,
+    { type: 'JointRecommendationAnswered', data: command.data },
+    'answeredOn',
+  );
   const { recommendationId, answeredOn } = command.data;
   notInFuture(answeredOn, command.today, 'answeredOn');
   requireRecordedBy(command, 'jobcenter', 'C24-REC', 'the decision on a joint recommendation');

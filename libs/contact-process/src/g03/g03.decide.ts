@@ -13,7 +13,7 @@ import {
 } from '../process/state';
 import { ruleSetIdOf } from '../obligations';
 import type { CommandOf, Handler, Handlers } from '../process/commands';
-import { notBefore, notInFuture, requirePeriod, requireRecordedBy } from '../process/preconditions';
+import { notBefore, notInFuture, requirePeriodOfCommand, requireRecordedBy } from '../process/preconditions';
 import { GUIDANCE_TRIGGERS } from '../g03/g03.rules';
 import type { GuidanceCommand } from './g03.commands';
 
@@ -52,9 +52,19 @@ interface GuidanceContext {
   duties: Record<string, 'trigger' | 'request' | 'plan' | null>;
 }
 
+/** The day of each guidance fact, the one that names its benefit period (as its declaration's `occurredOn`). */
+const DAY_FIELD: Record<GuidanceCommand['type'], string> = {
+  RecordGuidance: 'givenOn',
+  RecordGuidanceMeeting: 'heldOn',
+  RecordAfExchange: 'exchangedOn',
+  RecordGuidanceTrigger: 'knownOn',
+  RecordGuidanceRequest: 'requestedOn',
+  ReceiveActionPlanCopy: 'receivedOn',
+};
+
 /** G03 (seed 003): the a-kasse records the guidance it owes, and the facts that trigger it. */
 function guidanceContext(command: GuidanceCommand, state: ContactProcessState): GuidanceContext {
-  const period = requirePeriod(state);
+  const period = requirePeriodOfCommand(state, command, DAY_FIELD[command.type]);
   const ruleSetId = ruleSetIdOf(period);
   // Under the action plans of 1994–2002 the a-kasse guides on a plan's copy only (HP-AFTER).
   const hpAfter =

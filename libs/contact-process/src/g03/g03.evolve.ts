@@ -1,24 +1,27 @@
 /** The appliers of the a-kasse's guidance duties (G03, seed 003), HP-AFTER's plan copies included. */
 import { updateGuidance, type Applier, type Appliers } from '../process/state';
 
-const guidanceGiven: Applier<'GuidanceGiven'> = (state, { data, eventId }) =>
-  updateGuidance(state, (g) => ({ ...g, given: [...g.given, { ...data, eventId }] }));
+const guidanceGiven: Applier<'GuidanceGiven'> = (state, { data, eventId }, periodId) =>
+  updateGuidance(state, periodId, (g) => ({ ...g, given: [...g.given, { ...data, eventId }] }));
 
-const guidanceMeetingHeld: Applier<'GuidanceMeetingHeld'> = (state, { data, eventId }) =>
-  updateGuidance(state, (g) => ({ ...g, meetings: [...g.meetings, { ...data, eventId }] }));
+const guidanceMeetingHeld: Applier<'GuidanceMeetingHeld'> = (state, { data, eventId }, periodId) =>
+  updateGuidance(state, periodId, (g) => ({ ...g, meetings: [...g.meetings, { ...data, eventId }] }));
 
-const afInformationExchanged: Applier<'AfInformationExchanged'> = (state, { data, eventId }) =>
+const afInformationExchanged: Applier<'AfInformationExchanged'> = (state, { data, eventId }, periodId) =>
   // Older stored shape: states folded before G03-EXCH existed lack the exchanges.
-  updateGuidance(state, (g) => ({ ...g, exchanges: [...(g.exchanges ?? []), { ...data, eventId }] }));
+  updateGuidance(state, periodId, (g) => ({
+    ...g,
+    exchanges: [...(g.exchanges ?? []), { ...data, eventId }],
+  }));
 
-const guidanceTriggerKnown: Applier<'GuidanceTriggerKnown'> = (state, { data, eventId }) =>
-  updateGuidance(state, (g) => ({ ...g, triggers: [...g.triggers, { ...data, eventId }] }));
+const guidanceTriggerKnown: Applier<'GuidanceTriggerKnown'> = (state, { data, eventId }, periodId) =>
+  updateGuidance(state, periodId, (g) => ({ ...g, triggers: [...g.triggers, { ...data, eventId }] }));
 
-const guidanceRequested: Applier<'GuidanceRequested'> = (state, { data, eventId }) =>
-  updateGuidance(state, (g) => ({ ...g, requests: [...g.requests, { ...data, eventId }] }));
+const guidanceRequested: Applier<'GuidanceRequested'> = (state, { data, eventId }, periodId) =>
+  updateGuidance(state, periodId, (g) => ({ ...g, requests: [...g.requests, { ...data, eventId }] }));
 
-const actionPlanCopyReceived: Applier<'ActionPlanCopyReceived'> = (state, { data, eventId }) =>
-  updateGuidance(state, (g) => ({ ...g, planCopies: [...g.planCopies, { ...data, eventId }] }));
+const actionPlanCopyReceived: Applier<'ActionPlanCopyReceived'> = (state, { data, eventId }, periodId) =>
+  updateGuidance(state, periodId, (g) => ({ ...g, planCopies: [...g.planCopies, { ...data, eventId }] }));
 
 export const g03Appliers: Appliers<
   | 'GuidanceGiven'

@@ -646,8 +646,10 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
 
     it('refuses guidance facts for a period under the 2024 rules', () => {
       const c24 = given(aPerson(), placed(), registered('2024-03-04'));
+      // Given in the 2024 period (a day before its placement falls in no period, and is refused as such).
+      const inTheC24Period = record({ givenOn: d('2024-03-10') });
       expect(
-        refusal({ ...record({}), today: d('2024-04-01') } as ContactProcessCommand, c24).message,
+        refusal({ ...inTheC24Period, today: d('2024-04-01') } as ContactProcessCommand, c24).message,
       ).toMatch(/governed by C24/);
     });
   });

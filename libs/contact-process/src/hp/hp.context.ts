@@ -14,7 +14,7 @@ import {
 } from '../process/state';
 import { ruleSetIdOf } from '../obligations';
 import type { CommandOf, Handler } from '../process/commands';
-import { requirePeriod } from '../process/preconditions';
+import { requirePeriodOfCommand } from '../process/preconditions';
 import type { ActionPlanCommand } from './hp.commands';
 
 type ActionPlanCommandType = ActionPlanCommand['type'];
@@ -78,14 +78,8 @@ export interface ActionPlanContext {
 }
 
 function actionPlanContext(command: ActionPlanCommand, state: ContactProcessState): ActionPlanContext {
-  const period = requirePeriod(state);
   const { by, ruleId } = RECORDED_BY[command.type];
-  if (ruleSetIdOf(period) !== 'HP')
-    throw precondition(
-      ruleId,
-      'benefitPeriodId',
-      `action plans of 1994–2002 (HP) govern benefit periods placed then; benefit period ${period.benefitPeriodId} is governed by ${ruleSetIdOf(period) ?? 'rules not evaluated'}`,
-    );
+  // Who records a fact does not depend on the period its day falls in: refused first, whatever the day.
   if (command.recordedBy !== by)
     throw precondition(
       ruleId,
@@ -93,6 +87,13 @@ function actionPlanContext(command: ActionPlanCommand, state: ContactProcessStat
       `this is recorded by the ${by === 'jobcenter' ? 'AF (jobcentre)' : 'a-kasse'}, not the ${command.recordedBy} (${ruleId})`,
     );
   const { field, day } = dayOf(command);
+  const period = requirePeriodOfCommand(state, command, field);
+  if (ruleSetIdOf(period) !== 'HP')
+    throw precondition(
+      ruleId,
+      'benefitPeriodId',
+      `action plans of 1994–2002 (HP) govern benefit periods placed then; benefit period ${period.benefitPeriodId} is governed by ${ruleSetIdOf(period) ?? 'rules not evaluated'}`,
+    );
   if (day > command.today)
     throw precondition(null, field, `${field} (${day}) is after today (${command.today})`);
   if (day < period.placedOn)

@@ -5,17 +5,17 @@
  */
 import { updatePlans, type Applier, type Appliers } from '../process/state';
 
-const afNoticeReceived: Applier<'AfNoticeReceived'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({ ...a, notices: [...a.notices, { ...data, eventId }] }));
+const afNoticeReceived: Applier<'AfNoticeReceived'> = (state, { data, eventId }, periodId) =>
+  updatePlans(state, periodId, (a) => ({ ...a, notices: [...a.notices, { ...data, eventId }] }));
 
-const preparationMeetingHeld: Applier<'PreparationMeetingHeld'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({ ...a, preparations: [...a.preparations, { ...data, eventId }] }));
+const preparationMeetingHeld: Applier<'PreparationMeetingHeld'> = (state, { data, eventId }, periodId) =>
+  updatePlans(state, periodId, (a) => ({ ...a, preparations: [...a.preparations, { ...data, eventId }] }));
 
-const actionPlanRequested: Applier<'ActionPlanRequested'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({ ...a, requests: [...a.requests, { ...data, eventId }] }));
+const actionPlanRequested: Applier<'ActionPlanRequested'> = (state, { data, eventId }, periodId) =>
+  updatePlans(state, periodId, (a) => ({ ...a, requests: [...a.requests, { ...data, eventId }] }));
 
-const actionPlanCompleted: Applier<'ActionPlanCompleted'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({
+const actionPlanCompleted: Applier<'ActionPlanCompleted'> = (state, { data, eventId }, periodId) =>
+  updatePlans(state, periodId, (a) => ({
     ...a,
     plans: [
       ...a.plans,
@@ -23,60 +23,66 @@ const actionPlanCompleted: Applier<'ActionPlanCompleted'> = (state, { data, even
     ],
   }));
 
-const actionPlanRevised: Applier<'ActionPlanRevised'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({
+const actionPlanRevised: Applier<'ActionPlanRevised'> = (state, { data, eventId }, periodId) =>
+  updatePlans(state, periodId, (a) => ({
     ...a,
     plans: a.plans.map((p) =>
       p.planId === data.planId ? { ...p, revisions: [...p.revisions, { ...data, eventId }] } : p,
     ),
   }));
 
-const actionPlanObjected: Applier<'ActionPlanObjected'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({
+const actionPlanObjected: Applier<'ActionPlanObjected'> = (state, { data, eventId }, periodId) =>
+  updatePlans(state, periodId, (a) => ({
     ...a,
     plans: a.plans.map((p) =>
       p.planId === data.planId ? { ...p, objections: [...p.objections, { ...data, eventId }] } : p,
     ),
   }));
 
-const offerOutsidePlanGiven: Applier<'OfferOutsidePlanGiven'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({ ...a, offersOutsidePlan: [...a.offersOutsidePlan, { ...data, eventId }] }));
+const offerOutsidePlanGiven: Applier<'OfferOutsidePlanGiven'> = (state, { data, eventId }, periodId) =>
+  updatePlans(state, periodId, (a) => ({
+    ...a,
+    offersOutsidePlan: [...a.offersOutsidePlan, { ...data, eventId }],
+  }));
 
-const planParticipationRefused: Applier<'PlanParticipationRefused'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({ ...a, refusals: [...a.refusals, { ...data, eventId }] }));
+const planParticipationRefused: Applier<'PlanParticipationRefused'> = (state, { data, eventId }, periodId) =>
+  updatePlans(state, periodId, (a) => ({ ...a, refusals: [...a.refusals, { ...data, eventId }] }));
 
 // Older stored shape, for each list below: states folded before HP-TARGET or HP-MEET39 existed lack it.
 
 const uncalledTargetGroupMemberNoticed: Applier<'UncalledTargetGroupMemberNoticed'> = (
   state,
   { data, eventId },
-) => updatePlans(state, (a) => ({ ...a, backstops: [...(a.backstops ?? []), { ...data, eventId }] }));
+  periodId,
+) =>
+  updatePlans(state, periodId, (a) => ({ ...a, backstops: [...(a.backstops ?? []), { ...data, eventId }] }));
 
 const cumulativeUnemploymentMeetingHeld: Applier<'CumulativeUnemploymentMeetingHeld'> = (
   state,
   { data, eventId },
+  periodId,
 ) =>
-  updatePlans(state, (a) => ({
+  updatePlans(state, periodId, (a) => ({
     ...a,
     unemploymentMeetings: [...(a.unemploymentMeetings ?? []), { ...data, eventId }],
   }));
 
-const leavePeriodBegan: Applier<'LeavePeriodBegan'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({
+const leavePeriodBegan: Applier<'LeavePeriodBegan'> = (state, { data, eventId }, periodId) =>
+  updatePlans(state, periodId, (a) => ({
     ...a,
     leavePeriods: [...(a.leavePeriods ?? []), { ...data, endedOn: null, eventId }],
   }));
 
-const leavePeriodEnded: Applier<'LeavePeriodEnded'> = (state, { data }) =>
-  updatePlans(state, (a) => ({
+const leavePeriodEnded: Applier<'LeavePeriodEnded'> = (state, { data }, periodId) =>
+  updatePlans(state, periodId, (a) => ({
     ...a,
     leavePeriods: (a.leavePeriods ?? []).map((l) =>
       l.leaveId === data.leaveId ? { ...l, endedOn: data.endedOn } : l,
     ),
   }));
 
-const subPeriodOneEndKnown: Applier<'SubPeriodOneEndKnown'> = (state, { data, eventId }) =>
-  updatePlans(state, (a) => ({
+const subPeriodOneEndKnown: Applier<'SubPeriodOneEndKnown'> = (state, { data, eventId }, periodId) =>
+  updatePlans(state, periodId, (a) => ({
     ...a,
     subPeriodOneEnds: [...(a.subPeriodOneEnds ?? []), { ...data, eventId }],
   }));

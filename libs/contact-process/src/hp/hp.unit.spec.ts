@@ -907,7 +907,11 @@ describe('HP — individual action plans (1994–2002)', () => {
       const c24 = given(aPerson(), placed(), registered('2024-03-04'));
       const error = refusal(
         {
-          ...command('RequestActionPlan', (requested() as { data: object }).data),
+          // Requested in the 2024 period (a day before its placement falls in no period, refused as such).
+          ...command('RequestActionPlan', {
+            ...(requested() as { data: object }).data,
+            requestedOn: d('2024-03-10'),
+          }),
           today: d('2024-04-01'),
         } as ContactProcessCommand,
         c24,

@@ -12,6 +12,7 @@ import { r26Appliers } from '../r26/r26.evolve';
 import { processAppliers } from './process.evolve';
 import {
   initialState,
+  periodOf,
   type Applier,
   type Appliers,
   type ContactProcessState,
@@ -27,9 +28,11 @@ const APPLIERS: Appliers<ContactProcessEvent['type']> = {
   ...avAppliers,
 };
 
+/** Folds one event into the benefit period it belongs to by its day, not the one current when it was recorded. */
 export function evolve(state: ContactProcessState, event: RecordedContactProcessEvent): ContactProcessState {
   const applier = APPLIERS[event.type] as Applier<ContactProcessEvent['type']> | undefined;
-  return applier ? applier(state, event) : state; // an event type this version does not know changes nothing
+  if (!applier) return state; // an event type this version does not know changes nothing
+  return applier(state, event, periodOf(state, event)?.benefitPeriodId);
 }
 
 /**

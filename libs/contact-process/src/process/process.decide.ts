@@ -2,7 +2,7 @@
  * The handlers every regime shares: the person, the placement in a benefit period, registration as a
  * jobseeker, the hours of the benefit right (and the handover they lead to), interviews and missed deadlines.
  */
-import { monthOf } from '@app/legal-time';
+import { monthOf, type LocalDate } from '@app/legal-time';
 import type { ContactProcessEvent, JobInterviewHeld } from '../contact-process.events';
 import { precondition } from '../contact-process.errors';
 import { currentRegistration, type ContactProcessState } from './state';
@@ -10,7 +10,7 @@ import { evolve } from './evolve';
 import { derivedHandover, evaluateObligations, ownerOfContactProcess } from '../obligations';
 import { NEW_RULES_FROM } from '../t15/t15.rules';
 import type { Handler, Handlers, ProcessCommand } from './commands';
-import { notInFuture, requirePeriod, requireRecordedBy } from './preconditions';
+import { notInFuture, requirePeriodOf, requireRecordedBy, requireRegistrationPeriod } from './preconditions';
 
 const recordPersonFacts: Handler<'RecordPersonFacts'> = (command) => {
   notInFuture(command.data.birthDate, command.today, 'birthDate');
@@ -19,6 +19,7 @@ const recordPersonFacts: Handler<'RecordPersonFacts'> = (command) => {
 
 const placeInBenefitPeriod: Handler<'PlaceInBenefitPeriod'> = (command, state) => {
   notInFuture(command.data.placedOn, command.today, 'placedOn');
+  refusePlacementBeforeTheLast(state, command.data.placedOn);
   if (state.periods.some((p) => p.benefitPeriodId === command.data.benefitPeriodId)) {
     throw precondition(
       null,
@@ -36,8 +37,25 @@ const placeInBenefitPeriod: Handler<'PlaceInBenefitPeriod'> = (command, state) =
   return [{ type: 'PlacedInBenefitPeriod', data: command.data }];
 };
 
+/**
+ * Placements come in order: each period runs until the next placement, which is how a fact's day names its
+ * period (`periodFor`); a placement before the last would take over part of a period whose facts are recorded.
+ */
+function refusePlacementBeforeTheLast(state: ContactProcessState, placedOn: LocalDate): void {
+  const last = state.periods.reduce<LocalDate | undefined>(
+    (latest, p) => (latest === undefined || p.placedOn > latest ? p.placedOn : latest),
+    undefined,
+  );
+  if (last !== undefined && placedOn < last)
+    throw precondition(
+      null,
+      'placedOn',
+      `placedOn (${placedOn}) is before the last placement in a benefit period (${last}): a benefit period runs until the next placement, so placements are recorded in order (002 §3.2)`,
+    );
+}
+
 const registerAsJobseeker: Handler<'RegisterAsJobseeker'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requireRegistrationPeriod(state, { type: 'RegisteredAsJobseeker', data: command.data });
   notInFuture(command.data.registeredOn, command.today, 'registeredOn');
   if (!state.person) {
     throw precondition(
@@ -60,7 +78,8 @@ const registerAsJobseeker: Handler<'RegisterAsJobseeker'> = (command, state) => 
 };
 
 const deregisterAsJobseeker: Handler<'DeregisterAsJobseeker'> = (command, state) => {
-  const registration = currentRegistration(requirePeriod(state));
+  const fact = { type: 'DeregisteredAsJobseeker', data: command.data } as const;
+  const registration = currentRegistration(requirePeriodOf(state, fact, 'deregisteredOn'));
   notInFuture(command.data.deregisteredOn, command.today, 'deregisteredOn');
   if (!registration)
     throw precondition(null, 'deregisteredOn', 'the person is not registered as a jobseeker');
@@ -75,7 +94,8 @@ const deregisterAsJobseeker: Handler<'DeregisterAsJobseeker'> = (command, state)
 };
 
 const reportBenefitHours: Handler<'ReportBenefitHours'> = (command, state) => {
-  const period = requirePeriod(state);
+  // Hours name their month: they count in the period of the month they cover, not the one current at registration.
+  const period = requirePeriodOf(state, { type: 'BenefitHoursReported', data: command.data }, 'month');
   notInFuture(command.data.registeredOn, command.today, 'registeredOn');
   requireRecordedBy(command, 'akasse', 'C24-HANDOVER', 'consumption of the benefit right');
   // Hours are registered once used: not before the month they cover began (the handover keys on the day).
@@ -113,7 +133,7 @@ function deriveHandover(
 }
 
 const recordJobInterview: Handler<'RecordJobInterview'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(state, { type: 'JobInterviewHeld', data: command.data }, 'heldOn');
   const { heldOn } = command.data;
   notInFuture(heldOn, command.today, 'heldOn');
   const first = period.registrations[0];
@@ -157,7 +177,7 @@ function refuseAttendanceFormWithoutAttendance(interview: JobInterviewHeld): voi
 }
 
 const recordAvailabilityInterview: Handler<'RecordAvailabilityInterview'> = (command, state) => {
-  requirePeriod(state);
+  requirePeriodOf(state, { type: 'AvailabilityInterviewHeld', data: command.data }, 'heldOn');
   notInFuture(command.data.heldOn, command.today, 'heldOn');
   requireRecordedBy(command, 'akasse', 'C24-AVAIL', 'an availability interview');
   return [{ type: 'AvailabilityInterviewHeld', data: command.data }];

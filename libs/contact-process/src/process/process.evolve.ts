@@ -7,7 +7,7 @@ import {
   currentRegistration,
   emptyActionPlans,
   emptyGuidance,
-  updateCurrent,
+  updatePeriod,
   type Applier,
   type Appliers,
   type BenefitPeriodState,
@@ -55,14 +55,14 @@ const placedInBenefitPeriod: Applier<'PlacedInBenefitPeriod'> = (state, event) =
   return { ...state, periods: [...state.periods, period] };
 };
 
-const registeredAsJobseeker: Applier<'RegisteredAsJobseeker'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({
+const registeredAsJobseeker: Applier<'RegisteredAsJobseeker'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     registrations: [...p.registrations, { ...data, deregisteredOn: null, eventId }],
   }));
 
-const deregisteredAsJobseeker: Applier<'DeregisteredAsJobseeker'> = (state, { data }) =>
-  updateCurrent(state, (p) => ({
+const deregisteredAsJobseeker: Applier<'DeregisteredAsJobseeker'> = (state, { data }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     registrations: p.registrations.map((r, i) =>
       i === p.registrations.length - 1 && r.deregisteredOn === null
@@ -71,14 +71,17 @@ const deregisteredAsJobseeker: Applier<'DeregisteredAsJobseeker'> = (state, { da
     ),
   }));
 
-const benefitHoursReported: Applier<'BenefitHoursReported'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({ ...p, hours: [...p.hours, { ...data, eventId }] }));
+const benefitHoursReported: Applier<'BenefitHoursReported'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({ ...p, hours: [...p.hours, { ...data, eventId }] }));
 
-const jobInterviewHeld: Applier<'JobInterviewHeld'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({ ...p, interviews: [...p.interviews, { ...data, eventId }] }));
+const jobInterviewHeld: Applier<'JobInterviewHeld'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({ ...p, interviews: [...p.interviews, { ...data, eventId }] }));
 
-const availabilityInterviewHeld: Applier<'AvailabilityInterviewHeld'> = (state, { data }) =>
-  updateCurrent(state, (p) => ({ ...p, availabilityInterviews: [...p.availabilityInterviews, data.heldOn] }));
+const availabilityInterviewHeld: Applier<'AvailabilityInterviewHeld'> = (state, { data }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({
+    ...p,
+    availabilityInterviews: [...p.availabilityInterviews, data.heldOn],
+  }));
 
 const contactProcessHandedOver: Applier<'ContactProcessHandedOver'> = (state, { data, eventId }) => ({
   ...state,

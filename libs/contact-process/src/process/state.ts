@@ -10,7 +10,14 @@
  * `unemploymentMeetings`, `leavePeriods` and `subPeriodOneEnds`; and the optional `erased`, `startsOn` and a
  * Min Plan revision's `changed`.
  */
-import type { ConsumptionRegistration, Insurance, LocalDate } from '@app/legal-time';
+import {
+  endOfMonth,
+  localDate,
+  type ConsumptionRegistration,
+  type Insurance,
+  type LocalDate,
+} from '@app/legal-time';
+import { OCCURRED_ON } from '../contact-process.events';
 import type {
   ErasureReason,
   ContactProcessEvent,
@@ -250,8 +257,55 @@ export interface ContactProcessState {
 
 export const initialState = (): ContactProcessState => ({ person: null, periods: [], missed: {} });
 
+/** The benefit period placed last: the one a fact with no day of its own (the person's facts) goes with. */
 export function currentPeriod(state: ContactProcessState): BenefitPeriodState | undefined {
   return state.periods[state.periods.length - 1];
+}
+
+/**
+ * The benefit period a day falls in: the one placed last on or before it. A placement runs until the next one
+ * (002 §3.2: a re-placement starts a new contact process; a continuing placement adds no period), so a fact
+ * belongs to the period it happened in, whenever it is recorded. Undefined before the first placement.
+ * Decide and evolve both attribute through here, so a fact lands in the same period live and on rebuild.
+ */
+export function periodFor(state: ContactProcessState, day: LocalDate): BenefitPeriodState | undefined {
+  let found: BenefitPeriodState | undefined;
+  for (const period of state.periods)
+    if (period.placedOn <= day && (!found || period.placedOn >= found.placedOn)) found = period;
+  return found;
+}
+
+/**
+ * The day that attributes benefit hours to a period: the last day of the month they cover. Hours name their month
+ * — a month's hours registered after a re-placement are still the old period's (AFL §55: the new period's right
+ * is counted from its own placement). A month a re-placement splits is the new period's: our reading (a
+ * placement is as a rule made from the first day of a month), unverified; the seeds say nothing of it.
+ */
+export const periodDayOfHours = (month: string): LocalDate => endOfMonth(localDate(`${month}-01`));
+
+/** The day an event is attributed to its period by: its own day (hours: their month's), null when it has none. */
+export function periodDayOf(event: ContactProcessEvent): LocalDate | null {
+  if (event.type === 'BenefitHoursReported') return periodDayOfHours(event.data.month);
+  return (OCCURRED_ON[event.type] as (data: ContactProcessEvent['data']) => LocalDate | null)(event.data);
+}
+
+/**
+ * The benefit period an event belongs to: the one it names, else the one its day falls in (`periodFor`), else —
+ * a day before every placement: a registration before the placement (002 §3: the contact process starts at the
+ * placement), or a fact stored before facts were attributed by their day — the first period; an event without
+ * a day of its own, the current one. Undefined only when there is no period at all.
+ */
+export function periodOf(
+  state: ContactProcessState,
+  event: ContactProcessEvent,
+): BenefitPeriodState | undefined {
+  if ('benefitPeriodId' in event.data)
+    return state.periods.find(
+      (p) => p.benefitPeriodId === (event.data as { benefitPeriodId: string }).benefitPeriodId,
+    );
+  const day = periodDayOf(event);
+  if (day === null) return currentPeriod(state);
+  return periodFor(state, day) ?? state.periods[0];
 }
 
 /**
@@ -284,29 +338,44 @@ export type RecordedEventOf<T extends ContactProcessEvent['type']> = Extract<
   eventId?: string;
 };
 
-/** Folds one event of a type into the state (see `evolve.ts`, whose table has one applier per event type). */
+/**
+ * Folds one event of a type into the state (see `evolve.ts`, whose table has one applier per event type), into
+ * `periodId`, the benefit period the event belongs to (`periodOf`, worked out once by `evolve`).
+ */
 export type Applier<T extends ContactProcessEvent['type']> = (
   state: ContactProcessState,
   event: RecordedEventOf<T>,
+  periodId: string | undefined,
 ) => ContactProcessState;
 
 /** The appliers of a group of event types, one per type. */
 export type Appliers<T extends ContactProcessEvent['type']> = { [K in T]: Applier<K> };
 
-/** Changes the current benefit period; a well-formed old event without a period changes nothing (never throws). */
-export function updateCurrent(
+/**
+ * Changes the benefit period a fact belongs to (`periodId`, from `periodOf`); a well-formed old event without
+ * a period changes nothing (never throws).
+ */
+export function updatePeriod(
   state: ContactProcessState,
+  periodId: string | undefined,
   update: (period: BenefitPeriodState) => BenefitPeriodState,
 ): ContactProcessState {
-  const period = currentPeriod(state);
-  if (!period) return state;
-  return { ...state, periods: [...state.periods.slice(0, -1), update(period)] };
+  const index = state.periods.findIndex((p) => p.benefitPeriodId === periodId);
+  if (index < 0) return state;
+  return { ...state, periods: state.periods.map((p, i) => (i === index ? update(p) : p)) };
 }
 
 /** Older stored shape (`?? emptyGuidance()`): states stored before guidance existed lack it. */
-export const updateGuidance = (state: ContactProcessState, update: (g: GuidanceState) => GuidanceState) =>
-  updateCurrent(state, (p) => ({ ...p, guidance: update(p.guidance ?? emptyGuidance()) }));
+export const updateGuidance = (
+  state: ContactProcessState,
+  periodId: string | undefined,
+  update: (g: GuidanceState) => GuidanceState,
+) => updatePeriod(state, periodId, (p) => ({ ...p, guidance: update(p.guidance ?? emptyGuidance()) }));
 
 /** Older stored shape (`?? emptyActionPlans()`): states stored before action plans existed lack them. */
-export const updatePlans = (state: ContactProcessState, update: (a: ActionPlanState) => ActionPlanState) =>
-  updateCurrent(state, (p) => ({ ...p, actionPlans: update(p.actionPlans ?? emptyActionPlans()) }));
+export const updatePlans = (
+  state: ContactProcessState,
+  periodId: string | undefined,
+  update: (a: ActionPlanState) => ActionPlanState,
+) =>
+  updatePeriod(state, periodId, (p) => ({ ...p, actionPlans: update(p.actionPlans ?? emptyActionPlans()) }));

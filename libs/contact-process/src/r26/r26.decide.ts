@@ -2,12 +2,12 @@
 import { precondition } from '../contact-process.errors';
 import { exemptableInterviewDuties } from '../obligations';
 import type { Handler, Handlers } from '../process/commands';
-import { notBefore, notInFuture, requirePeriod } from '../process/preconditions';
+import { notBefore, notInFuture, requirePeriodOf } from '../process/preconditions';
 import type { R26Command } from './r26.commands';
 
 /** Only the duties the period's rules let be exempted after a concrete assessment, by the duty's owner, once. */
 const exemptFromInterviewDuty: Handler<'ExemptFromInterviewDuty'> = (command, state) => {
-  const period = requirePeriod(state);
+  const period = requirePeriodOf(state, { type: 'InterviewDutyExempted', data: command.data }, 'exemptedOn');
   const { ruleId, exemptedOn, by } = command.data;
   notInFuture(exemptedOn, command.today, 'exemptedOn');
   notBefore(exemptedOn, period.placedOn, 'exemptedOn', 'the placement in the benefit period');

@@ -1,8 +1,8 @@
 /** The appliers of the rules in force from 2026-07-01 (R26): the exemption from an interview duty. */
-import { updateCurrent, type Applier, type Appliers } from '../process/state';
+import { updatePeriod, type Applier, type Appliers } from '../process/state';
 
-const interviewDutyExempted: Applier<'InterviewDutyExempted'> = (state, { data, eventId }) =>
-  updateCurrent(state, (p) => ({
+const interviewDutyExempted: Applier<'InterviewDutyExempted'> = (state, { data, eventId }, periodId) =>
+  updatePeriod(state, periodId, (p) => ({
     ...p,
     // Older stored shape: states folded before exemptions existed lack the list.
     interviewExemptions: [...(p.interviewExemptions ?? []), { ...data, eventId }],
