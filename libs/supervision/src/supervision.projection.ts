@@ -32,7 +32,7 @@ type Db = WithCheckpoints<SupervisionDatabase>;
  * state or the measuring code changes. A change of rule data needs no raise: it is in the version through
  * SUPERVISION_RULE_DATA. Until 4 the whole version was raised by hand (see git history).
  */
-export const SUPERVISION_STORED_SHAPE = 4;
+export const SUPERVISION_STORED_SHAPE = 5;
 
 /**
  * What the cases are judged by: STAR's supervision rule sets, and the contact-process rule sets whose obligations
