@@ -80,8 +80,8 @@ function rederiveHandover(
 }
 
 /**
- * A missed deadline that the facts now meet, or whose obligation is gone or due on another day, is withdrawn;
- * one that moved and is still missed today is recorded anew with its new day. Deadlines missed for the first
+ * A missed deadline that the facts now meet in time, or whose obligation is gone or due on another day, is
+ * withdrawn; one that moved and is still missed and unmet today is recorded anew with its new day. Deadlines missed for the first
  * time are left to the sweep (EvaluateDeadlines), as before.
  */
 function rederiveMissed(state: ContactProcessState, cause: DerivationCause): ContactProcessEvent[] {
@@ -90,8 +90,8 @@ function rederiveMissed(state: ContactProcessState, cause: DerivationCause): Con
   const events: ContactProcessEvent[] = [];
   for (const [key, missed] of Object.entries(state.missed)) {
     const o = obligations.get(key);
-    const stillMissed =
-      o !== undefined && (o.status === 'overdue' || o.status === 'missed') && o.metBy.length === 0;
+    // Met late is still missed (the late fact tells the story); met in time, gone or moved is not.
+    const stillMissed = o !== undefined && (o.status === 'overdue' || o.status === 'missed');
     if (stillMissed && o.dueOn === missed.dueOn) continue;
     events.push(
       withdrawal(cause, {
@@ -101,7 +101,8 @@ function rederiveMissed(state: ContactProcessState, cause: DerivationCause): Con
         obligationKey: key,
       }),
     );
-    if (stillMissed && o.dueOn !== null)
+    if (stillMissed && o.dueOn !== null && o.metBy.length === 0)
+      // as the sweep would record it
       events.push({
         type: 'DeadlineMissed',
         data: { obligationKey: key, ruleId: o.ruleId, dueOn: o.dueOn, detectedOn: cause.today },
