@@ -33,9 +33,11 @@ type Db = WithCheckpoints<DeadlinesDatabase>;
  * The stored shape of the deadlines and folded states, kept by hand: raise it when the rows' shape, the folded
  * state or the evaluation code changes. A change of rule data (a rule set, a parameter) needs no raise: it is
  * in the version through DEADLINES_RULE_DATA. Until 11 the whole version was raised by hand (3: Min Plan, …;
- * 11: the folded state sealed under the person's key — see git history).
+ * 11: the folded state sealed under the person's key — see git history). 12: derived facts follow their sources
+ * (#21) — the folded state's missed deadlines carry their day due and event (a withdrawal names it), and a
+ * DerivedFactWithdrawn takes back a handover or a missed deadline, so rows built before it are rebuilt.
  */
-export const DEADLINES_STORED_SHAPE = 11;
+export const DEADLINES_STORED_SHAPE = 12;
 
 /** What the deadlines are evaluated with: every regime's rule set, parameters and tables, and the hour parameters. */
 export const DEADLINES_RULE_DATA = { ruleSets: RULE_SETS, tables: RULE_TABLES, hours: HOUR_PARAMETERS };
