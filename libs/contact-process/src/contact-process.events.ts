@@ -9,6 +9,7 @@ import type { AnyFactDeclaration, FactType } from './process/fact-declaration';
 import type {
   BenefitHoursReported,
   DeadlineMissed,
+  DerivedFactWithdrawn,
   DeregisteredAsJobseeker,
   FactCorrected,
   FactRetracted,
@@ -88,7 +89,7 @@ export type {
   FieldKind,
 } from './process/fact-declaration';
 
-export type DerivedEventType = 'ContactProcessHandedOver' | 'DeadlineMissed';
+export type DerivedEventType = 'ContactProcessHandedOver' | 'DeadlineMissed' | 'DerivedFactWithdrawn';
 export type CorrectionEventType = 'FactRetracted' | 'FactCorrected';
 export type CorrectableEventType = Exclude<
   ContactProcessEventType,
@@ -150,6 +151,7 @@ export type ContactProcessEvent =
   | { type: 'SubPeriodOneEndKnown'; data: SubPeriodOneEndKnown }
   | { type: 'ContactProcessHandedOver'; data: ContactProcessHandedOver }
   | { type: 'DeadlineMissed'; data: DeadlineMissed }
+  | { type: 'DerivedFactWithdrawn'; data: DerivedFactWithdrawn }
   | { type: 'FactRetracted'; data: FactRetracted }
   | { type: 'FactCorrected'; data: FactCorrected }
   | { type: 'PersonErased'; data: PersonErased };
@@ -181,6 +183,7 @@ export const OCCURRED_ON: { [T in ContactProcessEventType]: (data: DataOf<T>) =>
 export const DERIVED_EVENT_TYPES: ReadonlySet<string> = new Set<DerivedEventType>([
   'ContactProcessHandedOver',
   'DeadlineMissed',
+  'DerivedFactWithdrawn',
 ]);
 export const CORRECTION_EVENT_TYPES: ReadonlySet<string> = new Set<CorrectionEventType>([
   'FactRetracted',

@@ -11,6 +11,7 @@ export { evolve, foldFacts, isCorrection } from './process/evolve';
 export { decideCorrection, type CorrectionCommand } from './process/corrections';
 export { decide, contactProcessDecider, type ContactProcessCommand } from './process/decide';
 export {
+  derivedHandover,
   evaluateObligations,
   explainRegime,
   ownerOfContactProcess,

@@ -43,9 +43,10 @@ type Db = WithCheckpoints<DeadlinesDatabase>;
  * state or the evaluation code changes. A change of rule data (a rule set, a parameter) needs no raise: it is
  * in the version through DEADLINES_RULE_DATA. Until 11 the whole version was raised by hand (3: Min Plan, …;
  * 11: the folded state sealed under the person's key — see git history). 12: the change log of the obligation
- * feeds (obligation-changes.ts). 13: a fact is folded into the benefit period it happened in, not the one current
- * when it was recorded (#21): states and deadlines stored before hold a late fact of an earlier period in the
- * later one.
+ * feeds (obligation-changes.ts). 13 (#21): a fact is folded into the benefit period it happened in, not the one
+ * current when it was recorded; and derived facts follow their sources — the folded state's missed deadlines
+ * carry their day due and event (a withdrawal names it), a DerivedFactWithdrawn takes back a handover or a
+ * missed deadline.
  */
 export const DEADLINES_STORED_SHAPE = 13;
 

@@ -4,6 +4,7 @@
  * jobcentre measure (in the month it reached 6 months of cumulative unemployment).
  */
 import {
+  derivedHandover,
   evaluateObligations,
   isRuleObligation,
   type BenefitPeriodState,
@@ -59,7 +60,16 @@ function measured(
 }
 
 /**
- * The a-kasse measure: a period whose a-kasse period ended (the ContactProcessHandedOver the system appended)
+ * The handover the measure counts: the one derivation the deadlines read too (C24-AK3's window ends there), so
+ * STAR's figures and the deadlines cannot disagree. The recorder keeps the stream's ContactProcessHandedOver
+ * equal to it (re-derived, with withdrawals, on every correction); reading the function rather than the stored
+ * event also holds for streams written before re-derivation, which may still carry a handover that no longer
+ * follows.
+ */
+const handoverOf = (state: ContactProcessState, period: BenefitPeriodState) => derivedHandover(state, period);
+
+/**
+ * The a-kasse measure: a period whose a-kasse period ended (the handover its registered hours derive)
  * counts in the handover's month, with the interviews the a-kasse held from placement to the handover. Like
  * C24-AK3, only held interviews count, and only the a-kasse's own (a jobcentre interview in months 0–3, held
  * with every party's agreement, does not).
@@ -67,7 +77,7 @@ function measured(
 function akasseCases(state: ContactProcessState): SupervisedCase[] {
   const cases: SupervisedCase[] = [];
   for (const period of state.periods) {
-    const handover = period.handover;
+    const handover = handoverOf(state, period);
     if (!handover) continue;
     const handoverOn = handover.handoverOn;
     const interviewsHeld = period.interviews.filter(
@@ -102,8 +112,8 @@ function jobcentreCases(state: ContactProcessState): SupervisedCase[] {
     const period = state.periods.find((p) => p.benefitPeriodId === obligation.benefitPeriodId);
     if (!period) continue;
     const sixMonthsOn = obligation.dueOn;
-    if (obligation.ruleId === 'C24-JC3' && period.handover && period.handover.handoverOn >= sixMonthsOn)
-      continue;
+    const handover = handoverOf(state, period);
+    if (obligation.ruleId === 'C24-JC3' && handover && handover.handoverOn >= sixMonthsOn) continue;
     const jobcenterId = jobcentreOn(period, sixMonthsOn);
     if (jobcenterId === undefined) continue;
     const found = measured({

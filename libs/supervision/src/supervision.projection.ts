@@ -32,7 +32,8 @@ type Db = WithCheckpoints<SupervisionDatabase>;
  * state or the measuring code changes. A change of rule data needs no raise: it is in the version through
  * SUPERVISION_RULE_DATA. Until 4 the whole version was raised by hand (see git history). 5: a fact is folded into
  * the benefit period it happened in (#21): states stored before hold a late fact of an earlier period, and the
- * cases measured from them, in the later one.
+ * cases measured from them, in the later one; and the measure reads the handover from the same derivation as the
+ * deadlines, which a correction or retraction now re-derives.
  */
 export const SUPERVISION_STORED_SHAPE = 5;
 

@@ -4,6 +4,7 @@ import {
   d,
   fullMonths,
   given,
+  hours,
   interview,
   jobcentreInterview,
   placed,
@@ -24,16 +25,11 @@ import {
   SUPERVISION_RULE_SETS,
 } from './supervision.rules';
 
-const handedOver = (handoverOn: string, benefitPeriodId = 'bp-1'): ContactProcessEvent => ({
-  type: 'ContactProcessHandedOver',
-  data: {
-    benefitPeriodId,
-    handoverOn: d(handoverOn),
-    reachedOn: d(handoverOn),
-    hoursRegistered: 410,
-    ruleId: 'C24-HANDOVER',
-  },
-});
+/**
+ * The a-kasse period ends in the month the a-kasse registered 410 hours (C24-HANDOVER): the measure reads the
+ * handover the hours derive (the one the deadlines read), so the period is handed over by its hours.
+ */
+const handedOver = (handoverOn: string): ContactProcessEvent => hours(handoverOn.slice(0, 7), 410, handoverOn);
 
 const aMonth = (overrides: Partial<MonthCount> = {}): MonthCount => ({
   organisationId: 'akasse-3f',
@@ -188,8 +184,7 @@ describe('the cases a person contributes', () => {
         aPerson(),
         placed({ placedOn: d('2024-01-01') }),
         registered('2024-01-02', 'jc-900'),
-        ...fullMonths('2024-01', 6),
-        handedOver('2024-04-30'),
+        ...fullMonths('2024-01', 6), // 410 hours registered on 5 April: handed over on 30 April
         jobcentreInterview('2024-05-10'),
         jobcentreInterview('2024-06-10'),
       );
@@ -211,8 +206,7 @@ describe('the cases a person contributes', () => {
         aPerson(),
         placed({ placedOn: d('2024-01-01') }),
         registered('2024-01-02', 'jc-900'),
-        ...fullMonths('2024-01', 6),
-        handedOver('2024-04-30'),
+        ...fullMonths('2024-01', 6), // 410 hours registered on 5 April: handed over on 30 April
         jobcentreInterview('2024-05-10', { akasseAttendanceWanted: true, akasseAttended: true }),
       );
       expect(supervisedCases(state).filter((c) => c.measure === 'jobcentre')).toHaveLength(1);

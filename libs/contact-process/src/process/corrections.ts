@@ -22,6 +22,7 @@ import {
 } from '../contact-process.events';
 import type { RecordedContactProcessEvent } from './state';
 import { foldFacts } from './evolve';
+import { rederive } from './rederive';
 
 interface CorrectionBase {
   recordedBy: Organisation;
@@ -31,7 +32,6 @@ interface CorrectionBase {
 export type CorrectionCommand =
   | ({ type: 'RetractFact'; data: Omit<FactRetracted, 'factType'> } & CorrectionBase)
   | ({ type: 'CorrectFact'; data: FactCorrected } & CorrectionBase);
-
 
 export const isCorrectionCommand = (command: { type: string }): command is CorrectionCommand =>
   command.type === 'RetractFact' || command.type === 'CorrectFact';
@@ -79,7 +79,15 @@ export function decideCorrection(
   if (command.type === 'RetractFact') {
     const { retractedEventId, reason, retractedOn } = command.data;
     const { fact } = target(facts, retractedEventId, 'retractedEventId', command.today, retractedOn);
-    return [{ type: 'FactRetracted', data: { retractedEventId, factType: fact.type, reason, retractedOn } }];
+    const retraction: ContactProcessEvent = {
+      type: 'FactRetracted',
+      data: { retractedEventId, factType: fact.type, reason, retractedOn },
+    };
+    return withRederived(facts, retraction, {
+      factEventId: retractedEventId,
+      on: retractedOn,
+      today: command.today,
+    });
   }
   const { correctedEventId, factType, correctedOn } = command.data;
   const { index, fact } = target(facts, correctedEventId, 'correctedEventId', command.today, correctedOn);
@@ -106,7 +114,26 @@ export function decideCorrection(
       throw new ContactProcessError(error.code, error.ruleId, `data.${error.field}`, error.message);
     throw error;
   }
-  return [{ type: 'FactCorrected', data: command.data }];
+  const correction: ContactProcessEvent = { type: 'FactCorrected', data: command.data };
+  return withRederived(facts, correction, {
+    factEventId: correctedEventId,
+    on: correctedOn,
+    today: command.today,
+  });
+}
+
+/**
+ * The correction and what it changes in the derived facts (see rederive): the stream folded with the correction
+ * honoured, and each derived fact that no longer follows withdrawn, the one that now follows appended.
+ */
+function withRederived(
+  facts: readonly RecordedContactProcessEvent[],
+  correction: ContactProcessEvent,
+  { factEventId, on, today }: { factEventId: string; on: LocalDate; today: LocalDate },
+): ContactProcessEvent[] {
+  const after = foldFacts([...facts, correction]);
+  const because = { factEventId, correction: correction.type as 'FactRetracted' | 'FactCorrected' };
+  return [correction, ...rederive(after, { because, on, today })];
 }
 
 /** Corrections recorded after `index` of facts before it: they change the state the original was decided on. */

@@ -6,9 +6,9 @@
  */
 import type { Actor, RecordedEvent } from '@app/event-store';
 import { endOfDay, type LocalDate } from '@app/legal-time';
-import { isContactProcessEvent } from '../contact-process.events';
+import { isContactProcessEvent, type DerivedFactWithdrawn } from '../contact-process.events';
 import type { ContactProcessState, RecordedContactProcessEvent } from './state';
-import { foldFacts } from './evolve';
+import { effectiveFacts, foldFacts, isCorrection } from './evolve';
 import { contactProcessOwners, evaluateObligations, explainRegime, type RegimeChoice } from '../obligations';
 import { C24 } from '../c24/c24.rules';
 import type { ContactProcessOwnership, Obligation } from '../engine/rule';
@@ -81,18 +81,10 @@ export function factsOf(events: readonly RecordedEvent[]): RecordedContactProces
 function derivation(event: RecordedEvent, before: readonly RecordedEvent[]): HistoryEntry['derivedFrom'] {
   if (event.type === 'ContactProcessHandedOver') {
     const { benefitPeriodId, reachedOn } = event.data as { benefitPeriodId: string; reachedOn: string };
-    // The hours the a-kasse had registered by the day the threshold was reached, in this benefit period.
-    let inPeriod = false;
-    const facts: string[] = [];
-    for (const e of before) {
-      if (e.type === 'PlacedInBenefitPeriod') {
-        const placement = e.data as { benefitPeriodId: string; continuingPlacement: boolean };
-        if (!placement.continuingPlacement) inPeriod = placement.benefitPeriodId === benefitPeriodId;
-      }
-      const hours = e.data as { registeredOn?: string };
-      if (inPeriod && e.type === 'BenefitHoursReported' && hours.registeredOn! <= reachedOn && e.metadata)
-        facts.push(e.metadata.eventId);
-    }
+    const facts = [
+      ...handoverSources(benefitPeriodId, reachedOn, before),
+      ...correctionBehind(event, before),
+    ];
     return { ruleId: 'C24-HANDOVER', legalReference: C24.rules['C24-HANDOVER'].legalReference, facts };
   }
   if (event.type === 'DeadlineMissed') {
@@ -104,7 +96,42 @@ function derivation(event: RecordedEvent, before: readonly RecordedEvent[]): His
       facts: cause ? [cause] : [],
     };
   }
+  if (event.type === 'DerivedFactWithdrawn') {
+    const { withdrawnEventId, because } = event.data as DerivedFactWithdrawn;
+    const withdrawn = before.find((e) => e.metadata?.eventId === withdrawnEventId);
+    const ruleId = withdrawn ? (derivation(withdrawn, [])?.ruleId ?? '') : '';
+    const facts = [withdrawnEventId, ...correctionBehind(event, before)];
+    if (because.factEventId !== null) facts.push(because.factEventId);
+    return { ruleId, legalReference: C24.rules[ruleId]?.legalReference ?? '', facts };
+  }
   return null;
+}
+
+/**
+ * The hours the a-kasse had registered by the day the threshold was reached, in this benefit period, as they
+ * stood when the handover was derived: retracted registrations left out.
+ */
+function handoverSources(
+  benefitPeriodId: string,
+  reachedOn: string,
+  before: readonly RecordedEvent[],
+): string[] {
+  let inPeriod = false;
+  const sources: string[] = [];
+  for (const e of effectiveFacts(factsOf(before))) {
+    if (e.type === 'PlacedInBenefitPeriod' && !e.data.continuingPlacement)
+      inPeriod = e.data.benefitPeriodId === benefitPeriodId;
+    if (inPeriod && e.type === 'BenefitHoursReported' && e.data.registeredOn <= reachedOn && e.eventId)
+      sources.push(e.eventId);
+  }
+  return sources;
+}
+
+/** The correction or retraction a re-derived event was appended with (its cause), if that is what it was. */
+function correctionBehind(event: RecordedEvent, before: readonly RecordedEvent[]): string[] {
+  const cause = event.metadata?.causationId;
+  const causing = cause === undefined ? undefined : before.find((e) => e.metadata?.eventId === cause);
+  return causing && isCorrection(causing) && cause ? [cause] : [];
 }
 
 /**

@@ -7,7 +7,8 @@ import type { ContactProcessEvent, JobInterviewHeld } from '../contact-process.e
 import { precondition } from '../contact-process.errors';
 import { currentRegistration, type ContactProcessState } from './state';
 import { evolve } from './evolve';
-import { derivedHandover, evaluateObligations, ownerOfContactProcess } from '../obligations';
+import { evaluateObligations, ownerOfContactProcess } from '../obligations';
+import { rederive } from './rederive';
 import { NEW_RULES_FROM } from '../t15/t15.rules';
 import type { Handler, Handlers, ProcessCommand } from './commands';
 import { notInFuture, requirePeriodOf, requireRecordedBy, requireRegistrationPeriod } from './preconditions';
@@ -95,7 +96,7 @@ const deregisterAsJobseeker: Handler<'DeregisterAsJobseeker'> = (command, state)
 
 const reportBenefitHours: Handler<'ReportBenefitHours'> = (command, state) => {
   // Hours name their month: they count in the period of the month they cover, not the one current at registration.
-  const period = requirePeriodOf(state, { type: 'BenefitHoursReported', data: command.data }, 'month');
+  requirePeriodOf(state, { type: 'BenefitHoursReported', data: command.data }, 'month');
   notInFuture(command.data.registeredOn, command.today, 'registeredOn');
   requireRecordedBy(command, 'akasse', 'C24-HANDOVER', 'consumption of the benefit right');
   // Hours are registered once used: not before the month they cover began (the handover keys on the day).
@@ -105,32 +106,15 @@ const reportBenefitHours: Handler<'ReportBenefitHours'> = (command, state) => {
       'registeredOn',
       `registeredOn (${command.data.registeredOn}) is before ${command.data.month}-01, the first day of the month the hours cover: the a-kasse registers consumption of the benefit right once it is used, and the handover keys on that registration (C24-HANDOVER)`,
     );
-  const events: ContactProcessEvent[] = [{ type: 'BenefitHoursReported', data: command.data }];
-  const handover = deriveHandover(evolve(state, events[0]), period.benefitPeriodId);
-  if (handover) events.push(handover);
-  return events;
-};
-
-/** The handover as a derived fact (C24-HANDOVER), appended once, when the registered hours first reach it. */
-function deriveHandover(
-  state: ContactProcessState,
-  benefitPeriodId: string,
-): ContactProcessEvent | undefined {
-  const period = state.periods.find((p) => p.benefitPeriodId === benefitPeriodId);
-  if (!period || period.handover) return undefined;
-  const handover = derivedHandover(state, period);
-  if (!handover) return undefined;
-  return {
-    type: 'ContactProcessHandedOver',
-    data: {
-      benefitPeriodId,
-      handoverOn: handover.handoverOn,
-      reachedOn: handover.reachedOn,
-      hoursRegistered: handover.hours,
-      ruleId: 'C24-HANDOVER',
-    },
+  const reported: ContactProcessEvent = { type: 'BenefitHoursReported', data: command.data };
+  // The hours may move the handover (C24-HANDOVER): re-derived from all the period's hours, not only appended.
+  const cause = {
+    because: { factEventId: null, correction: null },
+    on: command.data.registeredOn,
+    today: command.today,
   };
-}
+  return [reported, ...rederive(evolve(state, reported), cause)];
+};
 
 const recordJobInterview: Handler<'RecordJobInterview'> = (command, state) => {
   const period = requirePeriodOf(state, { type: 'JobInterviewHeld', data: command.data }, 'heldOn');

@@ -90,10 +90,29 @@ const contactProcessHandedOver: Applier<'ContactProcessHandedOver'> = (state, { 
   ),
 });
 
-const deadlineMissed: Applier<'DeadlineMissed'> = (state, { data }) => ({
+const deadlineMissed: Applier<'DeadlineMissed'> = (state, { data, eventId }) => ({
   ...state,
-  missed: { ...state.missed, [data.obligationKey]: data.detectedOn },
+  missed: {
+    ...state.missed,
+    [data.obligationKey]: { detectedOn: data.detectedOn, dueOn: data.dueOn, eventId },
+  },
 });
+
+/** A derived fact that no longer follows from its sources stops counting: the handover or the missed deadline. */
+const derivedFactWithdrawn: Applier<'DerivedFactWithdrawn'> = (state, { data }) => {
+  if (data.withdrawnType === 'DeadlineMissed') {
+    const missed = { ...state.missed };
+    if (data.obligationKey !== null && missed[data.obligationKey]?.eventId === data.withdrawnEventId)
+      delete missed[data.obligationKey];
+    return { ...state, missed };
+  }
+  return {
+    ...state,
+    periods: state.periods.map((p) =>
+      p.handover?.eventId === data.withdrawnEventId ? { ...p, handover: null } : p,
+    ),
+  };
+};
 
 const personErased: Applier<'PersonErased'> = (state, { data, eventId }) => ({
   ...state,
@@ -119,6 +138,7 @@ export const processAppliers: Appliers<
   | 'AvailabilityInterviewHeld'
   | 'ContactProcessHandedOver'
   | 'DeadlineMissed'
+  | 'DerivedFactWithdrawn'
   | 'PersonErased'
   | 'FactRetracted'
   | 'FactCorrected'
@@ -132,6 +152,7 @@ export const processAppliers: Appliers<
   AvailabilityInterviewHeld: availabilityInterviewHeld,
   ContactProcessHandedOver: contactProcessHandedOver,
   DeadlineMissed: deadlineMissed,
+  DerivedFactWithdrawn: derivedFactWithdrawn,
   PersonErased: personErased,
   FactRetracted: correction(),
   FactCorrected: correction(),

@@ -129,6 +129,23 @@ export interface DeadlineMissed {
   detectedOn: LocalDate;
 }
 
+/**
+ * Derived by the system: a derived fact (the handover, a missed deadline) no longer follows from the facts it
+ * came from, because a correction or retraction changed them. The derived event stays in the stream; every
+ * fold honours the withdrawal, and the history shows both.
+ */
+export interface DerivedFactWithdrawn {
+  /** The derived event withdrawn. */
+  withdrawnEventId: string;
+  withdrawnType: 'ContactProcessHandedOver' | 'DeadlineMissed';
+  /** What it was about: the benefit period of a handover, the obligation of a missed deadline. */
+  benefitPeriodId: string | null;
+  obligationKey: string | null;
+  /** The fact whose correction or retraction (or later registration) it no longer follows from. */
+  because: { factEventId: string | null; correction: 'FactRetracted' | 'FactCorrected' | null };
+  withdrawnOn: LocalDate;
+}
+
 export const ERASURE_REASONS = [
   'retention-period-expired',
   'data-subject-request',
@@ -351,5 +368,6 @@ export const CORRECTION_FACTS = {
 /** The day of the events no one records (derived by the system, or the erasure that ends the stream). */
 export const DERIVED_EVENT_DAYS = {
   DeadlineMissed: (e: DeadlineMissed) => e.dueOn,
+  DerivedFactWithdrawn: (e: DerivedFactWithdrawn) => e.withdrawnOn,
   PersonErased: (e: PersonErased) => e.erasedOn,
 };

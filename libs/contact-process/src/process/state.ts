@@ -249,8 +249,11 @@ export const emptyGuidance = (): GuidanceState => ({
 export interface ContactProcessState {
   person: PersonFactsRecorded | null;
   periods: BenefitPeriodState[];
-  /** Obligations the system has already recorded as missed (DeadlineMissed), by obligation key. */
-  missed: Record<string, LocalDate>;
+  /**
+   * Obligations the system has recorded as missed (DeadlineMissed) and not withdrawn, by obligation key: the day
+   * it was detected and the event that says so (for a withdrawal to name).
+   */
+  missed: Record<string, { detectedOn: LocalDate; dueOn: LocalDate; eventId: string | undefined }>;
   /** Set once the person was erased (PersonErased); absent in states stored before erasure existed. */
   erased?: { erasedOn: LocalDate; reason: ErasureReason; eventId: string | undefined };
 }

@@ -9,8 +9,9 @@ import type {
 } from '../contact-process.events';
 import { decide, type ContactProcessCommand } from '../process/decide';
 import { ContactProcessError } from '../contact-process.errors';
-import { initialState, type ContactProcessState } from '../process/state';
-import { evolve } from '../process/evolve';
+import { initialState, type ContactProcessState, type RecordedContactProcessEvent } from '../process/state';
+import { evolve, foldFacts } from '../process/evolve';
+import { decideCorrection, isCorrectionCommand, type CorrectionCommand } from '../process/corrections';
 import { evaluateObligations } from '../obligations';
 import type { Obligation } from '../engine/rule';
 
@@ -181,3 +182,120 @@ export const subPeriodOneEnd = (knownOn: string, endsOn: string): EventOf<'SubPe
   type: 'SubPeriodOneEndKnown',
   data: { knownOn: d(knownOn), endsOn: d(endsOn) },
 });
+
+/**
+ * A person's stream as the recorder keeps it, in memory: each command decided on the facts so far (corrections
+ * on the facts themselves), its events appended with the ids `e<n>`, the state folded as every reader folds it.
+ */
+export class RecordedStream {
+  readonly facts: RecordedContactProcessEvent[] = [];
+  /** Each command recorded, with the id of the first event it appended (the fact itself, for a fact). */
+  readonly log: Array<{ command: ContactProcessCommand | CorrectionCommand; firstId: string | undefined }> =
+    [];
+
+  constructor(...given: ContactProcessEvent[]) {
+    given.forEach((event) => this.append(event));
+  }
+
+  /** The events the command appended, with their ids. */
+  record(command: ContactProcessCommand | CorrectionCommand): RecordedContactProcessEvent[] {
+    const events = isCorrectionCommand(command)
+      ? decideCorrection(command, this.facts)
+      : decide(command, this.state);
+    const appended = events.map((event) => this.append(event));
+    this.log.push({ command, firstId: appended[0]?.eventId });
+    return appended;
+  }
+
+  get state(): ContactProcessState {
+    return foldFacts(this.facts);
+  }
+
+  /** The id of the last event of a type (the fact a spec goes on to correct). */
+  lastId(type: ContactProcessEvent['type']): string {
+    const found = [...this.facts].reverse().find((f) => f.type === type);
+    if (!found?.eventId) throw new Error(`no ${type} in the stream`);
+    return found.eventId;
+  }
+
+  private append(event: ContactProcessEvent): RecordedContactProcessEvent {
+    const recorded = { ...event, eventId: `e${this.facts.length + 1}` } as RecordedContactProcessEvent;
+    this.facts.push(recorded);
+    return recorded;
+  }
+}
+
+/** The a-kasse registers a month's benefit hours (C24-HANDOVER keys on the day it registers them). */
+export const reportHours = (
+  month: string,
+  benefitHours: number,
+  registeredOn: string,
+): ContactProcessCommand => ({
+  type: 'ReportBenefitHours',
+  recordedBy: 'akasse',
+  today: d(registeredOn),
+  data: { month, benefitHours, wageSubsidyHours: 0, registeredOn: d(registeredOn) },
+});
+
+/**
+ * Issue #21's members, full-time, placed 3 March 2025 with akasse-3f, registered the same day; the a-kasse holds
+ * interviews on 10 March and 14 April. Hours: 150 (March, registered 3 April) and 160 (April, registered 2 May).
+ */
+export function memberWithTwoMonthsOfHours(): RecordedStream {
+  const stream = new RecordedStream(
+    aPerson(),
+    placed({ placedOn: d('2025-03-03') }),
+    registered('2025-03-03'),
+    interview('2025-03-10'),
+    interview('2025-04-14'),
+  );
+  stream.record(reportHours('2025-03', 150, '2025-04-03'));
+  stream.record(reportHours('2025-04', 160, '2025-05-02'));
+  return stream;
+}
+
+/**
+ * Case 1: 110 hours registered on 30 May (420: handed over 31 May), retracted on 3 June; a third interview on
+ * 12 June; 120 hours registered on 27 June (430: the period ends 30 June, 002 §2.2, BAB §7(2)).
+ */
+export function retractedCrossing(): RecordedStream {
+  const stream = memberWithTwoMonthsOfHours();
+  stream.record(reportHours('2025-05', 110, '2025-05-30'));
+  stream.record({
+    type: 'RetractFact',
+    recordedBy: 'akasse',
+    today: d('2025-06-03'),
+    data: {
+      retractedEventId: stream.lastId('BenefitHoursReported'),
+      reason: 'registered on the wrong member',
+      retractedOn: d('2025-06-03'),
+    },
+  });
+  stream.record({
+    type: 'RecordJobInterview',
+    recordedBy: 'akasse',
+    today: d('2025-06-12'),
+    data: interview('2025-06-12').data,
+  });
+  stream.record(reportHours('2025-06', 120, '2025-06-27'));
+  return stream;
+}
+
+/** Case 2: 90 hours registered on 30 May (400), corrected on 2 June to 110 (420): the period ended 31 May. */
+export function correctedToCrossing(): RecordedStream {
+  const stream = memberWithTwoMonthsOfHours();
+  stream.record(reportHours('2025-05', 90, '2025-05-30'));
+  stream.record({
+    type: 'CorrectFact',
+    recordedBy: 'akasse',
+    today: d('2025-06-02'),
+    data: {
+      correctedEventId: stream.lastId('BenefitHoursReported'),
+      factType: 'BenefitHoursReported',
+      reason: 'the hours were typed wrong',
+      correctedOn: d('2025-06-02'),
+      data: { month: '2025-05', benefitHours: 110, wageSubsidyHours: 0, registeredOn: d('2025-05-30') },
+    },
+  });
+  return stream;
+}
