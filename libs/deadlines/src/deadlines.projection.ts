@@ -34,9 +34,10 @@ type Db = WithCheckpoints<DeadlinesDatabase>;
  * The stored shape of the deadlines and folded states, kept by hand: raise it when the rows' shape, the folded
  * state or the evaluation code changes. A change of rule data (a rule set, a parameter) needs no raise: it is
  * in the version through DEADLINES_RULE_DATA. Until 11 the whole version was raised by hand (3: Min Plan, …;
- * 11: the folded state sealed under the person's key — see git history).
+ * 11: the folded state sealed under the person's key — see git history). 12: the person facts as a dated history
+ * (#18 item 5), so a state stored with one current value is not read as one.
  */
-export const DEADLINES_STORED_SHAPE = 11;
+export const DEADLINES_STORED_SHAPE = 12;
 
 /**
  * What the deadlines are evaluated with: every regime's rule set, parameters and tables, the hour parameters, and

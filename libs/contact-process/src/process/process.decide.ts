@@ -10,10 +10,22 @@ import { evolve } from './evolve';
 import { derivedHandover, evaluateObligations, ownerOfContactProcess } from '../obligations';
 import { NEW_RULES_FROM } from '../t15/t15.rules';
 import type { Handler, Handlers, ProcessCommand } from './commands';
-import { notInFuture, requirePeriod, requireRecordedBy } from './preconditions';
+import { notBefore, notInFuture, requirePeriod, requireRecordedBy } from './preconditions';
 
-const recordPersonFacts: Handler<'RecordPersonFacts'> = (command) => {
-  notInFuture(command.data.birthDate, command.today, 'birthDate');
+const recordPersonFacts: Handler<'RecordPersonFacts'> = (command, state) => {
+  const { birthDate, effectiveFrom } = command.data;
+  notInFuture(birthDate, command.today, 'birthDate');
+  if (effectiveFrom !== undefined) {
+    // A change is recorded once it has happened, like every other fact's day.
+    notInFuture(effectiveFrom, command.today, 'effectiveFrom');
+    notBefore(effectiveFrom, birthDate, 'effectiveFrom', 'the birth date');
+    if (!state.person)
+      throw precondition(
+        null,
+        'effectiveFrom',
+        'the person’s first facts are in force from the start: leave effectiveFrom out, and date only a later change',
+      );
+  }
   return [{ type: 'PersonFactsRecorded', data: command.data }];
 };
 
