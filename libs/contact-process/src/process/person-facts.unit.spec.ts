@@ -46,7 +46,10 @@ describe('person facts in force from a day (#18 item 5)', () => {
 
     it('given vocational education from 2025-09-01, when registered on 2025-08-15, then the group is judged by the facts before it: C24-VISIT owed, C24-FIRST not', () => {
       const state = given(aYoungPerson(), educated, ...placedAndRegistered('2025-08-15'));
-      expect(obligationOf(state, '2025-08-20', 'C24-VISIT')).toMatchObject({ dueOn: '2025-08-29', status: 'open' });
+      expect(obligationOf(state, '2025-08-20', 'C24-VISIT')).toMatchObject({
+        dueOn: '2025-08-29',
+        status: 'open',
+      });
       expect(obligationOf(state, '2025-08-20', 'C24-FIRST').status).toBe('not-applicable');
       // The group is decided on that day: the education from 2025-09-01 does not move the person out of it.
       expect(obligationOf(state, '2025-10-01', 'C24-EDU6').status).not.toBe('not-applicable');
@@ -55,7 +58,10 @@ describe('person facts in force from a day (#18 item 5)', () => {
     it('given vocational education from 2025-09-01, when registered on 2025-09-15, then the new facts hold: C24-FIRST owed, C24-VISIT not', () => {
       const state = given(aYoungPerson(), educated, ...placedAndRegistered('2025-09-15'));
       expect(obligationOf(state, '2025-09-20', 'C24-VISIT').status).toBe('not-applicable');
-      expect(obligationOf(state, '2025-09-20', 'C24-FIRST')).toMatchObject({ dueOn: '2025-09-29', status: 'open' });
+      expect(obligationOf(state, '2025-09-20', 'C24-FIRST')).toMatchObject({
+        dueOn: '2025-09-29',
+        status: 'open',
+      });
     });
 
     it('given a change recorded after the registration but in force before it, then it is the day in force that counts, not the day recorded', () => {
@@ -73,7 +79,10 @@ describe('person facts in force from a day (#18 item 5)', () => {
       const before = given(withChildren, moved, ...placedAndRegistered('2025-08-15'));
       const after = given(withChildren, moved, ...placedAndRegistered('2025-09-15'));
       expect(obligationOf(before, '2025-08-20', 'C24-VISIT').status).toBe('not-applicable');
-      expect(obligationOf(after, '2025-09-20', 'C24-VISIT')).toMatchObject({ dueOn: '2025-09-29', status: 'open' });
+      expect(obligationOf(after, '2025-09-20', 'C24-VISIT')).toMatchObject({
+        dueOn: '2025-09-29',
+        status: 'open',
+      });
     });
   });
 
@@ -105,11 +114,22 @@ describe('person facts in force from a day (#18 item 5)', () => {
         changed('2025-09-01', { hasVocationalEducation: true }),
         aYoungPerson({ hasCustodyOfChildrenAtHome: true }),
       );
-      expect(personFactsOn(state.person!, d('2025-08-31'))).toMatchObject({ hasCustodyOfChildrenAtHome: true });
+      expect(personFactsOn(state.person!, d('2025-08-31'))).toMatchObject({
+        hasCustodyOfChildrenAtHome: true,
+      });
       expect(personFactsOn(state.person!, d('2025-09-01'))).toMatchObject({
         hasVocationalEducation: true,
         hasCustodyOfChildrenAtHome: false,
       });
+    });
+
+    it('given effectiveFrom null, then the record is undated: in force from the start', () => {
+      const state = given(aPerson(), {
+        type: 'PersonFactsRecorded',
+        data: { ...aYoungPerson().data, effectiveFrom: null },
+      });
+      expect(state.person?.history).toMatchObject([{ from: null, facts: { hasVocationalEducation: false } }]);
+      expect(decide(record({ effectiveFrom: null }), given())).toHaveLength(1);
     });
 
     it('the birth date has no day: the one recorded last stands for every day (a person’s birth date does not change)', () => {

@@ -15,7 +15,7 @@ import { notBefore, notInFuture, requirePeriod, requireRecordedBy } from './prec
 const recordPersonFacts: Handler<'RecordPersonFacts'> = (command, state) => {
   const { birthDate, effectiveFrom } = command.data;
   notInFuture(birthDate, command.today, 'birthDate');
-  if (effectiveFrom !== undefined) {
+  if (effectiveFrom) {
     // A change is recorded once it has happened, like every other fact's day.
     notInFuture(effectiveFrom, command.today, 'effectiveFrom');
     notBefore(effectiveFrom, birthDate, 'effectiveFrom', 'the birth date');

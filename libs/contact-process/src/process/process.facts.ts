@@ -43,11 +43,11 @@ export interface PersonFactsRecorded {
   /** Years of Danish residence permit (C24-REPAT applies up to 5); null when not relevant. */
   residencePermitYears: number | null;
   /**
-   * The day these facts are in force from. Absent — on every record made before the field existed, and on the
-   * person's first record — "from the start": in force on every day until a dated record, as every record
+   * The day these facts are in force from. Absent or null — on every record made before the field existed, and
+   * on the person's first record — "from the start": in force on every day until a dated record, as every record
    * was always read, so no stored event changes meaning.
    */
-  effectiveFrom?: LocalDate;
+  effectiveFrom?: LocalDate | null;
 }
 
 export interface PlacedInBenefitPeriod {
@@ -214,7 +214,7 @@ export const PROCESS_FACTS = {
       coveredByRepatriationAct: personal(boolean()),
       residencePermitYears: personal(nullable(integer(0, 100))),
       // The day a change is in force from is not personal, like every other fact's day.
-      effectiveFrom: omittable(date()),
+      effectiveFrom: optional(date()),
     },
     example: {
       birthDate: '1990-05-17',
