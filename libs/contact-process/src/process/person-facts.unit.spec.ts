@@ -8,6 +8,7 @@ import { decideCorrection } from './corrections';
 import { foldFacts } from './evolve';
 import { personFactsOn, type RecordedContactProcessEvent } from './state';
 import type { ContactProcessEvent, PersonFactsRecorded } from '../contact-process.events';
+import { C24 } from '../c24/c24.rules';
 import {
   aPerson,
   aYoungPerson,
@@ -71,6 +72,21 @@ describe('person facts in force from a day (#18 item 5)', () => {
         changed('2025-08-01', { hasVocationalEducation: true }),
       );
       expect(obligationOf(state, '2025-08-20', 'C24-VISIT').status).toBe('not-applicable');
+    });
+
+    it('given the facts changed within the visitation’s 2 weeks, then the group stands and the answer names the reading it follows', () => {
+      const state = given(aYoungPerson(), ...placedAndRegistered('2025-08-25'), educated);
+      expect(obligationOf(state, '2025-08-31', 'C24-VISIT').note).toBeNull();
+      expect(obligationOf(state, '2025-09-05', 'C24-VISIT')).toMatchObject({
+        status: 'open',
+        note: expect.stringMatching(
+          /registration \(2025-08-25\), not by those from 2025-09-01 \(LAB §27\(3\); 002 §2\.1; C24-VISIT-JUDGED-ON, unverified reading\)/,
+        ),
+      });
+      expect(C24.parameters.educationInjunctionJudgedOn).toMatchObject({
+        value: 'first-registration',
+        verified: false,
+      });
     });
 
     it('given custody of children at home until 2025-09-01 (the children moved out), then registered before it the person is outside the group, after it inside', () => {
