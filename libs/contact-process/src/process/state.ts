@@ -8,7 +8,8 @@
  * it is read. The parts so read: a period's `guidance`, `actionPlans`, `formChoices` and `interviewExemptions`;
  * guidance's `exchanges`; the action plans' `situations`, `waivers`, `refusedWork`, `backstops`,
  * `unemploymentMeetings`, `leavePeriods` and `subPeriodOneEnds`; and the optional `erased`, `startsOn` and a
- * Min Plan revision's `changed`.
+ * Min Plan revision's `changed`. `person` has no fallback: its dated shape (#18 item 5) came with a raise of the
+ * stored shapes (deadlines 12, supervision 5), so no state stored with one current value is read.
  */
 import type { ConsumptionRegistration, Insurance, LocalDate } from '@app/legal-time';
 import type {
