@@ -117,7 +117,7 @@ describe('person facts in force from a day (#18 item 5)', () => {
     });
   });
 
-  describe('facts recorded without a day (every record before the field existed)', () => {
+  describe('undated records (every record before the field existed), records of one day, the birth date', () => {
     it('given two undated records, then the later is in force on every day, as it always was read', () => {
       const state = given(aPerson(), aYoungPerson(), ...placedAndRegistered('2025-08-15'));
       expect(obligationOf(state, '2025-08-20', 'C24-VISIT').status).toBe('open');
@@ -146,6 +146,19 @@ describe('person facts in force from a day (#18 item 5)', () => {
       });
       expect(state.person?.history).toMatchObject([{ from: null, facts: { hasVocationalEducation: false } }]);
       expect(decide(record({ effectiveFrom: null }), given())).toHaveLength(1);
+    });
+
+    it('given two records of the same day, then the later replaces the earlier for that day', () => {
+      const state = given(
+        aYoungPerson(),
+        changed('2025-09-01', { hasVocationalEducation: true }),
+        changed('2025-09-01', { hasCustodyOfChildrenAtHome: true }),
+      );
+      expect(state.person?.history.map((e) => e.from)).toEqual([null, '2025-09-01']);
+      expect(personFactsOn(state.person!, d('2025-09-01'))).toMatchObject({
+        hasVocationalEducation: false,
+        hasCustodyOfChildrenAtHome: true,
+      });
     });
 
     it('the birth date has no day: the one recorded last stands for every day (a person’s birth date does not change)', () => {
