@@ -46,7 +46,7 @@ type Db = WithCheckpoints<DeadlinesDatabase>;
  * feeds (obligation-changes.ts). 13 (#21): a fact is folded into the benefit period it happened in, not the one
  * current when it was recorded; and derived facts follow their sources — the folded state's missed deadlines
  * carry their day due and event (a withdrawal names it), a DerivedFactWithdrawn takes back a handover or a
- * missed deadline.
+ * missed deadline; and the person facts are a dated history (#18 item 5).
  */
 export const DEADLINES_STORED_SHAPE = 13;
 

@@ -33,7 +33,7 @@ type Db = WithCheckpoints<SupervisionDatabase>;
  * SUPERVISION_RULE_DATA. Until 4 the whole version was raised by hand (see git history). 5: a fact is folded into
  * the benefit period it happened in (#21): states stored before hold a late fact of an earlier period, and the
  * cases measured from them, in the later one; and the measure reads the handover from the same derivation as the
- * deadlines, which a correction or retraction now re-derives.
+ * deadlines, which a correction or retraction now re-derives; and the person facts are a dated history (#18 item 5).
  */
 export const SUPERVISION_STORED_SHAPE = 5;
 

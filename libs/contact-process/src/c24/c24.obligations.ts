@@ -11,13 +11,15 @@ import {
   AKASSE_PERIOD_HOURS,
   type LocalDate,
 } from '@app/legal-time';
-import type { Organisation, PersonFactsRecorded } from '../contact-process.events';
+import type { Organisation } from '../contact-process.events';
 import {
   formInForceOn,
+  personFactsOn,
   lessIntensiveGroundHoldsOn,
   type BenefitPeriodState,
   type Fact,
   type LessIntensiveGroundState,
+  type PersonState,
   type Registration,
 } from '../process/state';
 import type { JobInterviewHeld } from '../contact-process.events';
@@ -55,12 +57,18 @@ export interface Derived {
   exemptingGround(date: LocalDate): LessIntensiveGroundState | undefined;
 }
 
-/** C24-VISIT's objective criteria: under 25, no vocational education, no custody of children at home. */
-export function inEducationInjunctionGroup(person: PersonFactsRecorded, registeredOn: LocalDate): boolean {
+/**
+ * C24-VISIT's objective criteria: under 25, no vocational education, no custody of children at home — judged
+ * on the registration that starts the contact process (LAB §27(3), 002 §2.1: visitated within 2 weeks of it),
+ * so by the facts in force on that day; a change after it does not move the person out of or into the group
+ * (the reading C24-VISIT-JUDGED-ON names: the seeds do not say which day).
+ */
+export function inEducationInjunctionGroup(person: PersonState, registeredOn: LocalDate): boolean {
+  const facts = personFactsOn(person, registeredOn);
   return (
-    ageOn(person.birthDate, registeredOn) < P.educationInjunctionAge.value &&
-    !person.hasVocationalEducation &&
-    !person.hasCustodyOfChildrenAtHome
+    ageOn(facts.birthDate, registeredOn) < P.educationInjunctionAge.value &&
+    !facts.hasVocationalEducation &&
+    !facts.hasCustodyOfChildrenAtHome
   );
 }
 
@@ -256,16 +264,32 @@ function attendanceAfterHandover({ d, profile }: Phase): Draft[] {
 }
 
 /** C24-VISIT: within 14 days of registration, education-injunction group only. */
-function visitation({ facts: { period, asOf }, d, first }: Phase): Draft {
+function visitation({ facts: { person, period, asOf }, d, first }: Phase): Draft {
+  const dueOn = after(first, P.visitationWithin);
+  const judged = judgedOnNote(person, first, dueOn, asOf);
   return {
     ruleId: 'C24-VISIT',
     owner: 'akasse',
-    dueOn: after(first, P.visitationWithin),
+    dueOn,
     fulfilled: period.visitations
       .filter((v) => v.visitatedOn <= asOf)
       .map((v) => ({ on: v.visitatedOn, eventId: v.eventId })),
-    notApplicable: d.educationInjunctionGroup ? undefined : EDU_ONLY,
+    notApplicable: d.educationInjunctionGroup ? undefined : joinNotes(EDU_ONLY, judged),
+    note: judged,
   };
+}
+
+/**
+ * Why the group stands although the person facts changed between the registration and the visitation's due
+ * day: the reading C24-VISIT-JUDGED-ON names. Undefined when they did not change then (as known on `asOf`).
+ */
+function judgedOnNote(person: PersonState, first: LocalDate, dueOn: LocalDate, asOf: LocalDate) {
+  const change = person.history.find(
+    (e) => e.from !== null && e.from > first && e.from <= dueOn && e.from <= asOf,
+  );
+  if (!change) return undefined;
+  const reading = P.educationInjunctionJudgedOn;
+  return `the education-injunction group is judged by the person facts in force on the registration (${first}), not by those from ${change.from} (${reading.legalReference}; ${reading.id}, ${reading.verified ? 'verified' : 'unverified'} reading)`;
 }
 
 /** The a-kasse's own interviews (for a transition case: since C24 applied; §15.4 counts others only towards the 3). */
@@ -646,13 +670,18 @@ function abroadControlDrafts(
 /** C24-REPAT. */
 function repatriationDrafts({ person }: C24Facts, d: Derived): Draft[] {
   const drafts: Draft[] = [];
-  // C24-REPAT: guidance at every job interview, when covered by the repatriation act with ≤ 5 years' permit.
-  const repatriation =
-    person.coveredByRepatriationAct &&
-    person.residencePermitYears !== null &&
-    person.residencePermitYears <= P.repatriationPermitYears.value;
-  if (repatriation) {
-    for (const interview of d.interviews) {
+  // C24-REPAT: guidance at every job interview, when covered by the repatriation act with ≤ 5 years' permit —
+  // judged on each interview's day, by the facts in force then (BAB §43; 002 §3.1: at every job interview).
+  const repatriationOn = (day: LocalDate) => {
+    const facts = personFactsOn(person, day);
+    return (
+      facts.coveredByRepatriationAct &&
+      facts.residencePermitYears !== null &&
+      facts.residencePermitYears <= P.repatriationPermitYears.value
+    );
+  };
+  for (const interview of d.interviews) {
+    if (repatriationOn(interview.heldOn)) {
       drafts.push({
         ruleId: 'C24-REPAT',
         suffix: interview.interviewId,

@@ -19,6 +19,22 @@ export const C24_PARAMETERS = {
     source: LAW_2023,
     reading: 'the education-injunction group is under this age on the day of the first registration',
   },
+  /**
+   * The day the education-injunction group's three criteria are judged on, now that person facts have a day of
+   * their own (#18 item 5). Only this reading is built; another (the visitation's day, say) would be a new value
+   * and its code.
+   */
+  educationInjunctionJudgedOn: {
+    id: 'C24-VISIT-JUDGED-ON',
+    value: 'first-registration' as const,
+    unit: 'choice',
+    legalReference: 'LAB §27(3); 002 §2.1',
+    verified: false,
+    source:
+      '002 §2.1: "Visitering skal ske, hvis personen er under 25 år, ikke har en erhvervskompetencegivende uddannelse og ikke har forsørgerpligt over for hjemmeboende børn", "senest 2 uger efter personens tilmelding som jobsøgende"; the seeds do not say on which day the criteria are judged, nor what a change within the 2 weeks means',
+    reading:
+      'by the person facts in force on the first registration in the benefit period (the day the age is judged on, C24-VISIT-AGE); the group so decided holds for the period, and a later change of education or custody does not move the person into or out of it',
+  },
   visitationWithin: {
     id: 'C24-VISIT-DAYS',
     value: 14,

@@ -4,14 +4,14 @@
  * regime's rule set, with its status on the evaluation day. Nothing here knows a regime's law.
  */
 import type { LocalDate } from '@app/legal-time';
-import type { PersonFactsRecorded } from '../contact-process.events';
-import type { BenefitPeriodState } from '../process/state';
+import type { BenefitPeriodState, PersonState } from '../process/state';
 import type { Obligation, ObligationOwner, RuleSet } from './rule';
 import { statusAt } from './status';
 
 /** One benefit period of one person, evaluated on valid time as of `asOf`: later facts are not yet true. */
 export interface PeriodFacts {
-  person: PersonFactsRecorded;
+  /** The person's facts as a dated history: a rule reads those in force on the day it judges (personFactsOn). */
+  person: PersonState;
   period: BenefitPeriodState;
   asOf: LocalDate;
 }

@@ -42,7 +42,10 @@ export function governedByG03(period: BenefitPeriodState): boolean {
   );
 }
 
-/** § 33: placed before 2003-01-01 and aged 25–59 (on that day): the meeting by 9 months, not 6. */
+/**
+ * § 33: placed before 2003-01-01 and aged 25–59 (on that day): the meeting by 9 months, not 6. The age is on
+ * 2003-01-01 from the birth date, which has no day of its own (the same on every day, see PersonState).
+ */
 function meetingAfterMonths({ person, period }: PeriodFacts): number {
   if (period.placedOn >= G03_IN_FORCE) return P.meetingAfterMonths.value;
   const age = ageOn(person.birthDate, G03_IN_FORCE);
@@ -197,7 +200,10 @@ function contactPersonToAf({ facts: { asOf }, guidance }: Guidance): Draft {
   };
 }
 
-/** The member's birthdays, and whether the member is in the benefit period (or registered unemployed) on a day. */
+/**
+ * The member's birthdays (from the birth date, the same on every day: it has no effective day), and whether the
+ * member is in the benefit period (or registered unemployed) on a day.
+ */
 function lifeOf({ person, period, asOf }: PeriodFacts) {
   const birthday = (years: number) => addMonthsClamped(person.birthDate, years * 12);
   const last = period.registrations[period.registrations.length - 1];

@@ -16,8 +16,7 @@ import {
 const ownerOn = (state: ContactProcessState, asOf: string) => contactProcessOwners(state, d(asOf))[0];
 
 /** Hours of March–May 2024, registered 5 April, 5 May and 5 June: 410 h reached on 5 June → handover 30 June. */
-const placedInMarch = () =>
-  given(aPerson(), placed(), registered('2024-03-04'), ...fullMonths('2024-03', 3));
+const placedInMarch = () => given(aPerson(), placed(), registered('2024-03-04'), ...fullMonths('2024-03', 3));
 
 describe('the owner of the contact process on a day (#18 item 4)', () => {
   describe('C24: the a-kasse until the handover at 410 registered hours (BAB §7(2); 002 §2.2)', () => {

@@ -11,10 +11,28 @@ import { evaluateObligations, ownerOfContactProcess } from '../obligations';
 import { rederive } from './rederive';
 import { NEW_RULES_FROM } from '../t15/t15.rules';
 import type { Handler, Handlers, ProcessCommand } from './commands';
-import { notInFuture, requirePeriodOf, requireRecordedBy, requireRegistrationPeriod } from './preconditions';
+import {
+  notBefore,
+  notInFuture,
+  requirePeriodOf,
+  requireRecordedBy,
+  requireRegistrationPeriod,
+} from './preconditions';
 
-const recordPersonFacts: Handler<'RecordPersonFacts'> = (command) => {
-  notInFuture(command.data.birthDate, command.today, 'birthDate');
+const recordPersonFacts: Handler<'RecordPersonFacts'> = (command, state) => {
+  const { birthDate, effectiveFrom } = command.data;
+  notInFuture(birthDate, command.today, 'birthDate');
+  if (effectiveFrom) {
+    // A change is recorded once it has happened, like every other fact's day.
+    notInFuture(effectiveFrom, command.today, 'effectiveFrom');
+    notBefore(effectiveFrom, birthDate, 'effectiveFrom', 'the birth date');
+    if (!state.person)
+      throw precondition(
+        null,
+        'effectiveFrom',
+        'the person’s first facts are in force from the start: leave effectiveFrom out, and date only a later change',
+      );
+  }
   return [{ type: 'PersonFactsRecorded', data: command.data }];
 };
 

@@ -8,14 +8,15 @@ import {
   emptyActionPlans,
   emptyGuidance,
   updatePeriod,
+  withPersonFacts,
   type Applier,
   type Appliers,
   type BenefitPeriodState,
 } from './state';
 
-const personFactsRecorded: Applier<'PersonFactsRecorded'> = (state, event) => ({
+const personFactsRecorded: Applier<'PersonFactsRecorded'> = (state, { data, eventId }) => ({
   ...state,
-  person: event.data,
+  person: withPersonFacts(state.person, data, eventId),
 });
 
 const placedInBenefitPeriod: Applier<'PlacedInBenefitPeriod'> = (state, event) => {

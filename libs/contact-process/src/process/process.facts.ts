@@ -29,6 +29,12 @@ export type Organisation = (typeof ORGANISATIONS)[number];
 export const INTERVIEW_FORMS = ['in-person', 'phone', 'video'] as const;
 export type InterviewForm = (typeof INTERVIEW_FORMS)[number];
 
+/**
+ * What is known about the person. Education, custody and the repatriation facts are in force from
+ * `effectiveFrom` until the next record's day (#18 item 5): a change is recorded with the day it happened, and
+ * every rule reads the value in force on the day it judges. The birth date has no day of its own: a person's
+ * birth date does not change, so the one recorded last stands for every day (a different one corrects it).
+ */
 export interface PersonFactsRecorded {
   birthDate: LocalDate;
   hasVocationalEducation: boolean;
@@ -36,6 +42,12 @@ export interface PersonFactsRecorded {
   coveredByRepatriationAct: boolean;
   /** Years of Danish residence permit (C24-REPAT applies up to 5); null when not relevant. */
   residencePermitYears: number | null;
+  /**
+   * The day these facts are in force from. Absent or null — on every record made before the field existed, and
+   * on the person's first record — "from the start": in force on every day until a dated record, as every record
+   * was always read, so no stored event changes meaning.
+   */
+  effectiveFrom?: LocalDate | null;
 }
 
 export interface PlacedInBenefitPeriod {
@@ -210,13 +222,16 @@ export const PROCESS_FACTS = {
   PersonFactsRecorded: declareFact('PersonFactsRecorded', {
     command: 'RecordPersonFacts',
     recordedBy: 'akasse',
-    occurredOn: () => null,
+    // Undated facts state no day: the day they are recorded is used.
+    occurredOn: (e) => e.effectiveFrom ?? null,
     fields: {
       birthDate: personal(date()),
       hasVocationalEducation: personal(boolean()),
       hasCustodyOfChildrenAtHome: personal(boolean()),
       coveredByRepatriationAct: personal(boolean()),
       residencePermitYears: personal(nullable(integer(0, 100))),
+      // The day a change is in force from is not personal, like every other fact's day.
+      effectiveFrom: optional(date()),
     },
     example: {
       birthDate: '1990-05-17',

@@ -8,7 +8,8 @@
  * it is read. The parts so read: a period's `guidance`, `actionPlans`, `formChoices` and `interviewExemptions`;
  * guidance's `exchanges`; the action plans' `situations`, `waivers`, `refusedWork`, `backstops`,
  * `unemploymentMeetings`, `leavePeriods` and `subPeriodOneEnds`; and the optional `erased`, `startsOn` and a
- * Min Plan revision's `changed`.
+ * Min Plan revision's `changed`. `person` has no fallback: its dated shape (#18 item 5) came with a raise of the
+ * stored shapes (deadlines 12, supervision 5), so no state stored with one current value is read.
  */
 import {
   endOfMonth,
@@ -246,8 +247,55 @@ export const emptyGuidance = (): GuidanceState => ({
   exchanges: [],
 });
 
+/** The person facts that change with time (#18 item 5): everything recorded but the birth date and the day. */
+export type DatedPersonFacts = Omit<PersonFactsRecorded, 'birthDate' | 'effectiveFrom'>;
+
+/** Person facts in force from a day (`from` null: from the start), and the event that recorded them. */
+export interface PersonFactsInForce {
+  from: LocalDate | null;
+  facts: DatedPersonFacts;
+  eventId: string | undefined;
+}
+
+/**
+ * What is known about the person as a dated history, not one current value: a rule reads the facts in force on
+ * the day it judges (`personFactsOn`). The birth date has no day: the one recorded last stands for every day.
+ */
+export interface PersonState {
+  birthDate: LocalDate;
+  /** Earliest day first, one entry per day: a later record of the same day replaces the earlier. */
+  history: PersonFactsInForce[];
+}
+
+/** The person's facts on a day: the birth date, and the dated facts in force then. */
+export type PersonFactsOnDay = DatedPersonFacts & { birthDate: LocalDate };
+
+/** Folds a PersonFactsRecorded into the history: undated records are in force from the start. */
+export function withPersonFacts(
+  person: PersonState | null,
+  { birthDate, effectiveFrom, ...facts }: PersonFactsRecorded,
+  eventId: string | undefined,
+): PersonState {
+  const from = effectiveFrom ?? null;
+  const others = (person?.history ?? []).filter((entry) => entry.from !== from);
+  const history = [...others, { from, facts, eventId }].sort((a, b) =>
+    a.from === b.from ? 0 : a.from === null || (b.from !== null && a.from < b.from) ? -1 : 1,
+  );
+  return { birthDate, history };
+}
+
+/**
+ * The facts in force on `day`: those of the latest record dated on or before it. Before the first dated record,
+ * when none is undated (the undated one retracted), the earliest stands: nothing earlier is known.
+ */
+export function personFactsOn(person: PersonState, day: LocalDate): PersonFactsOnDay {
+  const inForce = person.history.filter((entry) => entry.from === null || entry.from <= day);
+  const entry = inForce[inForce.length - 1] ?? person.history[0];
+  return { ...entry.facts, birthDate: person.birthDate };
+}
+
 export interface ContactProcessState {
-  person: PersonFactsRecorded | null;
+  person: PersonState | null;
   periods: BenefitPeriodState[];
   /**
    * Obligations the system has recorded as missed (DeadlineMissed) and not withdrawn, by obligation key: the day
