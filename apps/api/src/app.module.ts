@@ -45,7 +45,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         EventStoreModule.forRoot(config.eventStore, config.personalData),
-        AccessModule.forRoot({ auth: config.auth, clock: config.clock, browserSignIn: config.browserSignIn }),
+        AccessModule.forRoot({
+          auth: config.auth,
+          clock: config.clock,
+          browserSignIn: config.browserSignIn,
+          readModel: config.readModel,
+        }),
         ContactProcessModule.forRoot({
           readModel: config.readModel,
           clock: config.clock,
