@@ -3,6 +3,7 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { dayAccessLogStream, PERSON_DATA_READ, personAccessLogStream } from '@app/access-log';
 import { EventStore } from '@app/event-store';
+import { AccessLogReadSide } from '../src/access/access-log.read-side';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
 import { as, createTestApp, integrationOf, tokenFor, type Client, type Who } from './test-app';
 
@@ -447,6 +448,23 @@ describe('who may see what', () => {
         metadata: { actor: { organisation: 'akasse-3f', role: 'akasse-caseworker', user: 'cw-akasse-3f' } },
       });
       expect(await store.readStream(personAccessLogStream('p-3f'))).toHaveLength(perPerson.length);
+    });
+
+    it('answers 503 rather than a log without a read its read model has not reached, and the whole log once it has', async () => {
+      const readSide = app.get(AccessLogReadSide);
+      const before = (await auditor.get('/persons/p-3f/access-log').expect(200)).body.entries.length;
+      await readSide.runner.stop();
+      try {
+        await threeF.get('/persons/p-3f/deadlines').expect(200);
+        const behind = await auditor.get('/persons/p-3f/access-log').expect(503);
+        expect(behind.body).toMatchObject({ code: 'read-model-behind' });
+      } finally {
+        await readSide.runner.start();
+      }
+      const entries = (await auditor.get('/persons/p-3f/access-log').expect(200)).body.entries;
+      // The auditor's first listing, then the caseworker's read; the refused listing is not a read.
+      expect(entries).toHaveLength(before + 2);
+      expect(entries.at(-1)).toMatchObject({ endpoint: 'GET /persons/:personId/deadlines' });
     });
 
     it('still answers the per-person entries stored before one event per request, in the order they were made', async () => {
