@@ -16,9 +16,6 @@ import type { Caller } from './caller';
 
 export const ACCESS_CLOCK = Symbol('ACCESS_CLOCK');
 
-export type { AccessLogEntry, PersonDataRead } from '@app/access-log';
-export { PERSON_DATA_READ } from '@app/access-log';
-
 /** Every event type the access log appends (the ingest bench counts its share of `$all` by them). */
 export const ACCESS_LOG_EVENT_TYPES: readonly string[] = [PERSON_DATA_READ];
 
