@@ -12,6 +12,7 @@ import { copenhagenDateOf, type Clock } from '@app/legal-time';
 import { unavailable } from '../common/api-error';
 import { MIN_POSITION_WAIT_MS } from '../common/min-position';
 import { AccessLogReadSide } from './access-log.read-side';
+import { CoalescingAppender } from './coalescing-appender';
 import type { Caller } from './caller';
 
 export const ACCESS_CLOCK = Symbol('ACCESS_CLOCK');
@@ -28,12 +29,16 @@ export const ACCESS_LOG_EVENT_TYPES: readonly string[] = [PERSON_DATA_READ];
 export class AccessLog {
   /** The newest read this instance logged: a listing waits until the read model includes it. */
   private newest: Position | undefined;
+  /** Concurrent requests' entries share an append (one round trip, one commit of the store). */
+  private readonly appender: CoalescingAppender;
 
   constructor(
     private readonly store: EventStore,
     @Inject(ACCESS_CLOCK) private readonly clock: Clock,
     private readonly readSide: AccessLogReadSide,
-  ) {}
+  ) {
+    this.appender = new CoalescingAppender(store);
+  }
 
   /** Appends one entry naming every person read; the data is returned only once it is stored. */
   async recordRead(
@@ -52,20 +57,18 @@ export class AccessLog {
       ruleId: grant.ruleId,
       jobOrderId: grant.ruleId === 'C24-JOBORDER' ? caller.jobOrderId : null,
     };
-    const { position } = await this.store.append(dayAccessLogStream(copenhagenDateOf(now)), [
-      {
-        type: PERSON_DATA_READ,
-        schemaVersion: PER_REQUEST_VERSION,
-        data,
-        metadata: {
-          eventId: randomUUID(),
-          occurredAt: now.toISOString(),
-          actor: { organisation: caller.organisation, role: caller.role, user: caller.user },
-          correlationId: randomUUID(),
-          causationId: null,
-        },
+    const position = await this.appender.append(dayAccessLogStream(copenhagenDateOf(now)), {
+      type: PERSON_DATA_READ,
+      schemaVersion: PER_REQUEST_VERSION,
+      data,
+      metadata: {
+        eventId: randomUUID(),
+        occurredAt: now.toISOString(),
+        actor: { organisation: caller.organisation, role: caller.role, user: caller.user },
+        correlationId: randomUUID(),
+        causationId: null,
       },
-    ]);
+    });
     if (position && (!this.newest || position.commit > this.newest.commit)) this.newest = position;
   }
 
