@@ -5,6 +5,7 @@ import tseslint from 'typescript-eslint';
  * Boundaries (README, Architecture). The libs are layered; a lib imports only the libs below it:
  *
  *   legal-time  <-  event-store  <-  personal-data, projections, auth  <-  contact-process  <-  deadlines, supervision
+ *   (access-log: the access log's events and read model, on event-store and projections alone)
  *
  * (personal-data is handed each process's catalogue and erasure; it knows no process.) Libs never import an
  * app or test/; an app never imports another app's sources or test/; only libs/event-store imports the
@@ -21,6 +22,7 @@ const LIBS = [
   'contact-process',
   'deadlines',
   'supervision',
+  'access-log',
 ];
 /** What each lib may import of the others: the libs below it. */
 const BELOW = {
@@ -32,6 +34,7 @@ const BELOW = {
   'contact-process': ['legal-time', 'event-store', 'personal-data'],
   deadlines: ['legal-time', 'event-store', 'personal-data', 'projections', 'contact-process'],
   supervision: ['legal-time', 'event-store', 'personal-data', 'projections', 'contact-process'],
+  'access-log': ['legal-time', 'event-store', 'projections'],
 };
 
 const DB_CLIENT = {

@@ -6,7 +6,7 @@
  * 3. 16 clients again under the built-in CPU profiler: this process's CPU per request by category (each sample
  *    counted to the innermost frame of a known kind), and the node's CPU per request from /proc.
  * 4. Reads with the access log on: `GET /persons/{id}/deadlines` and worklist pages (50 persons a page), 16 clients.
- * 5. The access log's share of `$all` after all this.
+ * 5. The access log's share of `$all` after all this, in events and in bytes (one event per request since #16).
  *
  * Env: BENCH_INGEST_PERSONS (default 300: persons recorded in phase 1; phase 3 records a third as many more),
  * BENCH_STEADY_SECONDS (20), BENCH_READS (3000 of each read). The embedded node runs as its own process, as in
@@ -54,6 +54,10 @@ const CATEGORIES: Array<[string, RegExp]> = [
   ['store client (db-client, gRPC, protobuf)', /@eventstore|@grpc|google-protobuf|libs\/event-store/],
   ['HTTP + Nest', /express|@nestjs|body-parser|raw-body|router|_http_|node:http|node:net|apps\/api/],
 ];
+
+/** An event's data or metadata as the store keeps it: JSON bytes (a binary one, as is). */
+const storedBytes = (value: unknown): number =>
+  value instanceof Uint8Array ? value.byteLength : Buffer.byteLength(JSON.stringify(value ?? null));
 
 function categorise(profile: CpuProfile): Map<string, number> {
   const parent = new Map<number, number>();
@@ -230,6 +234,7 @@ async function main(): Promise<void> {
       }),
     );
     return {
+      count,
       rate: count / (Number(process.hrtime.bigint() - start) / 1e9),
       latencies: latencies.sort((a, b) => a - b),
       listedPerRequest: listed / count,
@@ -278,10 +283,18 @@ async function main(): Promise<void> {
     const client = EventStoreDBClient.connectionString(node.connectionString);
     let all = 0;
     let accessLog = 0;
+    // And their bytes (data and metadata as stored): one event per request is fewer events, each a bigger one.
+    let allBytes = 0;
+    let accessLogBytes = 0;
     for await (const { event } of client.readAll({ maxCount: Number.MAX_SAFE_INTEGER })) {
       if (!event || event.type.startsWith('$')) continue;
+      const bytes = storedBytes(event.data) + storedBytes(event.metadata);
       all += 1;
-      if (ACCESS_LOG_EVENT_TYPES.includes(event.type.replace(/\.v\d+$/, ''))) accessLog += 1;
+      allBytes += bytes;
+      if (ACCESS_LOG_EVENT_TYPES.includes(event.type.replace(/\.v\d+$/, ''))) {
+        accessLog += 1;
+        accessLogBytes += bytes;
+      }
     }
     await client.dispose();
 
@@ -311,7 +324,7 @@ async function main(): Promise<void> {
       `worklist pages of 50        ${fmt(worklistReads.rate)}/s (goal ≥ 500); ${lat(worklistReads.latencies)}; ${worklistReads.listedPerRequest.toFixed(1)} items a page`,
     );
     console.log(
-      `access log in $all          ${fmt(accessLog)} of ${fmt(all)} events: ${((accessLog / all) * 100).toFixed(1)} %`,
+      `access log in $all          ${fmt(accessLog)} of ${fmt(all)} events: ${((accessLog / all) * 100).toFixed(1)} %; ${fmt(accessLogBytes / 1024)} of ${fmt(allBytes / 1024)} kB: ${((accessLogBytes / allBytes) * 100).toFixed(1)} % (${fmt(personReads.count + worklistReads.count)} reads above)`,
     );
     console.log('import rate                 not measured: bulk import (#16 item 2) is not built yet');
   } finally {

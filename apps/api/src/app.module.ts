@@ -56,7 +56,12 @@ export class AppModule {
         ObservabilityModule.forRoot(config.metrics ?? {}),
         LoggerModule.forRoot(pinoParams(config.logging ?? {})),
         EventStoreModule.forRoot(config.eventStore, config.personalData),
-        AccessModule.forRoot({ auth: config.auth, clock: config.clock, browserSignIn: config.browserSignIn }),
+        AccessModule.forRoot({
+          auth: config.auth,
+          clock: config.clock,
+          browserSignIn: config.browserSignIn,
+          readModel: config.readModel,
+        }),
         ContactProcessModule.forRoot({
           readModel: config.readModel,
           clock: config.clock,

@@ -1,6 +1,9 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { Logger, type INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { dayAccessLogStream, PERSON_DATA_READ, personAccessLogStream } from '@app/access-log';
+import { EventStore } from '@app/event-store';
+import { AccessLogReadSide } from '../src/access/access-log.read-side';
 import { FACT_TYPES } from '../src/contact-process/fact-requests';
 import { as, createTestApp, integrationOf, tokenFor, type Client, type Who } from './test-app';
 
@@ -426,6 +429,77 @@ describe('who may see what', () => {
       const after = (await threeF.get('/persons/p-3f/access-log').expect(200)).body.entries;
       expect(after).toHaveLength(before + 2);
       expect(after.at(-1)).toMatchObject({ endpoint: 'GET /worklists/akasser/:akasseId' });
+    });
+
+    it('appends one event per request, naming every person listed, to the day’s stream and none per person', async () => {
+      const store = app.get(EventStore);
+      const day = dayAccessLogStream('2024-03-20');
+      const before = await store.readStream(day);
+      const perPerson = await store.readStream(personAccessLogStream('p-3f'));
+      const page = await threeF.get('/worklists/akasser/akasse-3f').expect(200);
+      const listed = [...new Set(page.body.items.map((i: { personId: string }) => i.personId))];
+      expect(listed.length).toBeGreaterThan(0);
+      const appended = (await store.readStream(day)).slice(before.length);
+      expect(appended).toHaveLength(1);
+      expect(appended[0]).toMatchObject({
+        type: PERSON_DATA_READ,
+        schemaVersion: 2,
+        data: { personIds: listed, endpoint: 'GET /worklists/akasser/:akasseId', basis: expect.any(String) },
+        metadata: { actor: { organisation: 'akasse-3f', role: 'akasse-caseworker', user: 'cw-akasse-3f' } },
+      });
+      expect(await store.readStream(personAccessLogStream('p-3f'))).toHaveLength(perPerson.length);
+    });
+
+    it('answers 503 rather than a log without a read its read model has not reached, and the whole log once it has', async () => {
+      const readSide = app.get(AccessLogReadSide);
+      const before = (await auditor.get('/persons/p-3f/access-log').expect(200)).body.entries.length;
+      await readSide.runner.stop();
+      try {
+        await threeF.get('/persons/p-3f/deadlines').expect(200);
+        const behind = await auditor.get('/persons/p-3f/access-log').expect(503);
+        expect(behind.body).toMatchObject({ code: 'read-model-behind' });
+      } finally {
+        await readSide.runner.start();
+      }
+      const entries = (await auditor.get('/persons/p-3f/access-log').expect(200)).body.entries;
+      // The auditor's first listing, then the caseworker's read; the refused listing is not a read.
+      expect(entries).toHaveLength(before + 2);
+      expect(entries.at(-1)).toMatchObject({ endpoint: 'GET /persons/:personId/deadlines' });
+    });
+
+    it('still answers the per-person entries stored before one event per request, in the order they were made', async () => {
+      const store = app.get(EventStore);
+      const old = {
+        endpoint: 'GET /persons/:personId/history',
+        purpose: 'kept since 2023',
+        basis: 'member of akasse-3f',
+        ruleId: null,
+        jobOrderId: null,
+      };
+      const by = { organisation: 'akasse-3f', role: 'akasse-caseworker', user: 'cw-old' };
+      await store.append(personAccessLogStream('p-3f'), [
+        {
+          type: PERSON_DATA_READ,
+          schemaVersion: 1,
+          data: old,
+          metadata: {
+            eventId: randomUUID(),
+            occurredAt: now.toISOString(),
+            actor: by,
+            correlationId: randomUUID(),
+            causationId: null,
+          },
+        },
+      ]);
+      await threeF.get('/persons/p-3f/deadlines').expect(200);
+      const entries = (await auditor.get('/persons/p-3f/access-log').expect(200)).body.entries;
+      expect(entries.slice(-2)).toEqual([
+        { readAt: expect.any(String), by, ...old },
+        expect.objectContaining({
+          endpoint: 'GET /persons/:personId/deadlines',
+          by: expect.objectContaining({ user: 'cw-akasse-3f' }),
+        }),
+      ]);
     });
   });
 

@@ -77,6 +77,8 @@ describe('the deadline sweep: the system records deadlines that passed unmet', (
         lag: { events: 0, atLeast: false, seconds: 0 },
       }),
       expect.objectContaining({ name: 'supervision', lastError: null }),
+      // Since #16 item 3 the access log per person is a projection too.
+      expect.objectContaining({ name: 'access_log', lastError: null }),
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
+import { AccessLogProjection } from '@app/access-log';
 import { DeadlinesProjection } from '@app/deadlines';
 import type { EventStore } from '@app/event-store';
 import type { Projection } from '@app/projections';
@@ -41,6 +42,12 @@ export const PROJECTIONS: readonly RegisteredProjection[] = [
     // Beside the deadlines read model (apps/api/src/supervision/supervision.providers.ts).
     readModelPath: (env) => join(dirname(readModelSqlitePath(env)), 'supervision.sqlite'),
     create: (store) => new SupervisionProjection(store),
+  }),
+  registered({
+    name: 'access_log',
+    // Beside the deadlines read model (apps/api/src/access/access-log.read-side.ts).
+    readModelPath: (env) => join(dirname(readModelSqlitePath(env)), 'access-log.sqlite'),
+    create: () => new AccessLogProjection(),
   }),
 ];
 

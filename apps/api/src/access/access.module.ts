@@ -3,8 +3,10 @@ import { APP_GUARD } from '@nestjs/core';
 import type { Clock } from '@app/legal-time';
 import { AccessController } from './access.controller';
 import { ACCESS_CLOCK, AccessLog } from './access-log';
+import { ACCESS_LOG_READ_MODEL, AccessLogReadSide } from './access-log.read-side';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
 import type { AuthSettings } from '@app/auth';
+import type { ReadModelSettings } from '../contact-process/read-model.settings';
 import { BrowserSessionController } from './browser-session.controller';
 import type { BrowserSignInSettings } from './browser-session.settings';
 import { BROWSER_SESSIONS, BrowserSessions } from './browser-sessions';
@@ -20,6 +22,8 @@ export class AccessModule {
     auth: AuthSettings | undefined;
     clock: Clock;
     browserSignIn?: BrowserSignInSettings;
+    /** Where the access-log read model lives: beside the other read models, in the same database. */
+    readModel: ReadModelSettings;
   }): DynamicModule {
     const verifier = new TokenVerifier(config.auth);
     const { browserSignIn } = config;
@@ -35,11 +39,13 @@ export class AccessModule {
         },
         { provide: ACCESS_CLOCK, useValue: config.clock },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: ACCESS_LOG_READ_MODEL, useValue: config.readModel },
+        AccessLogReadSide,
         AccessLog,
         JobOrderAgreements,
         PersonAccess,
       ],
-      exports: [AccessLog, PersonAccess, ACCESS_CLOCK],
+      exports: [AccessLog, AccessLogReadSide, PersonAccess, ACCESS_CLOCK],
     };
   }
 }

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import type { LeasedProjectionOptions, ProjectionInstrument } from '@app/projections';
 
@@ -49,4 +50,12 @@ export function leasedProjectionOptions(
     leaseRetryMs: settings.leaseRetryMs,
     onError: (error) => logger.warn(`${name}: lease or start failed, trying again: ${error.message}`),
   };
+}
+
+/**
+ * Where a read model of its own lives on SQLite: the file `name` in the folder of the configured read-model
+ * file, or in memory when that is (each projection owns its file, see apps/projections/src/registry.ts).
+ */
+export function readModelFileBeside(readModelSqlitePath: string, name: string): string {
+  return readModelSqlitePath === ':memory:' ? ':memory:' : join(dirname(readModelSqlitePath), name);
 }

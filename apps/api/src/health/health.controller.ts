@@ -15,6 +15,7 @@ import { NoQuery } from '../common/validators';
 import { EVENT_STORE_CONNECTION } from '../event-store.module';
 import { DeadlinesReadSide } from '../contact-process/contact-process.providers';
 import { SupervisionReadSide } from '../supervision/supervision.providers';
+import { AccessLogReadSide } from '../access/access-log.read-side';
 import { DeadlineSweeper, type SweepStatus } from '../contact-process/deadline-sweeper';
 import { HealthChecks, type HealthReport } from './health.checks';
 import { HEALTH_CONFIG, type HealthSettings } from './health.settings';
@@ -124,6 +125,7 @@ export class HealthController {
     @Inject(EVENT_STORE_CONNECTION) connection: EventStoreConnection,
     readSide: DeadlinesReadSide,
     supervision: SupervisionReadSide,
+    accessLog: AccessLogReadSide,
     sweeper: DeadlineSweeper,
     @Inject(HEALTH_CONFIG) settings: HealthSettings,
   ) {
@@ -131,8 +133,8 @@ export class HealthController {
       {
         store: connection.store,
         embedded: !!connection.embeddedNode,
-        readDatabases: [readSide.db, supervision.db] as Kysely<unknown>[],
-        runners: [readSide.runner, supervision.runner],
+        readDatabases: [readSide.db, supervision.db, accessLog.db] as Kysely<unknown>[],
+        runners: [readSide.runner, supervision.runner, accessLog.runner],
         sweep: () => sweeper.status(),
       },
       settings,

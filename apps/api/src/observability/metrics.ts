@@ -89,7 +89,7 @@ export class Metrics implements StoreObserver, ProjectionInstrument {
   });
   readonly accessLogAppends = new Counter({
     name: 'sagsforloeb_access_log_entries_total',
-    help: 'Entries appended to persons’ access logs (one per person per read)',
+    help: 'Entries appended to the access log (one per request that read persons’ data, naming them all)',
     registers: [this.registry],
   });
   private projectionSources: Array<() => Promise<ProjectionSample[]>> = [];
