@@ -4,6 +4,7 @@
  */
 import { localDate } from '@app/legal-time';
 import type { NoStatedLimitParameter, RuleParameter } from '../engine/parameter';
+import type { PeriodEndParameter } from '../engine/period-end';
 import type { RuleSet } from '../engine/rule';
 
 const LAW_2023 = 'law no. 727 of 13/06/2023; STAR VEJ nr. 10044 of 14/12/2023 (seed 002)';
@@ -185,6 +186,21 @@ export const C24_PARAMETERS = {
     reading:
       'guidance on repatriation to a person covered by the repatriation act with at most this many years of residence permit',
   },
+  /**
+   * What the next placement does to the duties of the contact process it replaces: 002 §3.2 says a new one
+   * starts, not what becomes of the old one's unmet duties (#18 item 1). T15 reads it too.
+   */
+  periodEnds: {
+    id: 'C24-PERIOD-ENDS',
+    value: 'next-placement',
+    unit: 'choice',
+    legalReference: '002 §3.2',
+    verified: false,
+    source:
+      '002 §3.2: "Kontaktforløbet følger som udgangspunkt en persons indplacering i en dagpengeperiode … Hvis personen bliver genindplaceret, starter der et nyt kontaktforløb i a-kassen"; what becomes of the earlier contact process\'s unmet duties is not stated',
+    reading:
+      'next-placement: a contact process ends the day before the next placement that is not a continuing one (løbende genindplacering); a duty due by then and not met is missed after it, not overdue for ever, and one not yet due then is no longer owed (the new contact process owes its own); never: they stay as they are',
+  } satisfies PeriodEndParameter,
   complaintWithin: {
     id: 'C24-COMPLAINT-WEEKS',
     value: 4,

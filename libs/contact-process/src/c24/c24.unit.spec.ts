@@ -268,6 +268,67 @@ describe('C24 — the simplified contact process', () => {
       });
     });
 
+    describe('the contact process a new placement replaces (C24-PERIOD-ENDS, #18 item 1; 002 §3.2)', () => {
+      // Given placed 1 March 2024, registered 4 March, one a-kasse interview by video (so no first interview
+      // in person), deregistered 1 April, and placed again (not continuing) on 1 September 2024
+      const replaced = () =>
+        base(
+          interview('2024-03-10', { form: 'video' }),
+          deregistered('2024-04-01'),
+          placed({ benefitPeriodId: 'bp-2', placedOn: d('2024-09-01') }),
+          registered('2024-09-02'),
+        );
+
+      it('misses the duties of the earlier one that were overdue when it ended, instead of keeping them overdue', () => {
+        // When asked before and after the new placement ("Hvis personen bliver genindplaceret, starter der et nyt kontaktforløb")
+        expect(obligationOf(replaced(), '2024-08-31', 'C24-FIRST', 'bp-1').status).toBe('overdue');
+        // Then the earlier period's first interview, CV and job-search requirements are missed from the day after
+        for (const [ruleId, suffix] of [
+          ['C24-FIRST', 'bp-1'],
+          ['C24-CV', 'bp-1:2024-03-04'],
+          ['C24-JSR', 'bp-1:2024-03-04'],
+        ] as const)
+          expect(obligationOf(replaced(), '2024-09-10', ruleId, suffix)).toMatchObject({
+            status: 'missed',
+            windowClosesOn: '2024-08-31',
+            note: expect.stringContaining(
+              'the benefit period ended on 2024-08-31, the day before the next placement (C24-PERIOD-ENDS, unverified reading): not met by then',
+            ),
+          });
+        // while the new contact process owes its own first interview
+        expect(obligationOf(replaced(), '2024-09-10', 'C24-FIRST', 'bp-2').status).toBe('open');
+      });
+
+      it('no longer owes what was not yet due when it ended, and leaves what was met as met', () => {
+        // Given the a-kasse's 3 interviews, still hanging on the 410 hours never reached in the earlier period
+        const state = replaced();
+        expect(obligationOf(state, '2024-08-31', 'C24-AK3', 'bp-1').status).toBe('open');
+        // When the new placement has ended it
+        expect(obligationOf(state, '2024-09-10', 'C24-AK3', 'bp-1')).toMatchObject({
+          status: 'not-applicable',
+          note: expect.stringContaining('not due by then, no longer owed'),
+        });
+        // and a duty met in time stays met
+        const met = base(
+          interview('2024-03-10'),
+          placed({ benefitPeriodId: 'bp-2', placedOn: d('2024-09-01') }),
+        );
+        expect(obligationOf(met, '2024-09-10', 'C24-FIRST', 'bp-1')).toMatchObject({
+          status: 'met',
+          note: null,
+        });
+      });
+
+      it('names the reading as an unverified parameter', () => {
+        expect(C24.parameters.periodEnds).toMatchObject({
+          id: 'C24-PERIOD-ENDS',
+          value: 'next-placement',
+          verified: false,
+          legalReference: '002 §3.2',
+        });
+      });
+    });
+
     it('is not due again after a continuing placement (løbende genindplacering)', () => {
       const state = base(
         interview('2024-03-10'),

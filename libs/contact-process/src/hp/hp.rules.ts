@@ -6,6 +6,7 @@
 import { localDate, type LocalDate } from '@app/legal-time';
 import type { AvailabilitySituationKind, LeavePeriodKind, MeetingSection } from '../contact-process.events';
 import type { NoStatedLimitParameter, RuleParameter } from '../engine/parameter';
+import type { PeriodEndParameter } from '../engine/period-end';
 import type { RuleSet } from '../engine/rule';
 
 const GUIDANCE_1993 = 'Arbejdsministeriet guidance of 13/10/1993 (seed 000)';
@@ -300,6 +301,19 @@ export const PLAN_OFFER_KINDS: ReadonlySet<AvailabilitySituationKind> = new Set<
 export const underOrder1995 = (day: LocalDate): boolean =>
   day >= ORDER_1995_FROM.value && day < ORDER_1995_UNTIL.value;
 
+/** What the next placement does to the action-plan duties of the earlier benefit period (#18 item 1). */
+export const HP_PERIOD_ENDS: PeriodEndParameter = {
+  id: 'HP-PERIOD-ENDS',
+  value: 'next-placement',
+  unit: 'choice',
+  legalReference: '000 phases 1–3; 001 §7–§10',
+  verified: false,
+  source:
+    "Arbejdsministeriet guidance of 13/10/1993 (seed 000) and Direktoratet guidance to order no. 190 of 23/03/1995 (seed 001): the duties count from the member's unemployment in the benefit period (3 months, 39 weeks, the plan); neither says what a new placement does to those of the earlier period",
+  reading:
+    "next-placement: the earlier benefit period's duties end the day before the next placement; one due by then and not met is missed after it, one not yet due then is no longer owed; never: they stay as they are",
+};
+
 /** The numbers the action-plan duties are evaluated with, by name (what the read models' versions hash). */
 export const HP_PARAMETERS: Readonly<Record<string, RuleParameter<unknown>>> = {
   order1995From: ORDER_1995_FROM,
@@ -323,6 +337,7 @@ export const HP_PARAMETERS: Readonly<Record<string, RuleParameter<unknown>>> = {
   planWithin: PLAN_WITHIN,
   objectionWithin: OBJECTION_WITHIN,
   fullApplicationPeriodAfter: FULL_APPLICATION_PERIOD_AFTER,
+  periodEnds: HP_PERIOD_ENDS,
 };
 
 export const HP: RuleSet = {

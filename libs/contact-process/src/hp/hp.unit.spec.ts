@@ -122,6 +122,20 @@ describe('HP — individual action plans (1994–2002)', () => {
       });
     });
 
+    it('is missed, not overdue for ever, once a new placement ends the benefit period (HP-PERIOD-ENDS, #18 item 1)', () => {
+      // Given AF's notice received 5 April 1994 and no preparation meeting held by its due day (3 May)
+      // When the member is placed in a new benefit period on 1 September 1994, with no plan made in the first
+      const state = member(notice(), placed({ benefitPeriodId: 'bp-2', placedOn: d('1994-09-01') }));
+      expect(obligationOf(member(notice()), '1994-09-10', 'HP-PREP', 'n-1').status).toBe('overdue');
+      // Then the first period's meeting is missed from the day after that period ended
+      expect(obligationOf(state, '1994-09-10', 'HP-PREP', 'n-1')).toMatchObject({
+        status: 'missed',
+        windowClosesOn: '1994-08-31',
+        note: expect.stringContaining('HP-PERIOD-ENDS, unverified reading'),
+      });
+      expect(HP.parameters.periodEnds).toMatchObject({ value: 'next-placement', verified: false });
+    });
+
     it('from the 1995 order: within the regionally agreed period, and with none agreed no fixed period', () => {
       const agreed = notice({ receivedOn: d('1995-06-01'), agreedPeriodWeeks: 3 });
       expect(obligationOf(member(agreed), '1995-06-05', 'HP-PREP', 'n-1').dueOn).toBe('1995-06-22');
