@@ -85,7 +85,8 @@ describe('cases from every era, end to end', () => {
     );
     const body = await deadlines(p, '1995-07-01');
     expect(body.regimes[0].ruleSetId).toBe('HP');
-    expect(one(body, 'HP-PREP')).toMatchObject({ dueOn: '1995-04-24', status: 'overdue' });
+    // #18 item 1: the plan was completed on 1995-06-01 without the preparation meeting, which served it: missed.
+    expect(one(body, 'HP-PREP')).toMatchObject({ dueOn: '1995-04-24', status: 'missed' });
     expect(one(body, 'HP-PLAN')).toMatchObject({ dueOn: '1995-07-10', status: 'met' });
     expect(one(body, 'HP-OBJECT')).toMatchObject({ dueOn: '1995-06-15' });
     // #18 item 7: the person's 4 weeks to object (order §39) passed unused — lapsed, not "does not apply".
