@@ -2306,6 +2306,61 @@ describe('C24 — the simplified contact process', () => {
     });
   });
 
+  describe("the a-kasse's duties end when it hands the contact process over (#18 item 1)", () => {
+    // Given registered 4 March 2024, no job interview, the 410 hours registered on 5 June: handover 30 June
+    const control = (receivedOn: string): ContactProcessEvent => ({
+      type: 'ControlActionDoubtReceived',
+      data: { receivedOn: d(receivedOn), abroad: false },
+    });
+    const state = () => base(control('2024-04-10'), control('2024-07-10'), ...handoverJune);
+
+    it('C24-MINPLAN: no first interview, so no Min Plan at it — missed after the handover (002 §9.1: job goals "i de første 3 måneder")', () => {
+      expect(obligationOf(state(), '2024-06-30', 'C24-MINPLAN', 'bp-1').status).toBe('overdue');
+      expect(obligationOf(state(), '2024-07-01', 'C24-MINPLAN', 'bp-1')).toMatchObject({
+        status: 'missed',
+        windowClosesOn: '2024-06-30',
+      });
+    });
+
+    it('C24-CV: the a-kasse\'s CV duty is missed after the handover, when "herefter skal jobcentret løbende påse" it (002 §8.1)', () => {
+      expect(obligationOf(state(), '2024-06-30', 'C24-CV', '2024-03-04').status).toBe('overdue');
+      expect(obligationOf(state(), '2024-07-01', 'C24-CV', '2024-03-04')).toMatchObject({
+        owner: 'akasse',
+        status: 'missed',
+        windowClosesOn: '2024-06-30',
+      });
+    });
+
+    it("C24-CTRL: the a-kasse's interview after a control action is missed after the handover, the jobcentre's stays owed (002 §6)", () => {
+      // "Jobcentret eller a-kassen er således ansvarlig … i den periode, hvor de hver især er ansvarlig for at
+      // varetage personens kontaktforløb"
+      expect(obligationOf(state(), '2024-06-30', 'C24-CTRL', '2024-04-10').status).toBe('overdue');
+      expect(obligationOf(state(), '2024-07-20', 'C24-CTRL', '2024-04-10')).toMatchObject({
+        owner: 'akasse',
+        status: 'missed',
+        windowClosesOn: '2024-06-30',
+      });
+      expect(obligationOf(state(), '2024-07-20', 'C24-CTRL', '2024-07-10')).toMatchObject({
+        owner: 'jobcenter',
+        status: 'overdue',
+        windowClosesOn: null,
+      });
+    });
+
+    it("C24-CTRL: for the education-injunction group the a-kasse's duty ends the day before the visitation", () => {
+      const visitated: ContactProcessEvent = {
+        type: 'VisitatedToJobcenter',
+        data: { visitatedOn: d('2024-04-30') },
+      };
+      const youngState = young(control('2024-04-10'), visitated);
+      expect(obligationOf(youngState, '2024-05-10', 'C24-CTRL', '2024-04-10')).toMatchObject({
+        owner: 'akasse',
+        status: 'missed',
+        windowClosesOn: '2024-04-29',
+      });
+    });
+  });
+
   describe('a deadline passing unmet', () => {
     it('is appended by the system once, naming the rule and due date', () => {
       const state = base();
