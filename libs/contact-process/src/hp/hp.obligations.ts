@@ -430,13 +430,18 @@ function planGuidanceDrafts(hp: HpFacts, plan: Plan): Draft[] {
   return drafts;
 }
 
-/** HP-FOLLOWUP: the plan contains a follow-up contact. */
+/**
+ * HP-FOLLOWUP: the plan contains a follow-up contact ("Handlingsplanen skal indeholde en opfølgningskontakt", 000
+ * phase 2; order §38(2)) — what the plan held when it was completed: one made without it is missed, not overdue
+ * for ever (no revision adds one; #18 item 1).
+ */
 function followUpDraft(plan: Plan): Draft {
   return {
     ruleId: 'HP-FOLLOWUP',
     suffix: plan.planId,
     owner: 'jobcenter',
     dueOn: plan.completed.completedOn,
+    windowClosesOn: plan.completed.completedOn,
     fulfilled:
       plan.completed.followUpContactOn !== null ? at(plan.completed.completedOn, plan.completed.eventId) : [],
     note: plan.completed.followUpContactOn === null ? 'the plan contains no follow-up contact' : undefined,
@@ -521,6 +526,8 @@ function toldOfAkasseMeeting({ asOf }: HpFacts, plan: Plan): Draft[] {
       suffix: `${plan.planId}/told-of-akasse-meeting`,
       owner: 'jobcenter',
       dueOn: completed.completedOn,
+      // "før udarbejdelsen af en handlingsplan påbegyndes": once the plan is made it can no longer be (#18 item 1).
+      windowClosesOn: completed.completedOn,
       fulfilled: told(toldOn, completed.eventId),
       notApplicable:
         completed.preparationSkipped === 'current-offer'
@@ -538,6 +545,8 @@ function toldOfAkasseMeeting({ asOf }: HpFacts, plan: Plan): Draft[] {
       suffix: `${plan.planId}/${revision.revisedOn}/told-of-akasse-meeting`,
       owner: 'jobcenter',
       dueOn: revision.revisedOn,
+      // "inden den endelige revision foretages": once revised it can no longer be (#18 item 1).
+      windowClosesOn: revision.revisedOn,
       fulfilled: told(toldOn, revision.eventId),
       notApplicable:
         revision.cause === 'offer-outside-plan'
