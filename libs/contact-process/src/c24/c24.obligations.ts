@@ -731,11 +731,13 @@ function nuphDrafts({ period, asOf }: C24Facts): Draft[] {
   // (BAB §156); the a-kasse tells the member the result.
   for (const nuph of period.nuphs.filter((n) => n.sentOn <= asOf)) {
     const covered = !nuph.babSection || NUPH_NOTICE_SECTIONS.has(nuph.babSection);
+    const answeredOn = nuph.answer && nuph.answer.answeredOn <= asOf ? nuph.answer.answeredOn : null;
     drafts.push({
       ruleId: 'C24-NUPH',
       suffix: nuph.nuphId,
       owner: 'jobcenter',
       dueOn: nuph.sentOn,
+      windowClosesOn: P.nuphNoticeEnds.value === 'answer' ? answeredOn : null,
       fulfilled:
         nuph.personNotifiedOn !== null && nuph.personNotifiedOn <= asOf
           ? [{ on: nuph.personNotifiedOn, eventId: nuph.eventId }]

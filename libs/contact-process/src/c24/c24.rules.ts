@@ -201,6 +201,18 @@ export const C24_PARAMETERS = {
     reading:
       'next-placement: a contact process ends the day before the next placement that is not a continuing one (løbende genindplacering); a duty due by then and not met is missed after it, not overdue for ever, and one not yet due then is no longer owed (the new contact process owes its own); never: they stay as they are',
   } satisfies PeriodEndParameter,
+  /** What ends the jobcentre's notice to the person of a NUPH when it is not given "samtidig" (#18 item 1). */
+  nuphNoticeEnds: {
+    id: 'C24-NUPH-NOTICE-ENDS',
+    value: 'answer' as 'answer' | 'never',
+    unit: 'choice',
+    legalReference: 'BAB §156; 002 §14.2',
+    verified: false,
+    source:
+      '002 §14.2: the jobcentre tells the person "samtidig" with the notification, "kun ved den initiale underretning … og ikke løbende omkring den dialog, der efterfølgende kan foregå"; when the a-kasse "har afsluttet behandlingen af en underretning", the person is told the result (case-handling order §20); what ends a notice not given is not stated',
+    reading:
+      'answer: the notice tells the person what the a-kasse is to examine; once the a-kasse has answered, and tells the member the result, a notice not given by then is missed, not overdue; never: overdue until given',
+  },
   complaintWithin: {
     id: 'C24-COMPLAINT-WEEKS',
     value: 4,

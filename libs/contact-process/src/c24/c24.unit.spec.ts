@@ -2109,6 +2109,23 @@ describe('C24 — the simplified contact process', () => {
         expect(obligationOf(base(under(section)), '2024-04-11', 'C24-NUPH', 'n-1').status).toBe('overdue');
     });
 
+    it('misses a notice not given by the time the a-kasse answered, instead of keeping it overdue (C24-NUPH-NOTICE-ENDS, #18 item 1)', () => {
+      // Given a notification of 10 April without the person's notice ("samtidig give personen besked", 002 §14.2)
+      const answered: ContactProcessEvent = {
+        type: 'NuphAnswered',
+        data: { nuphId: 'n-1', answeredOn: d('2024-04-15'), memberNotifiedOn: d('2024-04-15') },
+      };
+      // When the a-kasse has finished with it and told the member the result on 15 April
+      const state = base(sent(null), answered);
+      expect(obligationOf(state, '2024-04-15', 'C24-NUPH', 'n-1').status).toBe('overdue');
+      // Then the initial notice can no longer serve: missed from the day after
+      expect(obligationOf(state, '2024-04-16', 'C24-NUPH', 'n-1')).toMatchObject({
+        status: 'missed',
+        windowClosesOn: '2024-04-15',
+      });
+      expect(C24.parameters.nuphNoticeEnds).toMatchObject({ value: 'answer', verified: false });
+    });
+
     it('asks the a-kasse to tell the member the result when it answers', () => {
       const answered: ContactProcessEvent = {
         type: 'NuphAnswered',
