@@ -33,6 +33,7 @@ import {
   NOTIFY_DUE,
   NOTIFY_WITHIN,
   OBJECTION_WITHIN,
+  ORDER_1995_DUTIES_END,
   ORDER_1995_FROM,
   ORDER_1995_UNTIL,
   PLAN_OFFER_KINDS,
@@ -638,7 +639,15 @@ function meetingDrafts(facts: PeriodFacts, plans: ActionPlanState): Draft[] {
     ...thresholdMeetingDrafts(m),
     ...afterLeaveDrafts(m),
     ...meetingNotesDrafts(m),
-  ];
+  ].map(endedWithOrder1995);
+}
+
+/** A duty of the 1995 order can be met only while it applies (HP-ORDER-1995-ENDS): its window closes then. */
+function endedWithOrder1995(draft: Draft): Draft {
+  if (ORDER_1995_DUTIES_END.value === 'never') return draft;
+  const lastDay = addDays(ORDER_1995_UNTIL.value, -1);
+  const closes = draft.windowClosesOn ?? null;
+  return { ...draft, windowClosesOn: closes !== null && closes < lastDay ? closes : lastDay };
 }
 
 type MeetingContext = ReturnType<typeof meetingContext>;

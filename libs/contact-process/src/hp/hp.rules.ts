@@ -39,6 +39,22 @@ export const ORDER_1995_UNTIL: RuleParameter<LocalDate> = {
   reading: 'the day of the later order taken as the day the 1995 order stopped applying',
 };
 
+/**
+ * What becomes of a duty of the 1995 order (001 §8–§11) unmet when that order gave way to order no. 310/1999
+ * (#18 item 1): the seeds have neither the later order's text nor a transition.
+ */
+export const ORDER_1995_DUTIES_END: RuleParameter<'order-ends' | 'never'> & { unit: 'choice' } = {
+  id: 'HP-ORDER-1995-ENDS',
+  value: 'order-ends',
+  unit: 'choice',
+  legalReference: '003 §32(2); order no. 310 of 19/05/1999',
+  source:
+    '003 §32(2) names order no. 310 of 19/05/1999 as the order it repeals, so the 1995 order had given way to it; neither its text nor what became of duties of the 1995 order unmet then is in the seeds',
+  verified: false,
+  reading:
+    'order-ends: a guidance meeting of 001 §8 or its notes (001 §10, §11) not met by the day before HP-ORDER-1995-UNTIL can no longer be met under the 1995 order, so it is missed from then, not overdue; what order 310/1999 asks instead is not evaluated; never: overdue until met',
+};
+
 /** A threshold of 001 §8: weeks of cumulative unemployment, turned into hours by HOURS-PER-WEEK. */
 export type MeetingThreshold = RuleParameter<number> & { unit: 'weeks' };
 
@@ -318,6 +334,7 @@ export const HP_PERIOD_ENDS: PeriodEndParameter = {
 export const HP_PARAMETERS: Readonly<Record<string, RuleParameter<unknown>>> = {
   order1995From: ORDER_1995_FROM,
   order1995Until: ORDER_1995_UNTIL,
+  order1995DutiesEnd: ORDER_1995_DUTIES_END,
   meetingThreshold81: MEETING_THRESHOLDS['§8(1)'],
   meetingThreshold83: MEETING_THRESHOLDS['§8(3)'],
   meetingThreshold84: MEETING_THRESHOLDS['§8(4)'],
