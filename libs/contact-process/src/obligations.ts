@@ -7,6 +7,7 @@ import type { Organisation } from './contact-process.events';
 import type { BenefitPeriodState, ContactProcessState } from './process/state';
 import {
   C24,
+  C24_PARAMETERS,
   EXEMPTED_BY_LESS_INTENSIVE,
   LESS_INTENSIVE_STARTS_WITHIN_SIX_WEEKS,
   NUPH_NOTICE_SECTIONS,
@@ -21,6 +22,7 @@ import {
   C24_PROFILE,
 } from './c24/c24.obligations';
 import type { PeriodFacts } from './engine/draft';
+import { endedWithPeriod, lastDayOfPeriod, type PeriodEndParameter } from './engine/period-end';
 import type { ContactProcessOwnership, Obligation, RuleSet } from './engine/rule';
 import { c24Ownership } from './c24/c24.ownership';
 import { NEW_RULES_FROM, T15, TRANSITION_CUT_OFF } from './t15/t15.rules';
@@ -28,12 +30,13 @@ import {
   AT_ONCE_AND_IN_GOOD_TIME_SECTIONS,
   G03,
   G03_IN_FORCE,
+  G03_PARAMETERS,
   GUIDANCE_TRIGGERS,
   IN_GOOD_TIME_SECTIONS,
   OFFER_RULE_FROM,
 } from './g03/g03.rules';
 import { explainG03, g03Obligations, g03OwnerOn, governedByG03 } from './g03/g03.obligations';
-import { HP, LEAVE_PERIOD_KINDS, MEETING_SECTIONS, PLAN_OFFER_KINDS } from './hp/hp.rules';
+import { HP, HP_PERIOD_ENDS, LEAVE_PERIOD_KINDS, MEETING_SECTIONS, PLAN_OFFER_KINDS } from './hp/hp.rules';
 import {
   ABROAD_EXEMPT,
   AV,
@@ -72,6 +75,8 @@ interface Regime {
   handover(facts: PeriodFacts): { handoverOn: LocalDate; reachedOn: LocalDate; hours: number } | undefined;
   /** Interview duties a concrete assessment may exempt a person from, and who assesses. */
   exemptableInterviewDuties: ReadonlyArray<{ ruleId: string; owner: Organisation }>;
+  /** Its reading of what the next placement does to a period's duties (see endedWithPeriod). */
+  periodEnds: PeriodEndParameter;
 }
 
 /** Before the contact-process reform the public employment service holds it throughout, from the placement. */
@@ -110,6 +115,7 @@ const REGIMES: Regime[] = [
       { ruleId: 'R26-AK2', owner: 'akasse' },
       { ruleId: 'R26-MUN2', owner: 'jobcenter' },
     ],
+    periodEnds: C24_PARAMETERS.periodEnds,
   },
   {
     ruleSet: C24,
@@ -124,6 +130,7 @@ const REGIMES: Regime[] = [
     educationInjunctionGroup: c24EducationInjunctionGroup,
     handover: c24Handover,
     exemptableInterviewDuties: [],
+    periodEnds: C24_PARAMETERS.periodEnds,
   },
   {
     ruleSet: T15,
@@ -136,6 +143,8 @@ const REGIMES: Regime[] = [
     educationInjunctionGroup: t15EducationInjunctionGroup,
     handover: t15Handover,
     exemptableInterviewDuties: [],
+    // A transition case runs on C24's contact process (002 §15), which ends with the next placement (§3.2).
+    periodEnds: C24_PARAMETERS.periodEnds,
   },
   {
     ruleSet: G03,
@@ -148,6 +157,7 @@ const REGIMES: Regime[] = [
     educationInjunctionGroup: () => false,
     handover: () => undefined,
     exemptableInterviewDuties: [],
+    periodEnds: G03_PARAMETERS.periodEnds,
   },
   {
     ruleSet: HP,
@@ -160,6 +170,7 @@ const REGIMES: Regime[] = [
     educationInjunctionGroup: () => false,
     handover: () => undefined,
     exemptableInterviewDuties: [],
+    periodEnds: HP_PERIOD_ENDS,
   },
 ];
 
@@ -226,13 +237,23 @@ export function explainRegime(
   };
 }
 
-/** Every obligation of every benefit period of the person, evaluated on valid time as of `asOf`. */
+/**
+ * Every obligation of every benefit period of the person, evaluated on valid time as of `asOf`. A period placed
+ * again by then has ended: its obligations are as its regime's reading of that end makes them (#18 item 1).
+ */
 export function evaluateObligations(state: ContactProcessState, asOf: LocalDate): Obligation[] {
   const person = state.person;
   if (!person) return [];
-  return state.periods
-    .filter((period) => period.placedOn <= asOf)
-    .flatMap((period) => regimeOf(period)?.obligations({ person, period, asOf }) ?? []);
+  const placed = state.periods.filter((period) => period.placedOn <= asOf);
+  const placements = placed.map((period) => period.placedOn);
+  return placed.flatMap((period) => {
+    const regime = regimeOf(period);
+    const obligations = regime?.obligations({ person, period, asOf }) ?? [];
+    const lastDay = lastDayOfPeriod(period.placedOn, placements);
+    return lastDay === undefined || !regime
+      ? obligations
+      : obligations.map((o) => endedWithPeriod(o, lastDay, asOf, regime.periodEnds));
+  });
 }
 
 export function ownerOfContactProcess(
@@ -260,7 +281,9 @@ export function contactProcessOwners(
     .flatMap((period) => {
       const regime = regimeOf(period);
       if (!regime) return [];
-      return [{ benefitPeriodId: period.benefitPeriodId, ...regime.ownership({ person, period, asOf }, asOf) }];
+      return [
+        { benefitPeriodId: period.benefitPeriodId, ...regime.ownership({ person, period, asOf }, asOf) },
+      ];
     });
 }
 

@@ -12,8 +12,12 @@ export interface HourParameter<T> {
   id: string;
   version: number;
   value: T;
+  /** The provision the value is read from. */
+  legalReference: string;
   source: string;
   verified: boolean;
+  /** How the value reads the source: what is counted and what is ours (listed in docs/law-readings.md). */
+  reading: string;
 }
 
 /** Hours of one month of cumulative unemployment (old BAB § 7(3), bek. 2636/2021). */
@@ -21,8 +25,11 @@ export const HOURS_PER_MONTH: HourParameter<Record<Insurance, number>> = {
   id: 'HOURS-PER-MONTH',
   version: 1,
   value: { 'full-time': 160.33, 'part-time': 130 },
+  legalReference: 'old BAB §7(3) (bek. 2636/2021)',
   source: 'old BAB §7(3) (bek. 2636/2021), public text',
   verified: true,
+  reading:
+    'one month of cumulative unemployment is this many hours of benefit, for full-time and part-time insured members (6 months full-time: 961.98 h)',
 };
 
 /** Hours of one week of cumulative unemployment (old BAB § 7(3); RULES.md "Parameters the seeds do not give"). */
@@ -30,8 +37,11 @@ export const HOURS_PER_WEEK: HourParameter<Record<Insurance, number>> = {
   id: 'HOURS-PER-WEEK',
   version: 1,
   value: { 'full-time': 37, 'part-time': 30 },
+  legalReference: 'old BAB §7(3) (bek. 2636/2021)',
   source: 'old BAB §7(3) (bek. 2636/2021), public text',
   verified: true,
+  reading:
+    'one week of cumulative unemployment is this many hours, for full-time and part-time insured members (39 weeks full-time: 1,443 h)',
 };
 
 /** The a-kasse's period: registered consumption of 410 h (full-time) / 333 h (part-time) (BAB § 7(2); 002 §2.2). */
@@ -39,8 +49,11 @@ export const AKASSE_PERIOD_HOURS: HourParameter<Record<Insurance, number>> = {
   id: 'AKASSE-PERIOD-HOURS',
   version: 1,
   value: { 'full-time': 410, 'part-time': 333 },
+  legalReference: 'BAB §7(2); 002 §2.2',
   source: '002 §2.2; BAB §7(2)',
   verified: true,
+  reading:
+    'the a-kasse keeps the contact process until the end of the calendar month in which it has registered this much benefit-right consumption, counted by the day it registered it',
 };
 
 /** Whether reaching the a-kasse threshold means "at least" or "more than" is unverified; default: at least. */
@@ -48,8 +61,11 @@ export const AKASSE_THRESHOLD_COMPARISON: HourParameter<'at-least' | 'more-than'
   id: 'AKASSE-THRESHOLD-COMPARISON',
   version: 1,
   value: 'at-least',
+  legalReference: 'BAB §7(2); 002 §2.2',
   source: 'STAR Q&A on the 2020–23 trial',
   verified: false,
+  reading:
+    "the a-kasse's period ends once its registered consumption reaches the hours (at least 410 / 333); the other reading, more than the hours, would move the handover a month later where a registration lands exactly on the threshold",
 };
 
 /** Periods whose hours do not count (the COVID freeze, old BAB § 7(2)). */
@@ -60,8 +76,11 @@ export const NOT_COUNTED_PERIODS: HourParameter<Array<{ from: string; to: string
     { from: '2020-03', to: '2020-08' },
     { from: '2021-01', to: '2021-06' },
   ],
+  legalReference: 'old BAB §7(2)',
   source: 'old BAB §7(2)',
   verified: true,
+  reading:
+    "hours of benefit in these months (the COVID freeze) do not count on the jobcentre's counter of cumulative unemployment",
 };
 
 /** "N months of cumulative unemployment" in hours: 6 months full-time = 961.98 h, 16 months = 2,565.28 h. */
@@ -126,8 +145,11 @@ export const HOURS_ACCRUE_EVENLY: HourParameter<true> = {
   id: 'HOURS-ACCRUE-EVENLY',
   version: 1,
   value: true,
+  legalReference: 'BAB §7 (cumulative unemployment counted in hours)',
   source: 'our interpretation: monthly reports do not say on which day an hour fell',
   verified: false,
+  reading:
+    "the reports give only a month's total: within the month whose hours cross a threshold (6, 16 months, ...), the hours are taken to accrue evenly over its days, which gives the day the threshold is reached",
 };
 
 /**

@@ -3,6 +3,7 @@
  * `asOf` are not yet true and are not seen. Pure: the same state and day always give the same answer.
  */
 import {
+  addDays,
   ageOn,
   akasseHandoverDate,
   jobcentreCounterReachedOn,
@@ -147,6 +148,16 @@ export function derive({ person, period, asOf, transition }: C24Facts): Derived 
       );
     },
   };
+}
+
+/**
+ * The a-kasse's last day with the contact process: the handover, or for the education-injunction group the day
+ * before the visitation; undefined while it still holds it. Duties the a-kasse has only "i den periode, hvor de
+ * hver især er ansvarlig for at varetage personens kontaktforløb" (002 §6; §3.1, §8.1, §9.1 alike) end then.
+ */
+export function akasseLastDay(d: Derived): LocalDate | undefined {
+  if (!d.educationInjunctionGroup) return d.handoverOn;
+  return d.visitatedOn === undefined ? undefined : addDays(d.visitatedOn, -1);
 }
 
 /**
@@ -381,7 +392,9 @@ function minPlanAtFirstInterview(
         : preparedAtIt
           ? [{ on: preparedAtIt.on, eventId: preparedAtIt.eventId }]
           : [],
-    windowClosesOn: firstHeld ? firstHeld.heldOn : null,
+    // Prepared at the first interview, or — none held — by the a-kasse while it holds the contact process: the
+    // jobcentre has the job goals after the handover (002 §9.1: "i de første 3 måneder"; LAB §41(2) nr. 1).
+    windowClosesOn: firstHeld ? firstHeld.heldOn : (d.handoverOn ?? null),
     notApplicable: akassePhasePassed ?? (d.educationInjunctionGroup ? NOT_EDU : undefined),
   };
 }
@@ -504,6 +517,10 @@ function cvDraft(
     suffix: on,
     owner: cvOwner,
     dueOn: after(on, P.cvWithin),
+    // The a-kasse ensures the CV "inden for de første 3 måneder i kontaktforløbet"; "Herefter skal jobcentret
+    // løbende påse" it (002 §8.1): the a-kasse's duty ends at the handover (the education-injunction group's
+    // first one it owes "uanset at personen visiteres", and it has no handover).
+    windowClosesOn: cvOwner === 'akasse' ? (d.handoverOn ?? null) : null,
     fulfilled: period.cvCompletions
       .filter((c) => c.markedOn >= on && c.markedOn <= asOf)
       .map((c) => ({ on: c.markedOn, eventId: c.eventId })),
@@ -578,6 +595,14 @@ function controlActionDrafts(facts: C24Facts, d: Derived): Draft[] {
     .flatMap((action) => controlDrafts(facts, d, action));
 }
 
+/**
+ * The last day a control course's duty of `owner` can be met: the a-kasse holds the interviews "i den periode,
+ * hvor de hver især er ansvarlig for at varetage personens kontaktforløb" (002 §6), so its duty ends with that
+ * period; the jobcentre's runs on (null).
+ */
+const endsWithAkasse = (owner: Organisation, d: Derived): LocalDate | null =>
+  owner === 'akasse' ? (akasseLastDay(d) ?? null) : null;
+
 /** One control action's duties: the interview within 7 days, the request for an offer, the offer. */
 function controlDrafts(
   facts: C24Facts,
@@ -596,6 +621,7 @@ function controlDrafts(
     suffix: action.receivedOn,
     owner,
     dueOn: due,
+    windowClosesOn: endsWithAkasse(owner, d),
     fulfilled: firstOfCourse ? [asFulfilment(firstOfCourse)] : [],
   });
   if (!firstOfCourse) return drafts;
@@ -608,7 +634,7 @@ function controlDrafts(
       dueOn: dueWithoutStatedLimit(firstOfCourse.heldOn, P.controlRequestDue),
       // The a-kasse asks "inden for de første 3 måneder, hvor a-kassen varetager kontaktforløbet" (002 §6): after
       // the handover the request is no longer the a-kasse's to make, so one not made is missed, not overdue.
-      windowClosesOn: d.handoverOn ?? null,
+      windowClosesOn: endsWithAkasse('akasse', d),
       fulfilled: period.offerRequests
         .filter(
           (r) =>
@@ -657,6 +683,7 @@ function abroadControlDrafts(
       suffix: `${receivedOn}#${n}`,
       owner: nextOwner,
       dueOn: nextDue,
+      windowClosesOn: endsWithAkasse(nextOwner, d),
       fulfilled: next ? [asFulfilment(next)] : [],
       note: 'control action caused by a stay abroad: an interview every 14 days',
     });
@@ -733,11 +760,13 @@ function nuphDrafts({ period, asOf }: C24Facts): Draft[] {
   // (BAB §156); the a-kasse tells the member the result.
   for (const nuph of period.nuphs.filter((n) => n.sentOn <= asOf)) {
     const covered = !nuph.babSection || NUPH_NOTICE_SECTIONS.has(nuph.babSection);
+    const answeredOn = nuph.answer && nuph.answer.answeredOn <= asOf ? nuph.answer.answeredOn : null;
     drafts.push({
       ruleId: 'C24-NUPH',
       suffix: nuph.nuphId,
       owner: 'jobcenter',
       dueOn: nuph.sentOn,
+      windowClosesOn: P.nuphNoticeEnds.value === 'answer' ? answeredOn : null,
       fulfilled:
         nuph.personNotifiedOn !== null && nuph.personNotifiedOn <= asOf
           ? [{ on: nuph.personNotifiedOn, eventId: nuph.eventId }]

@@ -4,6 +4,7 @@
  */
 import { localDate } from '@app/legal-time';
 import type { NoStatedLimitParameter, RuleParameter } from '../engine/parameter';
+import type { PeriodEndParameter } from '../engine/period-end';
 import type { RuleSet } from '../engine/rule';
 
 const LAW_2023 = 'law no. 727 of 13/06/2023; STAR VEJ nr. 10044 of 14/12/2023 (seed 002)';
@@ -200,6 +201,33 @@ export const C24_PARAMETERS = {
     source: LAW_2023,
     reading:
       'guidance on repatriation to a person covered by the repatriation act with at most this many years of residence permit',
+  },
+  /**
+   * What the next placement does to the duties of the contact process it replaces: 002 §3.2 says a new one
+   * starts, not what becomes of the old one's unmet duties (#18 item 1). T15 reads it too.
+   */
+  periodEnds: {
+    id: 'C24-PERIOD-ENDS',
+    value: 'next-placement',
+    unit: 'choice',
+    legalReference: '002 §3.2',
+    verified: false,
+    source:
+      '002 §3.2: "Kontaktforløbet følger som udgangspunkt en persons indplacering i en dagpengeperiode … Hvis personen bliver genindplaceret, starter der et nyt kontaktforløb i a-kassen"; what becomes of the earlier contact process\'s unmet duties is not stated',
+    reading:
+      'next-placement: a contact process ends the day before the next placement that is not a continuing one (løbende genindplacering); a duty due by then and not met is missed after it, not overdue for ever, and one not yet due then is no longer owed (the new contact process owes its own); never: they stay as they are',
+  } satisfies PeriodEndParameter,
+  /** What ends the jobcentre's notice to the person of a NUPH when it is not given "samtidig" (#18 item 1). */
+  nuphNoticeEnds: {
+    id: 'C24-NUPH-NOTICE-ENDS',
+    value: 'answer' as 'answer' | 'never',
+    unit: 'choice',
+    legalReference: 'BAB §156; 002 §14.2',
+    verified: false,
+    source:
+      '002 §14.2: the jobcentre tells the person "samtidig" with the notification, "kun ved den initiale underretning … og ikke løbende omkring den dialog, der efterfølgende kan foregå"; when the a-kasse "har afsluttet behandlingen af en underretning", the person is told the result (case-handling order §20); what ends a notice not given is not stated',
+    reading:
+      'answer: the notice tells the person what the a-kasse is to examine; once the a-kasse has answered, and tells the member the result, a notice not given by then is missed, not overdue; never: overdue until given',
   },
   complaintWithin: {
     id: 'C24-COMPLAINT-WEEKS',

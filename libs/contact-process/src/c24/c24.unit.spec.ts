@@ -268,6 +268,67 @@ describe('C24 — the simplified contact process', () => {
       });
     });
 
+    describe('the contact process a new placement replaces (C24-PERIOD-ENDS, #18 item 1; 002 §3.2)', () => {
+      // Given placed 1 March 2024, registered 4 March, one a-kasse interview by video (so no first interview
+      // in person), deregistered 1 April, and placed again (not continuing) on 1 September 2024
+      const replaced = () =>
+        base(
+          interview('2024-03-10', { form: 'video' }),
+          deregistered('2024-04-01'),
+          placed({ benefitPeriodId: 'bp-2', placedOn: d('2024-09-01') }),
+          registered('2024-09-02'),
+        );
+
+      it('misses the duties of the earlier one that were overdue when it ended, instead of keeping them overdue', () => {
+        // When asked before and after the new placement ("Hvis personen bliver genindplaceret, starter der et nyt kontaktforløb")
+        expect(obligationOf(replaced(), '2024-08-31', 'C24-FIRST', 'bp-1').status).toBe('overdue');
+        // Then the earlier period's first interview, CV and job-search requirements are missed from the day after
+        for (const [ruleId, suffix] of [
+          ['C24-FIRST', 'bp-1'],
+          ['C24-CV', 'bp-1:2024-03-04'],
+          ['C24-JSR', 'bp-1:2024-03-04'],
+        ] as const)
+          expect(obligationOf(replaced(), '2024-09-10', ruleId, suffix)).toMatchObject({
+            status: 'missed',
+            windowClosesOn: '2024-08-31',
+            note: expect.stringContaining(
+              'the benefit period ended on 2024-08-31, the day before the next placement (C24-PERIOD-ENDS, unverified reading): not met by then',
+            ),
+          });
+        // while the new contact process owes its own first interview
+        expect(obligationOf(replaced(), '2024-09-10', 'C24-FIRST', 'bp-2').status).toBe('open');
+      });
+
+      it('no longer owes what was not yet due when it ended, and leaves what was met as met', () => {
+        // Given the a-kasse's 3 interviews, still hanging on the 410 hours never reached in the earlier period
+        const state = replaced();
+        expect(obligationOf(state, '2024-08-31', 'C24-AK3', 'bp-1').status).toBe('open');
+        // When the new placement has ended it
+        expect(obligationOf(state, '2024-09-10', 'C24-AK3', 'bp-1')).toMatchObject({
+          status: 'not-applicable',
+          note: expect.stringContaining('not due by then, no longer owed'),
+        });
+        // and a duty met in time stays met
+        const met = base(
+          interview('2024-03-10'),
+          placed({ benefitPeriodId: 'bp-2', placedOn: d('2024-09-01') }),
+        );
+        expect(obligationOf(met, '2024-09-10', 'C24-FIRST', 'bp-1')).toMatchObject({
+          status: 'met',
+          note: null,
+        });
+      });
+
+      it('names the reading as an unverified parameter', () => {
+        expect(C24.parameters.periodEnds).toMatchObject({
+          id: 'C24-PERIOD-ENDS',
+          value: 'next-placement',
+          verified: false,
+          legalReference: '002 §3.2',
+        });
+      });
+    });
+
     it('is not due again after a continuing placement (løbende genindplacering)', () => {
       const state = base(
         interview('2024-03-10'),
@@ -2048,6 +2109,23 @@ describe('C24 — the simplified contact process', () => {
         expect(obligationOf(base(under(section)), '2024-04-11', 'C24-NUPH', 'n-1').status).toBe('overdue');
     });
 
+    it('misses a notice not given by the time the a-kasse answered, instead of keeping it overdue (C24-NUPH-NOTICE-ENDS, #18 item 1)', () => {
+      // Given a notification of 10 April without the person's notice ("samtidig give personen besked", 002 §14.2)
+      const answered: ContactProcessEvent = {
+        type: 'NuphAnswered',
+        data: { nuphId: 'n-1', answeredOn: d('2024-04-15'), memberNotifiedOn: d('2024-04-15') },
+      };
+      // When the a-kasse has finished with it and told the member the result on 15 April
+      const state = base(sent(null), answered);
+      expect(obligationOf(state, '2024-04-15', 'C24-NUPH', 'n-1').status).toBe('overdue');
+      // Then the initial notice can no longer serve: missed from the day after
+      expect(obligationOf(state, '2024-04-16', 'C24-NUPH', 'n-1')).toMatchObject({
+        status: 'missed',
+        windowClosesOn: '2024-04-15',
+      });
+      expect(C24.parameters.nuphNoticeEnds).toMatchObject({ value: 'answer', verified: false });
+    });
+
     it('asks the a-kasse to tell the member the result when it answers', () => {
       const answered: ContactProcessEvent = {
         type: 'NuphAnswered',
@@ -2242,6 +2320,61 @@ describe('C24 — the simplified contact process', () => {
         data: { markedOn: d('2024-03-11'), by: 'akasse' },
       };
       expect(refusal(command, base())).toMatchObject({ field: 'markedOn' });
+    });
+  });
+
+  describe("the a-kasse's duties end when it hands the contact process over (#18 item 1)", () => {
+    // Given registered 4 March 2024, no job interview, the 410 hours registered on 5 June: handover 30 June
+    const control = (receivedOn: string): ContactProcessEvent => ({
+      type: 'ControlActionDoubtReceived',
+      data: { receivedOn: d(receivedOn), abroad: false },
+    });
+    const state = () => base(control('2024-04-10'), control('2024-07-10'), ...handoverJune);
+
+    it('C24-MINPLAN: no first interview, so no Min Plan at it — missed after the handover (002 §9.1: job goals "i de første 3 måneder")', () => {
+      expect(obligationOf(state(), '2024-06-30', 'C24-MINPLAN', 'bp-1').status).toBe('overdue');
+      expect(obligationOf(state(), '2024-07-01', 'C24-MINPLAN', 'bp-1')).toMatchObject({
+        status: 'missed',
+        windowClosesOn: '2024-06-30',
+      });
+    });
+
+    it('C24-CV: the a-kasse\'s CV duty is missed after the handover, when "herefter skal jobcentret løbende påse" it (002 §8.1)', () => {
+      expect(obligationOf(state(), '2024-06-30', 'C24-CV', '2024-03-04').status).toBe('overdue');
+      expect(obligationOf(state(), '2024-07-01', 'C24-CV', '2024-03-04')).toMatchObject({
+        owner: 'akasse',
+        status: 'missed',
+        windowClosesOn: '2024-06-30',
+      });
+    });
+
+    it("C24-CTRL: the a-kasse's interview after a control action is missed after the handover, the jobcentre's stays owed (002 §6)", () => {
+      // "Jobcentret eller a-kassen er således ansvarlig … i den periode, hvor de hver især er ansvarlig for at
+      // varetage personens kontaktforløb"
+      expect(obligationOf(state(), '2024-06-30', 'C24-CTRL', '2024-04-10').status).toBe('overdue');
+      expect(obligationOf(state(), '2024-07-20', 'C24-CTRL', '2024-04-10')).toMatchObject({
+        owner: 'akasse',
+        status: 'missed',
+        windowClosesOn: '2024-06-30',
+      });
+      expect(obligationOf(state(), '2024-07-20', 'C24-CTRL', '2024-07-10')).toMatchObject({
+        owner: 'jobcenter',
+        status: 'overdue',
+        windowClosesOn: null,
+      });
+    });
+
+    it("C24-CTRL: for the education-injunction group the a-kasse's duty ends the day before the visitation", () => {
+      const visitated: ContactProcessEvent = {
+        type: 'VisitatedToJobcenter',
+        data: { visitatedOn: d('2024-04-30') },
+      };
+      const youngState = young(control('2024-04-10'), visitated);
+      expect(obligationOf(youngState, '2024-05-10', 'C24-CTRL', '2024-04-10')).toMatchObject({
+        owner: 'akasse',
+        status: 'missed',
+        windowClosesOn: '2024-04-29',
+      });
     });
   });
 

@@ -4,6 +4,7 @@
  */
 import { localDate } from '@app/legal-time';
 import type { RuleParameter } from '../engine/parameter';
+import type { PeriodEndParameter } from '../engine/period-end';
 import type { RuleSet } from '../engine/rule';
 
 const ORDER_2003 = 'Arbejdsdirektoratet, order of 18/12/2002 on the a-kasse’s duty to guide (seed 003)';
@@ -128,6 +129,18 @@ export const G03_PARAMETERS = {
     verified: true,
     reading: 'at the latest this many calendar months before the benefit right of a member over 60 expires',
   },
+  /** What the next placement does to the guidance duties of the earlier benefit period (#18 item 1). */
+  periodEnds: {
+    id: 'G03-PERIOD-ENDS',
+    value: 'next-placement',
+    unit: 'choice',
+    legalReference: '003 §3, §8',
+    verified: false,
+    source:
+      '003 §3 (information "til alle medlemmer, som a-kassen indplacerer i en dagpengeperiode") and §8 (the meeting "senest efter 6 måneders sammenlagt ledighed efter indplaceringstidspunktet"): the duties run from each placement; the order does not say what a new placement does to those of the earlier one',
+    reading:
+      "next-placement: the earlier benefit period's duties end the day before the next placement, which owes its own; one due by then and not met is missed after it, one not yet due then is no longer owed; never: they stay as they are",
+  } satisfies PeriodEndParameter,
   contributionAge: {
     id: 'G03-30-AGE',
     value: 30,

@@ -96,6 +96,22 @@ describe('G03 — the a-kasse’s duty to guide (seed 003, 2003)', () => {
       );
     });
 
+    it('is missed, not overdue for ever, once a new placement ends the benefit period (G03-PERIOD-ENDS, #18 item 1)', () => {
+      // Given 6 months of cumulative unemployment by 31 August 2003 and no meeting (§ 8: "senest efter 6
+      // måneders sammenlagt ledighed efter indplaceringstidspunktet")
+      const unmet = [...fullMonths('2003-03', 6), deregistered('2003-10-01')];
+      // When the member is placed in a new benefit period on 1 March 2004
+      const state = member(...unmet, placed({ benefitPeriodId: 'bp-2', placedOn: d('2004-03-01') }));
+      expect(obligationOf(member(...unmet), '2004-03-10', 'G03-MEET').status).toBe('overdue');
+      // Then the earlier period's meeting is missed from the day after it ended
+      expect(obligationOf(state, '2004-03-10', 'G03-MEET', 'bp-1')).toMatchObject({
+        status: 'missed',
+        windowClosesOn: '2004-02-29',
+        note: expect.stringContaining('G03-PERIOD-ENDS, unverified reading'),
+      });
+      expect(G03.parameters.periodEnds).toMatchObject({ value: 'next-placement', verified: false });
+    });
+
     it('is due by 9 months for members placed before 2003 and aged 25–59 (§ 33), met by any meeting by then', () => {
       const before2003 = placedIn2002('1960-01-10', ...fullMonths('2002-10', 9), meeting('2003-03-10'));
       expect(obligationOf(before2003, '2003-08-01', 'G03-MEET')).toMatchObject({

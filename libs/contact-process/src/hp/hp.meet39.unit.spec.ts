@@ -19,7 +19,7 @@ import {
   subPeriodOneEnd,
   type ContactProcessEvent,
 } from '../testing/scenario';
-import { MEETING_HELD_WITHIN, MEETING_THRESHOLDS, RECENT_GUIDANCE } from './hp.rules';
+import { MEETING_HELD_WITHIN, MEETING_THRESHOLDS, ORDER_1995_DUTIES_END, RECENT_GUIDANCE } from './hp.rules';
 
 /**
  * Placed 3 April 1995, under order no. 190/1995, with full-time months of 160.33 h from April: 39 weeks
@@ -612,6 +612,22 @@ describe('HP-MEET39 — guidance meetings on cumulative unemployment (001 §8)',
         });
       });
     });
+  });
+
+  it('ends with the 1995 order: a meeting not held when it gave way to order 310/1999 is missed, not overdue for ever (HP-ORDER-1995-ENDS, #18 item 1)', () => {
+    // Given 50 full-time months from April 1995 and no guidance meeting held
+    const state = member(...months(50));
+    const unmet = ['8(1)/1999-01-01', '8(3)', '8(4)'];
+    // When asked on the order's last day, and after it gave way (003 §32(2): order no. 310 of 19/05/1999)
+    for (const suffix of unmet)
+      expect(obligationOf(state, '1999-05-18', 'HP-MEET39', suffix).status).toBe('overdue');
+    // Then they can no longer be met under it: missed from then
+    for (const suffix of unmet)
+      expect(obligationOf(state, '1999-06-01', 'HP-MEET39', suffix)).toMatchObject({
+        status: 'missed',
+        windowClosesOn: '1999-05-18',
+      });
+    expect(ORDER_1995_DUTIES_END).toMatchObject({ value: 'order-ends', verified: false });
   });
 
   describe('recording a meeting', () => {

@@ -33,6 +33,7 @@ import {
   NOTIFY_DUE,
   NOTIFY_WITHIN,
   OBJECTION_WITHIN,
+  ORDER_1995_DUTIES_END,
   ORDER_1995_FROM,
   ORDER_1995_UNTIL,
   PLAN_OFFER_KINDS,
@@ -430,13 +431,18 @@ function planGuidanceDrafts(hp: HpFacts, plan: Plan): Draft[] {
   return drafts;
 }
 
-/** HP-FOLLOWUP: the plan contains a follow-up contact. */
+/**
+ * HP-FOLLOWUP: the plan contains a follow-up contact ("Handlingsplanen skal indeholde en opfølgningskontakt", 000
+ * phase 2; order §38(2)) — what the plan held when it was completed: one made without it is missed, not overdue
+ * for ever (no revision adds one; #18 item 1).
+ */
 function followUpDraft(plan: Plan): Draft {
   return {
     ruleId: 'HP-FOLLOWUP',
     suffix: plan.planId,
     owner: 'jobcenter',
     dueOn: plan.completed.completedOn,
+    windowClosesOn: plan.completed.completedOn,
     fulfilled:
       plan.completed.followUpContactOn !== null ? at(plan.completed.completedOn, plan.completed.eventId) : [],
     note: plan.completed.followUpContactOn === null ? 'the plan contains no follow-up contact' : undefined,
@@ -521,6 +527,8 @@ function toldOfAkasseMeeting({ asOf }: HpFacts, plan: Plan): Draft[] {
       suffix: `${plan.planId}/told-of-akasse-meeting`,
       owner: 'jobcenter',
       dueOn: completed.completedOn,
+      // "før udarbejdelsen af en handlingsplan påbegyndes": once the plan is made it can no longer be (#18 item 1).
+      windowClosesOn: completed.completedOn,
       fulfilled: told(toldOn, completed.eventId),
       notApplicable:
         completed.preparationSkipped === 'current-offer'
@@ -538,6 +546,8 @@ function toldOfAkasseMeeting({ asOf }: HpFacts, plan: Plan): Draft[] {
       suffix: `${plan.planId}/${revision.revisedOn}/told-of-akasse-meeting`,
       owner: 'jobcenter',
       dueOn: revision.revisedOn,
+      // "inden den endelige revision foretages": once revised it can no longer be (#18 item 1).
+      windowClosesOn: revision.revisedOn,
       fulfilled: told(toldOn, revision.eventId),
       notApplicable:
         revision.cause === 'offer-outside-plan'
@@ -629,7 +639,15 @@ function meetingDrafts(facts: PeriodFacts, plans: ActionPlanState): Draft[] {
     ...thresholdMeetingDrafts(m),
     ...afterLeaveDrafts(m),
     ...meetingNotesDrafts(m),
-  ];
+  ].map(endedWithOrder1995);
+}
+
+/** A duty of the 1995 order can be met only while it applies (HP-ORDER-1995-ENDS): its window closes then. */
+function endedWithOrder1995(draft: Draft): Draft {
+  if (ORDER_1995_DUTIES_END.value === 'never') return draft;
+  const lastDay = addDays(ORDER_1995_UNTIL.value, -1);
+  const closes = draft.windowClosesOn ?? null;
+  return { ...draft, windowClosesOn: closes !== null && closes < lastDay ? closes : lastDay };
 }
 
 type MeetingContext = ReturnType<typeof meetingContext>;

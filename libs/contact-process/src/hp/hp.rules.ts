@@ -6,6 +6,7 @@
 import { localDate, type LocalDate } from '@app/legal-time';
 import type { AvailabilitySituationKind, LeavePeriodKind, MeetingSection } from '../contact-process.events';
 import type { NoStatedLimitParameter, RuleParameter } from '../engine/parameter';
+import type { PeriodEndParameter } from '../engine/period-end';
 import type { RuleSet } from '../engine/rule';
 
 const GUIDANCE_1993 = 'Arbejdsministeriet guidance of 13/10/1993 (seed 000)';
@@ -36,6 +37,22 @@ export const ORDER_1995_UNTIL: RuleParameter<LocalDate> = {
     '003 §32(2): order no. 310 of 19/05/1999 on the a-kasse’s duty to guide (its in-force day is not in the seeds)',
   verified: false,
   reading: 'the day of the later order taken as the day the 1995 order stopped applying',
+};
+
+/**
+ * What becomes of a duty of the 1995 order (001 §8–§11) unmet when that order gave way to order no. 310/1999
+ * (#18 item 1): the seeds have neither the later order's text nor a transition.
+ */
+export const ORDER_1995_DUTIES_END: RuleParameter<'order-ends' | 'never'> & { unit: 'choice' } = {
+  id: 'HP-ORDER-1995-ENDS',
+  value: 'order-ends',
+  unit: 'choice',
+  legalReference: '003 §32(2); order no. 310 of 19/05/1999',
+  source:
+    '003 §32(2) names order no. 310 of 19/05/1999 as the order it repeals, so the 1995 order had given way to it; neither its text nor what became of duties of the 1995 order unmet then is in the seeds',
+  verified: false,
+  reading:
+    'order-ends: a guidance meeting of 001 §8 or its notes (001 §10, §11) not met by the day before HP-ORDER-1995-UNTIL can no longer be met under the 1995 order, so it is missed from then, not overdue; what order 310/1999 asks instead is not evaluated; never: overdue until met',
 };
 
 /** A threshold of 001 §8: weeks of cumulative unemployment, turned into hours by HOURS-PER-WEEK. */
@@ -300,10 +317,24 @@ export const PLAN_OFFER_KINDS: ReadonlySet<AvailabilitySituationKind> = new Set<
 export const underOrder1995 = (day: LocalDate): boolean =>
   day >= ORDER_1995_FROM.value && day < ORDER_1995_UNTIL.value;
 
+/** What the next placement does to the action-plan duties of the earlier benefit period (#18 item 1). */
+export const HP_PERIOD_ENDS: PeriodEndParameter = {
+  id: 'HP-PERIOD-ENDS',
+  value: 'next-placement',
+  unit: 'choice',
+  legalReference: '000 phases 1–3; 001 §7–§10',
+  verified: false,
+  source:
+    "Arbejdsministeriet guidance of 13/10/1993 (seed 000) and Direktoratet guidance to order no. 190 of 23/03/1995 (seed 001): the duties count from the member's unemployment in the benefit period (3 months, 39 weeks, the plan); neither says what a new placement does to those of the earlier period",
+  reading:
+    "next-placement: the earlier benefit period's duties end the day before the next placement; one due by then and not met is missed after it, one not yet due then is no longer owed; never: they stay as they are",
+};
+
 /** The numbers the action-plan duties are evaluated with, by name (what the read models' versions hash). */
 export const HP_PARAMETERS: Readonly<Record<string, RuleParameter<unknown>>> = {
   order1995From: ORDER_1995_FROM,
   order1995Until: ORDER_1995_UNTIL,
+  order1995DutiesEnd: ORDER_1995_DUTIES_END,
   meetingThreshold81: MEETING_THRESHOLDS['§8(1)'],
   meetingThreshold83: MEETING_THRESHOLDS['§8(3)'],
   meetingThreshold84: MEETING_THRESHOLDS['§8(4)'],
@@ -323,6 +354,7 @@ export const HP_PARAMETERS: Readonly<Record<string, RuleParameter<unknown>>> = {
   planWithin: PLAN_WITHIN,
   objectionWithin: OBJECTION_WITHIN,
   fullApplicationPeriodAfter: FULL_APPLICATION_PERIOD_AFTER,
+  periodEnds: HP_PERIOD_ENDS,
 };
 
 export const HP: RuleSet = {

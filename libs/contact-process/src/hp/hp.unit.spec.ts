@@ -122,6 +122,20 @@ describe('HP — individual action plans (1994–2002)', () => {
       });
     });
 
+    it('is missed, not overdue for ever, once a new placement ends the benefit period (HP-PERIOD-ENDS, #18 item 1)', () => {
+      // Given AF's notice received 5 April 1994 and no preparation meeting held by its due day (3 May)
+      // When the member is placed in a new benefit period on 1 September 1994, with no plan made in the first
+      const state = member(notice(), placed({ benefitPeriodId: 'bp-2', placedOn: d('1994-09-01') }));
+      expect(obligationOf(member(notice()), '1994-09-10', 'HP-PREP', 'n-1').status).toBe('overdue');
+      // Then the first period's meeting is missed from the day after that period ended
+      expect(obligationOf(state, '1994-09-10', 'HP-PREP', 'n-1')).toMatchObject({
+        status: 'missed',
+        windowClosesOn: '1994-08-31',
+        note: expect.stringContaining('HP-PERIOD-ENDS, unverified reading'),
+      });
+      expect(HP.parameters.periodEnds).toMatchObject({ value: 'next-placement', verified: false });
+    });
+
     it('from the 1995 order: within the regionally agreed period, and with none agreed no fixed period', () => {
       const agreed = notice({ receivedOn: d('1995-06-01'), agreedPeriodWeeks: 3 });
       expect(obligationOf(member(agreed), '1995-06-05', 'HP-PREP', 'n-1').dueOn).toBe('1995-06-22');
@@ -329,10 +343,14 @@ describe('HP — individual action plans (1994–2002)', () => {
     const key = 'p-1/told-of-akasse-meeting';
     it('before a plan made without the meeting at the person’s wish: AF’s duty, by the completion at the latest', () => {
       const untold = member(completed({ preparationSkipped: 'person-wished' }));
+      expect(obligationOf(untold, '1994-06-01', 'HP-PREP', key).status).toBe('open');
+      // #18 item 1: "før udarbejdelsen af en handlingsplan påbegyndes" (000 phase 2) — once the plan is made the
+      // person can no longer be told before it: missed from the day after, not overdue for ever
       expect(obligationOf(untold, '1994-06-10', 'HP-PREP', key)).toMatchObject({
         owner: 'jobcenter',
         dueOn: '1994-06-01',
-        status: 'overdue',
+        windowClosesOn: '1994-06-01',
+        status: 'missed',
         note: expect.stringContaining('not recorded'),
       });
       const told = member(
@@ -377,10 +395,12 @@ describe('HP — individual action plans (1994–2002)', () => {
           }),
         );
       const revisionKey = 'p-1/1994-08-10/told-of-akasse-meeting';
+      // #18 item 1: "inden den endelige revision foretages" (000 phase 3) — not told by then, missed after it
       expect(obligationOf(byRequest(null), '1994-08-15', 'HP-PREP', revisionKey)).toMatchObject({
         owner: 'jobcenter',
         dueOn: '1994-08-10',
-        status: 'overdue',
+        windowClosesOn: '1994-08-10',
+        status: 'missed',
       });
       expect(obligationOf(byRequest('1994-08-01'), '1994-08-15', 'HP-PREP', revisionKey)).toMatchObject({
         status: 'met',
@@ -470,10 +490,13 @@ describe('HP — individual action plans (1994–2002)', () => {
 
   it('HP-FOLLOWUP: every plan contains a follow-up contact', () => {
     expect(obligationOf(member(completed()), '1994-06-02', 'HP-FOLLOWUP', 'p-1').status).toBe('met');
+    // #18 item 1: "Handlingsplanen skal indeholde en opfølgningskontakt" (000 phase 2) — what the plan held when
+    // completed; no later fact adds one, so a plan made without it is missed, not overdue for ever
     expect(
       obligationOf(member(completed({ followUpContactOn: null })), '1994-06-02', 'HP-FOLLOWUP', 'p-1'),
     ).toMatchObject({
-      status: 'overdue',
+      status: 'missed',
+      windowClosesOn: '1994-06-01',
       note: 'the plan contains no follow-up contact',
     });
   });
