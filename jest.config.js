@@ -11,6 +11,9 @@ const base = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 
+/** 30 s per test for the specs that do I/O (see the file). */
+const IO_TIMEOUT = '<rootDir>/test/support/io-spec-timeout.js';
+
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   // A throw-away PostgreSQL for the read-model, keyring and multi-instance specs (or TEST_DATABASE_URL's).
@@ -18,9 +21,17 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/postgres-cluster-teardown.js',
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/**/*.unit.spec.ts'] },
-    // An int or e2e spec talks gRPC to a node and often HTTP to the app: on a busy 2-core machine a step can
-    // take more than jest's 5 s, which is a budget for a unit test, not for them (speed is measured by benches).
-    { ...base, displayName: 'int', testMatch: ['<rootDir>/**/*.int.spec.ts'], testTimeout: 30_000 },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e.spec.ts'], testTimeout: 30_000 },
+    {
+      ...base,
+      displayName: 'int',
+      testMatch: ['<rootDir>/**/*.int.spec.ts'],
+      setupFilesAfterEnv: [IO_TIMEOUT],
+    },
+    {
+      ...base,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/*.e2e.spec.ts'],
+      setupFilesAfterEnv: [IO_TIMEOUT],
+    },
   ],
 };
