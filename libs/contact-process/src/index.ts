@@ -65,6 +65,8 @@ export {
 export {
   factsByPerson,
   openState,
+  STATE_SHAPE,
+  storedStateOf,
   sealState,
   stateAfter,
   type PersonBatch,

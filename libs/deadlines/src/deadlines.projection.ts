@@ -12,6 +12,7 @@ import {
   openState,
   personIdOfStream,
   sealState,
+  STATE_SHAPE,
   type ContactProcessState,
   type StateSealing,
   type Obligation,
@@ -59,6 +60,8 @@ export const DEADLINES_RULE_DATA = {
   tables: RULE_TABLES,
   hours: HOUR_PARAMETERS,
   statuses: OBLIGATION_STATUSES,
+  /** Not rule data, but what the stored folded states are read as: a new shape rebuilds them. */
+  stateShape: STATE_SHAPE,
 };
 
 /** The deadlines read model's version: rebuilt when its stored shape or any rule data it reads changes. */

@@ -6,6 +6,7 @@ import {
   explainRegime,
   type RegimeChoice,
   openState,
+  storedStateOf,
   statusAt,
   type ContactProcessState,
   type Obligation,
@@ -119,7 +120,11 @@ export class DeadlinesQueries {
       .where('person_id', '=', personId)
       .executeTakeFirst();
     const opened = row && (await openState(this.sealing, STATES, personId, row.state));
-    return opened === undefined ? undefined : (JSON.parse(opened) as ContactProcessState);
+    if (opened === undefined) return undefined;
+    const state = storedStateOf(opened);
+    // The read model's version includes STATE_SHAPE: a state of another shape means a model not yet rebuilt.
+    if (!state) throw new Error(`the deadlines read model holds ${personId}'s state in another shape`);
+    return state;
   }
 
   /**

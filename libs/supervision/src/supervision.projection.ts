@@ -11,6 +11,7 @@ import {
   T15,
   openState,
   sealState,
+  STATE_SHAPE,
   stateAfter,
   type ErasedSupervisedCase,
   type StateSealing,
@@ -47,6 +48,8 @@ export const SUPERVISION_RULE_DATA = {
   ruleSets: [C24, T15, R26],
   tables: { C24: RULE_TABLES.C24, T15: RULE_TABLES.T15 },
   hours: HOUR_PARAMETERS,
+  /** Not rule data, but what the stored folded states are read as: a new shape rebuilds them. */
+  stateShape: STATE_SHAPE,
 };
 
 /** The supervision read model's version: rebuilt when its stored shape or any rule data it reads changes. */

@@ -29,7 +29,8 @@ import {
  * The a-kasse period ends in the month the a-kasse registered 410 hours (C24-HANDOVER): the measure reads the
  * handover the hours derive (the one the deadlines read), so the period is handed over by its hours.
  */
-const handedOver = (handoverOn: string): ContactProcessEvent => hours(handoverOn.slice(0, 7), 410, handoverOn);
+const handedOver = (handoverOn: string): ContactProcessEvent =>
+  hours(handoverOn.slice(0, 7), 410, handoverOn);
 
 const aMonth = (overrides: Partial<MonthCount> = {}): MonthCount => ({
   organisationId: 'akasse-3f',

@@ -5,7 +5,7 @@
  */
 import { addDays, type LocalDate } from '@app/legal-time';
 import type { AvailabilitySituationKind } from '../contact-process.events';
-import { emptyActionPlans, type BenefitPeriodState, type ContactProcessState } from '../process/state';
+import { type BenefitPeriodState, type ContactProcessState } from '../process/state';
 import { ruleSetIdOf } from '../obligations';
 import {
   ABROAD_EXEMPT,
@@ -132,7 +132,7 @@ function evaluate(
         reason: `the availability rules of seed 004 govern benefit periods under action plans (1994–2002); benefit period ${benefitPeriodId}, which contains ${on}, is under other rules`,
       },
     };
-  const plans = period.actionPlans ?? emptyActionPlans();
+  const plans = period.actionPlans;
   const situation = situationOn(period, on);
   const hasPlan = plans.plans.some((p) => p.completed.completedOn <= on);
   if (!situation) {
@@ -160,7 +160,7 @@ function evaluate(
   // 004 §7: a granted leave not yet begun — AF's assessment of the application holds only from the leave's start.
   const pendingWaiver =
     situation.kind === WAIVER_FROM_LEAVE_START
-      ? (plans.waivers ?? []).find((w) => w.situationId === situation.situationId && w.decidedOn <= on)
+      ? plans.waivers.find((w) => w.situationId === situation.situationId && w.decidedOn <= on)
       : undefined;
   const accept = row.accept && !abroad && !waiver;
   return {
@@ -195,20 +195,20 @@ function evaluate(
  */
 function waiverOn(period: BenefitPeriodState, situation: Situation, on: LocalDate) {
   if (NO_WAIVER[situation.kind] !== undefined || situation.kind === WAIVER_FROM_LEAVE_START) return undefined;
-  const plans = period.actionPlans ?? emptyActionPlans();
+  const plans = period.actionPlans;
   const ids = new Set([situation.situationId]);
   if (situation.kind === 'educational-leave') {
-    const granted = (plans.situations ?? [])
+    const granted = plans.situations
       .filter((s) => s.kind === WAIVER_FROM_LEAVE_START && s.from <= situation.from)
       .sort((a, b) => (a.from < b.from ? 1 : -1))[0];
     if (granted) ids.add(granted.situationId);
   }
-  return (plans.waivers ?? []).find((w) => ids.has(w.situationId) && w.decidedOn <= on);
+  return plans.waivers.find((w) => ids.has(w.situationId) && w.decidedOn <= on);
 }
 
 /** The situation on a day: from its first day through its last (`endedOn`, else the planned `to`), both included. */
 function situationOn(period: BenefitPeriodState, on: LocalDate) {
-  const situations = (period.actionPlans ?? emptyActionPlans()).situations ?? [];
+  const situations = period.actionPlans.situations;
   return situations
     .filter((s) => s.from <= on && (s.endedOn ?? s.to ?? '9999-12-31') >= on)
     .sort((a, b) => (a.from < b.from ? 1 : -1))[0];
@@ -237,7 +237,7 @@ export function sanctionTiming(
   const refusal = [...state.periods]
     .filter((p) => benefitPeriodId === undefined || p.benefitPeriodId === benefitPeriodId)
     .sort((a, b) => (a.placedOn < b.placedOn ? 1 : -1))
-    .flatMap((p) => p.actionPlans?.refusedWork ?? [])
+    .flatMap((p) => p.actionPlans.refusedWork)
     .find((r) => r.refusalId === refusalId);
   if (!refusal) return undefined;
   const { refusedOn } = refusal;

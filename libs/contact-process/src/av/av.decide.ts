@@ -10,8 +10,7 @@ import type { Handlers } from '../process/commands';
 import { ABROAD_EXEMPT, NO_WAIVER } from '../av/av.rules';
 import type { AvailabilityCommand } from './av.commands';
 
-/** Older stored shape: states folded before AV existed lack the situations. */
-const situationsOf = (plans: ActionPlanState) => plans.situations ?? [];
+const situationsOf = (plans: ActionPlanState) => plans.situations;
 
 const beginAvailabilitySituation = underActionPlans<'BeginAvailabilitySituation'>(
   (command, { plans, taken }) => {
@@ -56,8 +55,7 @@ const waiveMediatedWork = underActionPlans<'WaiveMediatedWork'>((command, { plan
 });
 
 const refuseMediatedWork = underActionPlans<'RefuseMediatedWork'>((command, { plans, taken }) => {
-  // Older stored shape: states folded before AV existed lack the refused work.
-  if ((plans.refusedWork ?? []).some((r) => r.refusalId === command.data.refusalId))
+  if (plans.refusedWork.some((r) => r.refusalId === command.data.refusalId))
     throw taken('refusal', command.data.refusalId, 'refusalId');
   return [{ type: 'MediatedWorkRefused', data: command.data }];
 });

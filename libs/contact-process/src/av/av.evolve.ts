@@ -1,8 +1,6 @@
 /** The appliers of the availability during an action plan (AV, seed 004): situations, waivers, refused work. */
 import { updatePlans, type Applier, type Appliers } from '../process/state';
 
-// Older stored shape, for each list below: states folded before AV existed lack it.
-
 const availabilitySituationBegan: Applier<'AvailabilitySituationBegan'> = (
   state,
   { data, eventId },
@@ -10,24 +8,24 @@ const availabilitySituationBegan: Applier<'AvailabilitySituationBegan'> = (
 ) =>
   updatePlans(state, periodId, (a) => ({
     ...a,
-    situations: [...(a.situations ?? []), { ...data, endedOn: null, eventId }],
+    situations: [...a.situations, { ...data, endedOn: null, eventId }],
   }));
 
 const availabilitySituationEnded: Applier<'AvailabilitySituationEnded'> = (state, { data }, periodId) =>
   updatePlans(state, periodId, (a) => ({
     ...a,
-    situations: (a.situations ?? []).map((s) =>
+    situations: a.situations.map((s) =>
       s.situationId === data.situationId ? { ...s, endedOn: data.endedOn } : s,
     ),
   }));
 
 const mediatedWorkWaived: Applier<'MediatedWorkWaived'> = (state, { data, eventId }, periodId) =>
-  updatePlans(state, periodId, (a) => ({ ...a, waivers: [...(a.waivers ?? []), { ...data, eventId }] }));
+  updatePlans(state, periodId, (a) => ({ ...a, waivers: [...a.waivers, { ...data, eventId }] }));
 
 const mediatedWorkRefused: Applier<'MediatedWorkRefused'> = (state, { data, eventId }, periodId) =>
   updatePlans(state, periodId, (a) => ({
     ...a,
-    refusedWork: [...(a.refusedWork ?? []), { ...data, eventId }],
+    refusedWork: [...a.refusedWork, { ...data, eventId }],
   }));
 
 export const avAppliers: Appliers<

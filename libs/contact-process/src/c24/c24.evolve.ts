@@ -17,8 +17,7 @@ import {
 const interviewFormChosen: Applier<'InterviewFormChosen'> = (state, { data, eventId }, periodId) =>
   updatePeriod(state, periodId, (p) => ({
     ...p,
-    // Older stored shape: states folded before C24-FORM's choices existed lack them.
-    formChoices: [...(p.formChoices ?? []), { form: data.form, on: data.chosenOn, by: 'person', eventId }],
+    formChoices: [...p.formChoices, { form: data.form, on: data.chosenOn, by: 'person', eventId }],
   }));
 
 const interviewFormChangedByOwner: Applier<'InterviewFormChangedByOwner'> = (
@@ -28,7 +27,7 @@ const interviewFormChangedByOwner: Applier<'InterviewFormChangedByOwner'> = (
 ) =>
   updatePeriod(state, periodId, (p) => ({
     ...p,
-    formChoices: [...(p.formChoices ?? []), { form: data.form, on: data.changedOn, by: data.by, eventId }],
+    formChoices: [...p.formChoices, { form: data.form, on: data.changedOn, by: data.by, eventId }],
   }));
 
 const cvMarkedComplete: Applier<'CvMarkedComplete'> = (state, { data, eventId }, periodId) =>

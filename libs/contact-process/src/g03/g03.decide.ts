@@ -5,12 +5,7 @@
  */
 import type { ContactProcessEvent } from '../contact-process.events';
 import { ContactProcessError, precondition } from '../contact-process.errors';
-import {
-  emptyGuidance,
-  type BenefitPeriodState,
-  type ContactProcessState,
-  type GuidanceState,
-} from '../process/state';
+import { type BenefitPeriodState, type ContactProcessState, type GuidanceState } from '../process/state';
 import { ruleSetIdOf } from '../obligations';
 import type { CommandOf, Handler, Handlers } from '../process/commands';
 import { notBefore, notInFuture, requirePeriodOfCommand, requireRecordedBy } from '../process/preconditions';
@@ -84,8 +79,7 @@ function guidanceContext(command: GuidanceCommand, state: ContactProcessState): 
   requireRecordedBy(command, 'akasse', 'G03-NOTE', 'guidance under the order on the a-kasse’s duty to guide');
   return {
     period,
-    // Older stored shape: states folded before guidance existed lack it.
-    guidance: period.guidance ?? emptyGuidance(),
+    guidance: period.guidance,
     duties: ruleSetId === 'HP' ? HP_GUIDANCE_DUTIES : GUIDANCE_DUTIES,
   };
 }
@@ -132,8 +126,7 @@ const recordGuidance = guided<'RecordGuidance'>((command, { period, guidance, du
         ? guidance.requests.some((r) => r.requestId === relatesTo)
         : needs === 'plan'
           ? guidance.planCopies.some((p) => p.planId === relatesTo) ||
-            // Older stored shape: states folded before action plans existed lack them.
-            (period.actionPlans?.plans ?? []).some((p) => p.planId === relatesTo)
+            period.actionPlans.plans.some((p) => p.planId === relatesTo)
           : relatesTo === null;
   if (!known)
     throw new ContactProcessError(
@@ -168,8 +161,7 @@ const recordAfExchange = guided<'RecordAfExchange'>((command, { period, guidance
   const { exchangeId, exchangedOn, meetingId } = command.data;
   notInFuture(exchangedOn, command.today, 'exchangedOn');
   notBefore(exchangedOn, period.placedOn, 'exchangedOn', 'the placement in the benefit period');
-  // Older stored shape: states folded before G03-EXCH existed lack the exchanges.
-  const exchanges = guidance.exchanges ?? [];
+  const exchanges = guidance.exchanges;
   unique(
     exchanges.some((e) => e.exchangeId === exchangeId),
     'exchangeId',

@@ -8,10 +8,9 @@ const guidanceMeetingHeld: Applier<'GuidanceMeetingHeld'> = (state, { data, even
   updateGuidance(state, periodId, (g) => ({ ...g, meetings: [...g.meetings, { ...data, eventId }] }));
 
 const afInformationExchanged: Applier<'AfInformationExchanged'> = (state, { data, eventId }, periodId) =>
-  // Older stored shape: states folded before G03-EXCH existed lack the exchanges.
   updateGuidance(state, periodId, (g) => ({
     ...g,
-    exchanges: [...(g.exchanges ?? []), { ...data, eventId }],
+    exchanges: [...g.exchanges, { ...data, eventId }],
   }));
 
 const guidanceTriggerKnown: Applier<'GuidanceTriggerKnown'> = (state, { data, eventId }, periodId) =>

@@ -81,7 +81,7 @@ const owed = (draft: Draft & { dueOn: LocalDate }): Draft =>
     : draft;
 
 export function g03Obligations(facts: PeriodFacts): Obligation[] {
-  const guidance = facts.period.guidance ?? emptyGuidance();
+  const guidance = facts.period.guidance;
   const g: Guidance = {
     facts,
     guidance,
@@ -192,7 +192,7 @@ function contactPersonToAf({ facts: { asOf }, guidance }: Guidance): Draft {
     owner: 'akasse',
     dueOn: null,
     fulfilled: byDate(
-      (guidance.exchanges ?? [])
+      guidance.exchanges
         .filter((e) => e.direction === 'to-af' && e.subject === 'contact-person' && e.exchangedOn <= asOf)
         .map((e) => ({ on: e.exchangedOn, eventId: e.eventId })),
     ),

@@ -6,12 +6,7 @@
 import type { LocalDate } from '@app/legal-time';
 import type { ContactProcessEvent, Organisation } from '../contact-process.events';
 import { ContactProcessError, precondition } from '../contact-process.errors';
-import {
-  emptyActionPlans,
-  type ActionPlanState,
-  type BenefitPeriodState,
-  type ContactProcessState,
-} from '../process/state';
+import { type ActionPlanState, type BenefitPeriodState, type ContactProcessState } from '../process/state';
 import { ruleSetIdOf } from '../obligations';
 import type { CommandOf, Handler } from '../process/commands';
 import { requirePeriodOfCommand } from '../process/preconditions';
@@ -102,8 +97,7 @@ function actionPlanContext(command: ActionPlanCommand, state: ContactProcessStat
       field,
       `${field} (${day}) is before the placement in the benefit period (${period.placedOn})`,
     );
-  // Older stored shape: states folded before action plans existed lack them.
-  const plans = period.actionPlans ?? emptyActionPlans();
+  const plans = period.actionPlans;
   return {
     period,
     plans,

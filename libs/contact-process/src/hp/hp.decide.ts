@@ -168,8 +168,7 @@ const refusePlanParticipation = underActionPlans<'RefusePlanParticipation'>((com
 const noticeUncalledTargetGroupMember = underActionPlans<'NoticeUncalledTargetGroupMember'>(
   (command, { period, plans, taken, dated }) => {
     const { backstopId, noticedOn, reportedToAfOn } = command.data;
-    // Older stored shape: states folded before HP-TARGET existed lack the backstops.
-    if ((plans.backstops ?? []).some((b) => b.backstopId === backstopId))
+    if (plans.backstops.some((b) => b.backstopId === backstopId))
       throw taken('backstop', backstopId, 'backstopId');
     dated(noticedOn, 'noticedOn', { on: period.placedOn, what: 'the placement', ruleId: null });
     const called = plans.notices.find(

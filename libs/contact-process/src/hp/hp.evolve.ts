@@ -48,14 +48,11 @@ const offerOutsidePlanGiven: Applier<'OfferOutsidePlanGiven'> = (state, { data, 
 const planParticipationRefused: Applier<'PlanParticipationRefused'> = (state, { data, eventId }, periodId) =>
   updatePlans(state, periodId, (a) => ({ ...a, refusals: [...a.refusals, { ...data, eventId }] }));
 
-// Older stored shape, for each list below: states folded before HP-TARGET or HP-MEET39 existed lack it.
-
 const uncalledTargetGroupMemberNoticed: Applier<'UncalledTargetGroupMemberNoticed'> = (
   state,
   { data, eventId },
   periodId,
-) =>
-  updatePlans(state, periodId, (a) => ({ ...a, backstops: [...(a.backstops ?? []), { ...data, eventId }] }));
+) => updatePlans(state, periodId, (a) => ({ ...a, backstops: [...a.backstops, { ...data, eventId }] }));
 
 const cumulativeUnemploymentMeetingHeld: Applier<'CumulativeUnemploymentMeetingHeld'> = (
   state,
@@ -64,19 +61,19 @@ const cumulativeUnemploymentMeetingHeld: Applier<'CumulativeUnemploymentMeetingH
 ) =>
   updatePlans(state, periodId, (a) => ({
     ...a,
-    unemploymentMeetings: [...(a.unemploymentMeetings ?? []), { ...data, eventId }],
+    unemploymentMeetings: [...a.unemploymentMeetings, { ...data, eventId }],
   }));
 
 const leavePeriodBegan: Applier<'LeavePeriodBegan'> = (state, { data, eventId }, periodId) =>
   updatePlans(state, periodId, (a) => ({
     ...a,
-    leavePeriods: [...(a.leavePeriods ?? []), { ...data, endedOn: null, eventId }],
+    leavePeriods: [...a.leavePeriods, { ...data, endedOn: null, eventId }],
   }));
 
 const leavePeriodEnded: Applier<'LeavePeriodEnded'> = (state, { data }, periodId) =>
   updatePlans(state, periodId, (a) => ({
     ...a,
-    leavePeriods: (a.leavePeriods ?? []).map((l) =>
+    leavePeriods: a.leavePeriods.map((l) =>
       l.leaveId === data.leaveId ? { ...l, endedOn: data.endedOn } : l,
     ),
   }));
@@ -84,7 +81,7 @@ const leavePeriodEnded: Applier<'LeavePeriodEnded'> = (state, { data }, periodId
 const subPeriodOneEndKnown: Applier<'SubPeriodOneEndKnown'> = (state, { data, eventId }, periodId) =>
   updatePlans(state, periodId, (a) => ({
     ...a,
-    subPeriodOneEnds: [...(a.subPeriodOneEnds ?? []), { ...data, eventId }],
+    subPeriodOneEnds: [...a.subPeriodOneEnds, { ...data, eventId }],
   }));
 
 export const hpAppliers: Appliers<

@@ -12,11 +12,7 @@ import { underActionPlans, type ActionPlanContext } from './hp.context';
 
 /** The a-kasse's last guidance meeting before a day (a preparation meeting or one under 001 §8), if any. */
 function lastMeetingBefore(plans: ActionPlanState, day: LocalDate): LocalDate | undefined {
-  return [
-    ...plans.preparations.map((m) => m.heldOn),
-    // Older stored shape: states folded before HP-MEET39 existed lack the meetings.
-    ...(plans.unemploymentMeetings ?? []).map((m) => m.heldOn),
-  ]
+  return [...plans.preparations.map((m) => m.heldOn), ...plans.unemploymentMeetings.map((m) => m.heldOn)]
     .filter((heldOn) => heldOn < day)
     .sort()
     .pop();
@@ -27,7 +23,7 @@ const recordCumulativeUnemploymentMeeting = underActionPlans<'RecordCumulativeUn
     const meeting = command.data;
     const { meetingId, heldOn, sections } = meeting;
     const { period, plans, taken, dated } = context;
-    if ((plans.unemploymentMeetings ?? []).some((m) => m.meetingId === meetingId))
+    if (plans.unemploymentMeetings.some((m) => m.meetingId === meetingId))
       throw taken('meeting', meetingId, 'meetingId');
     dated(heldOn, 'heldOn', { on: period.placedOn, what: 'the placement', ruleId: null });
     if (
@@ -96,8 +92,7 @@ function checkMeetingNotes(meeting: CumulativeUnemploymentMeetingHeld, plans: Ac
     );
 }
 
-/** Older stored shape: states folded before HP-MEET39 existed lack the leave periods. */
-const leavesOf = (plans: ActionPlanState) => plans.leavePeriods ?? [];
+const leavesOf = (plans: ActionPlanState) => plans.leavePeriods;
 
 /** 001 §8: a member is on one sabbatical leave or activity-benefit period at a time. */
 function refuseOverlap(

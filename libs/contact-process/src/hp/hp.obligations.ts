@@ -19,7 +19,7 @@ import {
   type LocalDate,
 } from '@app/legal-time';
 import type { GuidanceGiven, MeetingSection, Organisation } from '../contact-process.events';
-import { emptyActionPlans, type ActionPlanState, type BenefitPeriodState } from '../process/state';
+import { type ActionPlanState, type BenefitPeriodState } from '../process/state';
 import { toObligation, type Draft, type PeriodFacts } from '../engine/draft';
 import { G03_IN_FORCE } from '../g03/g03.rules';
 import { AV } from '../av/av.rules';
@@ -73,7 +73,7 @@ const at = (on: LocalDate, eventId: string | undefined) => [{ on, eventId }];
 
 export function hpObligations(facts: PeriodFacts): Obligation[] {
   const { period, asOf } = facts;
-  const hp: HpFacts = { facts, period, asOf, plans: period.actionPlans ?? emptyActionPlans() };
+  const hp: HpFacts = { facts, period, asOf, plans: period.actionPlans };
   const drafts = [
     ...notifyDrafts(hp),
     ...targetDrafts(hp),
@@ -140,7 +140,7 @@ function notifyDrafts(hp: HpFacts): Draft[] {
 function targetDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  for (const backstop of (plans.backstops ?? []).filter((b) => b.noticedOn <= asOf)) {
+  for (const backstop of plans.backstops.filter((b) => b.noticedOn <= asOf)) {
     const reportedOn = backstop.reportedToAfOn;
     const reported = reportedOn !== null && reportedOn <= asOf;
     const calledSince = plans.notices.find(
@@ -384,12 +384,12 @@ function planVersionDrafts(hp: HpFacts, plan: Plan): Draft[] {
 function planGuidanceDrafts(hp: HpFacts, plan: Plan): Draft[] {
   const { period, asOf } = hp;
   const drafts: Draft[] = [];
-  const guidanceOnPlan = (period.guidance?.given ?? []).filter(
+  const guidanceOnPlan = period.guidance.given.filter(
     (g) => g.duty === 'HP-AFTER' && g.relatesTo === plan.planId && g.givenOn <= asOf,
   );
   const copy = [
     plan.completed.copyToAkasseOn,
-    ...(period.guidance?.planCopies ?? [])
+    ...period.guidance.planCopies
       .filter((c) => c.planId === plan.planId && (c.revisedOn ?? null) === null)
       .map((c) => c.receivedOn),
   ]
@@ -569,7 +569,7 @@ function avExplainDrafts(hp: HpFacts): Draft[] {
   const { period, asOf, plans } = hp;
   const drafts: Draft[] = [];
   for (const plan of plans.plans.filter((p) => p.completed.completedOn <= asOf)) {
-    const explained = (period.guidance?.given ?? []).find(
+    const explained = period.guidance.given.find(
       (g) => g.duty === 'AV-EXPLAIN' && g.relatesTo === plan.planId && g.givenOn <= asOf,
     );
     drafts.push({
@@ -593,7 +593,7 @@ function avExplainDrafts(hp: HpFacts): Draft[] {
 function avNotifyDrafts(hp: HpFacts): Draft[] {
   const { asOf, plans } = hp;
   const drafts: Draft[] = [];
-  for (const refusal of (plans.refusedWork ?? []).filter((r) => r.refusedOn <= asOf)) {
+  for (const refusal of plans.refusedWork.filter((r) => r.refusedOn <= asOf)) {
     const due = [
       refusal.akasseNotifiedOn,
       ...(refusal.receivesElevstoette ? [refusal.institutionNotifiedOn] : []),
@@ -661,7 +661,7 @@ function meetingContext({ period, asOf }: PeriodFacts, plans: ActionPlanState) {
     .map((h) => ({ ...h, wageSubsidyHours: 0 }));
   const hoursOf = (section: keyof typeof MEETING_THRESHOLDS) =>
     weeksOfUnemploymentInHours(MEETING_THRESHOLDS[section].value, period.insurance);
-  const meetings = (plans.unemploymentMeetings ?? [])
+  const meetings = plans.unemploymentMeetings
     .filter((m) => m.heldOn <= asOf)
     .sort((a, b) => compareDates(a.heldOn, b.heldOn));
   const heldWithin = (day: LocalDate) => after(day, MEETING_HELD_WITHIN);
@@ -693,7 +693,7 @@ function meetingContext({ period, asOf }: PeriodFacts, plans: ActionPlanState) {
  * after them, and their weeks count towards §8(4) (001 §8). A leave's last day: its recorded end, else the planned.
  */
 function leavesOf(period: BenefitPeriodState, asOf: LocalDate, plans: ActionPlanState) {
-  const leaves = (plans.leavePeriods ?? [])
+  const leaves = plans.leavePeriods
     .filter((l) => l.from <= asOf)
     .map((l) => ({ ...l, lastDay: l.endedOn ?? l.to }))
     .sort((a, b) => compareDates(a.from, b.from));
@@ -746,7 +746,7 @@ function periodMeetingDrafts(m: MeetingContext): Draft[] {
   const { period, asOf, plans, hours, hoursOf } = m;
   // §8(1): each time the member completes a 39-week period, in sub-period 1 and 2. After an offer under a plan
   // ends, a new period starts — unless a later offer is scheduled, which then spares that period's meeting.
-  const offers = (plans.situations ?? [])
+  const offers = plans.situations
     .filter((s) => PLAN_OFFER_KINDS.has(s.kind) && s.from <= asOf)
     .map((s) => ({ from: s.from, to: s.endedOn ?? s.to }));
   const starts = [
@@ -847,7 +847,7 @@ function thresholdMeetingDrafts(m: MeetingContext): Draft[] {
   // §8(3), §8(4): one meeting each when the threshold is first reached; none needed when the a-kasse guided on
   // the same within about the last 2 months. §8(4)'s meeting on moving to sub-period 2 is owed too when the
   // reference period of sub-period 1 ends within 3 months, "uanset" the 44 months (001 §8): whichever comes first.
-  const subPeriodEnd = (plans.subPeriodOneEnds ?? [])
+  const subPeriodEnd = plans.subPeriodOneEnds
     .filter((e) => e.knownOn <= asOf)
     .reduce<(typeof plans.subPeriodOneEnds)[number] | undefined>(
       (latest, e) => (latest === undefined || e.knownOn >= latest.knownOn ? e : latest),

@@ -59,6 +59,19 @@ export function factsByPerson(events: readonly RecordedEvent[]): Map<string, Per
  */
 export type StateSealing = Pick<EventStore, 'sealPersonal' | 'openPersonal'>;
 
+/**
+ * The folded state's shape, stored with every state: raise it whenever `ContactProcessState` gains, loses or
+ * changes a part. A stored state of another shape (or one stored before shapes were, a bare state) is never read
+ * as this one — `stateAfter` folds the person's stream again instead — so no reader needs a fallback for a part
+ * an older state lacks (issue #17 item 4). The read models' versions include it, so they rebuild when it moves.
+ */
+export const STATE_SHAPE = 1;
+
+interface StoredState {
+  shape: number;
+  state: ContactProcessState;
+}
+
 /** The state as `table` stores it: sealed under the person's key; undefined once they were erased (keep nothing). */
 export function sealState(
   sealing: Pick<StateSealing, 'sealPersonal'>,
@@ -66,7 +79,14 @@ export function sealState(
   personId: string,
   state: ContactProcessState,
 ): Promise<string | undefined> {
-  return sealing.sealPersonal(contactProcessStream(personId), table, JSON.stringify(state));
+  const stored: StoredState = { shape: STATE_SHAPE, state };
+  return sealing.sealPersonal(contactProcessStream(personId), table, JSON.stringify(stored));
+}
+
+/** An opened stored state (`openState`'s JSON) when it has this code's shape; null when it has another. */
+export function storedStateOf(json: string): ContactProcessState | null {
+  const stored = JSON.parse(json) as Partial<StoredState> | null;
+  return stored && stored.shape === STATE_SHAPE && stored.state ? stored.state : null;
 }
 
 /** What `sealState` stored, opened to the state's JSON (as `stateAfter` takes it); undefined once erased. */
@@ -86,13 +106,15 @@ export async function stateAfter(
   stored: string | undefined,
   streams: Pick<EventStore, 'readStream'>,
 ): Promise<ContactProcessState> {
-  if (batch.corrected) {
+  const kept = stored === undefined ? initialState() : storedStateOf(stored);
+  // After a correction, or from a state of another shape: the stream up to the batch's last fact, folded again.
+  if (batch.corrected || kept === null) {
     const stream = await streams.readStream(contactProcessStream(personId), {
       maxCount: Number(batch.lastRevision) + 1,
     });
     return foldRecorded(stream);
   }
-  let state = stored === undefined ? initialState() : (JSON.parse(stored) as ContactProcessState);
+  let state = kept;
   for (const fact of batch.facts) state = evolve(state, fact);
   return state;
 }

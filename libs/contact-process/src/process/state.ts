@@ -2,14 +2,10 @@
  * A person's contact-process state, folded from their events by `evolve`. Pure data: no dates are read from
  * a clock, nothing is fetched.
  *
- * Older stored shapes: projections store the folded state, and a state stored before one of its parts existed
- * lacks that part. Until the folded state is stored with its version (issue #17, item 4), readers fall back to
- * the empty part (`?? []`, `?? emptyGuidance()`, `?? emptyActionPlans()`), each marked "Older stored shape" where
- * it is read. The parts so read: a period's `guidance`, `actionPlans`, `formChoices` and `interviewExemptions`;
- * guidance's `exchanges`; the action plans' `situations`, `waivers`, `refusedWork`, `backstops`,
- * `unemploymentMeetings`, `leavePeriods` and `subPeriodOneEnds`; and the optional `erased`, `startsOn` and a
- * Min Plan revision's `changed`. `person` has no fallback: its dated shape (#18 item 5) came with a raise of the
- * stored shapes (deadlines 12, supervision 5), so no state stored with one current value is read.
+ * Stored states: projections store the folded state with its shape (`STATE_SHAPE`, person-batches.ts); a state of
+ * another shape is folded again from the person's stream, never read as this one, so every part below is always
+ * there. The optional fields left (`erased`, a ground's `startsOn`, a Min Plan revision's `changed`) say what an
+ * event recorded before the field existed did not state, not what an old stored state lacks.
  */
 import {
   endOfMonth,
@@ -152,10 +148,9 @@ export interface BenefitPeriodState {
   actionPlans: ActionPlanState;
   /**
    * The person's choices of interview form and the owner's changes to in person (C24-FORM, LAB §33), in the order
-   * recorded: the form in force on a day is read from it (see formInForceOn). Absent in states stored before it
-   * existed: nothing is derived from them.
+   * recorded: the form in force on a day is read from it (see formInForceOn).
    */
-  formChoices?: InterviewFormChoice[];
+  formChoices: InterviewFormChoice[];
   handover: Fact<ContactProcessHandedOver> | null;
 }
 
@@ -178,7 +173,7 @@ export function formInForceOn(
   date: LocalDate,
   ownerOn: Organisation,
 ): InterviewFormChoice | undefined {
-  const made = (period.formChoices ?? [])
+  const made = period.formChoices
     .filter((c) => c.on <= date && (c.by === 'person' || c.by === ownerOn))
     .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
   // Sorted stably: on one day, the one recorded last governs.
@@ -191,8 +186,8 @@ export interface GuidanceState {
   triggers: Array<Fact<GuidanceTriggerKnown>>;
   requests: Array<Fact<GuidanceRequested>>;
   planCopies: Array<Fact<ActionPlanCopyReceived>>;
-  /** G03-EXCH; absent in states stored before it existed. */
-  exchanges?: Array<Fact<AfInformationExchanged>>;
+  /** G03-EXCH. */
+  exchanges: Array<Fact<AfInformationExchanged>>;
 }
 
 export interface ActionPlanState {
@@ -416,17 +411,14 @@ export function updatePeriod(
   return { ...state, periods: state.periods.map((p, i) => (i === index ? update(p) : p)) };
 }
 
-/** Older stored shape (`?? emptyGuidance()`): states stored before guidance existed lack it. */
 export const updateGuidance = (
   state: ContactProcessState,
   periodId: string | undefined,
   update: (g: GuidanceState) => GuidanceState,
-) => updatePeriod(state, periodId, (p) => ({ ...p, guidance: update(p.guidance ?? emptyGuidance()) }));
+) => updatePeriod(state, periodId, (p) => ({ ...p, guidance: update(p.guidance) }));
 
-/** Older stored shape (`?? emptyActionPlans()`): states stored before action plans existed lack them. */
 export const updatePlans = (
   state: ContactProcessState,
   periodId: string | undefined,
   update: (a: ActionPlanState) => ActionPlanState,
-) =>
-  updatePeriod(state, periodId, (p) => ({ ...p, actionPlans: update(p.actionPlans ?? emptyActionPlans()) }));
+) => updatePeriod(state, periodId, (p) => ({ ...p, actionPlans: update(p.actionPlans) }));

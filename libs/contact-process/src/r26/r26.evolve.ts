@@ -4,8 +4,7 @@ import { updatePeriod, type Applier, type Appliers } from '../process/state';
 const interviewDutyExempted: Applier<'InterviewDutyExempted'> = (state, { data, eventId }, periodId) =>
   updatePeriod(state, periodId, (p) => ({
     ...p,
-    // Older stored shape: states folded before exemptions existed lack the list.
-    interviewExemptions: [...(p.interviewExemptions ?? []), { ...data, eventId }],
+    interviewExemptions: [...p.interviewExemptions, { ...data, eventId }],
   }));
 
 export const r26Appliers: Appliers<'InterviewDutyExempted'> = {
