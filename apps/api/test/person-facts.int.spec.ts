@@ -67,8 +67,9 @@ describe('person facts in force from a day (#18 item 5)', () => {
       const body = await deadlines(p, '2025-09-20');
       expect(one(body, 'C24-FIRST', 'bp-2')).toMatchObject({ dueOn: '2025-09-29', status: 'open' });
       expect(one(body, 'C24-VISIT', 'bp-2')).toMatchObject({ status: 'not-applicable' });
-      // The first period's group was decided on its registration, before the education.
-      expect(one(body, 'C24-VISIT', 'bp-1')).toMatchObject({ status: 'overdue' });
+      // The first period's group was decided on its registration, before the education; its visitation, owed
+      // and not held, is missed once the placement of 2025-09-15 ended that period (C24-PERIOD-ENDS, 002 §3.2).
+      expect(one(body, 'C24-VISIT', 'bp-1')).toMatchObject({ status: 'missed' });
     });
   });
 
