@@ -1,11 +1,13 @@
 /**
  * What STAR counts, from a person's folded contact process: pure functions, no I/O, no clock. A person's
  * benefit period contributes one case to the a-kasse measure (in the month of its handover) and one to the
- * jobcentre measure (in the month it reached 6 months of cumulative unemployment).
+ * jobcentre measure (in the month it reached 6 months of cumulative unemployment), each judged by the rule set
+ * of the regime that governs the period (see docs/supervision.md, "Across 2026-07-01").
  */
 import {
   evaluateObligations,
   isRuleObligation,
+  ruleSetIdOf,
   type BenefitPeriodState,
   type ContactProcessState,
   type ErasedSupervisedCase,
@@ -13,7 +15,8 @@ import {
 import { localDate, monthOf, type LocalDate } from '@app/legal-time';
 import {
   ruleSetById,
-  ruleSetForMonth,
+  ruleSetForCase,
+  ruleSetJudging,
   type Month,
   type SupervisedGroup,
   type SupervisedMeasure,
@@ -39,15 +42,19 @@ export interface SupervisedCase {
 /** Obligations are evaluated with every fact known, as the deadlines projection does. */
 const ALL_FACTS = localDate('9999-12-31');
 
-/** Every case the person's benefit periods contribute, each measured under the rule set of its month. */
+/**
+ * Every case the person's benefit periods contribute, each judged by the rule set of the regime that governs
+ * its benefit period — the deadlines' own choice (`ruleSetIdOf`, R26-RUNNING-CASES), so the person's
+ * obligations and STAR's figure never disagree — in any month supervision had begun by.
+ */
 export function supervisedCases(state: ContactProcessState): SupervisedCase[] {
   return [...akasseCases(state), ...jobcentreCases(state)];
 }
 
-function measured(
-  draft: Omit<SupervisedCase, 'ruleSetId' | 'required' | 'belowRequired'>,
-): SupervisedCase | undefined {
-  const ruleSet = ruleSetForMonth(draft.measure, draft.month);
+type CaseDraft = Omit<SupervisedCase, 'ruleSetId' | 'required' | 'belowRequired'>;
+
+function measured(draft: CaseDraft, period: BenefitPeriodState): SupervisedCase | undefined {
+  const ruleSet = ruleSetForCase(draft.measure, draft.month, ruleSetIdOf(period));
   const requirement = ruleSet?.requirements[draft.group];
   if (!ruleSet || !requirement) return undefined; // before supervision began, or a group it does not follow
   return {
@@ -61,8 +68,8 @@ function measured(
 /**
  * The a-kasse measure: a period whose a-kasse period ended (the ContactProcessHandedOver the system appended)
  * counts in the handover's month, with the interviews the a-kasse held from placement to the handover. Like
- * C24-AK3, only held interviews count, and only the a-kasse's own (a jobcentre interview in months 0–3, held
- * with every party's agreement, does not).
+ * C24-AK3 (R26-AK2), only held interviews count, and only the a-kasse's own (a jobcentre interview in months
+ * 0–3, held with every party's agreement, does not).
  */
 function akasseCases(state: ContactProcessState): SupervisedCase[] {
   const cases: SupervisedCase[] = [];
@@ -73,47 +80,57 @@ function akasseCases(state: ContactProcessState): SupervisedCase[] {
     const interviewsHeld = period.interviews.filter(
       (i) => i.heldBy === 'akasse' && i.heldOn >= period.placedOn && i.heldOn <= handoverOn,
     ).length;
-    const found = measured({
+    const draft: CaseDraft = {
       measure: 'akasse',
       organisationId: period.akasseId,
       month: monthOf(handoverOn),
       benefitPeriodId: period.benefitPeriodId,
       group: 'standard',
       interviewsHeld,
-    });
+    };
+    const found = measured(draft, period);
     if (found) cases.push(found);
   }
   return cases;
 }
 
+/** The supervised group whose requirement an obligation is, under the rule set judging its period. */
+function groupOf(ruleId: string, ruleSet: SupervisionRuleSet | undefined): SupervisedGroup | undefined {
+  if (!ruleSet) return undefined;
+  if (ruleSet.requirements.standard.ruleId === ruleId) return 'standard';
+  if (ruleSet.requirements['education-injunction']?.ruleId === ruleId) return 'education-injunction';
+  return undefined;
+}
+
 /**
- * The jobcentre measure, read off the contact process's own obligations (C24-JC3, C24-EDU6), so that the
- * counting window is the one the deadlines show: the month is the month of the 6-month point, the count the
- * jobcentre interviews held in the window. A period whose a-kasse handed over only at or after 6 months gave
- * the jobcentre no window and is left out.
+ * The jobcentre measure, read off the contact process's own obligations — the ones the judging rule set
+ * supervises (C24-JC3 or R26-MUN2, and C24-EDU6) — so that the counting window is the one the deadlines show:
+ * the month is the month of the 6-month point, the count the jobcentre interviews held in the window. A period
+ * whose a-kasse handed over only at or after 6 months gave the jobcentre no window and is left out.
  */
 function jobcentreCases(state: ContactProcessState): SupervisedCase[] {
   const cases: SupervisedCase[] = [];
   for (const obligation of evaluateObligations(state, ALL_FACTS)) {
-    if (obligation.ruleId !== 'C24-JC3' && obligation.ruleId !== 'C24-EDU6') continue;
     // The phase's interview count itself, not a duty attached to it (the a-kasse's attendance at an interview).
     if (!isRuleObligation(obligation)) continue;
     if (obligation.notApplicable || obligation.dueOn === null) continue;
     const period = state.periods.find((p) => p.benefitPeriodId === obligation.benefitPeriodId);
     if (!period) continue;
+    const group = groupOf(obligation.ruleId, ruleSetJudging('jobcentre', ruleSetIdOf(period)));
+    if (!group) continue;
     const sixMonthsOn = obligation.dueOn;
-    if (obligation.ruleId === 'C24-JC3' && period.handover && period.handover.handoverOn >= sixMonthsOn)
-      continue;
+    if (group === 'standard' && period.handover && period.handover.handoverOn >= sixMonthsOn) continue;
     const jobcenterId = jobcentreOn(period, sixMonthsOn);
     if (jobcenterId === undefined) continue;
-    const found = measured({
+    const draft: CaseDraft = {
       measure: 'jobcentre',
       organisationId: jobcenterId,
       month: monthOf(sixMonthsOn),
       benefitPeriodId: period.benefitPeriodId,
-      group: obligation.ruleId === 'C24-EDU6' ? 'education-injunction' : 'standard',
+      group,
       interviewsHeld: obligation.fulfilledCount ?? 0,
-    });
+    };
+    const found = measured(draft, period);
     if (found) cases.push(found);
   }
   return cases;

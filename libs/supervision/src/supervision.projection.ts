@@ -30,9 +30,10 @@ type Db = WithCheckpoints<SupervisionDatabase>;
 /**
  * The stored shape of the cases, months and folded states, kept by hand: raise it when the rows' shape, the folded
  * state or the measuring code changes. A change of rule data needs no raise: it is in the version through
- * SUPERVISION_RULE_DATA. Until 4 the whole version was raised by hand (see git history).
+ * SUPERVISION_RULE_DATA. Until 4 the whole version was raised by hand (see git history). 5: each case is judged
+ * by the rule set of its period's regime (#18 item 3), R26 periods enter the jobcentre measure through R26-MUN2.
  */
-export const SUPERVISION_STORED_SHAPE = 4;
+export const SUPERVISION_STORED_SHAPE = 5;
 
 /**
  * What the cases are judged by: STAR's supervision rule sets, and the contact-process rule sets whose obligations

@@ -159,7 +159,9 @@ describe('the cases a person contributes', () => {
       ]);
     });
 
-    it('asks 2 interviews of a handover measured under the rules from 2026-07', () => {
+    // #18 item 3 changes this case: it was judged by R26's 2 (the month's rule set) while its deadlines, under
+    // C24 (R26-RUNNING-CASES), showed C24-AK3 missed with 2 held.
+    it('asks 3 interviews of a C24 period handed over in 2026-07, as its deadlines do (R26-RUNNING-CASES)', () => {
       const state = given(
         aPerson(),
         placed({ placedOn: d('2026-04-01') }),
@@ -170,6 +172,23 @@ describe('the cases a person contributes', () => {
       );
       expect(supervisedCases(state).find((c) => c.measure === 'akasse')).toMatchObject({
         month: '2026-07',
+        ruleSetId: 'C24-SUP-AKASSE',
+        required: 3,
+        belowRequired: true,
+      });
+    });
+
+    it('asks 2 interviews of a period placed from 2026-07-01, which R26 governs', () => {
+      const state = given(
+        aPerson(),
+        placed({ placedOn: d('2026-07-01') }),
+        registered('2026-07-02'),
+        interview('2026-07-10'),
+        interview('2026-08-10'),
+        handedOver('2026-09-30'),
+      );
+      expect(supervisedCases(state).find((c) => c.measure === 'akasse')).toMatchObject({
+        month: '2026-09',
         ruleSetId: 'R26-SUP-AKASSE',
         required: 2,
         belowRequired: false,
@@ -203,6 +222,29 @@ describe('the cases a person contributes', () => {
         ruleSetId: 'C24-SUP-JOBCENTRE',
         required: 3,
         belowRequired: true,
+      });
+    });
+
+    it('reads R26-MUN2 for a period R26 governs: 2 interviews from the handover to 6 months', () => {
+      const state = given(
+        aPerson(),
+        placed({ placedOn: d('2026-07-01') }),
+        registered('2026-07-02', 'jc-900'),
+        ...fullMonths('2026-07', 6),
+        handedOver('2026-10-31'),
+        jobcentreInterview('2026-11-10'),
+        jobcentreInterview('2026-12-10'),
+      );
+      expect(supervisedCases(state).find((c) => c.measure === 'jobcentre')).toEqual({
+        measure: 'jobcentre',
+        organisationId: 'jc-900',
+        month: '2026-12',
+        benefitPeriodId: 'bp-1',
+        group: 'standard',
+        interviewsHeld: 2,
+        ruleSetId: 'R26-SUP-JOBCENTRE',
+        required: 2,
+        belowRequired: false,
       });
     });
 

@@ -21,7 +21,7 @@ describe('read-model versions', () => {
     expect(new DeadlinesProjection(streams).schemaVersion).toBe(deadlinesSchemaVersion());
     expect(new SupervisionProjection(streams).schemaVersion).toBe(supervisionSchemaVersion());
     expect(Math.floor(deadlinesSchemaVersion() / 1_000_000)).toBe(11);
-    expect(Math.floor(supervisionSchemaVersion() / 1_000_000)).toBe(4);
+    expect(Math.floor(supervisionSchemaVersion() / 1_000_000)).toBe(5);
   });
 
   it('are the same for the same rule data, whatever the order of its keys', () => {
