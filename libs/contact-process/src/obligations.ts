@@ -266,7 +266,9 @@ export function contactProcessOwners(
     .flatMap((period) => {
       const regime = regimeOf(period);
       if (!regime) return [];
-      return [{ benefitPeriodId: period.benefitPeriodId, ...regime.ownership({ person, period, asOf }, asOf) }];
+      return [
+        { benefitPeriodId: period.benefitPeriodId, ...regime.ownership({ person, period, asOf }, asOf) },
+      ];
     });
 }
 

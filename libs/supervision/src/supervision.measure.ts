@@ -142,16 +142,36 @@ function jobcentreOn(period: BenefitPeriodState, day: LocalDate): string | undef
   return (begun[begun.length - 1] ?? period.registrations[0])?.jobcenterId;
 }
 
-/** A month's count for one organisation, as the read model keeps it. */
-export interface MonthCount {
-  organisationId: string;
-  month: Month;
+/** The part of a month's count judged by one rule set. */
+export interface RuleSetCount {
   ruleSetId: string;
   population: number;
   numerator: number;
 }
 
-export interface AssessedMonth extends MonthCount {
+/** A month's count for one organisation, as the read model keeps it. */
+export interface MonthCount extends RuleSetCount {
+  organisationId: string;
+  month: Month;
+  /** The rule set in force for the month: its threshold and streak judge the month. */
+  ruleSetId: string;
+  /** Its population and numerator per rule set that judged its cases; absent: all under `ruleSetId`. */
+  byRuleSet?: readonly RuleSetCount[];
+}
+
+/** One rule set's part of a month: its cases each below its own requirement or not. */
+export interface RuleSetFigures extends RuleSetCount {
+  /** The rule set's requirement for the standard group (as the month's `required`). */
+  required: number;
+  share: number;
+}
+
+export interface AssessedMonth extends Omit<MonthCount, 'byRuleSet'> {
+  /**
+   * Who judged the month's cases: a month from 2026-07 holds C24 periods (R26-RUNNING-CASES) beside R26 ones,
+   * each below its own rule set's requirement (SUP-MIXED-MONTH); their sums are the month's figures.
+   */
+  byRuleSet: RuleSetFigures[];
   /** numerator / population. */
   share: number;
   required: number;
@@ -188,9 +208,11 @@ export function assessMonths(counts: readonly MonthCount[]): AssessedMonth[] {
     const continues =
       previous !== undefined && previous.deficient && previous.month === addMonths(count.month, -1);
     const streak = deficient ? (continues ? previous!.streak + 1 : 1) : 0;
+    const { byRuleSet, ...figures } = count;
     const month: AssessedMonth = {
-      ...count,
-      share: count.population === 0 ? 0 : count.numerator / count.population,
+      ...figures,
+      byRuleSet: (byRuleSet ?? [count]).map(figuresOf),
+      share: shareOf(count),
       required: ruleSet.requirements.standard.required,
       deficientAbovePercent: ruleSet.deficientAbovePercent,
       deficient,
@@ -202,6 +224,13 @@ export function assessMonths(counts: readonly MonthCount[]): AssessedMonth[] {
     previous = month;
   }
   return assessed;
+}
+
+const shareOf = ({ population, numerator }: RuleSetCount) => (population === 0 ? 0 : numerator / population);
+
+function figuresOf({ ruleSetId, population, numerator }: RuleSetCount): RuleSetFigures {
+  const required = ruleSetById(ruleSetId)?.requirements.standard.required ?? 0;
+  return { ruleSetId, required, population, numerator, share: shareOf({ ruleSetId, population, numerator }) };
 }
 
 /** "YYYY-MM" plus n calendar months (n may be negative). */

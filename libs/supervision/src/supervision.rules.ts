@@ -4,12 +4,7 @@
  * the deadlines' choice), a month's share by the rule set in force for that month (`ruleSetForMonth`); a new
  * law is a new rule set here plus tests, nothing else changes.
  */
-import {
-  C24_PARAMETERS,
-  R26_PARAMETERS,
-  type Organisation,
-  type RuleParameter,
-} from '@app/contact-process';
+import { C24_PARAMETERS, R26_PARAMETERS, type Organisation, type RuleParameter } from '@app/contact-process';
 
 /** A calendar month, "YYYY-MM". */
 export type Month = string;
@@ -248,7 +243,7 @@ export const MIXED_MONTH_READING = {
   unit: 'choice',
   legalReference: 'law 1750/2025 (supervision from 2026-07-01); 002 §13.2',
   source:
-    "not in the seeds; how STAR counts the contact processes that run on under C24 in its months from 2026-07 is not known to us: our reading",
+    'not in the seeds; how STAR counts the contact processes that run on under C24 in its months from 2026-07 is not known to us: our reading',
   verified: false,
   reading:
     "a person counts in the month's numerator when they had fewer interviews than the rule set governing their benefit period requires (C24: 3, R26: 2), as their deadlines show; the month is deficient when more than the month's rule set's share (from 2026-07: 25 %) of its whole population is, and its streak runs on; the population and numerator per rule set are given beside the month's",

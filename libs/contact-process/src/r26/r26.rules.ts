@@ -45,12 +45,13 @@ export const R26_PARAMETERS = {
     id: 'R26-RUNNING-CASES',
     value: localDate('2026-07-01'),
     unit: 'day',
-    legalReference: 'law 1750/2025, entry into force and transition provisions (contact-process part from 2026-07-01)',
+    legalReference:
+      'law 1750/2025, entry into force and transition provisions (contact-process part from 2026-07-01)',
     source:
       "not in the seeds, and the transition provisions of law 1750/2025 for contact processes running on 2026-07-01 are not known to us (RULES.md, After the seeds: unverified); STAR's webinar Q&A of 21 Jan 2026 says only that the more flexible contact process takes effect on 2026-07-01. Our default follows the last reform's cut, 002 §15.1 (law 727/2023 § 5: those placed in a benefit period on 2024-01-01 or later have the new contact process)",
     verified: false,
     reading:
-      'a contact process is R26\'s when its benefit period is placed on or after this day; one placed before it (running on 2026-07-01) stays under C24 until its benefit period ends — its deadlines (C24-AK3, C24-JC3) and the supervision of its interviews alike, in every month, also after June 2026',
+      "a contact process is R26's when its benefit period is placed on or after this day; one placed before it (running on 2026-07-01) stays under C24 until its benefit period ends — its deadlines (C24-AK3, C24-JC3) and the supervision of its interviews alike, in every month, also after June 2026",
   },
 } satisfies Record<string, RuleParameter<unknown>>;
 
