@@ -1,3 +1,4 @@
+import { RULE_SETS } from '@app/contact-process';
 import {
   aPerson,
   aYoungPerson,
@@ -20,7 +21,9 @@ import {
 import {
   C24_SUPERVISION_AKASSE,
   R26_SUPERVISION_AKASSE,
+  ruleSetForCase,
   ruleSetForMonth,
+  ruleSetJudging,
   SUPERVISION_RULE_SETS,
 } from './supervision.rules';
 
@@ -52,6 +55,32 @@ describe('supervision rule sets', () => {
       expect(ruleSet.source).not.toBe('');
       expect(ruleSet.effective.from).toMatch(/^\d{4}-\d{2}$/);
     }
+  });
+
+  describe('which rule set judges a case (#18 item 3)', () => {
+    it('the one for the regime of its benefit period, in any month supervision had begun by', () => {
+      expect(ruleSetForCase('akasse', '2026-09', 'C24')?.id).toBe('C24-SUP-AKASSE');
+      expect(ruleSetForCase('akasse', '2026-09', 'R26')?.id).toBe('R26-SUP-AKASSE');
+      expect(ruleSetForCase('jobcentre', '2027-01', 'C24')?.id).toBe('C24-SUP-JOBCENTRE');
+      expect(ruleSetForCase('akasse', '2023-12', 'C24')).toBeUndefined();
+      expect(ruleSetForCase('akasse', '2024-05', 'G03')).toBeUndefined();
+    });
+
+    it('supervises rules the regime it judges has: the deadlines show the same duty', () => {
+      for (const ruleSet of SUPERVISION_RULE_SETS)
+        for (const regimeId of ruleSet.judges) {
+          // A T15 period's phase duties are C24's, under C24's ids, once C24 reaches it (002 §15.3).
+          const regime = RULE_SETS.find((r) => r.id === (regimeId === 'T15' ? 'C24' : regimeId))!;
+          for (const requirement of Object.values(ruleSet.requirements))
+            expect(Object.keys(regime.rules)).toContain(requirement.ruleId);
+        }
+    });
+
+    it('exists for both measures for every regime with a handover to the jobcentre', () => {
+      for (const regimeId of ['C24', 'T15', 'R26'])
+        for (const measure of ['akasse', 'jobcentre'] as const)
+          expect(ruleSetJudging(measure, regimeId)).toBeDefined();
+    });
   });
 
   describe('which rule set measures a month', () => {
