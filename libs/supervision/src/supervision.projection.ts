@@ -44,9 +44,11 @@ type Db = WithCheckpoints<SupervisionDatabase>;
 export const SUPERVISION_STORED_SHAPE = 5;
 
 /**
- * What the cases are judged by: STAR's supervision rule sets, and the contact-process rule sets whose obligations
- * the jobcentre measure reads (C24-JC3 and C24-EDU6 under C24, its transition T15 and R26), with the hour
- * parameters the a-kasse's handover and the 6 months are counted in. Not G03's or HP's: no measure reads them.
+ * What the cases are judged by: STAR's supervision rule sets with the reading of a mixed month, and the
+ * contact-process rule sets whose regime choice (R26-RUNNING-CASES) picks each case's rule set and whose
+ * obligations the jobcentre measure reads (C24-JC3 or R26-MUN2, and C24-EDU6, under C24, its transition T15 and
+ * R26), with the hour parameters the a-kasse's handover and the 6 months are counted in. Not G03's or HP's: no
+ * measure reads them.
  */
 export const SUPERVISION_RULE_DATA = {
   supervision: SUPERVISION_RULE_SETS,

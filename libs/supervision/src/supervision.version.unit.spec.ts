@@ -82,6 +82,22 @@ describe('read-model versions', () => {
     });
   });
 
+  describe('when the transition parameter both read changes (R26-RUNNING-CASES, #18 item 3)', () => {
+    const r26 = withParameter(R26, 'governs', '2026-08-01');
+
+    it('rebuilds both: the deadlines choose the regime by it, and supervision judges each case by that choice', () => {
+      expect(
+        deadlinesSchemaVersion({
+          ...DEADLINES_RULE_DATA,
+          ruleSets: replaced(DEADLINES_RULE_DATA.ruleSets, R26, r26),
+        }),
+      ).not.toBe(deadlinesSchemaVersion());
+      expect(supervisionSchemaVersion({ ...SUPERVISION_RULE_DATA, ruleSets: [C24, T15, r26] })).not.toBe(
+        supervisionSchemaVersion(),
+      );
+    });
+  });
+
   it('read the closed lists of the rules they read: a G03 guidance trigger only the deadlines', () => {
     const tables = {
       ...DEADLINES_RULE_DATA.tables,
