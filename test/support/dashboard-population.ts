@@ -50,8 +50,9 @@ export function seedPlan(): Map<string, number[]> {
   // akasse-01: six deficient months in a row (flagged), then a month at exactly 20 %, which is not deficient.
   for (const month of monthsFromTo('2025-01', '2025-06')) plan.set(`akasse-01|${month}`, [0, 1, 3, 3]);
   plan.set('akasse-01|2025-07', [3, 3, 3, 3, 2]);
-  // akasse-02, under the rules from 2026-07: 2 interviews suffice, exactly 25 % below is not deficient.
-  plan.set('akasse-02|2026-07', [2, 2, 1, 3]);
+  // akasse-02, handed over in 2026-10, so placed on 2026-07-01 and R26's: 2 interviews suffice, exactly 25 %
+  // below is not deficient (those handed over in 2026-07..09 were placed before 2026-07-01: C24's 3, #18 item 3).
+  plan.set('akasse-02|2026-10', [2, 2, 1, 3]);
   return plan;
 }
 

@@ -137,8 +137,11 @@ describe('STAR supervision', () => {
       for (const n of [3, 3, 3, 1]) await handedOverIn('akasse-3f', '2024-06', n);
       // June 2026, still the 2024 rules: 1 of 2 below 3 → 50 %.
       for (const n of [3, 2]) await handedOverIn('akasse-3f', '2026-06', n);
-      // July 2026, the rules from 2026-07-01: 2 interviews suffice; 1 of 4 below 2 → exactly 25 %.
+      // July 2026, the rules from 2026-07-01 in force, but these were placed on 2026-04-01 and run on under C24
+      // (R26-RUNNING-CASES, #18 item 3): 3 interviews still owed, 3 of 4 below 3 → 75 %.
       for (const n of [2, 1, 3, 2]) await handedOverIn('akasse-3f', '2026-07', n);
+      // October 2026, placed on 2026-07-01, so R26's: 2 interviews suffice; 1 of 4 below 2 → exactly 25 %.
+      for (const n of [2, 1, 3, 2]) await handedOverIn('akasse-3f', '2026-10', n);
 
       // akasse-krifa: February 2024 fine, then six deficient months in a row, March to August 2024.
       await handedOverIn('akasse-krifa', '2024-02', 3);
@@ -167,6 +170,7 @@ describe('STAR supervision', () => {
         deficient: false,
         streak: 0,
         flagged: false,
+        byRuleSet: [{ ruleSetId: 'C24-SUP-AKASSE', required: 3, population: 5, numerator: 1, share: 0.2 }],
       });
     });
 
@@ -189,8 +193,20 @@ describe('STAR supervision', () => {
         deficient: true,
         streak: 1,
       });
-      // Under the 2024 rules 3 of these 4 would have been below; under R26 only the one with 1 interview is.
+      // #18 item 3: these periods were placed on 2026-04-01 and run on under C24, as their deadlines show
+      // (C24-AK3): each is judged by C24's 3, the month by R26's threshold (SUP-MIXED-MONTH).
       expect(await monthOf('akasse-3f', '2026-07')).toMatchObject({
+        ruleSetId: 'R26-SUP-AKASSE',
+        deficientAbovePercent: 25,
+        population: 4,
+        numerator: 3,
+        share: 0.75,
+        deficient: true,
+        streak: 2,
+        byRuleSet: [{ ruleSetId: 'C24-SUP-AKASSE', required: 3, population: 4, numerator: 3, share: 0.75 }],
+      });
+      // Placed on 2026-07-01, R26's: only the one with 1 interview is below 2.
+      expect(await monthOf('akasse-3f', '2026-10')).toMatchObject({
         ruleSetId: 'R26-SUP-AKASSE',
         required: 2,
         deficientAbovePercent: 25,
@@ -199,6 +215,7 @@ describe('STAR supervision', () => {
         share: 0.25,
         deficient: false,
         streak: 0,
+        byRuleSet: [{ ruleSetId: 'R26-SUP-AKASSE', required: 2, population: 4, numerator: 1, share: 0.25 }],
       });
     });
 
@@ -233,7 +250,7 @@ describe('STAR supervision', () => {
       };
       expect(body.akasser.map((a) => a.akasseId)).toEqual(['akasse-3f', 'akasse-krifa']);
       expect(body.akasser.map((a) => [a.population, a.numerator])).toEqual([
-        [15, 4],
+        [19, 7],
         [11, 7],
       ]);
       expect(body.calendar.find((c) => c.month === '2026-06')!.ruleSetId).toBe('C24-SUP-AKASSE');

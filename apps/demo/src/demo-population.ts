@@ -27,7 +27,7 @@ export interface DemoAkasse {
 
 /**
  * A person the a-kasse slips on gets 0 or 1 of its interviews: below the requirement under both rule sets (a
- * person placed before 2026-07 and handed over after it is judged by R26's 2, not by the 3 owed to them).
+ * person placed before 2026-07 and handed over after it is judged by C24's 3 owed to them, R26-RUNNING-CASES).
  */
 const slipping =
   (rate: (month: string, recent: string) => number) =>
@@ -52,7 +52,7 @@ export const DEMO_AKASSER: readonly DemoAkasse[] = [
   {
     id: 'akasse-dana',
     story:
-      'holds 2 interviews from 2026: deficient under the 2024 rules, enough under the rules from 2026-07-01',
+      'holds 2 interviews from 2026: deficient for its periods placed before 2026-07-01 (C24, also when handed over after June), enough for those placed from then (R26)',
     held: (m, _d, owed) => (m >= '2026-01' ? Math.min(owed, 2) : owed),
   },
 ];

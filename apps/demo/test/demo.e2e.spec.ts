@@ -24,6 +24,7 @@ const NUPH = `demo-${PERSONS + 2}`;
 interface ApiMonth {
   month: string;
   ruleSetId: string;
+  byRuleSet: Array<{ ruleSetId: string; population: number; numerator: number }>;
   population: number;
   numerator: number;
   share: number;
@@ -148,9 +149,16 @@ describe('npm run demo, in a browser', () => {
       const dana = akasse('akasse-dana').months;
       const c24Months = dana.filter((m) => m.month >= '2026-04' && m.month <= '2026-06' && m.population > 0);
       expect(c24Months.some((m) => m.deficient)).toBe(true);
-      const r26Months = dana.filter((m) => m.month >= '2026-07' && m.population > 0);
-      expect(r26Months.length).toBeGreaterThan(0);
-      expect(r26Months.every((m) => m.numerator === 0)).toBe(true);
+      // #18 item 3: from 2026-07 a month holds the periods placed before 2026-07-01, still C24's and below its 3
+      // with 2 held, beside R26's, for whom 2 are enough (R26-RUNNING-CASES).
+      const parts = (ruleSetId: string) =>
+        dana
+          .filter((m) => m.month >= '2026-07')
+          .flatMap((m) => m.byRuleSet.filter((p) => p.ruleSetId === ruleSetId && p.population > 0));
+      expect(parts('R26-SUP-AKASSE').length).toBeGreaterThan(0);
+      expect(parts('R26-SUP-AKASSE').every((p) => p.numerator === 0)).toBe(true);
+      const runningOn = parts('C24-SUP-AKASSE').filter((p) => p.numerator === p.population);
+      expect(runningOn.length).toBeGreaterThan(0);
     });
 
     it('has persons in every phase: open, overdue, a NUPH awaiting notice, a corrected fact, an erased person', async () => {

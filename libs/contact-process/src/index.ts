@@ -16,6 +16,7 @@ export {
   explainRegime,
   ownerOfContactProcess,
   contactProcessOwners,
+  ruleSetIdOf,
   RULE_SETS,
   RULE_TABLES,
   type RegimeChoice,

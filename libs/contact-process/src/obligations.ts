@@ -94,6 +94,12 @@ const placedFrom =
   ({ placedOn }: BenefitPeriodState): boolean =>
     placedOn >= ruleSet.effective.from && (ruleSet.effective.to === null || placedOn <= ruleSet.effective.to);
 
+/** For a C24 period placed before R26's first placement day: why it runs on under C24 after 2026-07-01. */
+const runsOnUnderC24 = ({ placedOn }: BenefitPeriodState): string =>
+  placedOn < R26_PARAMETERS.governs.value
+    ? `; placed before ${R26_PARAMETERS.governs.value}, so it runs on under C24 until the benefit period ends, in its deadlines and in STAR's supervision alike (${R26_PARAMETERS.governs.id}, unverified)`
+    : '';
+
 /**
  * The regimes, newest first: the first that governs a period is its regime. A later law is a new entry at
  * the top (its own rule set and evaluator); the older entries stay as they are.
@@ -101,9 +107,9 @@ const placedFrom =
 const REGIMES: Regime[] = [
   {
     ruleSet: R26,
-    governs: placedFrom(R26),
+    governs: ({ placedOn }) => placedOn >= R26_PARAMETERS.governs.value,
     explain: ({ period }) => ({
-      reason: `placed in benefit period ${period.benefitPeriodId} on ${period.placedOn}, on or after ${R26.effective.from} (${R26.source}); contact processes running on that day stay under C24 (${R26_PARAMETERS.governs.id}, unverified)`,
+      reason: `placed in benefit period ${period.benefitPeriodId} on ${period.placedOn}, on or after ${R26_PARAMETERS.governs.value} (${R26.source}); contact processes placed before that day stay under C24 (${R26_PARAMETERS.governs.id}, unverified)`,
     }),
     obligations: (facts) => c24Obligations(facts, R26_PROFILE),
     ownerOn: c24OwnerOn,
@@ -121,7 +127,7 @@ const REGIMES: Regime[] = [
     ruleSet: C24,
     governs: placedFrom(C24),
     explain: ({ period }) => ({
-      reason: `placed in benefit period ${period.benefitPeriodId} on ${period.placedOn}, on or after ${C24.effective.from} (${C24.source})`,
+      reason: `placed in benefit period ${period.benefitPeriodId} on ${period.placedOn}, on or after ${C24.effective.from} (${C24.source})${runsOnUnderC24(period)}`,
     }),
     obligations: c24Obligations,
     ownerOn: c24OwnerOn,

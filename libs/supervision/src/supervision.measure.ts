@@ -1,12 +1,14 @@
 /**
  * What STAR counts, from a person's folded contact process: pure functions, no I/O, no clock. A person's
  * benefit period contributes one case to the a-kasse measure (in the month of its handover) and one to the
- * jobcentre measure (in the month it reached 6 months of cumulative unemployment).
+ * jobcentre measure (in the month it reached 6 months of cumulative unemployment), each judged by the rule set
+ * of the regime that governs the period (see docs/supervision.md, "Across 2026-07-01").
  */
 import {
   derivedHandover,
   evaluateObligations,
   isRuleObligation,
+  ruleSetIdOf,
   type BenefitPeriodState,
   type ContactProcessState,
   type ErasedSupervisedCase,
@@ -14,7 +16,8 @@ import {
 import { localDate, monthOf, type LocalDate } from '@app/legal-time';
 import {
   ruleSetById,
-  ruleSetForMonth,
+  ruleSetForCase,
+  ruleSetJudging,
   type Month,
   type SupervisedGroup,
   type SupervisedMeasure,
@@ -40,15 +43,19 @@ export interface SupervisedCase {
 /** Obligations are evaluated with every fact known, as the deadlines projection does. */
 const ALL_FACTS = localDate('9999-12-31');
 
-/** Every case the person's benefit periods contribute, each measured under the rule set of its month. */
+/**
+ * Every case the person's benefit periods contribute, each judged by the rule set of the regime that governs
+ * its benefit period — the deadlines' own choice (`ruleSetIdOf`, R26-RUNNING-CASES), so the person's
+ * obligations and STAR's figure never disagree — in any month supervision had begun by.
+ */
 export function supervisedCases(state: ContactProcessState): SupervisedCase[] {
   return [...akasseCases(state), ...jobcentreCases(state)];
 }
 
-function measured(
-  draft: Omit<SupervisedCase, 'ruleSetId' | 'required' | 'belowRequired'>,
-): SupervisedCase | undefined {
-  const ruleSet = ruleSetForMonth(draft.measure, draft.month);
+type CaseDraft = Omit<SupervisedCase, 'ruleSetId' | 'required' | 'belowRequired'>;
+
+function measured(draft: CaseDraft, period: BenefitPeriodState): SupervisedCase | undefined {
+  const ruleSet = ruleSetForCase(draft.measure, draft.month, ruleSetIdOf(period));
   const requirement = ruleSet?.requirements[draft.group];
   if (!ruleSet || !requirement) return undefined; // before supervision began, or a group it does not follow
   return {
@@ -71,8 +78,8 @@ const handoverOf = (state: ContactProcessState, period: BenefitPeriodState) => d
 /**
  * The a-kasse measure: a period whose a-kasse period ended (the handover its registered hours derive)
  * counts in the handover's month, with the interviews the a-kasse held from placement to the handover. Like
- * C24-AK3, only held interviews count, and only the a-kasse's own (a jobcentre interview in months 0–3, held
- * with every party's agreement, does not).
+ * C24-AK3 (R26-AK2), only held interviews count, and only the a-kasse's own (a jobcentre interview in months
+ * 0–3, held with every party's agreement, does not).
  */
 function akasseCases(state: ContactProcessState): SupervisedCase[] {
   const cases: SupervisedCase[] = [];
@@ -83,47 +90,58 @@ function akasseCases(state: ContactProcessState): SupervisedCase[] {
     const interviewsHeld = period.interviews.filter(
       (i) => i.heldBy === 'akasse' && i.heldOn >= period.placedOn && i.heldOn <= handoverOn,
     ).length;
-    const found = measured({
+    const draft: CaseDraft = {
       measure: 'akasse',
       organisationId: period.akasseId,
       month: monthOf(handoverOn),
       benefitPeriodId: period.benefitPeriodId,
       group: 'standard',
       interviewsHeld,
-    });
+    };
+    const found = measured(draft, period);
     if (found) cases.push(found);
   }
   return cases;
 }
 
+/** The supervised group whose requirement an obligation is, under the rule set judging its period. */
+function groupOf(ruleId: string, ruleSet: SupervisionRuleSet | undefined): SupervisedGroup | undefined {
+  if (!ruleSet) return undefined;
+  if (ruleSet.requirements.standard.ruleId === ruleId) return 'standard';
+  if (ruleSet.requirements['education-injunction']?.ruleId === ruleId) return 'education-injunction';
+  return undefined;
+}
+
 /**
- * The jobcentre measure, read off the contact process's own obligations (C24-JC3, C24-EDU6), so that the
- * counting window is the one the deadlines show: the month is the month of the 6-month point, the count the
- * jobcentre interviews held in the window. A period whose a-kasse handed over only at or after 6 months gave
- * the jobcentre no window and is left out.
+ * The jobcentre measure, read off the contact process's own obligations — the ones the judging rule set
+ * supervises (C24-JC3 or R26-MUN2, and C24-EDU6) — so that the counting window is the one the deadlines show:
+ * the month is the month of the 6-month point, the count the jobcentre interviews held in the window. A period
+ * whose a-kasse handed over only at or after 6 months gave the jobcentre no window and is left out.
  */
 function jobcentreCases(state: ContactProcessState): SupervisedCase[] {
   const cases: SupervisedCase[] = [];
   for (const obligation of evaluateObligations(state, ALL_FACTS)) {
-    if (obligation.ruleId !== 'C24-JC3' && obligation.ruleId !== 'C24-EDU6') continue;
     // The phase's interview count itself, not a duty attached to it (the a-kasse's attendance at an interview).
     if (!isRuleObligation(obligation)) continue;
     if (obligation.notApplicable || obligation.dueOn === null) continue;
     const period = state.periods.find((p) => p.benefitPeriodId === obligation.benefitPeriodId);
     if (!period) continue;
+    const group = groupOf(obligation.ruleId, ruleSetJudging('jobcentre', ruleSetIdOf(period)));
+    if (!group) continue;
     const sixMonthsOn = obligation.dueOn;
     const handover = handoverOf(state, period);
-    if (obligation.ruleId === 'C24-JC3' && handover && handover.handoverOn >= sixMonthsOn) continue;
+    if (group === 'standard' && handover && handover.handoverOn >= sixMonthsOn) continue;
     const jobcenterId = jobcentreOn(period, sixMonthsOn);
     if (jobcenterId === undefined) continue;
-    const found = measured({
+    const draft: CaseDraft = {
       measure: 'jobcentre',
       organisationId: jobcenterId,
       month: monthOf(sixMonthsOn),
       benefitPeriodId: period.benefitPeriodId,
-      group: obligation.ruleId === 'C24-EDU6' ? 'education-injunction' : 'standard',
+      group,
       interviewsHeld: obligation.fulfilledCount ?? 0,
-    });
+    };
+    const found = measured(draft, period);
     if (found) cases.push(found);
   }
   return cases;
@@ -135,16 +153,36 @@ function jobcentreOn(period: BenefitPeriodState, day: LocalDate): string | undef
   return (begun[begun.length - 1] ?? period.registrations[0])?.jobcenterId;
 }
 
-/** A month's count for one organisation, as the read model keeps it. */
-export interface MonthCount {
-  organisationId: string;
-  month: Month;
+/** The part of a month's count judged by one rule set. */
+export interface RuleSetCount {
   ruleSetId: string;
   population: number;
   numerator: number;
 }
 
-export interface AssessedMonth extends MonthCount {
+/** A month's count for one organisation, as the read model keeps it. */
+export interface MonthCount extends RuleSetCount {
+  organisationId: string;
+  month: Month;
+  /** The rule set in force for the month: its threshold and streak judge the month. */
+  ruleSetId: string;
+  /** Its population and numerator per rule set that judged its cases; absent: all under `ruleSetId`. */
+  byRuleSet?: readonly RuleSetCount[];
+}
+
+/** One rule set's part of a month: its cases each below its own requirement or not. */
+export interface RuleSetFigures extends RuleSetCount {
+  /** The rule set's requirement for the standard group (as the month's `required`). */
+  required: number;
+  share: number;
+}
+
+export interface AssessedMonth extends Omit<MonthCount, 'byRuleSet'> {
+  /**
+   * Who judged the month's cases: a month from 2026-07 holds C24 periods (R26-RUNNING-CASES) beside R26 ones,
+   * each below its own rule set's requirement (SUP-MIXED-MONTH); their sums are the month's figures.
+   */
+  byRuleSet: RuleSetFigures[];
   /** numerator / population. */
   share: number;
   required: number;
@@ -181,9 +219,11 @@ export function assessMonths(counts: readonly MonthCount[]): AssessedMonth[] {
     const continues =
       previous !== undefined && previous.deficient && previous.month === addMonths(count.month, -1);
     const streak = deficient ? (continues ? previous!.streak + 1 : 1) : 0;
+    const { byRuleSet, ...figures } = count;
     const month: AssessedMonth = {
-      ...count,
-      share: count.population === 0 ? 0 : count.numerator / count.population,
+      ...figures,
+      byRuleSet: (byRuleSet ?? [count]).map(figuresOf),
+      share: shareOf(count),
       required: ruleSet.requirements.standard.required,
       deficientAbovePercent: ruleSet.deficientAbovePercent,
       deficient,
@@ -195,6 +235,13 @@ export function assessMonths(counts: readonly MonthCount[]): AssessedMonth[] {
     previous = month;
   }
   return assessed;
+}
+
+const shareOf = ({ population, numerator }: RuleSetCount) => (population === 0 ? 0 : numerator / population);
+
+function figuresOf({ ruleSetId, population, numerator }: RuleSetCount): RuleSetFigures {
+  const required = ruleSetById(ruleSetId)?.requirements.standard.required ?? 0;
+  return { ruleSetId, required, population, numerator, share: shareOf({ ruleSetId, population, numerator }) };
 }
 
 /** "YYYY-MM" plus n calendar months (n may be negative). */

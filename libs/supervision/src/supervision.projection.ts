@@ -1,4 +1,4 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Insertable, Kysely, Transaction } from 'kysely';
 import type { AllFilter, EventStore, RecordedEvent } from '@app/event-store';
 import {
   C24,
@@ -18,10 +18,16 @@ import {
 } from '@app/contact-process';
 import { textType, type Projection, type WithCheckpoints } from '@app/projections';
 import { supervisedCases } from './supervision.measure';
-import { SUPERVISION_RULE_SETS } from './supervision.rules';
+import {
+  MIXED_MONTH_READING,
+  ruleSetForMonth,
+  SUPERVISION_RULE_SETS,
+  type SupervisedMeasure,
+} from './supervision.rules';
 import type {
   SupervisionCasesTable,
   SupervisionDatabase,
+  SupervisionMonthRuleSetsTable,
   SupervisionMonthsTable,
   SupervisionPersonStatesTable,
 } from './supervision.tables';
@@ -33,18 +39,24 @@ type Db = WithCheckpoints<SupervisionDatabase>;
  * state or the measuring code changes. A change of rule data needs no raise: it is in the version through
  * SUPERVISION_RULE_DATA. Until 4 the whole version was raised by hand (see git history). 5: a fact is folded into
  * the benefit period it happened in (#21): states stored before hold a late fact of an earlier period, and the
- * cases measured from them, in the later one; and the measure reads the handover from the same derivation as the
- * deadlines, which a correction or retraction now re-derives; and the person facts are a dated history (#18 item 5).
+ * cases measured from them, in the later one; the measure reads the handover from the same derivation as the
+ * deadlines, which a correction or retraction now re-derives; the person facts are a dated history (#18 item 5).
+ * 6: each case is judged by the rule set of its period's regime (#18 item 3), R26 periods enter the jobcentre
+ * measure through R26-MUN2, a month's rule set is the one in force for it (no longer the max of its cases'), and
+ * its figures per rule set are kept in supervision_month_rule_sets.
  */
-export const SUPERVISION_STORED_SHAPE = 5;
+export const SUPERVISION_STORED_SHAPE = 6;
 
 /**
- * What the cases are judged by: STAR's supervision rule sets, and the contact-process rule sets whose obligations
- * the jobcentre measure reads (C24-JC3 and C24-EDU6 under C24, its transition T15 and R26), with the hour
- * parameters the a-kasse's handover and the 6 months are counted in. Not G03's or HP's: no measure reads them.
+ * What the cases are judged by: STAR's supervision rule sets with the reading of a mixed month, and the
+ * contact-process rule sets whose regime choice (R26-RUNNING-CASES) picks each case's rule set and whose
+ * obligations the jobcentre measure reads (C24-JC3 or R26-MUN2, and C24-EDU6, under C24, its transition T15 and
+ * R26), with the hour parameters the a-kasse's handover and the 6 months are counted in. Not G03's or HP's: no
+ * measure reads them.
  */
 export const SUPERVISION_RULE_DATA = {
   supervision: SUPERVISION_RULE_SETS,
+  mixedMonth: MIXED_MONTH_READING,
   ruleSets: [C24, T15, R26],
   tables: { C24: RULE_TABLES.C24, T15: RULE_TABLES.T15 },
   hours: HOUR_PARAMETERS,
@@ -72,7 +84,12 @@ const keyOf = (k: MonthKey) => `${k.measure}\u0000${k.organisation_id}\u0000${k.
 export class SupervisionProjection implements Projection<SupervisionDatabase> {
   readonly name = 'supervision';
   readonly schemaVersion = supervisionSchemaVersion();
-  readonly tables = ['supervision_person_states', 'supervision_cases', 'supervision_months'];
+  readonly tables = [
+    'supervision_person_states',
+    'supervision_cases',
+    'supervision_months',
+    'supervision_month_rule_sets',
+  ];
   readonly filter: AllFilter = {
     on: 'stream-name',
     prefixes: [contactProcessStream('')],
@@ -127,6 +144,22 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
       .addColumn('population', 'integer', (c) => c.notNull())
       .addColumn('numerator', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('supervision_months_pk', ['measure', 'organisation_id', 'month'])
+      .execute();
+    await db.schema
+      .createTable('supervision_month_rule_sets')
+      .ifNotExists()
+      .addColumn('measure', text, (c) => c.notNull())
+      .addColumn('organisation_id', text, (c) => c.notNull())
+      .addColumn('month', text, (c) => c.notNull())
+      .addColumn('rule_set_id', text, (c) => c.notNull())
+      .addColumn('population', 'integer', (c) => c.notNull())
+      .addColumn('numerator', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('supervision_month_rule_sets_pk', [
+        'measure',
+        'organisation_id',
+        'month',
+        'rule_set_id',
+      ])
       .execute();
     // The national overview reads a range of months of one measure.
     await db.schema
@@ -217,47 +250,37 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
     await this.recount(trx, [...touched.values()]);
   }
 
-  /** Replaces the touched months' counts by counting their cases again (a month left with none disappears). */
+  /**
+   * Replaces the touched months' counts by counting their cases again (a month left with none disappears): per
+   * rule set that judged them, and the month as their sum under the rule set in force for the month.
+   */
   private async recount(trx: Transaction<Db>, keys: MonthKey[]): Promise<void> {
     for (const group of chunks(keys, MONTHS_PER_STATEMENT)) {
+      const inGroup = (eb: ExpressionBuilder<Db, 'supervision_cases' | MonthTable>) =>
+        eb.or(
+          group.map((k) =>
+            eb.and([
+              eb('measure', '=', k.measure),
+              eb('organisation_id', '=', k.organisation_id),
+              eb('month', '=', k.month),
+            ]),
+          ),
+        );
       const counts = await trx
         .selectFrom('supervision_cases')
         .select((eb) => [
           'measure',
           'organisation_id',
           'month',
-          eb.fn.max('rule_set_id').as('rule_set_id'),
+          'rule_set_id',
           eb.fn.countAll<number>().as('population'),
           eb.fn.sum<number>('below_required').as('numerator'),
         ])
-        .where((eb) =>
-          eb.or(
-            group.map((k) =>
-              eb.and([
-                eb('measure', '=', k.measure),
-                eb('organisation_id', '=', k.organisation_id),
-                eb('month', '=', k.month),
-              ]),
-            ),
-          ),
-        )
-        .groupBy(['measure', 'organisation_id', 'month'])
+        .where(inGroup)
+        .groupBy(['measure', 'organisation_id', 'month', 'rule_set_id'])
         .execute();
-      await trx
-        .deleteFrom('supervision_months')
-        .where((eb) =>
-          eb.or(
-            group.map((k) =>
-              eb.and([
-                eb('measure', '=', k.measure),
-                eb('organisation_id', '=', k.organisation_id),
-                eb('month', '=', k.month),
-              ]),
-            ),
-          ),
-        )
-        .execute();
-      const rows: Array<Insertable<SupervisionMonthsTable>> = counts.map((c) => ({
+      for (const table of MONTH_TABLES) await trx.deleteFrom(table).where(inGroup).execute();
+      const parts: Array<Insertable<SupervisionMonthRuleSetsTable>> = counts.map((c) => ({
         measure: c.measure,
         organisation_id: c.organisation_id,
         month: c.month,
@@ -265,9 +288,36 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
         population: Number(c.population),
         numerator: Number(c.numerator),
       }));
-      if (rows.length > 0) await trx.insertInto('supervision_months').values(rows).execute();
+      if (parts.length === 0) continue;
+      await trx.insertInto('supervision_month_rule_sets').values(parts).execute();
+      await trx.insertInto('supervision_months').values(monthsOf(parts)).execute();
     }
   }
+}
+
+type MonthTable = 'supervision_months' | 'supervision_month_rule_sets';
+const MONTH_TABLES: readonly MonthTable[] = ['supervision_months', 'supervision_month_rule_sets'];
+
+/**
+ * Each month's row from its parts per rule set: their sums, under the rule set in force for the month (a month
+ * holds cases only once supervision had begun, so there is one; the parts' own is the fallback).
+ */
+function monthsOf(
+  parts: ReadonlyArray<Insertable<SupervisionMonthRuleSetsTable>>,
+): Array<Insertable<SupervisionMonthsTable>> {
+  const months = new Map<string, Insertable<SupervisionMonthsTable>>();
+  for (const part of parts) {
+    const key = keyOf(part);
+    const month = months.get(key);
+    if (month) {
+      month.population += part.population;
+      month.numerator += part.numerator;
+      continue;
+    }
+    const inForce = ruleSetForMonth(part.measure as SupervisedMeasure, part.month);
+    months.set(key, { ...part, rule_set_id: inForce?.id ?? part.rule_set_id });
+  }
+  return [...months.values()];
 }
 
 /** The table of the sealed states, also what a sealed state is bound to (it opens in no other table). */

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { assessMonths, monthsFromTo, type AssessedMonth } from './supervision.measure';
+import { assessMonths, monthsFromTo, type AssessedMonth, type RuleSetCount } from './supervision.measure';
 import {
   ruleSetForMonth,
   SUPERVISION_RULE_SETS,
@@ -65,6 +65,16 @@ export class SupervisionQueries {
       .orderBy('organisation_id')
       .orderBy('month')
       .execute();
+    const parts = partsOf(
+      await this.db
+        .selectFrom('supervision_month_rule_sets')
+        .select(['organisation_id', 'month', 'rule_set_id', 'population', 'numerator'])
+        .where('measure', '=', measure)
+        .where('month', '>=', range.from)
+        .where('month', '<=', range.to)
+        .orderBy('rule_set_id')
+        .execute(),
+    );
     const byOrganisation = new Map<string, typeof rows>();
     for (const row of rows) {
       const list = byOrganisation.get(row.organisation_id);
@@ -73,7 +83,7 @@ export class SupervisionQueries {
     }
     const organisations: OrganisationSupervision[] = [];
     for (const [organisationId, list] of byOrganisation) {
-      const summary = summarise(organisationId, list, range);
+      const summary = summarise(organisationId, list, range, parts);
       if (summary.months.length > 0) organisations.push(summary);
     }
     return { measure, ...range, ...calendarOf(measure, range), organisations };
@@ -93,7 +103,14 @@ export class SupervisionQueries {
     if (range.to !== undefined) query = query.where('month', '<=', range.to);
     const rows = await query.orderBy('month').execute();
     if (rows.length === 0) return undefined;
-    return summarise(organisationId, rows, range);
+    let partsQuery = this.db
+      .selectFrom('supervision_month_rule_sets')
+      .select(['organisation_id', 'month', 'rule_set_id', 'population', 'numerator'])
+      .where('measure', '=', measure)
+      .where('organisation_id', '=', organisationId);
+    if (range.from !== undefined) partsQuery = partsQuery.where('month', '>=', range.from);
+    if (range.to !== undefined) partsQuery = partsQuery.where('month', '<=', range.to);
+    return summarise(organisationId, rows, range, partsOf(await partsQuery.orderBy('rule_set_id').execute()));
   }
 
   /** The rule sets in force over a range of months, and which one governs each month. */
@@ -128,10 +145,39 @@ export class SupervisionQueries {
   }
 }
 
+interface CountRow {
+  organisation_id: string;
+  month: string;
+  rule_set_id: string;
+  population: number;
+  numerator: number;
+}
+
+/** A month's figures per rule set, keyed by organisation and month. */
+type Parts = Map<string, RuleSetCount[]>;
+const partKey = (organisationId: string, month: Month) => `${organisationId}\u0000${month}`;
+
+function partsOf(rows: readonly CountRow[]): Parts {
+  const parts: Parts = new Map();
+  for (const r of rows) {
+    const key = partKey(r.organisation_id, r.month);
+    const part = {
+      ruleSetId: r.rule_set_id,
+      population: Number(r.population),
+      numerator: Number(r.numerator),
+    };
+    const list = parts.get(key);
+    if (list) list.push(part);
+    else parts.set(key, [part]);
+  }
+  return parts;
+}
+
 function summarise(
   organisationId: string,
-  rows: ReadonlyArray<{ month: string; rule_set_id: string; population: number; numerator: number }>,
+  rows: readonly CountRow[],
   range: { from?: Month; to?: Month },
+  parts: Parts,
 ): OrganisationSupervision {
   const assessed = assessMonths(
     rows.map((r) => ({
@@ -140,6 +186,7 @@ function summarise(
       ruleSetId: r.rule_set_id,
       population: Number(r.population),
       numerator: Number(r.numerator),
+      byRuleSet: parts.get(partKey(organisationId, r.month)),
     })),
   );
   const shown = assessed.filter(

@@ -1,9 +1,10 @@
 /**
  * STAR's supervision of the early effort as data: which interviews count, how many, and when a month is
- * deficient. A month is measured under the rule set in force for that month (`ruleSetForMonth`); a new law is
- * a new rule set here plus tests, nothing else changes.
+ * deficient. Each case is judged by the rule set of the regime that governs its benefit period (`ruleSetForCase`,
+ * the deadlines' choice), a month's share by the rule set in force for that month (`ruleSetForMonth`); a new
+ * law is a new rule set here plus tests, nothing else changes.
  */
-import { C24_PARAMETERS, R26_PARAMETERS, type Organisation } from '@app/contact-process';
+import { C24_PARAMETERS, R26_PARAMETERS, type Organisation, type RuleParameter } from '@app/contact-process';
 
 /** A calendar month, "YYYY-MM". */
 export type Month = string;
@@ -31,8 +32,17 @@ export interface SupervisionRuleSet {
   measure: SupervisedMeasure;
   legalReference: string;
   source: string;
-  /** The measured months this rule set governs: from `from` up to and including `to` (null: open-ended). */
+  /**
+   * The months this rule set is the month's rule set: its threshold and streak judge the month, and it is the
+   * month's `ruleSetId` — from `from` up to and including `to` (null: open-ended).
+   */
   effective: { from: Month; to: Month | null };
+  /**
+   * The contact-process rule sets (regimes) whose periods this rule set judges, in whatever month they are
+   * counted: each case is judged by the requirement of the regime that governs its benefit period, the choice
+   * the deadlines make (R26-RUNNING-CASES), so a C24 period handed over in 2026-08 still needs 3 interviews.
+   */
+  judges: readonly string[];
   /** Who is in a month's population (the denominator). */
   population: string;
   requirements: Partial<Record<SupervisedGroup, InterviewRequirement>> & { standard: InterviewRequirement };
@@ -63,6 +73,7 @@ export const C24_SUPERVISION_AKASSE: SupervisionRuleSet = {
   source:
     '002 §13.2 ("en andel på mere end 20 pct. af dagpengemodtagere med tre måneders ledighed, som ikke har modtaget minimum tre jobsamtaler med a-kassen"; "6 på hinanden følgende måneder"); the population by handover month is our reading of Jobindsats.dk y30e22ak',
   effective: { from: '2024-01', to: '2026-06' },
+  judges: ['C24', 'T15'],
   population: AKASSE_POPULATION,
   requirements: {
     standard: {
@@ -88,6 +99,7 @@ export const R26_SUPERVISION_AKASSE: SupervisionRuleSet = {
   source:
     "STAR's public reform Q&A and start guidance of Jan 2026: at least 2 job interviews in the first 3 months with at least 75 % of the a-kasse's benefit recipients (RULES.md, After the seeds)",
   effective: { from: '2026-07', to: null },
+  judges: ['R26'],
   population: AKASSE_POPULATION,
   requirements: {
     standard: {
@@ -118,6 +130,7 @@ export const C24_SUPERVISION_JOBCENTRE: SupervisionRuleSet = {
   source:
     '002 §13.2 ("tilsvarende den for kommunernes tidlige indsats"); requirements from C24-JC3 and C24-EDU6; threshold and streak assumed equal to the a-kasse model',
   effective: { from: '2024-01', to: '2026-06' },
+  judges: ['C24', 'T15'],
   population: JOBCENTRE_POPULATION,
   requirements: {
     standard: {
@@ -149,6 +162,7 @@ export const R26_SUPERVISION_JOBCENTRE: SupervisionRuleSet = {
   source:
     "STAR's public reform Q&A: the municipality holds at least 2 job interviews from handover until 6 months with at least 75 % (RULES.md, After the seeds)",
   effective: { from: '2026-07', to: null },
+  judges: ['R26'],
   population: JOBCENTRE_POPULATION,
   requirements: {
     standard: {
@@ -192,6 +206,48 @@ export function ruleSetForMonth(
       (r.effective.to === null || month <= r.effective.to),
   );
 }
+
+/**
+ * The rule set that judges one case: the one for the regime that governs the case's benefit period (the
+ * deadlines' choice, `ruleSetIdOf`), provided supervision had begun by the case's month; undefined otherwise
+ * (a month before 2024-01, or a regime no supervision rule set judges: G03, HP).
+ */
+export function ruleSetForCase(
+  measure: SupervisedMeasure,
+  month: Month,
+  regimeId: string | null,
+  ruleSets: readonly SupervisionRuleSet[] = SUPERVISION_RULE_SETS,
+): SupervisionRuleSet | undefined {
+  if (!ruleSetForMonth(measure, month, ruleSets)) return undefined;
+  return ruleSetJudging(measure, regimeId, ruleSets);
+}
+
+/** The rule set of a measure that judges the periods of a regime (a contact-process rule set id). */
+export function ruleSetJudging(
+  measure: SupervisedMeasure,
+  regimeId: string | null,
+  ruleSets: readonly SupervisionRuleSet[] = SUPERVISION_RULE_SETS,
+): SupervisionRuleSet | undefined {
+  if (regimeId === null) return undefined;
+  return ruleSets.find((r) => r.measure === measure && r.judges.includes(regimeId));
+}
+
+/**
+ * How a month that holds cases of two rule sets is judged (R26-RUNNING-CASES keeps C24 periods counting after
+ * June 2026): each case below its own rule set's requirement, the month's share against the threshold and
+ * streak of the rule set in force for the month, with the figures per rule set beside it.
+ */
+export const MIXED_MONTH_READING = {
+  id: 'SUP-MIXED-MONTH',
+  value: 'threshold-of-the-month' as const,
+  unit: 'choice',
+  legalReference: 'law 1750/2025 (supervision from 2026-07-01); 002 §13.2',
+  source:
+    'not in the seeds; how STAR counts the contact processes that run on under C24 in its months from 2026-07 is not known to us: our reading',
+  verified: false,
+  reading:
+    "a person counts in the month's numerator when they had fewer interviews than the rule set governing their benefit period requires (C24: 3, R26: 2), as their deadlines show; the month is deficient when more than the month's rule set's share (from 2026-07: 25 %) of its whole population is, and its streak runs on; the population and numerator per rule set are given beside the month's",
+} satisfies RuleParameter<string>;
 
 export function ruleSetById(id: string): SupervisionRuleSet | undefined {
   return SUPERVISION_RULE_SETS.find((r) => r.id === id);

@@ -30,6 +30,20 @@ export interface SupervisionMonthsTable {
   measure: string;
   organisation_id: string;
   month: string;
+  /** The rule set in force for the month, whose threshold and streak judge it (`ruleSetForMonth`). */
+  rule_set_id: string;
+  population: number;
+  numerator: number;
+}
+
+/**
+ * The month's population and numerator per rule set that judged its cases: a month from 2026-07 can hold C24
+ * periods (still under C24, R26-RUNNING-CASES) beside R26 ones. The month's row is their sum.
+ */
+export interface SupervisionMonthRuleSetsTable {
+  measure: string;
+  organisation_id: string;
+  month: string;
   rule_set_id: string;
   population: number;
   numerator: number;
@@ -39,6 +53,7 @@ export interface SupervisionDatabase {
   supervision_person_states: SupervisionPersonStatesTable;
   supervision_cases: SupervisionCasesTable;
   supervision_months: SupervisionMonthsTable;
+  supervision_month_rule_sets: SupervisionMonthRuleSetsTable;
 }
 
 /** The whole read-model database the supervision projection writes and its queries read. */

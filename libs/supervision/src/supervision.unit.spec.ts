@@ -1,3 +1,4 @@
+import { RULE_SETS } from '@app/contact-process';
 import {
   aPerson,
   aYoungPerson,
@@ -21,7 +22,9 @@ import {
 import {
   C24_SUPERVISION_AKASSE,
   R26_SUPERVISION_AKASSE,
+  ruleSetForCase,
   ruleSetForMonth,
+  ruleSetJudging,
   SUPERVISION_RULE_SETS,
 } from './supervision.rules';
 
@@ -49,6 +52,32 @@ describe('supervision rule sets', () => {
       expect(ruleSet.source).not.toBe('');
       expect(ruleSet.effective.from).toMatch(/^\d{4}-\d{2}$/);
     }
+  });
+
+  describe('which rule set judges a case (#18 item 3)', () => {
+    it('the one for the regime of its benefit period, in any month supervision had begun by', () => {
+      expect(ruleSetForCase('akasse', '2026-09', 'C24')?.id).toBe('C24-SUP-AKASSE');
+      expect(ruleSetForCase('akasse', '2026-09', 'R26')?.id).toBe('R26-SUP-AKASSE');
+      expect(ruleSetForCase('jobcentre', '2027-01', 'C24')?.id).toBe('C24-SUP-JOBCENTRE');
+      expect(ruleSetForCase('akasse', '2023-12', 'C24')).toBeUndefined();
+      expect(ruleSetForCase('akasse', '2024-05', 'G03')).toBeUndefined();
+    });
+
+    it('supervises rules the regime it judges has: the deadlines show the same duty', () => {
+      for (const ruleSet of SUPERVISION_RULE_SETS)
+        for (const regimeId of ruleSet.judges) {
+          // A T15 period's phase duties are C24's, under C24's ids, once C24 reaches it (002 §15.3).
+          const regime = RULE_SETS.find((r) => r.id === (regimeId === 'T15' ? 'C24' : regimeId))!;
+          for (const requirement of Object.values(ruleSet.requirements))
+            expect(Object.keys(regime.rules)).toContain(requirement.ruleId);
+        }
+    });
+
+    it('exists for both measures for every regime with a handover to the jobcentre', () => {
+      for (const regimeId of ['C24', 'T15', 'R26'])
+        for (const measure of ['akasse', 'jobcentre'] as const)
+          expect(ruleSetJudging(measure, regimeId)).toBeDefined();
+    });
   });
 
   describe('which rule set measures a month', () => {
@@ -156,7 +185,9 @@ describe('the cases a person contributes', () => {
       ]);
     });
 
-    it('asks 2 interviews of a handover measured under the rules from 2026-07', () => {
+    // #18 item 3 changes this case: it was judged by R26's 2 (the month's rule set) while its deadlines, under
+    // C24 (R26-RUNNING-CASES), showed C24-AK3 missed with 2 held.
+    it('asks 3 interviews of a C24 period handed over in 2026-07, as its deadlines do (R26-RUNNING-CASES)', () => {
       const state = given(
         aPerson(),
         placed({ placedOn: d('2026-04-01') }),
@@ -167,6 +198,23 @@ describe('the cases a person contributes', () => {
       );
       expect(supervisedCases(state).find((c) => c.measure === 'akasse')).toMatchObject({
         month: '2026-07',
+        ruleSetId: 'C24-SUP-AKASSE',
+        required: 3,
+        belowRequired: true,
+      });
+    });
+
+    it('asks 2 interviews of a period placed from 2026-07-01, which R26 governs', () => {
+      const state = given(
+        aPerson(),
+        placed({ placedOn: d('2026-07-01') }),
+        registered('2026-07-02'),
+        interview('2026-07-10'),
+        interview('2026-08-10'),
+        handedOver('2026-09-30'),
+      );
+      expect(supervisedCases(state).find((c) => c.measure === 'akasse')).toMatchObject({
+        month: '2026-09',
         ruleSetId: 'R26-SUP-AKASSE',
         required: 2,
         belowRequired: false,
@@ -199,6 +247,29 @@ describe('the cases a person contributes', () => {
         ruleSetId: 'C24-SUP-JOBCENTRE',
         required: 3,
         belowRequired: true,
+      });
+    });
+
+    it('reads R26-MUN2 for a period R26 governs: 2 interviews from the handover to 6 months', () => {
+      const state = given(
+        aPerson(),
+        placed({ placedOn: d('2026-07-01') }),
+        registered('2026-07-02', 'jc-900'),
+        ...fullMonths('2026-07', 6),
+        handedOver('2026-10-31'),
+        jobcentreInterview('2026-11-10'),
+        jobcentreInterview('2026-12-10'),
+      );
+      expect(supervisedCases(state).find((c) => c.measure === 'jobcentre')).toEqual({
+        measure: 'jobcentre',
+        organisationId: 'jc-900',
+        month: '2026-12',
+        benefitPeriodId: 'bp-1',
+        group: 'standard',
+        interviewsHeld: 2,
+        ruleSetId: 'R26-SUP-JOBCENTRE',
+        required: 2,
+        belowRequired: false,
       });
     });
 

@@ -21,7 +21,7 @@ describe('read-model versions', () => {
     expect(new DeadlinesProjection(streams).schemaVersion).toBe(deadlinesSchemaVersion());
     expect(new SupervisionProjection(streams).schemaVersion).toBe(supervisionSchemaVersion());
     expect(Math.floor(deadlinesSchemaVersion() / 1_000_000)).toBe(13);
-    expect(Math.floor(supervisionSchemaVersion() / 1_000_000)).toBe(5);
+    expect(Math.floor(supervisionSchemaVersion() / 1_000_000)).toBe(6);
   });
 
   it('are the same for the same rule data, whatever the order of its keys', () => {
@@ -77,6 +77,22 @@ describe('read-model versions', () => {
         }),
       ).not.toBe(deadlinesSchemaVersion());
       expect(supervisionSchemaVersion({ ...SUPERVISION_RULE_DATA, ruleSets: [c24, T15, R26] })).not.toBe(
+        supervisionSchemaVersion(),
+      );
+    });
+  });
+
+  describe('when the transition parameter both read changes (R26-RUNNING-CASES, #18 item 3)', () => {
+    const r26 = withParameter(R26, 'governs', '2026-08-01');
+
+    it('rebuilds both: the deadlines choose the regime by it, and supervision judges each case by that choice', () => {
+      expect(
+        deadlinesSchemaVersion({
+          ...DEADLINES_RULE_DATA,
+          ruleSets: replaced(DEADLINES_RULE_DATA.ruleSets, R26, r26),
+        }),
+      ).not.toBe(deadlinesSchemaVersion());
+      expect(supervisionSchemaVersion({ ...SUPERVISION_RULE_DATA, ruleSets: [C24, T15, r26] })).not.toBe(
         supervisionSchemaVersion(),
       );
     });

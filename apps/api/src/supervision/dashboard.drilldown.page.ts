@@ -33,6 +33,18 @@ ${body}
 `;
 }
 
+/**
+ * A month judged under more than its own rule set (C24 periods running on after 2026-06 beside R26 ones,
+ * R26-RUNNING-CASES): each rule set's numerator of its population, e.g. "C24-SUP-AKASSE 1/1 · R26-SUP-AKASSE 1/2".
+ */
+function partsOf(m: OrganisationSupervision['months'][number], f: Formats): string {
+  if (m.byRuleSet.every((part) => part.ruleSetId === m.ruleSetId)) return '';
+  const parts = m.byRuleSet.map(
+    (part) => `${esc(part.ruleSetId)} ${f.count(part.numerator)}/${f.count(part.population)}`,
+  );
+  return ` <span class="meta" data-field="by-rule-set">(${parts.join(' · ')})</span>`;
+}
+
 /** One a-kasse's months; `drillDown` when the caller may see the persons behind a month. */
 export function renderAkassePage(o: OrganisationSupervision, meta: PageMeta, drillDown: boolean): string {
   const ctx: Ctx = { t: TEXTS[meta.lang], f: new Formats(meta.lang) };
@@ -49,7 +61,7 @@ export function renderAkassePage(o: OrganisationSupervision, meta: PageMeta, dri
 <td>${m.required}</td>
 <td>${m.deficient ? t.yes : t.no}</td>
 <td data-field="streak">${f.count(m.streak)}${m.flagged ? ` <span class="flag">${esc(t.dialogue)}</span>` : ''}</td>
-<td>${esc(m.ruleSetId)}</td>
+<td>${esc(m.ruleSetId)}${partsOf(m, f)}</td>
 </tr>`,
   );
   const csv = csvDataUrl([

@@ -7,6 +7,7 @@ import {
   type OrganisationSupervision,
   type SupervisionOverview,
 } from '@app/supervision';
+import { renderAkassePage } from './dashboard.drilldown.page';
 import { renderDashboard } from './dashboard.page';
 import { langOf } from './dashboard.texts';
 
@@ -129,5 +130,53 @@ describe('the STAR dashboard page', () => {
       expect(langOf(undefined, 'fr-FR')).toBe('da');
       expect(langOf(undefined, undefined)).toBe('da');
     });
+  });
+});
+
+describe('an a-kasse’s months across 2026-07-01 (#18 item 3)', () => {
+  const [month] = assessMonths([
+    {
+      organisationId: 'akasse-a',
+      month: '2026-09',
+      ruleSetId: 'R26-SUP-AKASSE',
+      population: 3,
+      numerator: 2,
+      byRuleSet: [
+        { ruleSetId: 'C24-SUP-AKASSE', population: 1, numerator: 1 },
+        { ruleSetId: 'R26-SUP-AKASSE', population: 2, numerator: 1 },
+      ],
+    },
+  ]).map(({ organisationId: _, ...m }) => m);
+  const akasse: OrganisationSupervision = {
+    organisationId: 'akasse-a',
+    months: [month],
+    currentStreak: 1,
+    flagged: false,
+    latestMonth: '2026-09',
+    deficientMonths: 1,
+    population: 3,
+    numerator: 2,
+    share: 2 / 3,
+  };
+
+  it('names each rule set’s part of a month that holds C24 periods running on beside R26 ones', () => {
+    const html = renderAkassePage(akasse, { lang: 'en', query: {} }, false);
+    expect(html).toContain(
+      '<span class="meta" data-field="by-rule-set">(C24-SUP-AKASSE 1/1 · R26-SUP-AKASSE 1/2)</span>',
+    );
+  });
+
+  it('adds nothing to a month judged under its own rule set alone', () => {
+    const [own] = assessMonths([
+      {
+        organisationId: 'akasse-a',
+        month: '2026-10',
+        ruleSetId: 'R26-SUP-AKASSE',
+        population: 4,
+        numerator: 1,
+      },
+    ]).map(({ organisationId: _, ...m }) => m);
+    const html = renderAkassePage({ ...akasse, months: [own] }, { lang: 'en', query: {} }, false);
+    expect(html).not.toContain('by-rule-set');
   });
 });

@@ -104,7 +104,7 @@ export class SupervisionController {
   @Get('akasser')
   @ApiOkResponse({
     description:
-      'Per a-kasse per month (handover month): population, numerator (fewer than the required interviews with the a-kasse by the handover), share, deficient, streak, and the rule set (ruleSetId) the month is measured under',
+      'Per a-kasse per month (handover month): population, numerator (fewer than the required interviews with the a-kasse by the handover, each case judged by the rule set of its benefit period’s regime, R26-RUNNING-CASES), share, deficient, streak, the rule set (ruleSetId) the month is judged by, and byRuleSet: the month’s figures per rule set that judged its cases',
   })
   @ApiBadRequestResponse({
     description: 'from / to not a month YYYY-MM, reversed, or more than 120 months apart',
@@ -125,7 +125,7 @@ export class SupervisionController {
   @Get('jobcentres')
   @ApiOkResponse({
     description:
-      'Per jobcentre per month (the month of the 6-month point): the early effort after the handover (C24-JC3, C24-EDU6)',
+      'Per jobcentre per month (the month of the 6-month point): the early effort after the handover (C24-JC3 or R26-MUN2 by the period’s regime, C24-EDU6), with byRuleSet as for the a-kasser',
   })
   jobcentres(@Query() query: MonthRangeQuery) {
     return this.overview('jobcentre', 'jobcenterId', 'jobcentres', query);

@@ -35,15 +35,23 @@ export const R26_PARAMETERS = {
     reading:
       'job interviews held by the municipality from the handover until 6 months, owed to at least 75 % of the recipients',
   },
-  /** Which contact processes R26 governs: those placed from its start; running C24 cases stay under C24. */
+  /**
+   * The one transition parameter (#18 item 3): the first placement day R26 governs. A benefit period placed
+   * before it runs on under C24 until it ends; none moves to R26 during its period. The deadlines choose the
+   * regime by it (`governs` in obligations.ts) and STAR's supervision judges each case by the regime so chosen,
+   * so a person's deadlines and the figure STAR sees cannot disagree.
+   */
   governs: {
     id: 'R26-RUNNING-CASES',
-    value: 'placed-on-or-after-start' as const,
-    unit: 'choice',
-    legalReference: 'law 1750/2025, transition provisions',
-    source: 'transition rules for cases running on 2026-07-01 unverified (RULES.md); our default',
+    value: localDate('2026-07-01'),
+    unit: 'day',
+    legalReference:
+      'law 1750/2025, entry into force and transition provisions (contact-process part from 2026-07-01)',
+    source:
+      "not in the seeds, and the transition provisions of law 1750/2025 for contact processes running on 2026-07-01 are not known to us (RULES.md, After the seeds: unverified); STAR's webinar Q&A of 21 Jan 2026 says only that the more flexible contact process takes effect on 2026-07-01. Our default follows the last reform's cut, 002 §15.1 (law 727/2023 § 5: those placed in a benefit period on 2024-01-01 or later have the new contact process)",
     verified: false,
-    reading: 'a contact process placed before 2026-07-01 stays under C24 until its benefit period ends',
+    reading:
+      "a contact process is R26's when its benefit period is placed on or after this day; one placed before it (running on 2026-07-01) stays under C24 until its benefit period ends — its deadlines (C24-AK3, C24-JC3) and the supervision of its interviews alike, in every month, also after June 2026",
   },
 } satisfies Record<string, RuleParameter<unknown>>;
 
