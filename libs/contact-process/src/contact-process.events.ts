@@ -8,6 +8,7 @@ import { DERIVED_EVENT_DAY, FACT_DECLARATIONS, isFactType } from './facts.regist
 import type { AnyFactDeclaration, FactType } from './process/fact-declaration';
 import type {
   BenefitHoursReported,
+  DeadlineDueSoon,
   DeadlineMissed,
   DeregisteredAsJobseeker,
   FactCorrected,
@@ -88,7 +89,7 @@ export type {
   FieldKind,
 } from './process/fact-declaration';
 
-export type DerivedEventType = 'ContactProcessHandedOver' | 'DeadlineMissed';
+export type DerivedEventType = 'ContactProcessHandedOver' | 'DeadlineMissed' | 'DeadlineDueSoon';
 export type CorrectionEventType = 'FactRetracted' | 'FactCorrected';
 export type CorrectableEventType = Exclude<
   ContactProcessEventType,
@@ -150,6 +151,7 @@ export type ContactProcessEvent =
   | { type: 'SubPeriodOneEndKnown'; data: SubPeriodOneEndKnown }
   | { type: 'ContactProcessHandedOver'; data: ContactProcessHandedOver }
   | { type: 'DeadlineMissed'; data: DeadlineMissed }
+  | { type: 'DeadlineDueSoon'; data: DeadlineDueSoon }
   | { type: 'FactRetracted'; data: FactRetracted }
   | { type: 'FactCorrected'; data: FactCorrected }
   | { type: 'PersonErased'; data: PersonErased };
@@ -181,6 +183,7 @@ export const OCCURRED_ON: { [T in ContactProcessEventType]: (data: DataOf<T>) =>
 export const DERIVED_EVENT_TYPES: ReadonlySet<string> = new Set<DerivedEventType>([
   'ContactProcessHandedOver',
   'DeadlineMissed',
+  'DeadlineDueSoon',
 ]);
 export const CORRECTION_EVENT_TYPES: ReadonlySet<string> = new Set<CorrectionEventType>([
   'FactRetracted',

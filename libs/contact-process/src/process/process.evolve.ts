@@ -92,6 +92,11 @@ const deadlineMissed: Applier<'DeadlineMissed'> = (state, { data }) => ({
   missed: { ...state.missed, [data.obligationKey]: data.detectedOn },
 });
 
+const deadlineDueSoon: Applier<'DeadlineDueSoon'> = (state, { data }) => ({
+  ...state,
+  dueSoon: { ...state.dueSoon, [data.obligationKey]: data.dueOn },
+});
+
 const personErased: Applier<'PersonErased'> = (state, { data, eventId }) => ({
   ...state,
   erased: { erasedOn: data.erasedOn, reason: data.reason, eventId },
@@ -116,6 +121,7 @@ export const processAppliers: Appliers<
   | 'AvailabilityInterviewHeld'
   | 'ContactProcessHandedOver'
   | 'DeadlineMissed'
+  | 'DeadlineDueSoon'
   | 'PersonErased'
   | 'FactRetracted'
   | 'FactCorrected'
@@ -129,6 +135,7 @@ export const processAppliers: Appliers<
   AvailabilityInterviewHeld: availabilityInterviewHeld,
   ContactProcessHandedOver: contactProcessHandedOver,
   DeadlineMissed: deadlineMissed,
+  DeadlineDueSoon: deadlineDueSoon,
   PersonErased: personErased,
   FactRetracted: correction(),
   FactCorrected: correction(),

@@ -129,6 +129,20 @@ export interface DeadlineMissed {
   detectedOn: LocalDate;
 }
 
+/**
+ * Derived by the system: an open duty of an organisation came within that organisation's reminder window — its
+ * due day is at most `windowDays` days after `detectedOn`. Recorded once per obligation and due day, with the
+ * window then in force, so the feeds' `due-soon` entries are a function of stored facts (a rebuild derives the
+ * same ones) although the window itself is a setting that may change.
+ */
+export interface DeadlineDueSoon {
+  obligationKey: string;
+  ruleId: string;
+  dueOn: LocalDate;
+  detectedOn: LocalDate;
+  windowDays: number;
+}
+
 export const ERASURE_REASONS = [
   'retention-period-expired',
   'data-subject-request',
@@ -351,5 +365,6 @@ export const CORRECTION_FACTS = {
 /** The day of the events no one records (derived by the system, or the erasure that ends the stream). */
 export const DERIVED_EVENT_DAYS = {
   DeadlineMissed: (e: DeadlineMissed) => e.dueOn,
+  DeadlineDueSoon: (e: DeadlineDueSoon) => e.detectedOn,
   PersonErased: (e: PersonErased) => e.erasedOn,
 };

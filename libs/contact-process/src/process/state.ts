@@ -244,6 +244,11 @@ export interface ContactProcessState {
   periods: BenefitPeriodState[];
   /** Obligations the system has already recorded as missed (DeadlineMissed), by obligation key. */
   missed: Record<string, LocalDate>;
+  /**
+   * The due day each obligation was last noted as coming due soon (DeadlineDueSoon), by obligation key; a new
+   * due day is noted anew. Absent until the first such note (and in states stored before there were any).
+   */
+  dueSoon?: Record<string, LocalDate>;
   /** Set once the person was erased (PersonErased); absent in states stored before erasure existed. */
   erased?: { erasedOn: LocalDate; reason: ErasureReason; eventId: string | undefined };
 }
