@@ -59,7 +59,7 @@ function changedBy(e: HistoryEntry): string | null {
   return data.correctedEventId ?? data.retractedEventId ?? null;
 }
 
-const PLOT = { width: 900, height: 420, left: 100, right: 20, top: 16, bottom: 40 };
+const PLOT = { width: 920, height: 420, left: 120, right: 20, top: 16, bottom: 40 };
 const day = (iso: string) => Date.parse(iso.slice(0, 10) + 'T00:00:00Z');
 /** The end of a knownAt day, as the replay counts it (UTC midnight after; close enough for a guide line). */
 const endOf = (date: string) => day(date) + 86_400_000 - 1;

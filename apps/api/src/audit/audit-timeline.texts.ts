@@ -172,7 +172,7 @@ export class TimelineFormats {
     });
     this.shortInstant = new Intl.DateTimeFormat(locale, {
       dateStyle: 'short',
-      timeStyle: 'short',
+      timeStyle: 'medium',
       ...copenhagen,
     });
   }
@@ -201,7 +201,7 @@ export class TimelineFormats {
     return this.lang === 'en' ? iso.replace('T', ' ').slice(0, 19) : this.instant.format(new Date(iso));
   }
 
-  /** An instant on the axis, to the minute. */
+  /** An instant on the axis, to the second: events recorded the same minute still stand apart. */
   axisInstant(iso: string): string {
     return this.lang === 'en' ? iso.slice(0, 19).replace('T', ' ') : this.shortInstant.format(new Date(iso));
   }
