@@ -114,9 +114,9 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       this.metrics.sweepMisses.inc(result.recorded);
       this.metrics.sweepReminders.inc(result.reminded);
       this.metrics.sweepSkipped.inc(result.skipped);
-      if (result.recorded > 0 || result.skipped > 0) {
+      if (result.recorded > 0 || result.reminded > 0 || result.skipped > 0) {
         this.logger.log(
-          `as of ${result.asOf}: ${result.recorded} deadline(s) recorded as missed for ${result.persons} person(s); ${result.skipped} skipped (written meanwhile)`,
+          `as of ${result.asOf}: ${result.recorded} deadline(s) recorded as missed for ${result.persons} person(s); ${result.reminded} noted as due soon; ${result.skipped} skipped (written meanwhile)`,
         );
       }
       return result;
