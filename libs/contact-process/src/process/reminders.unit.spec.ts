@@ -1,6 +1,15 @@
 import { decide } from './decide';
 import type { ReminderWindows } from './commands';
-import { aPerson, d, given, interview, placed, registered, type EventOf } from '../testing/scenario';
+import {
+  aPerson,
+  d,
+  fullMonths,
+  given,
+  interview,
+  placed,
+  registered,
+  type EventOf,
+} from '../testing/scenario';
 import type { ContactProcessEvent } from '../contact-process.events';
 
 /** Placed 1 March, registered 4 March: the first interview (C24-FIRST) is due by 18 March. */
@@ -36,6 +45,22 @@ describe('a duty coming due within its organisation’s reminder window', () => 
   it('takes the default window for an organisation without one of its own', () => {
     const noted = dueSoon(sweep(base(), '2024-03-11', { defaultDays: 7, days: {} }));
     expect(noted.map((e) => e.data.windowDays)).toEqual([7]);
+  });
+
+  it('takes the jobcentre’s own window for a duty of the jobcentre (the registration’s jobcentre)', () => {
+    // Six full months of hours hand the process over: the jobcentre's first interview (C24-JC3) is due 31 August.
+    const handedOver = base(...fullMonths('2024-03', 6));
+    const jobcentre: ReminderWindows = {
+      defaultDays: 7,
+      days: { 'jobcenter:jc-101': 3, 'akasse:akasse-3f': 5 },
+    };
+    expect(dueSoon(sweep(handedOver, '2024-08-27', jobcentre), 'C24-JC3')).toEqual([]);
+    const noted = dueSoon(sweep(handedOver, '2024-08-28', jobcentre), 'C24-JC3');
+    expect(noted.map((e) => [e.data.dueOn, e.data.windowDays])).toEqual([['2024-08-31', 3]]);
+    const elsewhere: ReminderWindows = { defaultDays: 7, days: { 'jobcenter:jc-other': 3 } };
+    expect(
+      dueSoon(sweep(handedOver, '2024-08-24', elsewhere), 'C24-JC3').map((e) => e.data.windowDays),
+    ).toEqual([7]);
   });
 
   it('is noted once per due day, and anew when the due day moved', () => {
