@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { eventStoreConfigFromEnv, type EventStoreConnection } from '@app/event-store';
 import { personalDataSettingsFromEnv } from '@app/personal-data';
 import { authSettingsFromEnv } from '@app/auth';
+import { reminderWindowsFromEnv } from '@app/deadlines';
 import { browserSignInFromEnv, type BrowserSignInSettings } from './access/browser-session.settings';
 import { createApp } from './app';
 import { httpTimeoutsFromEnv } from './common/http-timeouts';
@@ -18,7 +19,10 @@ import { EVENT_STORE_CONNECTION } from './event-store.module';
 async function main(): Promise<void> {
   const eventStore = eventStoreConfigFromEnv();
   const readModel = readModelSettingsFromEnv(process.env, resolve('data', 'read-models.sqlite'));
-  const deadlineSweep = { intervalMinutes: Number(process.env.DEADLINE_SWEEP_INTERVAL_MINUTES ?? 60) };
+  const deadlineSweep = {
+    intervalMinutes: Number(process.env.DEADLINE_SWEEP_INTERVAL_MINUTES ?? 60),
+    reminders: reminderWindowsFromEnv(process.env),
+  };
   if (!Number.isFinite(deadlineSweep.intervalMinutes) || deadlineSweep.intervalMinutes < 0)
     throw new Error(
       'DEADLINE_SWEEP_INTERVAL_MINUTES must be a number of minutes ≥ 0 (0 turns the sweep off)',

@@ -1,4 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import {
+  decodeCursor,
+  DeadlinesProjection,
+  obligationFeedPage,
+  type DeadlinesDatabase,
+  type ObligationChangesDatabase,
+} from '@app/deadlines';
+import { EventStore } from '@app/event-store';
+import { headPosition, openSqliteReadModel, ProjectionRunner, type WithCheckpoints } from '@app/projections';
 import { DeadlineSweeper } from '../src/contact-process/deadline-sweeper';
 import { AccessLog } from '../src/access/access-log';
 import { as, createTestApp, fact, integrationOf, type Client } from './test-app';
@@ -116,5 +126,90 @@ describe('the obligation feed of an a-kasse', () => {
   it('refuses a cursor it did not give out, naming the field', async () => {
     const response = await system.get('/feeds/akasser/akasse-3f/obligations?after=bogus').expect(400);
     expect(JSON.stringify(response.body)).toContain('after must be a cursor');
+  });
+});
+
+describe('the due-soon entries of an obligation feed (the organisation’s reminder window)', () => {
+  let app: INestApplication;
+  let now = new Date('2024-03-05T09:00:00Z');
+  let system: Client;
+  const reminders = { defaultDays: 7, days: { 'akasse:akasse-3f': 5 } };
+  const on = async (day: string) => {
+    now = new Date(`${day}T09:00:00Z`);
+    return app.get(DeadlineSweeper).sweep();
+  };
+  const feedAfter = async (after?: string) =>
+    (
+      await system
+        .get(`/feeds/akasser/akasse-3f/obligations?limit=1000${after ? `&after=${after}` : ''}`)
+        .expect(200)
+    ).body as { changes: Array<Change & { dueOn: string | null }>; next: string | null };
+  const firstInterview = (changes: Array<Change & { dueOn: string | null }>, personId: string) =>
+    changes.filter((c) => c.personId === personId && c.ruleId === 'C24-FIRST');
+
+  beforeAll(async () => {
+    app = await createTestApp({
+      clock: { now: () => now },
+      deadlineSweep: { intervalMinutes: 0, reminders },
+    });
+    system = await as(app, integrationOf('akasse-3f'));
+    for (const personId of ['p-soon-1', 'p-soon-2'])
+      for (const body of [
+        fact('PersonFactsRecorded'),
+        fact('PlacedInBenefitPeriod', { placedOn: '2024-03-01', benefitPeriodId: `bp-${personId}` }),
+        fact('RegisteredAsJobseeker', { registeredOn: '2024-03-04' }),
+      ])
+        await system.post(`/persons/${personId}/facts`).send(body).expect(201);
+    // The second person's first interview is held before it comes within the window.
+    await system
+      .post('/persons/p-soon-2/facts')
+      .send(fact('JobInterviewHeld', { heldOn: '2024-03-05' }))
+      .expect(201);
+  });
+  afterAll(() => app.close());
+
+  it('appears once when the due day comes within the a-kasse’s window, is the same after a rebuild, and never for a duty met first', async () => {
+    const opened = firstInterview((await feedAfter()).changes, 'p-soon-1');
+    expect(opened.map((c) => [c.kind, c.dueOn])).toEqual([['opened', '2024-03-18']]);
+
+    // The a-kasse's own window is 5 days: 6 days before the due day (within the default 7) is not yet.
+    await on('2024-03-12');
+    const before = await feedAfter();
+    expect(before.changes.filter((c) => c.kind === 'due-soon' && c.ruleId === 'C24-FIRST')).toEqual([]);
+    const held = before.next!;
+
+    const swept = await on('2024-03-13');
+    expect(swept.reminded).toBeGreaterThan(0);
+    await on('2024-03-13');
+    await on('2024-03-14');
+    const { changes: after } = await feedAfter(held);
+    expect(firstInterview(after, 'p-soon-1').map((c) => [c.kind, c.dueOn])).toEqual([
+      ['due-soon', '2024-03-18'],
+    ]);
+    expect(firstInterview(after, 'p-soon-2')).toEqual([]);
+    expect(firstInterview((await feedAfter()).changes, 'p-soon-2').map((c) => c.kind)).toEqual([
+      'opened',
+      'met',
+    ]);
+
+    // A rebuild on another day derives the same entries at the same places: the held cursor resumes there.
+    now = new Date('2024-04-30T09:00:00Z');
+    const store = app.get(EventStore);
+    const rebuilt = openSqliteReadModel<WithCheckpoints<DeadlinesDatabase>>({ sqlitePath: ':memory:' });
+    const runner = new ProjectionRunner(store, rebuilt, new DeadlinesProjection(store));
+    try {
+      await runner.start();
+      await runner.waitFor((await headPosition(store))!);
+      const resumed = await obligationFeedPage(rebuilt as unknown as Kysely<ObligationChangesDatabase>, {
+        organisation: 'akasse',
+        organisationId: 'akasse-3f',
+        after: decodeCursor(held),
+        limit: 1000,
+      });
+      expect(resumed).toEqual((await feedAfter(held)).changes);
+    } finally {
+      await runner.stop();
+      await rebuilt.destroy();
+    }
   });
 });

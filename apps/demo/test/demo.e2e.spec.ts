@@ -296,7 +296,7 @@ describe('npm run demo, in a browser', () => {
       expect(new URL(page.url()).pathname).toBe('/auth/signed-out');
     });
 
-    it('as an auditor, reads a person’s timeline: the correction linked to the fact it changed, deadlines as of a day', async () => {
+    it('as an auditor, reads a person’s timeline in Danish and English: the correction linked to the fact it changed, deadlines as of a day', async () => {
       await page.goto(`${base}/audit/persons/demo-0`);
       expect(new URL(page.url()).pathname).toBe('/auth/dev');
       await page.click('button[data-role="auditor"]');
@@ -309,7 +309,8 @@ describe('npm run demo, in a browser', () => {
       expect(await page.getAttribute(`#events tr[id="ev-${correction[1]}"]`, 'data-type')).toBe(
         'JobInterviewHeld',
       );
-      expect(await page.textContent(`#events tr[id="ev-${correction[1]}"]`)).toContain('corrected by');
+      expect(await page.getAttribute('html', 'lang')).toBe('da');
+      expect(await page.textContent(`#events tr[id="ev-${correction[1]}"]`)).toContain('rettet af');
       expect(await page.$$('#timeline line.derived-from')).not.toHaveLength(0); // the handover, from the hours behind it
       const history = (await (await get('/persons/demo-0/history', caseworkerOf('akasse-3f'))).json()) as {
         events: unknown[];
@@ -318,17 +319,24 @@ describe('npm run demo, in a browser', () => {
       // The CV deadline: met now; open on the day before the CV was marked complete, as it stood then.
       const status = () =>
         page.$eval('#deadlines tr[data-rule="C24-CV"] [data-field="status"]', (td) => td.textContent);
-      expect(await status()).toBe('met');
+      expect(await status()).toBe('opfyldt');
+      // The Danish page writes `15. marts 2024` and keeps the ISO day in <time datetime>.
       const markedOn = await page.$eval(
-        '#events tr[data-type="CvMarkedComplete"] td:nth-child(3)',
-        (td) => td.textContent!,
+        '#events tr[data-type="CvMarkedComplete"] td:nth-child(3) time',
+        (time) => time.getAttribute('datetime')!,
       );
       const dayBefore = new Date(Date.parse(`${markedOn}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
       await page.fill('input[name="asOf"]', dayBefore);
       await page.click('#when button');
       expect(new URL(page.url()).searchParams.get('asOf')).toBe(dayBefore);
-      expect(await status()).toBe('open');
+      expect(await status()).toBe('åben');
       await page.screenshot({ path: join(ARTIFACTS, 'demo-audit-timeline.png'), fullPage: true });
+      await page.click('#language');
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(new URL(page.url()).searchParams.get('asOf')).toBe(dayBefore);
+      expect(await status()).toBe('open');
+      expect(await page.textContent(`#events tr[id="ev-${correction[1]}"]`)).toContain('corrected by');
+      await page.screenshot({ path: join(ARTIFACTS, 'demo-audit-timeline-en.png'), fullPage: true });
       const log = (await (await get('/persons/demo-0/access-log', caseworkerOf('akasse-3f'))).json()) as {
         entries: unknown[];
       };

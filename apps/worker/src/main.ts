@@ -11,6 +11,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { eventStoreConfigFromEnv } from '@app/event-store';
 import { personalDataSettingsFromEnv } from '@app/personal-data';
+import { reminderWindowsFromEnv } from '@app/deadlines';
 import { AppModule } from '../../api/src/app.module';
 import { readModelSettingsFromEnv } from '../../api/src/contact-process/read-model.settings';
 import { loggingSettingsFromEnv } from '../../api/src/observability/logging';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
       personalData: personalDataSettingsFromEnv(process.env, { embedded: false }),
       readModel,
       clock: { now: () => new Date() },
-      deadlineSweep: { intervalMinutes },
+      deadlineSweep: { intervalMinutes, reminders: reminderWindowsFromEnv(process.env) },
       metrics: { ...metricsSettingsFromEnv(), processMetrics: true },
       logging: loggingSettingsFromEnv(),
     }),

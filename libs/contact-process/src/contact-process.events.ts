@@ -8,6 +8,7 @@ import { DERIVED_EVENT_DAY, FACT_DECLARATIONS, isFactType } from './facts.regist
 import type { AnyFactDeclaration, FactType } from './process/fact-declaration';
 import type {
   BenefitHoursReported,
+  DeadlineDueSoon,
   DeadlineMissed,
   DerivedFactWithdrawn,
   DeregisteredAsJobseeker,
@@ -89,7 +90,8 @@ export type {
   FieldKind,
 } from './process/fact-declaration';
 
-export type DerivedEventType = 'ContactProcessHandedOver' | 'DeadlineMissed' | 'DerivedFactWithdrawn';
+export type DerivedEventType =
+  'ContactProcessHandedOver' | 'DeadlineMissed' | 'DerivedFactWithdrawn' | 'DeadlineDueSoon';
 export type CorrectionEventType = 'FactRetracted' | 'FactCorrected';
 export type CorrectableEventType = Exclude<
   ContactProcessEventType,
@@ -152,6 +154,7 @@ export type ContactProcessEvent =
   | { type: 'ContactProcessHandedOver'; data: ContactProcessHandedOver }
   | { type: 'DeadlineMissed'; data: DeadlineMissed }
   | { type: 'DerivedFactWithdrawn'; data: DerivedFactWithdrawn }
+  | { type: 'DeadlineDueSoon'; data: DeadlineDueSoon }
   | { type: 'FactRetracted'; data: FactRetracted }
   | { type: 'FactCorrected'; data: FactCorrected }
   | { type: 'PersonErased'; data: PersonErased };
@@ -184,6 +187,7 @@ export const DERIVED_EVENT_TYPES: ReadonlySet<string> = new Set<DerivedEventType
   'ContactProcessHandedOver',
   'DeadlineMissed',
   'DerivedFactWithdrawn',
+  'DeadlineDueSoon',
 ]);
 export const CORRECTION_EVENT_TYPES: ReadonlySet<string> = new Set<CorrectionEventType>([
   'FactRetracted',

@@ -10,6 +10,7 @@ export {
 export { evolve, foldFacts, isCorrection } from './process/evolve';
 export { decideCorrection, type CorrectionCommand } from './process/corrections';
 export { decide, contactProcessDecider, type ContactProcessCommand } from './process/decide';
+export type { ReminderWindows } from './process/commands';
 export {
   derivedHandover,
   evaluateObligations,

@@ -3,3 +3,4 @@ export * from './deadlines.projection';
 export * from './deadlines.queries';
 export * from './deadline-sweep';
 export * from './obligation-changes';
+export * from './reminder-windows';

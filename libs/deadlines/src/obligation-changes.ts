@@ -29,6 +29,7 @@ import { textType, type WithCheckpoints } from '@app/projections';
 
 export const OBLIGATION_CHANGE_KINDS = [
   'opened',
+  'due-soon',
   'met',
   'waived',
   'overdue',
@@ -192,6 +193,35 @@ export async function statesAlong(
   return along;
 }
 
+/**
+ * The system's own records, which no comparison of states shows: that a deadline passed unmet (DeadlineMissed:
+ * overdue while it can still be met, else missed), or came within the organisation's reminder window
+ * (DeadlineDueSoon: `due-soon`, while the obligation is still open on that due day). Both are stored events, so
+ * the entries fall at their positions whatever day the log is rebuilt on.
+ */
+function systemEntryOf(
+  event: RecordedEvent,
+  next: Map<string, Standing>,
+): { key: string; kind: ObligationChangeKind; is: Standing } | undefined {
+  if (event.type !== 'DeadlineMissed' && event.type !== 'DeadlineDueSoon') return undefined;
+  const {
+    obligationKey: key,
+    detectedOn,
+    dueOn,
+  } = event.data as {
+    obligationKey: string;
+    detectedOn: LocalDate;
+    dueOn: LocalDate;
+  };
+  const is = next.get(key);
+  if (!is?.live) return undefined;
+  if (event.type === 'DeadlineMissed')
+    return { key, kind: statusAt(is.obligation, detectedOn) === 'missed' ? 'missed' : 'overdue', is };
+  return statusAt(is.obligation, detectedOn) === 'open' && is.dueOn === dueOn
+    ? { key, kind: 'due-soon', is }
+    : undefined;
+}
+
 /** The change entries of one person's events, given their state before the first and after each. */
 export function obligationChanges(
   personId: string,
@@ -209,16 +239,8 @@ export function obligationChanges(
       for (const kind of kindsOf(was, is)) entries.push({ key, kind, was, is: (is ?? was)! });
     }
     // The system's own record that a deadline passed unmet: overdue while it can still be met, else missed.
-    if (event.type === 'DeadlineMissed') {
-      const { obligationKey, detectedOn } = event.data as { obligationKey: string; detectedOn: LocalDate };
-      const is = next.get(obligationKey);
-      if (is?.live)
-        entries.push({
-          key: obligationKey,
-          kind: statusAt(is.obligation, detectedOn) === 'missed' ? 'missed' : 'overdue',
-          is,
-        });
-    }
+    const systemEntry = systemEntryOf(event, next);
+    if (systemEntry) entries.push(systemEntry);
     entries.forEach(({ key, kind, was, is }, ordinal) =>
       rows.push({
         position: positionText(event.position.commit),

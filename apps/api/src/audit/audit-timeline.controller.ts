@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Headers, Inject, Module, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { personViews } from '@app/contact-process';
 import type { Clock } from '@app/legal-time';
 import { copenhagenDateOf, type LocalDate } from '@app/legal-time';
@@ -9,6 +9,7 @@ import { ACCESS_CLOCK } from '../access/access-log';
 import { BrowserPage } from '../access/browser-session';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
+import { LANGS, langOf, type Lang } from '../common/lang';
 import { IsLocalDate, requireOpaquePersonId } from '../common/validators';
 import { renderTimeline } from './audit-timeline.page';
 
@@ -33,6 +34,15 @@ class TimelineQuery {
   @IsOptional()
   @IsLocalDate()
   knownAt?: string;
+
+  @ApiPropertyOptional({
+    enum: LANGS,
+    description: 'The page’s language; default the browser’s preference (Accept-Language), else Danish',
+  })
+  @EmptyIsAbsent()
+  @IsOptional()
+  @IsIn(LANGS)
+  lang?: Lang;
 }
 
 /** The auditor's picture of one person's history (#19.6): read like every read, with a purpose, and logged. */
@@ -62,6 +72,7 @@ export class AuditTimelineController {
     @Param('personId') personId: string,
     @Query() query: TimelineQuery,
     @Headers('authorization') authorization: string | undefined,
+    @Headers('accept-language') acceptLanguage: string | undefined,
     @CurrentCaller() caller: Caller,
   ): Promise<string> {
     requireOpaquePersonId(personId);
@@ -78,6 +89,7 @@ export class AuditTimelineController {
         knownAt: knownAt ?? null,
         entries,
         deadlines,
+        lang: langOf(query.lang, acceptLanguage),
         ...(authorization ? {} : { signedIn: { role: caller.role, organisation: caller.organisation } }),
       });
     });

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import type { ReminderWindows } from '@app/contact-process';
 import { DeadlineSweep, type SweepResult } from '@app/deadlines';
 import { isTransientEventStoreError } from '@app/event-store';
 import { copenhagenDateOf, type Clock } from '@app/legal-time';
@@ -18,6 +19,11 @@ export const DEADLINE_SWEEP_CONFIG = Symbol('DEADLINE_SWEEP_CONFIG');
 export interface DeadlineSweepSettings {
   /** Minutes between sweeps; 0 turns the schedule off (tests call `sweep()` themselves). */
   intervalMinutes: number;
+  /**
+   * The organisations' reminder windows (REMINDER_WINDOW_DAYS, REMINDER_WINDOWS): the sweep then also notes each
+   * open duty come within its window (DeadlineDueSoon, the feeds' `due-soon`). Left out, it notes none.
+   */
+  reminders?: ReminderWindows;
 }
 
 export interface SweepStatus {
@@ -29,7 +35,8 @@ export interface SweepStatus {
 }
 
 /**
- * Runs the deadline sweep on a schedule (DeadlineMissed for every deadline that passed unmet), first shortly
+ * Runs the deadline sweep on a schedule (DeadlineMissed for every deadline that passed unmet, DeadlineDueSoon
+ * for every open duty come within its organisation's reminder window), first shortly
  * after start, then every `intervalMinutes`. A sweep never overlaps another; a failed one (the event store away)
  * is logged and the next one tries again — the schedule itself outlives any outage. With several instances on
  * one PostgreSQL, only the holder of the `deadline-sweep` lease sweeps on schedule (the others would record
@@ -53,7 +60,7 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
     @Inject(READ_MODEL_CONFIG) readModel: ReadModelSettings,
     private readonly metrics: Metrics,
   ) {
-    this.sweepTask = new DeadlineSweep(readSide.db, recorder, readSide.sealing);
+    this.sweepTask = new DeadlineSweep(readSide.db, recorder, readSide.sealing, settings.reminders);
     if (settings.intervalMinutes > 0 && (readModel.projections ?? 'auto') === 'auto')
       this.lease = new Lease({
         name: 'deadline-sweep',
@@ -105,10 +112,11 @@ export class DeadlineSweeper implements OnApplicationBootstrap, OnApplicationShu
       this.metrics.sweepRuns.inc({ outcome: 'ok' });
       this.metrics.sweepCandidates.inc(result.candidates);
       this.metrics.sweepMisses.inc(result.recorded);
+      this.metrics.sweepReminders.inc(result.reminded);
       this.metrics.sweepSkipped.inc(result.skipped);
-      if (result.recorded > 0 || result.skipped > 0) {
+      if (result.recorded > 0 || result.reminded > 0 || result.skipped > 0) {
         this.logger.log(
-          `as of ${result.asOf}: ${result.recorded} deadline(s) recorded as missed for ${result.persons} person(s); ${result.skipped} skipped (written meanwhile)`,
+          `as of ${result.asOf}: ${result.recorded} deadline(s) recorded as missed for ${result.persons} person(s); ${result.reminded} noted as due soon; ${result.skipped} skipped (written meanwhile)`,
         );
       }
       return result;

@@ -46,8 +46,9 @@ const POLL_MS = 200;
 
 /**
  * Each change of an obligation of the organisation's persons, in order, from the change log the deadlines
- * projection writes with the read model: opened, met, waived, overdue, missed, moved (shown to both
- * organisations), due-date-changed, reopened, withdrawn. Resumable: hand back `next` as `after`. The same
+ * projection writes with the read model: opened, due-soon (within the organisation's reminder window, from the
+ * sweep's DeadlineDueSoon), met, waived, overdue, missed, moved (shown to both organisations), due-date-changed,
+ * reopened, withdrawn. Resumable: hand back `next` as `after`. The same
  * access rules and access log as the worklists.
  */
 @ApiTags('feeds')

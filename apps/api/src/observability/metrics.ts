@@ -82,6 +82,11 @@ export class Metrics implements StoreObserver, ProjectionInstrument {
     help: 'DeadlineMissed events the sweeps appended',
     registers: [this.registry],
   });
+  readonly sweepReminders = new Counter({
+    name: 'sagsforloeb_deadline_sweep_reminders_recorded_total',
+    help: 'DeadlineDueSoon events the sweeps appended (duties come within their organisation’s reminder window)',
+    registers: [this.registry],
+  });
   readonly sweepSkipped = new Counter({
     name: 'sagsforloeb_deadline_sweep_skipped_total',
     help: 'Persons a sweep skipped because their stream moved while it decided (the next sweep looks again)',

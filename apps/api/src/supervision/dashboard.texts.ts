@@ -3,26 +3,10 @@
  * Numbers, percentages and months go through Intl for da-DK / en-GB, so `12,5 %`, `1.234` and `januar 2026`
  * come from the locale data, not from hand-written rules.
  */
-export type Lang = 'da' | 'en';
-export const LANGS: readonly Lang[] = ['da', 'en'];
+import { LOCALE, type Lang } from '../common/lang';
 
-/** `?lang=` wins; else the first of da / en the browser prefers (Accept-Language, by q); else Danish. */
-export function langOf(query: string | undefined, acceptLanguage: string | string[] | undefined): Lang {
-  if (query === 'da' || query === 'en') return query;
-  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : (acceptLanguage ?? '');
-  const ranked = header
-    .split(',')
-    .map((part, order) => {
-      const [tag, ...params] = part.trim().toLowerCase().split(';');
-      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-      return { base: tag.split('-')[0], q: q === undefined ? 1 : Number(q), order };
-    })
-    .filter((t) => t.q > 0 && (t.base === 'da' || t.base === 'en'))
-    .sort((a, b) => b.q - a.q || a.order - b.order);
-  return (ranked[0]?.base as Lang | undefined) ?? 'da';
-}
-
-const LOCALE: Record<Lang, string> = { da: 'da-DK', en: 'en-GB' };
+// The page language is shared with the other HTML pages; the dashboard's importers keep finding it here.
+export { langOf, LANGS, type Lang } from '../common/lang';
 
 /** The formats of one language. */
 export class Formats {

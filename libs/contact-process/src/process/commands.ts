@@ -35,8 +35,20 @@ export type ProcessCommand =
   | ({ type: 'ReportBenefitHours'; data: BenefitHoursReported } & CommandBase)
   | ({ type: 'RecordJobInterview'; data: JobInterviewHeld } & CommandBase)
   | ({ type: 'RecordAvailabilityInterview'; data: AvailabilityInterviewHeld } & CommandBase)
-  /** Run by the system each day: records every deadline that has passed unmet. */
-  | { type: 'EvaluateDeadlines'; asOf: LocalDate };
+  /**
+   * Run by the system each day: records every deadline that has passed unmet and, given `reminders`, every
+   * open duty of an organisation that came within the organisation's reminder window.
+   */
+  | { type: 'EvaluateDeadlines'; asOf: LocalDate; reminders?: ReminderWindows };
+
+/**
+ * How many days before a due day each organisation wants to hear that it comes due: `days` by `akasse:<id>` or
+ * `jobcenter:<id>`, `defaultDays` for the others; 0 days: no reminders for that organisation.
+ */
+export interface ReminderWindows {
+  defaultDays: number;
+  days: Readonly<Record<string, number>>;
+}
 
 export type ContactProcessCommand =
   ProcessCommand | C24Command | R26Command | GuidanceCommand | ActionPlanCommand;

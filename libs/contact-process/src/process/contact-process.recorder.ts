@@ -14,6 +14,7 @@ import {
 } from '@app/event-store';
 import { copenhagenDateOf, startOfDay, type LocalDate, type Clock } from '@app/legal-time';
 import { decide, type ContactProcessCommand } from './decide';
+import type { ReminderWindows } from './commands';
 import {
   contactProcessStream,
   occurredOn,
@@ -270,16 +271,17 @@ export class ContactProcessRecorder {
     return { outcomes, position: result.position, person };
   }
 
-  /** Records the deadlines that have passed unmet by `asOf` (run by the system, e.g. daily). */
+  /** Records the deadlines that have passed unmet by `asOf` and, given `reminders`, those come due soon (run by the system, e.g. daily). */
   async evaluateDeadlines(
     personId: string,
     asOf: LocalDate,
     meta: Omit<RecordMetadata, 'expectedRevision'>,
+    reminders?: ReminderWindows,
   ): Promise<RecordResult> {
     const { state, revision } = await this.load(personId);
     if (state.erased)
       return { events: [], duplicate: false, nextExpectedRevision: revision, position: undefined };
-    const decided = decide({ type: 'EvaluateDeadlines', asOf }, state);
+    const decided = decide({ type: 'EvaluateDeadlines', asOf, reminders }, state);
     this.folded.delete(personId);
     return this.append(personId, decided, meta, revision, asOf);
   }

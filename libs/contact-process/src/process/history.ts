@@ -87,7 +87,7 @@ function derivation(event: RecordedEvent, before: readonly RecordedEvent[]): His
     ];
     return { ruleId: 'C24-HANDOVER', legalReference: C24.rules['C24-HANDOVER'].legalReference, facts };
   }
-  if (event.type === 'DeadlineMissed') {
+  if (event.type === 'DeadlineMissed' || event.type === 'DeadlineDueSoon') {
     const { ruleId } = event.data as { ruleId: string };
     const cause = event.metadata?.causationId;
     return {

@@ -2,7 +2,7 @@
  * The handlers every regime shares: the person, the placement in a benefit period, registration as a
  * jobseeker, the hours of the benefit right (and the handover they lead to), interviews and missed deadlines.
  */
-import { monthOf, type LocalDate } from '@app/legal-time';
+import { daysBetween, monthOf, type LocalDate } from '@app/legal-time';
 import type { ContactProcessEvent, JobInterviewHeld } from '../contact-process.events';
 import { precondition } from '../contact-process.errors';
 import { currentRegistration, type ContactProcessState } from './state';
@@ -10,7 +10,8 @@ import { evolve } from './evolve';
 import { evaluateObligations, ownerOfContactProcess } from '../obligations';
 import { rederive } from './rederive';
 import { NEW_RULES_FROM } from '../t15/t15.rules';
-import type { Handler, Handlers, ProcessCommand } from './commands';
+import type { Handler, Handlers, ProcessCommand, ReminderWindows } from './commands';
+import type { Obligation } from '../engine/rule';
 import {
   notBefore,
   notInFuture,
@@ -185,9 +186,10 @@ const recordAvailabilityInterview: Handler<'RecordAvailabilityInterview'> = (com
   return [{ type: 'AvailabilityInterviewHeld', data: command.data }];
 };
 
-/** A deadline passing unmet is a fact the system appends, once per obligation. */
-const evaluateDeadlines: Handler<'EvaluateDeadlines'> = ({ asOf }, state) =>
-  evaluateObligations(state, asOf)
+/** A deadline passing unmet is a fact the system appends, once per obligation; so is one coming due soon. */
+const evaluateDeadlines: Handler<'EvaluateDeadlines'> = ({ asOf, reminders }, state) => {
+  const obligations = evaluateObligations(state, asOf);
+  const missed = obligations
     .filter(
       (o) =>
         (o.status === 'overdue' || o.status === 'missed') && o.dueOn !== null && !(o.key in state.missed),
@@ -197,6 +199,41 @@ const evaluateDeadlines: Handler<'EvaluateDeadlines'> = ({ asOf }, state) =>
       type: 'DeadlineMissed' as const,
       data: { obligationKey: o.key, ruleId: o.ruleId, dueOn: o.dueOn!, detectedOn: asOf },
     }));
+  return [...missed, ...(reminders ? dueSoon(state, obligations, asOf, reminders) : [])];
+};
+
+/**
+ * The open duties of an organisation whose due day is at most the organisation's window away, each once per due
+ * day (a due day that moves is noted anew). The person's own duties and rights get none: the sweep, like the
+ * worklists, follows what the organisations must do.
+ */
+function dueSoon(
+  state: ContactProcessState,
+  obligations: readonly Obligation[],
+  asOf: LocalDate,
+  reminders: ReminderWindows,
+): ContactProcessEvent[] {
+  return obligations.flatMap((o) => {
+    if (o.status !== 'open' || o.dueOn === null || o.owner === 'person') return [];
+    if (state.dueSoon?.[o.key] === o.dueOn) return [];
+    const windowDays = reminderWindowOf(state, o, reminders);
+    if (windowDays === 0 || daysBetween(asOf, o.dueOn) > windowDays) return [];
+    return [
+      {
+        type: 'DeadlineDueSoon' as const,
+        data: { obligationKey: o.key, ruleId: o.ruleId, dueOn: o.dueOn, detectedOn: asOf, windowDays },
+      },
+    ];
+  });
+}
+
+/** The window of the organisation that holds the duty: the period's a-kasse, or the registration's jobcentre. */
+function reminderWindowOf(state: ContactProcessState, o: Obligation, reminders: ReminderWindows): number {
+  const period = state.periods.find((p) => p.benefitPeriodId === o.benefitPeriodId);
+  const registration = period?.registrations[period.registrations.length - 1];
+  const id = o.owner === 'akasse' ? period?.akasseId : registration?.jobcenterId;
+  return (id === undefined ? undefined : reminders.days[`${o.owner}:${id}`]) ?? reminders.defaultDays;
+}
 
 export const processHandlers: Handlers<ProcessCommand['type']> = {
   RecordPersonFacts: recordPersonFacts,

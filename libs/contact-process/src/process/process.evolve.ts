@@ -114,6 +114,10 @@ const derivedFactWithdrawn: Applier<'DerivedFactWithdrawn'> = (state, { data }) 
     ),
   };
 };
+const deadlineDueSoon: Applier<'DeadlineDueSoon'> = (state, { data }) => ({
+  ...state,
+  dueSoon: { ...state.dueSoon, [data.obligationKey]: data.dueOn },
+});
 
 const personErased: Applier<'PersonErased'> = (state, { data, eventId }) => ({
   ...state,
@@ -140,6 +144,7 @@ export const processAppliers: Appliers<
   | 'ContactProcessHandedOver'
   | 'DeadlineMissed'
   | 'DerivedFactWithdrawn'
+  | 'DeadlineDueSoon'
   | 'PersonErased'
   | 'FactRetracted'
   | 'FactCorrected'
@@ -154,6 +159,7 @@ export const processAppliers: Appliers<
   ContactProcessHandedOver: contactProcessHandedOver,
   DeadlineMissed: deadlineMissed,
   DerivedFactWithdrawn: derivedFactWithdrawn,
+  DeadlineDueSoon: deadlineDueSoon,
   PersonErased: personErased,
   FactRetracted: correction(),
   FactCorrected: correction(),

@@ -158,6 +158,20 @@ export interface DerivedFactWithdrawn {
   withdrawnOn: LocalDate;
 }
 
+/**
+ * Derived by the system: an open duty of an organisation came within that organisation's reminder window — its
+ * due day is at most `windowDays` days after `detectedOn`. Recorded once per obligation and due day, with the
+ * window then in force, so the feeds' `due-soon` entries are a function of stored facts (a rebuild derives the
+ * same ones) although the window itself is a setting that may change.
+ */
+export interface DeadlineDueSoon {
+  obligationKey: string;
+  ruleId: string;
+  dueOn: LocalDate;
+  detectedOn: LocalDate;
+  windowDays: number;
+}
+
 export const ERASURE_REASONS = [
   'retention-period-expired',
   'data-subject-request',
@@ -384,5 +398,6 @@ export const CORRECTION_FACTS = {
 export const DERIVED_EVENT_DAYS = {
   DeadlineMissed: (e: DeadlineMissed) => e.dueOn,
   DerivedFactWithdrawn: (e: DerivedFactWithdrawn) => e.withdrawnOn,
+  DeadlineDueSoon: (e: DeadlineDueSoon) => e.detectedOn,
   PersonErased: (e: PersonErased) => e.erasedOn,
 };

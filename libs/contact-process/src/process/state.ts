@@ -297,11 +297,21 @@ export interface ContactProcessState {
    * it was detected and the event that says so (for a withdrawal to name).
    */
   missed: Record<string, { detectedOn: LocalDate; dueOn: LocalDate; eventId: string | undefined }>;
+  /**
+   * The due day each obligation was last noted as coming due soon (DeadlineDueSoon), by obligation key; a new
+   * due day is noted anew.
+   */
+  dueSoon: Record<string, LocalDate>;
   /** Set once the person was erased (PersonErased); absent in states stored before erasure existed. */
   erased?: { erasedOn: LocalDate; reason: ErasureReason; eventId: string | undefined };
 }
 
-export const initialState = (): ContactProcessState => ({ person: null, periods: [], missed: {} });
+export const initialState = (): ContactProcessState => ({
+  person: null,
+  periods: [],
+  missed: {},
+  dueSoon: {},
+});
 
 /** The benefit period placed last: the one a fact with no day of its own (the person's facts) goes with. */
 export function currentPeriod(state: ContactProcessState): BenefitPeriodState | undefined {
