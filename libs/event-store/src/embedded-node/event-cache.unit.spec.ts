@@ -24,8 +24,13 @@ const proposed = (type = 'Numbered', n = counter): ProposedEvent => ({
  */
 const plain = (events: StoredEvent[]) =>
   events.map((e) => ({
-    ...e,
+    position: e.position,
+    streamName: e.streamName,
+    revision: e.revision,
     eventId: e.streamName.startsWith('$') ? 'system' : e.eventId,
+    type: e.type,
+    contentType: e.contentType,
+    createdMicros: e.createdMicros,
     data: Buffer.from(e.data),
     metadata: Buffer.from(e.metadata),
   }));

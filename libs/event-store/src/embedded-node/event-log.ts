@@ -3,7 +3,8 @@ import { mkdirSync, accessSync, constants as fsConstants } from 'node:fs';
 import { join } from 'node:path';
 import { DataFolderError, DataFolderLock } from './data-folder-lock';
 import { LruCache } from './lru';
-import { encodeFramedEventResponse, payloadViews } from './read-event-encoder';
+import { CachedEvent } from './cached-event';
+import { encodeFramedEventResponse } from './read-event-encoder';
 import type { UuidFormat } from './wire';
 import { systemClock, type Clock } from '@app/legal-time';
 
@@ -96,19 +97,12 @@ export const DEFAULT_STREAM_CACHE_SIZE = 10_000;
 export const DEFAULT_BUSY_TIMEOUT_MS = 1000;
 
 /**
- * Recent events kept with their encoded read responses, so serving one (a live subscription, a re-read, a
- * catch-up of recent history) writes bytes instead of reading a row and encoding it again. Each entry costs the
- * event's own bytes once plus ~1 KiB of bookkeeping (measured: ~1.4 KiB per bench event of ~230 payload
- * bytes), so 200,000 events ≈ 280 MiB at most; older events are read from SQLite as before.
+ * Recent events kept with their encoded read responses (cached-event.ts), so serving one (a live subscription, a
+ * re-read, a catch-up of recent history) writes bytes instead of reading a row and encoding it again. An entry
+ * costs its response bytes plus ~0.5 KiB (measured ~0.9 KiB in all for bench:store's events, whose response is
+ * ~400 bytes), so 100,000 events ≈ 90 MiB at most; older events are read from SQLite and encoded per read.
  */
-export const DEFAULT_EVENT_CACHE_SIZE = 200_000;
-
-/** An event with the response bytes already encoded for it, per UUID format (see `EventLog.framedResponse`). */
-interface CachedEvent {
-  event: StoredEvent;
-  string?: Buffer;
-  structured?: Buffer;
-}
+export const DEFAULT_EVENT_CACHE_SIZE = 100_000;
 
 /**
  * A write SQLite refused (lock held elsewhere, disk full, I/O error): the operation was rolled back and the node
@@ -373,7 +367,7 @@ export class EventLog {
     for (; events.length < limit && position <= this.lastPosition; position += 1) {
       const cached = this.events?.get(position);
       if (!cached) break;
-      events.push(cached.event);
+      events.push(cached);
     }
     if (events.length === limit || position > this.lastPosition) return events;
     const rows = this.stmt.allForward.all(position, limit - events.length) as StoredEvent[];
@@ -386,7 +380,7 @@ export class EventLog {
     for (; events.length < limit && position >= 1; position -= 1) {
       const cached = this.events?.get(position);
       if (!cached) break;
-      events.push(cached.event);
+      events.push(cached);
     }
     if (events.length === limit || position < 1) return events;
     const rows = this.stmt.allBackward.all(position + 1, limit - events.length) as StoredEvent[];
@@ -403,13 +397,9 @@ export class EventLog {
    * cached event; an event not cached (or evicted) is encoded for this read only.
    */
   framedResponse(event: StoredEvent, uuidFormat: UuidFormat): Buffer {
-    const cached = this.events?.get(event.position);
-    if (!cached) return encodeFramedEventResponse(event, uuidFormat);
-    const known = cached[uuidFormat];
-    if (known) return known;
-    const framed = encodeFramedEventResponse(cached.event, uuidFormat);
-    cached[uuidFormat] = framed;
-    return framed;
+    // An evicted cached event still holds the right bytes: events never change once committed.
+    const cached = event instanceof CachedEvent ? event : this.events?.get(event.position);
+    return cached ? cached.framed(uuidFormat) : encodeFramedEventResponse(event, uuidFormat);
   }
 
   /** The event a `$>` link points to (`"<revision>@<stream>"`), or undefined when it is gone. */
@@ -581,7 +571,7 @@ export class EventLog {
    */
   private cacheCommitted(): void {
     if (!this.events) return;
-    for (const event of this.uncommitted) this.events.set(event.position, withEncoding(event));
+    for (const event of this.uncommitted) this.events.set(event.position, new CachedEvent(event));
     this.uncommitted.length = 0;
   }
 
@@ -595,8 +585,8 @@ export class EventLog {
     if (!cache) return rows;
     for (let i = 0; i < rows.length; i += 1) {
       const cached = cache.get(rows[i].position);
-      if (cached) rows[i] = cached.event;
-      else if (cache.size < cache.capacity) cache.set(rows[i].position, withEncoding(rows[i]));
+      if (cached) rows[i] = cached;
+      else if (cache.size < cache.capacity) cache.set(rows[i].position, (rows[i] = new CachedEvent(rows[i])));
     }
     return rows;
   }
@@ -692,14 +682,6 @@ export class EventLog {
     })();
     this.cacheCommitted();
   }
-}
-
-function withEncoding(event: StoredEvent): CachedEvent {
-  const string = encodeFramedEventResponse(event, 'string');
-  const { data, metadata } = payloadViews(string, event);
-  event.data = data;
-  event.metadata = metadata;
-  return { event, string };
 }
 
 function openDatabase(

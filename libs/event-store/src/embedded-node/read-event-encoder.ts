@@ -202,15 +202,22 @@ export function encodeFramedEventResponse(event: StoredEvent, uuidFormat: UuidFo
   return encode(event, undefined, uuidFormat, GRPC_FRAME_HEADER);
 }
 
-/** Where an event's data and custom metadata sit inside `encodeFramedEventResponse`'s bytes (both are last). */
-export function payloadViews(framed: Buffer, event: StoredEvent): { data: Buffer; metadata: Buffer } {
-  const dataEnd = framed.length - 1 - varintSize(event.position);
-  const dataStart = dataEnd - event.data.length;
-  const metadataEnd =
-    event.data.length > 0 ? dataStart - lenField(8, event.data.length) + event.data.length : dataStart;
+/**
+ * Where an event's data and custom metadata sit inside `encodeFramedEventResponse`'s bytes for an event at
+ * `position` with payloads of these lengths: they are the last two fields before the commit position.
+ */
+export function payloadViews(
+  framed: Buffer,
+  position: number,
+  dataLength: number,
+  metadataLength: number,
+): { data: Buffer; metadata: Buffer } {
+  const dataEnd = framed.length - 1 - varintSize(position);
+  const dataStart = dataEnd - dataLength;
+  const metadataEnd = dataLength > 0 ? dataStart - lenField(8, dataLength) + dataLength : dataStart;
   return {
     data: framed.subarray(dataStart, dataEnd),
-    metadata: framed.subarray(metadataEnd - event.metadata.length, metadataEnd),
+    metadata: framed.subarray(metadataEnd - metadataLength, metadataEnd),
   };
 }
 

@@ -1,0 +1,66 @@
+import type { StoredEvent } from './event-log';
+import { encodeFramedEventResponse, payloadViews } from './read-event-encoder';
+import type { UuidFormat } from './wire';
+
+/**
+ * An event as the event log's cache holds it: its fields and its read response, encoded once per UUID format and
+ * framed for the wire. Encoding waits for the first read, so an append pays only for the entry (an event never
+ * read costs no encoding); until then the payload is the one the event came with (for an append, views of its
+ * request). Once encoded, the payload is held once, inside the response bytes: `data` and `metadata` are views of
+ * it made when asked (link resolution), so an entry is one object and one buffer besides its strings — few
+ * objects for the garbage collector to trace.
+ */
+export class CachedEvent implements StoredEvent {
+  readonly position: number;
+  readonly streamName: string;
+  readonly revision: number;
+  readonly eventId: string;
+  readonly type: string;
+  readonly contentType: string;
+  readonly createdMicros: number;
+  private readonly dataLength: number;
+  private readonly metadataLength: number;
+  /** The payload until the string form is encoded; from then on it is read from that form. */
+  private payload: { data: Uint8Array; metadata: Uint8Array } | undefined;
+  /** With the UUID as a string: the form the client asks for. */
+  private string: Buffer | undefined;
+  private structured: Buffer | undefined;
+
+  constructor(event: StoredEvent) {
+    this.position = event.position;
+    this.streamName = event.streamName;
+    this.revision = event.revision;
+    this.eventId = event.eventId;
+    this.type = event.type;
+    this.contentType = event.contentType;
+    this.createdMicros = event.createdMicros;
+    this.dataLength = event.data.length;
+    this.metadataLength = event.metadata.length;
+    this.payload = { data: event.data, metadata: event.metadata };
+  }
+
+  get data(): Uint8Array {
+    return this.payload?.data ?? this.views().data;
+  }
+
+  get metadata(): Uint8Array {
+    return this.payload?.metadata ?? this.views().metadata;
+  }
+
+  /** The framed `ReadResp` for this event read without a link. */
+  framed(uuidFormat: UuidFormat): Buffer {
+    if (uuidFormat === 'structured') {
+      this.structured ??= encodeFramedEventResponse(this, 'structured');
+      return this.structured;
+    }
+    if (!this.string) {
+      this.string = encodeFramedEventResponse(this, 'string');
+      this.payload = undefined;
+    }
+    return this.string;
+  }
+
+  private views(): { data: Buffer; metadata: Buffer } {
+    return payloadViews(this.framed('string'), this.position, this.dataLength, this.metadataLength);
+  }
+}
