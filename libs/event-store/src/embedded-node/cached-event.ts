@@ -26,17 +26,42 @@ export class CachedEvent implements StoredEvent {
   private string: Buffer | undefined;
   private structured: Buffer | undefined;
 
-  constructor(event: StoredEvent) {
-    this.position = event.position;
-    this.streamName = event.streamName;
-    this.revision = event.revision;
-    this.eventId = event.eventId;
-    this.type = event.type;
-    this.contentType = event.contentType;
-    this.createdMicros = event.createdMicros;
-    this.dataLength = event.data.length;
-    this.metadataLength = event.metadata.length;
-    this.payload = { data: event.data, metadata: event.metadata };
+  /** Positional, so an append builds the entry without an intermediate object per event. */
+  constructor(
+    position: number,
+    streamName: string,
+    revision: number,
+    eventId: string,
+    type: string,
+    contentType: string,
+    createdMicros: number,
+    data: Uint8Array,
+    metadata: Uint8Array,
+  ) {
+    this.position = position;
+    this.streamName = streamName;
+    this.revision = revision;
+    this.eventId = eventId;
+    this.type = type;
+    this.contentType = contentType;
+    this.createdMicros = createdMicros;
+    this.dataLength = data.length;
+    this.metadataLength = metadata.length;
+    this.payload = { data, metadata };
+  }
+
+  static of(e: StoredEvent): CachedEvent {
+    return new CachedEvent(
+      e.position,
+      e.streamName,
+      e.revision,
+      e.eventId,
+      e.type,
+      e.contentType,
+      e.createdMicros,
+      e.data,
+      e.metadata,
+    );
   }
 
   get data(): Uint8Array {

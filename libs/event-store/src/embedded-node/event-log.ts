@@ -150,7 +150,7 @@ export class EventLog {
   /** By position; events never change once committed, so an entry is valid until it is evicted. */
   private readonly events: LruCache<number, CachedEvent> | undefined;
   /** Events inserted by the open transaction: cached only once it committed (a rollback reuses positions). */
-  private readonly uncommitted: StoredEvent[] = [];
+  private readonly uncommitted: CachedEvent[] = [];
   private readonly busyTimeoutMs: number;
   private nextPosition: number;
   private lastMicros = 0;
@@ -548,18 +548,19 @@ export class EventLog {
     );
     this.nextPosition += 1;
     if (this.events) {
-      const { id: eventId, type, contentType, data, metadata } = event;
-      this.uncommitted.push({
-        position,
-        streamName,
-        revision,
-        eventId,
-        type,
-        contentType,
-        createdMicros,
-        data,
-        metadata,
-      });
+      this.uncommitted.push(
+        new CachedEvent(
+          position,
+          streamName,
+          revision,
+          event.id,
+          event.type,
+          event.contentType,
+          createdMicros,
+          event.data,
+          event.metadata,
+        ),
+      );
     }
     return position;
   }
@@ -571,7 +572,7 @@ export class EventLog {
    */
   private cacheCommitted(): void {
     if (!this.events) return;
-    for (const event of this.uncommitted) this.events.set(event.position, new CachedEvent(event));
+    for (const event of this.uncommitted) this.events.set(event.position, event);
     this.uncommitted.length = 0;
   }
 
@@ -586,7 +587,7 @@ export class EventLog {
     for (let i = 0; i < rows.length; i += 1) {
       const cached = cache.get(rows[i].position);
       if (cached) rows[i] = cached;
-      else if (cache.size < cache.capacity) cache.set(rows[i].position, (rows[i] = new CachedEvent(rows[i])));
+      else if (cache.size < cache.capacity) cache.set(rows[i].position, (rows[i] = CachedEvent.of(rows[i])));
     }
     return rows;
   }
