@@ -20,8 +20,11 @@ export class CachedEvent implements StoredEvent {
   readonly createdMicros: number;
   private readonly dataLength: number;
   private readonly metadataLength: number;
-  /** The payload until the string form is encoded; from then on it is read from that form. */
-  private payload: { data: Uint8Array; metadata: Uint8Array } | undefined;
+  /**
+   * Data then metadata, copied into one buffer until the string form is encoded (from then on they are read from
+   * that form): one object to keep instead of two views that would also keep the append's request buffers.
+   */
+  private payload: Buffer | undefined;
   /** With the UUID as a string: the form the client asks for. */
   private string: Buffer | undefined;
   private structured: Buffer | undefined;
@@ -47,7 +50,9 @@ export class CachedEvent implements StoredEvent {
     this.createdMicros = createdMicros;
     this.dataLength = data.length;
     this.metadataLength = metadata.length;
-    this.payload = { data, metadata };
+    this.payload = Buffer.allocUnsafe(data.length + metadata.length);
+    this.payload.set(data, 0);
+    this.payload.set(metadata, data.length);
   }
 
   static of(e: StoredEvent): CachedEvent {
@@ -65,11 +70,11 @@ export class CachedEvent implements StoredEvent {
   }
 
   get data(): Uint8Array {
-    return this.payload?.data ?? this.views().data;
+    return this.payload ? this.payload.subarray(0, this.dataLength) : this.views().data;
   }
 
   get metadata(): Uint8Array {
-    return this.payload?.metadata ?? this.views().metadata;
+    return this.payload ? this.payload.subarray(this.dataLength) : this.views().metadata;
   }
 
   /** The framed `ReadResp` for this event read without a link. */
