@@ -4,6 +4,8 @@
  *
  * Options (env): BENCH_READ_EVENTS (default 100000) — size of the log for the read and catch-up figures;
  * BENCH_NODE_ARGS — extra node arguments for the node process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * The node process inherits the environment: EVENTSTORE_EVENT_CACHE_SIZE=0 measures reads without the node's
+ * event cache (every event read from SQLite and encoded), a size above the log's length with every event cached.
  *
  * The `node cpu` / `client cpu` columns are CPU seconds per wall second of each process during the measured
  * run (1.00 = one core busy all the time); they say which side limits a figure. `node µs/ev` is the node's CPU per

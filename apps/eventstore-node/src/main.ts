@@ -1,6 +1,7 @@
 /**
  * Runs the embedded EventStoreDB-compatible node on its own: `npm run start:node`.
- * EVENTSTORE_DATA_DIR (default ./data), EVENTSTORE_HOST (127.0.0.1), EVENTSTORE_PORT (2113).
+ * EVENTSTORE_DATA_DIR (default ./data), EVENTSTORE_HOST (127.0.0.1), EVENTSTORE_PORT (2113),
+ * EVENTSTORE_EVENT_CACHE_SIZE (events kept encoded in memory, default 100,000; 0 for none).
  */
 import { EmbeddedEventStoreNode, eventStoreConfigFromEnv } from '@app/event-store';
 
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
     dataDir: config.dataDir === ':memory:' ? undefined : config.dataDir,
     host: config.host,
     port: config.port,
+    eventCacheSize: config.eventCacheSize,
   });
   const shutdown = async (signal: string) => {
     process.stdout.write(`${signal}: stopping the node\n`);

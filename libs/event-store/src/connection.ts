@@ -12,6 +12,8 @@ export interface EventStoreConfig {
   port: number;
   /** Embedded node only: the source of recorded time (`created`); tests inject one to record "in the past". */
   clock?: Clock;
+  /** Embedded node only: events kept with their encoded read responses (EVENTSTORE_EVENT_CACHE_SIZE). */
+  eventCacheSize?: number;
 }
 
 /** Reads the configuration from the environment; every value has an embedded default. */
@@ -25,7 +27,20 @@ export function eventStoreConfigFromEnv(env: NodeJS.ProcessEnv = process.env): E
     dataDir: env.EVENTSTORE_DATA_DIR ?? resolve('data'),
     host: env.EVENTSTORE_HOST ?? '127.0.0.1',
     port,
+    eventCacheSize: eventCacheSizeFromEnv(env.EVENTSTORE_EVENT_CACHE_SIZE),
   };
+}
+
+/** Unset: the node's default (DEFAULT_EVENT_CACHE_SIZE); 0 keeps no events in memory. */
+function eventCacheSizeFromEnv(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const size = Number(value);
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw new RangeError(
+      `EVENTSTORE_EVENT_CACHE_SIZE must be a whole number of events (0 or more), got "${value}"`,
+    );
+  }
+  return size;
 }
 
 /**
@@ -55,6 +70,7 @@ export async function connectEventStore(config: EventStoreConfig): Promise<Event
     host: config.host,
     port: config.port,
     clock: config.clock,
+    eventCacheSize: config.eventCacheSize,
   });
   const store = EventStore.fromConnectionString(embeddedNode.connectionString);
   return {

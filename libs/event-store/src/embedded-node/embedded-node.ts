@@ -24,6 +24,8 @@ export interface EmbeddedNodeOptions {
   streamCacheSize?: number;
   /** How long a write waits for a lock another process holds (default DEFAULT_BUSY_TIMEOUT_MS). */
   busyTimeoutMs?: number;
+  /** Recent events kept with their encoded read responses (default DEFAULT_EVENT_CACHE_SIZE; 0 for none). */
+  eventCacheSize?: number;
 }
 
 export class PortInUseError extends Error {}
@@ -62,6 +64,7 @@ export class EmbeddedEventStoreNode {
       clock: options.clock,
       streamCacheSize: options.streamCacheSize,
       busyTimeoutMs: options.busyTimeoutMs,
+      eventCacheSize: options.eventCacheSize,
     });
     const calls: OpenCalls = {
       add: (end) => {
@@ -110,8 +113,8 @@ export class EmbeddedEventStoreNode {
     return this.boundPort;
   }
 
-  /** Entries in the node's bounded per-stream caches (operators and the soak bench read it). */
-  get cacheSizes(): { streams: number; metadata: number } {
+  /** Entries in the node's bounded caches (operators and the soak bench read it). */
+  get cacheSizes(): { streams: number; metadata: number; events: number } {
     return this.log.cacheSizes;
   }
 

@@ -40,8 +40,10 @@ function bigVarintSize(value: bigint): number {
 }
 
 class Writer {
-  private offset = 0;
-  constructor(readonly buffer: Buffer) {}
+  constructor(
+    readonly buffer: Buffer,
+    private offset = 0,
+  ) {}
 
   byte(value: number): this {
     this.buffer[this.offset++] = value;
@@ -180,11 +182,50 @@ function writeRecorded(w: Writer, field: number, event: StoredEvent, p: EncodedP
   if (event.data.length > 0) w.bytes(8, event.data);
 }
 
+/** gRPC's length prefix before each message on the wire: a compressed flag (0) and a 4-byte big-endian length. */
+export const GRPC_FRAME_HEADER = 5;
+
 /** A serialized `ReadResp { event: ReadEvent { event, link?, commit_position } }`. */
 export function encodeEventResponse(
   event: StoredEvent,
   link: StoredEvent | undefined,
   uuidFormat: UuidFormat,
+): Buffer {
+  return encode(event, link, uuidFormat, 0);
+}
+
+/**
+ * The same response for an event read without a link, behind its gRPC frame header, as the read cache keeps it:
+ * a batch of these concatenated is what goes on the wire, without another copy per message.
+ */
+export function encodeFramedEventResponse(event: StoredEvent, uuidFormat: UuidFormat): Buffer {
+  return encode(event, undefined, uuidFormat, GRPC_FRAME_HEADER);
+}
+
+/**
+ * Where an event's data and custom metadata sit inside `encodeFramedEventResponse`'s bytes for an event at
+ * `position` with payloads of these lengths: they are the last two fields before the commit position.
+ */
+export function payloadViews(
+  framed: Buffer,
+  position: number,
+  dataLength: number,
+  metadataLength: number,
+): { data: Buffer; metadata: Buffer } {
+  const dataEnd = framed.length - 1 - varintSize(position);
+  const dataStart = dataEnd - dataLength;
+  const metadataEnd = dataLength > 0 ? dataStart - lenField(8, dataLength) + dataLength : dataStart;
+  return {
+    data: framed.subarray(dataStart, dataEnd),
+    metadata: framed.subarray(metadataEnd - metadataLength, metadataEnd),
+  };
+}
+
+function encode(
+  event: StoredEvent,
+  link: StoredEvent | undefined,
+  uuidFormat: UuidFormat,
+  headerSize: number,
 ): Buffer {
   const p = partsOf(event, uuidFormat);
   const created = Buffer.from(p.created, 'latin1');
@@ -198,11 +239,16 @@ export function encodeEventResponse(
     1 +
     varintSize(commit);
   const total = lenField(1, readEvent);
-  const w = new Writer(Buffer.allocUnsafe(total));
+  const buffer = Buffer.allocUnsafe(headerSize + total);
+  if (headerSize > 0) {
+    buffer[0] = 0;
+    buffer.writeUInt32BE(total, 1);
+  }
+  const w = new Writer(buffer, headerSize);
   w.varint(key(1, WIRE_LEN)).varint(readEvent);
   writeRecorded(w, 1, event, p, created);
   if (link) writeRecorded(w, 2, link, lp!, linkCreated!);
   w.byte(key(3, WIRE_VARINT)).varint(commit);
-  if (w.length !== total) throw new Error(`encoded ${w.length} bytes, expected ${total}`);
-  return w.buffer;
+  if (w.length !== buffer.length) throw new Error(`encoded ${w.length} bytes, expected ${buffer.length}`);
+  return buffer;
 }

@@ -1,6 +1,11 @@
 import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import type { StoredEvent } from './event-log';
-import { encodeEventResponse } from './read-event-encoder';
+import {
+  encodeEventResponse,
+  encodeFramedEventResponse,
+  GRPC_FRAME_HEADER,
+  payloadViews,
+} from './read-event-encoder';
 import { DELETED_STREAM } from './event-log';
 import { encodeUuid, streamIdentifier, type UuidFormat } from './wire';
 
@@ -86,5 +91,23 @@ describe('read event encoder', () => {
     const bytes = encodeEventResponse(target, link, 'string');
     expect(decoded(bytes)).toEqual(reference(target, link));
     expect(ReadResp.deserializeBinary(bytes).getEvent()!.getCommitPosition()).toBe('999999');
+  });
+
+  it.each([
+    ['a JSON event', anEvent()],
+    ['an event with empty data and metadata', anEvent({ data: Buffer.alloc(0), metadata: Buffer.alloc(0) })],
+    ['an event with data only', anEvent({ metadata: Buffer.alloc(0) })],
+    ['an event with metadata only', anEvent({ data: Buffer.alloc(0) })],
+    ['a large event at a large position', anEvent({ position: 2 ** 40, data: Buffer.alloc(70_000, 7) })],
+  ])('frames %s for the wire and finds its payload inside the frame', (_name, event) => {
+    for (const format of ['string', 'structured'] as const) {
+      const framed = encodeFramedEventResponse(event, format);
+      expect(framed[0]).toBe(0);
+      expect(framed.readUInt32BE(1)).toBe(framed.length - GRPC_FRAME_HEADER);
+      expect(decoded(framed.subarray(GRPC_FRAME_HEADER))).toEqual(reference(event, undefined, format));
+      const views = payloadViews(framed, event.position, event.data.length, event.metadata.length);
+      expect(Buffer.compare(views.data, Buffer.from(event.data))).toBe(0);
+      expect(Buffer.compare(views.metadata, Buffer.from(event.metadata))).toBe(0);
+    }
   });
 });
