@@ -255,8 +255,7 @@ describe('the cases a person contributes', () => {
         aPerson(),
         placed({ placedOn: d('2026-07-01') }),
         registered('2026-07-02', 'jc-900'),
-        ...fullMonths('2026-07', 6),
-        handedOver('2026-10-31'),
+        ...fullMonths('2026-07', 6), // 410 hours registered on 5 October: handed over on 31 October
         jobcentreInterview('2026-11-10'),
         jobcentreInterview('2026-12-10'),
       );
