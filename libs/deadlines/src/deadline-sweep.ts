@@ -17,8 +17,8 @@ import {
   decide,
   nameBasedEventId,
   openState,
+  storedStateOf,
   type ContactProcessRecorder,
-  type ContactProcessState,
   type ReminderWindows,
   type StateSealing,
 } from '@app/contact-process';
@@ -72,8 +72,9 @@ export class DeadlineSweep {
         // state first, and read the stream only for those with something new.
         const opened = await openState(this.sealing, STATES, personId, state);
         if (opened === undefined) continue; // erased since the read model saw them: nothing to record
-        const folded = JSON.parse(opened) as ContactProcessState;
-        if (decide({ type: 'EvaluateDeadlines', asOf, reminders }, folded).length === 0) continue;
+        // A state of another shape (null) is not read: the recorder decides on the stream itself.
+        const folded = storedStateOf(opened);
+        if (folded && decide({ type: 'EvaluateDeadlines', asOf, reminders }, folded).length === 0) continue;
         try {
           const { events } = await this.recorder.evaluateDeadlines(
             personId,

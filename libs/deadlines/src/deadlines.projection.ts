@@ -13,6 +13,7 @@ import {
   personIdOfStream,
   sealState,
   STATE_SHAPE,
+  storedStateOf,
   type ContactProcessState,
   type StateSealing,
   type Obligation,
@@ -169,11 +170,14 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
         continue;
       }
       const storedState = stored.get(personId);
-      const before = storedState === undefined ? undefined : (JSON.parse(storedState) as ContactProcessState);
+      // null: a state of another shape, which statesAlong folds again from the stream rather than read.
+      const before = storedState === undefined ? undefined : storedStateOf(storedState);
       // State after each event, not only the batch's last: the feed's changes do not depend on how it was batched.
       const along = await statesAlong(personId, eventsOf.get(personId) ?? [], before, this.streams);
       const state = along[along.length - 1].state;
-      changes.push(...obligationChanges(personId, before, along));
+      // A state of another shape never meets a model of this version (its version includes STATE_SHAPE, so it
+      // was rebuilt from nothing); were it met, the changes are taken from the empty state.
+      changes.push(...obligationChanges(personId, before ?? undefined, along));
       const sealed = await sealState(this.streams, STATES, personId, state);
       if (sealed === undefined) {
         erased.push(personId);

@@ -172,13 +172,14 @@ function kindsOf(before: Standing | undefined, after: Standing | undefined): Obl
 export async function statesAlong(
   personId: string,
   events: readonly RecordedEvent[],
-  stored: ContactProcessState | undefined,
+  stored: ContactProcessState | undefined | null,
   streams: Pick<EventStore, 'readStream'>,
 ): Promise<Array<{ event: RecordedEvent; state: ContactProcessState }>> {
   const relevant = events.filter((e) => isContactProcessEvent(e.type, e.schemaVersion));
   const facts = factsOf(relevant);
   const along: Array<{ event: RecordedEvent; state: ContactProcessState }> = [];
-  if (facts.some(isCorrection)) {
+  // After a correction, or from a stored state of another shape (null): the stream folded again.
+  if (stored === null || facts.some(isCorrection)) {
     const last = relevant[relevant.length - 1].revision;
     const stream = await streams.readStream(contactProcessStream(personId), { maxCount: Number(last) + 1 });
     for (const event of relevant)
