@@ -11,6 +11,8 @@ import { EventStoreDBClient } from '@eventstore/db-client';
  * - one client per connection string in a process, disposed when the last store holding it closes;
  * - a client is disposed only once no append of any client is in flight, and no append starts while it is
  *   being disposed (a process-wide gate: disposal is exclusive, appends share).
+ * The wait is bounded without a timer of ours: every append settles — answered, timed out by the server at its
+ * deadline (the client's default 10 s), or failed when keep-alive (10 s + 10 s) finds the connection dead.
  */
 export interface ClientHandle {
   readonly client: EventStoreDBClient;
