@@ -22,6 +22,36 @@ import { collect, startTestNode, uniqueStream, type TestNode } from '../support/
 const adminCredentials = { username: 'admin', password: 'changeit' };
 const anEvent = (n = 0) => jsonEvent({ type: 'SomethingHappened', data: { n } });
 
+/** One BatchAppend request of one event of `bytes` bytes, as the client sends each chunk of an append. */
+function batchChunk(
+  stream: string,
+  correlationId: string,
+  { final, withOptions, bytes }: { final: boolean; withOptions: boolean; bytes: number },
+): BatchAppendReq {
+  const request = new BatchAppendReq();
+  const correlation = new UUID();
+  correlation.setString(correlationId);
+  request.setCorrelationId(correlation);
+  if (withOptions) {
+    const options = new BatchAppendReq.Options();
+    const identifier = new StreamIdentifier();
+    identifier.setStreamName(Buffer.from(stream));
+    options.setStreamIdentifier(identifier);
+    options.setAny(new GoogleEmpty());
+    request.setOptions(options);
+  }
+  const message = new BatchAppendReq.ProposedMessage();
+  const id = new UUID();
+  id.setString(globalThis.crypto.randomUUID());
+  message.setId(id);
+  message.getMetadataMap().set('type', 'Part');
+  message.getMetadataMap().set('content-type', 'application/octet-stream');
+  message.setData(new Uint8Array(bytes));
+  request.setProposedMessagesList([message]);
+  request.setIsFinal(final);
+  return request;
+}
+
 describe('embedded node: appends', () => {
   let t: TestNode;
   beforeAll(async () => {
@@ -204,6 +234,39 @@ describe('embedded node: appends', () => {
     await expect(collect(t.client.readStream(stream))).rejects.toThrow();
   });
 
+  // The client keeps one pending promise per correlation id, deleted by the first response: a second response,
+  // or one for a non-final chunk, would resolve the append early and then crash the client's process.
+  it('answers an append sent in several chunks once, after its final chunk', async () => {
+    const raw = new StreamsClient(`127.0.0.1:${t.node.port}`, grpcCredentials.createInsecure());
+    const call = raw.batchAppend();
+    const stream = uniqueStream('chunked');
+    const responses: BatchAppendResp[] = [];
+    call.on('data', (r: BatchAppendResp) => responses.push(r));
+    const ended = new Promise((resolve) => call.on('end', resolve));
+    const correlation = globalThis.crypto.randomUUID();
+    for (let i = 0; i < 3; i += 1)
+      call.write(batchChunk(stream, correlation, { final: i === 2, withOptions: i === 0, bytes: 10 }));
+    call.end();
+    await ended;
+    raw.close();
+    expect(responses.map((r) => [r.hasSuccess(), r.getSuccess()?.getCurrentRevision()])).toEqual([
+      [true, '2'],
+    ]);
+  });
+
+  it('gives each of several interleaved many-chunk appends of the real client its own one answer', async () => {
+    const streams = [uniqueStream('chunks-a'), uniqueStream('chunks-b'), uniqueStream('chunks-c')];
+    const events = Array.from({ length: 30 }, (_, n) => anEvent(n));
+    // batchAppendSize of 100 bytes: about one event per chunk, so the three appends' chunks interleave.
+    const results = await Promise.all(
+      streams.map((s) =>
+        t.client.appendToStream(s, events, { expectedRevision: 'no_stream', batchAppendSize: 100 }),
+      ),
+    );
+    expect(results.map((r) => r.nextExpectedRevision)).toEqual([29n, 29n, 29n]);
+    for (const s of streams) expect(await collect(t.client.readStream(s))).toHaveLength(30);
+  });
+
   it('answers a BatchAppend above 1 MiB as its chunks arrive, before its final chunk', async () => {
     const raw = new StreamsClient(`127.0.0.1:${t.node.port}`, grpcCredentials.createInsecure());
     const call = raw.batchAppend();
@@ -212,30 +275,8 @@ describe('embedded node: appends', () => {
     const first = new Promise<void>((resolve) =>
       call.on('data', (r: BatchAppendResp) => resolve(void responses.push(r))),
     );
-    const chunk = (final: boolean, withOptions: boolean) => {
-      const request = new BatchAppendReq();
-      const correlation = new UUID();
-      correlation.setString('9a1c0d2e-0000-4000-8000-00000000000b');
-      request.setCorrelationId(correlation);
-      if (withOptions) {
-        const options = new BatchAppendReq.Options();
-        const identifier = new StreamIdentifier();
-        identifier.setStreamName(Buffer.from(stream));
-        options.setStreamIdentifier(identifier);
-        options.setAny(new GoogleEmpty());
-        request.setOptions(options);
-      }
-      const message = new BatchAppendReq.ProposedMessage();
-      const id = new UUID();
-      id.setString(globalThis.crypto.randomUUID());
-      message.setId(id);
-      message.getMetadataMap().set('type', 'Part');
-      message.getMetadataMap().set('content-type', 'application/octet-stream');
-      message.setData(new Uint8Array(300 * 1024));
-      request.setProposedMessagesList([message]);
-      request.setIsFinal(final);
-      return request;
-    };
+    const chunk = (final: boolean, withOptions: boolean) =>
+      batchChunk(stream, '9a1c0d2e-0000-4000-8000-00000000000b', { final, withOptions, bytes: 300 * 1024 });
     let sent = 0;
     while (responses.length === 0 && sent < 16) {
       call.write(chunk(false, sent === 0));

@@ -15,6 +15,7 @@ import {
   jsonEvent,
   streamNameFilter,
   type AllStreamResolvedEvent,
+  type EventData,
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import {
@@ -33,6 +34,7 @@ import {
   type ExpectedRevision,
 } from './errors';
 import { observed, type StoreObserver } from './store-observer';
+import { ownClient, sharedClient, type ClientHandle } from './shared-client';
 
 export type Direction = 'forwards' | 'backwards';
 
@@ -107,24 +109,34 @@ const QUEUE_HIGH_WATER = 1024;
  * switch to its successor is one library.
  */
 export class EventStore {
+  private readonly connection: ClientHandle;
+
+  /** `client` as a raw client is this store's own: closing the store disposes it (through the append gate). */
   constructor(
-    private readonly client: EventStoreDBClient,
+    client: EventStoreDBClient | ClientHandle,
     private readonly codec?: EventDataCodec,
     private readonly observer?: StoreObserver,
-  ) {}
+  ) {
+    this.connection = client instanceof EventStoreDBClient ? ownClient(client) : client;
+  }
 
+  /** Stores of the same connection string in one process share one client (see shared-client.ts for why). */
   static fromConnectionString(connectionString: string): EventStore {
-    return new EventStore(EventStoreDBClient.connectionString(connectionString));
+    return new EventStore(sharedClient(connectionString));
   }
 
   /** The same connection, with event data encoded and decoded by `codec` (closing either closes both). */
   withCodec(codec: EventDataCodec): EventStore {
-    return new EventStore(this.client, codec, this.observer);
+    return new EventStore(this.connection, codec, this.observer);
   }
 
   /** The same connection, each append and read reported to `observer` (metrics; see store-observer.ts). */
   observedBy(observer: StoreObserver): EventStore {
-    return new EventStore(this.client, this.codec, observer);
+    return new EventStore(this.connection, this.codec, observer);
+  }
+
+  private get client(): EventStoreDBClient {
+    return this.connection.client;
   }
 
   append(
@@ -145,7 +157,7 @@ export class EventStore {
     events: NewEvent[],
     expectedRevision: ExpectedRevision,
   ): Promise<AppendResult> {
-    const payload = [];
+    const payload: EventData[] = [];
     // One after the other: the first event about a new person makes their key, the others reuse it.
     for (const event of events)
       payload.push(
@@ -164,7 +176,9 @@ export class EventStore {
         }),
       );
     try {
-      const result = await this.client.appendToStream(streamName, payload, { expectedRevision });
+      const result = await this.connection.append((client) =>
+        client.appendToStream(streamName, payload, { expectedRevision }),
+      );
       return { nextExpectedRevision: result.nextExpectedRevision, position: result.position };
     } catch (error) {
       throw translate(error, streamName);
@@ -385,8 +399,9 @@ export class EventStore {
     };
   }
 
+  /** Lets the appends in flight finish; the client is disposed when no other store of the process holds it. */
   async close(): Promise<void> {
-    await this.client.dispose();
+    await this.connection.close();
   }
 }
 
