@@ -28,6 +28,7 @@ export class SharedAllFeed {
   private readonly consumers: FeedConsumer[] = [];
   private started = false;
   private wakePump: (() => void) | undefined;
+  private source: AllSubscription | undefined;
 
   constructor(private readonly store: EventStore) {}
 
@@ -37,7 +38,11 @@ export class SharedAllFeed {
     return (options) => {
       if (used || this.started) return this.store.subscribeToAll(options);
       used = true;
-      const consumer = new FeedConsumer(options, () => this.wakePump?.());
+      const consumer = new FeedConsumer(
+        options,
+        () => this.wakePump?.(),
+        () => this.consumerClosed(),
+      );
       this.consumers.push(consumer);
       return consumer;
     };
@@ -52,6 +57,7 @@ export class SharedAllFeed {
       fromPosition: earliest(open.map((c) => c.from)),
       filter: unionOf(open.map((c) => c.filter)),
     });
+    this.source = source;
     try {
       for await (const message of source) {
         for (const consumer of this.consumers) consumer.offer(message);
@@ -63,6 +69,16 @@ export class SharedAllFeed {
     } finally {
       await source.unsubscribe().catch(() => undefined);
     }
+  }
+
+  /**
+   * The last runner let go: the read ends now, also while it waits for the next live event (after `caught-up`
+   * nothing may come for a long time).
+   */
+  private consumerClosed(): void {
+    this.wakePump?.();
+    if (this.source && this.consumers.every((c) => c.closed))
+      void this.source.unsubscribe().catch(() => undefined);
   }
 
   /** Waits while a consumer is full; false once every consumer has unsubscribed. */
@@ -90,6 +106,7 @@ class FeedConsumer implements AllSubscription {
   constructor(
     options: SubscribeToAllOptions,
     private readonly tookOne: () => void,
+    private readonly closedNow: () => void,
   ) {
     this.from = options.fromPosition ?? 'start';
     this.filter = options.filter;
@@ -136,7 +153,7 @@ class FeedConsumer implements AllSubscription {
     this.closed = true;
     this.queue.length = 0;
     this.end();
-    this.tookOne();
+    this.closedNow();
     return Promise.resolve();
   }
 
