@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -22,6 +22,7 @@ import {
   buildingGeneration,
   headPosition,
   liveGeneration,
+  markBuildingGeneration,
   openReadModel,
   openSqliteReadModel,
   ProjectionRunner,
@@ -335,6 +336,26 @@ describe('npm run projections', () => {
       expect(together).toEqual(alone);
       expect(together.deadlines.deadlines.length).toBeGreaterThan(0);
       expect(rowsOf(resolveLiveReadModel(base('all-at-once')))).toEqual(await freshRebuild());
+    }, 120_000);
+
+    it('--all with one projection failing still switches the others, names the failed one and exits 1', async () => {
+      const base = join(folder, 'one-fails', 'read-models.sqlite');
+      // Supervision's generation 2 is being rebuilt by another process that still runs (jest's own parent).
+      mkdirSync(join(folder, 'one-fails'), { recursive: true });
+      markBuildingGeneration(join(folder, 'one-fails', 'supervision.sqlite'), {
+        generation: 2,
+        projection: 'supervision',
+        startedAt: new Date().toISOString(),
+        pid: process.ppid,
+      });
+      const { code, out, err } = await cli(['rebuild', '--all'], { ...env, READ_MODEL_SQLITE_PATH: base });
+      expect(code).toBe(1);
+      expect(err).toMatch(/^failed: supervision: generation 2 of .* is being rebuilt by process \d+/m);
+      expect(err).toContain('1 of 3 projections failed: supervision');
+      expect(out).toMatch(/switched: generation 2 \(.*read-models\.g2\.sqlite\) is live/);
+      expect(out).toMatch(/switched: generation 2 \(.*access-log\.g2\.sqlite\) is live/);
+      expect(liveGeneration(join(folder, 'one-fails', 'supervision.sqlite')).generation).toBe(1);
+      expect(rowsOf(resolveLiveReadModel(base))).toEqual(await freshRebuild());
     }, 120_000);
 
     it('takes a projection name or --all, not both', async () => {
