@@ -26,7 +26,8 @@ import {
 import { EventStore, type NewEvent } from '@app/event-store';
 import { localDate } from '@app/legal-time';
 import { protectPersonalData } from '@app/personal-data';
-import { openReadModel, ProjectionRunner } from '@app/projections';
+import { openReadModel, ProjectionRunner, rebuildAllReadModels, rebuildReadModel } from '@app/projections';
+import { PROJECTIONS } from '../apps/projections/src/registry';
 import type { Kysely } from 'kysely';
 import { createApp } from '../apps/api/src/app';
 import { exited, spawnNodeProcess } from '../test/support/node-process';
@@ -185,6 +186,7 @@ async function main(): Promise<void> {
     await subscription.unsubscribe();
     const readSeconds = Number(process.hrtime.bigint() - readStart) / 1e9;
     const readCpuPerEvent = readCpu(read);
+    const together = await rebuildAllVersusEachAlone(store, dir, node.child.pid!);
     await store.close();
     await keyring.close();
 
@@ -217,6 +219,19 @@ async function main(): Promise<void> {
     console.log(
       `reading the same events, nothing applied ${fmt(read)} events: ${fmt(read / readSeconds)} events/s; CPU per event ${perEvent(readCpuPerEvent)}`,
     );
+    const perSecond = (seconds: number) => `${fmt(together.eventsInAll / seconds)} events of $all/s`;
+    console.log(
+      `rebuild of every projection (${PROJECTIONS.map((p) => p.name).join(', ')}), SQLite, ${fmt(together.eventsInAll)} events in $all:`,
+    );
+    console.log(
+      `  each alone, one after another  ${together.eachAloneSeconds.toFixed(1)} s (${perSecond(together.eachAloneSeconds)}); CPU ${perEvent(together.eachAloneCpu)} per event of $all`,
+    );
+    console.log(
+      `  all via one read               ${together.allSeconds.toFixed(1)} s (${perSecond(together.allSeconds)}); CPU ${perEvent(together.allCpu)} per event of $all`,
+    );
+    console.log(
+      `  bare read of $all, unfiltered  ${together.bareSeconds.toFixed(1)} s (${perSecond(together.bareSeconds)}); all via one read = ${(together.bareSeconds / together.allSeconds).toFixed(2)}× the bare read (target ≥ 0.85×), ${(together.eachAloneSeconds / together.allSeconds).toFixed(2)}× faster than each alone`,
+    );
     console.log(
       `peak RSS of this process (API, projection, client) ${fmt(process.resourceUsage().maxRSS / 1024)} MiB (target ≤ 1 GiB); the node runs in its own process`,
     );
@@ -226,6 +241,53 @@ async function main(): Promise<void> {
     await stopBenchPostgres();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Every registered projection rebuilt into fresh SQLite generations each alone (one `$all` read each), then all
+ * from one read (`rebuild --all`), then `$all` read bare through one unfiltered subscription (what the one read
+ * reads, nothing applied): wall-clock seconds and CPU per event of `$all`.
+ */
+async function rebuildAllVersusEachAlone(store: EventStore, dir: string, nodePid: number) {
+  const readModelPath = (sub: string, name: string) => join(dir, sub, `${name}.sqlite`);
+  const timed = async (work: () => Promise<void>) => {
+    const start = process.hrtime.bigint();
+    await work();
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  };
+  let eventsInAll = 0;
+  const bareSeconds = await timed(async () => {
+    const subscription = store.subscribeToAll({ fromPosition: 'start' });
+    for await (const message of subscription) {
+      if (message.kind === 'event') eventsInAll += 1;
+      if (message.kind === 'caught-up') break;
+    }
+    await subscription.unsubscribe();
+  });
+  let cpu = cpuMeter(nodePid);
+  const eachAloneSeconds = await timed(async () => {
+    for (const projection of PROJECTIONS)
+      await rebuildReadModel({
+        store,
+        projection: (s) => projection.create(s),
+        readModelPath: readModelPath('alone', projection.name),
+        batchSize: 1000,
+      });
+  });
+  const eachAloneCpu = cpu(eventsInAll);
+  cpu = cpuMeter(nodePid);
+  const allSeconds = await timed(async () => {
+    const outcomes = await rebuildAllReadModels(
+      PROJECTIONS.map((projection) => ({
+        projection: (s) => projection.create(s),
+        readModelPath: readModelPath('all', projection.name),
+      })),
+      { store, batchSize: 1000 },
+    );
+    for (const outcome of outcomes) if ('error' in outcome) throw outcome.error;
+  });
+  const allCpu = cpu(eventsInAll);
+  return { eventsInAll, bareSeconds, eachAloneSeconds, eachAloneCpu, allSeconds, allCpu };
 }
 
 interface Measured {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { NewEvent, RecordedEvent } from '@app/event-store';
+import type { AllFilter, NewEvent, RecordedEvent } from '@app/event-store';
 import type { Projection, WithCheckpoints } from '@app/projections';
 
 /** The read model of the counting projection the projections specs run their runners over. */
@@ -16,12 +16,16 @@ export type CountsDb = WithCheckpoints<CountsDatabase>;
  */
 export function countingProjection(options: {
   prefix: string;
+  /** Default `counts`; a spec running several gives each its own. */
+  name?: string;
+  /** Default: the streams named `<prefix>…`. */
+  filter?: AllFilter;
   schemaVersion?: number;
   beforeApply?: () => Promise<void>;
 }): Projection<CountsDatabase> {
   return {
-    name: 'counts',
-    filter: { on: 'stream-name', prefixes: [options.prefix] },
+    name: options.name ?? 'counts',
+    filter: options.filter ?? { on: 'stream-name', prefixes: [options.prefix] },
     schemaVersion: options.schemaVersion ?? 1,
     tables: ['counts'],
     async migrate(db: Kysely<CountsDb>) {

@@ -1,5 +1,5 @@
 /**
- * `npm run projections -- status | rebuild <name> [--fresh] | replay <name> --until <position|YYYY-MM-DD> [--out <file>]`
+ * `npm run projections -- status | rebuild <name> [--fresh] | rebuild --all [--fresh] | replay <name> --until <position|YYYY-MM-DD> [--out <file>]`
  * (`--batch-size <n>` or PROJECTIONS_BATCH_SIZE: events per read-model transaction).
  */
 import { dirname, join, relative } from 'node:path';
@@ -10,8 +10,11 @@ import {
   headPosition,
   positionRecordedBefore,
   readModelStatus,
+  rebuildAllReadModels,
   rebuildReadModel,
   replayReadModel,
+  type RebuildProgress,
+  type RebuildResult,
   type ReadModelStatus,
 } from '@app/projections';
 import { connectForCli } from './event-store-connection';
@@ -31,6 +34,8 @@ export const USAGE = `usage: npm run projections -- <command>
   status                                   each projection's checkpoint, events applied, lag, last error, live generation
   rebuild <name> [--fresh]                 fill a new generation from $all while the live one serves, then switch to it;
                                            continues an unfinished rebuild unless --fresh
+  rebuild --all [--fresh]                  every projection from one read of $all (each event read and decoded once),
+                                           each into its own new generation; exits 1 naming any that failed
   replay <name> --until <position|YYYY-MM-DD> [--out <file>]
                                            a separate copy holding only the events up to a commit position, or recorded
                                            by the end of that Copenhagen day
@@ -60,6 +65,8 @@ export async function runProjectionsCli(args: string[], io: CliIo): Promise<numb
         return 0;
       case 'rebuild':
         return await rebuild(command, connection.store, io, say);
+      case 'rebuild-all':
+        return await rebuildAll(command, connection.store, io, say);
       case 'replay':
         return await replay(command, connection.store, io, say);
     }
@@ -75,6 +82,7 @@ type Command =
   | { kind: 'help' }
   | { kind: 'status' }
   | { kind: 'rebuild'; projection: RegisteredProjection; fresh: boolean; batchSize: number | undefined }
+  | { kind: 'rebuild-all'; fresh: boolean; batchSize: number | undefined }
   | {
       kind: 'replay';
       projection: RegisteredProjection;
@@ -103,7 +111,10 @@ function parseCommand(args: string[], env: NodeJS.ProcessEnv): Command {
       if (target !== undefined) throw new UsageError('status takes no projection name');
       return { kind: 'status' };
     case 'rebuild':
-      if (target === undefined) throw new UsageError('rebuild needs a projection name');
+      if (values.all && target !== undefined)
+        throw new UsageError(`rebuild takes a projection name or --all, not both`);
+      if (values.all) return { kind: 'rebuild-all', fresh: !!values.fresh, batchSize };
+      if (target === undefined) throw new UsageError('rebuild needs a projection name (or --all)');
       return { kind: 'rebuild', projection: registeredProjection(target), fresh: !!values.fresh, batchSize };
     case 'replay':
       if (target === undefined) throw new UsageError('replay needs a projection name');
@@ -129,6 +140,7 @@ function parseOptions(args: string[]) {
       until: { type: 'string' },
       out: { type: 'string' },
       fresh: { type: 'boolean' },
+      all: { type: 'boolean' },
       'batch-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -180,10 +192,8 @@ async function rebuild(
   say: (line: string) => void,
 ): Promise<number> {
   const { projection } = command;
-  let first: ProgressSample | undefined;
-  let lastPrintedMs = 0;
   let generation = 0;
-  const interactive = !!io.stderr.isTTY;
+  const progress = progressPrinter(io);
   const result = await rebuildReadModel({
     store,
     projection: (s) => projection.create(s),
@@ -194,42 +204,100 @@ async function rebuild(
     signal: io.signal,
     onStart: (start) => {
       generation = start.generation;
-      const from =
-        start.resumedFrom === undefined
-          ? 'from the start of $all'
-          : `continuing from ${start.resumedFrom ? `position ${start.resumedFrom.commit}` : 'the start'}`;
-      say(
-        `rebuilding ${projection.name} into generation ${start.generation} (${shown(start.path)}), ${from}; ` +
-          `generation ${start.previous.generation} (${shown(start.previous.path)}) serves meanwhile`,
-      );
+      say(startLine(projection.name, start));
     },
-    onProgress: (p) => {
+    onProgress: (p) => progress.show(projection.name, p),
+  });
+  progress.end();
+  say(endLine(projection.name, generation, result));
+  return result.switched ? 0 : 130;
+}
+
+/** Every registered projection from one read of `$all`; exit 1 when any failed (each is named), 130 if interrupted. */
+async function rebuildAll(
+  command: Extract<Command, { kind: 'rebuild-all' }>,
+  store: Parameters<typeof rebuildAllReadModels>[1]['store'],
+  io: CliIo,
+  say: (line: string) => void,
+): Promise<number> {
+  const generations = new Map<string, number>();
+  const progress = progressPrinter(io);
+  say(`rebuilding ${PROJECTIONS.map((p) => p.name).join(', ')} from one read of $all`);
+  const outcomes = await rebuildAllReadModels(
+    PROJECTIONS.map((projection) => ({
+      projection: (s) => projection.create(s),
+      readModelPath: projection.readModelPath(io.env),
+    })),
+    {
+      store,
+      databaseUrl: readModelDatabaseUrl(io.env),
+      fresh: command.fresh,
+      batchSize: command.batchSize,
+      signal: io.signal,
+      onStart: (name, start) => {
+        generations.set(name, start.generation);
+        say(startLine(name, start));
+      },
+      onProgress: (name, p) => progress.show(name, p),
+    },
+  );
+  progress.end();
+  for (const outcome of outcomes)
+    if ('error' in outcome) io.stderr.write(`failed: ${outcome.name}: ${outcome.error.message}\n`);
+    else say(endLine(outcome.name, generations.get(outcome.name) ?? 0, outcome.result));
+  const failed = outcomes.filter((o) => 'error' in o).map((o) => o.name);
+  if (failed.length > 0) {
+    io.stderr.write(`${failed.length} of ${outcomes.length} projections failed: ${failed.join(', ')}\n`);
+    return 1;
+  }
+  return outcomes.every((o) => 'result' in o && o.result.switched) ? 0 : 130;
+}
+
+function startLine(
+  name: string,
+  start: Pick<RebuildResult, 'generation' | 'path' | 'previous' | 'resumedFrom'>,
+) {
+  const from =
+    start.resumedFrom === undefined
+      ? 'from the start of $all'
+      : `continuing from ${start.resumedFrom ? `position ${start.resumedFrom.commit}` : 'the start'}`;
+  return (
+    `rebuilding ${name} into generation ${start.generation} (${shown(start.path)}), ${from}; ` +
+    `generation ${start.previous.generation} (${shown(start.previous.path)}) serves meanwhile`
+  );
+}
+
+function endLine(name: string, generation: number, result: RebuildResult): string {
+  const at = result.checkpoint ? `position ${result.checkpoint.commit}` : 'the start';
+  if (!result.switched)
+    return `interrupted: generation ${generation} holds the events up to ${at}; run rebuild ${name} again to continue it`;
+  return (
+    `switched: generation ${result.generation} (${shown(result.path)}) is live at ${at}, ` +
+    `${result.eventsApplied} events applied. Generation ${result.previous.generation} ` +
+    `(${shown(result.previous.path)}) is no longer live; remove it once no process has it open.`
+  );
+}
+
+/** Progress in place on a terminal; a line every 5 s (per projection) into a log. */
+function progressPrinter(io: CliIo) {
+  const interactive = !!io.stderr.isTTY;
+  const first = new Map<string, ProgressSample>();
+  const printedAt = new Map<string, number>();
+  return {
+    show(name: string, p: RebuildProgress) {
       const sample = { ...p, atMs: Date.now() };
-      first ??= sample;
-      // In place on a terminal; a line every 5 s into a log.
-      if (interactive)
-        io.stderr.write(`\r\x1b[K${progressLine(projection.name, p.generation, first, sample)}`);
-      else if (sample.atMs - lastPrintedMs >= 5000) {
-        lastPrintedMs = sample.atMs;
-        io.stderr.write(`${progressLine(projection.name, p.generation, first, sample)}\n`);
+      if (!first.has(name)) first.set(name, sample);
+      const line = progressLine(name, p.generation, first.get(name)!, sample);
+      if (interactive) io.stderr.write(`\r\x1b[K${line}`);
+      else if (sample.atMs - (printedAt.get(name) ?? 0) >= 5000) {
+        printedAt.set(name, sample.atMs);
+        io.stderr.write(`${line}\n`);
       }
     },
-  });
-  if (interactive && first) io.stderr.write('\n');
-  const at = result.checkpoint ? `position ${result.checkpoint.commit}` : 'the start';
-  if (!result.switched) {
-    say(
-      `interrupted: generation ${generation} holds the events up to ${at}; ` +
-        `run rebuild ${projection.name} again to continue it`,
-    );
-    return 130;
-  }
-  say(
-    `switched: generation ${result.generation} (${shown(result.path)}) is live at ${at}, ` +
-      `${result.eventsApplied} events applied. Generation ${result.previous.generation} ` +
-      `(${shown(result.previous.path)}) is no longer live; remove it once no process has it open.`,
-  );
-  return 0;
+    end() {
+      if (interactive && first.size > 0) io.stderr.write('\n');
+    },
+  };
 }
 
 async function replay(

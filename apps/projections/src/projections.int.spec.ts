@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -22,6 +22,7 @@ import {
   buildingGeneration,
   headPosition,
   liveGeneration,
+  markBuildingGeneration,
   openReadModel,
   openSqliteReadModel,
   ProjectionRunner,
@@ -54,6 +55,26 @@ function rowsOf(path: string): Record<string, unknown[]> {
           .map((c) => c.name);
         return [table, db.prepare(`SELECT * FROM ${table} ORDER BY ${keys.join(', ')}`).all()];
       }),
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** Every row of every read-model table of a SQLite file (its checkpoint tables left out), in a stable order. */
+function everyRowOf(path: string): Record<string, unknown[]> {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const tables = db
+      .prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'projection_%' ORDER BY name`,
+      )
+      .all() as Array<{ name: string }>;
+    return Object.fromEntries(
+      tables.map(({ name }) => [
+        name,
+        (db.prepare(`SELECT * FROM ${name}`).all() as unknown[]).map((row) => JSON.stringify(row)).sort(),
+      ]),
     );
   } finally {
     db.close();
@@ -285,6 +306,64 @@ describe('npm run projections', () => {
   }
 
   describe('rebuild', () => {
+    it('--all rebuilds every projection from one read and ends with what rebuilding each alone ends with', async () => {
+      const base = (sub: string) => join(folder, sub, 'read-models.sqlite');
+      const alone: Record<string, Record<string, unknown[]>> = {};
+      for (const name of ['deadlines', 'supervision', 'access_log']) {
+        const { code, err } = await cli(['rebuild', name], {
+          ...env,
+          READ_MODEL_SQLITE_PATH: base('each-alone'),
+        });
+        expect({ code, err }).toMatchObject({ code: 0 });
+      }
+      const all = await cli(['rebuild', '--all'], { ...env, READ_MODEL_SQLITE_PATH: base('all-at-once') });
+      expect({ code: all.code, err: all.err }).toMatchObject({ code: 0 });
+      expect(all.out).toContain('rebuilding deadlines, supervision, access_log from one read of $all');
+
+      const files = {
+        deadlines: 'read-models.sqlite',
+        supervision: 'supervision.sqlite',
+        access_log: 'access-log.sqlite',
+      };
+      const together: typeof alone = {};
+      for (const [name, file] of Object.entries(files)) {
+        alone[name] = everyRowOf(resolveLiveReadModel(join(folder, 'each-alone', file)));
+        together[name] = everyRowOf(resolveLiveReadModel(join(folder, 'all-at-once', file)));
+        expect(all.out).toMatch(
+          new RegExp(`switched: generation 2 \\(.*${file.replace('.sqlite', '')}\\.g2\\.sqlite\\) is live`),
+        );
+      }
+      expect(together).toEqual(alone);
+      expect(together.deadlines.deadlines.length).toBeGreaterThan(0);
+      expect(rowsOf(resolveLiveReadModel(base('all-at-once')))).toEqual(await freshRebuild());
+    }, 120_000);
+
+    it('--all with one projection failing still switches the others, names the failed one and exits 1', async () => {
+      const base = join(folder, 'one-fails', 'read-models.sqlite');
+      // Supervision's generation 2 is being rebuilt by another process that still runs (jest's own parent).
+      mkdirSync(join(folder, 'one-fails'), { recursive: true });
+      markBuildingGeneration(join(folder, 'one-fails', 'supervision.sqlite'), {
+        generation: 2,
+        projection: 'supervision',
+        startedAt: new Date().toISOString(),
+        pid: process.ppid,
+      });
+      const { code, out, err } = await cli(['rebuild', '--all'], { ...env, READ_MODEL_SQLITE_PATH: base });
+      expect(code).toBe(1);
+      expect(err).toMatch(/^failed: supervision: generation 2 of .* is being rebuilt by process \d+/m);
+      expect(err).toContain('1 of 3 projections failed: supervision');
+      expect(out).toMatch(/switched: generation 2 \(.*read-models\.g2\.sqlite\) is live/);
+      expect(out).toMatch(/switched: generation 2 \(.*access-log\.g2\.sqlite\) is live/);
+      expect(liveGeneration(join(folder, 'one-fails', 'supervision.sqlite')).generation).toBe(1);
+      expect(rowsOf(resolveLiveReadModel(base))).toEqual(await freshRebuild());
+    }, 120_000);
+
+    it('takes a projection name or --all, not both', async () => {
+      const { code, err } = await cli(['rebuild', 'deadlines', '--all'], env);
+      expect(code).toBe(2);
+      expect(err).toContain('rebuild takes a projection name or --all, not both');
+    });
+
     it('killed with SIGKILL half-way and run again, continues its generation and ends row for row as a fresh rebuild', async () => {
       const readModelPath = join(folder, 'killed', 'read-models.sqlite');
       const head = (await headPosition(connection.store))!.commit;

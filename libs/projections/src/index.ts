@@ -6,6 +6,7 @@ export * from './lag';
 export * from './store-positions';
 export * from './rebuild';
 export * from './replay';
+export * from './shared-feed';
 export * from './read-model-status';
 export * from './postgres-read-model';
 export * from './lease';

@@ -10,6 +10,7 @@ import {
 } from '@app/event-store';
 import { inReadModelLock, migrateCheckpoints, readModelDialect } from './read-model-database';
 import type { Projection, WithCheckpoints } from './projection';
+import type { AllSource } from './shared-feed';
 
 export interface ProjectionStatus {
   name: string;
@@ -45,6 +46,11 @@ export interface RunnerOptions {
   retry?: RetrySettings;
   /** Told of each committed batch and each failure (metrics, traces); nothing when left out. */
   instrument?: ProjectionInstrument;
+  /**
+   * Where the events come from; the store's own `$all` subscription when left out. A SharedAllFeed's source lets
+   * several runners consume one read of `$all` (`rebuild --all`).
+   */
+  source?: AllSource;
 }
 
 /**
@@ -202,7 +208,8 @@ export class ProjectionRunner<DB> implements ObservedProjection {
     while (!this.stopping) {
       const until = this.options.until;
       if (until && this.checkpoint && this.checkpoint.commit >= until.commit) return;
-      const subscription = this.store.subscribeToAll({
+      const subscribe = this.options.source ?? ((options) => this.store.subscribeToAll(options));
+      const subscription = subscribe({
         fromPosition: this.checkpoint ?? 'start',
         filter: this.projection.filter,
       });

@@ -1,9 +1,11 @@
 import type { EventStore, Position } from '@app/event-store';
+import type { Kysely } from 'kysely';
 import type { Projection, WithCheckpoints } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { generationStoreOf, type GenerationStore } from './generation-store';
 import type { LiveGeneration } from './read-model-generations';
 import { headPosition } from './store-positions';
+import { SharedAllFeed } from './shared-feed';
 
 export interface RebuildOptions<DB> {
   store: EventStore;
@@ -59,28 +61,117 @@ const CATCH_UP_LEGS = 3;
  * checkpoint committed with its rows.
  */
 export async function rebuildReadModel<DB>(options: RebuildOptions<DB>): Promise<RebuildResult> {
-  const { store, readModelPath: basePath } = options;
+  const { onProgress } = options;
+  // The read model's type is erased here, once: the projection is only ever run against the database opened for it.
+  const projection = options.projection as unknown as RebuildTarget['projection'];
+  const [outcome] = await rebuildMany([{ projection, readModelPath: options.readModelPath }], {
+    ...options,
+    onStart: options.onStart && ((_name, start) => options.onStart!(start)),
+    onProgress: onProgress && ((_name, progress) => onProgress(progress)),
+  });
+  if ('error' in outcome) throw outcome.error;
+  return outcome.result;
+}
+
+/** One projection of a `rebuild --all`: what builds it and where its generations live. */
+export interface RebuildTarget<DB = unknown> {
+  projection: (store: EventStore) => Projection<DB>;
+  readModelPath: string;
+}
+
+export interface RebuildAllOptions extends Omit<
+  RebuildOptions<unknown>,
+  'projection' | 'readModelPath' | 'onStart' | 'onProgress'
+> {
+  onStart?: (
+    name: string,
+    start: Pick<RebuildResult, 'generation' | 'path' | 'previous' | 'resumedFrom'>,
+  ) => void;
+  onProgress?: (name: string, progress: RebuildProgress) => void;
+}
+
+/** How one projection of a `rebuild --all` ended: switched (or interrupted), or failed with what stopped it. */
+export type RebuildOutcome = { name: string } & ({ result: RebuildResult } | { error: Error });
+
+/**
+ * Rebuilds several projections from one read of `$all` (SharedAllFeed): each event is read and decoded once and
+ * handed to every projection whose filter takes it. Each projection fills its own new generation with its own
+ * batches and checkpoints, exactly as `rebuildReadModel` does for one, legs and switch included. A projection
+ * that fails leaves its generation unfinished (to be continued) and the others go on; each outcome says which.
+ */
+export async function rebuildAllReadModels(
+  targets: ReadonlyArray<RebuildTarget>,
+  options: RebuildAllOptions,
+): Promise<RebuildOutcome[]> {
+  return rebuildMany(targets, options);
+}
+
+/** A projection being rebuilt: its generation, its open database, its runner of the current leg. */
+interface Filling {
+  name: string;
+  target: RebuildTarget<unknown>;
+  generations: GenerationStore;
+  generation?: number;
+  path?: string;
+  previous?: LiveGeneration;
+  resumed?: boolean;
+  db?: Kysely<WithCheckpoints<unknown>>;
+  runner?: ProjectionRunner<unknown>;
+  resumedFrom?: Position | null;
+  checkpoint: Position | null;
+  eventsApplied: number;
+  error?: Error;
+}
+
+async function rebuildMany(
+  targets: ReadonlyArray<RebuildTarget>,
+  options: RebuildAllOptions,
+): Promise<RebuildOutcome[]> {
+  const { store } = options;
   const clock = options.clock ?? { now: () => new Date() };
-  const probe = options.projection(store);
-  const generations = generationStoreOf({
-    readModelPath: basePath,
-    databaseUrl: options.databaseUrl,
-    name: probe.name,
+  const fillings: Filling[] = targets.map((target) => {
+    const name = target.projection(store).name;
+    const generations = generationStoreOf({
+      readModelPath: target.readModelPath,
+      databaseUrl: options.databaseUrl,
+      name,
+    });
+    return { name, target, generations, checkpoint: null, eventsApplied: 0 };
   });
   try {
-    return await rebuildInto(generations, options, probe.name, clock);
+    for (const filling of fillings)
+      await failingAlone(filling, () => prepareGeneration(filling, options, clock));
+    try {
+      await fillGenerations(fillings, options);
+    } finally {
+      // Closing checkpoints the WAL into the file the API is about to open.
+      for (const filling of fillings) await filling.db?.destroy();
+    }
+    const outcomes: RebuildOutcome[] = [];
+    for (const filling of fillings) outcomes.push(await finish(filling, options, clock));
+    return outcomes;
   } finally {
-    await generations.close();
+    for (const filling of fillings) await filling.generations.close();
   }
 }
 
-async function rebuildInto<DB>(
-  generations: GenerationStore,
-  options: RebuildOptions<DB>,
-  name: string,
+/** Runs one projection's step; an error stops that projection only. */
+async function failingAlone(filling: Filling, step: () => Promise<void>): Promise<void> {
+  if (filling.error) return;
+  try {
+    await step();
+  } catch (error) {
+    filling.error = error as Error;
+  }
+}
+
+/** The generation to fill: an unfinished one continued (unless `fresh`), else a new one, marked as building. */
+async function prepareGeneration(
+  filling: Filling,
+  options: RebuildAllOptions,
   clock: { now(): Date },
-): Promise<RebuildResult> {
-  const { store, readModelPath: basePath } = options;
+): Promise<void> {
+  const { generations, target } = filling;
   const previous = await generations.live();
   let building = await generations.building();
   // A crash between the switch and removing the marker leaves a marker naming the live generation.
@@ -90,7 +181,7 @@ async function rebuildInto<DB>(
   }
   if (building && building.pid !== process.pid && (await generations.stillBuilding(building)))
     throw new Error(
-      `generation ${building.generation} of ${basePath} is being rebuilt by process ${building.pid}; ` +
+      `generation ${building.generation} of ${target.readModelPath} is being rebuilt by process ${building.pid}; ` +
         'wait for it, or stop it and run rebuild again to continue it',
     );
   if (building && options.fresh) {
@@ -99,70 +190,135 @@ async function rebuildInto<DB>(
     building = null;
   }
   const generation = building?.generation ?? (await generations.next());
-  const path = generations.pathOf(generation);
   if (!building) await generations.remove(generation);
   await generations.markBuilding({
     generation,
-    projection: name,
+    projection: filling.name,
     startedAt: building?.startedAt ?? clock.now().toISOString(),
     pid: process.pid,
   });
+  Object.assign(filling, { generation, previous, resumed: !!building, path: generations.pathOf(generation) });
+  filling.db = generations.open<WithCheckpoints<unknown>>(generation);
+}
 
-  const db = generations.open<WithCheckpoints<DB>>(generation);
-  let runner: ProjectionRunner<DB> | undefined;
-  let resumedFrom: Position | null | undefined;
-  let checkpoint: Position | null = null;
-  let eventsApplied = 0;
-  let head: Position | null = null;
-  let reporting = false;
-  const report = async () => {
-    if (!runner || !options.onProgress || reporting) return;
-    reporting = true;
-    try {
-      head = (await headPosition(store)) ?? head;
-      const status = runner.status();
-      options.onProgress({
-        generation,
-        checkpoint: status.checkpoint?.commit ?? 0n,
-        head: head?.commit ?? 0n,
-        eventsApplied: status.eventsApplied,
-      });
-    } finally {
-      reporting = false;
-    }
-  };
-  const timer = setInterval(() => void report().catch(() => undefined), options.progressIntervalMs ?? 500);
-  const abort = () => void runner?.stop();
-  options.signal?.addEventListener('abort', abort);
+/**
+ * The catch-up legs: each leg applies `$all` up to its head to every projection still going, from one shared
+ * read when there are several; chased until a leg ends with nothing new.
+ */
+async function fillGenerations(fillings: Filling[], options: RebuildAllOptions): Promise<void> {
+  const { store } = options;
+  const going = () => fillings.filter((f) => !f.error);
+  const stopAll = () => going().forEach((f) => void f.runner?.stop());
+  const progress = progressReporter(going, options);
+  options.signal?.addEventListener('abort', stopAll);
   try {
-    for (let leg = 0; leg < CATCH_UP_LEGS && !options.signal?.aborted; leg += 1) {
-      head = await headPosition(store);
+    for (let leg = 0; leg < CATCH_UP_LEGS && !options.signal?.aborted && going().length > 0; leg += 1) {
+      const head = await headPosition(store);
       if (!head) throw new Error('$all is empty: nothing to rebuild from');
-      runner = new ProjectionRunner<DB>(store, db, options.projection(store), {
+      progress.head = head;
+      await oneLeg(going(), head, leg, options);
+      // Nothing arrived during this leg: the new generations are as current as the live ones can be.
+      const now = await headPosition(store);
+      if (now && now.commit <= head.commit) break;
+    }
+    if (!options.signal?.aborted) await progress.report();
+  } finally {
+    progress.stop();
+    options.signal?.removeEventListener('abort', stopAll);
+  }
+}
+
+async function oneLeg(
+  fillings: Filling[],
+  head: Position,
+  leg: number,
+  options: RebuildAllOptions,
+): Promise<void> {
+  const { store } = options;
+  const feed = fillings.length > 1 ? new SharedAllFeed(store) : undefined;
+  for (const filling of fillings)
+    await failingAlone(filling, async () => {
+      const runner = new ProjectionRunner<unknown>(store, filling.db!, filling.target.projection(store), {
         batchSize: options.batchSize,
         until: head,
+        source: feed?.sourceFor(),
       });
+      filling.runner = runner;
       await runner.start();
       if (options.signal?.aborted) await runner.stop();
       if (leg === 0) {
-        if (building) resumedFrom = runner.status().checkpoint;
-        options.onStart?.({ generation, path, previous, resumedFrom });
+        if (filling.resumed) filling.resumedFrom = runner.status().checkpoint;
+        options.onStart?.(filling.name, {
+          generation: filling.generation!,
+          path: filling.path!,
+          previous: filling.previous!,
+          resumedFrom: filling.resumedFrom,
+        });
       }
-      await runner.finished();
-      ({ checkpoint, eventsApplied } = runner.status());
-      // Nothing arrived during this leg: the new generation is as current as the live one can be.
-      const now = await headPosition(store);
-      if (now && checkpoint && now.commit <= checkpoint.commit) break;
+    });
+  const started = fillings.filter((f) => !f.error);
+  const reading = feed?.start();
+  for (const filling of started)
+    await failingAlone(filling, async () => {
+      await filling.runner!.finished();
+      ({ checkpoint: filling.checkpoint, eventsApplied: filling.eventsApplied } = filling.runner!.status());
+    });
+  await reading;
+}
+
+/** Reports each projection's progress every `progressIntervalMs` while its events are applied. */
+function progressReporter(going: () => Filling[], options: RebuildAllOptions) {
+  const state = { head: null as Position | null, reporting: false };
+  const report = async () => {
+    if (!options.onProgress || state.reporting) return;
+    state.reporting = true;
+    try {
+      state.head = (await headPosition(options.store)) ?? state.head;
+      for (const filling of going()) {
+        if (!filling.runner) continue;
+        const status = filling.runner.status();
+        options.onProgress(filling.name, {
+          generation: filling.generation!,
+          checkpoint: status.checkpoint?.commit ?? 0n,
+          head: state.head?.commit ?? 0n,
+          eventsApplied: status.eventsApplied,
+        });
+      }
+    } finally {
+      state.reporting = false;
     }
-    if (!options.signal?.aborted) await report();
-  } finally {
-    clearInterval(timer);
-    options.signal?.removeEventListener('abort', abort);
-    // Closing checkpoints the WAL into the file the API is about to open.
-    await db.destroy();
+  };
+  const timer = setInterval(() => void report().catch(() => undefined), options.progressIntervalMs ?? 500);
+  return {
+    set head(head: Position) {
+      state.head = head;
+    },
+    report,
+    stop: () => clearInterval(timer),
+  };
+}
+
+/** Switches to the filled generation, unless aborted (it stays unfinished) or failed. */
+async function finish(
+  filling: Filling,
+  options: RebuildAllOptions,
+  clock: { now(): Date },
+): Promise<RebuildOutcome> {
+  const { name, error } = filling;
+  if (error) return { name, error };
+  const result = {
+    generation: filling.generation!,
+    path: filling.path!,
+    previous: filling.previous!,
+    resumedFrom: filling.resumedFrom,
+    checkpoint: filling.checkpoint,
+    eventsApplied: filling.eventsApplied,
+  };
+  if (options.signal?.aborted) return { name, result: { ...result, switched: false } };
+  try {
+    await filling.generations.switchTo(filling.generation!, clock.now());
+  } catch (switchError) {
+    return { name, error: switchError as Error };
   }
-  if (options.signal?.aborted)
-    return { generation, path, previous, resumedFrom, checkpoint, eventsApplied, switched: false };
-  await generations.switchTo(generation, clock.now());
-  return { generation, path, previous, resumedFrom, checkpoint, eventsApplied, switched: true };
+  return { name, result: { ...result, switched: true } };
 }
