@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { C24, R26, RULE_SETS } from '@app/contact-process';
-import { allReadings, incompleteReadings, LAW_READINGS_PAGE, lawReadingsPage, type Reading } from './law-readings';
+import {
+  allReadings,
+  incompleteReadings,
+  LAW_READINGS_PAGE,
+  lawReadingsPage,
+  type Reading,
+} from './law-readings';
 
 // Issue #18: "the interpretations listed in one place with source, reading and verified". The page is generated
 // from the rules' data, so a parameter changed, added or marked verified without regenerating it fails here.
@@ -11,7 +17,9 @@ describe('docs/law-readings.md', () => {
 
   it('lists every unverified parameter of every rule set under its own heading', () => {
     const headings = new Set(lawReadingsPage().match(/^### .+$/gm));
-    const unverified = RULE_SETS.flatMap((ruleSet) => Object.values(ruleSet.parameters)).filter((p) => !p.verified);
+    const unverified = RULE_SETS.flatMap((ruleSet) => Object.values(ruleSet.parameters)).filter(
+      (p) => !p.verified,
+    );
     expect(unverified.length).toBeGreaterThan(0);
     expect(unverified.filter((p) => !headings.has(`### ${p.id}`)).map((p) => p.id)).toEqual([]);
   });
@@ -40,6 +48,9 @@ describe('every parameter the rules are evaluated with', () => {
 
   it('is reported when its reading or source is missing or blank', () => {
     const incomplete: Reading = { ...readings[0], id: 'X-MADE-UP', source: ' ', reading: '' };
-    expect(incompleteReadings([...readings, incomplete])).toEqual(['X-MADE-UP: source', 'X-MADE-UP: reading']);
+    expect(incompleteReadings([...readings, incomplete])).toEqual([
+      'X-MADE-UP: source',
+      'X-MADE-UP: reading',
+    ]);
   });
 });

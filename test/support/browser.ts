@@ -17,5 +17,9 @@ export async function launchBrowser(): Promise<Browser> {
     default?: { executablePath(): Promise<string>; args: string[] };
   } & { executablePath(): Promise<string>; args: string[] };
   const shipped = packaged.default ?? packaged;
-  return chromium.launch({ executablePath: await shipped.executablePath(), args: shipped.args, headless: true });
+  return chromium.launch({
+    executablePath: await shipped.executablePath(),
+    args: shipped.args,
+    headless: true,
+  });
 }

@@ -30,11 +30,11 @@ function installWhenMissing() {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || spawnSync('which', ['apt-get']).status !== 0) {
     throw new Error(
-      'The PostgreSQL specs need a PostgreSQL server: install Debian\'s package (apt-get install -y postgresql) ' +
+      "The PostgreSQL specs need a PostgreSQL server: install Debian's package (apt-get install -y postgresql) " +
         'or set TEST_DATABASE_URL=postgres://user:password@host:port/postgres',
     );
   }
-  process.stderr.write('\n[test] installing Debian\'s postgresql for the PostgreSQL specs (apt-get)…\n');
+  process.stderr.write("\n[test] installing Debian's postgresql for the PostgreSQL specs (apt-get)…\n");
   execFileSync('apt-get', ['update'], { stdio: ['ignore', 'ignore', 'inherit'] });
   execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], {
     stdio: ['ignore', 'ignore', 'inherit'],

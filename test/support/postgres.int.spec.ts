@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { freshPostgresDatabase } from './postgres';
 
-describe('the suite\'s PostgreSQL', () => {
+describe("the suite's PostgreSQL", () => {
   it('gives each spec file a database of its own, on a real server', async () => {
     const database = await freshPostgresDatabase('support');
     const client = new Client({ connectionString: database.url });

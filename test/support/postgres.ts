@@ -7,7 +7,10 @@ import { Client } from 'pg';
  */
 export function testServerUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DATABASE_URL is not set: run the specs through jest (its globalSetup starts PostgreSQL)');
+  if (!url)
+    throw new Error(
+      'TEST_DATABASE_URL is not set: run the specs through jest (its globalSetup starts PostgreSQL)',
+    );
   return url;
 }
 

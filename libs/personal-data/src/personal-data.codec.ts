@@ -198,7 +198,10 @@ function readModelKeys(key: Buffer): { encryption: Buffer; iv: Buffer } {
   // HMAC as the key-derivation function: the person's key is 32 uniformly random bytes, so HKDF's extract step
   // adds nothing, and hkdfSync costs ten times an HMAC on a rebuild's first sight of each person.
   const derive = (info: string) => createHmac('sha256', key).update(info).digest();
-  const keys = { encryption: derive('sagsforloeb/read-model/encrypt'), iv: derive('sagsforloeb/read-model/iv') };
+  const keys = {
+    encryption: derive('sagsforloeb/read-model/encrypt'),
+    iv: derive('sagsforloeb/read-model/iv'),
+  };
   derivedKeys.set(key, keys);
   return keys;
 }
