@@ -24,34 +24,30 @@ export function filterTakes(filter: AllFilter, event: Pick<RecordedEvent, 'strea
  * of examined events (as EventStoreDB does), so an event it does not take at the head of `$all` (an access-log
  * entry after a read) is never confirmed, and waiting for the head itself would wait for ever.
  */
-export async function headPositionTaken(store: EventStore, filter: AllFilter): Promise<Position | null> {
-  let from: Position | 'end' = 'end';
-  while (true) {
-    const page: RecordedEvent[] = [];
-    for await (const event of store.readAll({ direction: 'backwards', fromPosition: from, maxCount: PAGE }))
-      page.push(event);
-    const before: Position | 'end' = from;
-    const older: RecordedEvent[] = page.filter((e) => before === 'end' || e.position.commit < before.commit);
-    const taken = older.find((e) => filterTakes(filter, e));
-    if (taken) return taken.position;
-    if (older.length === 0) return null;
-    from = older[older.length - 1].position;
-  }
-}
+export const headPositionTaken = (store: EventStore, filter: AllFilter): Promise<Position | null> =>
+  newestPositionWhere(store, (e) => filterTakes(filter, e));
 
 /**
  * The position of the last event the store had recorded before `instant` (its recorded time, `created`), or
  * null when it had recorded none. Read backwards from the end: recorded time grows with the position.
  */
-export async function positionRecordedBefore(store: EventStore, instant: Date): Promise<Position | null> {
+export const positionRecordedBefore = (store: EventStore, instant: Date): Promise<Position | null> =>
+  newestPositionWhere(store, (e) => e.recordedAt.getTime() < instant.getTime());
+
+/** The position of the newest event in `$all` that `wanted` holds for, read backwards a page at a time. */
+async function newestPositionWhere(
+  store: EventStore,
+  wanted: (event: RecordedEvent) => boolean,
+): Promise<Position | null> {
   let from: Position | 'end' = 'end';
   while (true) {
     const page: RecordedEvent[] = [];
     for await (const event of store.readAll({ direction: 'backwards', fromPosition: from, maxCount: PAGE }))
       page.push(event);
     const before: Position | 'end' = from;
+    // A read from a position includes the event at it: only what is older is new to this page.
     const older: RecordedEvent[] = page.filter((e) => before === 'end' || e.position.commit < before.commit);
-    const found = older.find((e) => e.recordedAt.getTime() < instant.getTime());
+    const found = older.find(wanted);
     if (found) return found.position;
     if (older.length === 0) return null;
     from = older[older.length - 1].position;
