@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { contactProcessStream } from '@app/contact-process';
 import { EventStore, type EventStoreConnection } from '@app/event-store';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
+import { ImportFacts } from '../src/contact-process/import-facts';
 import { as, createTestApp, fact, integrationOf, type Client } from './test-app';
 
 // Seeding through HTTP takes seconds on a loaded machine: the default 5 s is a unit test's.
@@ -146,6 +147,46 @@ describe('bulk import (POST /imports)', () => {
     const other = await as(app, integrationOf('akasse-hk'));
     const response = await post(other, [line('p-imp-eve', anna[2])]).expect(200);
     expect(response.body).toMatchObject({ duplicates: 0, refused: [{ line: 1, code: 'not-own-person' }] });
+  });
+
+  it('decides a person’s lines of a later batch on what the earlier batches stored, appended after them', async () => {
+    // Batches of two lines: the next is read while one is appended, and each person's lines wait for theirs.
+    const persons = ['p-imp-batch-a', 'p-imp-batch-b'];
+    const starts = persons.map(startOf);
+    const early = persons.map(() => interview('2024-03-01')); // before the registration: C24-FIRST refuses it
+    const held = persons.map(() => interview('2024-03-12')); // after it: recorded once the registration is
+    const rounds = [0, 1, 2, 3, 4].flatMap((round) =>
+      persons.map((personId, p) =>
+        line(personId, [starts[p][0], starts[p][1], starts[p][2], early[p], held[p]][round]),
+      ),
+    );
+    const caller = {
+      role: 'integration' as const,
+      organisation: 'akasse-3f',
+      organisationKind: 'akasse' as const,
+      user: 'import-spec',
+      purpose: null,
+      jobOrderId: null,
+      endpoint: 'spec import',
+    };
+    const progress: number[] = [];
+    const report = await app.get(ImportFacts).execute(
+      (async function* () {
+        yield* rounds;
+      })(),
+      caller,
+      (r) => progress.push(r.recorded),
+      2,
+    );
+    expect(report).toMatchObject({ lines: 10, recorded: 8, duplicates: 0 });
+    expect(report.refused).toEqual([
+      expect.objectContaining({ line: 7, ruleId: 'C24-FIRST' }),
+      expect.objectContaining({ line: 8, ruleId: 'C24-FIRST' }),
+    ]);
+    for (const [p, personId] of persons.entries())
+      expect(await storedIds(personId)).toEqual([...starts[p].map((f) => f.eventId), held[p].eventId]);
+    // After each batch, and once more at the end (the last batch is empty).
+    expect(progress).toEqual([2, 4, 6, 6, 8, 8]);
   });
 
   it('takes a body far above the JSON body limit (read as a stream)', async () => {

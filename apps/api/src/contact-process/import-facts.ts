@@ -33,8 +33,12 @@ export interface ImportReport {
   refused: RefusedLine[];
 }
 
-/** How many lines are read before they are decided and appended (per person, one append each). */
-export const IMPORT_BATCH_LINES = 20_000;
+/**
+ * How many lines are read before they are decided and appended (per person, one append each). Each append costs
+ * about as much as a few dozen events (a request each way, a transaction in the node): an export that interleaves
+ * many persons' histories gives each person few lines of a small batch. Two batches are held at a time.
+ */
+export const IMPORT_BATCH_LINES = 100_000;
 
 /** How many persons' folded states an import keeps between batches (then it reads them again). */
 const KNOWN_PERSONS = 50_000;
@@ -54,16 +58,32 @@ export class ImportFacts {
     private readonly access: PersonAccess,
   ) {}
 
-  /** Reads `lines` (each a JSON request), `progress` told after each batch. */
+  /**
+   * Reads `lines` (each a JSON request), `progress` told after each batch of `batchLines`. A batch is appended while the next is
+   * read and decided on its lines: each person's lines of the next batch wait for the previous batch's appends,
+   * so they are decided on the person as those left them, and stored after them.
+   */
   async execute(
     lines: AsyncIterable<string>,
     caller: Caller,
     progress: (report: ImportReport) => void = () => {},
+    batchLines = IMPORT_BATCH_LINES,
   ): Promise<ImportReport> {
     const report: ImportReport = { lines: 0, recorded: 0, duplicates: 0, refused: [] };
     let batch = new Map<string, PendingLine[]>();
     // The persons as this import left them, so each is read from the store once, not once per batch.
     const known = new Map<string, LoadedPerson>();
+    let appending: Promise<void> = Promise.resolve();
+    const appendBatch = (full: Map<string, PendingLine[]>) => {
+      appending = appending.then(async () => {
+        if (known.size > KNOWN_PERSONS) known.clear();
+        await this.flush(full, report, known);
+        progress(report);
+      });
+      // Awaited before the next batch or at the end; until then a failure is not an unhandled rejection.
+      appending.catch(() => {});
+      return appending;
+    };
     let inBatch = 0;
     for await (const text of lines) {
       report.lines += 1;
@@ -75,16 +95,15 @@ export class ImportFacts {
         if (pending.length === 0) batch.set(parsed.personId, pending);
         pending.push({ line: report.lines, entry: parsed.entry });
       }
-      if (++inBatch >= IMPORT_BATCH_LINES) {
-        await this.flush(batch, report, known);
-        if (known.size > KNOWN_PERSONS) known.clear();
-        progress(report);
+      if (++inBatch >= batchLines) {
+        // At most one batch is read while one is appended: memory stays at two batches.
+        await appending;
+        void appendBatch(batch);
         batch = new Map();
         inBatch = 0;
       }
     }
-    await this.flush(batch, report, known);
-    progress(report);
+    await appendBatch(batch);
     report.refused.sort((a, b) => a.line - b.line);
     return report;
   }
@@ -117,7 +136,7 @@ export class ImportFacts {
           correlationId: request.correlationId ?? currentCorrelationId(),
           causationId: null,
         },
-        allow: (person) => mayRecordFact(this.access, caller, personId, request, data, person),
+        allow: allowed(this.access, caller, personId, request, data),
       };
       return { personId, entry };
     } catch (error) {
@@ -174,6 +193,21 @@ export class ImportFacts {
       for (const p of pending) report.refused.push(refusedLine(p.line, error));
     }
   }
+}
+
+/**
+ * The access check of a line, holding only what it reads: a batch keeps its lines' checks until it is appended,
+ * and the validated request (with its own copy of the data) need not stay with them.
+ */
+function allowed(
+  access: PersonAccess,
+  caller: Caller,
+  personId: string,
+  { factType, recordedBy }: RecordFactRequest,
+  data: Record<string, unknown>,
+): BatchEntry['allow'] {
+  const fact = { factType, recordedBy };
+  return (person) => mayRecordFact(access, caller, personId, fact, data, person);
 }
 
 /** The single endpoint's pipe: a line's envelope is checked (and answered) as that endpoint's body is. */
