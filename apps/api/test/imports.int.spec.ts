@@ -37,6 +37,17 @@ const interview = (heldOn: string) =>
     heldOn,
   });
 
+/** The caseworker system `npm run import` would import as: the use case called without HTTP. */
+const importCaller = {
+  role: 'integration' as const,
+  organisation: 'akasse-3f',
+  organisationKind: 'akasse' as const,
+  user: 'import-spec',
+  purpose: null,
+  jobOrderId: null,
+  endpoint: 'spec import',
+};
+
 /** Issue #16 item 2: many persons' facts in one newline-delimited body, each line as the single endpoint takes it. */
 describe('bulk import (POST /imports)', () => {
   let app: INestApplication;
@@ -160,21 +171,12 @@ describe('bulk import (POST /imports)', () => {
         line(personId, [starts[p][0], starts[p][1], starts[p][2], early[p], held[p]][round]),
       ),
     );
-    const caller = {
-      role: 'integration' as const,
-      organisation: 'akasse-3f',
-      organisationKind: 'akasse' as const,
-      user: 'import-spec',
-      purpose: null,
-      jobOrderId: null,
-      endpoint: 'spec import',
-    };
     const progress: number[] = [];
     const report = await app.get(ImportFacts).execute(
       (async function* () {
         yield* rounds;
       })(),
-      caller,
+      importCaller,
       (r) => progress.push(r.recorded),
       2,
     );
@@ -187,6 +189,32 @@ describe('bulk import (POST /imports)', () => {
       expect(await storedIds(personId)).toEqual([...starts[p].map((f) => f.eventId), held[p].eventId]);
     // After each batch, and once more at the end (the last batch is empty).
     expect(progress).toEqual([2, 4, 6, 6, 8, 8]);
+  });
+
+  it('decides a person read ahead once more when their stream was written after the read, and stores it after that', async () => {
+    const personId = 'p-imp-ahead';
+    const start = startOf(personId);
+    await post(
+      system,
+      start.map((body) => line(personId, body)),
+    ).expect(200);
+    const [first, meanwhile, last] = ['2024-03-12', '2024-03-13', '2024-03-14'].map(interview);
+    const report = await app.get(ImportFacts).execute(
+      (async function* () {
+        yield line(personId, first); // the person's stream is read ahead from here
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await system.post(`/persons/${personId}/facts`).send(meanwhile).expect(201);
+        yield line(personId, last);
+      })(),
+      importCaller,
+    );
+    expect(report).toEqual({ lines: 2, recorded: 2, duplicates: 0, refused: [] });
+    expect(await storedIds(personId)).toEqual([
+      ...start.map((f) => f.eventId),
+      meanwhile.eventId,
+      first.eventId,
+      last.eventId,
+    ]);
   });
 
   it('takes a body far above the JSON body limit (read as a stream)', async () => {

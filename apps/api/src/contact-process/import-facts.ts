@@ -43,6 +43,9 @@ export const IMPORT_BATCH_LINES = 100_000;
 /** How many persons' folded states an import keeps between batches (then it reads them again). */
 const KNOWN_PERSONS = 50_000;
 
+/** Every how many lines the import lets the store's answers in. */
+const YIELD_LINES = 20;
+
 /** How many persons' appends are in flight at once. */
 const PARALLEL_PERSONS = 32;
 
@@ -73,11 +76,15 @@ export class ImportFacts {
     let batch = new Map<string, PendingLine[]>();
     // The persons as this import left them, so each is read from the store once, not once per batch.
     const known = new Map<string, LoadedPerson>();
+    const ahead = new ReadAhead((personId) => this.recorder.load(personId));
     let appending: Promise<void> = Promise.resolve();
+    let inAppend = new Map<string, PendingLine[]>();
     const appendBatch = (full: Map<string, PendingLine[]>) => {
       appending = appending.then(async () => {
         if (known.size > KNOWN_PERSONS) known.clear();
-        await this.flush(full, report, known);
+        inAppend = full;
+        await this.flush(full, report, known, ahead);
+        inAppend = new Map();
         progress(report);
       });
       // Awaited before the next batch or at the end; until then a failure is not an unhandled rejection.
@@ -87,12 +94,19 @@ export class ImportFacts {
     let inBatch = 0;
     for await (const text of lines) {
       report.lines += 1;
+      // Lines already read come as promises resolved at once: without a turn of the event loop now and then, the
+      // answers to the reads ahead and to the appends would wait until the whole batch was read.
+      if (report.lines % YIELD_LINES === 0) await new Promise(setImmediate);
       if (text.trim() === '') continue;
       const parsed = await this.parse(text, report.lines, caller);
       if ('refused' in parsed) report.refused.push(parsed.refused);
       else {
         const pending = batch.get(parsed.personId) ?? [];
-        if (pending.length === 0) batch.set(parsed.personId, pending);
+        if (pending.length === 0) {
+          batch.set(parsed.personId, pending);
+          // Their stream is read while their later lines are: unless the import holds them, or is appending them.
+          if (!known.has(parsed.personId) && !inAppend.has(parsed.personId)) ahead.want(parsed.personId);
+        }
         pending.push({ line: report.lines, entry: parsed.entry });
       }
       if (++inBatch >= batchLines) {
@@ -148,31 +162,33 @@ export class ImportFacts {
     batch: Map<string, PendingLine[]>,
     report: ImportReport,
     known: Map<string, LoadedPerson>,
+    ahead: ReadAhead,
   ): Promise<void> {
     const persons = [...batch.entries()];
     let next = 0;
     const worker = async () => {
       while (next < persons.length) {
         const [personId, pending] = persons[next++];
-        await this.recordPerson(personId, pending, report, known);
+        const read = ahead.take(personId);
+        await this.recordPerson(personId, pending, report, known.get(personId) ?? (await read), known);
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_PERSONS, persons.length) }, worker));
   }
 
   /**
-   * One append for the person's lines of this batch, decided on the person as the import's previous batch left
-   * them when it has them (a stream written meanwhile by someone else makes the append's expected revision fail:
-   * then once more, from the stream as it is).
+   * One append for the person's lines of this batch, decided on `cached`, the person as the import's previous
+   * batch left them or as read while the batch was (a stream written meanwhile by someone else makes the append's
+   * expected revision fail: then once more, from the stream as it is).
    */
   private async recordPerson(
     personId: string,
     pending: PendingLine[],
     report: ImportReport,
+    cached: LoadedPerson | undefined,
     known: Map<string, LoadedPerson>,
   ): Promise<void> {
     const entries = pending.map((p) => p.entry);
-    const cached = known.get(personId);
     known.delete(personId); // extended in place by the batch: kept again only once its append succeeded
     try {
       const { outcomes, person } = await this.recorder
@@ -191,6 +207,54 @@ export class ImportFacts {
     } catch (error) {
       // The append itself failed (a concurrent write, the store away): none of the person's batch is stored.
       for (const p of pending) report.refused.push(refusedLine(p.line, error));
+    }
+  }
+}
+
+/**
+ * Persons' streams read ahead, PARALLEL_PERSONS at a time, while the batch that names them is still being read:
+ * the reads (the node's work, in its own process) overlap the parsing instead of following it. What is read is
+ * only a starting point: the append expects its revision, so a stream written meanwhile is read again.
+ */
+class ReadAhead {
+  /** Persons wanted and not yet taken: their read, or null while it waits for a free place. */
+  private readonly reads = new Map<string, Promise<LoadedPerson | undefined> | null>();
+  private queue: string[] = [];
+  /** The queue's next person (an index, not shift(): a batch may want a hundred thousand). */
+  private next = 0;
+  private running = 0;
+
+  constructor(private readonly load: (personId: string) => Promise<LoadedPerson>) {}
+
+  want(personId: string): void {
+    if (this.reads.has(personId)) return;
+    this.reads.set(personId, null);
+    this.queue.push(personId);
+    this.pump();
+  }
+
+  /** The person's read, if it started (a failed one is undefined: the batch then reads and answers for itself). */
+  take(personId: string): Promise<LoadedPerson | undefined> | undefined {
+    const read = this.reads.get(personId) ?? undefined;
+    this.reads.delete(personId);
+    return read;
+  }
+
+  private pump(): void {
+    while (this.running < PARALLEL_PERSONS && this.next < this.queue.length) {
+      const personId = this.queue[this.next++];
+      if (this.next === this.queue.length) [this.queue, this.next] = [[], 0];
+      if (this.reads.get(personId) !== null) continue; // taken before its read began
+      this.running += 1;
+      const read = this.load(personId).then(
+        (person) => person,
+        () => undefined,
+      );
+      this.reads.set(personId, read);
+      void read.finally(() => {
+        this.running -= 1;
+        this.pump();
+      });
     }
   }
 }
