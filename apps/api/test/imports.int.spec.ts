@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { contactProcessStream } from '@app/contact-process';
 import { EventStore, type EventStoreConnection } from '@app/event-store';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
-import { ImportFacts } from '../src/contact-process/import-facts';
+import { ImportFacts, type RefusedLine } from '../src/contact-process/import-facts';
 import { as, createTestApp, fact, integrationOf, type Client } from './test-app';
 
 // Seeding through HTTP takes seconds on a loaded machine: the default 5 s is a unit test's.
@@ -130,6 +130,46 @@ describe('bulk import (POST /imports)', () => {
     it('stores nothing of a refused line, and decides the later lines without it', async () => {
       expect(await storedIds('p-imp-cy')).toEqual([...start.map((f) => f.eventId), held.eventId]);
     });
+  });
+
+  it('answers a line whose envelope is wrong, or whose shape the endpoint refuses, as the endpoint answers it', async () => {
+    const personId = 'p-imp-envelope';
+    await post(
+      system,
+      startOf(personId).map((fact) => line(personId, fact)),
+    ).expect(200);
+    const body = (fields: object) => JSON.stringify({ ...interview('2024-03-12'), ...fields });
+    const bodies = [
+      body({ eventId: 'not-a-uuid' }),
+      body({ recordedBy: 'union', extra: 1 }),
+      body({ actor: 'akasse-3f' }),
+      body({ correlationId: 7 }),
+      // Refused by the endpoint before its validation: a prototype key (JSON.stringify leaves one out, JSON
+      // may hold it all the same), nesting too deep, a bidirectional override in a text.
+      body({}).replace('"data":{', '"data":{"__proto__":{"x":1},'),
+      body({ data: { nested: JSON.parse('[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]') } }),
+      body({ data: { ...interview('x').data, heldOn: '2024-03-12', interviewId: 'i-\u202e1' } }),
+      body({}), // recorded: the endpoint then answers it as the duplicate it is
+    ];
+    const report = (
+      await post(
+        system,
+        bodies.map((text) => `{"personId":"${personId}",${text.slice(1)}`),
+      ).expect(200)
+    ).body as { refused: RefusedLine[] };
+    for (const [index, text] of bodies.entries()) {
+      const refused = report.refused.find((r) => r.line === index + 1);
+      const response = await system
+        .post(`/persons/${personId}/facts`)
+        .set('Content-Type', 'application/json')
+        .send(text);
+      expect(refused ? { code: refused.code, field: refused.field, message: refused.message } : 201).toEqual(
+        response.status === 201
+          ? 201
+          : { code: response.body.code, field: response.body.field ?? null, message: response.body.message },
+      );
+    }
+    expect(report.refused).toHaveLength(7);
   });
 
   describe('access', () => {
