@@ -1,10 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { contactProcessStream } from '@app/contact-process';
-import { EventStore, type EventStoreConnection } from '@app/event-store';
+import { contactProcessStream, type RecordCommand } from '@app/contact-process';
+import { EventStore, WrongExpectedRevisionError, type EventStoreConnection } from '@app/event-store';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
 import { ImportFacts, type RefusedLine } from '../src/contact-process/import-facts';
-import { as, createTestApp, fact, integrationOf, type Client } from './test-app';
+import { Recorder } from '../src/contact-process/contact-process.providers';
+import { actorFor, as, createTestApp, fact, integrationOf, type Client } from './test-app';
 
 // Seeding through HTTP takes seconds on a loaded machine: the default 5 s is a unit test's.
 jest.setTimeout(60_000);
@@ -255,6 +256,41 @@ describe('bulk import (POST /imports)', () => {
       first.eventId,
       last.eventId,
     ]);
+  });
+
+  it('forgets the person a batch was decided on when its append fails: a retry of one of its facts is stored', async () => {
+    const personId = 'p-imp-failed-append';
+    await post(
+      system,
+      startOf(personId).map((body) => line(personId, body)),
+    ).expect(200);
+    const recorder = app.get(Recorder);
+    const person = await recorder.load(personId); // as the recorder now keeps them
+    // Written past the recorder (another instance, say): the batch's append, expecting the old revision, fails.
+    const [stored] = await app.get(EventStore).readStream(contactProcessStream(personId));
+    await app
+      .get(EventStore)
+      .append(
+        contactProcessStream(personId),
+        [{ ...stored, metadata: { ...stored.metadata!, eventId: randomUUID() } }],
+        person.revision!,
+      );
+    const lost = interview('2024-03-12');
+    const entry = {
+      command: { type: 'RecordJobInterview', recordedBy: 'akasse', data: lost.data } as RecordCommand,
+      meta: {
+        eventId: lost.eventId,
+        actor: actorFor(integrationOf('akasse-3f')),
+        correlationId: randomUUID(),
+        causationId: null,
+      },
+    };
+    await expect(recorder.recordBatch(personId, [entry], person)).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    const retried = await system.post(`/persons/${personId}/facts`).send(lost).expect(201);
+    expect(retried.body).toMatchObject({ duplicate: false });
+    expect(await storedIds(personId)).toContain(lost.eventId);
   });
 
   it('takes a body far above the JSON body limit (read as a stream)', async () => {
