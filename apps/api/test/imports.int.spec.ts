@@ -1,9 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { contactProcessStream } from '@app/contact-process';
-import { EventStore, type EventStoreConnection } from '@app/event-store';
+import { contactProcessStream, type RecordCommand } from '@app/contact-process';
+import { EventStore, WrongExpectedRevisionError, type EventStoreConnection } from '@app/event-store';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
-import { as, createTestApp, fact, integrationOf, type Client } from './test-app';
+import { ImportFacts, type RefusedLine } from '../src/contact-process/import-facts';
+import { Recorder } from '../src/contact-process/contact-process.providers';
+import { actorFor, as, createTestApp, fact, integrationOf, type Client } from './test-app';
 
 // Seeding through HTTP takes seconds on a loaded machine: the default 5 s is a unit test's.
 jest.setTimeout(60_000);
@@ -35,6 +37,17 @@ const interview = (heldOn: string) =>
     interviewId: `i-${randomUUID().slice(0, 8)}`,
     heldOn,
   });
+
+/** The caseworker system `npm run import` would import as: the use case called without HTTP. */
+const importCaller = {
+  role: 'integration' as const,
+  organisation: 'akasse-3f',
+  organisationKind: 'akasse' as const,
+  user: 'import-spec',
+  purpose: null,
+  jobOrderId: null,
+  endpoint: 'spec import',
+};
 
 /** Issue #16 item 2: many persons' facts in one newline-delimited body, each line as the single endpoint takes it. */
 describe('bulk import (POST /imports)', () => {
@@ -120,6 +133,46 @@ describe('bulk import (POST /imports)', () => {
     });
   });
 
+  it('answers a line whose envelope is wrong, or whose shape the endpoint refuses, as the endpoint answers it', async () => {
+    const personId = 'p-imp-envelope';
+    await post(
+      system,
+      startOf(personId).map((fact) => line(personId, fact)),
+    ).expect(200);
+    const body = (fields: object) => JSON.stringify({ ...interview('2024-03-12'), ...fields });
+    const bodies = [
+      body({ eventId: 'not-a-uuid' }),
+      body({ recordedBy: 'union', extra: 1 }),
+      body({ actor: 'akasse-3f' }),
+      body({ correlationId: 7 }),
+      // Refused by the endpoint before its validation: a prototype key (JSON.stringify leaves one out, JSON
+      // may hold it all the same), nesting too deep, a bidirectional override in a text.
+      body({}).replace('"data":{', '"data":{"__proto__":{"x":1},'),
+      body({ data: { nested: JSON.parse('[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]') } }),
+      body({ data: { ...interview('x').data, heldOn: '2024-03-12', interviewId: 'i-\u202e1' } }),
+      body({}), // recorded: the endpoint then answers it as the duplicate it is
+    ];
+    const report = (
+      await post(
+        system,
+        bodies.map((text) => `{"personId":"${personId}",${text.slice(1)}`),
+      ).expect(200)
+    ).body as { refused: RefusedLine[] };
+    for (const [index, text] of bodies.entries()) {
+      const refused = report.refused.find((r) => r.line === index + 1);
+      const response = await system
+        .post(`/persons/${personId}/facts`)
+        .set('Content-Type', 'application/json')
+        .send(text);
+      expect(refused ? { code: refused.code, field: refused.field, message: refused.message } : 201).toEqual(
+        response.status === 201
+          ? 201
+          : { code: response.body.code, field: response.body.field ?? null, message: response.body.message },
+      );
+    }
+    expect(report.refused).toHaveLength(7);
+  });
+
   describe('access', () => {
     it('is refused to a caseworker (only caseworker systems import)', async () => {
       const caseworker = await as(app, { role: 'akasse-caseworker', org: 'akasse-3f' });
@@ -146,6 +199,98 @@ describe('bulk import (POST /imports)', () => {
     const other = await as(app, integrationOf('akasse-hk'));
     const response = await post(other, [line('p-imp-eve', anna[2])]).expect(200);
     expect(response.body).toMatchObject({ duplicates: 0, refused: [{ line: 1, code: 'not-own-person' }] });
+  });
+
+  it('decides a person’s lines of a later batch on what the earlier batches stored, appended after them', async () => {
+    // Batches of two lines: the next is read while one is appended, and each person's lines wait for theirs.
+    const persons = ['p-imp-batch-a', 'p-imp-batch-b'];
+    const starts = persons.map(startOf);
+    const early = persons.map(() => interview('2024-03-01')); // before the registration: C24-FIRST refuses it
+    const held = persons.map(() => interview('2024-03-12')); // after it: recorded once the registration is
+    const rounds = [0, 1, 2, 3, 4].flatMap((round) =>
+      persons.map((personId, p) =>
+        line(personId, [starts[p][0], starts[p][1], starts[p][2], early[p], held[p]][round]),
+      ),
+    );
+    const progress: number[] = [];
+    const report = await app.get(ImportFacts).execute(
+      (async function* () {
+        yield* rounds;
+      })(),
+      importCaller,
+      (r) => progress.push(r.recorded),
+      2,
+    );
+    expect(report).toMatchObject({ lines: 10, recorded: 8, duplicates: 0 });
+    expect(report.refused).toEqual([
+      expect.objectContaining({ line: 7, ruleId: 'C24-FIRST' }),
+      expect.objectContaining({ line: 8, ruleId: 'C24-FIRST' }),
+    ]);
+    for (const [p, personId] of persons.entries())
+      expect(await storedIds(personId)).toEqual([...starts[p].map((f) => f.eventId), held[p].eventId]);
+    // After each batch, and once more at the end (the last batch is empty).
+    expect(progress).toEqual([2, 4, 6, 6, 8, 8]);
+  });
+
+  it('decides a person read ahead once more when their stream was written after the read, and stores it after that', async () => {
+    const personId = 'p-imp-ahead';
+    const start = startOf(personId);
+    await post(
+      system,
+      start.map((body) => line(personId, body)),
+    ).expect(200);
+    const [first, meanwhile, last] = ['2024-03-12', '2024-03-13', '2024-03-14'].map(interview);
+    const report = await app.get(ImportFacts).execute(
+      (async function* () {
+        yield line(personId, first); // the person's stream is read ahead from here
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await system.post(`/persons/${personId}/facts`).send(meanwhile).expect(201);
+        yield line(personId, last);
+      })(),
+      importCaller,
+    );
+    expect(report).toEqual({ lines: 2, recorded: 2, duplicates: 0, refused: [] });
+    expect(await storedIds(personId)).toEqual([
+      ...start.map((f) => f.eventId),
+      meanwhile.eventId,
+      first.eventId,
+      last.eventId,
+    ]);
+  });
+
+  it('forgets the person a batch was decided on when its append fails: a retry of one of its facts is stored', async () => {
+    const personId = 'p-imp-failed-append';
+    await post(
+      system,
+      startOf(personId).map((body) => line(personId, body)),
+    ).expect(200);
+    const recorder = app.get(Recorder);
+    const person = await recorder.load(personId); // as the recorder now keeps them
+    // Written past the recorder (another instance, say): the batch's append, expecting the old revision, fails.
+    const [stored] = await app.get(EventStore).readStream(contactProcessStream(personId));
+    await app
+      .get(EventStore)
+      .append(
+        contactProcessStream(personId),
+        [{ ...stored, metadata: { ...stored.metadata!, eventId: randomUUID() } }],
+        person.revision!,
+      );
+    const lost = interview('2024-03-12');
+    const entry = {
+      command: { type: 'RecordJobInterview', recordedBy: 'akasse', data: lost.data } as RecordCommand,
+      meta: {
+        eventId: lost.eventId,
+        actor: actorFor(integrationOf('akasse-3f')),
+        correlationId: randomUUID(),
+        causationId: null,
+      },
+    };
+    await expect(recorder.recordBatch(personId, [entry], person)).rejects.toBeInstanceOf(
+      WrongExpectedRevisionError,
+    );
+    const retried = await system.post(`/persons/${personId}/facts`).send(lost).expect(201);
+    expect(retried.body).toMatchObject({ duplicate: false });
+    expect(await storedIds(personId)).toContain(lost.eventId);
   });
 
   it('takes a body far above the JSON body limit (read as a stream)', async () => {

@@ -38,6 +38,15 @@ import { ownClient, sharedClient, type ClientHandle } from './shared-client';
 
 export type Direction = 'forwards' | 'backwards';
 
+const UTF8 = new TextEncoder();
+
+/**
+ * The metadata as the JSON bytes the client would send: handed over as an object, the client turns its JSON into
+ * base64 and protobuf decodes that back into bytes twice (sizing the message, then sending it) — a fifth of an
+ * import's append cost. The bytes stored are the same.
+ */
+const metadataBytes = (metadata: NewEvent['metadata']): Uint8Array => UTF8.encode(JSON.stringify(metadata));
+
 export interface AppendResult {
   nextExpectedRevision: bigint;
   position: Position | undefined;
@@ -172,7 +181,7 @@ export class EventStore {
                 data: event.data,
               })
             : event.data) as never,
-          metadata: event.metadata as never,
+          metadata: metadataBytes(event.metadata),
         }),
       );
     try {

@@ -67,6 +67,12 @@ describe('counting conventions', () => {
     it('a summer day begins at 22:00 UTC the day before', () => {
       expect(startOfDay(d('2024-07-01')).toISOString()).toBe('2024-06-30T22:00:00.000Z');
     });
+    it('answers a day asked again with its own Date: one a caller changed does not change the next answer', () => {
+      const first = startOfDay(d('2024-07-02'));
+      first.setUTCFullYear(1999);
+      expect(startOfDay(d('2024-07-02')).toISOString()).toBe('2024-07-01T22:00:00.000Z');
+      expect(startOfDay(d('2024-07-02'))).not.toBe(startOfDay(d('2024-07-02')));
+    });
     it('the day summer time starts (31 March 2024) is 23 hours long', () => {
       expect(endOfDay(d('2024-03-31')).getTime() - startOfDay(d('2024-03-31')).getTime()).toBe(
         23 * 3_600_000,

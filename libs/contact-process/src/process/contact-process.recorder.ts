@@ -267,7 +267,14 @@ export class ContactProcessRecorder {
     }
     if (pending.length === 0) return { outcomes, position: undefined, person };
     const expected = loadedRevision === null ? 'no_stream' : loadedRevision;
-    const result = await this.store.append(contactProcessStream(personId), pending, expected);
+    const result = await this.store
+      .append(contactProcessStream(personId), pending, expected)
+      .catch((error) => {
+        // The person was extended with what was not stored, and may be the copy kept for recordChecked: a retry of
+        // one of these facts would be answered as a duplicate from it. Read afresh next time.
+        this.folded.delete(personId);
+        throw error;
+      });
     return { outcomes, position: result.position, person };
   }
 
