@@ -79,6 +79,8 @@ function categorise(profile: CpuProfile): Map<string, number> {
     const name = node.callFrame.functionName;
     let k: string;
     if (name === '(idle)') k = 'idle';
+    // The profiler's own work (Profiler.stop serialising the profile): no request's.
+    else if (node.callFrame.url === 'node:inspector') k = 'profiler';
     else if (name === '(program)') k = 'runtime (program)';
     else if (name === '(garbage collector)') k = 'GC';
     else {
@@ -95,6 +97,7 @@ function categorise(profile: CpuProfile): Map<string, number> {
     micros.set(k, (micros.get(k) ?? 0) + profile.timeDeltas[i]);
   });
   micros.delete('idle');
+  micros.delete('profiler');
   return micros;
 }
 
