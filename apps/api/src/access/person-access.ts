@@ -73,8 +73,11 @@ export class PersonAccess {
   private async standing(personId: string): Promise<Found | undefined> {
     const kept = this.standings.get(personId);
     if (!kept) return this.person(personId);
+    // One event beyond the kept revision is enough to know the standing is stale. (Contact-process streams are
+    // never deleted: an erasure appends PersonErased, then destroys the key.)
     const appended = await this.store.readStream(contactProcessStream(personId), {
       fromRevision: kept.revision + 1n,
+      maxCount: 1,
     });
     // Corrections rewrite earlier facts: whatever was appended, the stream is folded whole, as every reader does.
     return appended.length === 0 ? kept : this.person(personId);
