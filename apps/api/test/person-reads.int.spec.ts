@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { contactProcessStream } from '@app/contact-process';
-import { EventStore, type RecordedEvent } from '@app/event-store';
+import { EventStore, type EventStoreConnection, type RecordedEvent } from '@app/event-store';
+import { freshPostgresDatabase, type TestDatabase } from '../../../test/support/postgres';
+import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
 import { as, createTestApp, fact, integrationOf, type Client } from './test-app';
 
 jest.setTimeout(60_000);
@@ -118,5 +120,70 @@ describe('reading a person’s deadlines again', () => {
     const gone = await threeF.get('/persons/p-erased/deadlines').expect(410);
     expect(gone.body).toMatchObject({ code: 'person-erased' });
     expect(gone.body).not.toHaveProperty('deadlines');
+  });
+});
+
+/** The same, when the change is made through another instance on the same store (keys shared in PostgreSQL). */
+describe('reading a person’s deadlines again after another instance changed them', () => {
+  let keys: TestDatabase;
+  let a: INestApplication;
+  let b: INestApplication;
+  const secret = randomBytes(32);
+  const now = new Date('2024-03-20T09:00:00Z');
+
+  beforeAll(async () => {
+    keys = await freshPostgresDatabase('person_reads');
+    const personalData = { keyringPath: ':memory:', secret, databaseUrl: keys.url };
+    a = await createTestApp({ clock: { now: () => now }, personalData });
+    const connectionString = a.get<EventStoreConnection>(EVENT_STORE_CONNECTION).connectionString;
+    b = await createTestApp({
+      clock: { now: () => now },
+      personalData,
+      eventStore: { connectionString, dataDir: ':memory:', host: '127.0.0.1', port: 0 },
+    });
+    const system = await as(a, integrationOf('akasse-3f'));
+    for (const personId of ['p-moved-on-b', 'p-erased-on-b'])
+      for (const body of [
+        fact('PersonFactsRecorded'),
+        fact('PlacedInBenefitPeriod', { benefitPeriodId: `bp-${personId}`, placedOn: '2024-03-01' }),
+      ])
+        await system.post(`/persons/${personId}/facts`).send(body).expect(201);
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+    await keys.drop();
+  });
+
+  it('refuses on A at once the a-kasse the person left through B', async () => {
+    const threeFOnA = await as(a, { role: 'akasse-caseworker', org: 'akasse-3f' });
+    await threeFOnA.get('/persons/p-moved-on-b/deadlines').expect(200);
+    await (
+      await as(b, integrationOf('akasse-krifa'))
+    )
+      .post('/persons/p-moved-on-b/facts')
+      .send(
+        fact('PlacedInBenefitPeriod', {
+          benefitPeriodId: 'bp-krifa',
+          akasseId: 'akasse-krifa',
+          placedOn: '2024-03-18',
+        }),
+      )
+      .expect(201);
+    const refused = await threeFOnA.get('/persons/p-moved-on-b/deadlines').expect(403);
+    expect(refused.body).toMatchObject({ code: 'not-own-person' });
+  });
+
+  it('answers 410 on A at once for a person erased through B', async () => {
+    const threeFOnA = await as(a, { role: 'akasse-caseworker', org: 'akasse-3f' });
+    await threeFOnA.get('/persons/p-erased-on-b/deadlines').expect(200);
+    await (
+      await as(b, integrationOf('akasse-3f'))
+    )
+      .post('/persons/p-erased-on-b/erasure')
+      .send({ eventId: randomUUID(), reason: 'data-subject-request' })
+      .expect(200);
+    const gone = await threeFOnA.get('/persons/p-erased-on-b/deadlines').expect(410);
+    expect(gone.body).toMatchObject({ code: 'person-erased' });
   });
 });
