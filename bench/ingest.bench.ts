@@ -263,7 +263,9 @@ async function main(): Promise<void> {
           const response = await request(i);
           const text = await response.text();
           if (response.status !== 200) throw new Error(`read: ${response.status} ${text}`);
-          listed += (JSON.parse(text) as { items?: unknown[] }).items?.length ?? 0;
+          // A worklist page's items, or a person's deadlines: an empty answer would measure nothing.
+          const answer = JSON.parse(text) as { items?: unknown[]; deadlines?: unknown[] };
+          listed += (answer.items ?? answer.deadlines)?.length ?? 0;
           latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
         }
       }),
@@ -311,7 +313,7 @@ async function main(): Promise<void> {
           ? 'n/a'
           : (((nodeEnd - nodeCpu) * 1000) / READS).toFixed(2);
       console.log(
-        `${label.padEnd(28)} ${fmt(measured.rate)}/s; ${lat(measured.latencies)}; ${measured.listedPerRequest.toFixed(1)} items; CPU a request: API process ${((own.user + own.system) / 1000 / READS).toFixed(2)} ms, node ${nodeMs} ms`,
+        `${label.padEnd(28)} ${fmt(measured.rate)}/s; ${lat(measured.latencies)}; ${measured.listedPerRequest.toFixed(1)} items (deadlines or worklist items) an answer; CPU a request: API process ${((own.user + own.system) / 1000 / READS).toFixed(2)} ms, node ${nodeMs} ms`,
       );
       const profiler = await startProfiler();
       await reads(READS, request);
