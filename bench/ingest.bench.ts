@@ -41,6 +41,8 @@ const READS = Number(process.env.BENCH_READS ?? 3000);
 const IMPORT_PERSONS = Number(process.env.BENCH_INGEST_IMPORT_PERSONS ?? 100);
 const IMPORT_FACTS = 50;
 const CLIENTS = 16;
+/** `reads`: record the persons of phase 1, then only the reads, each under the profiler (the read path's costs). */
+const ONLY = process.env.BENCH_ONLY;
 const { auth, tokenOf } = benchTokens();
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
@@ -53,7 +55,8 @@ const CATEGORIES: Array<[string, RegExp]> = [
     'live projections (apply, read-model writes)',
     /libs\/projections|libs\/deadlines|libs\/supervision|kysely|better-sqlite3|\/pg\//,
   ],
-  ['access log', /access-log/],
+  ['access log', /access-log|coalescing-appender/],
+  ['person access (check, stream, fold)', /person-access|access\.policy/],
   ['personal data (seal, open)', /libs\/personal-data/],
   ['decide + fold', /libs\/contact-process|libs\/legal-time/],
   ['store client (db-client, gRPC, protobuf)', /@eventstore|@grpc|google-protobuf|libs\/event-store/],
@@ -76,6 +79,8 @@ function categorise(profile: CpuProfile): Map<string, number> {
     const name = node.callFrame.functionName;
     let k: string;
     if (name === '(idle)') k = 'idle';
+    // The profiler's own work (Profiler.stop serialising the profile): no request's.
+    else if (node.callFrame.url === 'node:inspector') k = 'profiler';
     else if (name === '(program)') k = 'runtime (program)';
     else if (name === '(garbage collector)') k = 'GC';
     else {
@@ -92,7 +97,19 @@ function categorise(profile: CpuProfile): Map<string, number> {
     micros.set(k, (micros.get(k) ?? 0) + profile.timeDeltas[i]);
   });
   micros.delete('idle');
+  micros.delete('profiler');
   return micros;
+}
+
+function printCategories(categories: Map<string, number>, requests: number, what: string): void {
+  const total = [...categories.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    `  by category (API process, profiled run of ${fmt(requests)} ${what}, ${(total / 1000 / requests).toFixed(2)} ms a request):`,
+  );
+  for (const [k, us] of [...categories.entries()].sort((a, b) => b[1] - a[1]))
+    console.log(
+      `    ${k.padEnd(46)} ${(us / 1000 / requests).toFixed(3)} ms  ${((us / total) * 100).toFixed(1)} %`,
+    );
 }
 
 interface Person {
@@ -246,7 +263,9 @@ async function main(): Promise<void> {
           const response = await request(i);
           const text = await response.text();
           if (response.status !== 200) throw new Error(`read: ${response.status} ${text}`);
-          listed += (JSON.parse(text) as { items?: unknown[] }).items?.length ?? 0;
+          // A worklist page's items, or a person's deadlines: an empty answer would measure nothing.
+          const answer = JSON.parse(text) as { items?: unknown[]; deadlines?: unknown[] };
+          listed += (answer.items ?? answer.deadlines)?.length ?? 0;
           latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
         }
       }),
@@ -259,12 +278,58 @@ async function main(): Promise<void> {
     };
   }
 
+  /** A member's deadlines, read by their a-kasse. */
+  const personRead = (members: Person[]) => async (i: number) => {
+    const p = members[i % members.length];
+    return fetch(`${base}/persons/${p.id}/deadlines`, {
+      headers: { authorization: `Bearer ${await tokenOf(p.org.akasse, 'akasse')}` },
+    });
+  };
+  /** Pages 1 and 2 of each a-kasse's open worklist in turn. */
+  const worklistRead = async (i: number) => {
+    const akasse = AKASSER[i % AKASSER.length];
+    const page = 1 + (i % 2);
+    return fetch(`${base}/worklists/akasser/${akasse}?kind=open&page=${page}&pageSize=50`, {
+      headers: { authorization: `Bearer ${await tokenOf(akasse, 'akasse')}` },
+    });
+  };
+
+  /** BENCH_ONLY=reads: each read unprofiled (rate, CPU per request), then profiled (CPU by category). */
+  async function readsOnly(members: Person[]): Promise<void> {
+    console.log(
+      `\nbench:ingest BENCH_ONLY=reads — ${members.length} members recorded, ${READS} of each read`,
+    );
+    for (const [label, request, name] of [
+      ['GET /persons/{id}/deadlines', personRead(members), 'deadlines'],
+      ['worklist pages of 50', worklistRead, 'worklists'],
+    ] as const) {
+      const ownCpu = process.cpuUsage();
+      const nodeCpu = cpuSecondsOf(nodePid);
+      const measured = await reads(READS, request);
+      const own = process.cpuUsage(ownCpu);
+      const nodeEnd = cpuSecondsOf(nodePid);
+      const nodeMs =
+        nodeCpu === undefined || nodeEnd === undefined
+          ? 'n/a'
+          : (((nodeEnd - nodeCpu) * 1000) / READS).toFixed(2);
+      console.log(
+        `${label.padEnd(28)} ${fmt(measured.rate)}/s; ${lat(measured.latencies)}; ${measured.listedPerRequest.toFixed(1)} items (deadlines or worklist items) an answer; CPU a request: API process ${((own.user + own.system) / 1000 / READS).toFixed(2)} ms, node ${nodeMs} ms`,
+      );
+      const profiler = await startProfiler();
+      await reads(READS, request);
+      // BENCH_PROFILE=x.cpuprofile: x.deadlines.cpuprofile and x.worklists.cpuprofile.
+      const file = process.env.BENCH_PROFILE?.replace(/(\.cpuprofile)?$/, `.${name}.cpuprofile`);
+      printCategories(categorise(await profiler.stop(file)), READS, label);
+    }
+  }
+
   const lat = (l: number[]) =>
     `p50 ${percentile(l, 0.5).toFixed(1)} ms, p95 ${percentile(l, 0.95).toFixed(1)} ms, p99 ${percentile(l, 0.99).toFixed(1)} ms`;
   try {
     const recorded = Array.from({ length: PERSONS }, (_, i) => person(i, 'ingest'));
     const saturated = await closedLoop(recorded);
     const facts = saturated.latencies.length;
+    if (ONLY === 'reads') return await readsOnly(recorded.filter((p) => p.member));
 
     const steadyPersons = Array.from({ length: Math.max(60, STEADY_SECONDS * 5) }, (_, i) =>
       person(PERSONS + i, 'steady'),
@@ -285,19 +350,8 @@ async function main(): Promise<void> {
     const categories = categorise(await profiler.stop(process.env.BENCH_PROFILE));
 
     const members = recorded.filter((p) => p.member);
-    const personReads = await reads(READS, async (i) => {
-      const p = members[i % members.length];
-      return fetch(`${base}/persons/${p.id}/deadlines`, {
-        headers: { authorization: `Bearer ${await tokenOf(p.org.akasse, 'akasse')}` },
-      });
-    });
-    const worklistReads = await reads(READS, async (i) => {
-      const akasse = AKASSER[i % AKASSER.length];
-      const page = 1 + (i % 2);
-      return fetch(`${base}/worklists/akasser/${akasse}?kind=open&page=${page}&pageSize=50`, {
-        headers: { authorization: `Bearer ${await tokenOf(akasse, 'akasse')}` },
-      });
-    });
+    const personReads = await reads(READS, personRead(members));
+    const worklistReads = await reads(READS, worklistRead);
 
     const client = EventStoreDBClient.connectionString(node.connectionString);
     let all = 0;
@@ -327,15 +381,7 @@ async function main(): Promise<void> {
     console.log(
       `CPU per request     API process ${saturated.apiCpuMs.toFixed(2)} ms, node ${saturated.nodeCpuMs?.toFixed(2) ?? 'n/a'} ms (16 clients, unprofiled)`,
     );
-    const requests = underProfile.latencies.length;
-    const total = [...categories.values()].reduce((a, b) => a + b, 0);
-    console.log(
-      `  by category (API process, profiled run of ${fmt(requests)} facts, ${(total / 1000 / requests).toFixed(2)} ms a request):`,
-    );
-    for (const [k, us] of [...categories.entries()].sort((a, b) => b[1] - a[1]))
-      console.log(
-        `    ${k.padEnd(46)} ${(us / 1000 / requests).toFixed(3)} ms  ${((us / total) * 100).toFixed(1)} %`,
-      );
+    printCategories(categories, underProfile.latencies.length, 'facts');
     console.log(
       `GET /persons/{id}/deadlines  ${fmt(personReads.rate)}/s (goal ≥ 1,000); ${lat(personReads.latencies)}`,
     );

@@ -105,6 +105,16 @@ function toView(row: Selectable<DeadlinesTable>, today: LocalDate): WorklistItem
   };
 }
 
+/** A row as one person's deadline: without the person and organisations a worklist item names. */
+function personDeadlineOf(row: Selectable<DeadlinesTable>, today: LocalDate): DeadlineView {
+  const { personId: _p, akasseId: _a, jobcenterId: _j, ...view } = toView(row, today);
+  return view;
+}
+
+/** Which regime governs each of the person's benefit periods on `asOf`, and why. */
+const regimesOf = (state: ContactProcessState, asOf: LocalDate) =>
+  state.periods.map((p) => ({ benefitPeriodId: p.benefitPeriodId, ...explainRegime(state, p, asOf) }));
+
 export class DeadlinesQueries {
   /** `sealing` opens the folded states, stored sealed under each person's key (see DeadlinesProjection). */
   constructor(
@@ -112,19 +122,69 @@ export class DeadlinesQueries {
     private readonly sealing: Pick<StateSealing, 'openPersonal'>,
   ) {}
 
-  /** The person's folded state; undefined for no facts, or once erased (their key destroyed). */
-  private async stateOf(personId: string): Promise<ContactProcessState | undefined> {
+  /** The person's row of folded state: undefined for none; `state` undefined once erased (their key destroyed). */
+  private async stateRow(personId: string): Promise<{ state: ContactProcessState | undefined } | undefined> {
     const row = await this.db
       .selectFrom('contact_process_states')
       .select('state')
       .where('person_id', '=', personId)
       .executeTakeFirst();
-    const opened = row && (await openState(this.sealing, STATES, personId, row.state));
-    if (opened === undefined) return undefined;
+    if (!row) return undefined;
+    const opened = await openState(this.sealing, STATES, personId, row.state);
+    if (opened === undefined) return { state: undefined };
     const state = storedStateOf(opened);
     // The read model's version includes STATE_SHAPE: a state of another shape means a model not yet rebuilt.
     if (!state) throw new Error(`the deadlines read model holds ${personId}'s state in another shape`);
-    return state;
+    return { state };
+  }
+
+  /** The person's folded state; undefined for no facts, or once erased (their key destroyed). */
+  private async stateOf(personId: string): Promise<ContactProcessState | undefined> {
+    return (await this.stateRow(personId))?.state;
+  }
+
+  private deadlineRows(personId: string): Promise<Selectable<DeadlinesTable>[]> {
+    return this.db
+      .selectFrom('deadlines')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('obligation_key')
+      .execute();
+  }
+
+  /**
+   * What `forPerson`, `regimes` and `owners` answer together, from one read of the person's state (opened once)
+   * and, without `asOf`, of their rows: the deadlines, each period's regime and its contact process's owner on
+   * `asOf` (default `today`). Undefined for an unknown person.
+   */
+  async personView(
+    personId: string,
+    options: { today: LocalDate; asOf?: LocalDate },
+  ): Promise<
+    | {
+        deadlines: DeadlineView[];
+        regimes: Array<RegimeChoice & { benefitPeriodId: string }> | undefined;
+        owners: Array<ContactProcessOwnership & { benefitPeriodId: string }>;
+      }
+    | undefined
+  > {
+    const found = await this.stateRow(personId);
+    const state = found?.state;
+    const asOf = options.asOf ?? options.today;
+    let deadlines: DeadlineView[];
+    if (options.asOf !== undefined) {
+      if (!state) return undefined;
+      deadlines = evaluateObligations(state, asOf).map(deadlineView);
+    } else {
+      const rows = await this.deadlineRows(personId);
+      if (rows.length === 0 && !found) return undefined;
+      deadlines = rows.map((r) => personDeadlineOf(r, options.today));
+    }
+    return {
+      deadlines,
+      regimes: state && regimesOf(state, asOf),
+      owners: state ? contactProcessOwners(state, asOf) : [],
+    };
   }
 
   /**
@@ -137,11 +197,7 @@ export class DeadlinesQueries {
     asOf: LocalDate,
   ): Promise<Array<RegimeChoice & { benefitPeriodId: string }> | undefined> {
     const state = await this.stateOf(personId);
-    if (!state) return undefined;
-    return state.periods.map((p) => ({
-      benefitPeriodId: p.benefitPeriodId,
-      ...explainRegime(state, p, asOf),
-    }));
+    return state && regimesOf(state, asOf);
   }
 
   /** Who holds each of the person's benefit periods' contact process on `asOf`, since when and why. */
@@ -162,12 +218,7 @@ export class DeadlinesQueries {
       if (!state) return undefined;
       return evaluateObligations(state, options.asOf).map(deadlineView);
     }
-    const rows = await this.db
-      .selectFrom('deadlines')
-      .selectAll()
-      .where('person_id', '=', personId)
-      .orderBy('obligation_key')
-      .execute();
+    const rows = await this.deadlineRows(personId);
     if (rows.length === 0) {
       const known = await this.db
         .selectFrom('contact_process_states')
@@ -176,10 +227,7 @@ export class DeadlinesQueries {
         .executeTakeFirst();
       if (!known) return undefined;
     }
-    return rows.map((r) => {
-      const { personId: _p, akasseId: _a, jobcenterId: _j, ...view } = toView(r, options.today);
-      return view;
-    });
+    return rows.map((r) => personDeadlineOf(r, options.today));
   }
 
   /** Open, overdue or soon-due obligations of one a-kasse or jobcentre, sorted by due date, paged. */

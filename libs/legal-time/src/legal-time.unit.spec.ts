@@ -87,6 +87,30 @@ describe('counting conventions', () => {
       expect(copenhagenDateOf(new Date('2024-06-30T22:30:00Z'))).toBe('2024-07-01');
       expect(copenhagenDateOf(new Date('2024-06-30T21:59:59Z'))).toBe('2024-06-30');
     });
+    it('gives every instant the day Copenhagen’s calendar gives it, asked in order or at random, across both changes of 2024 and 1945’s double summer time', () => {
+      const calendar = new Intl.DateTimeFormat('en-CA', {
+        timeZone: 'Europe/Copenhagen',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      });
+      const instants: Date[] = [];
+      for (const [from, hours] of [
+        ['2024-03-29T00:00:00Z', 96],
+        ['2024-10-25T00:00:00Z', 96],
+        ['1945-04-01T00:00:00Z', 48],
+        ['1945-05-23T00:00:00Z', 48],
+      ] as const)
+        for (let minute = 0; minute < hours * 60; minute += 7)
+          instants.push(new Date(Date.parse(from) + minute * 60_000));
+      // A fixed shuffle (a linear congruential generator): neighbours in time are not neighbours in the calls.
+      let seed = 16;
+      const shuffled = [...instants].sort(() => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % 3) - 1);
+      const wrong = [...instants, ...shuffled].filter(
+        (instant) => copenhagenDateOf(instant) !== calendar.format(instant),
+      );
+      expect(wrong).toEqual([]);
+    });
   });
 
   describe('age', () => {

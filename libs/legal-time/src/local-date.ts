@@ -131,9 +131,25 @@ function copenhagenParts(instant: Date): { date: LocalDate; hour: number; minute
   };
 }
 
+/**
+ * From 1900 on (SUPPORTED_DATES) Copenhagen's offset from UTC is a whole number of hours (+1, +2, +3 in 1945
+ * and 1947), so each UTC hour lies within one Danish day: the day of the hour asked about last is kept. Nearly
+ * every call asks about the hour the previous one did (now, for a request's day and its access-log stream; or
+ * the events of a batch), and formatToParts costs ~20 µs a call.
+ */
+const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1900, 0, 1);
+const HOUR_MS = 3_600_000;
+let lastHour: { hour: number; date: LocalDate } | undefined;
+
 /** The Danish calendar day an instant falls on. */
 export function copenhagenDateOf(instant: Date): LocalDate {
-  return copenhagenParts(instant).date;
+  const time = instant.getTime();
+  if (!(time >= WHOLE_HOUR_OFFSETS_FROM)) return copenhagenParts(instant).date; // an invalid Date throws there
+  const hour = Math.floor(time / HOUR_MS);
+  if (lastHour?.hour === hour) return lastHour.date;
+  const date = copenhagenParts(instant).date;
+  lastHour = { hour, date };
+  return date;
 }
 
 /**

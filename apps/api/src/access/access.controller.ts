@@ -66,7 +66,7 @@ export class AccessController {
     @NoQuery() _q: unknown,
   ) {
     requireOpaquePersonId(personId);
-    const entries = await this.access.read(caller, personId, 'access-log', async () =>
+    const entries = await this.access.readWithoutStream(caller, personId, 'access-log', async () =>
       this.accessLog.list(personId),
     );
     return { personId, entries };

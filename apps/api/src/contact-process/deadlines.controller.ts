@@ -13,7 +13,6 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { copenhagenDateOf, type LocalDate, type Clock } from '@app/legal-time';
 import { factsOf, foldFacts, OBLIGATION_STATUSES, personViews } from '@app/contact-process';
 import { deadlineView } from '@app/deadlines';
-import type { RecordedEvent } from '@app/event-store';
 import { AccessLog } from '../access/access-log';
 import { decideWorklist } from '../access/access.policy';
 import { Allow, CurrentCaller, forbidden, type Caller } from '../access/caller';
@@ -161,28 +160,33 @@ export class DeadlinesController {
     @CurrentCaller() caller: Caller,
   ) {
     requireOpaquePersonId(personId);
-    return this.access.read(caller, personId, 'deadlines', (stream) =>
-      this.deadlinesOf(personId, stream, query),
-    );
-  }
-
-  private async deadlinesOf(personId: string, stream: RecordedEvent[], query: PersonDeadlinesQuery) {
     const today = this.today();
     const { asOf, knownAt } = evaluationDays(query, today);
-    if (knownAt !== null) {
-      const replayed = personViews.deadlines(stream, { asOf, knownAt });
-      if (!replayed) return undefined;
-      const { obligations, ...about } = replayed;
-      return { personId, ...about, deadlines: obligations.map(deadlineView) };
-    }
-    const deadlines = await this.readSide.queries.forPerson(personId, {
-      today,
-      asOf: query.asOf as LocalDate | undefined,
+    // As known at a day: replayed from the person's stream, the one the access check reads.
+    if (knownAt !== null)
+      return this.access.read(caller, personId, 'deadlines', (stream) => {
+        const replayed = personViews.deadlines(stream, { asOf, knownAt });
+        if (!replayed) return undefined;
+        const { obligations, ...about } = replayed;
+        return { personId, ...about, deadlines: obligations.map(deadlineView) };
+      });
+    // As known now: from the read model, so the check needs only the person's standing, not their stream.
+    return this.access.readWithoutStream(caller, personId, 'deadlines', async () => {
+      const view = await this.readSide.queries.personView(personId, {
+        today,
+        asOf: query.asOf as LocalDate | undefined,
+      });
+      return (
+        view && {
+          personId,
+          asOf,
+          knownAt,
+          regimes: view.regimes,
+          owners: view.owners,
+          deadlines: view.deadlines,
+        }
+      );
     });
-    if (!deadlines) return undefined;
-    const regimes = await this.readSide.queries.regimes(personId, asOf);
-    const owners = (await this.readSide.queries.owners(personId, asOf)) ?? [];
-    return { personId, asOf, knownAt, regimes, owners, deadlines };
   }
 
   /**
