@@ -75,11 +75,11 @@ const ASYNC_CONTEXT = 'async context (promise hooks of AsyncLocalStorage)';
 const ASYNC_CONTEXT_FRAME =
   /^(promiseInitHook|promiseBeforeHook|promiseAfterHook|promiseResolveHook|emitInitScript|emitInitNative|emitBeforeScript|emitAfterScript|_propagate|lookupPublicResource)$/;
 /** Built-ins without a file, by name. */
-const NATIVE: Record<string, string> = {
-  '(idle)': 'idle',
-  '(program)': 'runtime (program)',
-  '(garbage collector)': 'GC',
-};
+const NATIVE = new Map([
+  ['(idle)', 'idle'],
+  ['(program)', 'runtime (program)'],
+  ['(garbage collector)', 'GC'],
+]);
 
 /** An event's data or metadata as the store keeps it: JSON bytes (a binary one, as is). */
 const storedBytes = (value: unknown): number =>
@@ -115,7 +115,7 @@ function categorise(profile: CpuProfile): Map<string, number> {
     const up = parent.get(id);
     const match = CATEGORIES.find(([, re]) => re.test(url));
     const k =
-      NATIVE[functionName] ??
+      NATIVE.get(functionName) ??
       ruled(id) ??
       (ASYNC_CONTEXT_FRAME.test(functionName) ? ASYNC_CONTEXT : undefined) ??
       (url === '' && (functionName === 'parse' || functionName === 'stringify')
