@@ -77,6 +77,11 @@ describe('counting conventions', () => {
         25 * 3_600_000,
       );
     });
+    it('a day asked for again begins at the same instant, whatever was done with the first answer', () => {
+      const first = startOfDay(d('2024-02-12'));
+      first.setTime(0);
+      expect(startOfDay(d('2024-02-12')).toISOString()).toBe('2024-02-11T23:00:00.000Z');
+    });
     it('an instant late in the UTC evening is already the next Danish day', () => {
       expect(copenhagenDateOf(new Date('2024-06-30T22:30:00Z'))).toBe('2024-07-01');
       expect(copenhagenDateOf(new Date('2024-06-30T21:59:59Z'))).toBe('2024-06-30');

@@ -136,8 +136,26 @@ export function copenhagenDateOf(instant: Date): LocalDate {
   return copenhagenParts(instant).date;
 }
 
+/**
+ * Days whose beginning was worked out, as epoch milliseconds: each takes up to three Intl formattings, and the
+ * decider and the projections ask for the same few days over and over (every event's occurredAt). Emptied when
+ * full; the answer is a fresh Date each time, so a caller changing it changes nothing here.
+ */
+const dayStarts = new Map<LocalDate, number>();
+const DAY_STARTS_KEPT = 4096;
+
 /** The instant a Danish calendar day begins (00:00 Europe/Copenhagen; +01:00 in winter, +02:00 in summer). */
 export function startOfDay(date: LocalDate): Date {
+  let start = dayStarts.get(date);
+  if (start === undefined) {
+    if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
+    start = firstMidnightOf(date).getTime();
+    dayStarts.set(date, start);
+  }
+  return new Date(start);
+}
+
+function firstMidnightOf(date: LocalDate): Date {
   const [y, m, d] = parts(date);
   // Midnight at +01:00 in winter, +02:00 in summer, +03:00 on the days of 1945 and 1947 where the time-zone data
   // (Copenhagen as Berlin since tzdata 2022b) has double summer time. Tried from the largest offset, so that on
