@@ -92,6 +92,27 @@ describe('one PostgreSQL read model written from several instances', () => {
     });
   });
 
+  describe('when the instance leads and a write is waited for', () => {
+    it('is woken by the commit, without reading the stored checkpoint', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const db = openReadModel<Db>({ sqlitePath: ':memory:', name: 'woken' });
+      handles.push(db);
+      const leading = new LeasedProjection(connection.store, db, counting({ beforeApply: () => gate }), {
+        pollMs: 60_000,
+      });
+      await leading.start();
+      const { position } = await connection.store.append('shared-woken', [anEvent()]);
+      const storedReads = jest.spyOn(leading, 'refreshStored');
+      const waited = leading.waitFor(position!, 60_000);
+      release();
+      expect(await waited).toBe(true);
+      expect(storedReads).not.toHaveBeenCalled();
+      expect(await countIn(db, 'shared-woken')).toBe(1);
+      await leading.stop();
+    });
+  });
+
   describe('given a lease held', () => {
     it('starts its job once, however often the holder checks it still holds it', async () => {
       let started = 0;

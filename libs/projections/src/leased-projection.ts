@@ -18,7 +18,7 @@ export interface LeasedProjectionOptions extends RunnerOptions {
   /** postgres://… where the lease is held; left out, the lease is this process's alone. */
   leaseDatabaseUrl?: string;
   leaseRetryMs?: number;
-  /** How often a waiting reader looks at the stored checkpoint (default 50 ms). */
+  /** How often a waiting follower looks at the stored checkpoint (default 50 ms); a leader is woken by its commits. */
   pollMs?: number;
   onError?: (error: Error) => void;
 }
@@ -123,8 +123,12 @@ export class LeasedProjection<DB> implements ObservedProjection {
     const pollMs = this.options.pollMs ?? 50;
     for (;;) {
       if (this.includes(this.status().checkpoint, position)) return true;
-      await this.refreshStored();
-      if (this.includes(this.stored.checkpoint, position)) return true;
+      // Leading, the runner's checkpoint is the stored one (committed with the rows) and its commit wakes the
+      // wait: reading the table as well would cost a query per write. A follower reads what the leader stored.
+      if (!this.runner) {
+        await this.refreshStored();
+        if (this.includes(this.stored.checkpoint, position)) return true;
+      }
       const left = deadline - Date.now();
       if (left <= 0) return false;
       let timer: NodeJS.Timeout | undefined;

@@ -1,6 +1,7 @@
 import { ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 import { invalidInput, type FieldProblem } from './api-error';
+import { keepValidationMetadata } from './validation-metadata';
 
 /** How every body is validated (app.ts's global pipe, and each line of an import). */
 export const VALIDATION_OPTIONS = {
@@ -18,6 +19,7 @@ export const VALIDATION_OPTIONS = {
 export class ApiValidationPipe extends ValidationPipe {
   constructor(options: Omit<ValidationPipeOptions, 'exceptionFactory'>) {
     super(options);
+    keepValidationMetadata();
     const sentences = this.createExceptionFactory();
     this.exceptionFactory = (errors: ValidationError[]) => {
       const answered = sentences(errors) as { getResponse(): { message?: unknown } };
