@@ -29,24 +29,28 @@ export type ToNodeThread = { kind: 'stop' };
  */
 export class EmbeddedNodeThread implements EmbeddedNode {
   private stopping: Promise<void> | undefined;
+  private readonly exited: Promise<void>;
 
   private constructor(
     private readonly worker: Worker,
     readonly host: string,
     readonly port: number,
-  ) {}
+  ) {
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
+  }
 
   static async start(options: NodeThreadOptions = {}): Promise<EmbeddedNodeThread> {
     const worker = startWorker(options);
+    let onMessage: (message: FromNodeThread) => void = () => undefined;
+    let onError: (error: Error) => void = () => undefined;
+    let onExit: (code: number) => void = () => undefined;
     const port = await new Promise<number>((resolve, reject) => {
-      worker.once('message', (message: FromNodeThread) => {
-        if (message.kind === 'listening') resolve(message.port);
-        else reject(errorOf(message));
-      });
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`The embedded node's thread exited (${code}).`)));
-    });
-    worker.removeAllListeners();
+      onMessage = (message) =>
+        message.kind === 'listening' ? resolve(message.port) : reject(errorOf(message));
+      onError = reject;
+      onExit = (code) => reject(new Error(`The embedded node's thread exited (${code}) before it listened.`));
+      worker.once('message', onMessage).once('error', onError).once('exit', onExit);
+    }).finally(() => worker.off('message', onMessage).off('error', onError).off('exit', onExit));
     // After start, a thread that fails has lost the store: /health reports it unreachable; say why here.
     worker.on('error', (error) =>
       process.stderr.write(`The embedded EventStoreDB node failed: ${error.message}\n`),
@@ -59,10 +63,11 @@ export class EmbeddedNodeThread implements EmbeddedNode {
   }
 
   stop(): Promise<void> {
-    this.stopping ??= new Promise<void>((resolve) => {
-      this.worker.once('exit', () => resolve());
+    if (!this.stopping) {
       this.worker.postMessage({ kind: 'stop' } satisfies ToNodeThread);
-    });
+      // A thread that already ended (it failed) is stopped: its exit has been seen, this returns at once.
+      this.stopping = this.exited;
+    }
     return this.stopping;
   }
 }
