@@ -10,6 +10,10 @@
  * The `node cpu` / `client cpu` columns are CPU seconds per wall second of each process during the measured
  * run (1.00 = one core busy all the time); they say which side limits a figure. `node µs/ev` is the node's CPU per
  * event appended or served. Linux only (/proc).
+ *
+ * With several writers the node commits the appends that arrive together in one transaction (group commit, one
+ * fsync for all); the ceiling commits one transaction per append, as a single writer would, so those rows may
+ * pass 100 %. With one writer both commit once per append: that row compares the same work.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
