@@ -17,7 +17,9 @@ import { MetricsEndpoint, metricsSettingsFromEnv } from './observability/metrics
 import { EVENT_STORE_CONNECTION } from './event-store.module';
 
 async function main(): Promise<void> {
-  const eventStore = eventStoreConfigFromEnv();
+  // The embedded node (no EVENTSTORE_CONNECTION_STRING) runs in its own thread: its commits and encoding stay
+  // off the event loop that serves requests.
+  const eventStore = { ...eventStoreConfigFromEnv(), nodeThread: true };
   const readModel = readModelSettingsFromEnv(process.env, resolve('data', 'read-models.sqlite'));
   const deadlineSweep = {
     intervalMinutes: Number(process.env.DEADLINE_SWEEP_INTERVAL_MINUTES ?? 60),

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { EmbeddedEventStoreNode } from './embedded-node/embedded-node';
+import { EmbeddedNodeThread, type EmbeddedNode } from './embedded-node/node-thread';
 import type { Clock } from '@app/legal-time';
 import { EventStore } from './event-store';
 
@@ -14,6 +15,11 @@ export interface EventStoreConfig {
   clock?: Clock;
   /** Embedded node only: events kept with their encoded read responses (EVENTSTORE_EVENT_CACHE_SIZE). */
   eventCacheSize?: number;
+  /**
+   * Embedded node only: run it in a worker thread, off the caller's event loop (the API does; see
+   * EmbeddedNodeThread). Not with an injected `clock`, which cannot cross to the thread.
+   */
+  nodeThread?: boolean;
 }
 
 /** Reads the configuration from the environment; every value has an embedded default. */
@@ -54,10 +60,22 @@ export function dataFolderFromEnv(env: NodeJS.ProcessEnv = process.env): string 
 
 export interface EventStoreConnection {
   store: EventStore;
-  /** Present when the embedded node was started for this connection. */
-  embeddedNode?: EmbeddedEventStoreNode;
+  /** Present when the embedded node was started for this connection (in this thread or its own). */
+  embeddedNode?: EmbeddedNode;
   connectionString: string;
   close(): Promise<void>;
+}
+
+function startEmbeddedNode(config: EventStoreConfig): Promise<EmbeddedNode> {
+  const options = {
+    dataDir: config.dataDir === ':memory:' ? undefined : config.dataDir,
+    host: config.host,
+    port: config.port,
+    eventCacheSize: config.eventCacheSize,
+  };
+  if (!config.nodeThread) return EmbeddedEventStoreNode.start({ ...options, clock: config.clock });
+  if (config.clock) throw new Error('An injected clock cannot reach the embedded node in its thread.');
+  return EmbeddedNodeThread.start(options);
 }
 
 export async function connectEventStore(config: EventStoreConfig): Promise<EventStoreConnection> {
@@ -65,13 +83,7 @@ export async function connectEventStore(config: EventStoreConfig): Promise<Event
     const store = EventStore.fromConnectionString(config.connectionString);
     return { store, connectionString: config.connectionString, close: () => store.close() };
   }
-  const embeddedNode = await EmbeddedEventStoreNode.start({
-    dataDir: config.dataDir === ':memory:' ? undefined : config.dataDir,
-    host: config.host,
-    port: config.port,
-    clock: config.clock,
-    eventCacheSize: config.eventCacheSize,
-  });
+  const embeddedNode = await startEmbeddedNode(config);
   const store = EventStore.fromConnectionString(embeddedNode.connectionString);
   return {
     store,

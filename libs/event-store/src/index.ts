@@ -7,6 +7,7 @@ export {
   PortInUseError,
   type EmbeddedNodeOptions,
 } from './embedded-node/embedded-node';
+export { EmbeddedNodeThread, type EmbeddedNode } from './embedded-node/node-thread';
 export { DataFolderError } from './embedded-node/event-log';
 export { LruCache } from './embedded-node/lru';
 export * from './store-observer';

@@ -4,6 +4,7 @@ import { ServerFeaturesService } from '@eventstore/db-client/generated/serverfea
 import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
 import type { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { EventLog } from './event-log';
+import { AppendQueue } from './append-queue';
 import type { Clock } from '@app/legal-time';
 import {
   createStreamsService,
@@ -52,6 +53,7 @@ export class EmbeddedEventStoreNode {
     'grpc.max_send_message_length': 17 * 1024 * 1024,
   });
   private readonly log: EventLog;
+  private readonly appends: AppendQueue;
   private readonly openCalls = new Set<() => void>();
   private boundPort = 0;
   /** Calls served per Streams method since start. */
@@ -66,13 +68,17 @@ export class EmbeddedEventStoreNode {
       busyTimeoutMs: options.busyTimeoutMs,
       eventCacheSize: options.eventCacheSize,
     });
+    this.appends = new AppendQueue(this.log);
     const calls: OpenCalls = {
       add: (end) => {
         this.openCalls.add(end);
         return () => this.openCalls.delete(end);
       },
     };
-    this.server.addService(streamsServiceDefinition, createStreamsService(this.log, calls, this.calls));
+    this.server.addService(
+      streamsServiceDefinition,
+      createStreamsService(this.log, this.appends, calls, this.calls),
+    );
     this.server.addService(ServerFeaturesService, {
       getSupportedMethods(
         _call: ServerUnaryCall<Empty, SupportedMethods>,
@@ -124,12 +130,16 @@ export class EmbeddedEventStoreNode {
   }
 
   /**
-   * Ends open calls (streaming reads and BatchAppend with CANCELLED, unfinished classic appends with UNAVAILABLE),
-   * stops the server and closes the log (flushing the WAL) and releases the data folder.
+   * Writes and answers the appends that have arrived, ends open calls (streaming reads and BatchAppend with
+   * CANCELLED, unfinished classic appends with UNAVAILABLE), stops the server and closes the log (flushing the
+   * WAL) and releases the data folder.
    */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.appends.flush();
+    // Their answers are written from promise callbacks: let them go out before the calls are ended.
+    await new Promise((resolve) => setImmediate(resolve));
     for (const end of [...this.openCalls]) end();
     this.openCalls.clear();
     await new Promise<void>((resolve) => {
@@ -142,6 +152,8 @@ export class EmbeddedEventStoreNode {
         resolve();
       });
     });
+    // Whatever arrived while the server was shutting down; nothing arrives once it has.
+    this.appends.flush();
     this.log.close();
   }
 

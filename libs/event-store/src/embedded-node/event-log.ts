@@ -35,6 +35,13 @@ export interface ProposedEvent {
   metadata: Uint8Array;
 }
 
+/** One append as a client asked for it: to one stream, at an expected revision. */
+export interface AppendRequest {
+  streamName: string;
+  expected: ExpectedRevision;
+  events: ProposedEvent[];
+}
+
 export interface StoredEvent {
   position: number;
   streamName: string;
@@ -154,9 +161,12 @@ export class EventLog {
   private readonly busyTimeoutMs: number;
   private nextPosition: number;
   private lastMicros = 0;
+  private commitCount = 0;
   private readonly listeners = new Set<() => void>();
 
   private readonly stmt: Statements;
+  /** `appendInTransaction` as a nested transaction function (a savepoint), made once. */
+  private readonly savepoint: (request: AppendRequest) => AppendOutcome;
 
   constructor(options: EventLogOptions = {}) {
     this.clock = options.clock ?? systemClock;
@@ -170,6 +180,9 @@ export class EventLog {
     this.lock = opened.lock;
     try {
       this.stmt = this.prepareSchema();
+      this.savepoint = this.db.transaction((request: AppendRequest) =>
+        this.appendInTransaction(request.streamName, request.expected, request.events),
+      );
       const max = (this.stmt.maxPosition.get() as { max: number | null }).max;
       this.nextPosition = (max ?? 0) + 1;
       if (max === null) this.writeInitialSystemEvents();
@@ -255,6 +268,11 @@ export class EventLog {
     return { streams: this.streams.size, metadata: this.metadataCache.size, events: this.events?.size ?? 0 };
   }
 
+  /** Write transactions committed since the log was opened (with group commit, fewer than appends). */
+  get commits(): number {
+    return this.commitCount;
+  }
+
   /** The position of the newest event, or 0 for none. */
   get lastPosition(): number {
     return this.nextPosition - 1;
@@ -267,11 +285,41 @@ export class EventLog {
   }
 
   append(streamName: string, expected: ExpectedRevision, events: ProposedEvent[]): AppendOutcome {
-    const size = events.reduce((sum, e) => sum + e.data.length + e.metadata.length, 0);
-    if (size > MAX_APPEND_SIZE) return { kind: 'max-append-size-exceeded', maxAppendSize: MAX_APPEND_SIZE };
+    if (tooLarge(events)) return { kind: 'max-append-size-exceeded', maxAppendSize: MAX_APPEND_SIZE };
     const outcome = this.write(() => this.appendInTransaction(streamName, expected, events));
     if (outcome.kind === 'success' && outcome.position !== null) this.notify();
     return outcome;
+  }
+
+  /**
+   * Several appends in one transaction, so one commit — one fsync of the WAL — for all of them: what lets
+   * concurrent writers share the disk's flushes instead of queueing for one each. Each append is decided as
+   * `append` would decide it alone, in order, after the ones before it (expected revision, idempotency by event
+   * id, positions in this order), and runs in its own savepoint: a write SQLite refuses rolls back that append
+   * alone and comes back as its StoreFailure. None is written unless the transaction commits; if the commit
+   * fails, every append gets that failure. Returns one outcome per request, in order.
+   */
+  appendAll(requests: readonly AppendRequest[]): Array<AppendOutcome | StoreFailure> {
+    if (requests.length === 1) {
+      const { streamName, expected, events } = requests[0];
+      try {
+        return [this.append(streamName, expected, events)];
+      } catch (error) {
+        if (error instanceof StoreFailure) return [error];
+        throw error;
+      }
+    }
+    let outcomes: Array<AppendOutcome | StoreFailure>;
+    try {
+      outcomes = this.write(() => requests.map((request) => this.appendInSavepoint(request)));
+    } catch (error) {
+      if (error instanceof StoreFailure) return requests.map(() => error);
+      throw error;
+    }
+    if (outcomes.some((o) => !(o instanceof StoreFailure) && o.kind === 'success' && o.position !== null)) {
+      this.notify();
+    }
+    return outcomes;
   }
 
   /** Soft delete: the stream reads as not found until it is written again; its events stay in `$all`. */
@@ -437,6 +485,7 @@ export class EventLog {
     const nextPosition = this.nextPosition;
     try {
       const result = this.db.transaction(work).immediate();
+      this.commitCount += 1;
       this.cacheCommitted();
       return result;
     } catch (error) {
@@ -446,6 +495,28 @@ export class EventLog {
       this.streams.clear();
       this.metadataCache.clear();
       throw storeFailure(error, this.busyTimeoutMs);
+    }
+  }
+
+  /**
+   * One append of a group, inside the group's transaction. better-sqlite3 runs a transaction function called
+   * within a transaction as a savepoint, and rolls back to it when the function throws. What the append changed
+   * in memory is undone too; the stream caches are read again (inside the transaction, so with the appends
+   * before this one). When SQLite ended the whole transaction instead, the group fails (see `write`).
+   */
+  private appendInSavepoint(request: AppendRequest): AppendOutcome | StoreFailure {
+    if (tooLarge(request.events)) return { kind: 'max-append-size-exceeded', maxAppendSize: MAX_APPEND_SIZE };
+    const nextPosition = this.nextPosition;
+    const uncommitted = this.uncommitted.length;
+    try {
+      return this.savepoint(request);
+    } catch (error) {
+      if (!isSqliteError(error) || !this.db.inTransaction) throw error;
+      this.nextPosition = nextPosition;
+      this.uncommitted.length = uncommitted;
+      this.streams.clear();
+      this.metadataCache.clear();
+      return storeFailure(error, this.busyTimeoutMs);
     }
   }
 
@@ -767,6 +838,12 @@ export function asStoreFailure(error: unknown): StoreFailure | undefined {
 
 function isTransient(code: string): boolean {
   return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
+}
+
+function tooLarge(events: ProposedEvent[]): boolean {
+  let size = 0;
+  for (const e of events) size += e.data.length + e.metadata.length;
+  return size > MAX_APPEND_SIZE;
 }
 
 export function checkExpected(current: bigint | null, expected: ExpectedRevision) {

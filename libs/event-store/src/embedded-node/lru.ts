@@ -6,6 +6,15 @@
  */
 export class LruCache<K, V> {
   private readonly entries = new Map<K, V>();
+  /**
+   * Walks the keys oldest first, kept from one eviction to the next. A fresh `keys().next()` per eviction starts
+   * at the front of V8's hash table and steps over every entry deleted since the table was last compacted — with
+   * a full cache that is up to half its capacity per eviction: 35–180 µs at 100,000 entries, which made a node
+   * with a full event cache spend 3× the CPU per appended event. Map iterators follow the table across
+   * deletions, insertions and compaction (insertions land behind it), so this one only moves forward and the
+   * next key it yields is always the oldest one left.
+   */
+  private oldest: Iterator<K> = this.entries.keys();
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) {
@@ -33,9 +42,7 @@ export class LruCache<K, V> {
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
-    if (this.entries.size > this.capacity) {
-      this.entries.delete(this.entries.keys().next().value as K);
-    }
+    if (this.entries.size > this.capacity) this.entries.delete(this.leastRecentlyUsed());
   }
 
   delete(key: K): void {
@@ -44,5 +51,16 @@ export class LruCache<K, V> {
 
   clear(): void {
     this.entries.clear();
+    this.oldest = this.entries.keys();
+  }
+
+  private leastRecentlyUsed(): K {
+    let next = this.oldest.next();
+    // Done only once it has passed every key of the moment; what was inserted since is behind a new walk.
+    if (next.done) {
+      this.oldest = this.entries.keys();
+      next = this.oldest.next();
+    }
+    return next.value as K;
   }
 }

@@ -35,6 +35,7 @@ import * as wire from './wire';
 import { compileFilter, type EventFilter } from './filter';
 import { encodeEventResponse, GRPC_FRAME_HEADER } from './read-event-encoder';
 import { decodeBatchAppendReq, type DecodedBatchAppendReq } from './batch-append-decoder';
+import type { AppendQueue } from './append-queue';
 
 /**
  * Rows per SQLite read in reads and catch-up. Each read blocks the event loop while it materialises and encodes
@@ -202,7 +203,13 @@ export interface CallCounts {
   tombstone: number;
 }
 
-export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts: CallCounts): StreamsServer {
+/** `appends` writes every append (group commit); the other writes flush it first, to keep arrival order. */
+export function createStreamsService(
+  log: EventLog,
+  appends: AppendQueue,
+  openCalls: OpenCalls,
+  counts: CallCounts,
+): StreamsServer {
   return {
     read(call: ServerWritableStream<ReadReq, ReadResp>) {
       counts.read += 1;
@@ -254,9 +261,10 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
         if (!options) return answer(wire.invalidArgument('Append without options'));
         const streamName = wire.streamNameOf(options.getStreamIdentifier());
         const expected = expectedFromOptions(options);
-        const outcome = storeCall(() => log.append(streamName, expected, events));
-        if (outcome instanceof StoreFailure) return answer(wire.storeFailureError(outcome));
-        answerAppend(streamName, outcome, answer);
+        appends.append({ streamName, expected, events }, (outcome) => {
+          if (outcome instanceof StoreFailure) return answer(wire.storeFailureError(outcome));
+          answerAppend(streamName, outcome, answer);
+        });
       });
       call.on('cancelled', remove);
       call.on('error', remove);
@@ -271,6 +279,9 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
       /** Appends answered with an error before their final chunk; forgotten when that chunk arrives. */
       const failed = new Set<string>();
       const remove = openCalls.add(() => call.emit('error', wire.cancelled('The node is shutting down.')));
+      const answers = new PendingAnswers((resp) => {
+        if (!call.cancelled) call.write(resp);
+      });
       call.on('data', (req: DecodedBatchAppendReq) => {
         const correlation = req.correlationId;
         const key = wire.parseUuid(correlation) ?? '';
@@ -307,12 +318,12 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
         }
         if (!req.isFinal) return;
         pending.delete(key);
-        const streamName = wire.streamNameOf(entry.options.getStreamIdentifier());
-        call.write(batchResponse(correlation, entry.options, finalBatchResult(log, streamName, entry)));
+        answers.add(finalBatchAppend(appends, correlation, entry));
       });
       call.on('end', () => {
         remove();
-        call.end();
+        // Appends still in the queue are answered first: each final chunk gets exactly one response.
+        void answers.settled().then(() => call.end());
       });
       call.on('cancelled', remove);
       call.on('error', remove);
@@ -323,6 +334,7 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
       const options = call.request.getOptions();
       if (!options) return callback(wire.invalidArgument('Delete without options'));
       const streamName = wire.streamNameOf(options.getStreamIdentifier());
+      appends.flush();
       const outcome = storeCall(() => log.softDelete(streamName, expectedFromOptions(options)));
       if (outcome instanceof StoreFailure) return callback(wire.storeFailureError(outcome));
       answerDelete(
@@ -344,6 +356,7 @@ export function createStreamsService(log: EventLog, openCalls: OpenCalls, counts
       const options = call.request.getOptions();
       if (!options) return callback(wire.invalidArgument('Tombstone without options'));
       const streamName = wire.streamNameOf(options.getStreamIdentifier());
+      appends.flush();
       const outcome = storeCall(() => log.tombstone(streamName, expectedFromOptions(options)));
       if (outcome instanceof StoreFailure) return callback(wire.storeFailureError(outcome));
       answerDelete(
@@ -411,21 +424,51 @@ function answerAppend(streamName: string, outcome: AppendOutcome, callback: send
 type BatchError = ReturnType<typeof wire.batchTimeout>;
 type BatchResult = { success: BatchAppendResp.Success } | { error: BatchError };
 
-/** The answer to a BatchAppend whose final chunk arrived. */
-function finalBatchResult(
-  log: EventLog,
-  streamName: string,
-  entry: { options: BatchAppendReq.Options; events: ProposedEvent[]; invalid: boolean },
-): BatchResult {
+interface BatchEntry {
+  options: BatchAppendReq.Options;
+  events: ProposedEvent[];
+  invalid: boolean;
+}
+
+/** The answer to a BatchAppend whose final chunk arrived: once its group is committed (AppendQueue). */
+function finalBatchAppend(
+  appends: AppendQueue,
+  correlation: UUID | undefined,
+  { options, events, invalid }: BatchEntry,
+): Promise<BatchAppendResp> {
   // A proposed message without an id, type or content type is a bad request, not an append outcome.
-  if (entry.invalid) {
-    return {
-      error: wire.batchBadRequest('Required metadata properties are missing: id, type, content-type'),
-    };
+  if (invalid) {
+    const error = wire.batchBadRequest('Required metadata properties are missing: id, type, content-type');
+    return Promise.resolve(batchResponse(correlation, options, { error }));
   }
-  const outcome = storeCall(() => log.append(streamName, expectedFromOptions(entry.options), entry.events));
-  if (outcome instanceof StoreFailure) return { error: wire.batchStoreFailure(outcome) };
-  return batchResult(streamName, outcome);
+  const streamName = wire.streamNameOf(options.getStreamIdentifier());
+  return new Promise((resolve) =>
+    appends.append({ streamName, expected: expectedFromOptions(options), events }, (outcome) => {
+      const result =
+        outcome instanceof StoreFailure
+          ? { error: wire.batchStoreFailure(outcome) }
+          : batchResult(streamName, outcome);
+      resolve(batchResponse(correlation, options, result));
+    }),
+  );
+}
+
+/**
+ * A call's answers in the order their requests arrived, each written as soon as it and those before it are
+ * known (a bad request is known at once, an append once its group committed).
+ */
+class PendingAnswers {
+  private last: Promise<void> = Promise.resolve();
+
+  constructor(private readonly write: (resp: BatchAppendResp) => void) {}
+
+  add(answer: Promise<BatchAppendResp>): void {
+    this.last = this.last.then(() => answer).then(this.write);
+  }
+
+  settled(): Promise<void> {
+    return this.last;
+  }
 }
 
 /** Runs a log operation; a SQLite failure comes back as a value for the caller to answer, never as a throw. */
