@@ -109,7 +109,8 @@ export function derive({ person, period, asOf, transition }: C24Facts): Derived 
         period.insurance,
       );
   // The jobcentre's counter runs over the months the hours cover (valid time).
-  const covered = period.hours.filter((h) => h.month <= monthOf(asOf));
+  const asOfMonth = monthOf(asOf);
+  const covered = period.hours.filter((h) => h.month <= asOfMonth);
   const sixMonthsOn = jobcentreCounterReachedOn(
     covered,
     monthsOfUnemploymentInHours(P.jobcentrePhaseMonths.value, period.insurance),
