@@ -70,7 +70,7 @@ function fromMemory(events: readonly RecordedEvent[]): AllSubscription {
     unsubscribe: async () => void (closed = true),
     buffered: () => events.length - next,
     async *[Symbol.asyncIterator](): AsyncIterator<SubscriptionMessage> {
-      for (; next < events.length && !closed; ) yield { kind: 'event', event: events[next++] };
+      for (; next < events.length && !closed;) yield { kind: 'event', event: events[next++] };
       if (!closed) yield { kind: 'caught-up' };
       while (!closed) await new Promise((r) => setTimeout(r, 10));
     },

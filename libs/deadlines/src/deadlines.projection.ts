@@ -14,9 +14,10 @@ import {
   sealState,
   STATE_SHAPE,
   storedStateOf,
+  type ContactProcessState,
   type StateSealing,
 } from '@app/contact-process';
-import { textType, type Projection, type WithCheckpoints } from '@app/projections';
+import { CommittedCache, textType, type Projection, type WithCheckpoints } from '@app/projections';
 import type { ContactProcessStatesTable, DeadlinesDatabase, DeadlinesTable } from './deadlines.tables';
 import {
   migrateObligationChanges,
@@ -140,14 +141,30 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
    */
   constructor(private readonly streams: Pick<EventStore, 'readStream'> & StateSealing) {}
 
+  /**
+   * Each person's folded state and obligations as the last committed batches wrote them: a person met again (live,
+   * most are) is neither read back, opened and parsed nor evaluated again before their next events.
+   */
+  private readonly kept = new CommittedCache<{ state: ContactProcessState; standings: Standings }>();
+
+  committed(): void {
+    this.kept.committed();
+  }
+
+  forget(): void {
+    this.kept.forget();
+  }
+
   async apply(trx: Transaction<Db>, events: RecordedEvent[]): Promise<void> {
+    this.kept.begin();
     const batches = factsByPerson(events);
     if (batches.size === 0) return;
 
     // One statement of each kind per chunk of persons, not per person.
     const personIds = [...batches.keys()];
     const stored = new Map<string, string | undefined>();
-    for (const ids of chunks(personIds, PERSONS_PER_STATEMENT)) {
+    const toRead = personIds.filter((personId) => this.kept.get(personId) === undefined);
+    for (const ids of chunks(toRead, PERSONS_PER_STATEMENT)) {
       const rows = await trx
         .selectFrom('contact_process_states')
         .select(['person_id', 'state'])
@@ -162,29 +179,34 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
     const eventsOf = eventsByPerson(events);
     const erased: string[] = [];
     for (const [personId, batch] of batches) {
+      const kept = this.kept.get(personId);
       // An erased person's deadlines are purged and never come back, in a rebuild neither.
       // A stored state that no longer opens: the key was destroyed after these events were read.
       if (batch.erased || (stored.has(personId) && stored.get(personId) === undefined)) {
         erased.push(personId);
+        this.kept.delete(personId);
         continue;
       }
       const storedState = stored.get(personId);
       // null: a state of another shape, which statesAlong folds again from the stream rather than read.
-      const before = storedState === undefined ? undefined : storedStateOf(storedState);
+      const before = kept ? kept.state : storedState === undefined ? undefined : storedStateOf(storedState);
       // State after each event, not only the batch's last: the feed's changes do not depend on how it was batched.
       const along = await statesAlong(personId, eventsOf.get(personId) ?? [], before, this.streams);
       const state = along[along.length - 1].state;
       // A state of another shape never meets a model of this version (its version includes STATE_SHAPE, so it
       // was rebuilt from nothing); were it met, the changes are taken from the empty state.
-      const standingBefore = standingsOf(before ?? initialState());
+      const standingBefore = kept ? kept.standings : standingsOf(before ?? initialState());
       const { rows: personChanges, after } = obligationChanges(personId, standingBefore, along);
-      changes.push(...personChanges);
+      // Sealing fails once the key is destroyed (after these events were read): purged, as when it does not open.
       const sealed = await sealState(this.streams, STATES, personId, state);
       if (sealed === undefined) {
         erased.push(personId);
+        this.kept.delete(personId);
         continue;
       }
+      changes.push(...personChanges);
       states.push({ person_id: personId, state: sealed });
+      this.kept.set(personId, { state, standings: after });
       // The rows stored are those of the stored state's obligations; of a state of another shape, unknown.
       rows.add(personId, before === null ? undefined : standingBefore, after);
     }
