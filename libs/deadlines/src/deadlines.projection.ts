@@ -17,7 +17,13 @@ import {
   type ContactProcessState,
   type StateSealing,
 } from '@app/contact-process';
-import { CommittedCache, textType, type Projection, type WithCheckpoints } from '@app/projections';
+import {
+  CommittedCache,
+  insertRows,
+  textType,
+  type Projection,
+  type WithCheckpoints,
+} from '@app/projections';
 import type { ContactProcessStatesTable, DeadlinesDatabase, DeadlinesTable } from './deadlines.tables';
 import {
   migrateObligationChanges,
@@ -212,11 +218,10 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
     }
 
     for (const rows of chunks(states, PERSONS_PER_STATEMENT))
-      await trx
-        .insertInto('contact_process_states')
-        .values(rows)
-        .onConflict((oc) => oc.column('person_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state') })))
-        .execute();
+      await insertRows(trx, 'contact_process_states', ['person_id', 'state'], rows, {
+        key: ['person_id'],
+        update: ['state'],
+      });
     for (const ids of chunks(erased, PERSONS_PER_STATEMENT))
       await trx.deleteFrom('contact_process_states').where('person_id', 'in', ids).execute();
     await rows.write(trx, erased);
@@ -259,20 +264,14 @@ class DeadlineRowChanges {
           .where('obligation_key', 'in', some)
           .execute();
     for (const rows of chunks(this.upserts, DEADLINES_PER_STATEMENT))
-      await trx
-        .insertInto('deadlines')
-        .values(rows)
-        .onConflict((oc) =>
-          oc.columns(['person_id', 'obligation_key']).doUpdateSet((eb) => {
-            const set: Record<string, unknown> = {};
-            for (const column of DEADLINE_COLUMNS) set[column] = eb.ref(`excluded.${column}`);
-            return set as never;
-          }),
-        )
-        .execute();
+      await insertRows(trx, 'deadlines', [...DEADLINE_KEY, ...DEADLINE_COLUMNS], rows, {
+        key: DEADLINE_KEY,
+        update: DEADLINE_COLUMNS,
+      });
   }
 }
 
+const DEADLINE_KEY = ['person_id', 'obligation_key'] as const;
 /** The columns a row's update sets: all but its key. */
 const DEADLINE_COLUMNS = [
   'rule_id',

@@ -25,7 +25,7 @@ import {
 } from '@app/contact-process';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { localDate, type LocalDate } from '@app/legal-time';
-import { textType, type WithCheckpoints } from '@app/projections';
+import { insertRows, textType, type WithCheckpoints } from '@app/projections';
 
 export const OBLIGATION_CHANGE_KINDS = [
   'opened',
@@ -289,11 +289,27 @@ export async function writeObligationChanges(
       .where('person_id', 'in', erased.slice(i, i + 500))
       .execute();
   for (let i = 0; i < rows.length; i += 1000)
-    await trx
-      .insertInto(OBLIGATION_CHANGES)
-      .values(rows.slice(i, i + 1000))
-      .execute();
+    await insertRows(trx, OBLIGATION_CHANGES, CHANGE_COLUMNS, rows.slice(i, i + 1000));
 }
+
+const CHANGE_COLUMNS = [
+  'position',
+  'ordinal',
+  'event_id',
+  'recorded_at',
+  'person_id',
+  'obligation_key',
+  'rule_id',
+  'kind',
+  'owner',
+  'akasse_id',
+  'jobcenter_id',
+  'due_on',
+  'fulfilled_on',
+  'previous_owner',
+  'previous_akasse_id',
+  'previous_jobcenter_id',
+] as const satisfies ReadonlyArray<keyof ObligationChangesTable>;
 
 export type ObligationChangeRow = Selectable<ObligationChangesTable>;
 

@@ -3,8 +3,8 @@
  * the next batch need not read it back, open it and parse it again. An entry set while a batch is applied counts
  * only once the runner says the batch committed (`committed`): a batch rolled back leaves nothing behind. When the
  * runner drops a batch or reads its checkpoint again (another writer or another generation moved it, the store
- * went away) it says `forget`, and everything is read from the read model again. Bounded: the entries used least
- * recently written are let go first, to be read again when needed.
+ * went away) it says `forget`, and everything is read from the read model again. Bounded: the entries written
+ * longest ago are let go first, to be read again when needed.
  */
 export class CommittedCache<V> {
   private readonly entries = new Map<string, V>();

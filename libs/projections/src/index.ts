@@ -2,6 +2,7 @@ export * from './read-model-database';
 export * from './read-model-generations';
 export * from './projection';
 export * from './committed-cache';
+export * from './insert-rows';
 export * from './projection-runner';
 export * from './lag';
 export * from './store-positions';
