@@ -241,7 +241,9 @@ export function obligationChanges(
   for (const { event, state } of along) {
     const next = standingsOf(state);
     const entries: Array<{ key: string; kind: ObligationChangeKind; was?: Standing; is: Standing }> = [];
-    for (const key of [...new Set([...previous.keys(), ...next.keys()])].sort()) {
+    const keys = [...next.keys()];
+    for (const key of previous.keys()) if (!next.has(key)) keys.push(key);
+    for (const key of keys.sort()) {
       const was = previous.get(key);
       const is = next.get(key);
       for (const kind of kindsOf(was, is)) entries.push({ key, kind, was, is: (is ?? was)! });
