@@ -4,7 +4,8 @@
  *
  * Env: BENCH_PERSONS (default 100000), BENCH_HTTP_PERSONS (default 1000: recorded through the HTTP API to
  * measure ingestion; the rest is appended straight to the store, which is the same events), BENCH_QUERIES (2000),
- * BENCH_PROFILE (a file to write a CPU profile of the rebuild to), BENCH_DATABASE_URL (the PostgreSQL the rebuild is
+ * BENCH_PROFILE (a file to write a CPU profile of the rebuild to), BENCH_PROFILE_ALL (the same for the rebuild of
+ * every projection from one read), BENCH_DATABASE_URL (the PostgreSQL the rebuild is
  * also measured on; left out, a throw-away cluster is started), BENCH_POSTGRES=0 (SQLite only).
  * The embedded node runs as its own process, as in production; the API, the projection and the client run here.
  * Besides wall-clock rates it prints the CPU time each process spent per event of the rebuild, and how fast the
@@ -39,6 +40,8 @@ const HTTP_PERSONS = Math.min(PERSONS, Number(process.env.BENCH_HTTP_PERSONS ?? 
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 2_000);
 /** A file to write a CPU profile of the rebuild to (open it in Chrome DevTools), e.g. BENCH_PROFILE=rebuild.cpuprofile. */
 const PROFILE = process.env.BENCH_PROFILE;
+/** The same for `rebuild --all` (every projection from one read), e.g. BENCH_PROFILE_ALL=all.cpuprofile. */
+const PROFILE_ALL = process.env.BENCH_PROFILE_ALL;
 
 const actor = { organisation: 'bench', role: 'integration', user: 'bench' };
 const { auth, tokenOf } = benchTokens();
@@ -276,6 +279,7 @@ async function rebuildAllVersusEachAlone(store: EventStore, dir: string, nodePid
   });
   const eachAloneCpu = cpu(eventsInAll);
   cpu = cpuMeter(nodePid);
+  const profiler = PROFILE_ALL ? await startProfiler() : undefined;
   const allSeconds = await timed(async () => {
     const outcomes = await rebuildAllReadModels(
       PROJECTIONS.map((projection) => ({
@@ -287,6 +291,10 @@ async function rebuildAllVersusEachAlone(store: EventStore, dir: string, nodePid
     for (const outcome of outcomes) if ('error' in outcome) throw outcome.error;
   });
   const allCpu = cpu(eventsInAll);
+  if (profiler) {
+    await profiler.stop(PROFILE_ALL!);
+    console.log(`CPU profile of the rebuild of every projection written to ${PROFILE_ALL}`);
+  }
   return { eventsInAll, bareSeconds, eachAloneSeconds, eachAloneCpu, allSeconds, allCpu };
 }
 

@@ -2,13 +2,13 @@ import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { AllFilter, EventStore, RecordedEvent } from '@app/event-store';
 import {
   contactProcessStream,
-  evaluateObligations,
   factsByPerson,
   HOUR_PARAMETERS,
   OBLIGATION_STATUSES,
   readModelVersion,
   RULE_SETS,
   RULE_TABLES,
+  initialState,
   openState,
   personIdOfStream,
   sealState,
@@ -16,25 +16,31 @@ import {
   storedStateOf,
   type ContactProcessState,
   type StateSealing,
-  type Obligation,
 } from '@app/contact-process';
-import { localDate } from '@app/legal-time';
-import { textType, type Projection, type WithCheckpoints } from '@app/projections';
+import {
+  CommittedCache,
+  insertRows,
+  textType,
+  type Projection,
+  type WithCheckpoints,
+} from '@app/projections';
 import type { ContactProcessStatesTable, DeadlinesDatabase, DeadlinesTable } from './deadlines.tables';
 import {
   migrateObligationChanges,
   obligationChanges,
   OBLIGATION_CHANGES,
+  standingsOf,
   statesAlong,
   writeObligationChanges,
   type ObligationChangesTable,
+  type Standing,
+  type Standings,
 } from './obligation-changes';
 
-/**
- * Obligations are stored time-independent (due, fulfilled, window) and evaluated with every fact known;
- * their status on a given day is derived at query time (statusAt), so nothing goes stale overnight.
+/*
+ * Obligations are stored time-independent (due, fulfilled, window) and evaluated with every fact known (by
+ * standingsOf); their status on a given day is derived at query time (statusAt), so nothing goes stale overnight.
  */
-const ALL_FACTS = localDate('9999-12-31');
 /** Sorts after every real date: obligations still hanging on an hour threshold come last. */
 const NO_DUE_DATE = '9999-12-31';
 
@@ -141,14 +147,30 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
    */
   constructor(private readonly streams: Pick<EventStore, 'readStream'> & StateSealing) {}
 
+  /**
+   * Each person's folded state and obligations as the last committed batches wrote them: a person met again (live,
+   * most are) is neither read back, opened and parsed nor evaluated again before their next events.
+   */
+  private readonly kept = new CommittedCache<{ state: ContactProcessState; standings: Standings }>();
+
+  committed(): void {
+    this.kept.committed();
+  }
+
+  forget(): void {
+    this.kept.forget();
+  }
+
   async apply(trx: Transaction<Db>, events: RecordedEvent[]): Promise<void> {
+    this.kept.begin();
     const batches = factsByPerson(events);
     if (batches.size === 0) return;
 
     // One statement of each kind per chunk of persons, not per person.
     const personIds = [...batches.keys()];
     const stored = new Map<string, string | undefined>();
-    for (const ids of chunks(personIds, PERSONS_PER_STATEMENT)) {
+    const toRead = personIds.filter((personId) => this.kept.get(personId) === undefined);
+    for (const ids of chunks(toRead, PERSONS_PER_STATEMENT)) {
       const rows = await trx
         .selectFrom('contact_process_states')
         .select(['person_id', 'state'])
@@ -158,50 +180,125 @@ export class DeadlinesProjection implements Projection<DeadlinesDatabase> {
         stored.set(row.person_id, await openState(this.streams, STATES, row.person_id, row.state));
     }
     const states: Array<Insertable<ContactProcessStatesTable>> = [];
-    const deadlines: Array<Insertable<DeadlinesTable>> = [];
+    const rows = new DeadlineRowChanges();
     const changes: Array<Insertable<ObligationChangesTable>> = [];
     const eventsOf = eventsByPerson(events);
     const erased: string[] = [];
     for (const [personId, batch] of batches) {
+      const kept = this.kept.get(personId);
       // An erased person's deadlines are purged and never come back, in a rebuild neither.
       // A stored state that no longer opens: the key was destroyed after these events were read.
       if (batch.erased || (stored.has(personId) && stored.get(personId) === undefined)) {
         erased.push(personId);
+        this.kept.delete(personId);
         continue;
       }
       const storedState = stored.get(personId);
       // null: a state of another shape, which statesAlong folds again from the stream rather than read.
-      const before = storedState === undefined ? undefined : storedStateOf(storedState);
+      const before = kept ? kept.state : storedState === undefined ? undefined : storedStateOf(storedState);
       // State after each event, not only the batch's last: the feed's changes do not depend on how it was batched.
       const along = await statesAlong(personId, eventsOf.get(personId) ?? [], before, this.streams);
       const state = along[along.length - 1].state;
       // A state of another shape never meets a model of this version (its version includes STATE_SHAPE, so it
       // was rebuilt from nothing); were it met, the changes are taken from the empty state.
-      changes.push(...obligationChanges(personId, before ?? undefined, along));
+      const standingBefore = kept ? kept.standings : standingsOf(before ?? initialState());
+      const { rows: personChanges, after } = obligationChanges(personId, standingBefore, along);
+      // Sealing fails once the key is destroyed (after these events were read): purged, as when it does not open.
       const sealed = await sealState(this.streams, STATES, personId, state);
       if (sealed === undefined) {
         erased.push(personId);
+        this.kept.delete(personId);
         continue;
       }
+      changes.push(...personChanges);
       states.push({ person_id: personId, state: sealed });
-      for (const obligation of evaluateObligations(state, ALL_FACTS))
-        deadlines.push(deadlineRow(personId, state, obligation));
+      this.kept.set(personId, { state, standings: after });
+      // The rows stored are those of the stored state's obligations; of a state of another shape, unknown.
+      rows.add(personId, before === null ? undefined : standingBefore, after);
     }
 
     for (const rows of chunks(states, PERSONS_PER_STATEMENT))
-      await trx
-        .insertInto('contact_process_states')
-        .values(rows)
-        .onConflict((oc) => oc.column('person_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state') })))
-        .execute();
+      await insertRows(trx, 'contact_process_states', ['person_id', 'state'], rows, {
+        key: ['person_id'],
+        update: ['state'],
+      });
     for (const ids of chunks(erased, PERSONS_PER_STATEMENT))
       await trx.deleteFrom('contact_process_states').where('person_id', 'in', ids).execute();
-    for (const ids of chunks(personIds, PERSONS_PER_STATEMENT))
-      await trx.deleteFrom('deadlines').where('person_id', 'in', ids).execute();
-    for (const rows of chunks(deadlines, DEADLINES_PER_STATEMENT))
-      await trx.insertInto('deadlines').values(rows).execute();
+    await rows.write(trx, erased);
     await writeObligationChanges(trx as never, changes, erased);
   }
+}
+
+/**
+ * The deadlines rows a batch changes, found by comparing each person's obligations after it with those the rows
+ * were written from (the stored state's): only a row that differs is written, only a row whose obligation is gone
+ * is deleted — not every row of every person the batch touched deleted and inserted again.
+ */
+class DeadlineRowChanges {
+  private readonly upserts: Array<Insertable<DeadlinesTable>> = [];
+  /** Per person, the keys of obligations they no longer have. */
+  private readonly gone = new Map<string, string[]>();
+  /** Persons whose stored rows are unknown: all of them deleted, then all of theirs written. */
+  private readonly replaced: string[] = [];
+
+  /** `before` undefined: the rows stored for the person are not known (a state of another shape). */
+  add(personId: string, before: Standings | undefined, after: Standings): void {
+    if (before === undefined) this.replaced.push(personId);
+    for (const [key, standing] of after) {
+      const row = deadlineRow(personId, standing);
+      const was = before?.get(key);
+      if (was === undefined || !sameRow(deadlineRow(personId, was), row)) this.upserts.push(row);
+    }
+    const gone = before ? [...before.keys()].filter((key) => !after.has(key)) : [];
+    if (gone.length > 0) this.gone.set(personId, gone);
+  }
+
+  async write(trx: Transaction<Db>, erased: readonly string[]): Promise<void> {
+    for (const ids of chunks([...erased, ...this.replaced], PERSONS_PER_STATEMENT))
+      await trx.deleteFrom('deadlines').where('person_id', 'in', ids).execute();
+    for (const [personId, keys] of this.gone)
+      for (const some of chunks(keys, PERSONS_PER_STATEMENT))
+        await trx
+          .deleteFrom('deadlines')
+          .where('person_id', '=', personId)
+          .where('obligation_key', 'in', some)
+          .execute();
+    for (const rows of chunks(this.upserts, DEADLINES_PER_STATEMENT))
+      await insertRows(trx, 'deadlines', [...DEADLINE_KEY, ...DEADLINE_COLUMNS], rows, {
+        key: DEADLINE_KEY,
+        update: DEADLINE_COLUMNS,
+      });
+  }
+}
+
+const DEADLINE_KEY = ['person_id', 'obligation_key'] as const;
+/** The columns a row's update sets: all but its key. */
+const DEADLINE_COLUMNS = [
+  'rule_id',
+  'rule_set_id',
+  'benefit_period_id',
+  'akasse_id',
+  'jobcenter_id',
+  'owner',
+  'due_on',
+  'sort_due',
+  'actionable',
+  'fulfilled_on',
+  'window_closes_on',
+  'waived',
+  'not_applicable',
+  'hour_threshold',
+  'hour_counter',
+  'required',
+  'fulfilled_count',
+  'met_by',
+  'waived_by',
+  'legal_reference',
+  'note',
+] as const satisfies ReadonlyArray<Exclude<keyof DeadlinesTable, 'person_id' | 'obligation_key'>>;
+
+function sameRow(a: Insertable<DeadlinesTable>, b: Insertable<DeadlinesTable>): boolean {
+  return DEADLINE_COLUMNS.every((column) => a[column] === b[column]);
 }
 
 /** The table of the sealed states, also what a sealed state is bound to (it opens in no other table). */
@@ -228,21 +325,16 @@ function* chunks<T>(items: T[], size: number): Iterable<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-function deadlineRow(
-  personId: string,
-  state: ContactProcessState,
-  o: Obligation,
-): Insertable<DeadlinesTable> {
-  const period = state.periods.find((p) => p.benefitPeriodId === o.benefitPeriodId)!;
-  const registration = period.registrations[period.registrations.length - 1];
+function deadlineRow(personId: string, standing: Standing): Insertable<DeadlinesTable> {
+  const o = standing.obligation;
   return {
     person_id: personId,
     obligation_key: o.key,
     rule_id: o.ruleId,
     rule_set_id: o.ruleSetId,
     benefit_period_id: o.benefitPeriodId,
-    akasse_id: period.akasseId,
-    jobcenter_id: registration?.jobcenterId ?? null,
+    akasse_id: standing.akasseId,
+    jobcenter_id: standing.jobcenterId,
     owner: o.owner,
     due_on: o.dueOn,
     sort_due: o.dueOn ?? NO_DUE_DATE,

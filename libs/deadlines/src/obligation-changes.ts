@@ -25,7 +25,7 @@ import {
 } from '@app/contact-process';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { localDate, type LocalDate } from '@app/legal-time';
-import { textType, type WithCheckpoints } from '@app/projections';
+import { insertRows, textType, type WithCheckpoints } from '@app/projections';
 
 export const OBLIGATION_CHANGE_KINDS = [
   'opened',
@@ -110,8 +110,8 @@ export async function migrateObligationChanges(db: Kysely<WithCheckpoints<Obliga
     .execute();
 }
 
-/** What a change entry says of an obligation: where it stands and who has it. */
-interface Standing {
+/** What a change entry says of an obligation: where it stands and who has it (and the obligation itself). */
+export interface Standing {
   ruleId: string;
   owner: string;
   akasseId: string;
@@ -123,7 +123,10 @@ interface Standing {
   obligation: Obligation;
 }
 
-function standings(state: ContactProcessState): Map<string, Standing> {
+/** A state's obligations by key, in evaluation order, each with where it stands and who has it. */
+export type Standings = ReadonlyMap<string, Standing>;
+
+export function standingsOf(state: ContactProcessState): Standings {
   const byKey = new Map<string, Standing>();
   for (const o of evaluateObligations(state, ALL_FACTS)) {
     const period = state.periods.find((p) => p.benefitPeriodId === o.benefitPeriodId)!;
@@ -202,7 +205,7 @@ export async function statesAlong(
  */
 function systemEntryOf(
   event: RecordedEvent,
-  next: Map<string, Standing>,
+  next: Standings,
 ): { key: string; kind: ObligationChangeKind; is: Standing } | undefined {
   if (event.type !== 'DeadlineMissed' && event.type !== 'DeadlineDueSoon') return undefined;
   const {
@@ -223,18 +226,24 @@ function systemEntryOf(
     : undefined;
 }
 
-/** The change entries of one person's events, given their state before the first and after each. */
+/**
+ * The change entries of one person's events, given their obligations before the first (`standingsOf`) and their
+ * state after each; with the obligations after the last, which the deadlines rows are written from (each state's
+ * obligations evaluated once).
+ */
 export function obligationChanges(
   personId: string,
-  before: ContactProcessState | undefined,
+  before: Standings,
   along: ReadonlyArray<{ event: RecordedEvent; state: ContactProcessState }>,
-): Array<Insertable<ObligationChangesTable>> {
+): { rows: Array<Insertable<ObligationChangesTable>>; after: Standings } {
   const rows: Array<Insertable<ObligationChangesTable>> = [];
-  let previous = standings(before ?? initialState());
+  let previous = before;
   for (const { event, state } of along) {
-    const next = standings(state);
+    const next = standingsOf(state);
     const entries: Array<{ key: string; kind: ObligationChangeKind; was?: Standing; is: Standing }> = [];
-    for (const key of [...new Set([...previous.keys(), ...next.keys()])].sort()) {
+    const keys = [...next.keys()];
+    for (const key of previous.keys()) if (!next.has(key)) keys.push(key);
+    for (const key of keys.sort()) {
       const was = previous.get(key);
       const is = next.get(key);
       for (const kind of kindsOf(was, is)) entries.push({ key, kind, was, is: (is ?? was)! });
@@ -264,7 +273,7 @@ export function obligationChanges(
     );
     previous = next;
   }
-  return rows;
+  return { rows, after: previous };
 }
 
 /** Commit positions as text of one width, so text order is number order in SQLite and PostgreSQL alike. */
@@ -282,11 +291,27 @@ export async function writeObligationChanges(
       .where('person_id', 'in', erased.slice(i, i + 500))
       .execute();
   for (let i = 0; i < rows.length; i += 1000)
-    await trx
-      .insertInto(OBLIGATION_CHANGES)
-      .values(rows.slice(i, i + 1000))
-      .execute();
+    await insertRows(trx, OBLIGATION_CHANGES, CHANGE_COLUMNS, rows.slice(i, i + 1000));
 }
+
+const CHANGE_COLUMNS = [
+  'position',
+  'ordinal',
+  'event_id',
+  'recorded_at',
+  'person_id',
+  'obligation_key',
+  'rule_id',
+  'kind',
+  'owner',
+  'akasse_id',
+  'jobcenter_id',
+  'due_on',
+  'fulfilled_on',
+  'previous_owner',
+  'previous_akasse_id',
+  'previous_jobcenter_id',
+] as const satisfies ReadonlyArray<keyof ObligationChangesTable>;
 
 export type ObligationChangeRow = Selectable<ObligationChangesTable>;
 

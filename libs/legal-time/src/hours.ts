@@ -153,6 +153,18 @@ export const HOURS_ACCRUE_EVENLY: HourParameter<true> = {
 };
 
 /**
+ * The jobcentre's hours per month ("YYYY-MM"), in month order, each month's registrations summed in the order
+ * given. Registrations usually come one per month in month order, read as they are; otherwise grouped and sorted.
+ */
+function hoursByMonth(registrations: readonly ConsumptionRegistration[]): Array<[string, number]> {
+  const inOrder = registrations.every((r, i) => i === 0 || registrations[i - 1].month < r.month);
+  if (inOrder) return registrations.map((r) => [r.month, 0 + jobcentreHoursOf(r)]);
+  const byMonth = new Map<string, number>();
+  for (const r of registrations) byMonth.set(r.month, (byMonth.get(r.month) ?? 0) + jobcentreHoursOf(r));
+  return [...byMonth.keys()].sort().map((month) => [month, byMonth.get(month)!]);
+}
+
+/**
  * The day the jobcentre's counter reaches `threshold` hours, from monthly figures: within the month that
  * crosses it, hours are taken to accrue evenly over the month's days (HOURS-ACCRUE-EVENLY). Undefined until
  * the reported hours reach it. Counted from `from` when given (a count that starts again on a day, e.g. after
@@ -163,16 +175,13 @@ export function jobcentreCounterReachedOn(
   threshold: number,
   from?: LocalDate,
 ): LocalDate | undefined {
-  const byMonth = new Map<string, number>();
-  for (const r of registrations) byMonth.set(r.month, (byMonth.get(r.month) ?? 0) + jobcentreHoursOf(r));
+  const byMonth = hoursByMonth(registrations);
   const fromMonth = from === undefined ? undefined : from.slice(0, 7);
   let hours = 0;
-  for (const month of [...byMonth.keys()].sort()) {
+  for (const [month, inMonth] of byMonth) {
     if (fromMonth !== undefined && month < fromMonth) continue;
-    const inMonth = byMonth.get(month)!;
     if (inMonth <= 0) continue;
-    const [y, m] = month.split('-').map(Number);
-    const days = daysInMonth(y, m);
+    const days = daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7)));
     // The first day of the month that counts: the month's first, or `from` in its own month.
     const first = month === fromMonth ? Number(from!.slice(8, 10)) : 1;
     const counted = (inMonth * (days - first + 1)) / days;

@@ -219,6 +219,58 @@ describe('counting conventions', () => {
     it('is undefined until the reports reach the threshold', () => {
       expect(jobcentreCounterReachedOn([registration({ benefitHours: 100 })], 961.98)).toBeUndefined();
     });
+
+    it('sums a month reported twice, and counts months in their order whatever the order of the reports', () => {
+      const inOrder = ['2024-01', '2024-02', '2024-03'].map((month) =>
+        registration({ month, benefitHours: 155 }),
+      );
+      const shuffled = [inOrder[2], inOrder[0], inOrder[1]];
+      expect(jobcentreCounterReachedOn(shuffled, 320)).toBe(jobcentreCounterReachedOn(inOrder, 320));
+      expect(jobcentreCounterReachedOn(inOrder, 320)).toBe('2024-03-02');
+      // February reported in two parts (100 h + 55 h) counts as its 155 h.
+      const split = [inOrder[0], { ...inOrder[1], benefitHours: 100 }, { ...inOrder[1], benefitHours: 55 }];
+      expect(jobcentreCounterReachedOn(split, 300)).toBe(jobcentreCounterReachedOn(inOrder, 300));
+    });
+  });
+});
+
+/** The calendar as Date counts it (proleptic Gregorian, years from 100 on): what the fast paths must agree with. */
+function byDate(date: string, days: number): string {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
+}
+
+describe('the fast paths of the calendar', () => {
+  it('add days as Date does, for every day around the century years 1900, 2000, 2100 and 2200', () => {
+    const shifts = [-400, -60, -31, -29, -28, -27, -1, 0, 1, 13, 14, 27, 28, 29, 31, 366];
+    const mismatches: string[] = [];
+    for (const century of [1900, 2000, 2100, 2200])
+      for (
+        let day = new Date(`${century - 4}-01-01T00:00:00Z`);
+        day.getUTCFullYear() <= century + 4;
+        day = new Date(day.getTime() + 86_400_000)
+      ) {
+        const date = day.toISOString().slice(0, 10);
+        for (const shift of shifts)
+          if (addDays(d(date), shift) !== byDate(date, shift)) mismatches.push(`${date} ${shift}`);
+      }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('count the days of every month as Date does, century years included (1900 no leap year, 2000 one)', () => {
+    const mismatches: string[] = [];
+    for (let year = 0; year <= 2400; year += 1)
+      for (let month = 1; month <= 12; month += 1) {
+        const last = new Date(0);
+        last.setUTCFullYear(year, month, 0);
+        if (
+          endOfMonth(d(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-01`)) !==
+          `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(last.getUTCDate()).padStart(2, '0')}`
+        )
+          mismatches.push(`${year}-${month}`);
+      }
+    expect(mismatches).toEqual([]);
   });
 });
 

@@ -38,6 +38,9 @@ export function localDate(value: string): LocalDate {
 }
 
 function parts(date: LocalDate): [number, number, number] {
+  // The rules engine reads dates in its innermost loops: a well-formed "YYYY-MM-DD" is read without splitting.
+  if (date.length === 10 && date[4] === '-' && date[7] === '-')
+    return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
   const [y, m, d] = date.split('-').map(Number);
   return [y, m, d];
 }
@@ -59,13 +62,23 @@ function utcDay(year: number, month: number, day: number): Date {
   return t;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
+  // Proleptic Gregorian leap years, as Date counts them; anything unusual (an overflowing month) goes to Date.
+  if (Number.isInteger(year) && year >= 0 && Number.isInteger(month) && month >= 1 && month <= 12) {
+    const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  }
   return utcDay(year, month + 1, 0).getUTCDate();
 }
 
 export function addDays(date: LocalDate, days: number): LocalDate {
   const [y, m, d] = parts(date);
-  const t = utcDay(y, m, d + days);
+  // Within the month (most deadlines a few days on or back): no calendar arithmetic needed.
+  const day = d + days;
+  if (Number.isInteger(day) && day >= 1 && day <= 28 && m >= 1 && m <= 12) return format(y, m, day);
+  const t = utcDay(y, m, day);
   return format(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 

@@ -270,6 +270,37 @@ describe.each(READ_MODEL_DIALECTS)(
         await live.stop();
         await following.destroy();
       });
+
+      it('forgets what the projection kept in memory of the old generation, and reads the new one', async () => {
+        // Counts kept in memory and written as numbers: a count kept from generation 1 would write 5 + 1.
+        const kept = counting({ prefix: 'counted-', name: 'kept', keptInMemory: true });
+        const basePath = join(folder, 'kept-read-models.sqlite');
+        const config = { ...readModels.config('kept_switching'), sqlitePath: basePath };
+        const early = await connection.store.append('counted-kept', [anEvent(), anEvent()]);
+        const generation2 = openReadModel<Db>({
+          ...config,
+          sqlitePath: generationPath(basePath, 2),
+          generation: 2,
+        });
+        const builder = new ProjectionRunner(connection.store, generation2, kept, { until: early.position! });
+        await builder.start();
+        await builder.finished();
+        await generation2.destroy();
+
+        const following = openReadModel<Db>({ ...config, followLiveGeneration: true, pointerCheckMs: 0 });
+        const live = new ProjectionRunner(connection.store, following, kept);
+        await live.start();
+        const later = await connection.store.append('counted-kept', [anEvent(), anEvent(), anEvent()]);
+        await live.waitFor(later.position!);
+        expect(await countIn(following, 'counted-kept')).toBe(5);
+
+        await switchTo(config, 2, new Date('2024-05-01T10:00:00Z'));
+        const last = await connection.store.append('counted-kept', [anEvent()]);
+        await live.waitFor(last.position!);
+        expect(await countIn(following, 'counted-kept')).toBe(6);
+        await live.stop();
+        await following.destroy();
+      });
     });
   },
 );

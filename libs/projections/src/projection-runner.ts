@@ -142,6 +142,7 @@ export class ProjectionRunner<DB> implements ObservedProjection {
   }
 
   private async loadCheckpoint(): Promise<void> {
+    this.projection.forget?.();
     const { rows } = await sql<{ commit_position: string; prepare_position: string; events_applied: number }>`
       SELECT commit_position, prepare_position, events_applied FROM projection_checkpoints WHERE name = ${this.projection.name}
     `.execute(this.db);
@@ -337,10 +338,12 @@ export class ProjectionRunner<DB> implements ObservedProjection {
       const instrument = this.options.instrument;
       await (instrument ? instrument.commitBatch(name, events.length, transaction) : transaction());
     } catch (error) {
+      this.projection.forget?.();
       if (error instanceof CheckpointMovedError) throw error;
       this.lastError = `${(error as Error).message} (at position ${position.commit})`;
       throw error;
     }
+    this.projection.committed?.();
     this.checkpoint = position;
     this.eventsApplied += events.length;
     this.resolveWaiters(position);

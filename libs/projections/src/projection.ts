@@ -19,4 +19,15 @@ export interface Projection<DB> {
   readonly tables: readonly string[];
   migrate(db: Kysely<WithCheckpoints<DB>>): Promise<void>;
   apply(trx: Transaction<WithCheckpoints<DB>>, events: RecordedEvent[]): Promise<void>;
+  /**
+   * The batch last applied was committed: what the projection keeps in memory of what it wrote (a
+   * CommittedCache) holds from now on. Optional, as is `forget`.
+   */
+  committed?(): void;
+  /**
+   * The runner dropped a batch (rolled back) or reads its checkpoint again (it starts, another writer or
+   * generation moved it, the store went away): what the projection kept in memory may no longer be what the read
+   * model holds, so it reads it from the read model again.
+   */
+  forget?(): void;
 }

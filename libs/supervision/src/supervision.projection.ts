@@ -13,10 +13,17 @@ import {
   sealState,
   STATE_SHAPE,
   stateAfter,
+  type ContactProcessState,
   type ErasedSupervisedCase,
   type StateSealing,
 } from '@app/contact-process';
-import { textType, type Projection, type WithCheckpoints } from '@app/projections';
+import {
+  CommittedCache,
+  insertRows,
+  textType,
+  type Projection,
+  type WithCheckpoints,
+} from '@app/projections';
 import { supervisedCases } from './supervision.measure';
 import {
   MIXED_MONTH_READING,
@@ -103,6 +110,20 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
    */
   constructor(private readonly streams: Pick<EventStore, 'readStream'> & StateSealing) {}
 
+  /**
+   * Each person's folded state and the months their stored cases are in, as the last committed batches wrote them:
+   * a person met again is neither read back, opened and parsed, nor are their cases' months selected.
+   */
+  private readonly kept = new CommittedCache<{ state: ContactProcessState; months: MonthKey[] }>();
+
+  committed(): void {
+    this.kept.committed();
+  }
+
+  forget(): void {
+    this.kept.forget();
+  }
+
   async migrate(db: Kysely<Db>): Promise<void> {
     // Byte-wise in PostgreSQL as in SQLite: worklist and overview order must not depend on the server's locale.
     const text = textType(db);
@@ -171,13 +192,20 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
   }
 
   async apply(trx: Transaction<Db>, events: RecordedEvent[]): Promise<void> {
+    this.kept.begin();
     const batches = factsByPerson(events);
     if (batches.size === 0) return;
 
     const personIds = [...batches.keys()];
     const stored = new Map<string, string | undefined>();
     const touched = new Map<string, MonthKey>();
-    for (const ids of chunks(personIds, PERSONS_PER_STATEMENT)) {
+    const toRead: string[] = [];
+    for (const personId of personIds) {
+      const kept = this.kept.get(personId);
+      if (kept === undefined) toRead.push(personId);
+      else for (const key of kept.months) touched.set(keyOf(key), key);
+    }
+    for (const ids of chunks(toRead, PERSONS_PER_STATEMENT)) {
       const rows = await trx
         .selectFrom('supervision_person_states')
         .select(['person_id', 'state'])
@@ -204,17 +232,26 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
       const state =
         batch.erased || gone
           ? undefined
-          : await stateAfter(personId, batch, stored.get(personId), this.streams);
+          : await stateAfter(personId, batch, this.kept.get(personId) ?? stored.get(personId), this.streams);
       const sealed = state && (await sealState(this.streams, STATES, personId, state));
       if (!state || sealed === undefined) {
         // The facts are unreadable: what was counted for the person is what the erasure fact kept, so the
         // figures stay the same — live, and in a rebuild, where it is all there is.
         erased.push(personId);
+        this.kept.delete(personId);
         counted = batch.facts.flatMap((f) => (f.type === 'PersonErased' ? f.data.supervisedCases : []));
         if (counted.length === 0) continue;
       } else {
         states.push({ person_id: personId, state: sealed });
         counted = supervisedCases(state);
+        this.kept.set(personId, {
+          state,
+          months: counted.map((c) => ({
+            measure: c.measure,
+            organisation_id: c.organisationId,
+            month: c.month,
+          })),
+        });
       }
       for (const c of counted) {
         const row: Insertable<SupervisionCasesTable> = {
@@ -235,18 +272,15 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
       }
     }
 
-    for (const rows of chunks(states, PERSONS_PER_STATEMENT))
-      await trx
-        .insertInto('supervision_person_states')
-        .values(rows)
-        .onConflict((oc) => oc.column('person_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state') })))
-        .execute();
+    await insertRows(trx, 'supervision_person_states', ['person_id', 'state'], states, {
+      key: ['person_id'],
+      update: ['state'],
+    });
     for (const ids of chunks(erased, PERSONS_PER_STATEMENT))
       await trx.deleteFrom('supervision_person_states').where('person_id', 'in', ids).execute();
     for (const ids of chunks(personIds, PERSONS_PER_STATEMENT))
       await trx.deleteFrom('supervision_cases').where('person_id', 'in', ids).execute();
-    for (const rows of chunks(cases, CASES_PER_STATEMENT))
-      await trx.insertInto('supervision_cases').values(rows).execute();
+    await insertRows(trx, 'supervision_cases', CASE_COLUMNS, cases);
     await this.recount(trx, [...touched.values()]);
   }
 
@@ -325,7 +359,19 @@ const STATES = 'supervision_person_states';
 
 /** Rows per statement: well under SQLite's 32,766 and PostgreSQL's 65,535 bound parameters. */
 const PERSONS_PER_STATEMENT = 500;
-const CASES_PER_STATEMENT = 500;
+
+const CASE_COLUMNS = [
+  'person_id',
+  'benefit_period_id',
+  'measure',
+  'organisation_id',
+  'month',
+  'group_name',
+  'interviews_held',
+  'rule_set_id',
+  'required',
+  'below_required',
+] as const satisfies ReadonlyArray<keyof SupervisionCasesTable>;
 /** Each month key binds 3 parameters in the recount's WHERE. */
 const MONTHS_PER_STATEMENT = 300;
 

@@ -109,7 +109,8 @@ export function derive({ person, period, asOf, transition }: C24Facts): Derived 
         period.insurance,
       );
   // The jobcentre's counter runs over the months the hours cover (valid time).
-  const covered = period.hours.filter((h) => h.month <= monthOf(asOf));
+  const asOfMonth = monthOf(asOf);
+  const covered = period.hours.filter((h) => h.month <= asOfMonth);
   const sixMonthsOn = jobcentreCounterReachedOn(
     covered,
     monthsOfUnemploymentInHours(P.jobcentrePhaseMonths.value, period.insurance),
@@ -187,25 +188,17 @@ export function c24Obligations(facts: C24Facts, profile: InterviewProfile = C24_
   const drafts = first === undefined ? [] : phaseDrafts(facts, d, first, profile);
   drafts.push(...generalDrafts(facts, d));
   const phaseRules = [profile.akassePhase.ruleId, profile.jobcentrePhase.ruleId];
+  const exemptingGround = (day: LocalDate) => d.exemptingGround(day);
   return drafts.map((draft) =>
-    toObligation(
-      profile.ruleSet,
-      {
-        ...draft,
-        exemptedByGround:
-          draft.exemptedByGround ??
-          (EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId) || phaseRules.includes(draft.ruleId)),
-        // A transition case's duties that fell due before the law took effect were the earlier rules' (or the
-        // trial's), never C24's (002 §15).
-        notApplicable:
-          draft.notApplicable ??
-          (draft.dueOn !== null && draft.dueOn < C24.effective.from
-            ? `due before the 2024 rules took effect on ${C24.effective.from}: the earlier rules (or the a-kasse trial) governed it (002 §15)`
-            : undefined),
-      },
-      facts,
-      (day) => d.exemptingGround(day),
-    ),
+    toObligation(profile.ruleSet, draft, facts, exemptingGround, {
+      exemptedByGround: EXEMPTED_BY_LESS_INTENSIVE.has(draft.ruleId) || phaseRules.includes(draft.ruleId),
+      // A transition case's duties that fell due before the law took effect were the earlier rules' (or the
+      // trial's), never C24's (002 §15).
+      notApplicable:
+        draft.dueOn !== null && draft.dueOn < C24.effective.from
+          ? `due before the 2024 rules took effect on ${C24.effective.from}: the earlier rules (or the a-kasse trial) governed it (002 §15)`
+          : undefined,
+    }),
   );
 }
 

@@ -55,42 +55,55 @@ export function obligationKey(ruleId: string, benefitPeriodId: string, suffix?: 
 export const isRuleObligation = (o: Pick<Obligation, 'key' | 'ruleId' | 'benefitPeriodId'>): boolean =>
   o.key === obligationKey(o.ruleId, o.benefitPeriodId);
 
-/** A draft as the obligation the deadlines show, under its rule set, with its status on `asOf`. */
+/**
+ * A draft as the obligation the deadlines show, under its rule set, with its status on `asOf`. `defaults` stand
+ * where the draft leaves `exemptedByGround` or `notApplicable` out (a regime's own defaults, without copying
+ * every draft to add them: this runs for every duty of every evaluation).
+ */
 export function toObligation(
   ruleSet: RuleSet,
   draft: Draft,
   { period, asOf }: Pick<PeriodFacts, 'period' | 'asOf'>,
   exemptingGround?: ExemptingGround,
+  defaults?: Pick<Draft, 'exemptedByGround' | 'notApplicable'>,
 ): Obligation {
   const rule = ruleSet.rules[draft.ruleId];
   const fulfilled = (draft.fulfilled ?? []).filter((f) => f.on <= asOf);
   const required = draft.required ?? 1;
   const fulfilledOn = fulfilled.length >= required ? fulfilled[required - 1].on : null;
+  const exemptedByGround = draft.exemptedByGround ?? defaults?.exemptedByGround;
+  const notApplicable = draft.notApplicable ?? defaults?.notApplicable;
   const ground =
-    draft.exemptedByGround && exemptingGround
+    exemptedByGround && exemptingGround
       ? exemptingGround(draft.dueOn !== null && draft.dueOn < asOf ? draft.dueOn : asOf)
       : undefined;
-  const fields = {
-    dueOn: draft.dueOn,
-    fulfilledOn,
-    windowClosesOn: draft.windowClosesOn ?? null,
-    waived: ground !== undefined || (draft.waivedByFacts ?? []).length > 0,
-    notApplicable: draft.notApplicable !== undefined,
-    owner: draft.owner,
-  };
-  return {
+  const waivedByFacts = draft.waivedByFacts ?? [];
+  const metBy: string[] = [];
+  for (let i = 0; i < fulfilled.length && i < required; i += 1) {
+    const eventId = fulfilled[i].eventId;
+    if (eventId) metBy.push(eventId);
+  }
+  const obligation: Obligation = {
     key: obligationKey(draft.ruleId, period.benefitPeriodId, draft.suffix),
     ruleId: draft.ruleId,
     ruleSetId: ruleSet.id,
     benefitPeriodId: period.benefitPeriodId,
-    ...fields,
+    dueOn: draft.dueOn,
+    fulfilledOn,
+    windowClosesOn: draft.windowClosesOn ?? null,
+    waived: ground !== undefined || waivedByFacts.length > 0,
+    notApplicable: notApplicable !== undefined,
+    owner: draft.owner,
     hourThreshold: draft.hourThreshold ?? null,
     required: draft.required ?? null,
     fulfilledCount: draft.required ? fulfilled.length : null,
-    status: statusAt(fields, asOf),
-    metBy: fulfilled.slice(0, required).flatMap((f) => (f.eventId ? [f.eventId] : [])),
-    waivedBy: [...(ground?.eventId ? [ground.eventId] : []), ...(draft.waivedByFacts ?? [])],
+    // Set below from the fields above (statusAt reads nothing else); in this place, so the keys keep their order.
+    status: 'open',
+    metBy,
+    waivedBy: ground?.eventId ? [ground.eventId, ...waivedByFacts] : [...waivedByFacts],
     legalReference: rule.legalReference,
-    note: draft.notApplicable ?? draft.note ?? null,
+    note: notApplicable ?? draft.note ?? null,
   };
+  obligation.status = statusAt(obligation, asOf);
+  return obligation;
 }

@@ -99,14 +99,18 @@ export function openState(
   return sealing.openPersonal(contactProcessStream(personId), table, stored);
 }
 
-/** The person's state after the batch, from the state the projection stored for them (JSON) or none. */
+/**
+ * The person's state after the batch, from the state the projection stored for them (JSON), or the one it kept in
+ * memory of what it stored (`{ state }`), or none.
+ */
 export async function stateAfter(
   personId: string,
   batch: PersonBatch,
-  stored: string | undefined,
+  stored: string | { state: ContactProcessState } | undefined,
   streams: Pick<EventStore, 'readStream'>,
 ): Promise<ContactProcessState> {
-  const kept = stored === undefined ? initialState() : storedStateOf(stored);
+  const kept =
+    stored === undefined ? initialState() : typeof stored === 'string' ? storedStateOf(stored) : stored.state;
   // After a correction, or from a state of another shape: the stream up to the batch's last fact, folded again.
   if (batch.corrected || kept === null) {
     const stream = await streams.readStream(contactProcessStream(personId), {
