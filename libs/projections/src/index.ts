@@ -12,3 +12,4 @@ export * from './postgres-read-model';
 export * from './lease';
 export * from './leased-projection';
 export * from './generation-store';
+export * from './live-feed';
