@@ -13,3 +13,4 @@ export * from './lease';
 export * from './leased-projection';
 export * from './generation-store';
 export * from './live-feed';
+export * from './projection-thread';
