@@ -11,8 +11,9 @@
  *
  * Env: BENCH_INGEST_PERSONS (default 300: persons recorded in phase 1; phase 3 records a third as many more),
  * BENCH_STEADY_SECONDS (20), BENCH_READS (3000 of each read), BENCH_INGEST_IMPORT_PERSONS (100 persons × 50
- * facts imported). The embedded node runs as its own process, as in
- * production; the API with its live projections runs in this process. Figures only: no assertion on time.
+ * facts imported), BENCH_PROJECTIONS_IN (thread, the default layout; event-loop to compare). The embedded node
+ * runs as its own process, as in production; the API runs in this process, its live projections in its
+ * projection thread. Figures only: no assertion on time.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import type { RecordCommand } from '@app/contact-process';
 import { ACCESS_LOG_EVENT_TYPES } from '../apps/api/src/access/access-log';
 import { createApp } from '../apps/api/src/app';
+import { LiveProjections } from '../apps/api/src/projections/live-projections.module';
 import { exited, spawnNodeProcess } from '../test/support/node-process';
 import { AKASSER, JOBCENTRES, personCommands } from '../apps/demo/src/population';
 import { importRunLine, measureImport } from './import.bench';
@@ -140,6 +142,20 @@ function person(index: number, tag: string): Person {
   };
 }
 
+/** Each projection's batches between two of the thread's counts: how many, and their mean size in events. */
+function batchesSince(
+  before: Record<string, { batches: number; events: number }>,
+  after: Record<string, { batches: number; events: number }>,
+): string {
+  return Object.entries(after)
+    .map(([name, { batches, events }]) => {
+      const n = batches - (before[name]?.batches ?? 0);
+      const e = events - (before[name]?.events ?? 0);
+      return `${name} ${fmt(n)} of ${n > 0 ? (e / n).toFixed(1) : '0'} events`;
+    })
+    .join(', ');
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sagsforloeb-bench-ingest-'));
   const node = await spawnNodeProcess({ EVENTSTORE_DATA_DIR: join(dir, 'node'), EVENTSTORE_PORT: '0' });
@@ -148,13 +164,19 @@ async function main(): Promise<void> {
     {
       eventStore: { connectionString: node.connectionString, dataDir: '', host: '', port: 0 },
       personalData: { keyringPath: join(dir, 'person-keys.sqlite'), secret: randomBytes(32) },
-      readModel: { sqlitePath: join(dir, 'read-model.sqlite') },
+      readModel: {
+        sqlitePath: join(dir, 'read-model.sqlite'),
+        // BENCH_PROJECTIONS_IN=event-loop: the projections on the API's event loop, to compare with the thread.
+        projectionsIn: process.env.BENCH_PROJECTIONS_IN === 'event-loop' ? 'event-loop' : 'thread',
+      },
       clock: { now: () => new Date(`${TODAY}T12:00:00Z`) },
       auth,
     },
     { logger: false },
   );
   await app.listen(0, '127.0.0.1');
+  // The live projections' thread (none when they run on the event loop): its busy time and its batches.
+  const thread = app.get(LiveProjections).thread;
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 
   /** Posts a person's next fact; its latency in ms. */
@@ -187,6 +209,8 @@ async function main(): Promise<void> {
     const start = process.hrtime.bigint();
     const ownCpu = process.cpuUsage();
     const nodeCpu = cpuSecondsOf(nodePid);
+    const threadBusy = thread?.eventLoopUtilization();
+    const batchesBefore = structuredClone(thread?.stats().batches ?? {});
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
         while (next < persons.length) {
@@ -198,10 +222,15 @@ async function main(): Promise<void> {
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const own = process.cpuUsage(ownCpu);
     const nodeEnd = cpuSecondsOf(nodePid);
+    // The thread reports its batches every 100 ms: wait for the report that includes this run's last.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const busy = threadBusy && thread?.eventLoopUtilization(threadBusy);
     return {
       latencies: latencies.sort((a, b) => a - b),
       seconds,
       apiCpuMs: (own.user + own.system) / 1000 / latencies.length,
+      threadBusyMs: busy ? busy.active / latencies.length : undefined,
+      batches: batchesSince(batchesBefore, thread?.stats().batches ?? {}),
       nodeCpuMs:
         nodeCpu === undefined || nodeEnd === undefined
           ? undefined
@@ -325,12 +354,17 @@ async function main(): Promise<void> {
     );
     console.log(`fixed 50 facts/s    ${fmt(steady.length)} facts: ${lat(steady)} (goal p99 ≤ 10 ms)`);
     console.log(
-      `CPU per request     API process ${saturated.apiCpuMs.toFixed(2)} ms, node ${saturated.nodeCpuMs?.toFixed(2) ?? 'n/a'} ms (16 clients, unprofiled)`,
+      `CPU per request     API process ${saturated.apiCpuMs.toFixed(2)} ms (all its threads), node ${saturated.nodeCpuMs?.toFixed(2) ?? 'n/a'} ms (16 clients, unprofiled)`,
+    );
+    console.log(
+      saturated.threadBusyMs === undefined
+        ? `projection thread   none: the live projections ran on the API's event loop`
+        : `projection thread   busy ${saturated.threadBusyMs.toFixed(2)} ms a fact (its event-loop utilisation); batches: ${saturated.batches}`,
     );
     const requests = underProfile.latencies.length;
     const total = [...categories.values()].reduce((a, b) => a + b, 0);
     console.log(
-      `  by category (API process, profiled run of ${fmt(requests)} facts, ${(total / 1000 / requests).toFixed(2)} ms a request):`,
+      `  by category (API ${thread ? 'main thread' : 'process'}, profiled run of ${fmt(requests)} facts, ${(total / 1000 / requests).toFixed(2)} ms a request):`,
     );
     for (const [k, us] of [...categories.entries()].sort((a, b) => b[1] - a[1]))
       console.log(

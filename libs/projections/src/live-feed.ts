@@ -19,6 +19,8 @@ const HIGH_WATER = 2048;
 const JOIN_CAP = 20_000;
 /** At the first start, runners subscribing within this window start one read from the earliest of them. */
 const GATHER_MS = 25;
+/** The search window a server-side filter's checkpoint interval is counted in (as the embedded node's default). */
+const SEARCH_WINDOW = 32;
 
 export interface LiveFeedStats {
   /** `$all` subscriptions opened on the store: the shared read's, and each catching-up consumer's own. */
@@ -219,6 +221,10 @@ class LiveConsumer implements AllSubscription {
   read: AllSubscription | undefined;
   private readonly queue: SubscriptionMessage[] = [];
   private readonly kept: SubscriptionMessage[] = [];
+  /** Events the filter did not take since the last message handed on, and the last of them. */
+  private skipped = 0;
+  private lastSkipped: Position | undefined;
+  private readonly checkpointEvery: number;
   private own: AllSubscription | undefined;
   private ended = false;
   private closedNow = false;
@@ -232,7 +238,9 @@ class LiveConsumer implements AllSubscription {
     public after: bigint,
     private readonly filter: AllFilter | undefined,
     private readonly hooks: ConsumerHooks,
-  ) {}
+  ) {
+    this.checkpointEvery = (filter?.checkpointInterval ?? 1) * (filter?.maxSearchWindow ?? SEARCH_WINDOW);
+  }
 
   /** Whether the shared read's end concerns it. */
   onSharedRead(): boolean {
@@ -258,18 +266,35 @@ class LiveConsumer implements AllSubscription {
     this.wake();
   }
 
-  /** A message of the read, as the runner's own filtered subscription would have sent it. */
+  /**
+   * A message of the read, as the runner's own filtered subscription would have sent it: its events, and a
+   * checkpoint after every `checkpointEvery` events its filter skipped and at `caught-up` (as the node sends them;
+   * one a skipped event would make a runner commit a checkpoint for each of them).
+   */
   private enqueue(message: SubscriptionMessage): void {
     if (message.kind === 'caught-up') {
+      this.flushSkipped();
       this.queue.push(message);
       return;
     }
     const position = message.kind === 'event' ? message.event.position : message.position;
     if (position.commit <= this.after) return;
     this.after = position.commit;
-    if (message.kind === 'event' && (!this.filter || filterTakes(this.filter, message.event)))
+    if (message.kind === 'event' && (!this.filter || filterTakes(this.filter, message.event))) {
+      this.skipped = 0;
+      this.lastSkipped = undefined;
       this.queue.push(message);
-    else this.checkpointAt(position);
+      return;
+    }
+    this.lastSkipped = position;
+    this.skipped += 1;
+    if (this.skipped >= this.checkpointEvery) this.flushSkipped();
+  }
+
+  private flushSkipped(): void {
+    if (this.lastSkipped) this.checkpointAt(this.lastSkipped);
+    this.skipped = 0;
+    this.lastSkipped = undefined;
   }
 
   /** Checkpoints in a row are one: only the furthest matters to the runner. */
@@ -285,8 +310,10 @@ class LiveConsumer implements AllSubscription {
     this.wake();
   }
 
+  /** Also what the read holds still undelivered: while more is waiting, a runner keeps filling its batch. */
   buffered(): number {
-    return this.mode === 'shared' ? this.queue.length : (this.own?.buffered() ?? 0);
+    if (this.mode !== 'shared') return this.own?.buffered() ?? 0;
+    return this.queue.length + (this.read?.buffered() ?? 0);
   }
 
   async unsubscribe(): Promise<void> {

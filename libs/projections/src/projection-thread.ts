@@ -11,6 +11,8 @@ import {
 } from './leased-projection';
 import type { LiveAllFeed, LiveFeedStats } from './live-feed';
 
+export type EventLoopUtilization = ReturnType<Worker['performance']['eventLoopUtilization']>;
+
 /** Each projection's batches so far: how many, and how many events they held (the mean batch size). */
 export type BatchCounts = Record<string, { batches: number; events: number }>;
 
@@ -119,9 +121,12 @@ export class ProjectionThread {
     return { feed: this.feedStats, batches: this.batchCounts };
   }
 
-  /** The thread's event-loop utilisation (its busy time), for the bench; undefined before it started. */
-  eventLoopUtilization(): ReturnType<Worker['performance']['eventLoopUtilization']> | undefined {
-    return this.worker?.performance.eventLoopUtilization();
+  /**
+   * The thread's event-loop utilisation (its busy time; since `previous` when given), for the bench; undefined
+   * before it started.
+   */
+  eventLoopUtilization(previous?: EventLoopUtilization): EventLoopUtilization | undefined {
+    return this.worker?.performance.eventLoopUtilization(previous);
   }
 
   private async shutDown(): Promise<void> {
