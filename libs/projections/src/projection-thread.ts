@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
@@ -20,7 +20,14 @@ export type BatchCounts = Record<string, { batches: number; events: number }>;
 export type ThreadReport =
   | { kind: 'started'; statuses: LeasedProjectionStatus[] }
   | { kind: 'start-failed'; message: string }
-  | { kind: 'status'; statuses: LeasedProjectionStatus[]; feed?: LiveFeedStats; batches?: BatchCounts }
+  | {
+      kind: 'status';
+      statuses: LeasedProjectionStatus[];
+      feed?: LiveFeedStats;
+      batches?: BatchCounts;
+      /** The thread's own CPU time so far (Linux; absent elsewhere). */
+      cpuMs?: number;
+    }
   | { kind: 'batch'; name: string; events: number; seconds: number }
   | { kind: 'failed'; name: string; transient: boolean }
   | { kind: 'warn'; message: string }
@@ -62,6 +69,7 @@ export class ProjectionThread {
   private exited: Promise<void> | undefined;
   private feedStats: LiveFeedStats | undefined;
   private batchCounts: BatchCounts = {};
+  private cpuMs: number | undefined;
 
   constructor(
     /** The thread's module: `serveProjectionThread` is called there. A `.ts` file is run through ts-node. */
@@ -116,9 +124,12 @@ export class ProjectionThread {
     return this.stopping;
   }
 
-  /** The thread's own view of its feed (the subscriptions it opened) and its batches, as last reported. */
-  stats(): { feed: LiveFeedStats | undefined; batches: BatchCounts } {
-    return { feed: this.feedStats, batches: this.batchCounts };
+  /**
+   * The thread's own view of its feed (the subscriptions it opened), its batches and its CPU time (Linux only), as
+   * last reported.
+   */
+  stats(): { feed: LiveFeedStats | undefined; batches: BatchCounts; cpuMs: number | undefined } {
+    return { feed: this.feedStats, batches: this.batchCounts, cpuMs: this.cpuMs };
   }
 
   /**
@@ -159,6 +170,7 @@ export class ProjectionThread {
         if (report.kind === 'status') {
           this.feedStats = report.feed ?? this.feedStats;
           this.batchCounts = report.batches ?? this.batchCounts;
+          this.cpuMs = report.cpuMs ?? this.cpuMs;
         }
         break;
       case 'batch':
@@ -289,7 +301,7 @@ export function serveProjectionThread(
   const post = (report: ThreadReport) => port.postMessage(report);
   const statuses = () => projections.map((p) => p.status());
   const ticker = setInterval(
-    () => post({ kind: 'status', statuses: statuses(), feed: feed.stats(), batches }),
+    () => post({ kind: 'status', statuses: statuses(), feed: feed.stats(), batches, cpuMs: threadCpuMs() }),
     STATUS_EVERY_MS,
   );
   port.on('message', (command: ThreadCommand) => {
@@ -317,6 +329,21 @@ export function serveProjectionThread(
       if (projection) post({ kind: 'status', statuses: [projection.status()] });
     },
   };
+}
+
+/**
+ * The calling thread's CPU time (user + system) in ms, from /proc/thread-self/stat (Linux: fields 14 and 15, in
+ * clock ticks of 10 ms); undefined where there is no such file. The bench reads it for the API's main thread
+ * too: process.cpuUsage() counts every thread of the process.
+ */
+export function threadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
