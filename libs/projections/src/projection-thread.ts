@@ -353,10 +353,14 @@ export function threadCpuMs(): number | undefined {
 function spawnWorker(entry: string, workerData: unknown): Worker {
   if (!entry.endsWith('.ts')) return new Worker(entry, { workerData });
   const tsconfig = findUp(dirname(entry), 'tsconfig.json');
+  // Resolved here: an eval'd worker resolves modules from the working directory, which may be anywhere.
+  const [tsNode, tsconfigPaths] = ['ts-node', 'tsconfig-paths'].map((m) =>
+    JSON.stringify(require.resolve(m)),
+  );
   const bootstrap = `
-    require('ts-node').register({ transpileOnly: true, project: ${JSON.stringify(tsconfig)} });
+    require(${tsNode}).register({ transpileOnly: true, project: ${JSON.stringify(tsconfig)} });
     const { compilerOptions } = require(${JSON.stringify(tsconfig)});
-    require('tsconfig-paths').register({ baseUrl: ${JSON.stringify(dirname(tsconfig))}, paths: compilerOptions.paths });
+    require(${tsconfigPaths}).register({ baseUrl: ${JSON.stringify(dirname(tsconfig))}, paths: compilerOptions.paths });
     require(${JSON.stringify(entry)});
   `;
   return new Worker(bootstrap, { eval: true, workerData, execArgv: [] });
