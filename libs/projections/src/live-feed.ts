@@ -17,7 +17,10 @@ const HIGH_WATER = 2048;
  * that subscription (correct, only not shared) rather than holding the live events of a long catch-up in memory.
  */
 const JOIN_CAP = 20_000;
-/** At the first start, runners subscribing within this window start one read from the earliest of them. */
+/**
+ * At the first start, runners subscribing within this window start one read from the earliest of them; it starts
+ * at once when every runner given a source has subscribed.
+ */
 const GATHER_MS = 25;
 /** The search window a server-side filter's checkpoint interval is counted in (as the embedded node's default). */
 const SEARCH_WINDOW = 32;
@@ -60,6 +63,9 @@ export class LiveAllFeed {
   private everStarted = false;
   private wakePump: (() => void) | undefined;
   private opened = 0;
+  /** Runners given a source (`sourceFor`): the first read waits for no more than these. */
+  private expected = 0;
+  private gathering: NodeJS.Timeout | undefined;
 
   /** `filters`: the projections the feed serves (a read takes what any of them takes); see also `sourceFor`. */
   constructor(
@@ -75,6 +81,7 @@ export class LiveAllFeed {
    */
   sourceFor(filter?: AllFilter): AllSource {
     if (filter) this.filters.push(filter);
+    this.expected += 1;
     return (options) => this.subscribe(options);
   }
 
@@ -98,7 +105,10 @@ export class LiveAllFeed {
     });
     this.consumers.add(consumer);
     if (this.source === undefined) this.startSoon();
-    if (this.source === 'pending') return consumer; // starts with the read
+    if (this.source === 'pending') {
+      if (this.gathering && this.consumers.size >= this.expected) this.startNow();
+      return consumer; // starts with the read
+    }
     consumer.read = this.source;
     if (after === this.position) {
       if (this.live) consumer.offer({ kind: 'caught-up' });
@@ -128,7 +138,13 @@ export class LiveAllFeed {
     this.source = 'pending';
     const wait = this.everStarted ? 0 : GATHER_MS;
     this.everStarted = true;
-    setTimeout(() => void this.pump(), wait).unref();
+    this.gathering = setTimeout(() => this.startNow(), wait).unref();
+  }
+
+  private startNow(): void {
+    clearTimeout(this.gathering);
+    this.gathering = undefined;
+    void this.pump();
   }
 
   private async pump(): Promise<void> {
