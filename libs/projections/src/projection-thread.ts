@@ -70,6 +70,7 @@ export class ProjectionThread {
   private feedStats: LiveFeedStats | undefined;
   private batchCounts: BatchCounts = {};
   private cpuMs: number | undefined;
+  private failedWith: string | undefined;
 
   constructor(
     /** The thread's module: `serveProjectionThread` is called there. A `.ts` file is run through ts-node. */
@@ -194,7 +195,10 @@ export class ProjectionThread {
     }
   }
 
+  /** The first reason is kept: an uncaught error is followed by the thread's exit. */
   private failAll(reason: string): void {
+    if (this.failedWith) return;
+    this.failedWith = reason;
     for (const projection of this.projections.values()) projection.threadFailed(reason);
   }
 }
