@@ -11,8 +11,9 @@
  *
  * Env: BENCH_INGEST_PERSONS (default 300: persons recorded in phase 1; phase 3 records a third as many more),
  * BENCH_STEADY_SECONDS (20), BENCH_READS (3000 of each read), BENCH_INGEST_IMPORT_PERSONS (100 persons × 50
- * facts imported). The embedded node runs as its own process, as in
- * production; the API with its live projections runs in this process. Figures only: no assertion on time.
+ * facts imported), BENCH_PROJECTIONS_IN (thread, the default layout; event-loop to compare). The embedded node
+ * runs as its own process, as in production; the API runs in this process, its live projections in its
+ * projection thread. Figures only: no assertion on time.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -23,6 +24,8 @@ import { EventStoreDBClient } from '@eventstore/db-client';
 import type { RecordCommand } from '@app/contact-process';
 import { ACCESS_LOG_EVENT_TYPES } from '../apps/api/src/access/access-log';
 import { createApp } from '../apps/api/src/app';
+import { LiveProjections } from '../apps/api/src/projections/live-projections.module';
+import { threadCpuMs } from '@app/projections';
 import { exited, spawnNodeProcess } from '../test/support/node-process';
 import { AKASSER, JOBCENTRES, personCommands } from '../apps/demo/src/population';
 import { importRunLine, measureImport } from './import.bench';
@@ -138,10 +141,15 @@ function categorise(profile: CpuProfile): Map<string, number> {
   return micros;
 }
 
-function printCategories(categories: Map<string, number>, requests: number, what: string): void {
+function printCategories(
+  categories: Map<string, number>,
+  requests: number,
+  what: string,
+  profiled = 'API process',
+): void {
   const total = [...categories.values()].reduce((a, b) => a + b, 0);
   console.log(
-    `  by category (API process, profiled run of ${fmt(requests)} ${what}, ${(total / 1000 / requests).toFixed(2)} ms a request):`,
+    `  by category (${profiled}, profiled run of ${fmt(requests)} ${what}, ${(total / 1000 / requests).toFixed(2)} ms a request):`,
   );
   for (const [k, us] of [...categories.entries()].sort((a, b) => b[1] - a[1]))
     console.log(
@@ -194,6 +202,20 @@ function person(index: number, tag: string): Person {
   };
 }
 
+/** Each projection's batches between two of the thread's counts: how many, and their mean size in events. */
+function batchesSince(
+  before: Record<string, { batches: number; events: number }>,
+  after: Record<string, { batches: number; events: number }>,
+): string {
+  return Object.entries(after)
+    .map(([name, { batches, events }]) => {
+      const n = batches - (before[name]?.batches ?? 0);
+      const e = events - (before[name]?.events ?? 0);
+      return `${name} ${fmt(n)} of ${n > 0 ? (e / n).toFixed(1) : '0'} events`;
+    })
+    .join(', ');
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sagsforloeb-bench-ingest-'));
   const node = await spawnNodeProcess({ EVENTSTORE_DATA_DIR: join(dir, 'node'), EVENTSTORE_PORT: '0' });
@@ -202,13 +224,22 @@ async function main(): Promise<void> {
     {
       eventStore: { connectionString: node.connectionString, dataDir: '', host: '', port: 0 },
       personalData: { keyringPath: join(dir, 'person-keys.sqlite'), secret: randomBytes(32) },
-      readModel: { sqlitePath: join(dir, 'read-model.sqlite') },
+      readModel: {
+        sqlitePath: join(dir, 'read-model.sqlite'),
+        // BENCH_PROJECTIONS_IN=event-loop: the projections on the API's event loop, to compare with the thread.
+        projectionsIn: process.env.BENCH_PROJECTIONS_IN === 'event-loop' ? 'event-loop' : 'thread',
+      },
       clock: { now: () => new Date(`${TODAY}T12:00:00Z`) },
       auth,
     },
     { logger: false },
   );
   await app.listen(0, '127.0.0.1');
+  // The live projections' thread (none when they run on the event loop): its busy time and its batches.
+  const thread = app.get(LiveProjections).thread;
+  // Its first report (with its CPU time) comes within 100 ms of its start; none on a system without /proc.
+  for (let i = 0; thread && thread.stats().cpuMs === undefined && i < 20; i += 1)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
 
   /** Posts a person's next fact; its latency in ms. */
@@ -241,6 +272,10 @@ async function main(): Promise<void> {
     const start = process.hrtime.bigint();
     const ownCpu = process.cpuUsage();
     const nodeCpu = cpuSecondsOf(nodePid);
+    const threadBusy = thread?.eventLoopUtilization();
+    const mainCpu = threadCpuMs();
+    const threadCpu = thread?.stats().cpuMs;
+    const batchesBefore = structuredClone(thread?.stats().batches ?? {});
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
         while (next < persons.length) {
@@ -252,10 +287,25 @@ async function main(): Promise<void> {
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     const own = process.cpuUsage(ownCpu);
     const nodeEnd = cpuSecondsOf(nodePid);
+    // The thread reports its batches every 100 ms: wait for the report that includes this run's last.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const busy = threadBusy && thread?.eventLoopUtilization(threadBusy);
+    const mainCpuEnd = threadCpuMs();
+    const threadCpuEnd = thread?.stats().cpuMs;
     return {
       latencies: latencies.sort((a, b) => a - b),
       seconds,
       apiCpuMs: (own.user + own.system) / 1000 / latencies.length,
+      threadBusyMs: busy ? busy.active / latencies.length : undefined,
+      mainCpuMs:
+        mainCpu === undefined || mainCpuEnd === undefined
+          ? undefined
+          : (mainCpuEnd - mainCpu) / latencies.length,
+      threadCpuMs:
+        threadCpu === undefined || threadCpuEnd === undefined
+          ? undefined
+          : (threadCpuEnd - threadCpu) / latencies.length,
+      batches: batchesSince(batchesBefore, thread?.stats().batches ?? {}),
       nodeCpuMs:
         nodeCpu === undefined || nodeEnd === undefined
           ? undefined
@@ -416,9 +466,19 @@ async function main(): Promise<void> {
     );
     console.log(`fixed 50 facts/s    ${fmt(steady.length)} facts: ${lat(steady)} (goal p99 ≤ 10 ms)`);
     console.log(
-      `CPU per request     API process ${saturated.apiCpuMs.toFixed(2)} ms, node ${saturated.nodeCpuMs?.toFixed(2) ?? 'n/a'} ms (16 clients, unprofiled)`,
+      `CPU per request     API process ${saturated.apiCpuMs.toFixed(2)} ms (all its threads; its main thread ${saturated.mainCpuMs?.toFixed(2) ?? 'n/a'} ms, with the bench clients), node ${saturated.nodeCpuMs?.toFixed(2) ?? 'n/a'} ms (16 clients, unprofiled)`,
     );
-    printCategories(categories, underProfile.latencies.length, 'facts');
+    console.log(
+      saturated.threadBusyMs === undefined
+        ? `projection thread   none: the live projections ran on the API's event loop`
+        : `projection thread   CPU ${saturated.threadCpuMs?.toFixed(2) ?? 'n/a'} ms a fact, busy ${saturated.threadBusyMs.toFixed(2)} ms a fact (event-loop utilisation, waits on fsync included); batches: ${saturated.batches}`,
+    );
+    printCategories(
+      categories,
+      underProfile.latencies.length,
+      'facts',
+      thread ? 'API main thread' : 'API process',
+    );
     const requests = underProfile.latencies.length;
     const total = [...categories.values()].reduce((a, b) => a + b, 0);
     const apart = [LIVE_PROJECTIONS, SUBSCRIPTION_FEED, BENCH_CLIENTS].reduce(

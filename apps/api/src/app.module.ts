@@ -19,6 +19,7 @@ import { pinoParams, type LoggingSettings } from './observability/logging';
 import type { MetricsSettings } from './observability/metrics-endpoint';
 import { ObservabilityModule } from './observability/observability.module';
 import { ProjectionMetrics } from './observability/projection-metrics';
+import { LiveProjectionsModule } from './projections/live-projections.module';
 import { SupervisionModule } from './supervision/supervision.module';
 
 export interface AppConfig {
@@ -56,6 +57,7 @@ export class AppModule {
         ObservabilityModule.forRoot(config.metrics ?? {}),
         LoggerModule.forRoot(pinoParams(config.logging ?? {})),
         EventStoreModule.forRoot(config.eventStore, config.personalData),
+        LiveProjectionsModule.forRoot({ readModel: config.readModel, personalData: config.personalData }),
         AccessModule.forRoot({
           auth: config.auth,
           clock: config.clock,

@@ -14,3 +14,5 @@ export * from './postgres-read-model';
 export * from './lease';
 export * from './leased-projection';
 export * from './generation-store';
+export * from './live-feed';
+export * from './projection-thread';

@@ -29,11 +29,43 @@ export interface LeasedProjectionStatus extends ProjectionStatus {
 }
 
 /**
+ * What the API's read sides hold of a projection of the running service: a LeasedProjection on the event loop, or
+ * its stand-in for one run in the projection thread (projection-thread.ts).
+ */
+export interface LiveProjection extends ObservedProjection {
+  readonly name: string;
+  status(): LeasedProjectionStatus;
+  /** Resolves true once the read model includes `position`, false when `timeoutMs` passed first. */
+  waitFor(position: Position, timeoutMs?: number): Promise<boolean>;
+  isLeading(): boolean;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The checkpoint the read model holds for `name` (what a follower reports; null before the first batch). */
+export async function storedCheckpoint<DB>(
+  db: Kysely<DB>,
+  name: string,
+): Promise<Pick<ProjectionStatus, 'checkpoint' | 'eventsApplied' | 'lastError'>> {
+  const { rows } = await sql<{ commit_position: string; prepare_position: string; events_applied: number }>`
+    SELECT commit_position, prepare_position, events_applied FROM projection_checkpoints WHERE name = ${name}
+  `
+    .execute(db)
+    .catch(() => ({ rows: [] })); // before the leader's first migration there is no table yet
+  const row = rows[0];
+  return {
+    checkpoint: row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : null,
+    eventsApplied: Number(row?.events_applied ?? 0),
+    lastError: null,
+  };
+}
+
+/**
  * A projection that one instance writes and every instance reads: whoever holds the projection's lease runs
  * its ProjectionRunner; the others follow the checkpoint stored in the shared read model, and take over when
  * the leader's lease ends.
  */
-export class LeasedProjection<DB> implements ObservedProjection {
+export class LeasedProjection<DB> implements LiveProjection {
   private runner: ProjectionRunner<DB> | undefined;
   private readonly lease: Lease | undefined;
   private stored: Pick<ProjectionStatus, 'checkpoint' | 'eventsApplied' | 'lastError'> = {
@@ -101,17 +133,7 @@ export class LeasedProjection<DB> implements ObservedProjection {
 
   /** Reads the stored checkpoint now (for a follower's status). */
   async refreshStored(): Promise<void> {
-    const { rows } = await sql<{ commit_position: string; prepare_position: string; events_applied: number }>`
-      SELECT commit_position, prepare_position, events_applied FROM projection_checkpoints WHERE name = ${this.projection.name}
-    `
-      .execute(this.db)
-      .catch(() => ({ rows: [] })); // before the leader's first migration there is no table yet
-    const row = rows[0];
-    this.stored = {
-      checkpoint: row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : null,
-      eventsApplied: Number(row?.events_applied ?? 0),
-      lastError: null,
-    };
+    this.stored = await storedCheckpoint(this.db, this.projection.name);
   }
 
   /**

@@ -51,6 +51,8 @@ export interface RunnerOptions {
    * several runners consume one read of `$all` (`rebuild --all`).
    */
   source?: AllSource;
+  /** Told of each committed checkpoint, after the runner's own waiters (a projection thread reports it). */
+  onCommitted?: (position: Position) => void;
 }
 
 /**
@@ -347,6 +349,7 @@ export class ProjectionRunner<DB> implements ObservedProjection {
     this.checkpoint = position;
     this.eventsApplied += events.length;
     this.resolveWaiters(position);
+    this.options.onCommitted?.(position);
   }
 
   private resolveWaiters(position: Position): void {

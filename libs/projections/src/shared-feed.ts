@@ -192,7 +192,7 @@ function earliest(froms: Array<Position | 'start' | 'end'>): Position | 'start' 
  * Otherwise (e.g. stream names for one, event types for another) everything is read and each consumer's
  * filter is applied here.
  */
-function unionOf(filters: Array<AllFilter | undefined>): AllFilter | undefined {
+export function unionOf(filters: Array<AllFilter | undefined>): AllFilter | undefined {
   if (filters.some((f) => !f || !('prefixes' in f))) return undefined;
   const prefixed = filters as Array<Extract<AllFilter, { prefixes: string[] }>>;
   const on = prefixed[0].on;

@@ -1,4 +1,11 @@
-import type { AllFilter, EventStore, Position, ReadStreamOptions, RecordedEvent } from '@app/event-store';
+import {
+  storedTypeOf,
+  type AllFilter,
+  type EventStore,
+  type Position,
+  type ReadStreamOptions,
+  type RecordedEvent,
+} from '@app/event-store';
 
 /** The position of the newest event in `$all`, or null for an empty store. */
 export async function headPosition(store: EventStore): Promise<Position | null> {
@@ -11,8 +18,18 @@ export async function headPosition(store: EventStore): Promise<Position | null> 
 const PAGE = 512;
 
 /** Whether a `$all` filter takes the event (as the server applies it to a filtered subscription). */
-export function filterTakes(filter: AllFilter, event: Pick<RecordedEvent, 'streamName' | 'type'>): boolean {
-  const subject = filter.on === 'stream-name' ? event.streamName : event.type;
+export function filterTakes(
+  filter: AllFilter,
+  event: Pick<RecordedEvent, 'streamName' | 'type' | 'schemaVersion'>,
+): boolean {
+  // An event-type filter sees the type as stored (`PersonDataRead.v1`), as the server's does; a recorded event
+  // carries it parsed.
+  const subject =
+    filter.on === 'stream-name'
+      ? event.streamName
+      : event.schemaVersion > 0
+        ? storedTypeOf(event.type, event.schemaVersion)
+        : event.type;
   return 'prefixes' in filter
     ? filter.prefixes.some((prefix) => subject.startsWith(prefix))
     : new RegExp(filter.regex).test(subject);

@@ -1,53 +1,30 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kysely } from 'kysely';
-import {
-  AccessLogProjection,
-  AccessLogQueries,
-  type AccessLogDatabase,
-  type AccessLogReadModel,
-} from '@app/access-log';
-import { EventStore, type Position } from '@app/event-store';
-import { LeasedProjection, openReadModel } from '@app/projections';
-import {
-  leasedProjectionOptions,
-  readModelFileBeside,
-  type ReadModelSettings,
-} from '../contact-process/read-model.settings';
+import { AccessLogQueries, type AccessLogReadModel } from '@app/access-log';
+import type { Position } from '@app/event-store';
+import type { LiveProjection } from '@app/projections';
+import type { ReadModelSettings } from '../contact-process/read-model.settings';
+import { LIVE_PROJECTIONS } from '../projections/live-projections';
+import { LiveProjections } from '../projections/live-projections.module';
 
 export const ACCESS_LOG_READ_MODEL = Symbol('ACCESS_LOG_READ_MODEL');
 
-/** The access log's file on SQLite: `access-log.sqlite` beside the deadlines read model. */
-export const accessLogSqlitePath = (readModelSqlitePath: string) =>
-  readModelFileBeside(readModelSqlitePath, 'access-log.sqlite');
+export { accessLogSqlitePath } from '../projections/live-projections';
 
 /**
  * "Who read this person's data": the access-log read model, its projection (run here while this instance holds
  * its lease, see PROJECTIONS; on the worker otherwise) and its queries.
  */
 @Injectable()
-export class AccessLogReadSide implements OnModuleInit, OnApplicationShutdown {
+export class AccessLogReadSide implements OnApplicationShutdown {
   readonly db: Kysely<AccessLogReadModel>;
-  readonly runner: LeasedProjection<AccessLogDatabase>;
+  readonly runner: LiveProjection;
   readonly queries: AccessLogQueries;
 
-  constructor(store: EventStore, @Inject(ACCESS_LOG_READ_MODEL) settings: ReadModelSettings) {
-    this.db = openReadModel<AccessLogReadModel>({
-      sqlitePath: accessLogSqlitePath(settings.sqlitePath),
-      databaseUrl: settings.databaseUrl,
-      name: 'access_log',
-      followLiveGeneration: true, // follows `npm run projections -- rebuild access_log`
-    });
-    this.runner = new LeasedProjection(
-      store,
-      this.db,
-      new AccessLogProjection(),
-      leasedProjectionOptions(settings, 'access_log'),
-    );
+  constructor(@Inject(ACCESS_LOG_READ_MODEL) settings: ReadModelSettings, projections: LiveProjections) {
+    this.db = LIVE_PROJECTIONS.access_log.open(settings);
+    this.runner = projections.register('access_log', this.db as Kysely<unknown>);
     this.queries = new AccessLogQueries(this.db);
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.runner.start();
   }
 
   /** Whether the read model includes `position` within `timeoutMs`. */

@@ -8,7 +8,7 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { from, switchMap, type Observable } from 'rxjs';
 import type { Position } from '@app/event-store';
-import type { LeasedProjection } from '@app/projections';
+import type { LiveProjection } from '@app/projections';
 import { DeadlinesReadSide } from '../contact-process/contact-process.providers';
 import { SupervisionReadSide } from '../supervision/supervision.providers';
 import { invalidField, unavailable } from './api-error';
@@ -77,7 +77,7 @@ abstract class WaitsForMinPosition implements NestInterceptor {
   }
 }
 
-const waitOn = (runner: LeasedProjection<unknown>, position: Position, timeoutMs: number) =>
+const waitOn = (runner: LiveProjection, position: Position, timeoutMs: number) =>
   runner.waitFor(position, timeoutMs);
 
 @Injectable()
@@ -87,7 +87,7 @@ export class WaitsForDeadlines extends WaitsForMinPosition {
     super();
   }
   protected reached(position: Position, timeoutMs: number): Promise<boolean> {
-    return waitOn(this.readSide.runner as LeasedProjection<unknown>, position, timeoutMs);
+    return waitOn(this.readSide.runner, position, timeoutMs);
   }
 }
 
@@ -98,7 +98,7 @@ export class WaitsForSupervision extends WaitsForMinPosition {
     super();
   }
   protected reached(position: Position, timeoutMs: number): Promise<boolean> {
-    return waitOn(this.readSide.runner as LeasedProjection<unknown>, position, timeoutMs);
+    return waitOn(this.readSide.runner, position, timeoutMs);
   }
 }
 

@@ -1,17 +1,13 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { ContactProcessRecorder } from '@app/contact-process';
-import {
-  DeadlinesProjection,
-  DeadlinesQueries,
-  type DeadlinesDatabase,
-  type DeadlinesReadModel,
-} from '@app/deadlines';
+import { DeadlinesQueries, type DeadlinesReadModel } from '@app/deadlines';
 import { EventStore, type Position } from '@app/event-store';
 import type { Clock } from '@app/legal-time';
-import { LeasedProjection, openReadModel } from '@app/projections';
-import { Metrics } from '../observability/metrics';
-import { leasedProjectionOptions, type ReadModelSettings } from './read-model.settings';
+import type { LiveProjection } from '@app/projections';
+import { LiveProjections } from '../projections/live-projections.module';
+import { LIVE_PROJECTIONS } from '../projections/live-projections';
+import type { ReadModelSettings } from './read-model.settings';
 
 export type { ReadModelSettings } from './read-model.settings';
 
@@ -22,37 +18,26 @@ const READ_YOUR_WRITE_MS = 2000;
 export const READ_MODEL_CONFIG = Symbol('READ_MODEL_CONFIG');
 
 /**
- * The read-model database, the deadlines projection (run here while this instance holds its lease, see
- * PROJECTIONS), and its queries.
+ * The read-model database, the deadlines projection (run by this instance while it holds its lease, see
+ * PROJECTIONS, in the projection thread or on the event loop: LiveProjections), and its queries.
  */
 @Injectable()
-export class DeadlinesReadSide implements OnModuleInit, OnApplicationShutdown {
+export class DeadlinesReadSide implements OnApplicationShutdown {
   readonly db: Kysely<DeadlinesReadModel>;
-  readonly runner: LeasedProjection<DeadlinesDatabase>;
+  readonly runner: LiveProjection;
   readonly queries: DeadlinesQueries;
   /** Opens the sealed states (the store's codec: each person's key). */
   readonly sealing: EventStore;
 
-  constructor(store: EventStore, @Inject(READ_MODEL_CONFIG) settings: ReadModelSettings, metrics: Metrics) {
-    // Follows `npm run projections -- rebuild deadlines`: a finished rebuild's generation is served at once.
-    this.db = openReadModel<DeadlinesReadModel>({
-      sqlitePath: settings.sqlitePath,
-      databaseUrl: settings.databaseUrl,
-      name: 'deadlines',
-      followLiveGeneration: true,
-    });
+  constructor(
+    store: EventStore,
+    @Inject(READ_MODEL_CONFIG) settings: ReadModelSettings,
+    projections: LiveProjections,
+  ) {
+    this.db = LIVE_PROJECTIONS.deadlines.open(settings);
     this.sealing = store;
-    this.runner = new LeasedProjection(
-      store,
-      this.db,
-      new DeadlinesProjection(store),
-      leasedProjectionOptions(settings, 'deadlines', metrics),
-    );
+    this.runner = projections.register('deadlines', this.db as Kysely<unknown>);
     this.queries = new DeadlinesQueries(this.db, store);
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.runner.start();
   }
 
   /**

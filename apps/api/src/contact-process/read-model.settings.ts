@@ -18,6 +18,12 @@ export interface ReadModelSettings {
   projections?: 'auto' | 'off';
   /** How often an instance without a lease tries to take it over (default 1000 ms). */
   leaseRetryMs?: number;
+  /**
+   * PROJECTIONS_IN: `thread` runs the live projections in a worker thread of the API process (the default where
+   * the read models and keyring can be opened from another thread: not `:memory:`); `event-loop` on the event loop
+   * that answers requests.
+   */
+  projectionsIn?: 'thread' | 'event-loop';
 }
 
 /** Reads the read-model settings from the environment, naming the variable that is wrong. */
@@ -33,7 +39,17 @@ export function readModelSettingsFromEnv(
   const projections = env.PROJECTIONS || 'auto';
   if (projections !== 'auto' && projections !== 'off')
     throw new Error(`PROJECTIONS must be auto or off, not ${JSON.stringify(projections).slice(0, 40)}`);
-  return { sqlitePath: env.READ_MODEL_SQLITE_PATH ?? defaultSqlitePath, databaseUrl, projections };
+  const projectionsIn = env.PROJECTIONS_IN || undefined;
+  if (projectionsIn !== undefined && projectionsIn !== 'thread' && projectionsIn !== 'event-loop')
+    throw new Error(
+      `PROJECTIONS_IN must be thread or event-loop, not ${JSON.stringify(projectionsIn).slice(0, 40)}`,
+    );
+  return {
+    sqlitePath: env.READ_MODEL_SQLITE_PATH ?? defaultSqlitePath,
+    databaseUrl,
+    projections,
+    ...(projectionsIn ? { projectionsIn } : {}),
+  };
 }
 
 const logger = new Logger('Projections');

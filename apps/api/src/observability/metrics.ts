@@ -184,6 +184,12 @@ export class Metrics implements StoreObserver, ProjectionInstrument {
     this.projectionEvents.inc({ projection }, events);
   }
 
+  /** A batch committed where this registry could not time it (the projection thread): counted as commitBatch's. */
+  batchCommitted(projection: string, events: number, seconds: number): void {
+    this.projectionBatches.observe({ projection }, seconds);
+    this.projectionEvents.inc({ projection }, events);
+  }
+
   failed(projection: string, transient: boolean): void {
     this.projectionErrors.inc({ projection, kind: transient ? 'transient' : 'fatal' });
   }

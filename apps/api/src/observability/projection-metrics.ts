@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStoreConnection } from '@app/event-store';
-import { projectionLag, type LeasedProjection } from '@app/projections';
+import { projectionLag, type LiveProjection } from '@app/projections';
 import { DeadlinesReadSide } from '../contact-process/contact-process.providers';
 import { EVENT_STORE_CONNECTION } from '../event-store.module';
 import { SupervisionReadSide } from '../supervision/supervision.providers';
@@ -15,10 +15,7 @@ export class ProjectionMetrics {
     deadlines: DeadlinesReadSide,
     supervision: SupervisionReadSide,
   ) {
-    const runners: Array<LeasedProjection<unknown>> = [
-      deadlines.runner as LeasedProjection<unknown>,
-      supervision.runner as LeasedProjection<unknown>,
-    ];
+    const runners: LiveProjection[] = [deadlines.runner, supervision.runner];
     metrics.watchProjections(() =>
       Promise.all(
         runners.map(async (runner): Promise<ProjectionSample> => {

@@ -1,16 +1,11 @@
-import { dirname, join } from 'node:path';
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { EventStore } from '@app/event-store';
-import { headPositionTaken, LeasedProjection, openReadModel } from '@app/projections';
-import { Metrics } from '../observability/metrics';
-import { leasedProjectionOptions, type ReadModelSettings } from '../contact-process/read-model.settings';
-import {
-  SupervisionProjection,
-  SupervisionQueries,
-  type SupervisionDatabase,
-  type SupervisionReadModel,
-} from '@app/supervision';
+import { headPositionTaken, type LiveProjection } from '@app/projections';
+import type { ReadModelSettings } from '../contact-process/read-model.settings';
+import { LIVE_PROJECTIONS } from '../projections/live-projections';
+import { LiveProjections } from '../projections/live-projections.module';
+import { SupervisionQueries, type SupervisionReadModel } from '@app/supervision';
 
 export const SUPERVISION_CONFIG = Symbol('SUPERVISION_CONFIG');
 export const SUPERVISION_CLOCK = Symbol('SUPERVISION_CLOCK');
@@ -26,42 +21,24 @@ export interface SupervisionSettings {
  * Each projection owns its read-model file (see apps/projections/src/registry.ts): the supervision read model
  * is `supervision.sqlite` in the folder of the configured read-model file, or in memory when that is.
  */
-export function supervisionSqlitePath(readModelSqlitePath: string): string {
-  return readModelSqlitePath === ':memory:'
-    ? ':memory:'
-    : join(dirname(readModelSqlitePath), 'supervision.sqlite');
-}
+export { supervisionSqlitePath } from '../projections/live-projections';
 
 /** The supervision read model, its projection running beside the API, and its queries. */
 @Injectable()
-export class SupervisionReadSide implements OnModuleInit, OnApplicationShutdown {
+export class SupervisionReadSide implements OnApplicationShutdown {
   readonly db: Kysely<SupervisionReadModel>;
-  readonly runner: LeasedProjection<SupervisionDatabase>;
+  readonly runner: LiveProjection;
   readonly queries: SupervisionQueries;
 
   constructor(
     private readonly store: EventStore,
     @Inject(SUPERVISION_CONFIG) settings: SupervisionSettings,
-    metrics: Metrics,
+    projections: LiveProjections,
   ) {
     const readModel = settings.readModel ?? { sqlitePath: settings.readModelSqlitePath };
-    this.db = openReadModel<SupervisionReadModel>({
-      sqlitePath: supervisionSqlitePath(settings.readModelSqlitePath),
-      databaseUrl: readModel.databaseUrl,
-      name: 'supervision',
-      followLiveGeneration: true, // follows `npm run projections -- rebuild supervision`
-    });
-    this.runner = new LeasedProjection(
-      store,
-      this.db,
-      new SupervisionProjection(store),
-      leasedProjectionOptions(readModel, 'supervision', metrics),
-    );
+    this.db = LIVE_PROJECTIONS.supervision.open(readModel);
+    this.runner = projections.register('supervision', this.db as Kysely<unknown>);
     this.queries = new SupervisionQueries(this.db);
-  }
-
-  async onModuleInit(): Promise<void> {
-    await this.runner.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
