@@ -197,30 +197,7 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
     if (batches.size === 0) return;
 
     const personIds = [...batches.keys()];
-    const stored = new Map<string, string | undefined>();
-    const touched = new Map<string, MonthKey>();
-    const toRead: string[] = [];
-    for (const personId of personIds) {
-      const kept = this.kept.get(personId);
-      if (kept === undefined) toRead.push(personId);
-      else for (const key of kept.months) touched.set(keyOf(key), key);
-    }
-    for (const ids of chunks(toRead, PERSONS_PER_STATEMENT)) {
-      const rows = await trx
-        .selectFrom('supervision_person_states')
-        .select(['person_id', 'state'])
-        .where('person_id', 'in', ids)
-        .execute();
-      for (const row of rows)
-        stored.set(row.person_id, await openState(this.streams, STATES, row.person_id, row.state));
-      // The months the persons' cases were in: recounted, since a case may leave them.
-      const before = await trx
-        .selectFrom('supervision_cases')
-        .select(['measure', 'organisation_id', 'month'])
-        .where('person_id', 'in', ids)
-        .execute();
-      for (const key of before) touched.set(keyOf(key), key);
-    }
+    const { stored, touched } = await this.storedOf(trx, personIds);
 
     const states: Array<Insertable<SupervisionPersonStatesTable>> = [];
     const cases: Array<Insertable<SupervisionCasesTable>> = [];
@@ -254,19 +231,7 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
         });
       }
       for (const c of counted) {
-        const row: Insertable<SupervisionCasesTable> = {
-          person_id: personId,
-          benefit_period_id: c.benefitPeriodId,
-          measure: c.measure,
-          organisation_id: c.organisationId,
-          month: c.month,
-          group_name: c.group,
-          interviews_held: c.interviewsHeld,
-          rule_set_id: c.ruleSetId,
-          required: c.required,
-          below_required: c.belowRequired ? 1 : 0,
-        };
-        cases.push(row);
+        cases.push(caseRow(personId, c));
         const key = { measure: c.measure, organisation_id: c.organisationId, month: c.month };
         touched.set(keyOf(key), key);
       }
@@ -282,6 +247,40 @@ export class SupervisionProjection implements Projection<SupervisionDatabase> {
       await trx.deleteFrom('supervision_cases').where('person_id', 'in', ids).execute();
     await insertRows(trx, 'supervision_cases', CASE_COLUMNS, cases);
     await this.recount(trx, [...touched.values()]);
+  }
+
+  /**
+   * The persons' stored states (undefined: one that no longer opens) and the months their cases were in, which
+   * are recounted since a case may leave them. A person kept in memory since the last commit is not read again.
+   */
+  private async storedOf(
+    trx: Transaction<Db>,
+    personIds: string[],
+  ): Promise<{ stored: Map<string, string | undefined>; touched: Map<string, MonthKey> }> {
+    const stored = new Map<string, string | undefined>();
+    const touched = new Map<string, MonthKey>();
+    const toRead: string[] = [];
+    for (const personId of personIds) {
+      const kept = this.kept.get(personId);
+      if (kept === undefined) toRead.push(personId);
+      else for (const key of kept.months) touched.set(keyOf(key), key);
+    }
+    for (const ids of chunks(toRead, PERSONS_PER_STATEMENT)) {
+      const rows = await trx
+        .selectFrom('supervision_person_states')
+        .select(['person_id', 'state'])
+        .where('person_id', 'in', ids)
+        .execute();
+      for (const row of rows)
+        stored.set(row.person_id, await openState(this.streams, STATES, row.person_id, row.state));
+      const before = await trx
+        .selectFrom('supervision_cases')
+        .select(['measure', 'organisation_id', 'month'])
+        .where('person_id', 'in', ids)
+        .execute();
+      for (const key of before) touched.set(keyOf(key), key);
+    }
+    return { stored, touched };
   }
 
   /**
@@ -377,4 +376,20 @@ const MONTHS_PER_STATEMENT = 300;
 
 function* chunks<T>(items: T[], size: number): Iterable<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** A supervised case as its row. */
+function caseRow(personId: string, c: ErasedSupervisedCase): Insertable<SupervisionCasesTable> {
+  return {
+    person_id: personId,
+    benefit_period_id: c.benefitPeriodId,
+    measure: c.measure,
+    organisation_id: c.organisationId,
+    month: c.month,
+    group_name: c.group,
+    interviews_held: c.interviewsHeld,
+    rule_set_id: c.ruleSetId,
+    required: c.required,
+    below_required: c.belowRequired ? 1 : 0,
+  };
 }
