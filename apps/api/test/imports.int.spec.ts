@@ -1,9 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { contactProcessStream, type RecordCommand } from '@app/contact-process';
 import { EventStore, WrongExpectedRevisionError, type EventStoreConnection } from '@app/event-store';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
 import { ImportFacts, type RefusedLine } from '../src/contact-process/import-facts';
+import { importLines } from '../src/contact-process/import-lines';
 import { Recorder } from '../src/contact-process/contact-process.providers';
 import { actorFor, as, createTestApp, fact, integrationOf, type Client } from './test-app';
 
@@ -291,6 +296,76 @@ describe('bulk import (POST /imports)', () => {
     const retried = await system.post(`/persons/${personId}/facts`).send(lost).expect(201);
     expect(retried.body).toMatchObject({ duplicate: false });
     expect(await storedIds(personId)).toContain(lost.eventId);
+  });
+
+  /**
+   * What the single endpoint refuses before it parses a body, refused for a line: over its 64 kB limit (413
+   * payload-too-large), or not UTF-8 (400 invalid-utf8; decoded, its bytes would be stored as U+FFFD). The
+   * endpoint's own answers are in hostile-input.int.spec.ts.
+   */
+  describe('given a line longer than the endpoint’s body limit and a line not in UTF-8', () => {
+    /** The person's start, a line of 200 kB, a line with a byte no UTF-8 has, and a fact after them. */
+    const bodyOf = (personId: string) => {
+      const [tooLong, notUtf8, after] = ['2024-03-12', '2024-03-13', '2024-03-14'].map(interview);
+      const long = line(personId, { ...tooLong, data: { ...tooLong.data, note: 'x'.repeat(200_000) } });
+      const [head, tail] = line(personId, notUtf8).split('"interviewId":"i-');
+      const start = startOf(personId);
+      const lines = [
+        ...start.map((body) => Buffer.from(line(personId, body))),
+        Buffer.from(long),
+        Buffer.concat([
+          Buffer.from(`${head}"interviewId":"i-`),
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from(tail),
+        ]),
+        Buffer.from(line(personId, after)),
+      ];
+      return { body: Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])), stored: [...start, after] };
+    };
+    const expectRefusedAndTheRestStored = async (
+      report: { lines: number; recorded: number; refused: RefusedLine[] },
+      personId: string,
+      stored: Array<{ eventId: string }>,
+    ) => {
+      expect(report.refused).toEqual([
+        {
+          line: 4,
+          code: 'payload-too-large',
+          field: 'line',
+          ruleId: null,
+          message: expect.stringContaining('64kb'),
+        },
+        { line: 5, code: 'invalid-utf8', field: 'line', ruleId: null, message: 'line 5 is not valid UTF-8' },
+      ]);
+      expect(report).toMatchObject({ lines: 6, recorded: 4 });
+      expect(await storedIds(personId)).toEqual(stored.map((f) => f.eventId));
+    };
+
+    it('refuses both as the single endpoint refuses its body, stores nothing of them, and goes on (POST /imports)', async () => {
+      const personId = 'p-imp-unreadable-http';
+      const { body, stored } = bodyOf(personId);
+      const response = await system
+        .post('/imports')
+        .set('Content-Type', 'application/x-ndjson')
+        .send(body)
+        .expect(200);
+      await expectRefusedAndTheRestStored(response.body, personId, stored);
+    });
+
+    it('refuses both from a file as `npm run import` reads it, and goes on', async () => {
+      const personId = 'p-imp-unreadable-file';
+      const { body, stored } = bodyOf(personId);
+      const dir = await mkdtemp(join(tmpdir(), 'import-spec-'));
+      try {
+        await writeFile(join(dir, 'facts.ndjson'), body);
+        const report = await app
+          .get(ImportFacts)
+          .execute(importLines(createReadStream(join(dir, 'facts.ndjson'))), importCaller);
+        await expectRefusedAndTheRestStored(report, personId, stored);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   it('takes a body far above the JSON body limit (read as a stream)', async () => {
