@@ -1,6 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { contactProcessStream, type RecordCommand } from '@app/contact-process';
 import { EventStore, WrongExpectedRevisionError, type EventStoreConnection } from '@app/event-store';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
 import { ImportFacts, type RefusedLine } from '../src/contact-process/import-facts';
-import { importLines } from '../src/contact-process/import-lines';
+import { runImportCli } from '../src/import.cli';
 import { Recorder } from '../src/contact-process/contact-process.providers';
 import { actorFor, as, createTestApp, fact, integrationOf, type Client } from './test-app';
 
@@ -326,6 +325,7 @@ describe('bulk import (POST /imports)', () => {
       report: { lines: number; recorded: number; refused: RefusedLine[] },
       personId: string,
       stored: Array<{ eventId: string }>,
+      idsOf = storedIds,
     ) => {
       expect(report.refused).toEqual([
         {
@@ -338,8 +338,10 @@ describe('bulk import (POST /imports)', () => {
         { line: 5, code: 'invalid-utf8', field: 'line', ruleId: null, message: 'line 5 is not valid UTF-8' },
       ]);
       expect(report).toMatchObject({ lines: 6, recorded: 4 });
-      expect(await storedIds(personId)).toEqual(stored.map((f) => f.eventId));
+      expect(await idsOf(personId)).toEqual(stored.map((f) => f.eventId));
     };
+    const rawIdsOf = async (personId: string) =>
+      (await rawEventsOf(app, contactProcessStream(personId))).map((e) => e.metadata?.eventId);
 
     it('refuses both as the single endpoint refuses its body, stores nothing of them, and goes on (POST /imports)', async () => {
       const personId = 'p-imp-unreadable-http';
@@ -352,16 +354,26 @@ describe('bulk import (POST /imports)', () => {
       await expectRefusedAndTheRestStored(response.body, personId, stored);
     });
 
-    it('refuses both from a file as `npm run import` reads it, and goes on', async () => {
+    it('refuses both from a file, and goes on (npm run import)', async () => {
       const personId = 'p-imp-unreadable-file';
       const { body, stored } = bodyOf(personId);
       const dir = await mkdtemp(join(tmpdir(), 'import-spec-'));
+      const out: string[] = [];
       try {
         await writeFile(join(dir, 'facts.ndjson'), body);
-        const report = await app
-          .get(ImportFacts)
-          .execute(importLines(createReadStream(join(dir, 'facts.ndjson'))), importCaller);
-        await expectRefusedAndTheRestStored(report, personId, stored);
+        const connection = app.get<EventStoreConnection>(EVENT_STORE_CONNECTION).connectionString;
+        // The CLI as run against this node, with keys of its own (the stored ids are read without them).
+        const env = {
+          EVENTSTORE_CONNECTION_STRING: connection,
+          EVENTSTORE_DATA_DIR: dir,
+          PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+          READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite'),
+        };
+        const argv = [join(dir, 'facts.ndjson'), '--org', 'akasse-3f', '--kind', 'akasse'];
+        const io = { env, stdout: { write: (t: string) => out.push(t) }, stderr: { write: () => true } };
+        expect(await runImportCli(argv, io as never)).toBe(2);
+        const report = JSON.parse(out.join('')) as Parameters<typeof expectRefusedAndTheRestStored>[0];
+        await expectRefusedAndTheRestStored(report, personId, stored, rawIdsOf);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -378,13 +390,17 @@ describe('bulk import (POST /imports)', () => {
 });
 
 /** The stream as stored, read without the keyring: what a copy of the event store reveals. */
-async function rawDataOf(app: INestApplication, stream: string): Promise<string> {
+async function rawEventsOf(app: INestApplication, stream: string) {
   const raw = EventStore.fromConnectionString(
     app.get<EventStoreConnection>(EVENT_STORE_CONNECTION).connectionString,
   );
   try {
-    return JSON.stringify((await raw.readStream(stream)).map((e) => e.data));
+    return await raw.readStream(stream);
   } finally {
     await raw.close();
   }
+}
+
+async function rawDataOf(app: INestApplication, stream: string): Promise<string> {
+  return JSON.stringify((await rawEventsOf(app, stream)).map((e) => e.data));
 }
