@@ -7,7 +7,6 @@
 import 'reflect-metadata';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { NestFactory } from '@nestjs/core';
 import { principalFromClaims } from '@app/auth';
 import { eventStoreConfigFromEnv } from '@app/event-store';
@@ -15,6 +14,7 @@ import { personalDataSettingsFromEnv } from '@app/personal-data';
 import type { Caller } from './access/caller';
 import { AppModule } from './app.module';
 import { ImportFacts, type ImportReport } from './contact-process/import-facts';
+import { importLines } from './contact-process/import-lines';
 import { readModelSettingsFromEnv } from './contact-process/read-model.settings';
 
 export interface ImportCliIo {
@@ -81,7 +81,8 @@ export async function runImportCli(argv: readonly string[], io: ImportCliIo): Pr
   );
   try {
     const started = Date.now();
-    const lines = createInterface({ input: createReadStream(parsed.file, 'utf8'), crlfDelay: Infinity });
+    // Bytes, not text: each line is held to the body limit and to UTF-8 before it is decoded (importLines).
+    const lines = importLines(createReadStream(parsed.file));
     const report = await context
       .get(ImportFacts)
       .execute(lines, parsed.caller, (r) => io.stderr.write(progressLine(r, started)));

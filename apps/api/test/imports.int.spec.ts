@@ -1,9 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { contactProcessStream, type RecordCommand } from '@app/contact-process';
 import { EventStore, WrongExpectedRevisionError, type EventStoreConnection } from '@app/event-store';
 import { EVENT_STORE_CONNECTION } from '../src/event-store.module';
 import { ImportFacts, type RefusedLine } from '../src/contact-process/import-facts';
+import { runImportCli } from '../src/import.cli';
 import { Recorder } from '../src/contact-process/contact-process.providers';
 import { actorFor, as, createTestApp, fact, integrationOf, type Client } from './test-app';
 
@@ -293,6 +297,89 @@ describe('bulk import (POST /imports)', () => {
     expect(await storedIds(personId)).toContain(lost.eventId);
   });
 
+  /**
+   * What the single endpoint refuses before it parses a body, refused for a line: over its 64 kB limit (413
+   * payload-too-large), or not UTF-8 (400 invalid-utf8; decoded, its bytes would be stored as U+FFFD). The
+   * endpoint's own answers are in hostile-input.int.spec.ts.
+   */
+  describe('given a line longer than the endpoint’s body limit and a line not in UTF-8', () => {
+    /** The person's start, a line of 200 kB, a line with a byte no UTF-8 has, and a fact after them. */
+    const bodyOf = (personId: string) => {
+      const [tooLong, notUtf8, after] = ['2024-03-12', '2024-03-13', '2024-03-14'].map(interview);
+      const long = line(personId, { ...tooLong, data: { ...tooLong.data, note: 'x'.repeat(200_000) } });
+      const [head, tail] = line(personId, notUtf8).split('"interviewId":"i-');
+      const start = startOf(personId);
+      const lines = [
+        ...start.map((body) => Buffer.from(line(personId, body))),
+        Buffer.from(long),
+        Buffer.concat([
+          Buffer.from(`${head}"interviewId":"i-`),
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from(tail),
+        ]),
+        Buffer.from(line(personId, after)),
+      ];
+      return { body: Buffer.concat(lines.flatMap((l) => [l, Buffer.from('\n')])), stored: [...start, after] };
+    };
+    const expectRefusedAndTheRestStored = async (
+      report: { lines: number; recorded: number; refused: RefusedLine[] },
+      personId: string,
+      stored: Array<{ eventId: string }>,
+      idsOf = storedIds,
+    ) => {
+      expect(report.refused).toEqual([
+        {
+          line: 4,
+          code: 'payload-too-large',
+          field: 'line',
+          ruleId: null,
+          message: expect.stringContaining('64kb'),
+        },
+        { line: 5, code: 'invalid-utf8', field: 'line', ruleId: null, message: 'line 5 is not valid UTF-8' },
+      ]);
+      expect(report).toMatchObject({ lines: 6, recorded: 4 });
+      expect(await idsOf(personId)).toEqual(stored.map((f) => f.eventId));
+    };
+    const rawIdsOf = async (personId: string) =>
+      (await rawEventsOf(app, contactProcessStream(personId))).map((e) => e.metadata?.eventId);
+
+    it('refuses both as the single endpoint refuses its body, stores nothing of them, and goes on (POST /imports)', async () => {
+      const personId = 'p-imp-unreadable-http';
+      const { body, stored } = bodyOf(personId);
+      const response = await system
+        .post('/imports')
+        .set('Content-Type', 'application/x-ndjson')
+        .send(body)
+        .expect(200);
+      await expectRefusedAndTheRestStored(response.body, personId, stored);
+    });
+
+    it('refuses both from a file, and goes on (npm run import)', async () => {
+      const personId = 'p-imp-unreadable-file';
+      const { body, stored } = bodyOf(personId);
+      const dir = await mkdtemp(join(tmpdir(), 'import-spec-'));
+      const out: string[] = [];
+      try {
+        await writeFile(join(dir, 'facts.ndjson'), body);
+        const connection = app.get<EventStoreConnection>(EVENT_STORE_CONNECTION).connectionString;
+        // The CLI as run against this node, with keys of its own (the stored ids are read without them).
+        const env = {
+          EVENTSTORE_CONNECTION_STRING: connection,
+          EVENTSTORE_DATA_DIR: dir,
+          PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
+          READ_MODEL_SQLITE_PATH: join(dir, 'read-models.sqlite'),
+        };
+        const argv = [join(dir, 'facts.ndjson'), '--org', 'akasse-3f', '--kind', 'akasse'];
+        const io = { env, stdout: { write: (t: string) => out.push(t) }, stderr: { write: () => true } };
+        expect(await runImportCli(argv, io as never)).toBe(2);
+        const report = JSON.parse(out.join('')) as Parameters<typeof expectRefusedAndTheRestStored>[0];
+        await expectRefusedAndTheRestStored(report, personId, stored, rawIdsOf);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
   it('takes a body far above the JSON body limit (read as a stream)', async () => {
     const persons = Array.from({ length: 200 }, (_, i) => `p-imp-many-${i}`);
     const lines = persons.flatMap((p) => startOf(p).map((body) => line(p, body)));
@@ -303,13 +390,17 @@ describe('bulk import (POST /imports)', () => {
 });
 
 /** The stream as stored, read without the keyring: what a copy of the event store reveals. */
-async function rawDataOf(app: INestApplication, stream: string): Promise<string> {
+async function rawEventsOf(app: INestApplication, stream: string) {
   const raw = EventStore.fromConnectionString(
     app.get<EventStoreConnection>(EVENT_STORE_CONNECTION).connectionString,
   );
   try {
-    return JSON.stringify((await raw.readStream(stream)).map((e) => e.data));
+    return await raw.readStream(stream);
   } finally {
     await raw.close();
   }
+}
+
+async function rawDataOf(app: INestApplication, stream: string): Promise<string> {
+  return JSON.stringify((await rawEventsOf(app, stream)).map((e) => e.data));
 }

@@ -11,8 +11,10 @@ interface Response {
 }
 type NextFunction = (error?: unknown) => void;
 
-/** The largest JSON body accepted: a fact with a full Min Plan is well under 30 kB. */
-export const BODY_LIMIT = '64kb';
+/** The largest JSON body accepted, in bytes: a fact with a full Min Plan is well under 30 kB. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+/** The same limit as body-parser reads it (kb are 1024 bytes there). */
+export const BODY_LIMIT = `${BODY_LIMIT_BYTES / 1024}kb`;
 /** Objects and arrays nested deeper than this are refused before anything walks them recursively. */
 export const MAX_JSON_DEPTH = 16;
 

@@ -12,12 +12,13 @@ import { WrongExpectedRevisionError } from '@app/event-store';
 import type { Caller } from '../access/caller';
 import { PersonAccess } from '../access/person-access';
 import { invalidField, invalidInput, problemsOf } from '../common/api-error';
-import { MAX_JSON_DEPTH, shapeProblem, unreadableText } from '../common/body-limits';
+import { BODY_LIMIT, MAX_JSON_DEPTH, shapeProblem, unreadableText } from '../common/body-limits';
 import { answerFor } from '../common/error.filter';
 import { requireOpaquePersonId } from '../common/validators';
 import { ApiValidationPipe, VALIDATION_OPTIONS } from '../common/validation.pipe';
 import { RecordFactRequest } from './fact-requests';
 import { Recorder } from './contact-process.providers';
+import type { UnreadableLine } from './import-lines';
 import { actorOfRequest, commandOf, mayRecordFact, validFactData } from './record-fact';
 
 /** A refused line: where it is and why, in the one error shape's terms. Nothing of it is stored. */
@@ -65,12 +66,12 @@ export class ImportFacts {
   ) {}
 
   /**
-   * Reads `lines` (each a JSON request), `progress` told after each batch of `batchLines`. A batch is appended while the next is
+   * Reads `lines` (each a JSON request, or what made it unreadable: see importLines), `progress` told after each batch of `batchLines`. A batch is appended while the next is
    * read and decided on its lines: each person's lines of the next batch wait for the previous batch's appends,
    * so they are decided on the person as those left them, and stored after them.
    */
   async execute(
-    lines: AsyncIterable<string>,
+    lines: AsyncIterable<string | UnreadableLine>,
     caller: Caller,
     progress: (report: ImportReport) => void = () => {},
     batchLines = IMPORT_BATCH_LINES,
@@ -100,7 +101,8 @@ export class ImportFacts {
       // Lines already read come as promises resolved at once: without a turn of the event loop now and then, the
       // answers to the reads ahead and to the appends would wait until the whole batch was read.
       if (report.lines % YIELD_LINES === 0) await new Promise(setImmediate);
-      if (text.trim() === '') continue;
+      if (typeof text !== 'string') report.refused.push(unreadableLine(report.lines, text));
+      if (typeof text !== 'string' || text.trim() === '') continue;
       const parsed = await this.parse(text, report.lines, caller);
       if ('refused' in parsed) report.refused.push(parsed.refused);
       else {
@@ -303,6 +305,22 @@ async function validRequest(body: Record<string, unknown>): Promise<RecordFactRe
   const request = plainToInstance(RecordFactRequest, body);
   if (validateSync(request, VALIDATOR_OPTIONS).length === 0) return request;
   return PIPE.transform(body, { type: 'body', metatype: RecordFactRequest }) as Promise<RecordFactRequest>;
+}
+
+/**
+ * A line refused before it was read, for what the single endpoint refuses a body for before parsing it: its
+ * code (413 payload-too-large, 400 invalid-utf8), the line as the field and the rule in the message.
+ */
+function unreadableLine(line: number, { unreadable }: UnreadableLine): RefusedLine {
+  return unreadable === 'too-long'
+    ? {
+        line,
+        code: 'payload-too-large',
+        field: 'line',
+        ruleId: null,
+        message: `line ${line} must be at most ${BODY_LIMIT} (the body limit of POST /persons/{personId}/facts)`,
+      }
+    : { line, code: 'invalid-utf8', field: 'line', ruleId: null, message: `line ${line} is not valid UTF-8` };
 }
 
 function refusedLine(line: number, error: unknown): RefusedLine {

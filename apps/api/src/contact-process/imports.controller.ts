@@ -8,9 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { IncomingMessage } from 'node:http';
-import { createInterface } from 'node:readline';
 import { Allow, CurrentCaller, type Caller } from '../access/caller';
 import { ImportFacts, type ImportReport } from './import-facts';
+import { importLines } from './import-lines';
 
 @ApiTags('facts')
 @ApiBearerAuth()
@@ -21,6 +21,7 @@ export class ImportsController {
   /**
    * The body is read line by line as it arrives (application/x-ndjson is not parsed by the JSON body parser, so
    * the 64 kB body limit does not apply to it): an import of millions of facts is never held whole in memory.
+   * Each line is held to that limit instead, and to UTF-8, on its bytes (importLines).
    */
   @Post()
   @HttpCode(200)
@@ -37,7 +38,6 @@ export class ImportsController {
   @ApiForbiddenResponse({ description: 'Not a caseworker system (role integration)' })
   @Allow(['integration'], 'facts are imported by caseworker systems (role integration)')
   run(@Req() request: IncomingMessage, @CurrentCaller() caller: Caller): Promise<ImportReport> {
-    request.setEncoding('utf8');
-    return this.importFacts.execute(createInterface({ input: request, crlfDelay: Infinity }), caller);
+    return this.importFacts.execute(importLines(request), caller);
   }
 }
