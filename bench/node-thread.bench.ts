@@ -3,7 +3,7 @@
  * facts/s recorded through HTTP by 16 clients, and the API main thread's CPU per fact (from /proc, the main
  * thread alone) beside the whole process's. Each layout gets a fresh data folder, read model and keyring.
  *
- *   npx ts-node -r tsconfig-paths/register --transpile-only bench/node-thread.bench.ts
+ *   npm run bench:node-thread
  *
  * Env: BENCH_THREAD_PERSONS (default 100 persons, ~10 facts each), BENCH_THREAD_ROUNDS (2; the layouts
  * alternate which goes first, since whichever runs later finds the API's code already optimised). Figures
