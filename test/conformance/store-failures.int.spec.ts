@@ -10,7 +10,13 @@ import {
   jsonEvent,
 } from '@eventstore/db-client';
 import { DataFolderError, EmbeddedEventStoreNode } from '@app/event-store';
-import { collect, startTestNode, uniqueStream, type TestNode } from '../support/embedded-node';
+import {
+  collect,
+  refuseEventInserts,
+  startTestNode,
+  uniqueStream,
+  type TestNode,
+} from '../support/embedded-node';
 import { exited, spawnNodeProcess } from '../support/node-process';
 
 jest.setTimeout(60_000);
@@ -99,16 +105,11 @@ describe('embedded node: SQLite failures during a write', () => {
     const t = await startTestNode({ dataDir });
     const stream = uniqueStream('refused');
     // Another connection makes SQLite refuse the event row, after the node has created the stream row.
-    const other = new Database(join(dataDir, 'events.sqlite'));
-    other.exec(
-      `CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.stream_name = '${stream}' ` +
-        `BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`,
-    );
+    const refusal = refuseEventInserts(dataDir, `NEW.stream_name = '${stream}'`);
     const error = await t.client
       .appendToStream(stream, [anEvent(1), anEvent(2)], { expectedRevision: 'no_stream' })
       .catch((e) => e);
-    other.exec('DROP TRIGGER refuse');
-    other.close();
+    refusal.lift();
     const retry = await t.client.appendToStream(stream, anEvent(3), { expectedRevision: 'no_stream' });
     const elsewhere = await t.client.appendToStream(uniqueStream('after'), anEvent(4));
     await t.stop();

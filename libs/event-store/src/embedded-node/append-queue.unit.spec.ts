@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { refuseEventInserts } from '../../../../test/support/embedded-node';
 import { AppendQueue } from './append-queue';
 import {
   EventLog,
@@ -89,12 +89,7 @@ describe('group commit: a write SQLite refuses', () => {
   it('fails that append alone; the others are written, with no gap and nothing of it cached', () => {
     const log = new EventLog({ dataDir: dir });
     try {
-      const other = new Database(join(dir, 'events.sqlite'));
-      other.exec(
-        "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.type = 'Refused' " +
-          "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
-      );
-      other.close();
+      refuseEventInserts(dir, "NEW.type = 'Refused'");
       const first = log.lastPosition + 1;
       const outcomes = log.appendAll([
         request('kept', [anEvent('Before')]),

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { refuseEventInserts } from '../../../../test/support/embedded-node';
 import { ReadResp } from '@eventstore/db-client/generated/streams_pb';
 import { EventLog, StoreFailure, type ProposedEvent, type StoredEvent } from './event-log';
 import { encodeEventResponse, GRPC_FRAME_HEADER } from './read-event-encoder';
@@ -140,13 +140,8 @@ describe('the event cache and a transaction SQLite rolls back', () => {
   it('never serves an event that was rolled back, though its position is given to the next one', () => {
     const log = new EventLog({ dataDir: dir });
     try {
-      const other = new Database(join(dir, 'events.sqlite'));
       // The second event of the append is refused after the first was inserted: the whole append rolls back.
-      other.exec(
-        "CREATE TRIGGER refuse BEFORE INSERT ON events WHEN NEW.type = 'Refused' " +
-          "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END",
-      );
-      other.close();
+      refuseEventInserts(dir, "NEW.type = 'Refused'");
       const position = log.lastPosition + 1;
       const cachedBefore = log.cacheSizes.events;
       expect(() =>
