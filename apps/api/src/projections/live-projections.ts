@@ -34,43 +34,46 @@ export const supervisionSqlitePath = (readModelSqlitePath: string) =>
 export const accessLogSqlitePath = (readModelSqlitePath: string) =>
   readModelFileBeside(readModelSqlitePath, 'access-log.sqlite');
 
-const deadlines: LiveProjectionDefinition<DeadlinesReadModel> = {
-  name: 'deadlines',
-  open: (settings) =>
-    openReadModel<DeadlinesReadModel>({
-      sqlitePath: settings.sqlitePath,
-      databaseUrl: settings.databaseUrl,
-      name: 'deadlines',
-      followLiveGeneration: true,
-    }),
-  create: (store) => new DeadlinesProjection(store) as unknown as Projection<unknown>,
-  metered: true,
-};
+/** A live projection whose read model lies in `sqlitePathOf(settings.sqlitePath)` on SQLite. */
+function live<RM>(
+  name: LiveProjectionName,
+  sqlitePathOf: (readModelSqlitePath: string) => string,
+  create: (store: EventStore) => Projection<unknown>,
+  metered: boolean,
+): LiveProjectionDefinition<RM> {
+  return {
+    name,
+    open: (settings) =>
+      openReadModel<RM>({
+        sqlitePath: sqlitePathOf(settings.sqlitePath),
+        databaseUrl: settings.databaseUrl,
+        name,
+        followLiveGeneration: true,
+      }),
+    create,
+    metered,
+  };
+}
 
-const supervision: LiveProjectionDefinition<SupervisionReadModel> = {
-  name: 'supervision',
-  open: (settings) =>
-    openReadModel<SupervisionReadModel>({
-      sqlitePath: supervisionSqlitePath(settings.sqlitePath),
-      databaseUrl: settings.databaseUrl,
-      name: 'supervision',
-      followLiveGeneration: true,
-    }),
-  create: (store) => new SupervisionProjection(store) as unknown as Projection<unknown>,
-  metered: true,
-};
+const deadlines = live<DeadlinesReadModel>(
+  'deadlines',
+  (path) => path,
+  (store) => new DeadlinesProjection(store) as unknown as Projection<unknown>,
+  true,
+);
 
-const accessLog: LiveProjectionDefinition<AccessLogReadModel> = {
-  name: 'access_log',
-  open: (settings) =>
-    openReadModel<AccessLogReadModel>({
-      sqlitePath: accessLogSqlitePath(settings.sqlitePath),
-      databaseUrl: settings.databaseUrl,
-      name: 'access_log',
-      followLiveGeneration: true,
-    }),
-  create: () => new AccessLogProjection() as unknown as Projection<unknown>,
-  metered: false,
-};
+const supervision = live<SupervisionReadModel>(
+  'supervision',
+  supervisionSqlitePath,
+  (store) => new SupervisionProjection(store) as unknown as Projection<unknown>,
+  true,
+);
+
+const accessLog = live<AccessLogReadModel>(
+  'access_log',
+  accessLogSqlitePath,
+  () => new AccessLogProjection() as unknown as Projection<unknown>,
+  false,
+);
 
 export const LIVE_PROJECTIONS = { deadlines, supervision, access_log: accessLog } as const;
